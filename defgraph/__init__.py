@@ -1,0 +1,15 @@
+"""defgraph: defence and arms-trade news turned into a sourced, queryable knowledge base.
+
+The public API is in ``defgraph.api`` and re-exported here: ``defgraph.extract(text)`` reads one
+article, ``defgraph.ingest(paths, db=...)`` takes files all the way into a store.
+"""
+from defgraph.api import extract, extract_many
+from defgraph.errors import DefgraphError, InputError, StoreError
+from defgraph.model import Article, DateValue, Extraction
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article", "DateValue", "DefgraphError", "Extraction", "InputError", "StoreError", "extract",
+    "extract_many",
+]

@@ -1,0 +1,57 @@
+"""Every error defgraph reports to a user, with a stable code.
+
+The exception tree is short:
+
+- ``DefgraphError``: the base; ``str(error)`` is a message that names the input and what to do.
+  - ``InputError``: an input file, record or argument that cannot be read (quarantined in batches).
+  - ``StoreError``: the database cannot be opened, migrated or written.
+  - ``CatalogueError`` (in ``defgraph.catalogue.loader``): the domain catalogue data is invalid.
+
+Messages live in ``MESSAGES`` under their code so that they are written, reviewed and tested in one
+place; raise with ``InputError("E101", path=..., ...)``.
+"""
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # input (E1xx): quarantine reasons and unreadable arguments
+    "E101": "{path}: the file is empty; nothing to ingest.",
+    "E102": "{path}: the file looks binary ({detail}); give a .txt, .html, .jsonl or .warc(.gz) file.",
+    "E103": "{path}: the text is not valid UTF-8 or any encoding we can detect ({detail}); re-save it as UTF-8.",
+    "E104": "{path}: the file is {size} bytes, over the {limit}-byte limit; split it or raise --max-bytes.",
+    "E105": "{path}: line {line} is not valid JSON ({detail}); fix or remove that line.",
+    "E106": "{path}: line {line} has no 'text' field; each JSON line needs at least 'text'.",
+    "E107": "{path}: the WARC file is truncated or corrupt ({detail}); the records before the damage were kept.",
+    "E108": "{path}: no main text could be extracted from the HTML page; check it is an article page.",
+    "E109": "{path}: no such file or directory; check the path or the glob.",
+    "E110": "{path}: unsupported file type '{suffix}'; give .txt, .html, .htm, .jsonl, .warc or .warc.gz.",
+    "E111": "{path}: the header block is malformed ({detail}); use 'key: value' lines then a line '---'.",
+    "E112": "{path}: the article text is too short to be news ({detail}).",
+    # store (E2xx)
+    "E201": "{path}: cannot open the database ({detail}); check the path and that you may write there.",
+    "E202": "{path}: the database schema is version {found}, newer than this defgraph knows ({known}); upgrade defgraph.",
+    "E203": "{url}: cannot connect to PostgreSQL ({detail}); check the URL and that the server runs.",
+    "E204": "No document with id {doc_id} in {path}; list documents with 'defgraph search' or 'defgraph stats'.",
+    "E205": "No entity matches '{name}' in {path}.{suggestions}",
+}
+
+
+class DefgraphError(Exception):
+    """Base of every error defgraph raises on purpose."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        template = MESSAGES.get(code, code)
+        try:
+            message = template.format(**fields)
+        except KeyError:  # a missing field must not hide the error itself
+            message = f"{template} {fields}"
+        super().__init__(f"[{code}] {message}")
+
+
+class InputError(DefgraphError):
+    """An input cannot be read; in a batch it is quarantined and the batch goes on."""
+
+
+class StoreError(DefgraphError):
+    """The database cannot be opened, migrated or written."""
