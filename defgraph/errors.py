@@ -26,12 +26,14 @@ MESSAGES: dict[str, str] = {
     "E110": "{path}: unsupported file type '{suffix}'; give .txt, .html, .htm, .jsonl, .warc or .warc.gz.",
     "E111": "{path}: the header block is malformed ({detail}); use 'key: value' lines then a line '---'.",
     "E112": "{path}: the article text is too short to be news ({detail}).",
+    "E113": "{path}: extraction failed ({detail}); the document was quarantined, please report it as a bug.",
     # store (E2xx)
     "E201": "{path}: cannot open the database ({detail}); check the path and that you may write there.",
     "E202": "{path}: the database schema is version {found}, newer than this defgraph knows ({known}); upgrade defgraph.",
     "E203": "{url}: cannot connect to PostgreSQL ({detail}); check the URL and that the server runs.",
     "E204": "No document with id {doc_id} in {path}; list documents with 'defgraph search' or 'defgraph stats'.",
     "E205": "No entity matches '{name}' in {path}.{suggestions}",
+    "E206": "{url}: PostgreSQL stores are not supported yet; give a SQLite file path to --db instead.",
 }
 
 

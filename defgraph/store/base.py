@@ -1,0 +1,130 @@
+"""The ``Store`` interface every stage writes to and reads from.
+
+A store keeps documents (with their near-duplicate cluster), the facts extracted from them (each
+with its document and character span), and the quarantine of inputs that could not be read. SQLite
+(``sqlite.py``) is the default backend; PostgreSQL or a distributed batch runner implement the same
+methods so that the stages never change.
+
+Writes happen inside ``transaction()``: a document and all its extraction results commit together
+or not at all.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from defgraph.model import Article, Extraction
+
+
+class QuarantineItem(Protocol):
+    """An input that could not be read: where it came from, an error code and why."""
+
+    source: str
+    code: str
+    reason: str
+    excerpt: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRef:
+    """The near-duplicate cluster a document belongs to, and that cluster's original copy."""
+
+    cluster_id: int
+    original_id: int
+    original_published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A document matching a full-text query, best first."""
+
+    doc_id: int
+    title: str | None
+    published: str | None
+    outlet: str | None
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineRecord:
+    """A stored quarantine row."""
+
+    source: str
+    code: str
+    reason: str
+    excerpt: str | None
+    at: str
+
+
+class Store(ABC):
+    """Where documents, facts and the quarantine are kept."""
+
+    target: str
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def schema_version(self) -> int:
+        """The schema version the store is at."""
+
+    # -- writing -----------------------------------------------------------------------------
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """Everything written inside commits together, or not at all when an exception escapes."""
+
+    @abstractmethod
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """The content hashes among ``hashes`` that are already stored."""
+
+    @abstractmethod
+    def iter_signatures(self) -> Iterator[tuple[int, bytes]]:
+        """``(document id, near-duplicate signature)`` for every stored document."""
+
+    @abstractmethod
+    def cluster_of(self, doc_id: int) -> ClusterRef:
+        """The cluster of a stored document."""
+
+    @abstractmethod
+    def add_document(self, article: Article, *, signature: bytes | None,
+                     cluster_id: int | None = None) -> int:
+        """Store an article and return its id; it opens a new cluster unless ``cluster_id`` is given."""
+
+    @abstractmethod
+    def set_original(self, cluster_id: int, doc_id: int) -> None:
+        """Make ``doc_id`` the original of its cluster, and every other copy a duplicate."""
+
+    @abstractmethod
+    def add_extraction(self, doc_id: int, extraction: Extraction) -> None:
+        """Store every fact of a document's extraction with its evidence span."""
+
+    @abstractmethod
+    def add_quarantine(self, item: QuarantineItem) -> None:
+        """Record an input that could not be read (once per source and code)."""
+
+    # -- reading -----------------------------------------------------------------------------
+    @abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Documents matching a full-text query, best first, with a snippet."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, int]:
+        """How many documents, clusters, entities and facts of each kind are stored."""
+
+    @abstractmethod
+    def get_document(self, doc_id: int) -> dict[str, Any]:
+        """One document with its metadata and every fact extracted from it."""
+
+    @abstractmethod
+    def list_quarantine(self) -> list[QuarantineRecord]:
+        """Every quarantined input, most recent first."""
