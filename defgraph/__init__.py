@@ -3,7 +3,7 @@
 The public API is in ``defgraph.api`` and re-exported here: ``defgraph.extract(text)`` reads one
 article, ``defgraph.ingest(paths, db=...)`` takes files all the way into a store.
 """
-from defgraph.api import extract, extract_many
+from defgraph.api import extract, extract_many, get_document, ingest, list_quarantine, open_store, search, stats
 from defgraph.errors import DefgraphError, InputError, StoreError
 from defgraph.model import Article, DateValue, Extraction
 
@@ -11,5 +11,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article", "DateValue", "DefgraphError", "Extraction", "InputError", "StoreError", "extract",
-    "extract_many",
+    "extract_many", "get_document", "ingest", "list_quarantine", "open_store", "search", "stats",
 ]

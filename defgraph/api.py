@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from defgraph.model import Article, DateValue, Extraction
+from defgraph.store import QuarantineRecord, SearchHit, open_store
+
+if TYPE_CHECKING:
+    from defgraph.runner.ingest import IngestReport
+
+DEFAULT_DB = "defgraph.db"
 
 
 def _published(value: str | dt.date | DateValue | None) -> DateValue | None:
@@ -44,3 +52,41 @@ def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[
     from defgraph.extraction.pipeline import extract_articles
 
     return extract_articles(articles, batch_size=batch_size)
+
+
+def ingest(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFAULT_DB, **opts: Any) -> IngestReport:
+    """Read, extract and store every article under ``paths`` (files, folders, globs, ``-``) into ``db``.
+
+    Options go to ``defgraph.runner.ingest.ingest_paths``: ``extract``, ``batch_size``, ``progress``,
+    ``max_bytes``. Running it again on the same inputs changes nothing.
+    """
+    from defgraph.runner.ingest import ingest_paths
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    with open_store(db) as store:
+        return ingest_paths(paths, store, **opts)
+
+
+def search(query: str, db: str | Path = DEFAULT_DB, limit: int = 20) -> list[SearchHit]:
+    """Stored documents matching a full-text query, best first, each with a snippet."""
+    with open_store(db, create=False) as store:
+        return store.search(query, limit=limit)
+
+
+def stats(db: str | Path = DEFAULT_DB) -> dict[str, int]:
+    """How many documents, clusters, entities and facts of each kind ``db`` holds."""
+    with open_store(db, create=False) as store:
+        return store.stats()
+
+
+def get_document(doc_id: int, db: str | Path = DEFAULT_DB) -> dict[str, Any]:
+    """One stored document with its metadata and every fact read from it, with evidence spans."""
+    with open_store(db, create=False) as store:
+        return store.get_document(doc_id)
+
+
+def list_quarantine(db: str | Path = DEFAULT_DB) -> list[QuarantineRecord]:
+    """Every input that could not be read, with its error code and reason, most recent first."""
+    with open_store(db, create=False) as store:
+        return store.list_quarantine()
