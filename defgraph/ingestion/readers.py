@@ -1,0 +1,332 @@
+"""Read articles from text, files, directories, globs and stdin.
+
+Reads ``.txt``, ``.html``/``.htm``, ``.jsonl`` and ``.warc``/``.warc.gz`` inputs, one record at a
+time; writes ``Article`` objects, or a ``Quarantined`` record naming the input and why it could
+not be read. Nothing raises out of ``iter_inputs``: one bad input is reported and the rest go on.
+"""
+from __future__ import annotations
+
+import glob
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from defgraph.errors import InputError
+from defgraph.ingestion import metadata
+from defgraph.ingestion.decoding import decode, excerpt
+from defgraph.model import Article
+
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz")
+SKIPPED_NAMES = frozenset({"README.md"})
+STDIN = "-"
+HEADER_KEYS = frozenset({"url", "outlet", "published", "title", "author", "language", "section"})
+_HEADER_LINE = re.compile(r"([a-z][a-z_-]*):[ \t]*(.*?)[ \t]*")
+_HEADER_END = "---"
+_MAX_HEADER_LINES = 30
+_TITLE_MAX_CHARS = 250
+_MIN_HTML_WORDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """An input that could not be read: where, the error code, the message and its first characters."""
+
+    source: str
+    code: str
+    reason: str
+    excerpt: str
+
+
+# -- one article from text -------------------------------------------------------------------------
+
+def _starts_header(text: str) -> bool:
+    first = text.lstrip("\n").split("\n", 1)[0]
+    match = _HEADER_LINE.fullmatch(first)
+    return bool(match) and match.group(1) in HEADER_KEYS
+
+
+def split_header(text: str, path: str = "<text>") -> tuple[dict[str, str], str]:
+    """Split a leading ``key: value`` block ended by ``---`` from the body; E111 when malformed."""
+    if not _starts_header(text):
+        return {}, text
+    fields: dict[str, str] = {}
+    lines = text.lstrip("\n").split("\n")
+    for number, line in enumerate(lines[:_MAX_HEADER_LINES], start=1):
+        if line.strip() == _HEADER_END:
+            return fields, "\n".join(lines[number:])
+        match = _HEADER_LINE.fullmatch(line)
+        if not match:
+            raise InputError("E111", path=path, detail=f"line {number} is not 'key: value': {line[:60]!r}")
+        fields[match.group(1)] = match.group(2)
+    raise InputError("E111", path=path, detail=f"no '{_HEADER_END}' line ends the header block")
+
+
+def _strip_date_line(text: str) -> str:
+    match = metadata.DATE_LINE.match(text)
+    return text[match.end():] if match else text
+
+
+def _split_title(body: str) -> tuple[str | None, str]:
+    """A short first line without a final full stop, followed by a blank line, is a title."""
+    first, sep, rest = body.partition("\n")
+    title = first.strip()
+    if (sep and title and len(title) <= _TITLE_MAX_CHARS and not title.endswith(".")
+            and rest.startswith(("\n", " \n", "\t\n")) and rest.strip()):
+        return title, rest.lstrip(" \t\n")
+    return None, body
+
+
+def _compose(title: str | None, body: str) -> str:
+    return f"{title}\n\n{body}" if title else body
+
+
+def article_from_text(text: str, source: str | None = None, name: str | None = None, *,
+                      fields: Mapping[str, str] | None = None, html_date: str | None = None) -> Article:
+    """One article from its text: an optional header block or ``date`` line, a title line, the body.
+
+    ``fields`` are metadata given beside the text (JSON keys, HTML meta): ``url``, ``outlet``,
+    ``published``, ``title``; they win over the text's own header. Raises ``InputError`` E111 when
+    the header block is malformed.
+    """
+    path = source or "<text>"
+    header, body = split_header(text, path)
+    header = {**header, **{k: str(v) for k, v in (fields or {}).items() if v}}
+    published = metadata.publication_date(body, header, html_date)
+    if header.get("published") and published is None:
+        raise InputError("E111", path=path, detail=f"'published: {header['published']}' is not a date")
+    body = _strip_date_line(body).lstrip("\n").rstrip()
+    title = header.get("title") or None
+    if title is None:
+        title, body = _split_title(body)
+    elif body.startswith(title):
+        body = body[len(title):].lstrip()
+    outlet = header.get("outlet") or metadata.syndicating_outlet(body)
+    return Article(text=_compose(title, body), title=title, url=header.get("url") or None, outlet=outlet,
+                   published=published, agencies=metadata.credited_agencies(body), source=source, name=name)
+
+
+# -- formats ---------------------------------------------------------------------------------------
+
+def _suffix(path: str) -> str:
+    lower = path.lower()
+    return ".warc.gz" if lower.endswith(".warc.gz") else os.path.splitext(lower)[1]
+
+
+def _doc_name(path: str) -> str:
+    base = os.path.basename(path)
+    stem = base[: -len(_suffix(path))] if _suffix(path) else base
+    return f"{stem}.txt"
+
+
+def _quarantine(source: str, error: InputError, raw: bytes | str = "") -> Quarantined:
+    return Quarantined(source=source, code=error.code, reason=str(error), excerpt=excerpt(raw))
+
+
+def _read_whole(path: str, max_bytes: int) -> bytes:
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise InputError("E104", path=path, size=size, limit=max_bytes)
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _html_article(html: bytes | str, source: str, name: str, url: str | None = None) -> Article:
+    """The main text and metadata of an HTML page (trafilatura); E108/E112 when there is none."""
+    from trafilatura import bare_extraction
+
+    document = bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    text = (document.text if document else "") or ""
+    if not text.strip():
+        raise InputError("E108", path=source)
+    words = len(text.split())
+    if words < _MIN_HTML_WORDS:
+        raise InputError("E112", path=source, detail=f"{words} words of main text")
+    fields = {"title": document.title, "outlet": document.sitename, "url": document.url or url}
+    return article_from_text(text, source, name, fields=fields, html_date=document.date)
+
+
+def _text_record(data: bytes, source: str, name: str) -> Article:
+    return article_from_text(decode(data, source), source, name)
+
+
+def _json_record(line: bytes, source: str, name: str) -> Article:
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        path, _, number = source.rpartition("#")
+        raise InputError("E105", path=path, line=number, detail=str(error)) from None
+    text = record.get("text") if isinstance(record, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        path, _, number = source.rpartition("#")
+        raise InputError("E106", path=path, line=number)
+    fields = {key: record.get(key) for key in ("url", "title", "published", "outlet")}
+    return article_from_text(text.replace("\r\n", "\n"), source, name, fields=fields)
+
+
+def _read_lines(handle: BinaryIO, path: str, max_bytes: int) -> Iterator[Article | Quarantined]:
+    """JSON Lines, one article per non-empty line, streamed."""
+    base = os.path.basename(path)
+    for number, line in enumerate(_bounded_lines(handle, max_bytes), start=1):
+        source, name = f"{path}#{number}", f"{base}#{number}"
+        if line is None:
+            yield _quarantine(source, InputError("E104", path=source, size=f"over {max_bytes}", limit=max_bytes))
+            continue
+        if not line.strip():
+            continue
+        try:
+            yield _json_record(line, source, name)
+        except InputError as error:
+            yield _quarantine(source, error, line)
+
+
+def _bounded_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """Lines of at most ``max_bytes``; ``None`` for a longer line, which is skipped unread."""
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := handle.readline(max_bytes)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def _read_warc(path: str, max_bytes: int) -> Iterator[Article | Quarantined]:
+    """Response and resource records with an HTML or plain-text payload, streamed."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    base = os.path.basename(path)
+    number = 0
+    with open(path, "rb") as handle:
+        try:
+            for number, record in enumerate(ArchiveIterator(handle), start=1):
+                item = _warc_record(record, f"{path}#{number}", f"{base}#{number}", max_bytes)
+                if item is not None:
+                    yield item
+        except Exception as error:  # warcio and zlib raise many kinds for damaged archives
+            yield _quarantine(f"{path}#{number + 1}",
+                              InputError("E107", path=path, detail=f"record {number + 1}: {error or type(error).__name__}"))
+
+
+def _warc_record(record, source: str, name: str, max_bytes: int) -> Article | Quarantined | None:
+    if record.rec_type not in ("response", "resource"):
+        return None
+    headers = record.http_headers
+    if headers is not None and not headers.get_statuscode().startswith("2"):
+        return None
+    content_type = (headers.get_header("Content-Type") if headers else None) \
+        or record.rec_headers.get_header("Content-Type") or ""
+    kind = content_type.split(";")[0].strip().lower()
+    if kind not in ("text/html", "application/xhtml+xml", "text/plain"):
+        return None
+    payload = record.content_stream().read(max_bytes + 1)
+    try:
+        if len(payload) > max_bytes:
+            raise InputError("E104", path=source, size=f"over {max_bytes}", limit=max_bytes)
+        if kind == "text/plain":
+            return _text_record(payload, source, name)
+        return _html_article(payload, source, name, url=record.rec_headers.get_header("WARC-Target-URI"))
+    except InputError as error:
+        return _quarantine(source, error, payload)
+
+
+def _read_file(path: str, max_bytes: int) -> Iterator[Article | Quarantined]:
+    suffix = _suffix(path)
+    try:
+        if suffix == ".jsonl":
+            if os.path.getsize(path) == 0:
+                raise InputError("E101", path=path)
+            with open(path, "rb") as handle:
+                yield from _read_lines(handle, path, max_bytes)
+            return
+        if suffix in (".warc", ".warc.gz"):
+            if os.path.getsize(path) == 0:
+                raise InputError("E101", path=path)
+            yield from _read_warc(path, max_bytes)
+            return
+        data = _read_whole(path, max_bytes)
+    except OSError as error:
+        yield _quarantine(path, InputError("E109", path=f"{path} ({error.strerror})"))
+        return
+    except InputError as error:
+        yield _quarantine(path, error)
+        return
+    try:
+        if suffix in (".html", ".htm"):
+            if not data.strip():
+                raise InputError("E101", path=path)
+            yield _html_article(data, path, _doc_name(path))
+        else:
+            yield _text_record(data, path, _doc_name(path))
+    except InputError as error:
+        yield _quarantine(path, error, data)
+
+
+def _read_stdin(stream: BinaryIO, max_bytes: int) -> Iterator[Article | Quarantined]:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield _quarantine(STDIN, InputError("E104", path="<stdin>", size=f"over {max_bytes}", limit=max_bytes))
+        return
+    lines = [line for line in data.splitlines() if line.strip()]
+    if lines and all(line.lstrip().startswith(b"{") for line in lines):
+        yield from _read_lines(io.BytesIO(data), "<stdin>", max_bytes)
+        return
+    try:
+        yield _text_record(data, "<stdin>", "stdin.txt")
+    except InputError as error:
+        yield _quarantine("<stdin>", error, data)
+
+
+# -- paths -----------------------------------------------------------------------------------------
+
+def _visible(name: str) -> bool:
+    return not name.startswith(".") and name not in SKIPPED_NAMES
+
+
+def _directory_files(root: str) -> Iterator[str]:
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if _visible(d))
+        for name in sorted(files):
+            if _visible(name) and _suffix(name) in SUFFIXES:
+                yield os.path.join(directory, name)
+
+
+def expand(path: str) -> Iterator[str | Quarantined]:
+    """The files a path names: itself, a directory's files (recursively, sorted) or a glob's matches."""
+    if os.path.isdir(path):
+        yield from _directory_files(path)
+    elif os.path.exists(path):
+        yield path
+    elif glob.has_magic(path) and (matches := sorted(glob.glob(path, recursive=True))):
+        for match in matches:
+            yield from (_directory_files(match) if os.path.isdir(match) else [match])
+    else:
+        yield _quarantine(path, InputError("E109", path=path))
+
+
+def iter_inputs(paths: Iterable[str], *, max_bytes: int = 5_000_000,
+                stdin: BinaryIO | None = None) -> Iterator[Article | Quarantined]:
+    """Every article in ``paths`` (files, directories, globs, ``-`` for stdin), in order.
+
+    Multi-article files (JSON Lines, WARC) are streamed record by record; ``max_bytes`` limits a
+    whole text or HTML file and each record. Unreadable inputs come out as ``Quarantined``.
+    """
+    for path in paths:
+        if path == STDIN:
+            yield from _read_stdin(stdin or sys.stdin.buffer, max_bytes)
+            continue
+        for item in expand(path):
+            if isinstance(item, Quarantined):
+                yield item
+            elif _suffix(item) not in SUFFIXES:
+                yield _quarantine(item, InputError("E110", path=item, suffix=_suffix(item) or "(none)"))
+            else:
+                yield from _read_file(item, max_bytes)
