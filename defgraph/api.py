@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +52,23 @@ def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[
     from defgraph.extraction.pipeline import extract_articles
 
     return extract_articles(articles, batch_size=batch_size)
+
+
+def extract_paths(paths: Iterable[str | Path], *, batch_size: int = 16,
+                  on_quarantine: Callable[[Any], None] | None = None,
+                  max_bytes: int | None = None) -> Iterator[Extraction]:
+    """Extract every article under ``paths`` without a store; unreadable inputs go to ``on_quarantine``."""
+    from defgraph.ingestion.readers import Quarantined, iter_inputs
+
+    def articles() -> Iterator[Article]:
+        for item in iter_inputs([str(path) for path in paths], **({"max_bytes": max_bytes} if max_bytes else {})):
+            if isinstance(item, Quarantined):
+                if on_quarantine:
+                    on_quarantine(item)
+            else:
+                yield item
+
+    return extract_many(articles(), batch_size=batch_size)
 
 
 def ingest(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFAULT_DB, **opts: Any) -> IngestReport:

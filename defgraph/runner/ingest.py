@@ -16,12 +16,10 @@ from itertools import islice
 from pathlib import Path
 
 from defgraph.errors import InputError
-from defgraph.ingestion.dedupe import NearDuplicateIndex, signature
+from defgraph.ingestion.dedupe import NearDuplicateIndex, article_signature
 from defgraph.ingestion.readers import Quarantined, iter_inputs
 from defgraph.model import Article, DateValue, Extraction
 from defgraph.store import Store
-
-NEAR_DUPLICATE_THRESHOLD = 0.8
 
 
 @dataclass(slots=True)
@@ -42,12 +40,17 @@ class IngestReport:
 
 def ingest_paths(paths: Iterable[str | Path], store: Store, *, extract: bool = True, batch_size: int = 32,
                  progress: Callable[[IngestReport], None] | None = None,
+                 on_quarantine: Callable[[Quarantined], None] | None = None,
                  max_bytes: int | None = None) -> IngestReport:
-    """Read, extract and store every article under ``paths``; idempotent and safe to re-run."""
+    """Read, extract and store every article under ``paths``; idempotent and safe to re-run.
+
+    ``progress`` is called with the report after each batch, ``on_quarantine`` with each input or
+    document put in the quarantine (the CLI prints them; the library stays quiet).
+    """
     started = time.perf_counter()
     report = IngestReport()
     index = _load_index(store)
-    inputs = iter_inputs(paths, **({"max_bytes": max_bytes} if max_bytes else {}))
+    inputs = iter_inputs([str(path) for path in paths], **({"max_bytes": max_bytes} if max_bytes else {}))
     for batch in _batches(inputs, batch_size):
         failed = [item for item in batch if isinstance(item, Quarantined)]
         articles = [item for item in batch if isinstance(item, Article)]
@@ -61,6 +64,9 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, extract: bool = T
             for article, extraction in extracted:
                 _add(store, index, article, extraction, report)
         report.quarantined += len(failed) + len(failures)
+        for item in failed + failures:
+            if on_quarantine:
+                on_quarantine(item)
         report.seconds = time.perf_counter() - started
         if progress:
             progress(report)
@@ -75,7 +81,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _load_index(store: Store) -> NearDuplicateIndex:
-    index = NearDuplicateIndex(NEAR_DUPLICATE_THRESHOLD)
+    index = NearDuplicateIndex()
     for doc_id, sig in store.iter_signatures():
         index.add(doc_id, sig)
     return index
@@ -119,10 +125,10 @@ def _extraction_failure(article: Article, error: Exception) -> Quarantined:
 
 def _add(store: Store, index: NearDuplicateIndex, article: Article, extraction: Extraction | None,
          report: IngestReport) -> None:
-    sig = signature(article.text)
+    sig = article_signature(article)
     copies = index.query(sig)
     if copies:
-        cluster = store.cluster_of(min(copies))
+        cluster = store.cluster_of(copies[0])  # the most similar stored copy
         doc_id = store.add_document(article, signature=sig, cluster_id=cluster.cluster_id)
         if is_earlier(article.published, cluster.original_published):
             store.set_original(cluster.cluster_id, doc_id)

@@ -1,0 +1,40 @@
+# defgraph: `make demo` installs and ingests the sample corpus; `make test` runs the suite.
+# The venv steps are stamped on pyproject.toml, so a second run installs nothing.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= defgraph.db
+
+.PHONY: demo test install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/defgraph ingest samples/news/ --db $(DB); test $$? -le 1
+	@echo
+	$(BIN)/defgraph stats --db $(DB)
+	@echo
+	@echo "Next: $(BIN)/defgraph search 'S-400 delivery' --db $(DB)"
+	@echo "      $(BIN)/defgraph show doc 1 --db $(DB)"
+	@echo "      $(BIN)/defgraph quarantine --db $(DB)"
+	@echo "      $(BIN)/defgraph --help"
+
+# pytest exits with 5 when it collects no test: not a failure of the suite.
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
