@@ -47,3 +47,7 @@ def cli() -> None:
 
 for command in (ingest, extract, search, stats, show, quarantine, evaluate_command):
     cli.add_command(command)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,125 @@
+"""The command line: thin over the API, JSON for scripts, one-line errors, exit codes 0/1/2."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from defgraph.cli.main import cli
+
+BODY = ("NEW DELHI, June 3 - India expects the last two squadrons of the S-400 air defence system by "
+        "next year, a ministry spokesperson, Lena Voskova, said on Monday. \"Deliveries are on track,\" "
+        "she said, adding that crews had finished their training.")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "s400.txt").write_text(f"published: 2024-06-03\n---\nS-400 deliveries on track\n\n{BODY}\n")
+    (folder / "frigate.txt").write_text("published: 2024-05-20\n---\nFrigate commissioned\n\n"
+                                        "The navy commissioned a new stealth frigate at the northern shipyard "
+                                        "on Monday, its commander said, after sea trials that lasted a year.\n")
+    return folder
+
+
+def run(*args: str, **env: str):
+    return CliRunner(env=env or None).invoke(cli, list(args))
+
+
+def test_ingest_then_stats_search_show_as_json(corpus, db_path):
+    ingested = run("ingest", str(corpus), "--no-extract", "--db", str(db_path), "--json")
+    assert ingested.exit_code == 0, ingested.output
+    assert json.loads(ingested.stdout) | {"seconds": 0} == {
+        "db": str(db_path), "read": 2, "added": 2, "skipped": 0, "near_duplicates": 0, "quarantined": 0,
+        "seconds": 0}
+    assert json.loads(run("stats", "--db", str(db_path), "--json").stdout)["documents"] == 2
+    hits = json.loads(run("search", "S-400", "--db", str(db_path), "--json").stdout)
+    assert len(hits) == 1 and "[S-400]" in hits[0]["snippet"]
+    document = json.loads(run("show", "doc", str(hits[0]["doc_id"]), "--db", str(db_path), "--json").stdout)
+    assert document["title"] == "S-400 deliveries on track" and document["published"] == "2024-06-03"
+    assert json.loads(run("quarantine", "--db", str(db_path), "--json").stdout) == []
+
+
+def test_human_output_summarises(corpus, db_path):
+    result = run("ingest", str(corpus), "--no-extract", "--db", str(db_path))
+    assert result.stdout.startswith("read 2, added 2, skipped 0")
+    again = run("ingest", str(corpus), "--no-extract", "--db", str(db_path))
+    assert "added 0, skipped 2" in again.stdout
+    stats = run("stats", "--db", str(db_path)).stdout
+    assert "documents" in stats and stats.split("documents")[1].split()[0] == "2"
+    assert "Frigate commissioned" in run("search", "frigates", "--db", str(db_path)).stdout
+
+
+def test_the_database_comes_from_the_environment(corpus, db_path):
+    assert run("ingest", str(corpus), "--no-extract", DEFGRAPH_DB=str(db_path)).exit_code == 0
+    assert json.loads(run("stats", "--json", DEFGRAPH_DB=str(db_path)).stdout)["documents"] == 2
+
+
+def test_quarantined_inputs_warn_one_line_each_and_exit_1(corpus, db_path):
+    (corpus / "empty.txt").write_text("")
+    result = run("ingest", str(corpus), str(corpus / "nowhere.txt"), "--no-extract", "--db", str(db_path))
+    assert result.exit_code == 1
+    warnings = result.stderr.strip().splitlines()
+    assert len(warnings) == 2 and all(line.startswith("defgraph: warning: quarantined [E1") for line in warnings)
+    records = json.loads(run("quarantine", "--db", str(db_path), "--json").stdout)
+    assert sorted(r["code"] for r in records) == ["E101", "E109"]
+
+
+@pytest.mark.parametrize("args, code", [
+    (["stats"], "E201"),
+    (["show", "doc", "7"], "E204"),
+    (["search", "S-400", "--db", "postgresql://127.0.0.1/test"], "E206"),
+])
+def test_user_errors_are_one_line_with_exit_2(args, code, corpus, db_path):
+    run("ingest", str(corpus), "--no-extract", "--db", str(db_path))
+    missing = db_path.with_name("missing.db")
+    result = run(*args, *([] if "--db" in args else ["--db", str(missing if code == "E201" else db_path)]))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"defgraph: [{code}] ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_extract_writes_gold_json_lines_to_stdout(corpus, nlp):
+    result = run("extract", str(corpus / "s400.txt"), "--out", "-")
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["doc"] == "s400.txt" and record["published"] == "2024-06-03"
+    assert {"entities", "roles", "transfers", "quotes", "events", "claims", "attributes"} <= record.keys()
+
+
+def test_extract_writes_one_file_per_article(corpus, tmp_path, nlp):
+    out = tmp_path / "out"
+    result = run("extract", str(corpus), "--format", "json", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["frigate.json", "s400.json"]
+    record = json.loads((out / "s400.json").read_text())
+    assert record["article"]["text"].startswith("S-400 deliveries on track")
+
+
+@pytest.mark.parametrize("command", [["ingest"], ["extract"], ["search"], ["stats"], ["show", "doc"],
+                                     ["quarantine"]])
+def test_every_command_has_help_with_examples(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert f"defgraph {' '.join(command)}" in result.stdout
+    if command != ["extract"]:
+        assert "--db" in result.stdout and "--json" in result.stdout
+
+
+def test_extract_processes_the_evaluation_set_quickly(eval_dev, tmp_path):
+    """A real process, model load included: the 20 dev articles, gold files beside them left alone."""
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "defgraph.cli.main", "extract", str(eval_dev),
+                             "--out", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert written == sorted(p.name.replace(".txt", ".json") for p in eval_dev.glob("*.txt"))
+    assert len(written) == 20 and seconds < 50
+    assert json.loads((tmp_path / written[0]).read_text())["doc"] == written[0].replace(".json", ".txt")

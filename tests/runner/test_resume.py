@@ -1,0 +1,65 @@
+"""A killed ingest run again finishes the job: no duplicate, no half-written document."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from defgraph.runner.synthetic import write_jsonl
+from defgraph.store import open_store
+
+ARTICLES = 600
+DEFGRAPH = [sys.executable, "-m", "defgraph.cli.main"]
+
+
+def ingest_command(corpus: Path, db: Path) -> list[str]:
+    return [*DEFGRAPH, "ingest", str(corpus), "--db", str(db), "--no-extract", "--batch-size", "4"]
+
+
+def stored(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:  # not created or not migrated yet
+        return 0
+
+
+def kill_mid_way(command: list[str], db: Path) -> int:
+    """Start the ingest, SIGKILL it once some rows are committed; return how many were."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while stored(db) < 20 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    return stored(db)
+
+
+def snapshot(db: Path) -> tuple[dict[str, int], list[tuple]]:
+    with open_store(db) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        clusters = store.conn.execute(
+            "SELECT group_concat(d.content_hash, ' ') FROM documents d JOIN clusters c ON c.id = d.cluster_id "
+            "GROUP BY c.id HAVING c.size > 1 ORDER BY MIN(d.content_hash)").fetchall()
+        originals = store.conn.execute("SELECT content_hash FROM documents WHERE is_original "
+                                       "ORDER BY content_hash").fetchall()
+        return store.stats(), [*map(tuple, clusters), *map(tuple, originals)]
+
+
+def test_a_killed_ingest_run_again_ends_like_a_clean_run(tmp_path):
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", ARTICLES, near_duplicate_share=0.15)
+    killed_db, clean_db = tmp_path / "killed.db", tmp_path / "clean.db"
+
+    committed = kill_mid_way(ingest_command(corpus, killed_db), killed_db)
+    assert 0 < committed < ARTICLES, "the ingest should have been killed mid-way"
+    rerun = subprocess.run(ingest_command(corpus, killed_db), capture_output=True, text=True, timeout=120)
+    clean = subprocess.run(ingest_command(corpus, clean_db), capture_output=True, text=True, timeout=120)
+
+    assert rerun.returncode == clean.returncode == 0, rerun.stderr + clean.stderr
+    assert f"skipped {committed} " in rerun.stdout
+    assert snapshot(killed_db) == snapshot(clean_db)
+    assert snapshot(clean_db)[0]["documents"] == ARTICLES
