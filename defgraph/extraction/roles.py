@@ -1,9 +1,530 @@
-"""Placeholder for the roles component until its module lands (writes an empty doc._.roles)."""
+"""Roles: who holds which office, for which body or country, as the article states it.
+
+Reads the linked ``doc._.entities``; writes ``doc._.roles`` (one ``Role`` per person, with its evidence
+span). A role is read from a title phrase ("Russian Ambassador to India", "a spokeswoman for Dassault
+Aviation", "the head of the FSMTC") attached to a person named right after it, after a comma, or
+before it in apposition; a military rank before a name is the role when no office is given. The
+vocabulary is data: the catalogue's offices plus ``data/roles_titles.yaml`` and ``data/roles_ranks.yaml``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan
+from spacy.util import filter_spans
+
+from defgraph.model import Entity, Role, Span
+
+DATA = Path(__file__).parent / "data"
+BODY_TYPES = ("Organization", "Country")
+DETERMINERS = {"a", "an", "the", "his", "her", "its", "their"}
+COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India": part of the title
+COMPLEMENT_ORG = {"of", "for", "at", "with"}  # "a spokeswoman for Dassault": the body
+APPOSITION_END = {",", ".", ";", ")", "who", "said", "told", "says", "added"}
+TIER = {"weak": 0, "rank": 1}  # every other kind of title is an office: tier 2
 
 
-@Language.component("defgraph_roles")
-def roles_component(doc):
-    if doc._.roles is None:
-        doc._.roles = []
-    return doc
+@dataclass(frozen=True, slots=True)
+class Title:
+    """One entry of the title vocabulary."""
+
+    text: str
+    kind: str  # body, national, service, weak, counterpart, rank
+    group: str
+    service: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    titles: tuple[Title, ...]
+    ranks: tuple[Title, ...]
+    modifiers: frozenset[str]
+    former: frozenset[str]
+    verbs: dict[str, str]
+    services: dict[str, tuple[str, ...]]
+    nationalities: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> Vocabulary:
+    """The title, rank and nationality vocabulary, read once per process."""
+    titles = yaml.safe_load((DATA / "roles_titles.yaml").read_text(encoding="utf-8"))
+    ranks = yaml.safe_load((DATA / "roles_ranks.yaml").read_text(encoding="utf-8"))
+    people = yaml.safe_load((DATA / "roles_nationalities.yaml").read_text(encoding="utf-8"))
+    return Vocabulary(
+        titles=tuple(Title(t["title"], t["kind"], t["group"]) for t in titles["titles"]),
+        ranks=tuple(Title(rank, "rank", "rank", service)
+                    for service, names in ranks["ranks"].items() for rank in names),
+        modifiers=frozenset(titles["modifiers"]),
+        former=frozenset(titles["former"]),
+        verbs=dict(titles["verbs"]),
+        services={service: tuple(words) for service, words in ranks["services"].items()},
+        nationalities={_name_key(name): country
+                       for country, names in people["nationalities"].items() for name in names},
+    )
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.lower().replace(".", " ").split())
+
+
+def plural(text: str) -> str:
+    """The plural of a title ("defence minister" -> "defence ministers")."""
+    if text.endswith("y") and not text.endswith(("ay", "ey", "oy")):
+        return text[:-1] + "ies"
+    return text if text.endswith("s") else text + "s"
+
+
+def singular(text: str) -> str:
+    """The singular of a plural title ("foreign ministers" -> "foreign minister")."""
+    if text.endswith("ies"):
+        return text[:-3] + "y"
+    return text[:-1] if text.endswith("s") and not text.endswith("ss") else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions as token spans
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An entity mention as a token span."""
+
+    entity: Entity
+    start: int
+    end: int
+
+
+def index_mentions(doc: Doc) -> list[Named | None]:
+    """For each token, the entity mention covering it (the longest one), or None."""
+    cover: list[Named | None] = [None] * len(doc)
+    for entity in doc._.entities or []:
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or mention.kind == "office":
+                continue
+            named = Named(entity, span.start, span.end)
+            for i in range(span.start, span.end):
+                if cover[i] is None or cover[i].end - cover[i].start < len(span):
+                    cover[i] = named
+    return cover
+
+
+# ---------------------------------------------------------------------------------------------
+# Title phrases
+
+
+@dataclass(slots=True)
+class Phrase:
+    """A title with the words around it that qualify it ("a senior Indian defence ministry official")."""
+
+    title: Title
+    start: int
+    end: int
+    words: list[int]  # token indices of the title as stated
+    plural: bool
+    body: str | None = None  # organisation (or country) the office belongs to
+    country: str | None = None  # a country named with the title ("Russian", "Russia's")
+    det: str | None = None
+    former: bool = False
+    leftover: list[int] = field(default_factory=list)  # nouns no entity covers ("embassy")
+
+    @property
+    def org(self) -> str | None:
+        return self.body or self.country
+
+
+def _note_body(phrase: Phrase, entity: Entity) -> None:
+    if entity.type == "Country":
+        phrase.country = phrase.country or entity.id
+    else:
+        phrase.body = phrase.body or entity.id
+
+
+def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends: dict[int, int],
+                 vocab: Vocabulary) -> None:
+    i, floor = phrase.start - 1, doc[phrase.start].sent.start
+    while i >= floor:
+        token, named = doc[i], cover[i]
+        lower = token.lower_
+        if named is not None:
+            if named.entity.type not in BODY_TYPES:
+                return
+            _note_body(phrase, named.entity)
+            i = named.start
+        elif lower in ("'s", "’s", "'") and i > floor and cover[i - 1] is not None:
+            pass
+        elif lower in vocab.former:
+            phrase.former = True
+        elif lower in vocab.modifiers:
+            phrase.words.insert(0, i)
+        elif lower == "and" and not phrase.plural and i in title_ends:
+            first = title_ends[i]
+            phrase.words[:0] = range(first, i + 1)
+            i = first
+        elif lower in DETERMINERS:
+            phrase.det, phrase.start = lower, i
+            return
+        elif token.like_num:
+            pass
+        elif token.pos_ in ("NOUN", "PROPN", "ADJ") and token.is_alpha:
+            phrase.leftover.insert(0, i)
+        else:
+            return
+        phrase.start = i
+        i -= 1
+
+
+def _mention_after(doc: Doc, k: int, cover: list[Named | None]) -> Named | None:
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    return cover[k] if k < len(doc) and cover[k] is not None and cover[k].start == k else None
+
+
+def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> None:
+    j = phrase.end
+    if j >= len(doc):
+        return
+    lower = doc[j].lower_
+    named = _mention_after(doc, j + 1, cover)
+    if named is None or named.entity.type == "Person":
+        return
+    if lower in COMPLEMENT_KEEP:
+        phrase.words.extend(range(j, named.end))
+        phrase.end = named.end
+    elif lower in COMPLEMENT_ORG:
+        if named.entity.type == "Country" and named.end + 1 < len(doc) and doc[named.end].lower_ in ("'s", "’s"):
+            owner = _mention_after(doc, named.end + 1, cover)
+            named = owner if owner is not None and owner.entity.type != "Person" else named
+        _note_body(phrase, named.entity)
+        phrase.end = named.end
+        if phrase.end + 2 < len(doc) and doc[phrase.end].text == "(" and doc[phrase.end + 2].text == ")":
+            phrase.end += 3  # "(FSMTC)"
+
+
+def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover: list[Named | None],
+                  vocab: Vocabulary) -> list[Phrase]:
+    """Every title in the document with the words that qualify it."""
+    title_ends = {span.end: span.start for span, _, is_plural in matches if not is_plural}
+    phrases = []
+    for span, title, is_plural in matches:
+        phrase = Phrase(title, span.start, span.end, list(range(span.start, span.end)), is_plural)
+        _extend_left(doc, phrase, cover, title_ends, vocab)
+        _extend_right(doc, phrase, cover)
+        phrases.append(phrase)
+    return phrases
+
+
+# ---------------------------------------------------------------------------------------------
+# Attaching phrases to people
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A role read from one phrase for one person, before its body is settled."""
+
+    person: Named
+    phrase: Phrase
+    title: Title
+    words: list[int]  # token indices of the title as stated
+    start: int  # token span of the evidence
+    end: int
+    org: str | None = None
+    stated: str | None = None  # the title taken over from a counterpart
+
+    @property
+    def tier(self) -> int:
+        return TIER.get(self.title.kind, 2)
+
+
+Ranks = dict[int, tuple[int, Title]]  # start token -> (end token, rank)
+
+
+def _person_at(doc: Doc, k: int, cover: list[Named | None], ranks: Ranks) -> tuple[Named, int | None] | None:
+    """The person named at token ``k``, after a rank if one stands there (returned by its start)."""
+    rank_start = k if k in ranks else None
+    if rank_start is not None:
+        k = ranks[k][0]
+    named = cover[k] if k < len(doc) else None
+    if named is None or named.start != k or named.entity.type != "Person":
+        return None
+    return named, rank_start
+
+
+def _people_after(doc: Doc, phrase: Phrase, cover: list[Named | None], ranks: Ranks):
+    """People the phrase stands before: "Defence Minister X", "a spokeswoman, X", "ministers X and Y"."""
+    k = phrase.end
+    if k < len(doc) and doc[k].text == "," and phrase.det is not None:
+        k += 1
+    found = _person_at(doc, k, cover, ranks)
+    people = [found] if found else []
+    while people and phrase.plural:
+        k = people[-1][0].end
+        k += 1 if k < len(doc) and doc[k].text == "," else 0
+        k += 1 if k < len(doc) and doc[k].lower_ == "and" else 0
+        found = _person_at(doc, k, cover, ranks)
+        if found is None:
+            break
+        people.append(found)
+    return people
+
+
+def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named | None:
+    """The person a phrase is in apposition to: "X, Russia's ambassador to India, said"."""
+    i, end = phrase.start, phrase.end
+    if phrase.plural or i < 2 or doc[i - 1].text != ",":
+        return None
+    named = cover[i - 2]
+    closes = end >= len(doc) or doc[end].lower_ in APPOSITION_END or doc[end].is_sent_start
+    if named is None or named.entity.type != "Person" or named.end != i - 1 or not closes:
+        return None
+    return named
+
+
+def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ranks) -> list[Candidate]:
+    """Role candidates: each phrase attached to the people it names, and each rank before a name."""
+    candidates: list[Candidate] = []
+    for phrase in phrases:
+        people = _people_after(doc, phrase, cover, ranks)
+        if not people:
+            before = _person_before(doc, phrase, cover)
+            people = [(before, None)] if before else []
+        for named, rank_start in people:
+            start, end = min(phrase.start, named.start), max(phrase.end, named.end)
+            words = phrase.words + phrase.leftover
+            candidate = Candidate(named, phrase, phrase.title, words, start, end)
+            if phrase.title.kind == "counterpart":
+                candidate.stated = _counterpart_title(doc, candidates, candidate)
+            if not phrase.former:
+                candidates.append(candidate)
+            if rank_start is not None and not phrase.former:
+                rank_end, rank = ranks[rank_start]
+                candidates.append(Candidate(named, phrase, rank, list(range(rank_start, rank_end)), start, end))
+    for rank_start, (rank_end, rank) in ranks.items():
+        found = _person_at(doc, rank_start, cover, ranks)
+        if found is not None:
+            named = found[0]
+            alone = Phrase(rank, rank_start, rank_end, list(range(rank_start, rank_end)), False)
+            candidates.append(Candidate(named, alone, rank, alone.words, rank_start, named.end))
+    return candidates
+
+
+def _counterpart_title(doc: Doc, candidates: list[Candidate], candidate: Candidate) -> str | None:
+    """"X met his Russian counterpart Y": Y holds X's office."""
+    sent_start = doc[candidate.start].sent.start
+    for other in reversed(candidates):
+        if other.start < sent_start:
+            break
+        if other.person.entity.id != candidate.person.entity.id and other.title.kind != "counterpart":
+            return _title_text(doc, other.words, other.phrase.plural)
+    return None
+
+
+def _title_text(doc: Doc, indices: list[int], is_plural: bool) -> str:
+    text = " ".join(doc[i].text for i in sorted(set(indices))).replace(" - ", "-")
+    return singular(text) if is_plural else text
+
+
+def _heads(doc: Doc, cover: list[Named | None], vocab: Vocabulary) -> list[Candidate]:
+    """"X, who heads Y": the verb names the office."""
+    candidates = []
+    for token in doc:
+        title = vocab.verbs.get(token.lower_)
+        i = token.i
+        if title is None or i < 3 or doc[i - 1].lower_ != "who" or doc[i - 2].text != ",":
+            continue
+        person, body = cover[i - 3], _mention_after(doc, i + 1, cover)
+        if person is None or person.entity.type != "Person" or body is None or body.entity.type not in BODY_TYPES:
+            continue
+        phrase = Phrase(Title(title, "body", title), i, body.end, [i], False)
+        _note_body(phrase, body.entity)
+        candidates.append(Candidate(person, phrase, phrase.title, [], person.start, body.end, stated=title))
+    return candidates
+
+
+# ---------------------------------------------------------------------------------------------
+# The body an office belongs to
+
+
+@dataclass(slots=True)
+class Context:
+    """What org resolution needs to know about the document."""
+
+    doc: Doc
+    cover: list[Named | None]
+    vocab: Vocabulary
+    phrases: list[Phrase]
+    candidates: list[Candidate]
+    home: str | None
+
+
+def home_country(doc: Doc) -> str | None:
+    """The country an article is written from: its dateline's, else the one it names most."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for entity in doc._.entities or []:
+        if entity.type != "Country":
+            continue
+        for mention in entity.mentions:
+            at_line_start = mention.start == 0 or doc.text[mention.start - 1] == "\n"
+            if at_line_start and mention.text.isupper() and len(mention.text) >= 4:
+                return entity.id
+            counts[entity.id] += 1
+            first[entity.id] = min(first.get(entity.id, mention.start), mention.start)
+    return min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
+
+
+def _organisation_named_by(ctx: Context, word: str) -> str | None:
+    """The one organisation whose name ends in ``word`` ("embassy" -> the Russian embassy)."""
+    found = {e.id for e in ctx.doc._.entities or [] if e.type == "Organization"
+             and any(m.text.lower().split()[-1:] == [word] for m in e.mentions)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _service_of(candidate: Candidate, ctx: Context) -> str | None:
+    if candidate.title.service:
+        return candidate.title.service
+    text = _title_text(ctx.doc, candidate.words, False).lower()
+    return next((s for s, words in ctx.vocab.services.items() if any(w in text for w in words)), None)
+
+
+def _service_body(ctx: Context, service: str) -> str | None:
+    """The armed service of that kind the article names most."""
+    words = ctx.vocab.services[service]
+    counts = Counter(e.id for e in ctx.doc._.entities or [] if e.type == "Organization"
+                     for m in e.mentions if any(w in m.text.lower() for w in words))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _owner_before(ctx: Context, i: int) -> str | None:
+    """"the SSB, its president X": the nearest organisation named before."""
+    floor = ctx.doc[i].sent.start - 40
+    for k in range(i - 1, max(floor, 0) - 1, -1):
+        named = ctx.cover[k]
+        if named is not None and named.entity.type == "Organization":
+            return named.entity.id
+    return None
+
+
+def _earlier_body(ctx: Context, candidate: Candidate) -> str | None:
+    """"An Indian defence ministry official ... said the official, Ajay": the earlier phrase's body."""
+    for phrase in reversed(ctx.phrases):
+        if phrase.start < candidate.phrase.start and phrase.title.group == candidate.title.group and phrase.org:
+            return phrase.org
+    return None
+
+
+def _person_country(ctx: Context, candidate: Candidate) -> str | None:
+    """The country of a person whose national office the phrase leaves unqualified."""
+    person = candidate.person.entity
+    for other in ctx.candidates:
+        if other.person.entity.id == person.id and other.phrase.country:
+            return other.phrase.country
+    i = candidate.phrase.start
+    for other in ctx.candidates:  # "US Defense Secretary X and Secretary of State Y"
+        if other.person.end == i - 1 and ctx.doc[i - 1].lower_ in (",", "and") and other.phrase.country:
+            return other.phrase.country
+    for name in [person.name, *person.aliases]:
+        country = ctx.vocab.nationalities.get(_name_key(name))
+        if country:
+            return country
+    return ctx.home
+
+
+def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
+    """The body or country the candidate's office belongs to, as the text makes it clear."""
+    phrase = candidate.phrase
+    service = _service_of(candidate, ctx)
+    if phrase.org:
+        return phrase.org
+    for i in phrase.leftover:
+        body = _organisation_named_by(ctx, ctx.doc[i].lower_)
+        if body:
+            candidate.words = [w for w in candidate.words if w != i]
+            return body
+    if phrase.det == "its":
+        return _owner_before(ctx, phrase.start)
+    if service:
+        return _service_body(ctx, service)
+    if candidate.title.kind in ("national", "counterpart"):
+        return _person_country(ctx, candidate)
+    return _earlier_body(ctx, candidate)
+
+
+# ---------------------------------------------------------------------------------------------
+# The component
+
+
+def choose(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
+    """One role per person: an office over a rank over a bare description, one with a body first."""
+    best: dict[str, Candidate] = {}
+    for candidate in candidates:
+        candidate.org = resolve_org(candidate, ctx)
+        key = (candidate.org is not None, candidate.tier)
+        current = best.get(candidate.person.entity.id)
+        if current is None or key > (current.org is not None, current.tier):
+            best[candidate.person.entity.id] = candidate
+    return [c for c in best.values() if c.org and (c.stated or c.title.kind != "counterpart")]
+
+
+def to_role(doc: Doc, candidate: Candidate) -> Role:
+    title = candidate.stated or _title_text(doc, candidate.words, candidate.phrase.plural)
+    evidence = doc[candidate.start:candidate.end]
+    return Role(person=candidate.person.entity.id, title=title, org=candidate.org,
+                evidence=Span(evidence.start_char, evidence.end_char, evidence.text))
+
+
+class RoleReader:
+    """Finds titles and ranks with phrase matchers compiled once, and reads roles from a doc."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.vocab = load_vocabulary()
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.ranks = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries: dict[int, tuple[Title, bool]] = {}
+        for title in self.vocab.titles:
+            self._add(nlp, self.titles, title, False)
+            if plural(title.text) != title.text:
+                self._add(nlp, self.titles, Title(plural(title.text), title.kind, title.group), True)
+        for rank in self.vocab.ranks:
+            self._add(nlp, self.ranks, rank, False)
+
+    def _add(self, nlp: Language, matcher: PhraseMatcher, title: Title, is_plural: bool) -> None:
+        key = nlp.vocab.strings.add(f"{title.kind}:{title.text}")
+        matcher.add(f"{title.kind}:{title.text}", [nlp.make_doc(title.text)])
+        self.entries[key] = (title if not is_plural else Title(singular(title.text), title.kind, title.group),
+                             is_plural)
+
+    def matches(self, doc: Doc) -> list[SpacySpan]:
+        spans = [SpacySpan(doc, s, e, label=key) for key, s, e in [*self.titles(doc), *self.ranks(doc)]]
+        return [s for s in filter_spans(spans) if doc[s.end - 1].pos_ not in ("VERB", "AUX")]
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.roles = [to_role(doc, c) for c in self.read(doc)]
+        return doc
+
+    def read(self, doc: Doc) -> list[Candidate]:
+        """The chosen role candidate of every person the document gives an office or rank."""
+        cover = index_mentions(doc)
+        titles, ranks = [], {}
+        for span in self.matches(doc):
+            title, is_plural = self.entries[span.label]
+            if title.kind == "rank":
+                ranks[span.start] = (span.end, title)
+            else:
+                titles.append((span, title, is_plural))
+        phrases = title_phrases(doc, titles, cover, self.vocab)
+        candidates = attach(doc, phrases, cover, ranks) + _heads(doc, cover, self.vocab)
+        ctx = Context(doc, cover, self.vocab, phrases, candidates, home_country(doc))
+        return choose(candidates, ctx)
+
+
+@Language.factory("defgraph_roles", requires=["doc._.entities"], assigns=["doc._.roles"])
+def make_roles(nlp: Language, name: str) -> RoleReader:
+    return RoleReader(nlp)

@@ -1,0 +1,195 @@
+"""Roles read from title phrases: pre-nominal titles, appositions, possessives, ranks, office mentions.
+
+The entities are given by hand (every occurrence of each surface form is a mention), so that these
+tests check the roles component alone; the spaCy model is loaded once per session.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from defgraph.extraction.roles import RoleReader, plural, singular
+from defgraph.model import Article, Entity, Mention
+
+ENTITIES = {
+    "country:russia": ("Country", ["Russia", "Russian", "Moscow"]),
+    "country:india": ("Country", ["India", "Indian", "New Delhi", "NEW DELHI"]),
+    "country:china": ("Country", ["China", "Chinese"]),
+    "country:usa": ("Country", ["US", "United States"]),
+    "country:norway": ("Country", ["Norway", "Norwegian"]),
+    "org:indian-mod": ("Organization", ["Defence Ministry", "defence ministry"]),
+    "org:fsmtc": ("Organization", ["Federal Service for Military-Technical Cooperation", "FSMTC"]),
+    "org:rosoboronexport": ("Organization", ["Rosoboronexport"]),
+    "org:kestrel": ("Organization", ["Kestrel Dynamics"]),
+    "org:indian-air-force": ("Organization", ["Indian Air Force", "IAF"]),
+    "org:indian-army": ("Organization", ["Indian Army", "Army"]),
+    "org:russian-embassy": ("Organization", ["Russian embassy"]),
+    "org:nordic-yards": ("Organization", ["Nordvik Yards"]),
+}
+
+
+def entities_for(text: str, people: list[str]) -> list[Entity]:
+    """Every catalogue-like entity and person named in ``text``; a person's surname is an alias."""
+    found = []
+    specs = dict(ENTITIES)
+    for name in people:
+        slug = re.sub(r"\W+", "-", name.lower()).strip("-")
+        specs[f"person:{slug}"] = ("Person", [name, name.split()[-1]])
+    for entity_id, (kind, forms) in specs.items():
+        mentions, taken = [], set()
+        for form in sorted(forms, key=len, reverse=True):
+            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+                if not taken & set(range(*match.span())):
+                    taken |= set(range(*match.span()))
+                    mentions.append(Mention(match.start(), match.end(), match.group()))
+        if mentions:
+            found.append(Entity(entity_id, kind, forms[0], sorted(mentions, key=lambda m: m.start)))
+    return _drop_nested(found)
+
+
+def _drop_nested(entities: list[Entity]) -> list[Entity]:
+    """A mention inside a longer one of another entity ("Russian" in "Russian embassy") is not one."""
+    spans = [(m.start, m.end) for e in entities for m in e.mentions]
+    for entity in entities:
+        entity.mentions = [m for m in entity.mentions
+                           if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
+    return [e for e in entities if e.mentions]
+
+
+@pytest.fixture(scope="module")
+def reader(nlp_base):
+    return RoleReader(nlp_base)
+
+
+@pytest.fixture(scope="module")
+def nlp_base():
+    from defgraph.extraction.pipeline import load_base_model
+
+    return load_base_model()
+
+
+@pytest.fixture
+def roles(nlp_base, reader):
+    def read(text: str, *people: str) -> dict[str, tuple[str, str | None]]:
+        doc = nlp_base(text)
+        doc._.article = Article(text=text)
+        doc._.entities = entities_for(text, list(people))
+        reader(doc)
+        return {role.person: (role.title, role.org) for role in doc._.roles}
+
+    return read
+
+
+def test_prenominal_title_with_demonym_names_the_country(roles):
+    found = roles("Russian Ambassador to India Pavel Orlov met reporters on Monday.", "Pavel Orlov")
+    assert found == {"person:pavel-orlov": ("Ambassador to India", "country:russia")}
+
+
+def test_prenominal_title_with_possessive_country(roles):
+    found = roles("Russia's Deputy Foreign Minister Oleg Sadovsky said the talks went well.", "Oleg Sadovsky")
+    assert found == {"person:oleg-sadovsky": ("Deputy Foreign Minister", "country:russia")}
+
+
+def test_body_before_title_is_the_org(roles):
+    found = roles("Defence Ministry spokesperson Kiran Bedekar said the delivery was on time.", "Kiran Bedekar")
+    assert found == {"person:kiran-bedekar": ("spokesperson", "org:indian-mod")}
+
+
+def test_apposition_after_the_name(roles):
+    text = "Ilya Marchenko, a spokesman for Rosoboronexport, said the contract was signed."
+    assert roles(text, "Ilya Marchenko") == {"person:ilya-marchenko": ("spokesman", "org:rosoboronexport")}
+
+
+def test_apposition_before_the_name_with_an_acronym(roles):
+    text = ("The head of the Federal Service for Military-Technical Cooperation (FSMTC), Boris Tal, "
+            "told reporters the offer stood.")
+    assert roles(text, "Boris Tal") == {"person:boris-tal": ("head", "org:fsmtc")}
+
+
+def test_of_phrase_with_a_country(roles):
+    text = "The President of Norway, Lars Holm, opened the shipyard."
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("President", "country:norway")}
+
+
+def test_possessive_apposition_keeps_the_complement(roles):
+    text = "Pavel Orlov, Russia's ambassador to India, said supplies would continue."
+    assert roles(text, "Pavel Orlov") == {"person:pavel-orlov": ("ambassador to India", "country:russia")}
+
+
+def test_unqualified_national_office_takes_the_dateline_country(roles):
+    text = "NEW DELHI, May 3 - Defence Minister Arun Varma inspected the new radar on Friday."
+    assert roles(text, "Arun Varma") == {"person:arun-varma": ("Defence Minister", "country:india")}
+
+
+def test_counterpart_takes_the_title_of_the_other_minister(roles):
+    text = ("NEW DELHI, May 3 - Defence Minister Arun Varma held talks with his Chinese counterpart "
+            "Wei Tao in Beijing.")
+    found = roles(text, "Arun Varma", "Wei Tao")
+    assert found["person:wei-tao"] == ("Defence Minister", "country:china")
+
+
+def test_combined_titles_stay_one_role(roles):
+    text = "Kestrel Dynamics chairman and chief executive Dana Whitfield visited the plant."
+    assert roles(text, "Dana Whitfield") == {
+        "person:dana-whitfield": ("chairman and chief executive", "org:kestrel")}
+
+
+def test_office_wins_over_rank(roles):
+    text = "An IAF spokesperson, Wing Commander Meera Joshi, said the jets were ready."
+    assert roles(text, "Meera Joshi") == {"person:meera-joshi": ("spokesperson", "org:indian-air-force")}
+
+
+def test_rank_is_the_role_when_no_office_is_given(roles):
+    text = "A senior Indian Air Force officer, Air Vice Marshal Tarun Mehta, said no offer was received."
+    assert roles(text, "Tarun Mehta") == {"person:tarun-mehta": ("Air Vice Marshal", "org:indian-air-force")}
+
+
+def test_rank_alone_finds_its_service(roles):
+    text = "The Indian Army tested the rifle. Colonel Vikram Sood said it performed well."
+    assert roles(text, "Vikram Sood") == {"person:vikram-sood": ("Colonel", "org:indian-army")}
+
+
+def test_plural_title_applies_to_each_person_in_the_list(roles):
+    text = "The deal was signed by defence ministers Anatoly Gromov and Arun Varma in Moscow."
+    found = roles(text, "Anatoly Gromov", "Arun Varma")
+    assert {p: t for p, (t, _) in found.items()} == {
+        "person:anatoly-gromov": "defence minister", "person:arun-varma": "defence minister"}
+
+
+def test_a_singular_title_does_not_pass_to_the_next_person_in_a_list(roles):
+    text = "Defence Minister Arun Varma and Sunil Rao visited the base in New Delhi."
+    found = roles(text, "Arun Varma", "Sunil Rao")
+    assert "person:sunil-rao" not in found
+    assert found["person:arun-varma"][0] == "Defence Minister"
+
+
+def test_former_office_is_not_a_role(roles):
+    text = "Rakesh Dubey, a retired air commodore who now writes on defence, doubted the claim."
+    assert roles(text, "Rakesh Dubey") == {}
+
+
+def test_who_heads_names_the_office(roles):
+    text = "Ilya Marchenko, who heads Rosoboronexport, met the buyers."
+    assert roles(text, "Ilya Marchenko") == {"person:ilya-marchenko": ("head", "org:rosoboronexport")}
+
+
+def test_bare_body_word_finds_the_organisation(roles):
+    text = ("The Russian embassy denied the report. \"Deliveries continue,\" embassy spokesperson "
+            "Yuri Lapin said.")
+    assert roles(text, "Yuri Lapin") == {"person:yuri-lapin": ("spokesperson", "org:russian-embassy")}
+
+
+def test_definite_description_takes_the_body_of_an_earlier_one(roles):
+    text = ("An Indian defence ministry official, who asked not to be named, said the file was open. "
+            "\"Nothing is decided,\" said the official, Ravi.")
+    assert roles(text, "Ravi") == {"person:ravi": ("official", "org:indian-mod")}
+
+
+def test_title_without_a_body_is_not_a_role(roles):
+    assert roles("Spokesperson Mina Park declined to comment.", "Mina Park") == {}
+
+
+def test_plural_and_singular_forms():
+    assert plural("defence secretary") == "defence secretaries"
+    assert singular("foreign ministers") == "foreign minister"
