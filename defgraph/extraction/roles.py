@@ -19,7 +19,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
-from defgraph.model import Entity, Role, Span
+from defgraph.extraction.mentions import add_mention, mentions_in
+from defgraph.model import Entity, Mention, Role, Span
 
 DATA = Path(__file__).parent / "data"
 BODY_TYPES = ("Organization", "Country")
@@ -104,15 +105,14 @@ class Named:
 def index_mentions(doc: Doc) -> list[Named | None]:
     """For each token, the entity mention covering it (the longest one), or None."""
     cover: list[Named | None] = [None] * len(doc)
-    for entity in doc._.entities or []:
-        for mention in entity.mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None or mention.kind == "office":
-                continue
-            named = Named(entity, span.start, span.end)
-            for i in range(span.start, span.end):
-                if cover[i] is None or cover[i].end - cover[i].start < len(span):
-                    cover[i] = named
+    for mention, entity in mentions_in(doc, 0, len(doc.text)):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or mention.kind == "office":
+            continue
+        named = Named(entity, span.start, span.end)
+        for i in range(span.start, span.end):
+            if cover[i] is None or cover[i].end - cover[i].start < len(span):
+                cover[i] = named
     return cover
 
 
@@ -480,6 +480,29 @@ def to_role(doc: Doc, candidate: Candidate) -> Role:
                 evidence=Span(evidence.start_char, evidence.end_char, evidence.text))
 
 
+def _holds(candidate: Candidate, phrase: Phrase, title: str) -> bool:
+    head = phrase.title.text.lower()
+    same_office = candidate.title.group == phrase.title.group or head in title.lower().split()
+    return same_office and phrase.org in (None, candidate.org)
+
+
+def office_mentions(doc: Doc, phrases: list[Phrase], chosen: list[Candidate]) -> list[tuple[str, Mention]]:
+    """"the envoy", "the minister": a mention of the one person who holds a matching office."""
+    attached = {id(c.phrase) for c in chosen}
+    found = []
+    for phrase in phrases:
+        if phrase.det != "the" or phrase.plural or phrase.former or id(phrase) in attached:
+            continue
+        holders = {c.person.entity.id: c for c in chosen if _holds(c, phrase, to_role(doc, c).title)}
+        if len(holders) != 1:
+            continue
+        (person, holder), = holders.items()
+        if holder.person.start < phrase.start and holder.end <= phrase.start:
+            span = doc[phrase.start:phrase.end]
+            found.append((person, Mention(span.start_char, span.end_char, span.text, kind="office")))
+    return found
+
+
 class RoleReader:
     """Finds titles and ranks with phrase matchers compiled once, and reads roles from a doc."""
 
@@ -506,11 +529,14 @@ class RoleReader:
         return [s for s in filter_spans(spans) if doc[s.end - 1].pos_ not in ("VERB", "AUX")]
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.roles = [to_role(doc, c) for c in self.read(doc)]
+        chosen, phrases = self.read(doc)
+        doc._.roles = [to_role(doc, c) for c in chosen]
+        for person, mention in office_mentions(doc, phrases, chosen):
+            add_mention(doc, person, mention)
         return doc
 
-    def read(self, doc: Doc) -> list[Candidate]:
-        """The chosen role candidate of every person the document gives an office or rank."""
+    def read(self, doc: Doc) -> tuple[list[Candidate], list[Phrase]]:
+        """The chosen role candidate of every person the document gives an office or rank, and every title phrase."""
         cover = index_mentions(doc)
         titles, ranks = [], {}
         for span in self.matches(doc):
@@ -522,7 +548,7 @@ class RoleReader:
         phrases = title_phrases(doc, titles, cover, self.vocab)
         candidates = attach(doc, phrases, cover, ranks) + _heads(doc, cover, self.vocab)
         ctx = Context(doc, cover, self.vocab, phrases, candidates, home_country(doc))
-        return choose(candidates, ctx)
+        return choose(candidates, ctx), phrases
 
 
 @Language.factory("defgraph_roles", requires=["doc._.entities"], assigns=["doc._.roles"])

@@ -193,3 +193,36 @@ def test_title_without_a_body_is_not_a_role(roles):
 def test_plural_and_singular_forms():
     assert plural("defence secretary") == "defence secretaries"
     assert singular("foreign ministers") == "foreign minister"
+
+
+@pytest.fixture
+def office_mentions_of(nlp_base, reader):
+    def read(text: str, *people: str) -> dict[str, list[str]]:
+        doc = nlp_base(text)
+        doc._.article = Article(text=text)
+        doc._.entities = entities_for(text, list(people))
+        reader(doc)
+        return {e.id: [m.text for m in e.mentions if m.kind == "office"] for e in doc._.entities
+                if e.type == "Person"}
+
+    return read
+
+
+def test_the_envoy_refers_to_the_one_ambassador(office_mentions_of):
+    text = ("Russian Ambassador to India Pavel Orlov spoke after the summit. Deliveries are on track, "
+            "the envoy said.")
+    assert office_mentions_of(text, "Pavel Orlov") == {"person:pavel-orlov": ["the envoy"]}
+
+
+def test_the_minister_with_two_ministers_is_nobody(office_mentions_of):
+    text = ("Defence Minister Arun Varma met his Russian counterpart Anatoly Gromov. "
+            "The minister's visit lasted two days.")
+    found = office_mentions_of(text, "Arun Varma", "Anatoly Gromov")
+    assert found == {"person:arun-varma": [], "person:anatoly-gromov": []}
+
+
+def test_the_spokesperson_refers_to_the_one_spokesperson(office_mentions_of):
+    text = ("Rosoboronexport spokesman Ilya Marchenko and Defence Minister Arun Varma attended. "
+            "The spokesman later said the order was final.")
+    found = office_mentions_of(text, "Ilya Marchenko", "Arun Varma")
+    assert found == {"person:ilya-marchenko": ["The spokesman"], "person:arun-varma": []}
