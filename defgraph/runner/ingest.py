@@ -5,7 +5,7 @@ already stored are skipped, the rest are extracted together and written in one t
 batch (a document and its facts commit together or not at all), so that a killed job run again
 finishes the work with no duplicate. Near-duplicates join the cluster of a stored copy; the earliest
 copy (by publication date, then ingestion order) is the cluster's original. Memory stays bounded by
-the batch size and the near-duplicate index.
+the batch size: the near-duplicate index lives in the store.
 """
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from itertools import islice
 from pathlib import Path
 
 from defgraph.errors import InputError
-from defgraph.ingestion.dedupe import NearDuplicateIndex, article_signature
+from defgraph.ingestion.dedupe import article_signature
 from defgraph.ingestion.readers import Quarantined, iter_inputs
 from defgraph.model import Article, DateValue, Extraction
+from defgraph.runner.neardup import StoredNearDuplicateIndex
 from defgraph.store import Store
 
 
@@ -49,7 +50,8 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, extract: bool = T
     """
     started = time.perf_counter()
     report = IngestReport()
-    index = _load_index(store)
+    with store.transaction():
+        index = StoredNearDuplicateIndex(store)
     inputs = iter_inputs([str(path) for path in paths], **({"max_bytes": max_bytes} if max_bytes else {}))
     for batch in _batches(inputs, batch_size):
         failed = [item for item in batch if isinstance(item, Quarantined)]
@@ -78,13 +80,6 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-def _load_index(store: Store) -> NearDuplicateIndex:
-    index = NearDuplicateIndex()
-    for doc_id, sig in store.iter_signatures():
-        index.add(doc_id, sig)
-    return index
 
 
 def _unstored(articles: list[Article], store: Store) -> list[Article]:
@@ -123,7 +118,7 @@ def _extraction_failure(article: Article, error: Exception) -> Quarantined:
     return Quarantined(source, "E113", reason, article.text[:200])
 
 
-def _add(store: Store, index: NearDuplicateIndex, article: Article, extraction: Extraction | None,
+def _add(store: Store, index: StoredNearDuplicateIndex, article: Article, extraction: Extraction | None,
          report: IngestReport) -> None:
     sig = article_signature(article)
     copies = index.query(sig)

@@ -88,8 +88,16 @@ class Store(ABC):
         """The content hashes among ``hashes`` that are already stored."""
 
     @abstractmethod
-    def iter_signatures(self) -> Iterator[tuple[int, bytes]]:
-        """``(document id, near-duplicate signature)`` for every stored document."""
+    def unbanded_signatures(self) -> Iterator[tuple[int, bytes]]:
+        """``(document id, near-duplicate signature)`` of stored documents with no band keys yet."""
+
+    @abstractmethod
+    def add_band_keys(self, doc_id: int, keys: Iterable[int]) -> None:
+        """Index a document's signature under its LSH band keys."""
+
+    @abstractmethod
+    def signatures_sharing(self, keys: Iterable[int]) -> list[tuple[int, bytes]]:
+        """``(document id, signature)`` of the documents that share at least one band key."""
 
     @abstractmethod
     def cluster_of(self, doc_id: int) -> ClusterRef:

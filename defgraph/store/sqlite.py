@@ -114,10 +114,22 @@ class SQLiteStore(Store):
                 f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})", chunk))
         return found
 
-    def iter_signatures(self) -> Iterator[tuple[int, bytes]]:
-        cursor = self.conn.execute("SELECT id, signature FROM documents WHERE signature IS NOT NULL ORDER BY id")
-        for row in cursor:
-            yield row[0], row[1]
+    def unbanded_signatures(self) -> Iterator[tuple[int, bytes]]:
+        yield from self.conn.execute(
+            "SELECT id, signature FROM documents d WHERE signature IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM signature_bands b WHERE b.document_id = d.id) ORDER BY id")
+
+    def add_band_keys(self, doc_id: int, keys: Iterable[int]) -> None:
+        self.conn.executemany("INSERT INTO signature_bands (band_key, document_id) VALUES (?, ?)",
+                              [(key, doc_id) for key in keys])
+
+    def signatures_sharing(self, keys: Iterable[int]) -> list[tuple[int, bytes]]:
+        wanted = list(keys)
+        marks = ",".join("?" * len(wanted))
+        rows = self.conn.execute(
+            f"SELECT id, signature FROM documents WHERE id IN "
+            f"(SELECT document_id FROM signature_bands WHERE band_key IN ({marks}))", wanted)
+        return [(row[0], row[1]) for row in rows]
 
     def cluster_of(self, doc_id: int) -> ClusterRef:
         row = self.conn.execute(

@@ -110,3 +110,11 @@ def test_progress_is_reported_after_each_batch(tmp_path, store):
 ])
 def test_an_earlier_copy_is_decided_by_publication_date(published, original, expected):
     assert is_earlier(DateValue.parse(published) if published else None, original) is expected
+
+
+def test_documents_stored_before_the_band_index_are_banded_on_the_next_run(tmp_path, store):
+    ingest_paths([article_file(tmp_path, "first.txt", STORY, published="2024-06-03")], store, extract=False)
+    with store.transaction():
+        store.conn.execute("DELETE FROM signature_bands")  # as a database from before migration 0002
+    copy = article_file(tmp_path, "copy.txt", STORY + " Reporting by the desk.", published="2024-06-04")
+    assert ingest_paths([copy], store, extract=False).near_duplicates == 1

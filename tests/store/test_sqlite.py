@@ -157,3 +157,15 @@ def test_an_unknown_document_is_a_clear_error(store):
     with pytest.raises(StoreError) as caught:
         store.get_document(42)
     assert caught.value.code == "E204"
+
+
+def test_an_older_database_is_migrated_in_order(db_path):
+    first = migrations("sqlite")[0]
+    with sqlite3.connect(db_path) as conn:
+        conn.executescript(first.sql)
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                     "applied_at TEXT NOT NULL)")
+        conn.execute("INSERT INTO schema_version VALUES (?, ?, 'then')", (first.version, first.name))
+    with open_store(db_path) as store:
+        assert store.schema_version() == migrations("sqlite")[-1].version > first.version
+        assert store.conn.execute("SELECT COUNT(*) FROM signature_bands").fetchone()[0] == 0
