@@ -193,6 +193,15 @@ def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> None:
         return
     lower = doc[j].lower_
     named = _mention_after(doc, j + 1, cover)
+    if named is None and lower == "of":  # "Secretary of State", "Chief of the Air Staff"
+        k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+        first = k
+        while k < len(doc) and doc[k].is_title and cover[k] is None and doc[k].pos_ in ("PROPN", "NOUN"):
+            k += 1
+        if k > first:
+            phrase.words.extend(range(j, k))
+            phrase.end = k
+        return
     if named is None or named.entity.type == "Person":
         return
     if lower in COMPLEMENT_KEEP:

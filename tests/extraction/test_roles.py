@@ -16,7 +16,7 @@ ENTITIES = {
     "country:russia": ("Country", ["Russia", "Russian", "Moscow"]),
     "country:india": ("Country", ["India", "Indian", "New Delhi", "NEW DELHI"]),
     "country:china": ("Country", ["China", "Chinese"]),
-    "country:usa": ("Country", ["US", "United States"]),
+    "country:usa": ("Country", ["US", "United States", "WASHINGTON"]),
     "country:norway": ("Country", ["Norway", "Norwegian"]),
     "org:indian-mod": ("Organization", ["Defence Ministry", "defence ministry"]),
     "org:fsmtc": ("Organization", ["Federal Service for Military-Technical Cooperation", "FSMTC"]),
@@ -226,3 +226,9 @@ def test_the_spokesperson_refers_to_the_one_spokesperson(office_mentions_of):
             "The spokesman later said the order was final.")
     found = office_mentions_of(text, "Ilya Marchenko", "Arun Varma")
     assert found == {"person:ilya-marchenko": ["The spokesman"], "person:arun-varma": []}
+
+
+def test_of_phrase_without_a_body_stays_in_the_title(roles):
+    text = "WASHINGTON, May 3 - Secretary of State Tom Keller and Chief of the Air Staff Ravi Iyer spoke."
+    found = roles(text, "Tom Keller")
+    assert found == {"person:tom-keller": ("Secretary of State", "country:usa")}
