@@ -1,9 +1,282 @@
-"""Placeholder for the linking component until its module lands (writes an empty doc._.entities)."""
+"""The linking component: one entity per real-world thing the article names, with all its mentions.
+
+Reads ``doc._.entities`` as ``entities`` wrote them (one per catalogue id or distinct name); writes
+``doc._.entities`` merged within the document: acronyms to their expansions ("Hindustan Aeronautics
+Limited (HAL)", "IRRPL"), short names to full names ("Alipov" → "Denis Alipov", the nearest one
+when two share it), variant spellings to one catalogue entry ("Hindustan Aeronautics Ltd",
+"Su-30 MKI"), "the defence ministry" to the country's ministry, a bare "Army" to the one army named.
+Names learned in the article are then found wherever else it repeats them. Ids are catalogue ids or
+stable slugs (``person:denis-alipov``), so one entity gets one id across documents.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from defgraph.extraction.entities import Gazetteer, gazetteer, new_id, norm_key, word_lists
+from defgraph.model import Entity, Mention
+
+_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,14})\)")
+_COMPANY_SUFFIXES = {"ltd": "limited", "corp": "corporation", "co": "company", "inc": "incorporated",
+                     "pvt": "private"}
+_INITIAL_SKIP = {"of", "for", "and", "on", "the", "&", "in", "de"}
 
 
-@Language.component("defgraph_linking")
-def linking_component(doc):
-    if doc._.entities is None:
-        doc._.entities = []
-    return doc
+@dataclass(slots=True)
+class Item:
+    """One mention and the entity it is currently linked to."""
+
+    mention: Mention
+    type: str
+    id: str
+    in_catalogue: bool
+
+
+def _items(entities: Iterable[Entity]) -> list[Item]:
+    items = [Item(m, e.type, e.id, e.in_catalogue) for e in entities for m in e.mentions]
+    return sorted(items, key=lambda item: item.mention.start)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[\w.'-]+", text)
+
+
+def initials(name: str) -> str:
+    """``Indo-Russia Rifles Private Limited`` → ``IRRPL``: first letters of the content words."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _INITIAL_SKIP]
+    return "".join(w[0] for w in words).upper()
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 10 and sum(c.isupper() for c in letters) >= len(letters) - 1
+
+
+class Linker:
+    """The ``defgraph_linking`` component (see the module docstring)."""
+
+    def __init__(self, name: str = "defgraph_linking") -> None:
+        self.name = name
+        self.gazetteer: Gazetteer = gazetteer()
+        words = word_lists()
+        self.portfolios = {w.lower(): key for key, ws in words["ministry_portfolios"].items() for w in ws}
+        self.services = {w.lower(): key for key, ws in words["services"].items() for w in ws}
+        self.system_tail = re.compile(
+            r"(?:\s+(?:%s))*\s+(?:%s)$" % ("|".join(map(re.escape, words["system_modifiers"])),
+                                          "|".join(map(re.escape, words["system_nouns"]))), re.I)
+        self.person_stopwords = {w.lower() for w in words["person_stopwords"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        items = _items(doc._.entities or [])
+        self.link_acronyms(doc, items)
+        for item in items:
+            self.relink(item)
+        self.link_people(items)
+        self.link_initials(items)
+        self.link_ministries_and_services(items)
+        items = self.propagate(doc, items)
+        doc._.entities = self.build(items)
+        return doc
+
+    # -- one mention at a time ------------------------------------------------------------------------
+
+    def relink(self, item: Item) -> None:
+        """Give a name the catalogue knows under another spelling its catalogue id."""
+        if item.in_catalogue or item.type not in ("Organization", "WeaponSystem"):
+            return
+        text = item.mention.text
+        variants = [text, self.system_head(text)] if item.type == "WeaponSystem" else [
+            text, " ".join(_COMPANY_SUFFIXES.get(w.lower().rstrip("."), w) for w in text.split()),
+            re.sub(r"^(?:P?JSC|OAO|PAO|AO)\s+", "", text)]
+        for variant in variants:
+            found = self.gazetteer.find(variant)
+            if found and found[1] == item.type:
+                item.id, item.in_catalogue = found[0], True
+                return
+        if item.type == "WeaponSystem":
+            item.id = new_id("WeaponSystem", self.system_head(text))
+
+    def system_head(self, text: str) -> str:
+        """``Stryker armoured vehicles`` → ``Stryker``; a bare designation stays as it is."""
+        return self.system_tail.sub("", text) or text
+
+    # -- acronyms -------------------------------------------------------------------------------------
+
+    def link_acronyms(self, doc: Doc, items: list[Item]) -> None:
+        """``Hindustan Aeronautics Limited (HAL)``: the bracketed acronym joins the name before it."""
+        at = {item.mention.start: item for item in items}
+        for item in list(items):
+            match = _ACRONYM.match(doc.text, item.mention.end)
+            if not match or item.type not in ("Organization", "WeaponSystem", "Country", "Event"):
+                continue
+            start, end = match.span("acronym")
+            other = at.get(start)
+            if other is None:
+                new = Item(Mention(start, end, match.group("acronym"), "acronym"), item.type, item.id,
+                           item.in_catalogue)
+                items.append(new)
+                at[start] = new
+            elif not other.in_catalogue or not item.in_catalogue:
+                self.merge(items, other.id, item)
+        items.sort(key=lambda i: i.mention.start)
+
+    def link_initials(self, items: list[Item]) -> None:
+        """An acronym nobody expanded in brackets joins the one organisation whose initials it is."""
+        names = {}
+        for item in items:
+            if item.type in ("Organization", "WeaponSystem") and not _is_acronym(item.mention.text):
+                names.setdefault(initials(item.mention.text), set()).add(item.id)
+        for item in items:
+            if item.in_catalogue or not _is_acronym(item.mention.text):
+                continue
+            targets = names.get(item.mention.text.replace(".", "").upper(), set()) - {item.id}
+            if len(targets) == 1:
+                target = next(i for i in items if i.id in targets)
+                self.merge(items, item.id, target)
+
+    @staticmethod
+    def merge(items: list[Item], old_id: str, into: Item) -> None:
+        for item in items:
+            if item.id == old_id:
+                item.id, item.type, item.in_catalogue = into.id, into.type, into.in_catalogue
+
+    # -- people ---------------------------------------------------------------------------------------
+
+    def link_people(self, items: list[Item]) -> None:
+        """A short name ("Singh", "Lawrence Culp") joins the nearest full name that contains it."""
+        full: list[tuple[list[str], Item]] = []
+        for item in items:
+            tokens = _tokens(item.mention.text)
+            if item.type == "Person" and len(tokens) >= 2:
+                full.append((tokens, item))
+        for item in items:
+            if item.in_catalogue or item.type not in ("Person", "Organization", "Location"):
+                continue
+            tokens = _tokens(item.mention.text)
+            if item.type != "Person" and len(tokens) != 1:
+                continue
+            owners = [(n, owner) for n, owner in full if len(n) > len(tokens) and _contains(n, tokens)]
+            if not owners:
+                continue
+            before = [owner for _, owner in owners if owner.mention.start < item.mention.start]
+            owner = before[-1] if before else owners[0][1]
+            item.id, item.type, item.mention.kind = owner.id, "Person", "short_name"
+
+    # -- ministries and armed services ----------------------------------------------------------------
+
+    def link_ministries_and_services(self, items: list[Item]) -> None:
+        """Key ministries by (country, portfolio), services by (country, service); "the Army" joins its owner's."""
+        keyed = [(item, *key) for item in items
+                 if item.type == "Organization" and (key := self.body_key(item.mention.text))]
+        countries = Counter(item.id for item in items if item.type == "Country")
+        main_country = countries.most_common(1)[0][0] if countries else None
+        for item, body, owner in keyed:
+            if item.in_catalogue:
+                continue
+            if owner is not None:
+                item.id = self.body_id(body, owner)
+                continue
+            qualified = [(i, o) for i, b, o in keyed if b == body and (o is not None or i.in_catalogue)]
+            before = [(i, o) for i, o in qualified if i.mention.start < item.mention.start]
+            if qualified:
+                target, target_owner = before[-1] if before else qualified[0]
+                item.id = target.id if target.in_catalogue else self.body_id(body, target_owner)
+                item.in_catalogue = target.in_catalogue
+            else:
+                item.id = self.body_id(body, main_country)
+
+    def body_key(self, text: str) -> tuple[str, str | None] | None:
+        """``Indian defence ministry`` → (``ministry:defence``, ``country:india``); None for other orgs."""
+        words = text.split()
+        owner = None
+        found = self.gazetteer.find(words[0]) if len(words) > 1 else None
+        if found and found[1] == "Country":
+            owner, words = found[0], words[1:]
+        lowered = " ".join(words).lower()
+        match = re.fullmatch(r"(?:ministry|department) of (?:the )?(.+?)(?: of (.+))?", lowered)
+        if match:
+            portfolio = self.portfolios.get(match.group(1))
+            if match.group(2):
+                found = self.gazetteer.find(match.group(2))
+                owner = found[0] if found and found[1] == "Country" else owner
+            return (f"ministry:{portfolio}", owner) if portfolio else None
+        match = re.fullmatch(r"(.+?) ministry", lowered)
+        if match and match.group(1) in self.portfolios:
+            return f"ministry:{self.portfolios[match.group(1)]}", owner
+        if lowered in self.services:
+            return f"service:{self.services[lowered]}", owner
+        return None
+
+    def body_id(self, body: str, owner: str | None) -> str:
+        kind, what = body.split(":")
+        name = f"{what}-{kind}" if kind == "ministry" else what
+        return f"org:{owner.split(':', 1)[1]}-{name}" if owner else f"org:{name}-{kind}"
+
+    # -- the rest of the article ----------------------------------------------------------------------
+
+    def propagate(self, doc: Doc, items: list[Item]) -> list[Item]:
+        """Find names learned in this article where NER missed them: "Alipov" in every sentence."""
+        forms: dict[str, Item] = {}
+        for item in items:
+            if item.in_catalogue or item.type == "Location":
+                continue
+            text = item.mention.text
+            if text[:1].isupper() and len(text) > 2:
+                forms.setdefault(text, item)
+            tokens = _tokens(text)
+            if item.type == "Person" and len(tokens) >= 2:
+                last = tokens[-1]
+                if len(last) > 2 and last[0].isupper() and last.lower() not in self.person_stopwords:
+                    forms.setdefault(last, item)
+        if not forms:
+            return items
+        covered = bytearray(len(doc.text) + 1)
+        for item in items:
+            covered[item.mention.start:item.mention.end] = b"\x01" * (item.mention.end - item.mention.start)
+        pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
+            re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+        added = []
+        for match in pattern.finditer(doc.text):
+            if any(covered[match.start():match.end()]):
+                continue
+            source = forms[match.group(0)]
+            kind = "name" if source.mention.text == match.group(0) else "short_name"
+            added.append(Item(Mention(match.start(), match.end(), match.group(0), kind), source.type,
+                              source.id, source.in_catalogue))
+        if added:
+            items = sorted(items + added, key=lambda i: i.mention.start)
+            self.link_people(items)
+        return items
+
+    def build(self, items: list[Item]) -> list[Entity]:
+        """One ``Entity`` per id, named by the catalogue or by its fullest mention."""
+        entities: dict[str, Entity] = {}
+        for item in items:
+            entity = entities.get(item.id)
+            if entity is None:
+                entity = entities[item.id] = Entity(item.id, item.type, "", in_catalogue=item.in_catalogue)
+            entity.mentions.append(item.mention)
+        for entity in entities.values():
+            entity.mentions.sort(key=lambda m: (m.start, m.end))
+            entity.name = self.gazetteer.names.get(entity.id) or _best_name(entity)
+        return list(entities.values())
+
+
+def _contains(tokens: list[str], part: list[str]) -> bool:
+    size = len(part)
+    return any(tokens[i:i + size] == part for i in range(len(tokens) - size + 1))
+
+
+def _best_name(entity: Entity) -> str:
+    names = [m.text for m in entity.mentions if m.kind != "acronym"] or [entity.mentions[0].text]
+    return max(names, key=lambda n: (len(_tokens(n)), -names.index(n)))
+
+
+@Language.factory("defgraph_linking", requires=["doc._.entities"], assigns=["doc._.entities"])
+def make_linker(nlp: Language, name: str) -> Linker:
+    return Linker(name)
