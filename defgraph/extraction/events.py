@@ -1,9 +1,112 @@
-"""Placeholder for the events component until its module lands (writes an empty doc._.events)."""
+"""The events component: meetings, visits, signings, deliveries, tests, operations, statements.
+
+Reads each sentence with the entities named in it (``relations_context``), the event cues of
+``data/relations_events.yaml`` and the resolved dates (``doc._.dates``); writes ``doc._.events``: one
+``Event`` per happening, with its participants (entity ids), place, date and occasion. The same happening
+reported twice (same type and date, a shared participant) is one event.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span as SentSpan
+
+from defgraph.extraction.relations_context import (
+    SYSTEM, Named, dates_between, referred_system, sentence_names,
+)
+from defgraph.extraction.relations_cues import Cue, find_cues
+from defgraph.extraction.relations_values import load_data
+from defgraph.model import Event, Span, TimeExpression
+
+DATA = "relations_events"
+PLACE_TYPES = frozenset({"Location"})
+PLACE_KINDS = frozenset({"capital"})
+NEEDS_SYSTEM = frozenset({"deal_signing", "delivery", "test"})
 
 
-@Language.component("defgraph_events")
-def events_component(doc):
-    if doc._.events is None:
-        doc._.events = []
+@lru_cache(maxsize=None)
+def _regex(name: str) -> re.Pattern[str]:
+    return re.compile(load_data(DATA)[name])
+
+
+def _date_near(dates: list[TimeExpression], position: int) -> TimeExpression | None:
+    """The date expression closest to a cue."""
+    return min(dates, key=lambda d: abs(d.start - position), default=None)
+
+
+def _place(text: str, offset: int, names: list[Named]) -> str | None:
+    """The first place the sentence puts the event in ("in Qingdao", "at PAF Base Minhas in Kamra")."""
+    for named in names:
+        if named.type in PLACE_TYPES or named.kind in PLACE_KINDS:
+            if _regex("place_before").search(text[max(0, named.start - offset - 40): named.start - offset]):
+                return named.text
+    return None
+
+
+def _occasion(text: str) -> str | None:
+    match = _regex("occasion").search(text)
+    return match["occasion"] if match else None
+
+
+def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None) -> list[Event]:
+    """One event per type the sentence reports."""
+    text, offset = sent.text, sent.start_char
+    cues: dict[str, Cue] = {}
+    for cue in find_cues(DATA, "event_types", text):
+        cues.setdefault(cue.label, cue)
+    if not cues:
+        return []
+    participants = list(dict.fromkeys(n.id for n in names if n.type not in PLACE_TYPES and n.kind not in PLACE_KINDS))
+    dates = dates_between(doc, offset, sent.end_char)
+    events = []
+    for label, cue in cues.items():
+        ids = participants + ([system.id] if label in NEEDS_SYSTEM and system and system.id not in participants
+                              else [])
+        if not ids:
+            continue
+        date = _date_near(dates, offset + cue.start)
+        events.append(Event(type=label, participants=ids, evidence=Span(offset, sent.end_char, text),
+                            place=_place(text, offset, names), date=date.value if date else None,
+                            occasion=_occasion(text)))
+    return events
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    return a.type == b.type and (a.date is None or b.date is None or a.date == b.date) \
+        and bool(set(a.participants) & set(b.participants))
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Events with the same type and date and a shared participant become one, the first keeping its evidence."""
+    merged: list[Event] = []
+    for event in events:
+        same = next((m for m in merged if _same_happening(m, event)), None)
+        if same is None:
+            merged.append(event)
+            continue
+        same.participants = list(dict.fromkeys(same.participants + event.participants))
+        same.date = same.date or event.date
+        same.place = same.place or event.place
+        same.occasion = same.occasion or event.occasion
+    return merged
+
+
+def doc_events(doc: Doc) -> list[Event]:
+    """Every event the article reports."""
+    events: list[Event] = []
+    last_system: Named | None = None
+    for sent in doc.sents:
+        names = sentence_names(doc, sent.start_char, sent.end_char)
+        systems = [n for n in names if n.type == SYSTEM]
+        system = systems[0] if systems else referred_system(sent, last_system)
+        last_system = systems[-1] if systems else last_system
+        events += _sentence_events(doc, sent, names, system)
+    return merge_events(events)
+
+
+@Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.events"])
+def events_component(doc: Doc) -> Doc:
+    doc._.events = doc_events(doc)
     return doc

@@ -93,12 +93,12 @@ def parse_money(text: str) -> Money | None:
 @lru_cache(maxsize=1)
 def _count_pattern() -> re.Pattern[str]:
     numbers = load_data("relations_values")["numbers"]
-    units = load_data("relations_transfers")["count_units"]
+    unit = _alternation(load_data("relations_transfers")["count_units"])
     words = [w for w in numbers if len(w) > 2]  # "a", "an" count only inside "a dozen"
     return re.compile(
         rf"\b(?!(?:19|20)\d\d\b)(?P<number>{NUMBER}|{_alternation(words)})(?:[\s-]+(?P<mult>lakh|thousand|hundred|million))?"
         rf"\s+(?:(?:more|additional|further|new|of\s+(?:the|its|these|those|their))\s+)?"
-        rf"(?:[\w.-]+\s+){{0,4}}(?P<unit>{_alternation(units)})\b",
+        rf"(?:(?!(?:{unit})\b)[\w.-]+\s+){{0,4}}(?P<unit>(?:{unit})(?:\s+(?:{unit}))?)\b",
         re.IGNORECASE)
 
 
@@ -132,5 +132,5 @@ def find_counts(text: str) -> list[Found]:
         count = count_value(match["number"])
         if count is not None:
             count *= _scale(match["mult"])
-            found.append(Found(Quantity(count, unit_name(match["unit"])), match.start(), match.end()))
+            found.append(Found(Quantity(count, unit_name(match["unit"].split()[-1])), match.start(), match.end()))
     return found

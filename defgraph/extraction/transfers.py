@@ -1,9 +1,237 @@
-"""Placeholder for the transfers component until its module lands (writes an empty doc._.transfers)."""
+"""The transfers component: who supplies which weapon system to whom, on what terms.
+
+Reads each sentence with the entities named in it (``relations_context``), the cue lexicons of
+``data/relations_transfers.yaml``, money and counts (``relations_values``) and resolved dates; writes
+``doc._.transfers``: one ``Transfer`` per deal, its slots gathered from every sentence about that deal,
+its evidence the first sentence that reports it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span as SentSpan
+
+from defgraph.extraction.relations_context import (
+    COUNTRY, SYSTEM, Named, country_of, dates_between, focal_country, month_grain, origin_of, referred_system,
+    sentence_names,
+)
+from defgraph.extraction.relations_cues import find_cues, has_cue, nearest_label
+from defgraph.extraction.relations_values import Found, find_counts, find_money, load_data
+from defgraph.model import DateValue, Span, Transfer
+
+DATA = "relations_transfers"
+JOINT = frozenset({"joint_development", "joint_production"})
+SIGNING = re.compile(r"\b(?:sign\w*|order\w*|agreed|contract\w*|deal|agreement|bought|inked)\b", re.IGNORECASE)
+STATUS_ORDER = ("cancelled", "delivering", "delivered", "signed", "proposed")
 
 
-@Language.component("defgraph_transfers")
-def transfers_component(doc):
-    if doc._.transfers is None:
-        doc._.transfers = []
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one sentence says about one deal."""
+
+    supplier: str | None
+    recipient: str | None
+    system: str
+    deal_type: str
+    status: str | None
+    further: bool
+    quantity: Found | None
+    money: Found | None
+    order_date: DateValue | None
+    evidence: Span
+
+    @property
+    def key(self) -> tuple:
+        parties = (frozenset((self.supplier, self.recipient)) if self.deal_type in JOINT
+                   else (self.supplier, self.recipient))
+        return parties, self.system, self.deal_type
+
+
+@lru_cache(maxsize=None)
+def _regex(name: str) -> re.Pattern[str]:
+    return re.compile(load_data(DATA)[name], re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _lemmas(name: str) -> frozenset[str]:
+    return frozenset(load_data(DATA)[name])
+
+
+def _governing_lemmas(doc: Doc, named: Named) -> frozenset[str]:
+    """The verbs a party is the subject of ("India signed a deal to buy" → sign, buy)."""
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    token = span.root
+    while token.dep_ in ("compound", "poss", "amod", "nmod") and token.head is not token:
+        token = token.head
+    if token.dep_ != "nsubj":
+        return frozenset()
+    verb = token.head
+    verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "conj"))]
+    return frozenset(v.lemma_.lower() for v in verbs)
+
+
+def _origin_named(text: str, sent_start: int, names: list[Named], system: Named) -> Named | None:
+    """A country word qualifying the system ("Russian-built S-400", "French Mirage jets")."""
+    for named in names:
+        if named.type == COUNTRY and named.end <= system.start:
+            gap = text[named.end - sent_start: system.start - sent_start]
+            if _regex("origin_gap").match(gap) and (gap.startswith("-") or named.kind == "demonym"):
+                return named
+    return None
+
+
+def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: str) -> str | None:
+    """``supplier``, ``recipient`` or None: what the words around a party make it."""
+    before = text[max(0, named.start - sent_start - 30): named.start - sent_start]
+    if _regex("supplier_before").search(before):
+        return "supplier"
+    if _regex("recipient_before").search(before):
+        return "recipient"
+    verbs = _governing_lemmas(doc, named)
+    if verbs & _lemmas("builder_verbs"):
+        return "recipient" if deal_type == "licensed_production" else "supplier"
+    if verbs & _lemmas("supplier_verbs"):
+        return "supplier"
+    if verbs & _lemmas("recipient_verbs"):
+        return "recipient"
+    return None
+
+
+def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_type: str,
+             focal: str | None) -> list[tuple[str | None, str | None]]:
+    """The (supplier, recipient) pairs a sentence gives for one system; coordinated recipients give several."""
+    text, start = sent.text, sent.start_char
+    parties = [(n, country_of(n)) for n in names if n.type != SYSTEM]
+    parties = [(n, c) for n, c in parties if c]
+    if deal_type in JOINT:
+        partners = list(dict.fromkeys(c for _, c in parties))
+        origin = origin_of(system.id)
+        if len(partners) < 2:
+            partners = list(dict.fromkeys([*partners, origin, focal]))
+        partners = [p for p in partners if p][:2]
+        return [tuple(partners)] if len(partners) == 2 else []
+    roles = {n: _party_role(doc, text, start, n, deal_type) for n, _ in parties}
+    origin_word = _origin_named(text, start, names, system)
+    explicit = [c for n, c in parties if roles[n] == "supplier"]
+    supplier = (country_of(origin_word) if origin_word else None) or (explicit[0] if explicit else None) \
+        or origin_of(system.id)
+    receivers = [c for n, c in parties if roles[n] == "recipient" and c != supplier]
+    others = [c for _, c in parties if c != supplier]
+    recipients = list(dict.fromkeys(receivers or others[:1] or ([focal] if focal != supplier else [])))
+    if receivers and len(set(others)) > len(set(receivers)):
+        recipients = list(dict.fromkeys(receivers + _coordinated(doc, parties, receivers)))
+    return [(supplier, r) for r in recipients if r] or [(supplier, None)]
+
+
+def _coordinated(doc: Doc, parties: list[tuple[Named, str]], chosen: list[str]) -> list[str]:
+    """Parties coordinated with a chosen one ("contracts with Egypt and Qatar")."""
+    tokens = {}
+    for named, country in parties:
+        span = doc.char_span(named.start, named.end, alignment_mode="expand")
+        if span is not None:
+            tokens[span.root.i] = country
+    extra = []
+    for i, country in tokens.items():
+        if country in chosen:
+            extra += [tokens[c.i] for c in doc[i].conjuncts if c.i in tokens]
+    return extra
+
+
+def _nearest(found: list[Found], system: Named) -> Found | None:
+    """The value read closest to where the system is named."""
+    def distance(f: Found) -> int:
+        return max(f.start - system.end, system.start - f.end, 0)
+    return min(found, key=distance, default=None)
+
+
+def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
+              focal: str | None) -> list[Reading]:
+    """Every deal one sentence reports, one reading per system and recipient."""
+    text, start = sent.text, sent.start_char
+    deal_cues = find_cues(DATA, "deal_types", text)
+    status_cues = find_cues(DATA, "statuses", text)
+    money = [replace(f, start=f.start + start, end=f.end + start) for f in find_money(text)]
+    counts = [replace(f, start=f.start + start, end=f.end + start) for f in find_counts(text)]
+    counts = [c for c in counts if not any(m.start <= c.start < m.end for m in money)]
+    further = has_cue(DATA, "further_deal", text)
+    evidence = Span(start, sent.end_char, text)
+    readings = []
+    for system in systems:
+        offset = system.start - start
+        deal_type = nearest_label(deal_cues, offset) or "purchase"
+        status = nearest_label(status_cues, offset)
+        dates = dates_between(doc, start, sent.end_char) if SIGNING.search(text) and status != "proposed" else []
+        order_date = month_grain(dates[0].value) if dates else None
+        for supplier, recipient in _parties(doc, sent, names, system, deal_type, focal):
+            if supplier == recipient:
+                continue
+            kind = "export" if deal_type == "purchase" and supplier is not None and supplier == focal else deal_type
+            readings.append(Reading(supplier, recipient, system.id, kind, status, further,
+                                    _nearest(counts, system), _nearest(money, system), order_date, evidence))
+    return readings
+
+
+def merged_status(statuses: list[str | None]) -> str | None:
+    """One deal's status from what each sentence says: signed and delivered units make it delivering."""
+    found = {s for s in statuses if s}
+    if "cancelled" in found:
+        return "cancelled"
+    if "delivering" in found or {"signed", "delivered"} <= found:
+        return "delivering"
+    return next((s for s in STATUS_ORDER if s in found), None)
+
+
+def _merge(readings: list[Reading]) -> Transfer:
+    """One transfer from the readings of one deal; order terms come first from sentences about the order."""
+    first = readings[0]
+    ordered = sorted(readings, key=lambda r: r.status not in ("signed", None))
+    quantity = next((r.quantity.value for r in ordered if r.quantity), None)
+    money = next((r.money.value for r in ordered if r.money), None)
+    return Transfer(
+        supplier=first.supplier, recipient=first.recipient, system=first.system, deal_type=first.deal_type,
+        evidence=first.evidence, status=merged_status([r.status for r in readings]),
+        quantity=quantity.count if quantity else None, quantity_unit=quantity.unit if quantity else None,
+        value=money.amount if money else None, currency=money.currency if money else None,
+        order_date=next((r.order_date for r in ordered if r.order_date), None))
+
+
+def group_readings(readings: list[Reading]) -> list[list[Reading]]:
+    """Readings grouped by deal: a further deal ("additional units") in talks is a deal of its own."""
+    groups: dict[tuple, list[Reading]] = {}
+    for reading in readings:
+        distinct = reading.further and reading.status in ("proposed", "signed") and reading.key in groups
+        groups.setdefault((reading.key, distinct), []).append(reading)
+    return list(groups.values())
+
+
+def doc_transfers(doc: Doc) -> list[Transfer]:
+    """Every transfer the article reports."""
+    focal = focal_country(doc)
+    readings: list[Reading] = []
+    last_system: Named | None = None
+    for sent in doc.sents:
+        names = sentence_names(doc, sent.start_char, sent.end_char)
+        systems = [n for n in names if n.type == SYSTEM]
+        if not systems:
+            referred = referred_system(sent, last_system)
+            systems = [referred] if referred else []
+        if not systems:
+            continue
+        last_system = systems[-1]
+        if has_cue(DATA, "triggers", sent.text) and not has_cue(DATA, "negations", sent.text):
+            first_mentions: dict[str, Named] = {}
+            for system in systems:
+                first_mentions.setdefault(system.id, system)
+            readings += _readings(doc, sent, list(first_mentions.values()), names, focal)
+    return [_merge(group) for group in group_readings(readings)]
+
+
+@Language.component("defgraph_transfers", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.transfers"])
+def transfers_component(doc: Doc) -> Doc:
+    doc._.transfers = doc_transfers(doc)
     return doc

@@ -1,0 +1,69 @@
+"""Cue lexicons for relations: which words say "licence", "signed", "delivered", "talks".
+
+Reads the regular expressions listed in ``data/relations_transfers.yaml`` and ``data/relations_events.yaml``,
+writes ``Cue`` hits (label and character offsets) for one stretch of text. Each group is compiled once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from defgraph.extraction.relations_values import load_data
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue word found in a text: its label ("signed", "lease"), offsets, and its group's rank in the file."""
+
+    label: str
+    start: int
+    end: int
+    rank: int = 0
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def labelled_patterns(data: str, group: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The compiled patterns of a labelled group (``statuses``), in the order the file lists them."""
+    return tuple((label, _compile(patterns)) for label, patterns in load_data(data)[group].items())
+
+
+@lru_cache(maxsize=None)
+def pattern(data: str, group: str) -> re.Pattern[str]:
+    """One compiled pattern for a plain list group (``negations``)."""
+    return _compile(load_data(data)[group])
+
+
+def _overlap(a: Cue, b: Cue) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def find_cues(data: str, group: str, text: str) -> list[Cue]:
+    """Every cue of a labelled group in ``text``, ordered by position; of two overlapping cues the one whose
+    group the data file lists first is kept."""
+    cues = [Cue(label, m.start(), m.end(), rank)
+            for rank, (label, compiled) in enumerate(labelled_patterns(data, group))
+            for m in compiled.finditer(text)]
+    kept = [c for c in cues if not any(o.rank < c.rank and _overlap(o, c) for o in cues)]
+    return sorted(kept, key=lambda c: (c.start, c.rank))
+
+
+def nearest_label(cues: list[Cue], position: int) -> str | None:
+    """The label of the cue starting last before ``position``, else of the first one at or after it.
+
+    Where cues end at the same place the longer one wins.
+    """
+    before = [c for c in cues if c.start < position]
+    if before:
+        return max(before, key=lambda c: (c.end, -c.start)).label
+    after = [c for c in cues if c.start >= position]
+    return min(after, key=lambda c: c.start).label if after else None
+
+
+def has_cue(data: str, group: str, text: str) -> bool:
+    """Whether ``text`` holds any cue of a plain list group."""
+    return pattern(data, group).search(text) is not None

@@ -1,0 +1,55 @@
+"""Money, counts and cues read by the relation components, on our own phrases."""
+from __future__ import annotations
+
+import pytest
+
+from defgraph.extraction.relations_cues import find_cues, nearest_label
+from defgraph.extraction.relations_values import find_counts, parse_money
+from defgraph.model import Money, Quantity
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a USD 5 billion agreement", Money(5e9, "USD")),
+    ("worth $375 million in all", Money(375e6, "USD")),
+    ("priced at Rs 10,000 crore", Money(1e11, "INR")),
+    ("about 7.8 billion euros ($8.7 billion)", Money(7.8e9, "EUR")),
+    ("a USD 374.96 million award", Money(374.96e6, "USD")),
+    ("an order of Rs 1.2 lakh crore", Money(1.2e12, "INR")),
+    ("a $2.5bn package", Money(2.5e9, "USD")),
+    ("5,000 crore rupees", Money(5e10, "INR")),
+])
+def test_money_is_normalised_to_an_amount_and_an_iso_currency(text, expected):
+    money = parse_money(text)
+    assert money.currency == expected.currency
+    assert money.amount == pytest.approx(expected.amount)
+
+
+@pytest.mark.parametrize("text", ["45 per cent of imports", "in 2019 the army", "12 Su-30 jets"])
+def test_numbers_without_a_currency_are_not_money(text):
+    assert parse_money(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("for five squadrons of the long-range system", Quantity(5, "squadron")),
+    ("buy 36 Rafale fighter jets", Quantity(36, "jet")),
+    ("three batteries of the shore-based variant", Quantity(3, "battery")),
+    ("more than six lakh assault rifles", Quantity(600_000, "rifle")),
+    ("over 1,200 Russian-supplied T-90 tanks", Quantity(1200, "tank")),
+    ("ordered seven of the systems in 2018", Quantity(7, "system")),
+])
+def test_counts_keep_their_unit(text, expected):
+    assert [f.value for f in find_counts(text)] == [expected]
+
+
+def test_years_and_vague_numbers_are_not_counts():
+    assert find_counts("In 2018 units of the two countries met") == []
+    assert find_counts("the two countries signed") == []
+
+
+def test_a_system_takes_the_nearest_cue_before_it_else_after():
+    text = "They jointly produce the Alpha missile and make Beta rifles under licence at a plant"
+    cues = find_cues("relations_transfers", "deal_types", text)
+    assert nearest_label(cues, text.index("Alpha")) == "joint_production"
+    assert nearest_label(cues, text.index("Beta")) == "licensed_production"
+    statuses = find_cues("relations_transfers", "statuses", "Forty units have been delivered so far")
+    assert nearest_label(statuses, 0) == "delivering"
