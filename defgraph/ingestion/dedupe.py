@@ -20,6 +20,8 @@ NUM_PERM = 128
 SHINGLE_WORDS = 5
 THRESHOLD = 0.8
 _SEED = 1
+_SCHEME = "affine32"  # 32-bit hash values: 4 bytes each in the stored signature
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -30,15 +32,20 @@ def words(text: str) -> list[str]:
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
-    """The set of ``size``-word shingles (the whole text when it is shorter)."""
-    tokens = words(text)
-    if len(tokens) <= size:
-        return {" ".join(tokens)}
-    return {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
+    """The ``size``-word shingles of each paragraph (a shorter paragraph is one shingle).
+
+    Shingles do not cross paragraph breaks, so that reordered paragraphs keep every shingle.
+    """
+    found: set[str] = set()
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        tokens = words(paragraph)
+        if tokens:
+            found.update(" ".join(tokens[i:i + size]) for i in range(max(1, len(tokens) - size + 1)))
+    return found
 
 
 def _minhash(text: str) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
     minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
     return minhash
 
@@ -52,7 +59,7 @@ def _from_bytes(data: bytes) -> MinHash:
     values = np.frombuffer(data, dtype="<u4").astype(np.uint64)
     if len(values) != NUM_PERM:
         raise ValueError(f"a signature has {NUM_PERM} values, got {len(values)}")
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values)
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
 def similarity(first: bytes, second: bytes) -> float:

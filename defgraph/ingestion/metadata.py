@@ -31,7 +31,7 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
 DATE_LINE = re.compile(r"\A\s*date:?[ \t]+(\d{4}(?:-\d{2}){0,2})[ \t]*(?:\n|\Z)", re.IGNORECASE)
-_PLACE = r"[A-Z][\w.'’-]*(?:[ -][A-Za-z][\w.'’-]*){0,3}"
+_PLACE = r"[A-Z][\w.'’-]*(?:[ /-][A-Za-z][\w.'’-]*){0,3}(?:[ \t]*\([A-Za-z][\w .'’-]{1,30}\))?"
 _DATELINE = re.compile(
     rf"\A\s*(?:(?P<place>{_PLACE}),?[ \t]+)?"
     rf"(?:(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+(?P<month2>{_MONTH})\.?)"
@@ -43,11 +43,13 @@ _WEEKDAY = re.compile(r"\b(?<!last )(?<!next )(?<!coming )(?<!previous )(?<!foll
                       r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _YEAR = re.compile(r"(?<![\d,.$€£₹-])((?:19|20)\d\d)(?!\d|,\d)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
-# A year written after one of these speaks of the future at the time of writing ("are due to
-# arrive by 2019", "will be delivered by 2026-27"); "by 2027" alone is headline future.
-_FUTURE = re.compile(r"\b(?:will|shall|due to|expected to|scheduled (?:to|for)|set to|slated (?:to|for)|"
-                     r"planned for|plans? to|is to|are to|aims? to)\b", re.IGNORECASE)
+# A year in a clause with one of these before it speaks of the future at the time of writing ("are
+# due to arrive by 2019"); "by 2027" alone is headline future.
+_FUTURE = re.compile(r"\b(?:will|shall|would|due to|expected to|scheduled (?:to|for)|set to|slated (?:to|for)|"
+                     r"planned for|plans? to|is to|are to|to be|aims? to)\b", re.IGNORECASE)
 _BY_YEAR = re.compile(r"\bby (?:the end of |end-)?$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:which|who|that|when|after|since|while|because|although|though|"
+                           r"but)\b", re.IGNORECASE)
 _EARLIEST_YEAR = 1950
 
 
@@ -91,8 +93,10 @@ def _lead_weekday(lead: str) -> int | None:
 
 
 def _speaks_of_future(sentence: str, position: int) -> bool:
+    """Whether the year at ``position`` is in a future-tense clause."""
     before = sentence[:position]
-    return bool(_FUTURE.search(before) or _BY_YEAR.search(before))
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return bool(_FUTURE.search(clause) or _BY_YEAR.search(before))
 
 
 def _year_bounds(text: str, today: dt.date) -> tuple[int, int]:

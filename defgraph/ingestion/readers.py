@@ -12,10 +12,15 @@ import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
 
 from defgraph.errors import InputError
 from defgraph.ingestion import metadata
@@ -31,6 +36,10 @@ _HEADER_END = "---"
 _MAX_HEADER_LINES = 30
 _TITLE_MAX_CHARS = 250
 _MIN_HTML_WORDS = 30
+_WARC_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+# What warcio, gzip and zlib raise for a damaged archive (gzip.BadGzipFile is an OSError).
+_WARC_DAMAGE = (ArchiveLoadFailed, StatusAndHeadersParserException, OSError, EOFError, zlib.error, ValueError)
+_WARC_RECORD_TAIL = 4  # the blank line (CRLF CRLF) that ends an uncompressed record
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,8 @@ def split_header(text: str, path: str = "<text>") -> tuple[dict[str, str], str]:
             return fields, "\n".join(lines[number:])
         match = _HEADER_LINE.fullmatch(line)
         if not match:
+            if _HEADER_END not in (rest.strip() for rest in lines[number:_MAX_HEADER_LINES]):
+                break
             raise InputError("E111", path=path, detail=f"line {number} is not 'key: value': {line[:60]!r}")
         fields[match.group(1)] = match.group(2)
     raise InputError("E111", path=path, detail=f"no '{_HEADER_END}' line ends the header block")
@@ -200,23 +211,33 @@ def _bounded_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
 
 
 def _read_warc(path: str, max_bytes: int) -> Iterator[Article | Quarantined]:
-    """Response and resource records with an HTML or plain-text payload, streamed."""
-    from warcio.archiveiterator import ArchiveIterator
+    """Response and resource records with an HTML or plain-text payload, streamed.
 
+    warcio reads past some damage silently, so the reader checks that each record is a WARC record
+    read to its declared length and that the records end where the file ends.
+    """
     base = os.path.basename(path)
-    number = 0
+    number, parsed_to = 0, 0
     with open(path, "rb") as handle:
         try:
-            for number, record in enumerate(ArchiveIterator(handle), start=1):
+            records = ArchiveIterator(handle)
+            for number, record in enumerate(records, start=1):
+                if record.format != "warc":
+                    raise ArchiveLoadFailed("not a WARC record")
                 item = _warc_record(record, f"{path}#{number}", f"{base}#{number}", max_bytes)
+                parsed_to = records.get_record_offset() + records.get_record_length()
                 if item is not None:
                     yield item
-        except Exception as error:  # warcio and zlib raise many kinds for damaged archives
-            yield _quarantine(f"{path}#{number + 1}",
-                              InputError("E107", path=path, detail=f"record {number + 1}: {error or type(error).__name__}"))
+            unread = os.path.getsize(path) - parsed_to
+            if unread > _WARC_RECORD_TAIL:
+                raise ArchiveLoadFailed(f"{unread} bytes after the last whole record cannot be read")
+        except _WARC_DAMAGE as error:
+            detail = f"record {number or 1}: {error or type(error).__name__}"
+            yield _quarantine(f"{path}#{number or 1}", InputError("E107", path=path, detail=detail))
 
 
 def _warc_record(record, source: str, name: str, max_bytes: int) -> Article | Quarantined | None:
+    """An article from one WARC record; ``None`` for records that are not an article page."""
     if record.rec_type not in ("response", "resource"):
         return None
     headers = record.http_headers
@@ -225,9 +246,11 @@ def _warc_record(record, source: str, name: str, max_bytes: int) -> Article | Qu
     content_type = (headers.get_header("Content-Type") if headers else None) \
         or record.rec_headers.get_header("Content-Type") or ""
     kind = content_type.split(";")[0].strip().lower()
-    if kind not in ("text/html", "application/xhtml+xml", "text/plain"):
+    if kind not in _WARC_TEXT_TYPES:
         return None
     payload = record.content_stream().read(max_bytes + 1)
+    if len(payload) <= max_bytes and getattr(record.raw_stream, "limit", 0) > 0:
+        raise ArchiveLoadFailed("the record is shorter than its Content-Length")
     try:
         if len(payload) > max_bytes:
             raise InputError("E104", path=source, size=f"over {max_bytes}", limit=max_bytes)
@@ -291,12 +314,14 @@ def _visible(name: str) -> bool:
     return not name.startswith(".") and name not in SKIPPED_NAMES
 
 
-def _directory_files(root: str) -> Iterator[str]:
+def _directory_files(root: str) -> list[str]:
+    """The readable files under ``root``, recursively, in path order."""
+    found = []
     for directory, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if _visible(d))
-        for name in sorted(files):
-            if _visible(name) and _suffix(name) in SUFFIXES:
-                yield os.path.join(directory, name)
+        subdirs[:] = [d for d in subdirs if _visible(d)]
+        found += [os.path.join(directory, name) for name in files
+                  if _visible(name) and _suffix(name) in SUFFIXES]
+    return sorted(found, key=lambda path: Path(path).parts)
 
 
 def expand(path: str) -> Iterator[str | Quarantined]:
