@@ -72,7 +72,8 @@ def load_vocabulary() -> Vocabulary:
 
 
 def _name_key(name: str) -> str:
-    return " ".join(name.lower().replace(".", " ").split())
+    name = name.lower().replace("’", "'").removesuffix("'s")
+    return " ".join(name.replace(".", " ").split())
 
 
 def plural(text: str) -> str:
@@ -118,6 +119,9 @@ def index_mentions(doc: Doc) -> list[Named | None]:
 
 # ---------------------------------------------------------------------------------------------
 # Title phrases
+
+Ranks = dict[int, tuple[int, Title]]  # start token -> (end token, rank)
+
 
 
 @dataclass(slots=True)
@@ -182,12 +186,16 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
 
 
 def _mention_after(doc: Doc, k: int, cover: list[Named | None]) -> Named | None:
-    if k < len(doc) and doc[k].lower_ == "the":
-        k += 1
-    return cover[k] if k < len(doc) and cover[k] is not None and cover[k].start == k else None
+    """The mention starting at token ``k``, or after a "the" there."""
+    for at in (k, k + 1):
+        if at < len(doc) and cover[at] is not None and cover[at].start == at:
+            return cover[at]
+        if at >= len(doc) or doc[at].lower_ != "the":
+            return None
+    return None
 
 
-def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> None:
+def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: set[int]) -> None:
     j = phrase.end
     if j >= len(doc):
         return
@@ -196,7 +204,8 @@ def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> None:
     if named is None and lower == "of":  # "Secretary of State", "Chief of the Air Staff"
         k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
         first = k
-        while k < len(doc) and doc[k].is_title and cover[k] is None and doc[k].pos_ in ("PROPN", "NOUN"):
+        while k < len(doc) and k not in stops and doc[k].is_title and cover[k] is None \
+                and doc[k].pos_ in ("PROPN", "NOUN"):
             k += 1
         if k > first:
             phrase.words.extend(range(j, k))
@@ -218,14 +227,14 @@ def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> None:
 
 
 def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover: list[Named | None],
-                  vocab: Vocabulary) -> list[Phrase]:
+                  vocab: Vocabulary, ranks: Ranks) -> list[Phrase]:
     """Every title in the document with the words that qualify it."""
     title_ends = {span.end: span.start for span, _, is_plural in matches if not is_plural}
     phrases = []
     for span, title, is_plural in matches:
         phrase = Phrase(title, span.start, span.end, list(range(span.start, span.end)), is_plural)
         _extend_left(doc, phrase, cover, title_ends, vocab)
-        _extend_right(doc, phrase, cover)
+        _extend_right(doc, phrase, cover, set(ranks))
         phrases.append(phrase)
     return phrases
 
@@ -252,16 +261,13 @@ class Candidate:
         return TIER.get(self.title.kind, 2)
 
 
-Ranks = dict[int, tuple[int, Title]]  # start token -> (end token, rank)
-
-
 def _person_at(doc: Doc, k: int, cover: list[Named | None], ranks: Ranks) -> tuple[Named, int | None] | None:
     """The person named at token ``k``, after a rank if one stands there (returned by its start)."""
     rank_start = k if k in ranks else None
     if rank_start is not None:
         k = ranks[k][0]
     named = cover[k] if k < len(doc) else None
-    if named is None or named.start != k or named.entity.type != "Person":
+    if named is None or named.start not in (k, rank_start) or named.entity.type != "Person":
         return None
     return named, rank_start
 
@@ -554,7 +560,7 @@ class RoleReader:
                 ranks[span.start] = (span.end, title)
             else:
                 titles.append((span, title, is_plural))
-        phrases = title_phrases(doc, titles, cover, self.vocab)
+        phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
         candidates = attach(doc, phrases, cover, ranks) + _heads(doc, cover, self.vocab)
         ctx = Context(doc, cover, self.vocab, phrases, candidates, home_country(doc))
         return choose(candidates, ctx), phrases
