@@ -14,7 +14,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -174,80 +175,67 @@ def publication_date(text: str, header: Mapping[str, str] | None = None, html_da
 
 # -- credited agencies -----------------------------------------------------------------------------
 
-# Until the catalogue lands: canonical agency name -> the names the text may use for it.
-_AGENCIES: dict[str, tuple[str, ...]] = {
-    "PTI": ("PTI", "Press Trust of India"), "IANS": ("IANS", "Indo-Asian News Service"),
-    "ANI": ("ANI", "Asian News International"), "UNI": ("UNI", "United News of India"),
-    "Reuters": ("Reuters",), "AFP": ("AFP", "Agence France-Presse"), "AP": ("AP", "Associated Press"),
-    "TASS": ("TASS",), "RIA Novosti": ("RIA Novosti", "RIA"), "Interfax": ("Interfax",),
-    "Xinhua": ("Xinhua",), "PNA": ("PNA", "Philippine News Agency"), "Bloomberg News": ("Bloomberg News", "Bloomberg"),
-    "Sputnik": ("Sputnik",), "Anadolu Agency": ("Anadolu Agency", "Anadolu"), "Yonhap": ("Yonhap",),
-    "Kyodo": ("Kyodo",), "APP": ("APP", "Associated Press of Pakistan"), "IRNA": ("IRNA",),
-}
 _SOURCES = Path(__file__).with_name("sources.yaml")
 _SIGN_OFF_CHARS = 200
 _DATELINE_CHARS = 120
+_TITLE_CHARS = 250
+# Until the catalogue lands: agency label -> the other names the text may use for it.
+_AGENCIES: dict[str, tuple[str, ...]] = {
+    "PTI": ("Press Trust of India",), "IANS": ("Indo-Asian News Service",), "ANI": ("Asian News International",),
+    "UNI": ("United News of India",), "Reuters": ("Thomson Reuters",), "AFP": ("Agence France-Presse",),
+    "AP": ("Associated Press",), "TASS": ("ITAR-TASS", "TASS news agency"), "RIA": ("RIA Novosti",),
+    "Interfax": ("Interfax news agency",), "Xinhua": ("Xinhua News Agency",), "PNA": ("Philippine News Agency",),
+    "Bloomberg": ("Bloomberg News",), "Sputnik": (), "Anadolu": ("Anadolu Agency",), "Yonhap": (),
+    "Kyodo": ("Kyodo News",), "APP": ("Associated Press of Pakistan",), "IRNA": (),
+}
+_AMBIGUOUS = frozenset({"AFP", "AP", "PTI", "Sputnik"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Credits:
+    """Compiled patterns for the ways news text credits a source."""
+
+    labels: dict[str, str]  # every name of an agency -> the label it is reported under
+    dateline: re.Pattern[str]  # "(PTI)", "(Reuters/AFP)"
+    sign_off: re.Pattern[str]  # any agency name, in a sign-off line
+    attributed: re.Pattern[str]  # "told the TASS news agency", "citing Reuters", "syndicated PTI feed", "-- PNA"
+    reported: re.Pattern[str]  # "Bloomberg News reported", "state-run Pakistan Television reported"
+    edited_by: re.Pattern[str]  # "not been edited by Deccan Courier staff"
+
+
+def _alternation(names: Iterable[str]) -> str:
+    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
-def _credit_patterns() -> dict[str, re.Pattern[str]]:
+def _credits() -> _Credits:
+    labels = {alias: label for label, aliases in _AGENCIES.items() for alias in (label, *aliases)}
     heads = "|".join(yaml.safe_load(_SOURCES.read_text(encoding="utf-8"))["outlet_heads"])
-    names = "|".join(re.escape(alias) for alias in sorted(_aliases(), key=len, reverse=True))
-    agency = rf"(?<![\w-])(?:{names})(?![\w-])"
+    any_agency = rf"(?<![\w-])(?:{_alternation(labels)})(?![\w-])"
+    named = rf"(?<![\w-])(?:{_alternation(set(labels) - _AMBIGUOUS)})(?![\w-])"
     outlet = rf"(?:[A-Z][\w&.'’-]*[ \t]+){{0,4}}(?:{heads})\b"
-    return {
-        "agency": re.compile(agency),
-        "credit": re.compile(rf"\(\s*{agency}(?:\s*[/,;&]\s*{agency})*\s*\)"),
-        "told": re.compile(rf"\b(?:told|said to|in an interview with)[ \t]+(?:the[ \t]+)?{agency}"),
-        "citing": re.compile(rf"\b(?:citing|quoted by|according to)[ \t]+(?:the[ \t]+)?{agency}"),
-        "syndicated": re.compile(rf"\bsyndicated[ \t]+{agency}[ \t]+feed"),
-        "reported": re.compile(rf"({agency}|{outlet})[ \t]+(?:has[ \t]+|had[ \t]+)?reported"),
-        "signed": re.compile(rf"(?:--|[-–—])[ \t]*{agency}[ \t]*\Z"),
-        "edited_by": re.compile(r"\bedited by[ \t]+(?:the[ \t]+)?([A-Z][\w&.'’ -]{1,60}?)[ \t]+staff\b"),
-    }
+    return _Credits(
+        labels=labels,
+        dateline=re.compile(rf"\(\s*{any_agency}(?:\s*[/,;&]\s*{any_agency})*\s*\)"),
+        sign_off=re.compile(any_agency),
+        attributed=re.compile(rf"\b(?:citing|quoted by|syndicated|in an interview with)[ \t]+(?:the[ \t]+)?"
+                              rf"({named})|\btold[ \t]+(?:the[ \t]+)?({any_agency})|(?:--|[-–—])[ \t]*"
+                              rf"({any_agency})[ \t]*\Z"),
+        reported=re.compile(rf"({named}|{outlet})[ \t]+(?:has[ \t]+|had[ \t]+)?reported"),
+        edited_by=re.compile(r"\bedited by[ \t]+(?:the[ \t]+)?([A-Z][\w&.'’ -]{1,60}?)[ \t]+staff\b"),
+    )
 
 
-def _aliases() -> dict[str, str]:
-    return {alias: name for name, aliases in _AGENCIES.items() for alias in aliases}
-
-
-def _agencies_in(fragment: str) -> list[str]:
-    aliases = _aliases()
-    return [aliases[m.group(0)] for m in _credit_patterns()["agency"].finditer(fragment)]
+def is_title(paragraph: str) -> bool:
+    """A headline: one short line without a final full stop."""
+    line = paragraph.strip()
+    return bool(line) and "\n" not in line and len(line) <= _TITLE_CHARS and not line.endswith(".")
 
 
 def _is_sign_off(paragraph: str) -> bool:
-    stripped = paragraph.strip()
-    return len(stripped) <= _SIGN_OFF_CHARS and (stripped.startswith(("(", "-", "–", "—"))
-                                                 or stripped.lower().startswith(("with inputs", "source")))
-
-
-def credited_agencies(text: str) -> list[str]:
-    """News agencies the text credits for the story, in order: dateline, sign-off, interview, lead.
-
-    "(PTI)", "(Reuters/AFP)" in the dateline; "(PNA, with reports from Reuters)" or "-- PNA" at the
-    end; "told the TASS news agency"; "citing Reuters"; a syndicated-feed notice; "Bloomberg News
-    reported" in the lead paragraph. A report mentioned later in the story is not a credit.
-    """
-    patterns = _credit_patterns()
-    paragraphs = _paragraphs(text)
-    found: list[str] = []
-    match = dateline(text)
-    lead_index = next((i for i, p in enumerate(paragraphs) if match and p == match.string), 0)
-    if len(paragraphs) > 1 and not match and len(paragraphs[0]) <= _SIGN_OFF_CHARS:
-        lead_index = 1  # a title line
-    lead = paragraphs[lead_index] if paragraphs else ""
-    for credit in patterns["credit"].finditer(lead[:_DATELINE_CHARS]):
-        found += _agencies_in(credit.group(0))
-    for paragraph in paragraphs[-2:]:
-        if paragraph is not lead and _is_sign_off(paragraph):
-            found += _agencies_in(paragraph)
-    for name in ("told", "citing", "syndicated", "signed"):
-        for credit in patterns[name].finditer(text):
-            found += _agencies_in(credit.group(0))
-    for credit in patterns["reported"].finditer(lead):
-        found += _agencies_in(credit.group(1)) or [_outlet_name(credit.group(1))]
-    return list(dict.fromkeys(found))
+    line = paragraph.strip()
+    return len(line) <= _SIGN_OFF_CHARS and (line.startswith(("(", "-", "–", "—"))
+                                             or line.lower().startswith(("with inputs", "source:")))
 
 
 def _outlet_name(phrase: str) -> str:
@@ -255,12 +243,37 @@ def _outlet_name(phrase: str) -> str:
     words = phrase.split()
     while words and not words[0][0].isupper():
         words.pop(0)
-    if words and words[0] in ("The", "A") and len(words) > 2:
-        words.pop(0)
     return " ".join(words)
+
+
+def credited_agencies(text: str) -> list[str]:
+    """News agencies and outlets the text credits for the story, in order of appearance.
+
+    A credit is "(PTI)" or "(Reuters/AFP)" in the dateline; a sign-off such as "(PNA, with reports
+    from Reuters)", "(With inputs from IANS)" or "-- PNA"; "told the TASS news agency", "citing
+    Reuters" or a syndicated-feed notice anywhere; "Bloomberg News reported" in the lead paragraph.
+    A report the story mentions later on is not a credit, and "(With inputs from agencies)" names no
+    one. Acronyms that are also common words or other bodies (AFP, AP, PTI) count only in the
+    dateline and the sign-off.
+    """
+    credits = _credits()
+    paragraphs = _paragraphs(text)
+    if len(paragraphs) > 1 and is_title(paragraphs[0]):
+        paragraphs = paragraphs[1:]
+    if not paragraphs:
+        return []
+    lead, tail = paragraphs[0], paragraphs[1:][-2:]
+    found = [m.group(0) for credit in credits.dateline.finditer(lead[:_DATELINE_CHARS])
+             for m in credits.sign_off.finditer(credit.group(0))]
+    for paragraph in tail:
+        if _is_sign_off(paragraph):
+            found += credits.sign_off.findall(paragraph)
+    found += [next(filter(None, m.groups())) for m in credits.attributed.finditer(text)]
+    found += [m.group(1) for m in credits.reported.finditer(lead)]
+    return list(dict.fromkeys(credits.labels.get(name) or _outlet_name(name) for name in found))
 
 
 def syndicating_outlet(text: str) -> str | None:
     """The outlet a syndication notice names ("not been edited by Deccan Courier staff")."""
-    match = _credit_patterns()["edited_by"].search(text)
+    match = _credits().edited_by.search(text)
     return match.group(1).strip() if match else None

@@ -34,7 +34,6 @@ HEADER_KEYS = frozenset({"url", "outlet", "published", "title", "author", "langu
 _HEADER_LINE = re.compile(r"([a-z][a-z_-]*):[ \t]*(.*?)[ \t]*")
 _HEADER_END = "---"
 _MAX_HEADER_LINES = 30
-_TITLE_MAX_CHARS = 250
 _MIN_HTML_WORDS = 30
 _WARC_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 # What warcio, gzip and zlib raise for a damaged archive (gzip.BadGzipFile is an OSError).
@@ -84,12 +83,10 @@ def _strip_date_line(text: str) -> str:
 
 
 def _split_title(body: str) -> tuple[str | None, str]:
-    """A short first line without a final full stop, followed by a blank line, is a title."""
-    first, sep, rest = body.partition("\n")
-    title = first.strip()
-    if (sep and title and len(title) <= _TITLE_MAX_CHARS and not title.endswith(".")
-            and rest.startswith(("\n", " \n", "\t\n")) and rest.strip()):
-        return title, rest.lstrip(" \t\n")
+    """A title line (see ``metadata.is_title``) followed by a blank line, and the body after it."""
+    first, _, rest = body.partition("\n")
+    if metadata.is_title(first) and not rest.split("\n", 1)[0].strip() and rest.strip():
+        return first.strip(), rest.lstrip(" \t\n")
     return None, body
 
 

@@ -1,0 +1,144 @@
+"""Publication dates from metadata, date lines and datelines; agencies the text credits."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from defgraph.ingestion import credited_agencies, publication_date
+from defgraph.ingestion.metadata import declared_date
+from defgraph.model import DateValue
+
+TODAY = dt.date(2026, 11, 30)
+LEAD = "The navy took delivery of a frigate, officials said."
+
+
+def date_of(text: str, **options) -> DateValue | None:
+    return publication_date(text, today=TODAY, **options)
+
+
+# -- metadata, date lines, datelines with a year ----------------------------------------------------
+
+def test_metadata_wins_over_the_text():
+    text = "date 2021-03-05\nMOSCOW, Dec 6, 2019 (TASS) - " + LEAD
+    assert date_of(text, header={"published": "2024-07-06"}) == DateValue(2024, 7, 6)
+    assert date_of(text, html_date="2023-01-02") == DateValue(2023, 1, 2)
+    assert date_of(text) == DateValue(2021, 3, 5)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-07-06", DateValue(2024, 7, 6)),
+    ("2024-07-06T10:15:00+05:30", DateValue(2024, 7, 6)),
+    ("2024-07", DateValue(2024, 7)),
+    ("6 July 2024", DateValue(2024, 7, 6)),
+    ("July 6, 2024", DateValue(2024, 7, 6)),
+    ("soon", None),
+    ("", None),
+])
+def test_declared_dates_keep_their_grain(value, expected):
+    assert declared_date(value) == expected
+
+
+def test_a_dateline_with_a_year_needs_no_inference():
+    assert date_of("WASHINGTON, June 22, 2023 (Reuters) - " + LEAD) == DateValue(2023, 6, 22)
+
+
+def test_no_date_at_all_gives_none():
+    assert date_of("Headline of a story\n\n" + LEAD + " They met on Friday.") is None
+    assert date_of("BENGALURU (Reuters) - " + LEAD) is None
+
+
+# -- year inference from the lead's weekday --------------------------------------------------------
+
+@pytest.mark.parametrize("dateline, weekday, expected", [
+    ("NEW DELHI, June 27 (PTI) -", "on Friday", DateValue(2025, 6, 27)),
+    ("MOSCOW, Dec 6:", "on Monday", DateValue(2021, 12, 6)),
+    ("New Delhi, January 11:", "on Saturday", DateValue(2025, 1, 11)),
+    ("MANILA, Jan. 28 --", "on Friday", DateValue(2022, 1, 28)),
+    ("KALININGRAD, Dec 9 (ANI) -", "on Monday", DateValue(2024, 12, 9)),
+    ("WASHINGTON, June 22 (IANS) -", "on Thursday", DateValue(2023, 6, 22)),
+    ("ISLAMABAD, March 11:", "on Friday", DateValue(2022, 3, 11)),
+    ("8 February -", "on Wednesday", DateValue(2023, 2, 8)),
+    ("FEBRUARY 8 (TASS) -", "on Wednesday", DateValue(2023, 2, 8)),
+    ("BALASORE (ODISHA), Jan 20 (PTI) -", "on Thursday", DateValue(2022, 1, 20)),
+    ("WASHINGTON/ANKARA, Sept 14 —", "on Monday", DateValue(2026, 9, 14)),
+    ("LUCKNOW, Jan 17 (IANS)", "on Tuesday", DateValue(2023, 1, 17)),
+])
+def test_the_year_is_the_latest_whose_calendar_fits_the_weekday(dateline, weekday, expected):
+    text = f"Navy gets frigate\n\n{dateline} The navy {weekday} took delivery of a frigate, officials said."
+    assert date_of(text) == expected
+
+
+def test_the_weekday_is_the_dateline_day_when_the_calendar_allows():
+    # 28 June was a Friday in 2024: a story datelined that day reports what happened that day.
+    assert date_of("NEW DELHI, June 28 (PTI) - The ministry said on Friday it had signed a deal.") \
+        == DateValue(2024, 6, 28)
+
+
+def test_a_past_year_rules_out_earlier_years_and_the_weekday_may_be_the_day_before():
+    # A deal "signed in March 2025" puts the story in 2025 or later; 28 June 2025 is a Saturday,
+    # so the Friday the lead speaks of is the day before the dateline.
+    text = ("NEW DELHI, June 28 (PTI) - The first jets arrived on Friday, officials said.\n\n"
+            "The contract for the jets was signed in March 2025.")
+    assert date_of(text) == DateValue(2025, 6, 28)
+
+
+def test_a_future_year_in_the_text_is_an_upper_bound():
+    lead = "NEW DELHI, Sept 23 (Reuters) - India signed a deal on Friday to buy 36 fighter jets from France."
+    # 23 September was a Friday in 2022, 2016 and 2011: "due to arrive by 2019" leaves 2016.
+    assert date_of(lead) == DateValue(2022, 9, 23)
+    assert date_of(lead + "\n\nThe first jets are due to arrive by 2019, officials said.") == DateValue(2016, 9, 23)
+    assert date_of(lead + "\n\nThe first jets will be delivered by 2019.") == DateValue(2016, 9, 23)
+
+
+def test_a_past_year_in_a_relative_clause_of_a_future_sentence_is_still_past():
+    lead = "NEW DELHI, April 28 (Reuters) - India signed a deal on Monday to buy 26 naval fighter jets."
+    later = "\n\nThe jets will operate from a carrier which was commissioned in 2022."
+    assert date_of(lead + later) == DateValue(2025, 4, 28)
+
+
+def test_weekdays_after_last_or_next_do_not_fix_the_year():
+    text = "MOSCOW, Dec 6: Russia said it had begun deliveries, which were agreed last Monday."
+    assert date_of(text) is None
+
+
+def test_the_dateline_must_be_at_the_start_of_the_body():
+    assert date_of("India said the deal was signed on Friday.\n\nOn June 27 the jets arrived.") is None
+
+
+# -- credited agencies ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("NEW DELHI, June 27 (PTI) - " + LEAD, ["PTI"]),
+    ("Frigate delivered\n\nLONDON, June 27 (Reuters/AFP) - " + LEAD, ["Reuters", "AFP"]),
+    ("MANILA, Jan. 28 -- " + LEAD + "\n\n(PNA, with reports from Reuters)", ["PNA", "Reuters"]),
+    ("MANILA, Jan. 28 -- " + LEAD + "\n\nThe deal is the first of its kind. -- PNA", ["PNA"]),
+    ("MOSCOW - " + LEAD + " an official told the TASS news agency.", ["TASS"]),
+    ("New Delhi: " + LEAD + ", a spokesperson told PTI.", ["PTI"]),
+    (LEAD + "\n\n(With inputs from agencies)", []),
+    (LEAD + "\n\n(With inputs from IANS)", ["IANS"]),
+    (LEAD + "\n\n(This story has not been edited by Harbour Courier staff and is published from a "
+            "syndicated PTI feed.)", ["PTI"]),
+    ("NEW DELHI, April 20: Payments are stuck, Bloomberg News reported on Thursday.", ["Bloomberg"]),
+    ("ISLAMABAD, March 11: The air force inducted jets, state-run Pakistan Television reported.",
+     ["Pakistan Television"]),
+    ("Jets inducted\n\nISLAMABAD: " + LEAD + "\n\nThe jets are the first of 25, the report said, citing Reuters.",
+     ["Reuters"]),
+])
+def test_agencies_credited_for_the_story(text, expected):
+    assert credited_agencies(text) == expected
+
+
+def test_a_report_mentioned_later_in_the_story_is_not_a_credit():
+    text = ("NEW DELHI, June 27 (PTI) - " + LEAD + "\n\nThe ministry rejected a story that Reuters "
+            "reported last month about delays.")
+    assert credited_agencies(text) == ["PTI"]
+
+
+def test_ambiguous_acronyms_are_credits_only_in_the_dateline_sign_off_or_as_told():
+    # In Philippine news AFP is also the Armed Forces of the Philippines.
+    text = ("MANILA, Jan. 28 -- The navy will get the missiles next year, the defence department said, "
+            "citing AFP commanders.\n\nThe navy welcomed it.")
+    assert credited_agencies(text) == []
+    assert credited_agencies("MANILA, Jan 28 (AFP) - The deal was signed.") == ["AFP"]
+    assert credited_agencies("MANILA - The deal was signed, an official told AFP.") == ["AFP"]
