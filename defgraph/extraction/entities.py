@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from defgraph.catalogue import is_case_sensitive, load_catalogue
 from defgraph.model import Entity, Mention
 
 DATA = Path(__file__).parent / "data" / "entities.yaml"
@@ -31,7 +32,7 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC"
              "FAC": "Location", "EVENT": "Event"}
 # Source ranks: on spans of equal length the catalogue beats the rules, the rules beat NER.
 CATALOGUE, RULE, NER = 3, 2, 1
-_TITLE_WORD = r"[A-Z][A-Za-z]*(?:[-'&.][A-Za-z]+)*\.?"
+_TITLE_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][A-Za-z]*(?:[-'&][A-Z][A-Za-z]*)*)"
 
 
 @lru_cache(maxsize=1)
@@ -73,10 +74,6 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The catalogue loaded once per process, as surface forms ready to match."""
-    try:
-        from defgraph.catalogue import load_catalogue
-    except ImportError:  # the catalogue package is still landing; NER and shape rules work without it
-        return Gazetteer((), {}, {})
     catalogue = load_catalogue()
     forms = tuple((text, entity_id, entity_type, kind)
                   for text, entity_id, entity_type, kind in catalogue.surface_forms()
@@ -84,13 +81,8 @@ def gazetteer() -> Gazetteer:
     lookup: dict[str, tuple[str, str, str]] = {}
     for text, entity_id, entity_type, kind in forms:
         lookup.setdefault(norm_key(text), (entity_id, entity_type, kind))
-    names = {entity_id: entity.name for entity_id, entity in catalogue.by_id.items()}
+    names = {e.id: e.name for e in (*catalogue.countries, *catalogue.organisations, *catalogue.systems)}
     return Gazetteer(forms, lookup, names)
-
-
-def _case_sensitive(text: str) -> bool:
-    """Short and all-caps forms (``US``, ``HAL``, ``ANI``) only match as written."""
-    return len(text) <= 3 or text.isupper()
 
 
 # -- candidates ---------------------------------------------------------------------------------------
@@ -104,58 +96,56 @@ class Candidate(NamedTuple):
     rank: int
 
 
-def _designation_pattern(words: dict) -> re.Pattern:
-    """``Su-57``, ``MQ-9B``, ``F/A-18``, ``Ka-226T``, ``F414``, ``Su-30 MKI``, ``Project 1135.6``."""
-    return re.compile(
-        r"(?<![\w/.-])(?:"
-        r"(?P<code>(?:[A-Z]{1,2}/)?[A-Z][A-Za-z]{0,3}(?P<dash>-)?(?P<digits>\d{1,4})(?:\.\d)?"
-        r"(?:[A-Za-z]{1,3}\d{0,2})?(?:-[A-Z]{1,2}\b)?)"
-        r"(?:\s(?:MK[IM]|Mk\s?\d+[A-Z]?|Block\s\d+))?"
-        r"|(?:Project|Type)\s\d{2,4}(?:\.\d+)?[A-Z]?"
-        r")(?![\w-])")
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _phrase_pattern(words: dict) -> re.Pattern:
-    """"<Name> [modifiers] <system noun>": ``Kamov helicopters``, ``Stryker armoured vehicles``."""
-    modifiers = "|".join(re.escape(w) for w in sorted(words["system_modifiers"], key=len, reverse=True))
-    nouns = "|".join(re.escape(w) for w in sorted(words["system_nouns"], key=len, reverse=True))
-    name = r"[A-Z][a-z]*[A-Z]?[a-z]+(?:-[A-Z][a-z]*)?"
-    return re.compile(rf"\b(?P<name>{name})\s+(?:(?:{modifiers})\s+){{0,4}}(?:{nouns})\b")
+class Patterns:
+    """The shape rules' regular expressions, compiled once from the word lists."""
 
-
-def _organisation_pattern(words: dict) -> re.Pattern:
-    """Title-case words ending in an organisation head, with an "of/for/on ..." tail."""
-    heads = "|".join(re.escape(w.title()) if w.islower() else re.escape(w)
-                     for w in sorted(words["organisation_heads"], key=len, reverse=True))
-    lower_heads = "|".join(re.escape(w) for w in words["organisation_heads_lowercase"])
-    joiners = "|".join(re.escape(w) for w in words["organisation_joiners"])
-    word = _TITLE_WORD
-    run = rf"{word}(?:\s+(?:(?:{joiners})\s+)?{word}){{0,6}}"
-    tail = rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{word}(?:\s+(?:and\s+|&\s+)?{word}){{0,5}})?"
-    return re.compile(rf"\b{run}\s+(?:(?:{heads})\b{tail}|(?:{lower_heads})\b)"
-                      rf"|\b(?:Ministry|Department|Office|Directorate)\s+of\s+(?:the\s+)?{word}"
-                      rf"(?:\s+(?:and\s+|&\s+)?{word}){{0,5}}")
-
-
-def _ministry_pattern(words: dict) -> re.Pattern:
-    """``defence ministry``, ``Turkish foreign ministry``: a portfolio word before "ministry"."""
-    portfolios = sorted((w for ws in words["ministry_portfolios"].values() for w in ws), key=len,
-                        reverse=True)
-    alternatives = "|".join(re.escape(w) for w in portfolios)
-    return re.compile(rf"\b(?:(?P<owner>[A-Z][A-Za-z]+)\s+)?(?:{alternatives})\s+ministry\b", re.I)
-
-
-def _service_pattern(words: dict) -> re.Pattern:
-    """``Indian armed forces``, ``Pakistani navy``: a demonym or country before an armed service."""
-    services = "|".join(re.escape(w) for ws in words["services"].values() for w in ws)
-    return re.compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)\s+(?:{services})\b(?!\s+[A-Z])")
-
-
-def _bare_service_pattern(words: dict) -> re.Pattern:
-    """A capitalised ``Army``, ``Navy`` or ``Air Force`` on its own names the service."""
-    services = "|".join(re.escape(w.title()) for ws in words["services"].values() for w in ws
-                        if w not in ("military",))
-    return re.compile(rf"\b(?:{services})\b")
+    def __init__(self, words: dict) -> None:
+        word = _TITLE_WORD
+        self.designation = re.compile(
+            r"(?<![\w/.-])(?:"
+            r"(?P<code>(?:[A-Z]{1,2}/)?[A-Z][A-Za-z]{0,3}(?P<dash>-)?(?P<digits>\d{1,4})(?:\.\d)?"
+            r"(?:[A-Za-z]{1,3}\d{0,2})?(?:-[A-Z]{1,2}\b)?)"
+            r"(?:\s(?:MK[IM]|Mk\s?\d+[A-Z]?|Block\s\d+))?"
+            r"|(?:Project|Type)\s\d{2,4}(?:\.\d+)?[A-Z]?"
+            r")(?![\w-])")
+        modifiers, nouns = _alternatives(words["system_modifiers"]), _alternatives(words["system_nouns"])
+        name = r"[A-Z][a-z]*[A-Z]?[a-z]+(?:-(?:[A-Z][a-z]*|class))?"
+        self.system_phrase = re.compile(
+            rf"\b(?P<name>{name})\s+(?:(?:{modifiers})\s+){{0,4}}(?:{nouns})\b")
+        self.coordinated = re.compile(rf"\b(?P<name>{name})(?:,|\s+and|\s+or)\s+$")
+        self.system_name = re.compile(
+            rf"\b{word}(?:\s+{word}){{0,4}}\s+(?:{_alternatives(words['system_name_heads'])})\b")
+        self.ship = re.compile(rf"\b(?:{_alternatives(words['ship_prefixes'])})\s+{word}(?:\s+{word})?")
+        heads = _alternatives(w.title() if w.islower() else w for w in words["organisation_heads"])
+        joiners = _alternatives(words["organisation_joiners"])
+        run = rf"{word}(?:\s+(?:(?:{joiners})\s+)?{word}){{0,6}}"
+        tail = rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{word}(?:\s+(?:and\s+|&\s+)?{word}){{0,5}})?"
+        lower_heads = _alternatives(words["organisation_heads_lowercase"])
+        self.organisation = re.compile(
+            rf"\b{run}\s+(?:(?:{heads})\b{tail}|(?:{lower_heads})\b)"
+            rf"|\b(?:Ministry|Department|Office|Directorate)\s+of\s+(?:the\s+)?{word}"
+            rf"(?:\s+(?:and\s+|&\s+)?{word}){{0,5}}")
+        portfolios = (w for p in words["ministry_portfolios"].values() for w in p["words"])
+        self.ministry = re.compile(
+            rf"\b(?:(?P<owner>[A-Z][A-Za-z]+)\s+)?(?:{_alternatives(portfolios)})\s+ministry\b", re.I)
+        services = [w for ws in words["services"].values() for w in ws]
+        self.service = re.compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)\s+(?:{_alternatives(services)})\b")
+        self.bare_service = re.compile(rf"\b(?:{_alternatives(w.title() for w in services)})\b")
+        self.variant = re.compile(words["variant_marker"])
+        self.dateline = re.compile(r"(?:^|\n)(?P<place>[A-Z][A-Z.' -]+[A-Z]),\s")
+        place_nouns = _alternatives(words["place_nouns"])
+        self.place = re.compile(rf"\b(?P<place>{word}(?:\s+{word})?)\s+(?:{place_nouns})\b")
+        roles = _alternatives(words["person_role_nouns"])
+        offices = _alternatives([*words["office_words"], *(w.title() for w in words["office_words"])])
+        self.titled_person = re.compile(rf"\b(?:{offices})\s+(?P<name>{word}(?:\s+{word}){{1,3}})")
+        self.possessed_place = re.compile(rf"['’]s\s+{word}\s+(?:{place_nouns})\b")
+        self.appositive = re.compile(rf"\b(?:{roles}),\s+(?P<name>{word}(?:\s+{word}){{0,3}})"
+                                     rf"(?=[,.;]|\s+(?:said|told|added)\b)")
+        self.government = re.compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
 
 
 class EntityRecogniser:
@@ -163,7 +153,7 @@ class EntityRecogniser:
 
     def __init__(self, nlp: Language, name: str = "defgraph_entities") -> None:
         self.name = name
-        self.words = word_lists()
+        self.words = words = word_lists()
         self.gazetteer = gazetteer()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -173,23 +163,23 @@ class EntityRecogniser:
         for text, entity_id, entity_type, kind in self.gazetteer.forms:
             key = f"{entity_id}|{kind}"
             self.form_info[key] = (entity_id, entity_type, kind)
-            (exact if _case_sensitive(text) else folded).setdefault(key, []).append(nlp.make_doc(text))
+            (exact if is_case_sensitive(text) else folded).setdefault(key, []).append(nlp.make_doc(text))
         for key, docs in exact.items():
             self.exact.add(key, docs)
         for key, docs in folded.items():
             self.folded.add(key, docs)
-        self.designation = _designation_pattern(self.words)
-        self.phrase = _phrase_pattern(self.words)
-        self.organisation = _organisation_pattern(self.words)
-        self.ministry = _ministry_pattern(self.words)
-        self.service = _service_pattern(self.words)
-        self.bare_service = _bare_service_pattern(self.words)
-        self.stoplist = {w.lower() for w in self.words["designation_stoplist"]}
-        self.bad_prefixes = tuple(self.words["designation_prefixes"])
-        self.titles = {w.lower() for w in self.words["person_titles"]}
-        self.person_stopwords = {w.lower() for w in self.words["person_stopwords"]}
-        self.place_prepositions = set(self.words["place_prepositions"])
-        self.place_verbs = set(self.words["place_verbs"])
+        self.patterns = Patterns(words)
+        self.stoplist = {w.lower() for w in words["designation_stoplist"]}
+        self.bad_prefixes = set(words["designation_prefixes"])
+        self.titles = {w.lower() for w in words["person_titles"]}
+        self.person_stopwords = {w.lower() for w in words["person_stopwords"]}
+        self.offices = set(words["office_words"])
+        self.not_organisations = {w.lower() for w in words["not_organisations"]}
+        self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
+        self.organisation_heads = set(words["organisation_heads"])
+        self.title_followers = set(words["title_followers"])
+        self.place_prepositions = set(words["place_prepositions"])
+        self.place_verbs = set(words["place_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         catalogue = list(self.catalogue_candidates(doc))
@@ -201,52 +191,97 @@ class EntityRecogniser:
     # -- the catalogue --------------------------------------------------------------------------------
 
     def catalogue_candidates(self, doc: Doc) -> Iterator[Candidate]:
+        text = doc.text
         for matcher, folded in ((self.exact, False), (self.folded, True)):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
                 entity_id, entity_type, kind = self.form_info[doc.vocab.strings[match_id]]
-                if folded and not span.text[0].isupper() and span.text[0].isalpha() \
+                if folded and span.text[0].isalpha() and not span.text[0].isupper() \
                         and entity_type != "Organization":
                     continue  # "spike" is not the Spike missile, "cheetah" not the helicopter
                 if kind == "capital" and self.is_place(span):
                     yield Candidate(span.start_char, span.end_char, "Location", None, "name", CATALOGUE)
                     continue
-                yield Candidate(span.start_char, span.end_char, entity_type, entity_id, kind, CATALOGUE)
+                begin, finish = span.start_char, span.end_char
+                if entity_type == "WeaponSystem" and (variant := self.patterns.variant.match(text, finish)):
+                    finish = variant.end()  # Tejas Mk1A
+                if entity_type == "Country":  # the Government of India, the US government
+                    government = self.patterns.government.search(text, max(0, begin - 20), begin)
+                    begin = government.start() if government else begin
+                    finish += 11 if text.startswith(" government", finish) else 0
+                yield Candidate(begin, finish, entity_type, entity_id, kind, CATALOGUE)
 
     def is_place(self, span: Span) -> bool:
         """A capital names a place, not its state, in a dateline or after "in", "at", "visited"."""
-        first = span[0]
-        if span.text.isupper() and (first.i == 0 or "\n" in first.nbor(-1).text):
+        if span.text.isupper() and (span.start == 0 or "\n" in span.doc[span.start - 1].text):
             return True  # NEW DELHI, June 27 (PTI) -
-        head = span.root.head
-        if span.root.dep_ == "pobj" and head.lower_ in self.place_prepositions:
-            return True
-        return span.root.dep_ == "dobj" and head.lemma_ in self.place_verbs
+        root, head = span.root, span.root.head
+        if root.dep_ == "pobj" and (head.lower_ in self.place_prepositions
+                                    or head.lower_ == "to" and head.head.lemma_ in self.place_verbs):
+            return True  # "talks in Moscow", "a visit to Amethi"
+        return root.dep_ == "dobj" and head.lemma_ in self.place_verbs
 
     # -- shape rules ----------------------------------------------------------------------------------
 
     def rule_candidates(self, doc: Doc, taken: bytearray) -> Iterator[Candidate]:
-        text = doc.text
-        for match in self.designation.finditer(text):
+        yield from self.system_candidates(doc, taken)
+        yield from self.organisation_candidates(doc.text, taken)
+        text, patterns = doc.text, self.patterns
+        for pattern in (patterns.dateline, patterns.place):
+            for match in pattern.finditer(text):
+                start, end = match.span("place")
+                if not any(taken[start:end]) and text[start:end].lower() not in STOP_WORDS:
+                    yield Candidate(start, end, "Location", None, "name", RULE)
+        for pattern in (patterns.appositive, patterns.titled_person):
+            for match in pattern.finditer(text):
+                start, end = match.span("name")
+                if not any(taken[start:end]) and self.is_person_words(text[start:end].split()):
+                    yield Candidate(start, end, "Person", None, "name", RULE)
+
+    def system_candidates(self, doc: Doc, taken: bytearray) -> Iterator[Candidate]:
+        """Designations, "<Name> helicopters", "Light Utility Helicopter", "INS Vikrant"."""
+        text, patterns = doc.text, self.patterns
+        for match in patterns.designation.finditer(text):
             if self.is_designation(match):
                 yield Candidate(match.start(), match.end(), "WeaponSystem", None, "name", RULE)
-        for match in self.phrase.finditer(text):
-            if self.is_system_name(doc, match.start("name"), match.end("name"), taken):
-                yield Candidate(match.start(), match.end(), "WeaponSystem", None, "name", RULE)
-        for match in self.organisation.finditer(text):
-            start, end = _trim_organisation(text, match.start(), match.end(), taken)
-            if end > start:
-                yield Candidate(start, end, "Organization", None, "name", RULE)
-        for pattern in (self.ministry, self.service):
+        for match in patterns.system_phrase.finditer(text):
+            start, end = match.span("name")
+            if self.is_system_name(doc, start, end, taken):
+                yield Candidate(start, match.end(), "WeaponSystem", None, "name", RULE)
+                other = patterns.coordinated.search(text, max(0, start - 40), start)
+                if other and self.is_system_name(doc, *other.span("name"), taken):
+                    yield Candidate(*other.span("name"), "WeaponSystem", None, "name", RULE)
+        for pattern in (patterns.system_name, patterns.ship):
+            for match in pattern.finditer(text):
+                start, end = _trim_leading(text, match.start(), match.end())
+                if end > start and not any(taken[start:end]):
+                    yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
+
+    def organisation_candidates(self, text: str, taken: bytearray) -> Iterator[Candidate]:
+        """"X Limited", "Ministry of X", "defence ministry", "Indian armed forces", a bare "Army"."""
+        patterns = self.patterns
+        spans = []
+        for match in patterns.organisation.finditer(text):
+            start, end = self.trim_organisation(text, match.start(), match.end(), taken)
+            if end > start and text[start:end].lower() not in self.not_organisations:
+                spans.append((start, end))
+        for pattern in (patterns.ministry, patterns.service):
             for match in pattern.finditer(text):
                 start = match.start()
                 if match.group("owner") and not self.is_country_word(match.group("owner")):
+                    if pattern is patterns.service:
+                        continue  # "Ukrainian army" yes, "the regular army" no
                     start = match.start("owner") + len(match.group("owner")) + 1
-                    if pattern is self.service:
-                        continue  # "Ukraine army" yes, "the regular army" no
-                yield Candidate(start, match.end(), "Organization", None, "name", RULE)
-        for match in self.bare_service.finditer(text):
-            yield Candidate(match.start(), match.end(), "Organization", None, "name", RULE)
+                spans.append((start, match.end()))
+        spans.extend(match.span() for match in patterns.bare_service.finditer(text))
+        for start, end in spans:
+            if not self.in_title(text, end):
+                yield Candidate(start, end, "Organization", None, "name", RULE)
+
+    def in_title(self, text: str, end: int) -> bool:
+        """"Defence" Minister, "French Armed Forces" Minister: a name inside an office title."""
+        following = text[end:end + 14].split(maxsplit=1)
+        return bool(following) and following[0].lower() in self.title_followers
 
     def is_designation(self, match: re.Match) -> bool:
         code = match.group("code")
@@ -254,85 +289,128 @@ class EntityRecogniser:
             return True  # Project 1135.6, Type 054A
         if code.lower() in self.stoplist or match.group(0).lower() in self.stoplist:
             return False
-        letters = re.match(r"(?:[A-Z]{1,2}/)?[A-Za-z]+", code).group(0)
-        if letters.upper() in self.bad_prefixes or letters in self.bad_prefixes:
+        letters = re.match(r"(?:[A-Z]{1,2}/)?([A-Za-z]+)", code).group(1)
+        if letters.upper() in self.bad_prefixes:
             return False
         return bool(match.group("dash")) or len(match.group("digits")) >= 3
 
     def is_system_name(self, doc: Doc, start: int, end: int, taken: bytearray) -> bool:
-        """The name in "<Name> helicopters" is not a common word, a demonym or another entity."""
+        """The name in "<Name> helicopters" is no common word, demonym, other entity or name tail."""
         name = doc.text[start:end]
         if name.lower() in STOP_WORDS or name.lower() in self.person_stopwords or any(taken[start:end]):
             return False
         found = self.gazetteer.find(name)
         if found and found[1] != "WeaponSystem":
             return False
-        token = doc.char_span(start, end, alignment_mode="expand")
-        if token is None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.ent_type_ in ("GPE", "NORP", "DATE") for t in span):
             return False
-        if token[0].is_sent_start and not found and token[0].lower_ in doc.vocab.strings \
-                and doc.vocab[token[0].lower_].is_stop:
-            return False
-        return not any(t.ent_type_ in ("GPE", "NORP", "PERSON", "DATE") for t in token)
+        if span.start > 0 and not span[0].is_sent_start:
+            before = doc[span.start - 1]
+            if (before.text[:1].isupper() or any(c.isdigit() for c in before.text)) \
+                    and not self.is_country_word(before.text):
+                return False  # "Lockheed Martin jets", "Rafale Marine fighters", "S-400 Triumf system"
+        return not (span[0].is_sent_start and not found and doc.vocab[span[0].lower_].is_stop)
 
     def is_country_word(self, word: str) -> bool:
         found = self.gazetteer.find(word)
         return bool(found) and found[1] == "Country"
+
+    def trim_organisation(self, text: str, start: int, end: int, taken: bytearray) -> tuple[int, int]:
+        """Drop leading function words and owners ("India's"); split "X Limited and Y Limited".
+
+        The name ends on its head, so before an "and" only a joined name stays ("Research and
+        Development Organisation"), not another name, an office holder or a catalogue entity.
+        """
+        start, end = _trim_leading(text, start, end)
+        for joint in list(re.finditer(r"\s+(?:and|&)\s+", text[start:end])):
+            left = text[start:start + joint.start()]
+            words = left.lower().split()
+            if words and (words[-1] in self.organisation_heads or set(words) & self.offices
+                          or all(taken[start:start + joint.start()])):
+                return self.trim_organisation(text, start + joint.end(), end, taken)
+        for tail in re.finditer(r"\s+(?:of|for|on)\s+(?:the\s+)?(?P<word>\S+)", text[start:end]):
+            if tail.group("word").lower().strip(".,") in self.person_stopwords \
+                    or text[start:end].split()[-1].lower() in self.organisation_heads and tail.start() > 0 \
+                    and text[start:start + tail.start()].split()[-1].lower() in self.organisation_heads:
+                return start, start + tail.start()  # "Indian Navy on Monday", "X Regiment of the Y Corps"
+        return start, end
 
     # -- statistical NER ------------------------------------------------------------------------------
 
     def ner_candidates(self, doc: Doc) -> Iterator[Candidate]:
         for ent in doc.ents:
             entity_type = NER_TYPES.get(ent.label_)
-            if entity_type is None:
-                continue
-            span = self.clean(ent, entity_type)
+            span = self.clean(ent, entity_type) if entity_type else None
             if span is None:
                 continue
-            if entity_type == "Person" and not self.is_person_name(span):
+            if entity_type == "Organization":
+                entity_type = self.organisation_type(span)
+                if entity_type == "Person":
+                    span = span[max(i for i, t in enumerate(span) if t.lower_ in self.offices) + 1:]
+            elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue
-            if entity_type == "Organization" and not _is_organisation_name(span):
-                continue
-            yield Candidate(span.start_char, span.end_char, entity_type, None, "name", NER)
+            if entity_type in ("Person", "Organization") and (
+                    len(span) == 1 and self.is_place(span)
+                    or self.patterns.possessed_place.match(doc.text, span.end_char)):
+                entity_type = "Location"  # "a plant in Korwa", "Uttar Pradesh's Amethi district"
+            if entity_type is not None:
+                yield Candidate(span.start_char, span.end_char, entity_type, None, "name", NER)
 
     def clean(self, span: Span, entity_type: str) -> Span | None:
-        """Drop determiners, titles ("Defence Minister"), owners ("India's") and a final "'s"."""
-        start, end = span.start, span.end
+        """Drop determiners, titles ("Defence Minister"), owners ("India's"), brackets and a final "'s"."""
         doc = span.doc
-        while start < end and (doc[start].lower_ in ("the", "a", "an")
-                               or (entity_type == "Person" and doc[start].lower_.rstrip(".") in self.titles)
-                               or (start + 1 < end and doc[start + 1].tag_ == "POS")):
-            start += 2 if start + 1 < end and doc[start + 1].tag_ == "POS" else 1
+        start, end = span.start, span.end
+        end = next((i for i in range(start, end) if doc[i].text in "(["), end)
+        while start < end:
+            if start + 1 < end and doc[start + 1].tag_ == "POS":
+                start += 2
+            elif doc[start].lower_ in ("the", "a", "an") or (
+                    entity_type == "Person" and doc[start].lower_.rstrip(".") in self.titles):
+                start += 1
+            else:
+                break
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
-        return doc[start:end] if end > start else None
+        if end <= start or doc[start].tag_ == "VBG":
+            return None
+        return doc[start:end]
 
-    def is_person_name(self, span: Span) -> bool:
-        words = [t.text for t in span if not t.is_punct]
+    def organisation_type(self, span: Span) -> str | None:
+        """Organization, Person ("Lieutenant Colonel Sandeep Rawat") or None (no organisation)."""
+        text = span.text
+        words = [t.lower_ for t in span]
+        if len(text) < 2 or not text[0].isupper() or "\n" in text or any(c.isdigit() for c in text[:3]):
+            return None
+        if text.lower() in self.not_organisations or all(w in self.portfolio_words | self.titles for w in words):
+            return None
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if after is not None and after.lower_ in self.offices:
+            return None  # "Defence" Minister, "External Affairs" Minister
+        if len(span) == 1 and re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+", text):
+            return None  # the Singh-Belousov talks
+        offices = [i for i, w in enumerate(words) if w in self.offices]
+        if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:
+            return "Person"
+        return None if offices else "Organization"
+
+    def is_person_words(self, words: list[str]) -> bool:
         if not words or any(any(c.isdigit() for c in w) for w in words):
             return False
         if any(w.lower() in self.person_stopwords for w in words):
             return False
-        return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le"))
+        if len(words) == 1 and words[0].isupper():
+            return False  # SCALP, IANS
+        return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
 
 
-def _is_organisation_name(span: Span) -> bool:
-    text = span.text
-    return (len(text) > 1 and text[0].isupper() and not any(c.isdigit() for c in text[:3])
-            and "\n" not in text)
-
-
-def _trim_organisation(text: str, start: int, end: int, taken: bytearray) -> tuple[int, int]:
-    """Drop leading function words ("The", "On") and a tail that runs into a known name."""
+def _trim_leading(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading function words ("The", "On") and an owner ("India's", "France's")."""
     while True:
-        word = re.match(r"\S+\s+", text[start:end])
-        if not word or word.group(0).strip().lower() not in STOP_WORDS:
-            break
+        word = re.match(r"(\S+?)(['’]s)?\s+", text[start:end])
+        if not word or not (word.group(1).lower() in STOP_WORDS or word.group(2)):
+            return start, end
         start += word.end()
-    for joint in re.finditer(r"\s+(?:and|&)\s+", text[start:end]):
-        if taken[start + joint.end()]:
-            return start, start + joint.start()
-    return start, end
 
 
 def _coverage(length: int, candidates: Iterable[Candidate]) -> bytearray:
@@ -354,11 +432,11 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def group(doc: Doc, candidates: list[Candidate], names: dict[str, str]) -> list[Entity]:
-    """One ``Entity`` per catalogue id or per (type, name key), mentions in text order."""
+    """One ``Entity`` per catalogue id or per (type, name), mentions in text order."""
     entities: dict[str, Entity] = {}
     for c in candidates:
         text = doc.text[c.start:c.end]
-        entity_id = c.id or f"{new_id(c.type, text)}"
+        entity_id = c.id or new_id(c.type, text)
         entity = entities.get(entity_id)
         if entity is None:
             entity = entities[entity_id] = Entity(entity_id, c.type, names.get(entity_id, text),

@@ -64,23 +64,26 @@ class Linker:
         self.name = name
         self.gazetteer: Gazetteer = gazetteer()
         words = word_lists()
-        self.portfolios = {w.lower(): key for key, ws in words["ministry_portfolios"].items() for w in ws}
+        self.portfolios = {w.lower(): key for key, p in words["ministry_portfolios"].items() for w in p["words"]}
+        self.portfolio_names = {key: p["name"] for key, p in words["ministry_portfolios"].items()}
         self.services = {w.lower(): key for key, ws in words["services"].items() for w in ws}
         self.system_tail = re.compile(
             r"(?:\s+(?:%s))*\s+(?:%s)$" % ("|".join(map(re.escape, words["system_modifiers"])),
-                                          "|".join(map(re.escape, words["system_nouns"]))), re.I)
+                                          "|".join(map(re.escape, words["system_nouns"]))))
         self.person_stopwords = {w.lower() for w in words["person_stopwords"]}
 
     def __call__(self, doc: Doc) -> Doc:
         items = _items(doc._.entities or [])
+        names: dict[str, str] = {}
         self.link_acronyms(doc, items)
         for item in items:
             self.relink(item)
+        self.link_system_names(items)
         self.link_people(items)
         self.link_initials(items)
-        self.link_ministries_and_services(items)
+        self.link_ministries_and_services(items, names)
         items = self.propagate(doc, items)
-        doc._.entities = self.build(items)
+        doc._.entities = self.build(items, names)
         return doc
 
     # -- one mention at a time ------------------------------------------------------------------------
@@ -100,6 +103,14 @@ class Linker:
                 return
         if item.type == "WeaponSystem":
             item.id = new_id("WeaponSystem", self.system_head(text))
+
+    def link_system_names(self, items: list[Item]) -> None:
+        """"Stryker" that NER took for an organisation joins the "Stryker armoured vehicles" named here."""
+        systems = {self.system_head(item.mention.text): item for item in items if item.type == "WeaponSystem"}
+        for item in items:
+            system = systems.get(item.mention.text)
+            if system is not None and not item.in_catalogue and item.type != "WeaponSystem":
+                item.id, item.type, item.in_catalogue = system.id, system.type, system.in_catalogue
 
     def system_head(self, text: str) -> str:
         """``Stryker armoured vehicles`` → ``Stryker``; a bare designation stays as it is."""
@@ -169,7 +180,7 @@ class Linker:
 
     # -- ministries and armed services ----------------------------------------------------------------
 
-    def link_ministries_and_services(self, items: list[Item]) -> None:
+    def link_ministries_and_services(self, items: list[Item], names: dict[str, str]) -> None:
         """Key ministries by (country, portfolio), services by (country, service); "the Army" joins its owner's."""
         keyed = [(item, *key) for item in items
                  if item.type == "Organization" and (key := self.body_key(item.mention.text))]
@@ -179,16 +190,16 @@ class Linker:
             if item.in_catalogue:
                 continue
             if owner is not None:
-                item.id = self.body_id(body, owner)
+                item.id = self.body_id(body, owner, names)
                 continue
             qualified = [(i, o) for i, b, o in keyed if b == body and (o is not None or i.in_catalogue)]
             before = [(i, o) for i, o in qualified if i.mention.start < item.mention.start]
             if qualified:
                 target, target_owner = before[-1] if before else qualified[0]
-                item.id = target.id if target.in_catalogue else self.body_id(body, target_owner)
+                item.id = target.id if target.in_catalogue else self.body_id(body, target_owner, names)
                 item.in_catalogue = target.in_catalogue
             else:
-                item.id = self.body_id(body, main_country)
+                item.id = self.body_id(body, main_country, names)
 
     def body_key(self, text: str) -> tuple[str, str | None] | None:
         """``Indian defence ministry`` → (``ministry:defence``, ``country:india``); None for other orgs."""
@@ -212,10 +223,16 @@ class Linker:
             return f"service:{self.services[lowered]}", owner
         return None
 
-    def body_id(self, body: str, owner: str | None) -> str:
+    def body_id(self, body: str, owner: str | None, names: dict[str, str]) -> str:
+        """``org:india-defence-ministry``; a ministry is named "Ministry of Defence (India)"."""
         kind, what = body.split(":")
-        name = f"{what}-{kind}" if kind == "ministry" else what
-        return f"org:{owner.split(':', 1)[1]}-{name}" if owner else f"org:{name}-{kind}"
+        suffix = "-ministry" if kind == "ministry" else ""
+        entity_id = f"org:{owner.split(':', 1)[1] + '-' if owner else ''}{what}{suffix}"
+        if kind == "ministry":
+            country = self.gazetteer.names.get(owner or "")
+            name = f"Ministry of {self.portfolio_names[what]}"
+            names[entity_id] = f"{name} ({country})" if country else name
+        return entity_id
 
     # -- the rest of the article ----------------------------------------------------------------------
 
@@ -253,8 +270,8 @@ class Linker:
             self.link_people(items)
         return items
 
-    def build(self, items: list[Item]) -> list[Entity]:
-        """One ``Entity`` per id, named by the catalogue or by its fullest mention."""
+    def build(self, items: list[Item], names: dict[str, str]) -> list[Entity]:
+        """One ``Entity`` per id, named by the catalogue, its body, its system head or its fullest mention."""
         entities: dict[str, Entity] = {}
         for item in items:
             entity = entities.get(item.id)
@@ -263,7 +280,9 @@ class Linker:
             entity.mentions.append(item.mention)
         for entity in entities.values():
             entity.mentions.sort(key=lambda m: (m.start, m.end))
-            entity.name = self.gazetteer.names.get(entity.id) or _best_name(entity)
+            entity.name = self.gazetteer.names.get(entity.id) or names.get(entity.id) or (
+                self.system_head(entity.mentions[0].text) if entity.type == "WeaponSystem"
+                else _best_name(entity))
         return list(entities.values())
 
 
