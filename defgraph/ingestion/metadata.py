@@ -23,6 +23,7 @@ import yaml
 
 from dateutil import parser as dateparser
 
+from defgraph.catalogue import Organisation, is_case_sensitive, load_catalogue
 from defgraph.model import DateValue
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -179,23 +180,12 @@ _SOURCES = Path(__file__).with_name("sources.yaml")
 _SIGN_OFF_CHARS = 200
 _DATELINE_CHARS = 120
 _TITLE_CHARS = 250
-# Until the catalogue lands: agency label -> the other names the text may use for it.
-_AGENCIES: dict[str, tuple[str, ...]] = {
-    "PTI": ("Press Trust of India",), "IANS": ("Indo-Asian News Service",), "ANI": ("Asian News International",),
-    "UNI": ("United News of India",), "Reuters": ("Thomson Reuters",), "AFP": ("Agence France-Presse",),
-    "AP": ("Associated Press",), "TASS": ("ITAR-TASS", "TASS news agency"), "RIA": ("RIA Novosti",),
-    "Interfax": ("Interfax news agency",), "Xinhua": ("Xinhua News Agency",), "PNA": ("Philippine News Agency",),
-    "Bloomberg": ("Bloomberg News",), "Sputnik": (), "Anadolu": ("Anadolu Agency",), "Yonhap": (),
-    "Kyodo": ("Kyodo News",), "APP": ("Associated Press of Pakistan",), "IRNA": (),
-}
-_AMBIGUOUS = frozenset({"AFP", "AP", "PTI", "Sputnik"})
-
-
+_ACRONYM_CHARS = 5
 @dataclass(frozen=True, slots=True)
 class _Credits:
     """Compiled patterns for the ways news text credits a source."""
 
-    labels: dict[str, str]  # every name of an agency -> the label it is reported under
+    labels: dict[str, str]  # every name of an agency (casefolded unless case-sensitive) -> its label
     dateline: re.Pattern[str]  # "(PTI)", "(Reuters/AFP)"
     sign_off: re.Pattern[str]  # any agency name, in a sign-off line
     attributed: re.Pattern[str]  # "told the TASS news agency", "citing Reuters", "syndicated PTI feed", "-- PNA"
@@ -203,16 +193,33 @@ class _Credits:
     edited_by: re.Pattern[str]  # "not been edited by Deccan Courier staff"
 
 
-def _alternation(names: Iterable[str]) -> str:
-    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+def _label(agency: Organisation) -> str:
+    """The name an agency is reported under: its acronym (PTI, AFP, TASS) if it has one, else its name."""
+    acronyms = [form for form in (agency.name, *agency.aliases) if form.isupper() and len(form) <= _ACRONYM_CHARS]
+    return acronyms[0] if acronyms else agency.name
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    """A regex matching any of ``forms``, longest first, with the catalogue's case rule."""
+    ordered = sorted(forms, key=len, reverse=True)
+    return "|".join(re.escape(f) if is_case_sensitive(f) else f"(?i:{re.escape(f)})" for f in ordered)
+
+
+def _bounded(forms: Iterable[str]) -> str:
+    return rf"(?<![\w-])(?:{_alternation(forms)})(?![\w-])"
 
 
 @lru_cache(maxsize=1)
 def _credits() -> _Credits:
-    labels = {alias: label for label, aliases in _AGENCIES.items() for alias in (label, *aliases)}
+    catalogue = load_catalogue()
+    labels = {}
+    for agency in catalogue.agencies:
+        for form in (agency.name, *agency.aliases):
+            labels[form if is_case_sensitive(form) else form.casefold()] = _label(agency)
+    forms = [form for agency in catalogue.agencies for form in (agency.name, *agency.aliases)]
+    unambiguous = [form for form in forms if not catalogue.is_ambiguous(form)]
     heads = "|".join(yaml.safe_load(_SOURCES.read_text(encoding="utf-8"))["outlet_heads"])
-    any_agency = rf"(?<![\w-])(?:{_alternation(labels)})(?![\w-])"
-    named = rf"(?<![\w-])(?:{_alternation(set(labels) - _AMBIGUOUS)})(?![\w-])"
+    any_agency, named = _bounded(forms), _bounded(unambiguous)
     outlet = rf"(?:[A-Z][\w&.'’-]*[ \t]+){{0,4}}(?:{heads})\b"
     return _Credits(
         labels=labels,
@@ -224,6 +231,11 @@ def _credits() -> _Credits:
         reported=re.compile(rf"({named}|{outlet})[ \t]+(?:has[ \t]+|had[ \t]+)?reported"),
         edited_by=re.compile(r"\bedited by[ \t]+(?:the[ \t]+)?([A-Z][\w&.'’ -]{1,60}?)[ \t]+staff\b"),
     )
+
+
+def _label_of(name: str) -> str:
+    labels = _credits().labels
+    return labels.get(name) or labels.get(name.casefold()) or _outlet_name(name)
 
 
 def is_title(paragraph: str) -> bool:
@@ -270,7 +282,7 @@ def credited_agencies(text: str) -> list[str]:
             found += credits.sign_off.findall(paragraph)
     found += [next(filter(None, m.groups())) for m in credits.attributed.finditer(text)]
     found += [m.group(1) for m in credits.reported.finditer(lead)]
-    return list(dict.fromkeys(credits.labels.get(name) or _outlet_name(name) for name in found))
+    return list(dict.fromkeys(_label_of(name) for name in found))
 
 
 def syndicating_outlet(text: str) -> str | None:
