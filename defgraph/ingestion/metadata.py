@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-
 from dateutil import parser as dateparser
 
 from defgraph.catalogue import Organisation, is_case_sensitive, load_catalogue
@@ -29,7 +28,7 @@ from defgraph.model import DateValue
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 _MONTHS["sept"] = 9
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
 DATE_LINE = re.compile(r"\A\s*date:?[ \t]+(\d{4}(?:-\d{2}){0,2})[ \t]*(?:\n|\Z)", re.IGNORECASE)
@@ -38,8 +37,7 @@ _DATELINE = re.compile(
     rf"\A\s*(?:(?P<place>{_PLACE}),?[ \t]+)?"
     rf"(?:(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+(?P<month2>{_MONTH})\.?)"
     rf"(?:,?[ \t]+(?P<year>(?:19|20)\d\d))?"
-    r"[ \t]*(?:(?P<credit>\([^()\n]{1,60}\))|[-–—:]+)",
-    re.IGNORECASE,
+    r"[ \t]*(?:(?P<credit>\([^()\n]{1,60}\))|[-–—:]+)"
 )
 _WEEKDAY = re.compile(r"\b(?<!last )(?<!next )(?<!coming )(?<!previous )(?<!following )"
                       r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -77,7 +75,7 @@ def date_line(text: str) -> DateValue | None:
 
 
 def dateline(text: str) -> re.Match[str] | None:
-    """The dateline at the start of the body (``MOSCOW, Dec 6:``), with its month, day and credit."""
+    """The dateline opening one of the first paragraphs (``MOSCOW, Dec 6:``), with its month and day."""
     for paragraph in _paragraphs(text)[:3]:
         match = _DATELINE.match(paragraph)
         if match:
@@ -87,6 +85,17 @@ def dateline(text: str) -> re.Match[str] | None:
 
 def _paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def lead_paragraph(text: str) -> str:
+    """The paragraph that opens the story: the dateline's, else the first that is not a title."""
+    match = dateline(text)
+    if match:
+        return match.string
+    paragraphs = _paragraphs(text)
+    if len(paragraphs) > 1 and is_title(paragraphs[0]):
+        return paragraphs[1]
+    return paragraphs[0] if paragraphs else ""
 
 
 def _lead_weekday(lead: str) -> int | None:
@@ -181,6 +190,8 @@ _SIGN_OFF_CHARS = 200
 _DATELINE_CHARS = 120
 _TITLE_CHARS = 250
 _ACRONYM_CHARS = 5
+
+
 @dataclass(frozen=True, slots=True)
 class _Credits:
     """Compiled patterns for the ways news text credits a source."""
@@ -225,7 +236,7 @@ def _credits() -> _Credits:
         labels=labels,
         dateline=re.compile(rf"\(\s*{any_agency}(?:\s*[/,;&]\s*{any_agency})*\s*\)"),
         sign_off=re.compile(any_agency),
-        attributed=re.compile(rf"\b(?:citing|quoted by|syndicated|in an interview with)[ \t]+(?:the[ \t]+)?"
+        attributed=re.compile(rf"\b(?:citing|quoted by|syndicated)[ \t]+(?:the[ \t]+)?"
                               rf"({named})|\btold[ \t]+(?:the[ \t]+)?({any_agency})|(?:--|[-–—])[ \t]*"
                               rf"({any_agency})[ \t]*\Z"),
         reported=re.compile(rf"({named}|{outlet})[ \t]+(?:has[ \t]+|had[ \t]+)?reported"),
@@ -265,20 +276,16 @@ def credited_agencies(text: str) -> list[str]:
     from Reuters)", "(With inputs from IANS)" or "-- PNA"; "told the TASS news agency", "citing
     Reuters" or a syndicated-feed notice anywhere; "Bloomberg News reported" in the lead paragraph.
     A report the story mentions later on is not a credit, and "(With inputs from agencies)" names no
-    one. Acronyms that are also common words or other bodies (AFP, AP, PTI) count only in the
-    dateline and the sign-off.
+    one. Names that are also other bodies or words (AFP is also the Armed Forces of the Philippines)
+    are credits only in the dateline, the sign-off or after "told". Agencies are reported under
+    their acronym when the catalogue gives one (PTI, AFP), else under their catalogue name.
     """
     credits = _credits()
-    paragraphs = _paragraphs(text)
-    if len(paragraphs) > 1 and is_title(paragraphs[0]):
-        paragraphs = paragraphs[1:]
-    if not paragraphs:
-        return []
-    lead, tail = paragraphs[0], paragraphs[1:][-2:]
+    lead = lead_paragraph(text)
     found = [m.group(0) for credit in credits.dateline.finditer(lead[:_DATELINE_CHARS])
              for m in credits.sign_off.finditer(credit.group(0))]
-    for paragraph in tail:
-        if _is_sign_off(paragraph):
+    for paragraph in _paragraphs(text)[-2:]:
+        if paragraph != lead and _is_sign_off(paragraph):
             found += credits.sign_off.findall(paragraph)
     found += [next(filter(None, m.groups())) for m in credits.attributed.finditer(text)]
     found += [m.group(1) for m in credits.reported.finditer(lead)]

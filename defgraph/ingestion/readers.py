@@ -30,6 +30,7 @@ from defgraph.model import Article
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz")
 SKIPPED_NAMES = frozenset({"README.md"})
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 HEADER_KEYS = frozenset({"url", "outlet", "published", "title", "author", "language", "section"})
 _HEADER_LINE = re.compile(r"([a-z][a-z_-]*):[ \t]*(.*?)[ \t]*")
 _HEADER_END = "---"
@@ -136,14 +137,6 @@ def _quarantine(source: str, error: InputError, raw: bytes | str = "") -> Quaran
     return Quarantined(source=source, code=error.code, reason=str(error), excerpt=excerpt(raw))
 
 
-def _read_whole(path: str, max_bytes: int) -> bytes:
-    size = os.path.getsize(path)
-    if size > max_bytes:
-        raise InputError("E104", path=path, size=size, limit=max_bytes)
-    with open(path, "rb") as handle:
-        return handle.read()
-
-
 def _html_article(html: bytes | str, source: str, name: str, url: str | None = None) -> Article:
     """The main text and metadata of an HTML page (trafilatura); E108/E112 when there is none."""
     from trafilatura import bare_extraction
@@ -182,29 +175,25 @@ def _read_lines(handle: BinaryIO, path: str, max_bytes: int) -> Iterator[Article
     base = os.path.basename(path)
     for number, line in enumerate(_bounded_lines(handle, max_bytes), start=1):
         source, name = f"{path}#{number}", f"{base}#{number}"
-        if line is None:
-            yield _quarantine(source, InputError("E104", path=source, size=f"over {max_bytes}", limit=max_bytes))
-            continue
-        if not line.strip():
-            continue
-        try:
-            yield _json_record(line, source, name)
-        except InputError as error:
-            yield _quarantine(source, error, line)
+        if isinstance(line, int):
+            yield _quarantine(source, InputError("E104", path=source, size=line, limit=max_bytes))
+        elif line.strip():
+            try:
+                yield _json_record(line, source, name)
+            except InputError as error:
+                yield _quarantine(source, error, line)
 
 
-def _bounded_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
-    """Lines of at most ``max_bytes``; ``None`` for a longer line, which is skipped unread."""
-    while True:
-        line = handle.readline(max_bytes + 1)
-        if not line:
-            return
-        if len(line) > max_bytes and not line.endswith(b"\n"):
-            while (rest := handle.readline(max_bytes)) and not rest.endswith(b"\n"):
-                pass
-            yield None
-        else:
+def _bounded_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes | int]:
+    """Lines of at most ``max_bytes``; a longer line is skipped unkept and stands as its length."""
+    while line := handle.readline(max_bytes + 1):
+        if len(line) <= max_bytes or line.endswith(b"\n"):
             yield line
+            continue
+        size = len(line)
+        while (rest := handle.readline(max_bytes)) and not rest.endswith(b"\n"):
+            size += len(rest)
+        yield size + len(rest)
 
 
 def _read_warc(path: str, max_bytes: int) -> Iterator[Article | Quarantined]:
@@ -250,7 +239,7 @@ def _warc_record(record, source: str, name: str, max_bytes: int) -> Article | Qu
         raise ArchiveLoadFailed("the record is shorter than its Content-Length")
     try:
         if len(payload) > max_bytes:
-            raise InputError("E104", path=source, size=f"over {max_bytes}", limit=max_bytes)
+            raise InputError("E104", path=source, size=record.length, limit=max_bytes)
         if kind == "text/plain":
             return _text_record(payload, source, name)
         return _html_article(payload, source, name, url=record.rec_headers.get_header("WARC-Target-URI"))
@@ -258,51 +247,52 @@ def _warc_record(record, source: str, name: str, max_bytes: int) -> Article | Qu
         return _quarantine(source, error, payload)
 
 
-def _read_file(path: str, max_bytes: int) -> Iterator[Article | Quarantined]:
-    suffix = _suffix(path)
+def _read_document(path: str, suffix: str, max_bytes: int) -> Article | Quarantined:
+    """A single-article file (text or HTML), read whole."""
+    with open(path, "rb") as handle:
+        data = handle.read(max_bytes + 1)
     try:
-        if suffix == ".jsonl":
-            if os.path.getsize(path) == 0:
-                raise InputError("E101", path=path)
-            with open(path, "rb") as handle:
-                yield from _read_lines(handle, path, max_bytes)
-            return
-        if suffix in (".warc", ".warc.gz"):
-            if os.path.getsize(path) == 0:
-                raise InputError("E101", path=path)
-            yield from _read_warc(path, max_bytes)
-            return
-        data = _read_whole(path, max_bytes)
-    except OSError as error:
-        yield _quarantine(path, InputError("E109", path=f"{path} ({error.strerror})"))
-        return
-    except InputError as error:
-        yield _quarantine(path, error)
-        return
-    try:
+        if len(data) > max_bytes:
+            raise InputError("E104", path=path, size=os.path.getsize(path), limit=max_bytes)
         if suffix in (".html", ".htm"):
             if not data.strip():
                 raise InputError("E101", path=path)
-            yield _html_article(data, path, _doc_name(path))
-        else:
-            yield _text_record(data, path, _doc_name(path))
+            return _html_article(data, path, _doc_name(path))
+        return _text_record(data, path, _doc_name(path))
     except InputError as error:
-        yield _quarantine(path, error, data)
+        return _quarantine(path, error, data[:max_bytes])
+
+
+def _read_file(path: str, max_bytes: int) -> Iterator[Article | Quarantined]:
+    suffix = _suffix(path)
+    try:
+        if os.path.getsize(path) == 0:
+            yield _quarantine(path, InputError("E101", path=path))
+        elif suffix == ".jsonl":
+            with open(path, "rb") as handle:
+                yield from _read_lines(handle, path, max_bytes)
+        elif suffix in (".warc", ".warc.gz"):
+            yield from _read_warc(path, max_bytes)
+        else:
+            yield _read_document(path, suffix, max_bytes)
+    except OSError as error:  # permissions, a file removed while the batch runs
+        yield _quarantine(path, InputError("E114", path=path, detail=error.strerror or type(error).__name__))
 
 
 def _read_stdin(stream: BinaryIO, max_bytes: int) -> Iterator[Article | Quarantined]:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        yield _quarantine(STDIN, InputError("E104", path="<stdin>", size=f"over {max_bytes}", limit=max_bytes))
+        yield _quarantine(STDIN_NAME, InputError("E104", path=STDIN_NAME, size=f"more than {max_bytes}",
+                                                 limit=max_bytes), data[:max_bytes])
         return
     lines = [line for line in data.splitlines() if line.strip()]
     if lines and all(line.lstrip().startswith(b"{") for line in lines):
-        yield from _read_lines(io.BytesIO(data), "<stdin>", max_bytes)
+        yield from _read_lines(io.BytesIO(data), STDIN_NAME, max_bytes)
         return
     try:
-        yield _text_record(data, "<stdin>", "stdin.txt")
+        yield _text_record(data, STDIN_NAME, "stdin.txt")
     except InputError as error:
-        yield _quarantine("<stdin>", error, data)
+        yield _quarantine(STDIN_NAME, error, data)
 
 
 # -- paths -----------------------------------------------------------------------------------------
