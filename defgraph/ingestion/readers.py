@@ -149,7 +149,9 @@ def _html_article(html: bytes | str, source: str, name: str, url: str | None = N
     if words < _MIN_HTML_WORDS:
         raise InputError("E112", path=source, detail=f"{words} words of main text")
     fields = {"title": document.title, "outlet": document.sitename, "url": document.url or url}
-    return article_from_text(text, source, name, fields=fields, html_date=document.date)
+    # trafilatura puts one block per line; a blank line between them makes them paragraphs as in .txt
+    paragraphs = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+    return article_from_text(paragraphs, source, name, fields=fields, html_date=document.date)
 
 
 def _text_record(data: bytes, source: str, name: str) -> Article:

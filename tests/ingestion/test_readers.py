@@ -297,3 +297,22 @@ def test_jsonl_is_streamed_one_line_at_a_time(write, story):
 def test_gzip_of_a_text_is_not_mistaken_for_text(write, story):
     item = only(read_all(write("story.txt", gzip.compress(story.encode()))))
     assert isinstance(item, Quarantined) and item.code in ("E102", "E103")
+
+
+def test_html_paragraphs_are_separated_by_blank_lines_as_in_text_files(write, story_paragraphs):
+    article = only(read_all(write("frigate.htm", html_page(story_paragraphs))))
+    assert article.text == TITLE + "\n\n" + "\n\n".join(story_paragraphs)
+
+
+def test_a_json_title_that_also_opens_the_text_is_not_repeated(write, story):
+    line = json.dumps({"title": TITLE, "text": f"{TITLE}\n\n{story}"})
+    article = only(read_all(write("feed.jsonl", line)))
+    assert article.text == f"{TITLE}\n\n{story}"
+
+
+def test_bad_inputs_never_stop_the_stream(tmp_path, write, story):
+    paths = [tmp_path / "missing.txt", write("a.txt", b""), write("b.pdf", b"%PDF-1.4"),
+             write("c.html", b"   "), write("d.txt", story), "-"]
+    items = list(iter_inputs([str(p) for p in paths], stdin=io.BytesIO(b"\x00\x01\x02")))
+    assert [getattr(i, "code", "ok") for i in items] == ["E109", "E101", "E110", "E101", "ok", "E102"]
+    assert items[-1].source == "<stdin>"
