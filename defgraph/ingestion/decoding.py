@@ -14,6 +14,7 @@ from defgraph.errors import InputError
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 _MAX_CONTROL_SHARE = 0.05  # control bytes in real text are rare: tabs and newlines aside, none
 _MAX_HIGH_SHARE = 0.2  # single-byte European text is mostly ASCII
+_MIN_SPACE_SHARE = 0.05  # text in any script separates its words; random bytes hardly ever hit a space
 EXCERPT_CHARS = 200
 
 
@@ -37,6 +38,11 @@ def _control_share(data: bytes) -> float:
     sample = data[:65536]
     controls = sum(1 for byte in sample if (byte < 0x20 or byte == 0x7F) and byte not in _TEXT_CONTROLS)
     return controls / len(sample)
+
+
+def _space_share(data: bytes) -> float:
+    sample = data[:65536]
+    return sum(1 for byte in sample if byte in b" \n") / len(sample)
 
 
 def _single_byte(data: bytes) -> str | None:
@@ -69,6 +75,8 @@ def decode(data: bytes, path: str) -> str:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             text = _single_byte(data)
+            if text is None and _space_share(data) < _MIN_SPACE_SHARE:
+                raise InputError("E102", path=path, detail="mostly bytes that are not text") from None
             if text is None:
                 raise InputError("E103", path=path,
                                  detail=f"byte 0x{data[error.start]:02x} at offset {error.start}") from None

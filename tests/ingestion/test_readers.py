@@ -212,7 +212,8 @@ def test_missing_path_and_unsupported_suffix(tmp_path, write):
     (b"  \n\n \t\n", "E101"),
     (b"GIF89a\x00\x01\x00\x01" + bytes(64), "E102"),
     (bytes(range(1, 32)) * 20, "E102"),
-    (bytes(range(0x80, 0x100)) * 8 + b"\x81\x8d\x8f\x90\x9d" * 40, "E103"),
+    (bytes(range(0x80, 0x100)) * 8 + b"\x81\x8d\x8f\x90\x9d" * 40, "E102"),
+    ("Министерство обороны России заявило, что поставки идут по графику. ".encode("cp1251") * 5, "E103"),
 ])
 def test_unreadable_text_is_quarantined_with_its_code(write, content, code):
     item = only(read_all(write("bad.txt", content)))
