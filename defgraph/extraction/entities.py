@@ -66,6 +66,7 @@ class Gazetteer:
     forms: tuple[tuple[str, str, str, str], ...]  # (text, entity id, type, form kind)
     lookup: dict[str, tuple[str, str, str]]  # norm_key(text) → (entity id, type, form kind)
     names: dict[str, str]  # entity id → canonical name
+    manufacturers: frozenset[str]  # organisations whose name also names their products ("Kamov")
 
     def find(self, text: str) -> tuple[str, str, str] | None:
         return self.lookup.get(norm_key(text))
@@ -82,7 +83,8 @@ def gazetteer() -> Gazetteer:
     for text, entity_id, entity_type, kind in forms:
         lookup.setdefault(norm_key(text), (entity_id, entity_type, kind))
     names = {e.id: e.name for e in (*catalogue.countries, *catalogue.organisations, *catalogue.systems)}
-    return Gazetteer(forms, lookup, names)
+    manufacturers = frozenset(o.id for o in catalogue.organisations if o.kind == "manufacturer")
+    return Gazetteer(forms, lookup, names, manufacturers)
 
 
 # -- candidates ---------------------------------------------------------------------------------------
@@ -136,12 +138,13 @@ class Patterns:
         self.service = re.compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)\s+(?:{_alternatives(services)})\b")
         self.bare_service = re.compile(rf"\b(?:{_alternatives(w.title() for w in services)})\b")
         self.variant = re.compile(words["variant_marker"])
+        self.system_tail = re.compile(rf"(?:\s+(?:{modifiers}))*\s+(?:{nouns})$")
         self.dateline = re.compile(r"(?:^|\n)(?P<place>[A-Z][A-Z.' -]+[A-Z]),\s")
         place_nouns = _alternatives(words["place_nouns"])
         self.place = re.compile(rf"\b(?P<place>{word}(?:\s+{word})?)\s+(?:{place_nouns})\b")
         roles = _alternatives(words["person_role_nouns"])
         offices = _alternatives([*words["office_words"], *(w.title() for w in words["office_words"])])
-        self.titled_person = re.compile(rf"\b(?:{offices})\s+(?P<name>{word}(?:\s+{word}){{1,3}})")
+        self.titled_person = re.compile(rf"\b(?:{offices})\s+(?P<name>{word}(?:\s+{word}){{1,5}})")
         self.possessed_place = re.compile(rf"['’]s\s+{word}\s+(?:{place_nouns})\b")
         self.appositive = re.compile(rf"\b(?:{roles}),\s+(?P<name>{word}(?:\s+{word}){{0,3}})"
                                      rf"(?=[,.;]|\s+(?:said|told|added)\b)")
@@ -182,16 +185,16 @@ class EntityRecogniser:
         self.place_verbs = set(words["place_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
-        catalogue = list(self.catalogue_candidates(doc))
-        taken = _coverage(len(doc.text), (c for c in catalogue if c.type != "WeaponSystem"))
-        candidates = [*catalogue, *self.rule_candidates(doc, taken), *self.ner_candidates(doc)]
-        doc._.entities = group(doc, select(candidates), self.gazetteer.names)
+        text = doc.text  # built anew on every access: read it once
+        catalogue = list(self.catalogue_candidates(doc, text))
+        taken = _coverage(len(text), (c for c in catalogue if c.type != "WeaponSystem"))
+        candidates = [*catalogue, *self.rule_candidates(doc, text, taken), *self.ner_candidates(doc, text)]
+        doc._.entities = group(text, select(candidates), self.gazetteer.names)
         return doc
 
     # -- the catalogue --------------------------------------------------------------------------------
 
-    def catalogue_candidates(self, doc: Doc) -> Iterator[Candidate]:
-        text = doc.text
+    def catalogue_candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
         for matcher, folded in ((self.exact, False), (self.folded, True)):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
@@ -202,14 +205,16 @@ class EntityRecogniser:
                 if kind == "capital" and self.is_place(span):
                     yield Candidate(span.start_char, span.end_char, "Location", None, "name", CATALOGUE)
                     continue
-                begin, finish = span.start_char, span.end_char
+                begin, finish, rank = span.start_char, span.end_char, CATALOGUE
                 if entity_type == "WeaponSystem" and (variant := self.patterns.variant.match(text, finish)):
-                    finish = variant.end()  # Tejas Mk1A
+                    finish, rank = variant.end(), RULE  # Tejas Mk1A, unless the catalogue has it
+                elif entity_type == "WeaponSystem" and (tail := self.patterns.system_tail.search(span.text)):
+                    finish = begin + tail.start()  # "Chetak helicopters" is named "Chetak"
                 if entity_type == "Country":  # the Government of India, the US government
                     government = self.patterns.government.search(text, max(0, begin - 20), begin)
                     begin = government.start() if government else begin
                     finish += 11 if text.startswith(" government", finish) else 0
-                yield Candidate(begin, finish, entity_type, entity_id, kind, CATALOGUE)
+                yield Candidate(begin, finish, entity_type, entity_id, kind, rank)
 
     def is_place(self, span: Span) -> bool:
         """A capital names a place, not its state, in a dateline or after "in", "at", "visited"."""
@@ -223,10 +228,10 @@ class EntityRecogniser:
 
     # -- shape rules ----------------------------------------------------------------------------------
 
-    def rule_candidates(self, doc: Doc, taken: bytearray) -> Iterator[Candidate]:
-        yield from self.system_candidates(doc, taken)
-        yield from self.organisation_candidates(doc.text, taken)
-        text, patterns = doc.text, self.patterns
+    def rule_candidates(self, doc: Doc, text: str, taken: bytearray) -> Iterator[Candidate]:
+        yield from self.system_candidates(doc, text, taken)
+        yield from self.organisation_candidates(text, taken)
+        patterns = self.patterns
         for pattern in (patterns.dateline, patterns.place):
             for match in pattern.finditer(text):
                 start, end = match.span("place")
@@ -235,21 +240,23 @@ class EntityRecogniser:
         for pattern in (patterns.appositive, patterns.titled_person):
             for match in pattern.finditer(text):
                 start, end = match.span("name")
+                while (word := re.match(r"(\S+)\s+", text[start:end])) and word.group(1).lower() in self.titles:
+                    start += word.end()  # "Air Chief Marshal Zaheer Ahmed Babar Sidhu"
                 if not any(taken[start:end]) and self.is_person_words(text[start:end].split()):
                     yield Candidate(start, end, "Person", None, "name", RULE)
 
-    def system_candidates(self, doc: Doc, taken: bytearray) -> Iterator[Candidate]:
+    def system_candidates(self, doc: Doc, text: str, taken: bytearray) -> Iterator[Candidate]:
         """Designations, "<Name> helicopters", "Light Utility Helicopter", "INS Vikrant"."""
-        text, patterns = doc.text, self.patterns
+        patterns = self.patterns
         for match in patterns.designation.finditer(text):
             if self.is_designation(match):
                 yield Candidate(match.start(), match.end(), "WeaponSystem", None, "name", RULE)
         for match in patterns.system_phrase.finditer(text):
             start, end = match.span("name")
-            if self.is_system_name(doc, start, end, taken):
+            if self.is_system_name(doc, text, start, end, taken):
                 yield Candidate(start, match.end(), "WeaponSystem", None, "name", RULE)
                 other = patterns.coordinated.search(text, max(0, start - 40), start)
-                if other and self.is_system_name(doc, *other.span("name"), taken):
+                if other and self.is_system_name(doc, text, *other.span("name"), taken):
                     yield Candidate(*other.span("name"), "WeaponSystem", None, "name", RULE)
         for pattern in (patterns.system_name, patterns.ship):
             for match in pattern.finditer(text):
@@ -294,14 +301,15 @@ class EntityRecogniser:
             return False
         return bool(match.group("dash")) or len(match.group("digits")) >= 3
 
-    def is_system_name(self, doc: Doc, start: int, end: int, taken: bytearray) -> bool:
+    def is_system_name(self, doc: Doc, text: str, start: int, end: int, taken: bytearray) -> bool:
         """The name in "<Name> helicopters" is no common word, demonym, other entity or name tail."""
-        name = doc.text[start:end]
-        if name.lower() in STOP_WORDS or name.lower() in self.person_stopwords or any(taken[start:end]):
+        name = text[start:end]
+        if name.lower() in STOP_WORDS or name.lower() in self.person_stopwords:
             return False
         found = self.gazetteer.find(name)
-        if found and found[1] != "WeaponSystem":
-            return False
+        maker = bool(found) and found[0] in self.gazetteer.manufacturers
+        if (found and found[1] != "WeaponSystem" or any(taken[start:end])) and not maker:
+            return False  # but "Kamov helicopters", "Sukhoi fighters" name a family of systems
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or any(t.ent_type_ in ("GPE", "NORP", "DATE") for t in span):
             return False
@@ -338,7 +346,7 @@ class EntityRecogniser:
 
     # -- statistical NER ------------------------------------------------------------------------------
 
-    def ner_candidates(self, doc: Doc) -> Iterator[Candidate]:
+    def ner_candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
         for ent in doc.ents:
             entity_type = NER_TYPES.get(ent.label_)
             span = self.clean(ent, entity_type) if entity_type else None
@@ -352,7 +360,7 @@ class EntityRecogniser:
                 continue
             if entity_type in ("Person", "Organization") and (
                     len(span) == 1 and self.is_place(span)
-                    or self.patterns.possessed_place.match(doc.text, span.end_char)):
+                    or self.patterns.possessed_place.match(text, span.end_char)):
                 entity_type = "Location"  # "a plant in Korwa", "Uttar Pradesh's Amethi district"
             if entity_type is not None:
                 yield Candidate(span.start_char, span.end_char, entity_type, None, "name", NER)
@@ -387,7 +395,7 @@ class EntityRecogniser:
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if after is not None and after.lower_ in self.offices:
             return None  # "Defence" Minister, "External Affairs" Minister
-        if len(span) == 1 and re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+", text):
+        if re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+", text):
             return None  # the Singh-Belousov talks
         offices = [i for i, w in enumerate(words) if w in self.offices]
         if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:
@@ -431,17 +439,17 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen)
 
 
-def group(doc: Doc, candidates: list[Candidate], names: dict[str, str]) -> list[Entity]:
+def group(text: str, candidates: list[Candidate], names: dict[str, str]) -> list[Entity]:
     """One ``Entity`` per catalogue id or per (type, name), mentions in text order."""
     entities: dict[str, Entity] = {}
     for c in candidates:
-        text = doc.text[c.start:c.end]
-        entity_id = c.id or new_id(c.type, text)
+        name = text[c.start:c.end]
+        entity_id = c.id or new_id(c.type, name)
         entity = entities.get(entity_id)
         if entity is None:
-            entity = entities[entity_id] = Entity(entity_id, c.type, names.get(entity_id, text),
+            entity = entities[entity_id] = Entity(entity_id, c.type, names.get(entity_id, name),
                                                   in_catalogue=c.id is not None)
-        entity.mentions.append(Mention(c.start, c.end, text, c.kind))
+        entity.mentions.append(Mention(c.start, c.end, name, c.kind))
     return list(entities.values())
 
 

@@ -22,8 +22,6 @@ from defgraph.extraction.entities import Gazetteer, gazetteer, new_id, norm_key,
 from defgraph.model import Entity, Mention
 
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,14})\)")
-_COMPANY_SUFFIXES = {"ltd": "limited", "corp": "corporation", "co": "company", "inc": "incorporated",
-                     "pvt": "private"}
 _INITIAL_SKIP = {"of", "for", "and", "on", "the", "&", "in", "de"}
 
 
@@ -71,18 +69,21 @@ class Linker:
             r"(?:\s+(?:%s))*\s+(?:%s)$" % ("|".join(map(re.escape, words["system_modifiers"])),
                                           "|".join(map(re.escape, words["system_nouns"]))))
         self.person_stopwords = {w.lower() for w in words["person_stopwords"]}
+        self.calendar_words = set(words["calendar_words"])
+        self.company_suffixes = set(words["company_suffixes"])
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # built anew on every access: read it once
         items = _items(doc._.entities or [])
         names: dict[str, str] = {}
-        self.link_acronyms(doc, items)
+        self.link_acronyms(text, items)
         for item in items:
             self.relink(item)
         self.link_system_names(items)
         self.link_people(items)
         self.link_initials(items)
         self.link_ministries_and_services(items, names)
-        items = self.propagate(doc, items)
+        items = self.propagate(text, items)
         doc._.entities = self.build(items, names)
         return doc
 
@@ -94,8 +95,7 @@ class Linker:
             return
         text = item.mention.text
         variants = [text, self.system_head(text)] if item.type == "WeaponSystem" else [
-            text, " ".join(_COMPANY_SUFFIXES.get(w.lower().rstrip("."), w) for w in text.split()),
-            re.sub(r"^(?:P?JSC|OAO|PAO|AO)\s+", "", text)]
+            text, " ".join(w for w in text.split() if w.lower().strip(".") not in self.company_suffixes)]
         for variant in variants:
             found = self.gazetteer.find(variant)
             if found and found[1] == item.type:
@@ -118,11 +118,11 @@ class Linker:
 
     # -- acronyms -------------------------------------------------------------------------------------
 
-    def link_acronyms(self, doc: Doc, items: list[Item]) -> None:
+    def link_acronyms(self, text: str, items: list[Item]) -> None:
         """``Hindustan Aeronautics Limited (HAL)``: the bracketed acronym joins the name before it."""
         at = {item.mention.start: item for item in items}
         for item in list(items):
-            match = _ACRONYM.match(doc.text, item.mention.end)
+            match = _ACRONYM.match(text, item.mention.end)
             if not match or item.type not in ("Organization", "WeaponSystem", "Country", "Event"):
                 continue
             start, end = match.span("acronym")
@@ -132,23 +132,26 @@ class Linker:
                            item.in_catalogue)
                 items.append(new)
                 at[start] = new
-            elif not other.in_catalogue or not item.in_catalogue:
+            elif not other.in_catalogue:
                 self.merge(items, other.id, item)
+            elif not item.in_catalogue:
+                self.merge(items, item.id, other)  # the catalogue knows the acronym, not this spelling
         items.sort(key=lambda i: i.mention.start)
 
     def link_initials(self, items: list[Item]) -> None:
-        """An acronym nobody expanded in brackets joins the one organisation whose initials it is."""
-        names = {}
+        """An acronym and a name whose initials it is are one entity ("IRRPL", "Indo-Russian Rifles ...")."""
+        acronyms = {item.mention.text.replace(".", ""): item for item in items
+                    if item.type == "Organization" and _is_acronym(item.mention.text)}
         for item in items:
-            if item.type in ("Organization", "WeaponSystem") and not _is_acronym(item.mention.text):
-                names.setdefault(initials(item.mention.text), set()).add(item.id)
-        for item in items:
-            if item.in_catalogue or not _is_acronym(item.mention.text):
+            if item.type != "Organization" or _is_acronym(item.mention.text):
                 continue
-            targets = names.get(item.mention.text.replace(".", "").upper(), set()) - {item.id}
-            if len(targets) == 1:
-                target = next(i for i in items if i.id in targets)
-                self.merge(items, item.id, target)
+            acronym = acronyms.get(initials(item.mention.text))
+            if acronym is None or acronym.id == item.id or acronym.in_catalogue and item.in_catalogue:
+                continue
+            if acronym.in_catalogue:
+                self.merge(items, item.id, acronym)
+            else:
+                self.merge(items, acronym.id, item)
 
     @staticmethod
     def merge(items: list[Item], old_id: str, into: Item) -> None:
@@ -236,7 +239,7 @@ class Linker:
 
     # -- the rest of the article ----------------------------------------------------------------------
 
-    def propagate(self, doc: Doc, items: list[Item]) -> list[Item]:
+    def propagate(self, text: str, items: list[Item]) -> list[Item]:
         """Find names learned in this article where NER missed them: "Alipov" in every sentence."""
         forms: dict[str, Item] = {}
         for item in items:
@@ -248,17 +251,17 @@ class Linker:
             tokens = _tokens(text)
             if item.type == "Person" and len(tokens) >= 2:
                 last = tokens[-1]
-                if len(last) > 2 and last[0].isupper() and last.lower() not in self.person_stopwords:
+                if len(last) > 2 and last[0].isupper() and last.lower() not in self.calendar_words:
                     forms.setdefault(last, item)
         if not forms:
             return items
-        covered = bytearray(len(doc.text) + 1)
+        covered = bytearray(len(text) + 1)
         for item in items:
             covered[item.mention.start:item.mention.end] = b"\x01" * (item.mention.end - item.mention.start)
         pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
             re.escape(f) for f in sorted(forms, key=len, reverse=True)))
         added = []
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             if any(covered[match.start():match.end()]):
                 continue
             source = forms[match.group(0)]
