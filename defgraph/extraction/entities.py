@@ -138,7 +138,6 @@ class Patterns:
         self.service = re.compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)\s+(?:{_alternatives(services)})\b")
         self.bare_service = re.compile(rf"\b(?:{_alternatives(w.title() for w in services)})\b")
         self.variant = re.compile(words["variant_marker"])
-        self.system_tail = re.compile(rf"(?:\s+(?:{modifiers}))*\s+(?:{nouns})$")
         self.dateline = re.compile(r"(?:^|\n)(?P<place>[A-Z][A-Z.' -]+[A-Z]),\s")
         place_nouns = _alternatives(words["place_nouns"])
         self.place = re.compile(rf"\b(?P<place>{word}(?:\s+{word})?)\s+(?:{place_nouns})\b")
@@ -176,6 +175,7 @@ class EntityRecogniser:
         self.bad_prefixes = set(words["designation_prefixes"])
         self.titles = {w.lower() for w in words["person_titles"]}
         self.person_stopwords = {w.lower() for w in words["person_stopwords"]}
+        self.calendar = self.person_stopwords | set(words["calendar_words"])
         self.offices = set(words["office_words"])
         self.not_organisations = {w.lower() for w in words["not_organisations"]}
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
@@ -208,8 +208,6 @@ class EntityRecogniser:
                 begin, finish, rank = span.start_char, span.end_char, CATALOGUE
                 if entity_type == "WeaponSystem" and (variant := self.patterns.variant.match(text, finish)):
                     finish, rank = variant.end(), RULE  # Tejas Mk1A, unless the catalogue has it
-                elif entity_type == "WeaponSystem" and (tail := self.patterns.system_tail.search(span.text)):
-                    finish = begin + tail.start()  # "Chetak helicopters" is named "Chetak"
                 if entity_type == "Country":  # the Government of India, the US government
                     government = self.patterns.government.search(text, max(0, begin - 20), begin)
                     begin = government.start() if government else begin
@@ -311,8 +309,9 @@ class EntityRecogniser:
         if (found and found[1] != "WeaponSystem" or any(taken[start:end])) and not maker:
             return False  # but "Kamov helicopters", "Sukhoi fighters" name a family of systems
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or any(t.ent_type_ in ("GPE", "NORP", "DATE") for t in span):
-            return False
+        if span is None or span[0].ent_iob_ == "B" and span[0].ent_type_ in ("GPE", "NORP", "DATE") and (
+                span.end == len(doc) or doc[span.end].ent_iob_ != "I"):
+            return False  # "Kurdish fighters", but not the Mirage in "French Mirage jets"
         if span.start > 0 and not span[0].is_sent_start:
             before = doc[span.start - 1]
             if (before.text[:1].isupper() or any(c.isdigit() for c in before.text)) \
@@ -338,7 +337,7 @@ class EntityRecogniser:
                           or all(taken[start:start + joint.start()])):
                 return self.trim_organisation(text, start + joint.end(), end, taken)
         for tail in re.finditer(r"\s+(?:of|for|on)\s+(?:the\s+)?(?P<word>\S+)", text[start:end]):
-            if tail.group("word").lower().strip(".,") in self.person_stopwords \
+            if tail.group("word").lower().strip(".,") in self.calendar \
                     or text[start:end].split()[-1].lower() in self.organisation_heads and tail.start() > 0 \
                     and text[start:start + tail.start()].split()[-1].lower() in self.organisation_heads:
                 return start, start + tail.start()  # "Indian Navy on Monday", "X Regiment of the Y Corps"

@@ -91,18 +91,26 @@ class Linker:
 
     def relink(self, item: Item) -> None:
         """Give a name the catalogue knows under another spelling its catalogue id."""
-        if item.in_catalogue or item.type not in ("Organization", "WeaponSystem"):
-            return
         text = item.mention.text
         variants = [text, self.system_head(text)] if item.type == "WeaponSystem" else [
             text, " ".join(w for w in text.split() if w.lower().strip(".") not in self.company_suffixes)]
-        for variant in variants:
+        for variant in variants if item.type in ("Organization", "WeaponSystem") and not item.in_catalogue else ():
             found = self.gazetteer.find(variant)
             if found and found[1] == item.type:
                 item.id, item.in_catalogue = found[0], True
-                return
-        if item.type == "WeaponSystem":
-            item.id = new_id("WeaponSystem", self.system_head(text))
+                break
+        if item.type != "WeaponSystem":
+            return
+        head = self.system_head(text)
+        if not item.in_catalogue:
+            singular = re.sub(r"(?<=\d)s$", "", head)  # F-16s
+            found = self.gazetteer.find(singular)
+            item.id, item.in_catalogue = (found[0], True) if found and found[1] == "WeaponSystem" else (
+                new_id("WeaponSystem", singular), False)
+        found = self.gazetteer.find(head)
+        if item.in_catalogue and head != text and (found is None or found[1] == "WeaponSystem"):
+            mention = item.mention  # "Chetak helicopters" names the Chetak; "Kalashnikov rifle" stays
+            mention.end, mention.text = mention.start + len(head), head
 
     def link_system_names(self, items: list[Item]) -> None:
         """"Stryker" that NER took for an organisation joins the "Stryker armoured vehicles" named here."""
