@@ -32,13 +32,19 @@ _MONTH = "(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
 DATE_LINE = re.compile(r"\A\s*date:?[ \t]+(\d{4}(?:-\d{2}){0,2})[ \t]*(?:\n|\Z)", re.IGNORECASE)
-_PLACE = r"[A-Z][\w.'’-]*(?:[ /-][A-Za-z][\w.'’-]*){0,3}(?:[ \t]*\([A-Za-z][\w .'’-]{1,30}\))?"
+# "NEW DELHI", "WASHINGTON/ANKARA", "BALASORE (ODISHA)", "New Delhi [India]"
+_PLACE = r"[A-Z][\w.'’-]*(?:[ /-][A-Za-z][\w.'’-]*){0,3}(?:[ \t]*[(\[][A-Za-z][\w .'’-]{1,30}[)\]])?"
 _DATELINE = re.compile(
     rf"\A\s*(?:(?P<place>{_PLACE}),?[ \t]+)?"
     rf"(?:(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+(?P<month2>{_MONTH})\.?)"
     rf"(?:,?[ \t]+(?P<year>(?:19|20)\d\d))?"
-    r"[ \t]*(?:(?P<credit>\([^()\n]{1,60}\))|[-–—:]+)"
+    # then a credit, "(PTI)" or TASS's ". /TASS/.", or a dash or colon
+    r"(?:[ \t]*(?P<credit>\([^()\n]{1,60}\))|\.?[ \t]*(?P<slashed>/[^/\n]{1,30}/)\.?|[ \t]*[-–—:]+)"
 )
+# "Published: 27 Jun 2025, 10:30 am IST" or "Updated on June 27, 2025" near the top of copied pages.
+_STAMP = re.compile(r"^[ \t]*(?:published|posted|updated|last updated|first published)(?: on)?:?[ \t]+(.+)$",
+                    re.IGNORECASE | re.MULTILINE)
+_STAMP_LINES = 6
 _WEEKDAY = re.compile(r"\b(?<!last )(?<!next )(?<!coming )(?<!previous )(?<!following )"
                       r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _YEAR = re.compile(r"(?<![\d,.$€£₹-])((?:19|20)\d\d)(?!\d|,\d)")
@@ -62,7 +68,7 @@ def declared_date(value: str | None) -> DateValue | None:
     except ValueError:
         pass
     try:
-        parsed = dateparser.parse(value, default=dt.datetime(1, 1, 1))
+        parsed = dateparser.parse(value, default=dt.datetime(1, 1, 1), ignoretz=True)
     except (ValueError, OverflowError):
         return None
     return DateValue.from_date(parsed.date()) if parsed.year > 1 else None
@@ -72,6 +78,19 @@ def date_line(text: str) -> DateValue | None:
     """The date of a leading ``date YYYY-MM-DD`` line."""
     match = DATE_LINE.match(text)
     return declared_date(match.group(1)) if match else None
+
+
+def date_stamp(text: str) -> DateValue | None:
+    """The date of a "Published: ..." or "Updated on ..." line among the first lines, when it has a year."""
+    head = "\n".join(text.lstrip().split("\n")[:_STAMP_LINES])
+    for match in _STAMP.finditer(head):
+        if _YEAR.search(match.group(1)):
+            try:
+                parsed = dateparser.parse(match.group(1), fuzzy=True, ignoretz=True)
+            except (ValueError, OverflowError):
+                continue
+            return DateValue.from_date(parsed.date())
+    return None
 
 
 def dateline(text: str) -> re.Match[str] | None:
@@ -174,13 +193,13 @@ def dateline_date(text: str, today: dt.date | None = None) -> DateValue | None:
 
 def publication_date(text: str, header: Mapping[str, str] | None = None, html_date: str | None = None,
                      *, today: dt.date | None = None) -> DateValue | None:
-    """The publication date: header, JSON or HTML metadata, a ``date`` line, then the dateline."""
+    """The publication date: header, JSON or HTML metadata, a ``date`` line, a "Published:" line, the dateline."""
     header = header or {}
     for value in (header.get("published"), header.get("date"), html_date):
         declared = declared_date(value)
         if declared:
             return declared
-    return date_line(text) or dateline_date(text, today)
+    return date_line(text) or date_stamp(text) or dateline_date(text, today)
 
 
 # -- credited agencies -----------------------------------------------------------------------------

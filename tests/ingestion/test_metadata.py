@@ -142,3 +142,18 @@ def test_ambiguous_acronyms_are_credits_only_in_the_dateline_sign_off_or_as_told
     assert credited_agencies(text) == []
     assert credited_agencies("MANILA, Jan 28 (AFP) - The deal was signed.") == ["AFP"]
     assert credited_agencies("MANILA - The deal was signed, an official told AFP.") == ["AFP"]
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("New Delhi [India], June 27 (ANI): The ministry said on Friday", DateValue(2025, 6, 27)),
+    ("MOSCOW, December 6. /TASS/. Russia said on Monday", DateValue(2021, 12, 6)),
+    ("SEOUL, June 19 (Yonhap) -- The two sides on Wednesday", DateValue(2024, 6, 19)),
+])
+def test_agency_house_styles_of_dateline(opening, expected):
+    assert date_of(opening + " that it had signed a contract for frigates.") == expected
+
+
+def test_a_published_stamp_near_the_top_gives_the_date():
+    text = "Navy gets frigate\nPublished: 27 Jun 2025, 10:30 am IST\n\nThe navy took delivery on Friday."
+    assert date_of(text) == DateValue(2025, 6, 27)
+    assert date_of("Updated on June 27\n\nThe navy took delivery on Friday.") is None
