@@ -59,19 +59,28 @@ _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:which|who|that|when|after|since|
 _EARLIEST_YEAR = 1950
 
 
+def _parsed(value: str, fuzzy: bool = False) -> DateValue | None:
+    """A free-form date at the grain it is written in (``July 2024`` is a month); None without a year."""
+    try:
+        first, second = (dateparser.parse(value, default=default, fuzzy=fuzzy, ignoretz=True)
+                         for default in (dt.datetime(1, 1, 1), dt.datetime(2, 2, 2)))
+    except (ValueError, OverflowError):
+        return None
+    if first.year != second.year:
+        return None
+    month = first.month if first.month == second.month else None
+    day = first.day if month and first.day == second.day else None
+    return DateValue(first.year, month, day)
+
+
 def declared_date(value: str | None) -> DateValue | None:
-    """A date given as metadata (``2024-07-06``, ``2024-07-06T10:00Z``, ``6 July 2024``)."""
+    """A date given as metadata (``2024-07-06``, ``2024-07-06T10:00Z``, ``6 July 2024``, ``July 2024``)."""
     if not value or not value.strip():
         return None
     try:
         return DateValue.parse(value)
     except ValueError:
-        pass
-    try:
-        parsed = dateparser.parse(value, default=dt.datetime(1, 1, 1), ignoretz=True)
-    except (ValueError, OverflowError):
-        return None
-    return DateValue.from_date(parsed.date()) if parsed.year > 1 else None
+        return _parsed(value)
 
 
 def date_line(text: str) -> DateValue | None:
@@ -84,12 +93,9 @@ def date_stamp(text: str) -> DateValue | None:
     """The date of a "Published: ..." or "Updated on ..." line among the first lines, when it has a year."""
     head = "\n".join(text.lstrip().split("\n")[:_STAMP_LINES])
     for match in _STAMP.finditer(head):
-        if _YEAR.search(match.group(1)):
-            try:
-                parsed = dateparser.parse(match.group(1), fuzzy=True, ignoretz=True)
-            except (ValueError, OverflowError):
-                continue
-            return DateValue.from_date(parsed.date())
+        stamped = _parsed(match.group(1), fuzzy=True)
+        if stamped:
+            return stamped
     return None
 
 

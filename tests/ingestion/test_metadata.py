@@ -30,6 +30,8 @@ def test_metadata_wins_over_the_text():
     ("2024-07-06", DateValue(2024, 7, 6)),
     ("2024-07-06T10:15:00+05:30", DateValue(2024, 7, 6)),
     ("2024-07", DateValue(2024, 7)),
+    ("July 2024", DateValue(2024, 7)),
+    ("July 6", None),
     ("6 July 2024", DateValue(2024, 7, 6)),
     ("July 6, 2024", DateValue(2024, 7, 6)),
     ("soon", None),
