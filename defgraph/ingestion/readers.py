@@ -32,7 +32,7 @@ SKIPPED_NAMES = frozenset({"README.md"})
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 HEADER_KEYS = frozenset({"url", "outlet", "published", "title", "author", "language", "section"})
-_HEADER_LINE = re.compile(r"([a-z][a-z_-]*):[ \t]*(.*?)[ \t]*")
+_HEADER_LINE = re.compile(r"([a-z][a-z_-]*):[ \t]*(.*?)[ \t]*", re.IGNORECASE)
 _HEADER_END = "---"
 _MAX_HEADER_LINES = 30
 _MIN_HTML_WORDS = 30
@@ -57,7 +57,7 @@ class Quarantined:
 def _starts_header(text: str) -> bool:
     first = text.lstrip("\n").split("\n", 1)[0]
     match = _HEADER_LINE.fullmatch(first)
-    return bool(match) and match.group(1) in HEADER_KEYS
+    return bool(match) and match.group(1).lower() in HEADER_KEYS
 
 
 def split_header(text: str, path: str = "<text>") -> tuple[dict[str, str], str]:
@@ -70,11 +70,12 @@ def split_header(text: str, path: str = "<text>") -> tuple[dict[str, str], str]:
         if line.strip() == _HEADER_END:
             return fields, "\n".join(lines[number:])
         match = _HEADER_LINE.fullmatch(line)
-        if not match:
+        if match:
+            fields[match.group(1).lower()] = match.group(2)
+        elif line.strip():
             if _HEADER_END not in (rest.strip() for rest in lines[number:_MAX_HEADER_LINES]):
                 break
             raise InputError("E111", path=path, detail=f"line {number} is not 'key: value': {line[:60]!r}")
-        fields[match.group(1)] = match.group(2)
     raise InputError("E111", path=path, detail=f"no '{_HEADER_END}' line ends the header block")
 
 

@@ -317,3 +317,8 @@ def test_bad_inputs_never_stop_the_stream(tmp_path, write, story):
     items = list(iter_inputs([str(p) for p in paths], stdin=io.BytesIO(b"\x00\x01\x02")))
     assert [getattr(i, "code", "ok") for i in items] == ["E109", "E101", "E110", "E101", "ok", "E102"]
     assert items[-1].source == "<stdin>"
+
+
+def test_header_keys_are_case_insensitive_and_blank_lines_allowed(story):
+    article = article_from_text(f"Title: {TITLE}\nURL: https://example.org/f\n\nPublished: 2024-02-19\n---\n{story}")
+    assert (article.title, article.url, article.published) == (TITLE, "https://example.org/f", DateValue(2024, 2, 19))
