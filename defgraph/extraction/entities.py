@@ -136,6 +136,9 @@ class Patterns:
             rf"\b(?:(?P<owner>[A-Z][A-Za-z]+)\s+)?(?:{_alternatives(portfolios)})\s+ministry\b", re.I)
         services = [w for ws in words["services"].values() for w in ws]
         self.service = re.compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)\s+(?:{_alternatives(services)})\b")
+        group_heads, group_modifiers = _alternatives(words["group_heads"]), _alternatives(words["group_modifiers"])
+        self.group = re.compile(rf"\b(?P<owner>{word}(?:\s+{word})?)\s+(?:(?:{group_modifiers})\s+){{0,2}}"
+                                rf"(?:{group_heads})\b")
         self.bare_service = re.compile(rf"\b(?:{_alternatives(w.title() for w in services)})\b")
         self.variant = re.compile(words["variant_marker"])
         self.dateline = re.compile(r"(?:^|\n)(?P<place>[A-Z][A-Z.' -]+[A-Z]),\s")
@@ -181,6 +184,7 @@ class EntityRecogniser:
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
         self.organisation_heads = set(words["organisation_heads"])
         self.title_followers = set(words["title_followers"])
+        self.bare_services = {w.title() for ws in words["services"].values() for w in ws}
         self.place_prepositions = set(words["place_prepositions"])
         self.place_verbs = set(words["place_verbs"])
 
@@ -279,6 +283,12 @@ class EntityRecogniser:
                     start = match.start("owner") + len(match.group("owner")) + 1
                 spans.append((start, match.end()))
         spans.extend(match.span() for match in patterns.bare_service.finditer(text))
+        for match in patterns.group.finditer(text):
+            start = _trim_leading(text, match.start(), match.end())[0]
+            owner = self.gazetteer.find(text[start:match.end("owner")])
+            if owner and owner[1] in ("Country", "Organization") or taken[start] == 0 and \
+                    text[start:match.end("owner")] in self.bare_services:
+                spans.append((start, match.end()))
         for start, end in spans:
             if not self.in_title(text, end):
                 yield Candidate(start, end, "Organization", None, "name", RULE)
@@ -357,9 +367,8 @@ class EntityRecogniser:
                     span = span[max(i for i, t in enumerate(span) if t.lower_ in self.offices) + 1:]
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue
-            if entity_type in ("Person", "Organization") and (
-                    len(span) == 1 and self.is_place(span)
-                    or self.patterns.possessed_place.match(text, span.end_char)):
+            if entity_type == "Person" and len(span) == 1 and self.is_place(span) or entity_type in (
+                    "Person", "Organization") and self.patterns.possessed_place.match(text, span.end_char):
                 entity_type = "Location"  # "a plant in Korwa", "Uttar Pradesh's Amethi district"
             if entity_type is not None:
                 yield Candidate(span.start_char, span.end_char, entity_type, None, "name", NER)
@@ -387,15 +396,13 @@ class EntityRecogniser:
         """Organization, Person ("Lieutenant Colonel Sandeep Rawat") or None (no organisation)."""
         text = span.text
         words = [t.lower_ for t in span]
-        if len(text) < 2 or not text[0].isupper() or "\n" in text or any(c.isdigit() for c in text[:3]):
-            return None
+        if len(text) < 2 or "\n" in text or not re.match(r"[A-Z]|\d+(?:st|nd|rd|th)\s+[A-Z]", text):
+            return None  # but "2nd Battalion", "507th Air Refueling Wing"
         if text.lower() in self.not_organisations or all(w in self.portfolio_words | self.titles for w in words):
             return None
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if after is not None and after.lower_ in self.offices:
             return None  # "Defence" Minister, "External Affairs" Minister
-        if re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+", text):
-            return None  # the Singh-Belousov talks
         offices = [i for i, w in enumerate(words) if w in self.offices]
         if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:
             return "Person"

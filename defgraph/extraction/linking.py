@@ -81,6 +81,7 @@ class Linker:
             self.relink(item)
         self.link_system_names(items)
         self.link_people(items)
+        items = self.drop_name_pairs(items)
         self.link_initials(items)
         self.link_ministries_and_services(items, names)
         items = self.propagate(text, items)
@@ -188,6 +189,13 @@ class Linker:
             before = [owner for _, owner in owners if owner.mention.start < item.mention.start]
             owner = before[-1] if before else owners[0][1]
             item.id, item.type, item.mention.kind = owner.id, "Person", "short_name"
+
+    @staticmethod
+    def drop_name_pairs(items: list[Item]) -> list[Item]:
+        """"Singh-Belousov" (talks) is two people the article names, not an organisation."""
+        surnames = {_tokens(item.mention.text)[-1] for item in items if item.type == "Person"}
+        return [item for item in items if item.type == "Person" or item.in_catalogue
+                or not set(item.mention.text.split("-")) <= surnames]
 
     # -- ministries and armed services ----------------------------------------------------------------
 
