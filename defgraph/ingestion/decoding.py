@@ -11,10 +11,12 @@ import codecs
 
 from defgraph.errors import InputError
 
-_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+_CONTROLS = bytes(b for b in [*range(0x20), 0x7F] if b not in b"\t\n\r\f\v\x1b")
+_HIGH = bytes(range(0x80, 0x100))
+_SAMPLE_BYTES = 65536
 _MAX_CONTROL_SHARE = 0.05  # control bytes in real text are rare: tabs and newlines aside, none
 _MAX_HIGH_SHARE = 0.2  # single-byte European text is mostly ASCII
-_MIN_SPACE_SHARE = 0.05  # text in any script separates its words; random bytes hardly ever hit a space
+_MIN_SPACE_SHARE = 0.05  # alphabetic text separates its words; random bytes seldom hit a space
 EXCERPT_CHARS = 200
 
 
@@ -34,20 +36,14 @@ def excerpt(data: bytes | str, limit: int = EXCERPT_CHARS) -> str:
     return " ".join("".join(shown).split())[:limit]
 
 
-def _control_share(data: bytes) -> float:
-    sample = data[:65536]
-    controls = sum(1 for byte in sample if (byte < 0x20 or byte == 0x7F) and byte not in _TEXT_CONTROLS)
-    return controls / len(sample)
-
-
-def _space_share(data: bytes) -> float:
-    sample = data[:65536]
-    return sum(1 for byte in sample if byte in b" \n") / len(sample)
+def _share(data: bytes, kinds: bytes) -> float:
+    """The share of the bytes (in the first 64 KiB) that are among ``kinds``."""
+    sample = data[:_SAMPLE_BYTES]
+    return (len(sample) - len(sample.translate(None, kinds))) / len(sample)
 
 
 def _single_byte(data: bytes) -> str | None:
-    high = sum(1 for byte in data if byte >= 0x80)
-    if high / len(data) > _MAX_HIGH_SHARE:
+    if _share(data, _HIGH) > _MAX_HIGH_SHARE:
         return None
     try:
         return data.decode("cp1252")
@@ -68,14 +64,14 @@ def decode(data: bytes, path: str) -> str:
             raise InputError("E103", path=path, detail=f"broken UTF-16: {error.reason}") from None
     elif b"\x00" in data:
         raise InputError("E102", path=path, detail=f"NUL byte at offset {data.index(0)}")
-    elif _control_share(data) > _MAX_CONTROL_SHARE:
-        raise InputError("E102", path=path, detail=f"{_control_share(data):.0%} control bytes")
+    elif _share(data, _CONTROLS) > _MAX_CONTROL_SHARE:
+        raise InputError("E102", path=path, detail=f"{_share(data, _CONTROLS):.0%} control bytes")
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             text = _single_byte(data)
-            if text is None and _space_share(data) < _MIN_SPACE_SHARE:
+            if text is None and _share(data, b" \n") < _MIN_SPACE_SHARE:
                 raise InputError("E102", path=path, detail="mostly bytes that are not text") from None
             if text is None:
                 raise InputError("E103", path=path,

@@ -32,8 +32,11 @@ _WORD = re.compile(r"\w+")
 
 def words(text: str) -> list[str]:
     """The text's words, case-folded, with accents and punctuation (apostrophes too) dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return _WORD.findall("".join(char for char in decomposed if not unicodedata.combining(char)))
+    folded = text.casefold()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _WORD.findall(folded)
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:

@@ -223,8 +223,10 @@ class _Credits:
 
     labels: dict[str, str]  # every name of an agency (casefolded unless case-sensitive) -> its label
     dateline: re.Pattern[str]  # "(PTI)", "(Reuters/AFP)"
-    sign_off: re.Pattern[str]  # any agency name, in a sign-off line
-    attributed: re.Pattern[str]  # "told the TASS news agency", "citing Reuters", "syndicated PTI feed", "-- PNA"
+    agency: re.Pattern[str]  # any agency name
+    unambiguous: re.Pattern[str]  # an agency name that names nothing else
+    attributed: re.Pattern[str]  # the cue before "told the TASS news agency", "citing Reuters", "syndicated PTI feed"
+    signed: re.Pattern[str]  # "-- PNA" ending the text
     reported: re.Pattern[str]  # "Bloomberg News reported", "state-run Pakistan Television reported"
     edited_by: re.Pattern[str]  # "not been edited by Deccan Courier staff"
 
@@ -260,10 +262,10 @@ def _credits() -> _Credits:
     return _Credits(
         labels=labels,
         dateline=re.compile(rf"\(\s*{any_agency}(?:\s*[/,;&]\s*{any_agency})*\s*\)"),
-        sign_off=re.compile(any_agency),
-        attributed=re.compile(rf"\b(?:citing|quoted by|syndicated)[ \t]+(?:the[ \t]+)?"
-                              rf"({named})|\btold[ \t]+(?:the[ \t]+)?({any_agency})|(?:--|[-–—])[ \t]*"
-                              rf"({any_agency})[ \t]*\Z"),
+        agency=re.compile(any_agency),
+        unambiguous=re.compile(named),
+        attributed=re.compile(r"\b(citing|quoted by|syndicated|told)[ \t]+(?:the[ \t]+)?"),
+        signed=re.compile(rf"(?:--|[-–—])[ \t]*({any_agency})[ \t]*\Z"),
         reported=re.compile(rf"({named}|{outlet})[ \t]+(?:has[ \t]+|had[ \t]+)?reported"),
         edited_by=re.compile(r"\bedited by[ \t]+(?:the[ \t]+)?([A-Z][\w&.'’ -]{1,60}?)[ \t]+staff\b"),
     )
@@ -308,11 +310,16 @@ def credited_agencies(text: str) -> list[str]:
     credits = _credits()
     lead = lead_paragraph(text)
     found = [m.group(0) for credit in credits.dateline.finditer(lead[:_DATELINE_CHARS])
-             for m in credits.sign_off.finditer(credit.group(0))]
+             for m in credits.agency.finditer(credit.group(0))]
     for paragraph in _paragraphs(text)[-2:]:
         if paragraph != lead and _is_sign_off(paragraph):
-            found += credits.sign_off.findall(paragraph)
-    found += [next(filter(None, m.groups())) for m in credits.attributed.finditer(text)]
+            found += credits.agency.findall(paragraph)
+    for cue in credits.attributed.finditer(text):
+        # one tells an interviewer, so "told AFP" is the agency even where AFP is also the armed forces
+        names = credits.agency if cue.group(1) == "told" else credits.unambiguous
+        if named := names.match(text, cue.end()):
+            found.append(named.group(0))
+    found += credits.signed.findall(text[-_SIGN_OFF_CHARS:])
     found += [m.group(1) for m in credits.reported.finditer(lead)]
     return list(dict.fromkeys(_label_of(name) for name in found))
 
