@@ -57,6 +57,7 @@ _BY_YEAR = re.compile(r"\bby (?:the end of |end-)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:which|who|that|when|after|since|while|because|although|though|"
                            r"but)\b", re.IGNORECASE)
 _EARLIEST_YEAR = 1950
+_TITLE_CHARS = 250
 
 
 def _parsed(value: str, fuzzy: bool = False) -> DateValue | None:
@@ -99,6 +100,16 @@ def date_stamp(text: str) -> DateValue | None:
     return None
 
 
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def is_title(paragraph: str) -> bool:
+    """A headline: one short line without a final full stop."""
+    line = paragraph.strip()
+    return bool(line) and "\n" not in line and len(line) <= _TITLE_CHARS and not line.endswith(".")
+
+
 def dateline(text: str) -> re.Match[str] | None:
     """The dateline opening one of the first paragraphs (``MOSCOW, Dec 6:``), with its month and day."""
     for paragraph in _paragraphs(text)[:3]:
@@ -106,10 +117,6 @@ def dateline(text: str) -> re.Match[str] | None:
         if match:
             return match
     return None
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [p for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
 def lead_paragraph(text: str) -> str:
@@ -213,7 +220,6 @@ def publication_date(text: str, header: Mapping[str, str] | None = None, html_da
 _SOURCES = Path(__file__).with_name("sources.yaml")
 _SIGN_OFF_CHARS = 200
 _DATELINE_CHARS = 120
-_TITLE_CHARS = 250
 _ACRONYM_CHARS = 5
 
 
@@ -274,12 +280,6 @@ def _credits() -> _Credits:
 def _label_of(name: str) -> str:
     labels = _credits().labels
     return labels.get(name) or labels.get(name.casefold()) or _outlet_name(name)
-
-
-def is_title(paragraph: str) -> bool:
-    """A headline: one short line without a final full stop."""
-    line = paragraph.strip()
-    return bool(line) and "\n" not in line and len(line) <= _TITLE_CHARS and not line.endswith(".")
 
 
 def _is_sign_off(paragraph: str) -> bool:
