@@ -6,7 +6,8 @@ title, url, outlet, publication date and credited agencies, or ``Quarantined`` r
 that cannot be read. ``dedupe`` signs article bodies with MinHash so that wire copies run by several
 outlets can be clustered.
 """
-from defgraph.ingestion.dedupe import NearDuplicateIndex, article_signature, signature, similarity
+from importlib import import_module
+
 from defgraph.ingestion.metadata import credited_agencies, publication_date
 from defgraph.ingestion.readers import Quarantined, article_from_text, iter_inputs
 
@@ -14,3 +15,11 @@ __all__ = [
     "NearDuplicateIndex", "Quarantined", "article_from_text", "article_signature", "credited_agencies",
     "iter_inputs", "publication_date", "signature", "similarity",
 ]
+_DEDUPE = ("NearDuplicateIndex", "article_signature", "signature", "similarity")
+
+
+def __getattr__(name: str) -> object:
+    # dedupe needs datasketch, which imports scipy (most of a second): load it on first use only
+    if name in _DEDUPE:
+        return getattr(import_module("defgraph.ingestion.dedupe"), name)
+    raise AttributeError(f"module 'defgraph.ingestion' has no attribute {name!r}")
