@@ -1,10 +1,15 @@
 """Near-duplicate detection: wire copies match, different stories on the same topic do not."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from defgraph.ingestion import NearDuplicateIndex, article_from_text, article_signature, signature, similarity
+from defgraph.ingestion import (
+    NearDuplicateIndex, article_from_text, article_signature, iter_inputs, signature, similarity,
+)
 from defgraph.ingestion.dedupe import NUM_PERM, shingles
+from defgraph.model import Article
 
 # A different story on the same topic (Russian-built frigates for India); fictional spokesperson.
 OTHER_STORY = "\n\n".join((
@@ -86,3 +91,16 @@ def test_a_strict_threshold_rejects_a_loose_rewrite(story, story_paragraphs):
 def test_a_signature_of_the_wrong_size_is_refused():
     with pytest.raises(ValueError, match="128 values"):
         NearDuplicateIndex().add("bad", b"\x00" * 12)
+
+
+def test_the_sample_corpus_near_duplicate_pairs_and_no_others_match():
+    samples = Path(__file__).resolve().parents[2] / "samples" / "news"
+    articles = [a for a in iter_inputs([str(samples)]) if isinstance(a, Article)]
+    index = NearDuplicateIndex()
+    pairs = set()
+    for article in articles:
+        sig = article_signature(article)
+        pairs |= {(copy, article.name) for copy in index.query(sig)}
+        index.add(article.name, sig)
+    assert pairs == {("05_singh_belousov_moscow_pti.txt", "06_singh_belousov_moscow_ians.txt"),
+                     ("11_brahmos_philippines_delivery_pti.txt", "12_brahmos_philippines_delivery_agencies.txt")}
