@@ -31,18 +31,18 @@ _MONTHS["sept"] = 9
 _MONTH = "(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
-DATE_LINE = re.compile(r"\A\s*date:?[ \t]+(\d{4}(?:-\d{2}){0,2})[ \t]*(?:\n|\Z)", re.IGNORECASE)
+DATE_LINE = re.compile(r"\A\s*date:?[^\S\n]+(\d{4}(?:-\d{2}){0,2})[^\S\n]*(?:\n|\Z)", re.IGNORECASE)
 # "NEW DELHI", "WASHINGTON/ANKARA", "BALASORE (ODISHA)", "New Delhi [India]"
-_PLACE = r"[A-Z][\w.'’-]*(?:[ /-][A-Za-z][\w.'’-]*){0,3}(?:[ \t]*[(\[][A-Za-z][\w .'’-]{1,30}[)\]])?"
+_PLACE = r"[A-Z][\w.'’-]*(?:(?:[^\S\n]|[/-])[A-Za-z][\w.'’-]*){0,3}(?:[^\S\n]*[(\[][A-Za-z][\w .'’-]{1,30}[)\]])?"
 _DATELINE = re.compile(
-    rf"\A\s*(?:(?P<place>{_PLACE}),?[ \t]+)?"
-    rf"(?:(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ \t]+(?P<month2>{_MONTH})\.?)"
-    rf"(?:,?[ \t]+(?P<year>(?:19|20)\d\d))?"
+    rf"\A\s*(?:(?P<place>{_PLACE}),?[^\S\n]+)?"
+    rf"(?:(?P<month>{_MONTH})\.?[^\S\n]+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[^\S\n]+(?P<month2>{_MONTH})\.?)"
+    rf"(?:,?[^\S\n]+(?P<year>(?:19|20)\d\d))?"
     # then a credit, "(PTI)" or TASS's ". /TASS/.", or a dash or colon
-    r"(?:[ \t]*(?P<credit>\([^()\n]{1,60}\))|\.?[ \t]*(?P<slashed>/[^/\n]{1,30}/)\.?|[ \t]*[-–—:]+)"
+    r"(?:[^\S\n]*(?P<credit>\([^()\n]{1,60}\))|\.?[^\S\n]*(?P<slashed>/[^/\n]{1,30}/)\.?|[^\S\n]*[-–—:]+)"
 )
 # "Published: 27 Jun 2025, 10:30 am IST" or "Updated on June 27, 2025" near the top of copied pages.
-_STAMP = re.compile(r"^[ \t]*(?:published|posted|updated|last updated|first published)(?: on)?:?[ \t]+(.+)$",
+_STAMP = re.compile(r"^[^\S\n]*(?:published|posted|updated|last updated|first published)(?: on)?:?[^\S\n]+(.+)$",
                     re.IGNORECASE | re.MULTILINE)
 _STAMP_LINES = 6
 _WEEKDAY = re.compile(r"\b(?<!last )(?<!next )(?<!coming )(?<!previous )(?<!following )"
@@ -264,16 +264,16 @@ def _credits() -> _Credits:
     unambiguous = [form for form in forms if not catalogue.is_ambiguous(form)]
     heads = "|".join(yaml.safe_load(_SOURCES.read_text(encoding="utf-8"))["outlet_heads"])
     any_agency, named = _bounded(forms), _bounded(unambiguous)
-    outlet = rf"(?:[A-Z][\w&.'’-]*[ \t]+){{0,4}}(?:{heads})\b"
+    outlet = rf"(?:[A-Z][\w&.'’-]*[^\S\n]+){{0,4}}(?:{heads})\b"
     return _Credits(
         labels=labels,
         dateline=re.compile(rf"\(\s*{any_agency}(?:\s*[/,;&]\s*{any_agency})*\s*\)"),
         agency=re.compile(any_agency),
         unambiguous=re.compile(named),
-        attributed=re.compile(r"\b(citing|quoted by|syndicated|told)[ \t]+(?:the[ \t]+)?"),
-        signed=re.compile(rf"(?:--|[-–—])[ \t]*({any_agency})[ \t]*\Z"),
-        reported=re.compile(rf"({named}|{outlet})[ \t]+(?:has[ \t]+|had[ \t]+)?reported"),
-        edited_by=re.compile(r"\bedited by[ \t]+(?:the[ \t]+)?([A-Z][\w&.'’ -]{1,60}?)[ \t]+staff\b"),
+        attributed=re.compile(r"\b(citing|quoted by|syndicated|told)[^\S\n]+(?:the[^\S\n]+)?"),
+        signed=re.compile(rf"(?:--|[-–—])[^\S\n]*({any_agency})[^\S\n]*\Z"),
+        reported=re.compile(rf"({named}|{outlet})[^\S\n]+(?:has[^\S\n]+|had[^\S\n]+)?reported"),
+        edited_by=re.compile(r"\bedited by[^\S\n]+(?:the[^\S\n]+)?([A-Z][\w&.'’ -]{1,60}?)[^\S\n]+staff\b"),
     )
 
 

@@ -159,3 +159,8 @@ def test_a_published_stamp_near_the_top_gives_the_date():
     text = "Navy gets frigate\nPublished: 27 Jun 2025, 10:30 am IST\n\nThe navy took delivery on Friday."
     assert date_of(text) == DateValue(2025, 6, 27)
     assert date_of("Updated on June 27\n\nThe navy took delivery on Friday.") is None
+
+
+def test_no_break_spaces_in_a_dateline_are_spaces():
+    assert date_of("NEW\u00a0DELHI,\u00a0June\u00a027 (PTI)\u00a0- The ministry said on Friday it signed.") \
+        == DateValue(2025, 6, 27)
