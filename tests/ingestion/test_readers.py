@@ -4,7 +4,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from pathlib import Path
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -146,10 +145,12 @@ def test_jsonl_yields_each_line_and_quarantines_bad_ones(write, story):
             "outlet": "Harbour Courier"}
     lines = [json.dumps(good), "{not json", json.dumps({"title": "no text here"}), "",
              json.dumps({"text": "MUMBAI, Feb 20 (IANS) - A second story. " + story})]
-    items = read_all(write("feed.jsonl", "\n".join(lines) + "\n"))
+    path = write("feed.jsonl", "\n".join(lines) + "\n")
+    items = read_all(path)
     assert [type(i).__name__ for i in items] == ["Article", "Quarantined", "Quarantined", "Article"]
     first, bad_json, no_text, last = items
-    assert (first.name, first.source) == ("feed.jsonl#1", f"{Path(first.source).parent}/feed.jsonl#1")
+    assert (first.name, first.source) == ("feed.jsonl#1", f"{path}#1")
+    assert (bad_json.source, no_text.source) == (f"{path}#2", f"{path}#3")
     assert first.title == TITLE and first.outlet == "Harbour Courier"
     assert first.published == DateValue(2024, 2, 19) and first.text == f"{TITLE}\n\n{story}"
     assert bad_json.code == "E105" and "line 2" in bad_json.reason and bad_json.excerpt == "{not json"
