@@ -97,7 +97,11 @@ def _extract(articles: list[Article], batch_size: int
              ) -> tuple[list[tuple[Article, Extraction]], list[Quarantined]]:
     """Extract a batch; when it fails, retry one by one and quarantine the articles that fail."""
     from defgraph.api import extract_many
+    from defgraph.extraction.pipeline import get_nlp
 
+    if not articles:
+        return [], []
+    get_nlp()  # a pipeline that cannot load is not the documents' fault: let it raise
     try:
         return list(zip(articles, extract_many(articles, batch_size=batch_size))), []
     except Exception:  # one bad document must not stop the batch: find it below

@@ -15,34 +15,51 @@ from pathlib import Path
 
 PAIRS = [("Russia", "India"), ("France", "India"), ("India", "Armenia"), ("India", "Philippines"),
          ("United States", "Poland"), ("Germany", "Ukraine"), ("Israel", "India"), ("South Korea", "Poland")]
-SYSTEMS = ["S-400", "BrahMos", "Rafale", "Pinaka", "Akash", "AK-203", "K9 Thunder", "Patriot",
-           "Su-30MKI", "HAMMER", "MiG-29", "Barak-8", "T-90", "Scorpene"]
-OFFICIALS = ["Arjun Mehra", "Lena Voskova", "Pierre Dumaine", "Marta Kowal", "Tomas Reyes",
-             "Daniel Hart", "Sergei Olenin", "Priya Nair", "Hugo Lambert", "Ana Ruiz"]
-OUTLETS = ["Northwire", "Capital Desk", "Eastern Post", "Defence Ledger", "Harbour Times"]
-VERBS = ["signed a contract for", "began deliveries of", "held talks on", "agreed to co-produce",
-         "completed trials of", "discussed a follow-on order for"]
-DETAILS = [
-    "The first batch is expected within {n} months, officials said.",
-    "The deal is reported to be worth about {n} hundred million dollars.",
-    "Engineers from both sides will work at a plant near the capital for {n} years.",
-    "Parliament is expected to debate the purchase in its next session, {n} weeks from now.",
-    "Analysts said the agreement could lead to {n} more orders over the decade.",
-    "The ministry declined to comment on the number of units, saying only that {n} regiments would benefit.",
+SLOTS = {
+    "system": ["S-400", "BrahMos", "Rafale", "Pinaka", "Akash", "AK-203", "K9 Thunder", "Patriot",
+               "Su-30MKI", "HAMMER", "MiG-29", "Barak-8", "T-90", "Scorpene"],
+    "official": ["Arjun Mehra", "Lena Voskova", "Pierre Dumaine", "Marta Kowal", "Tomas Reyes",
+                 "Daniel Hart", "Sergei Olenin", "Priya Nair", "Hugo Lambert", "Ana Ruiz"],
+    "post": ["a spokesperson", "the deputy minister", "the procurement chief", "an adviser", "the envoy",
+             "the programme director", "a senior officer", "the undersecretary"],
+    "org": ["the defence ministry", "the air force", "the navy", "the state arms exporter", "the army",
+            "the shipyard", "the missile agency", "the cabinet office"],
+    "weekday": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "units": ["squadrons", "batteries", "regiments", "launchers", "hulls", "airframes", "radars", "kits"],
+    "place": ["Pune", "Nashik", "Jodhpur", "Gdansk", "Lviv", "Yerevan", "Manila", "Toulouse", "Haifa",
+              "Changwon", "Korwa", "Ambala"],
+    "month": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"],
+    "adj": ["revised", "long-delayed", "follow-on", "framework", "emergency", "initial", "second", "offset"],
+    "service": ["maintenance", "training", "spares support", "software updates", "depot repair",
+                "technical assistance"],
+    "phrase": ["We are on schedule", "Nothing has changed", "The payments are settled",
+               "Crews are ready", "Trials went well", "More orders may follow"],
+}
+SENTENCES = [
+    "{official}, {post} of {org}, said on {weekday} that {n} {units} of the {system} would reach {place} by {month}.",
+    "{place} has already received {n} {units}, according to {official}, who spoke after a visit to {place}.",
+    "The {adj} contract covers {n} {units} of the {system} and {n} years of {service}.",
+    "{official} added that {org} would train {n} crews at {place} before {month}.",
+    "\"{phrase},\" {official} told reporters in {place} on {weekday}.",
+    "The first {n} {units} left {place} in {month}, {post} at {org} said.",
 ]
+OUTLETS = ["Northwire", "Capital Desk", "Eastern Post", "Defence Ledger", "Harbour Times"]
+
+
+def _sentence(rng: random.Random) -> str:
+    template = rng.choice(SENTENCES)
+    slots = {name: rng.choice(values) for name, values in SLOTS.items()}
+    return template.format(n=rng.randint(2, 400), **slots)
 
 
 def _story(rng: random.Random, serial: int) -> dict[str, str]:
     supplier, recipient = rng.choice(PAIRS)
-    system, verb = rng.choice(SYSTEMS), rng.choice(VERBS)
-    official = rng.choice(OFFICIALS)
+    system = rng.choice(SLOTS["system"])
     day = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(2500))
-    details = " ".join(rng.choice(DETAILS).format(n=rng.randint(2, 40)) for _ in range(rng.randint(3, 6)))
-    text = (f"{recipient} and {supplier} {verb} the {system} on {day:%d %B %Y}, in what story {serial} "
-            f"calls a step for both defence industries. {official}, a spokesperson, told reporters that "
-            f"the work \"is on schedule and on budget\" and that item {serial} of the plan was settled. "
-            f"{details}")
-    return {"title": f"{recipient} and {supplier} {verb} {system} ({serial})", "text": text,
+    lead = f"{recipient} and {supplier} reached a {rng.choice(SLOTS['adj'])} step on the {system} (item {serial})."
+    text = " ".join([lead, *(_sentence(rng) for _ in range(rng.randint(4, 8)))])
+    return {"title": f"{recipient} and {supplier}: {system} ({serial})", "text": text,
             "published": day.isoformat(), "outlet": rng.choice(OUTLETS),
             "url": f"https://news.example/{serial}"}
 

@@ -106,7 +106,10 @@ class Store(ABC):
     @abstractmethod
     def add_document(self, article: Article, *, signature: bytes | None,
                      cluster_id: int | None = None) -> int:
-        """Store an article and return its id; it opens a new cluster unless ``cluster_id`` is given."""
+        """Store an article and return its id; it opens a new cluster unless ``cluster_id`` is given.
+
+        Quarantine rows of the article's source are dropped: the input has now been read.
+        """
 
     @abstractmethod
     def set_original(self, cluster_id: int, doc_id: int) -> None:

@@ -156,6 +156,7 @@ class SQLiteStore(Store):
         ).lastrowid
         self.conn.execute("UPDATE clusters SET size = size + 1, original_id = COALESCE(original_id, ?) "
                           "WHERE id = ?", (doc_id, cluster_id))
+        self.conn.execute("DELETE FROM quarantine WHERE source = ?", (article.source,))  # read fine now
         return doc_id
 
     def set_original(self, cluster_id: int, doc_id: int) -> None:

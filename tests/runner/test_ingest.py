@@ -118,3 +118,12 @@ def test_documents_stored_before_the_band_index_are_banded_on_the_next_run(tmp_p
         store.conn.execute("DELETE FROM signature_bands")  # as a database from before migration 0002
     copy = article_file(tmp_path, "copy.txt", STORY + " Reporting by the desk.", published="2024-06-04")
     assert ingest_paths([copy], store, extract=False).near_duplicates == 1
+
+
+def test_an_input_read_fine_later_leaves_the_quarantine(tmp_path, store):
+    path = tmp_path / "late.txt"
+    path.write_text("")
+    assert ingest_paths([path], store, extract=False).quarantined == 1
+    path.write_text(STORY)
+    assert ingest_paths([path], store, extract=False).added == 1
+    assert store.list_quarantine() == []
