@@ -12,6 +12,7 @@ from defgraph.cli.evaluate import evaluate_command
 from defgraph.cli.extract import extract
 from defgraph.cli.ingest import ingest
 from defgraph.cli.query import quarantine, search, show, stats
+from defgraph.cli.serve import serve
 from defgraph.errors import DefgraphError
 
 EXIT_ERROR = 2
@@ -47,6 +48,7 @@ def cli() -> None:
 
 for command in (ingest, extract, search, stats, show, quarantine, evaluate_command):
     cli.add_command(command)
+cli.add_command(serve)
 
 
 if __name__ == "__main__":

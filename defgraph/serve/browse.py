@@ -1,0 +1,295 @@
+"""What the web app shows, as plain JSON-ready data: pure functions of a ``Knowledge``.
+
+Reads a ``Knowledge`` (and, for one article, the store's document with its facts); writes dicts and
+lists: the overview, pages of entities, deals, events, quotes and conflicts with their filters, the
+network of countries, organisations and systems, and an article's text cut into highlighted segments.
+Deals, timelines, dossiers, conflicts and the register come from ``defgraph.analyse``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from defgraph.analyse.conflicts import find_conflicts
+from defgraph.analyse.dossier import dossier
+from defgraph.analyse.knowledge import Knowledge, catalogue, date_key
+from defgraph.analyse.merge import merge_transfers
+from defgraph.analyse.names import resolve, suggestions
+from defgraph.analyse.register import RegisterRow, register
+from defgraph.analyse.timeline import timeline
+from defgraph.errors import InputError
+from defgraph.store import SearchHit
+
+T = TypeVar("T")
+GRAPH_TYPES = ("Country", "Organization", "WeaponSystem")
+_SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
+
+
+def page(items: Sequence[T], limit: int, offset: int, convert: Callable[[T], Any] = lambda x: x) -> dict[str, Any]:
+    """One page of ``items``: the total, the window asked for and the items in it."""
+    window = items[offset:offset + limit]
+    return {"total": len(items), "limit": limit, "offset": offset, "items": [convert(item) for item in window]}
+
+
+class InvalidParameter(ValueError):
+    """A query parameter whose value cannot be used; the message says which and why."""
+
+    def __init__(self, param: str, message: str) -> None:
+        self.param = param
+        super().__init__(f"{param}: {message}")
+
+
+def entity_id(name: str | None, knowledge: Knowledge, param: str = "entity") -> str | None:
+    """The entity id a filter value names (an id, a name or an alias); ``InvalidParameter`` when none."""
+    if not name:
+        return None
+    try:
+        return resolve(name, knowledge)
+    except InputError as error:
+        raise InvalidParameter(param, str(error).split("] ", 1)[-1]) from error
+
+
+# -- entities -----------------------------------------------------------------------------------------
+
+def country_of(entity: str) -> str | None:
+    """The country a catalogue organisation belongs to or a system comes from; a country is its own."""
+    if entity.startswith("country:"):
+        return entity
+    record = catalogue().get(entity)
+    return getattr(record, "country", None) or getattr(record, "origin", None)
+
+
+def _entity_counts(knowledge: Knowledge) -> tuple[Counter, dict[str, set[int]]]:
+    mentions: Counter = Counter()
+    documents: dict[str, set[int]] = defaultdict(set)
+    for mention in knowledge.mentions:
+        mentions[mention.entity] += 1
+        documents[mention.entity].add(mention.source.doc_id)
+    return mentions, documents
+
+
+def entities(knowledge: Knowledge, *, type: str | None = None, country: str | None = None,
+             q: str | None = None) -> list[dict[str, Any]]:
+    """Stored entities, most mentioned first, filtered by type, country (an id or name) and a name part."""
+    wanted_country = entity_id(country, knowledge, "country")
+    mentions, documents = _entity_counts(knowledge)
+    needle = q.casefold() if q else None
+    rows = []
+    for entity in knowledge.entities.values():
+        if type and entity.type != type:
+            continue
+        if wanted_country and country_of(entity.id) != wanted_country:
+            continue
+        if needle and not any(needle in text.casefold() for text in (entity.name, *entity.aliases)):
+            continue
+        home = country_of(entity.id)
+        rows.append({"id": entity.id, "type": entity.type, "name": entity.name, "aliases": list(entity.aliases),
+                     "in_catalogue": entity.in_catalogue, "country": home, "country_name": knowledge.name(home),
+                     "mentions": mentions[entity.id], "documents": len(documents[entity.id])})
+    return sorted(rows, key=lambda r: (-r["documents"], -r["mentions"], r["name"]))
+
+
+def entity_dossier(knowledge: Knowledge, entity: str) -> dict[str, Any]:
+    """The dossier of one entity by id (E205 when the store has no such entity)."""
+    if entity not in knowledge.entities:
+        close = suggestions(entity, knowledge)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise InputError("E205", name=entity, path="the database", suggestions=hint)
+    return dossier(knowledge, entity)
+
+
+# -- documents and search -----------------------------------------------------------------------------
+
+def documents(knowledge: Knowledge, *, outlet: str | None = None) -> list[dict[str, Any]]:
+    """Stored articles, newest first."""
+    docs = [d for d in knowledge.documents.values() if not outlet or (d.outlet or "").casefold() == outlet.casefold()]
+    docs.sort(key=lambda d: (date_key(d.published), d.id), reverse=True)
+    return [{"id": d.id, "title": d.title, "outlet": d.outlet, "published": d.published, "url": d.url,
+             "cluster_id": d.cluster_id} for d in docs]
+
+
+def snippet_parts(snippet: str) -> list[dict[str, Any]]:
+    """A full-text snippet with its matched words marked ``[...]`` as parts: ``{"text", "match"}``."""
+    parts, last = [], 0
+    for found in _SNIPPET_MARK.finditer(snippet):
+        if found.start() > last:
+            parts.append({"text": snippet[last:found.start()], "match": False})
+        parts.append({"text": found.group(1), "match": True})
+        last = found.end()
+    if last < len(snippet):
+        parts.append({"text": snippet[last:], "match": False})
+    return parts
+
+
+def search(knowledge: Knowledge, hits: Iterable[SearchHit], q: str) -> dict[str, list[dict[str, Any]]]:
+    """Articles (full-text hits with snippets), entities whose names contain ``q`` and quotes that do."""
+    needle = q.casefold().strip()
+    quotes_found = [quote for quote in quotes(knowledge) if needle in quote["text"].casefold()]
+    return {
+        "documents": [{"id": hit.doc_id, "title": hit.title, "published": hit.published, "outlet": hit.outlet,
+                       "snippet": " ".join(hit.snippet.split()), "parts": snippet_parts(" ".join(hit.snippet.split()))}
+                      for hit in hits],
+        "entities": entities(knowledge, q=needle) if needle else [],
+        "quotes": quotes_found,
+    }
+
+
+def segments(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The article text cut where any highlight starts or ends; each segment says what covers it.
+
+    A segment is ``{"text", "entity", "entity_name", "quote", "fact"}``: the entity a mention links
+    to, the speaker of a quotation and the kinds of facts whose evidence covers it.
+    """
+    text: str = document["text"]
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    marks: list[tuple[int, int, str, Any]] = [(m["start"], m["end"], "entity", m["entity_id"])
+                                               for m in document["mentions"]]
+    marks += [(q["start"], q["end"], "quote", q["speaker"] or "") for q in document["quotes"]]
+    for kind in ("transfers", "events", "claims"):
+        marks += [(f["start"], f["end"], "fact", kind[:-1]) for f in document[kind]]
+    marks = [(max(0, s), min(len(text), e), k, v) for s, e, k, v in marks if s < e]
+    cuts = sorted({0, len(text), *(s for s, *_ in marks), *(e for _, e, *_ in marks)})
+    out = []
+    for start, end in zip(cuts, cuts[1:]):
+        covering = [(s, e, k, v) for s, e, k, v in marks if s <= start and end <= e]
+        entity = min((m for m in covering if m[2] == "entity"), key=lambda m: m[1] - m[0], default=None)
+        quote = next((m for m in covering if m[2] == "quote"), None)
+        facts = sorted({v for _, _, k, v in covering if k == "fact"})
+        out.append({"text": text[start:end], "start": start,
+                    "entity": entity[3] if entity else None,
+                    "entity_name": names.get(entity[3]) if entity else None,
+                    "quote": quote[3] if quote else None, "fact": facts})
+    return out
+
+
+# -- facts --------------------------------------------------------------------------------------------
+
+def deals(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
+          system: str | None = None, country: str | None = None, status: str | None = None,
+          deal_type: str | None = None) -> list[dict[str, Any]]:
+    """Deals merged across articles, with their sources; filters take entity ids or names."""
+    wanted = {"supplier": entity_id(supplier, knowledge, "supplier"), "recipient": entity_id(recipient, knowledge, "recipient"),
+              "system": entity_id(system, knowledge, "system")}
+    party = entity_id(country, knowledge, "country")
+    rows = []
+    for deal in merge_transfers(knowledge):
+        if any(want and getattr(deal, slot) != want for slot, want in wanted.items()):
+            continue
+        if party and party not in (deal.supplier, deal.recipient):
+            continue
+        if (status and deal.status != status) or (deal_type and deal.deal_type != deal_type):
+            continue
+        rows.append(deal.as_dict(knowledge.name))
+    return sorted(rows, key=lambda r: (date_key(r["first_seen"]), r["system_name"] or ""))
+
+
+def register_rows(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
+                  system: str | None = None) -> list[RegisterRow]:
+    """The trade register, filtered by supplier, recipient and system (ids or names)."""
+    return register(knowledge, supplier=entity_id(supplier, knowledge, "supplier"),
+                    recipient=entity_id(recipient, knowledge, "recipient"), system=entity_id(system, knowledge, "system"))
+
+
+def events(knowledge: Knowledge, *, entity: str | None = None, type: str | None = None,
+           since: str | None = None, until: str | None = None, deals_too: bool = False) -> list[dict[str, Any]]:
+    """Dated events (and, with ``deals_too``, deal stages) involving ``entity``, oldest first."""
+    wanted = [entity_id(entity, knowledge)] if entity else []
+    rows = []
+    for entry in timeline(knowledge, wanted):
+        if entry.kind != "event" and not deals_too:
+            continue
+        if type and entry.type != type:
+            continue
+        if since and (not entry.date or date_key(entry.date) < date_key(since)):
+            continue
+        if until and (not entry.date or entry.date[:len(until)] > until):
+            continue
+        row = entry.as_dict()
+        row["participant_names"] = [knowledge.name(p) for p in entry.participants]
+        rows.append(row)
+    return rows
+
+
+def quotes(knowledge: Knowledge, *, speaker: str | None = None, document: int | None = None,
+           q: str | None = None) -> list[dict[str, Any]]:
+    """Quotations with their speakers and sources, newest article first."""
+    wanted = entity_id(speaker, knowledge, "speaker")
+    needle = q.casefold() if q else None
+    rows = [{"speaker": quote.speaker, "speaker_name": knowledge.name(quote.speaker), "text": quote.text,
+             "direct": quote.direct, "source": quote.source.as_dict(),
+             "title": knowledge.documents[quote.source.doc_id].title}
+            for quote in knowledge.quotes
+            if (not wanted or quote.speaker == wanted) and (document is None or quote.source.doc_id == document)
+            and (not needle or needle in quote.text.casefold())]
+    return sorted(rows, key=lambda r: (date_key(r["source"]["published"]), r["source"]["document"],
+                                       r["source"]["span"][0]), reverse=True)
+
+
+def conflicts(knowledge: Knowledge, *, kind: str | None = None, entity: str | None = None) -> list[dict[str, Any]]:
+    """Where independent articles disagree, both sides with their sources."""
+    wanted = entity_id(entity, knowledge)
+    name = knowledge.name(wanted) if wanted else None
+    rows = []
+    for conflict in find_conflicts(knowledge):
+        if kind and conflict.kind != kind:
+            continue
+        if wanted and conflict.subject != wanted and name not in conflict.subject:
+            continue
+        row = conflict.as_dict()
+        row["subject_name"] = knowledge.name(conflict.subject) if conflict.subject in knowledge.entities else conflict.subject
+        for side in row["sides"]:
+            side["label"] = _side_label(side["value"], knowledge)
+        rows.append(row)
+    return rows
+
+
+def _side_label(value: Any, knowledge: Knowledge) -> str:
+    """One side of a conflict as text: a value, a claim with its claimant, or who disputes it."""
+    if isinstance(value, dict) and "disputed_by" in value:
+        return "disputed by " + ", ".join(knowledge.name(d) or d for d in value["disputed_by"])
+    if isinstance(value, dict):
+        return f"{knowledge.name(value.get('claimant')) or 'someone'}: “{value.get('text', '')}”"
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value if v is not None)
+    return str(value)
+
+
+# -- overview and network -----------------------------------------------------------------------------
+
+def overview(knowledge: Knowledge, *, recent: int = 8, top: int = 12) -> dict[str, Any]:
+    """Counts, the most recent articles and the most mentioned entities."""
+    return {
+        "counts": {"documents": len(knowledge.documents), "entities": len(knowledge.entities),
+                   "transfers": len(knowledge.transfers), "events": len(knowledge.events),
+                   "quotes": len(knowledge.quotes), "claims": len(knowledge.claims)},
+        "recent": documents(knowledge)[:recent],
+        "top_entities": entities(knowledge)[:top],
+    }
+
+
+def graph(knowledge: Knowledge, *, types: Iterable[str] = GRAPH_TYPES) -> dict[str, list[dict[str, Any]]]:
+    """Countries, organisations and systems linked by deals (supplier → system → recipient) and home country."""
+    kinds = set(types)
+    _, documents_of = _entity_counts(knowledge)
+    weights: Counter = Counter()
+
+    def keep(entity: str | None) -> bool:
+        return bool(entity) and entity in knowledge.entities and knowledge.entities[entity].type in kinds
+
+    for deal in merge_transfers(knowledge):
+        chain = [deal.supplier, deal.system, deal.recipient]
+        for a, b, label in ((chain[0], chain[1], "supplies"), (chain[1], chain[2], "to")):
+            if keep(a) and keep(b) and a != b:
+                weights[(a, b, label)] += deal.support
+    for entity in knowledge.entities:
+        home = country_of(entity)
+        if keep(entity) and home != entity and keep(home) and not entity.startswith("system:"):
+            weights[(entity, home, "of")] += 1
+    linked = {end for a, b, _ in weights for end in (a, b)}
+    nodes = [{"id": e, "name": knowledge.name(e), "type": knowledge.entities[e].type,
+              "documents": len(documents_of[e])} for e in sorted(linked)]
+    edges = [{"source": a, "target": b, "kind": label, "weight": weight}
+             for (a, b, label), weight in sorted(weights.items())]
+    return {"nodes": nodes, "edges": edges}

@@ -1,0 +1,85 @@
+"""The HTML pages: each route calls one ``browse`` function and renders one template.
+
+Article text and every stored string are escaped by the templates (autoescape); charts get their
+data as JSON in a ``<script type="application/json">`` block that ``static/app.js`` draws as SVG.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from defgraph.analyse.register import to_csv
+from defgraph.serve import browse
+from defgraph.serve.api import EntityType, get_reader
+from defgraph.serve.reader import Reader
+from defgraph.serve.templating import templates
+
+router = APIRouter(include_in_schema=False)
+ReaderDep = Annotated[Reader, Depends(get_reader)]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def render(name: str, request: Request, **context: Any) -> HTMLResponse:
+    params = dict(request.query_params)
+    return HTMLResponse(templates.get_template(name).render(request=request, params=params, page=name[:-5], **context))
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, reader: ReaderDep) -> HTMLResponse:
+    return render("index.html", request, overview=browse.overview(reader.knowledge()))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, reader: ReaderDep, q: Text = None) -> HTMLResponse:
+    query = (q or "").strip()
+    found = browse.search(reader.knowledge(), reader.search(query), query) if query else None
+    return render("search.html", request, q=query, found=found)
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document(request: Request, reader: ReaderDep, doc_id: int) -> HTMLResponse:
+    doc = reader.document(doc_id)
+    return render("document.html", request, doc=doc, segments=browse.segments(doc))
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities(request: Request, reader: ReaderDep, type: EntityType | None = None, q: Text = None) -> HTMLResponse:
+    return render("entities.html", request, rows=browse.entities(reader.knowledge(), type=type or None, q=q),
+                  type=type, q=q or "")
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity(request: Request, reader: ReaderDep, entity_id: str) -> HTMLResponse:
+    return render("dossier.html", request, d=browse.entity_dossier(reader.knowledge(), entity_id))
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register(request: Request, reader: ReaderDep, supplier: Text = None, recipient: Text = None,
+             system: Text = None) -> HTMLResponse:
+    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system)
+    return render("register.html", request, rows=rows)
+
+
+@router.get("/register.csv")
+def register_csv(reader: ReaderDep, supplier: Text = None, recipient: Text = None, system: Text = None) -> Response:
+    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system)
+    return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="register.csv"'})
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(request: Request, reader: ReaderDep, entity: Text = None) -> HTMLResponse:
+    rows = browse.events(reader.knowledge(), entity=entity, deals_too=True)
+    return render("timeline.html", request, rows=rows, entity=entity or "")
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph(request: Request, reader: ReaderDep) -> HTMLResponse:
+    return render("graph.html", request, graph=browse.graph(reader.knowledge()))
+
+
+@router.get("/conflicts", response_class=HTMLResponse)
+def conflicts(request: Request, reader: ReaderDep) -> HTMLResponse:
+    return render("conflicts.html", request, rows=browse.conflicts(reader.knowledge()))

@@ -1,0 +1,96 @@
+"""The web app's view of one store: read-only, with the store's facts kept in memory.
+
+Reads a SQLite store; gives the ``Knowledge`` every analysis takes (loaded once, and again when the
+database file changes, e.g. after another ``defgraph ingest``), one document with its facts, and
+full-text search. The store is opened read-only: the web app never writes.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from defgraph.analyse.knowledge import Knowledge, build_knowledge, load_knowledge
+from defgraph.errors import StoreError
+from defgraph.store import SearchHit, Store, open_store
+
+SEARCH_CAP = 1000  # most full-text hits counted for one query
+
+
+class Reader:
+    """Read access to the store at ``db`` for the web app."""
+
+    def __init__(self, db: str | Path) -> None:
+        self.db = Path(db)
+        if not self.db.is_file():
+            raise StoreError("E201", path=str(self.db), detail="no such file; create it with 'defgraph ingest'")
+        self._lock = threading.Lock()
+        self._knowledge: Knowledge | None = None
+        self._stamp: tuple[int, ...] | None = None
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        with open_store(self.db, create=False) as store:
+            yield store
+
+    def _file_stamp(self) -> tuple[int, ...]:
+        stamp: list[int] = []
+        for path in (self.db, self.db.with_name(self.db.name + "-wal")):
+            info = path.stat() if path.exists() else None
+            stamp += [info.st_mtime_ns, info.st_size] if info else [0, 0]
+        return tuple(stamp)
+
+    def knowledge(self) -> Knowledge:
+        """Every document, entity and fact of the store; reloaded when the file has changed."""
+        with self._lock:
+            stamp = self._file_stamp()
+            if self._knowledge is None or stamp != self._stamp:
+                with self.store() as store:
+                    self._knowledge = _load(store)
+                self._stamp = stamp
+            return self._knowledge
+
+    def document(self, doc_id: int) -> dict[str, Any]:
+        """One document with its text and every fact read from it (E204 when there is none)."""
+        with self.store() as store:
+            return store.get_document(doc_id)
+
+    def search(self, query: str) -> list[SearchHit]:
+        """Documents matching a full-text query, best first."""
+        with self.store() as store:
+            return store.search(query, limit=SEARCH_CAP)
+
+
+def _load(store: Store) -> Knowledge:
+    if hasattr(store, "iter_facts"):
+        return load_knowledge(store)
+    return _knowledge_from_documents(store)
+
+
+def _knowledge_from_documents(store: Store) -> Knowledge:
+    """A ``Knowledge`` read document by document, for stores without the bulk readers."""
+    wanted = store.stats()["documents"]
+    documents: list[dict[str, Any]] = []
+    doc_id, misses = 0, 0
+    while len(documents) < wanted and misses < 10_000:
+        doc_id += 1
+        try:
+            documents.append(store.get_document(doc_id))
+        except StoreError:
+            misses += 1
+    entities: dict[str, dict[str, Any]] = {}
+    facts: dict[str, list[dict[str, Any]]] = {kind: [] for kind in
+                                              ("mentions", "transfers", "statements", "events", "claims", "quotes")}
+    for document in documents:
+        for entity in document["entities"]:
+            entities.setdefault(entity["id"], {**entity, "aliases": []})
+        for kind, rows in facts.items():
+            for row in document[kind]:
+                rows.append({**row, "document_id": document["id"]})
+        for mention in document["mentions"]:
+            aliases = entities[mention["entity_id"]]["aliases"]
+            if mention["text"] not in aliases:
+                aliases.append(mention["text"])
+    return build_knowledge(documents, entities.values(), facts)
