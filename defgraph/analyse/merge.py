@@ -1,0 +1,199 @@
+"""Merge: one transfer record per (supplier, recipient, system, deal type) across articles.
+
+Reads the ``TransferFact``s of a ``Knowledge``; writes ``MergedTransfer``s with every supporting source,
+first and last seen (publication dates), a support count in which the copies of one story (documents of
+one near-duplicate cluster) count once, the best-supported value of each slot, and the deal's lifecycle
+(proposed → signed → delivering → delivered, each stage with its first report). A fact that leaves the
+supplier, recipient or deal type unsaid joins the one record that agrees with everything it does say.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from defgraph.analyse.knowledge import Knowledge, Source, TransferFact, date_key
+
+STAGES = ("proposed", "signed", "delivering", "delivered", "cancelled")
+SYMMETRIC_DEALS = frozenset({"joint_development", "joint_production"})
+VALUE_TOLERANCE = 0.02  # values within 2% are one figure rounded (USD 374.96 m and USD 375 m)
+
+Key = tuple[str | None, str | None, str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class SlotValue:
+    """One value of a slot with the sources that give it; ``support`` counts clusters, not copies."""
+
+    value: Any
+    sources: tuple[Source, ...]
+
+    @property
+    def support(self) -> int:
+        return len({s.cluster_id for s in self.sources})
+
+    @property
+    def clusters(self) -> frozenset[int]:
+        return frozenset(s.cluster_id for s in self.sources)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "support": self.support, "sources": [s.as_dict() for s in self.sources]}
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A lifecycle stage with the first article that reports it."""
+
+    status: str
+    date: str | None
+    source: Source
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "date": self.date, "source": self.source.as_dict()}
+
+
+@dataclass(slots=True)
+class MergedTransfer:
+    """One deal as every article together reports it."""
+
+    supplier: str | None
+    recipient: str | None
+    system: str
+    deal_type: str | None
+    sources: list[Source]
+    slots: dict[str, list[SlotValue]] = field(default_factory=dict)  # every value of each slot, best first
+    lifecycle: list[Stage] = field(default_factory=list)
+    status: str | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.supplier, self.recipient, self.system, self.deal_type)
+
+    @property
+    def support(self) -> int:
+        return len({s.cluster_id for s in self.sources})
+
+    @property
+    def first_seen(self) -> str | None:
+        return min((s.published for s in self.sources if s.published), key=date_key, default=None)
+
+    @property
+    def last_seen(self) -> str | None:
+        return max((s.published for s in self.sources if s.published), key=date_key, default=None)
+
+    def best(self, slot: str) -> Any:
+        """The best-supported value of a slot, or None."""
+        values = self.slots.get(slot)
+        return values[0].value if values else None
+
+    def as_dict(self, names: Callable[[str | None], str | None] = lambda x: x) -> dict[str, Any]:
+        return {
+            "supplier": self.supplier, "recipient": self.recipient, "system": self.system,
+            "supplier_name": names(self.supplier), "recipient_name": names(self.recipient),
+            "system_name": names(self.system), "deal_type": self.deal_type, "status": self.status,
+            "quantity": self.best("quantity"), "value": self.best("value"), "order_date": self.best("order_date"),
+            "support": self.support, "first_seen": self.first_seen, "last_seen": self.last_seen,
+            "lifecycle": [stage.as_dict() for stage in self.lifecycle],
+            "slots": {slot: [v.as_dict() for v in values] for slot, values in self.slots.items()},
+            "sources": [s.as_dict() for s in self.sources],
+        }
+
+
+def transfer_key(fact: TransferFact) -> Key:
+    """The deal a fact reports; the two partners of a joint programme in a fixed order."""
+    supplier, recipient = fact.supplier, fact.recipient
+    if fact.deal_type in SYMMETRIC_DEALS and supplier and recipient:
+        supplier, recipient = sorted((supplier, recipient))
+    return (supplier, recipient, fact.system, fact.deal_type)
+
+
+def _agrees(partial: Key, full: Key) -> bool:
+    return all(p is None or p == f for p, f in zip(partial, full))
+
+
+def group_facts(facts: Iterable[TransferFact]) -> dict[Key, list[TransferFact]]:
+    """Facts grouped by deal; a fact with an unsaid party or deal type joins the one deal it agrees with."""
+    groups: dict[Key, list[TransferFact]] = defaultdict(list)
+    for fact in facts:
+        groups[transfer_key(fact)].append(fact)
+    for key in [k for k in groups if None in k]:
+        homes = [k for k in groups if k != key and None not in k and _agrees(key, k)]
+        if len(homes) == 1:
+            groups[homes[0]].extend(groups.pop(key))
+    return dict(groups)
+
+
+def same_value(a: list, b: list) -> bool:
+    """Two ``[amount, currency]`` are one figure when the currency is the same and they differ by at most 2%."""
+    return a[1] == b[1] and abs(a[0] - b[0]) <= VALUE_TOLERANCE * max(abs(a[0]), abs(b[0]))
+
+
+def same_date(a: str, b: str) -> bool:
+    """Dates agree when one is the other at a coarser grain (2018 and 2018-10)."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def slot_values(pairs: Iterable[tuple[Any, Source]], same: Callable[[Any, Any], bool] = lambda a, b: a == b,
+                finer: Callable[[Any, Any], bool] = lambda new, old: False) -> list[SlotValue]:
+    """Values grouped by ``same``, best-supported first (ties: the latest report)."""
+    groups: list[tuple[Any, list[Source]]] = []
+    for value, source in pairs:
+        for i, (kept, sources) in enumerate(groups):
+            if same(value, kept):
+                sources.append(source)
+                if finer(value, kept):
+                    groups[i] = (value, sources)
+                break
+        else:
+            groups.append((value, [source]))
+    values = [SlotValue(value, tuple(sources)) for value, sources in groups]
+    return sorted(values, key=lambda v: (v.support, max(date_key(s.published) for s in v.sources)), reverse=True)
+
+
+def _by_date(facts: list[TransferFact]) -> list[TransferFact]:
+    return sorted(facts, key=lambda f: (date_key(f.source.published), f.source.doc_id, f.source.start))
+
+
+def lifecycle(facts: list[TransferFact], order_date: str | None = None) -> list[Stage]:
+    """Each reported status with the first article that reports it, in lifecycle order.
+
+    A stage is dated by that article's publication, except signing: by the order date when one is known.
+    """
+    first: dict[str, TransferFact] = {}
+    for fact in _by_date(facts):
+        if fact.status in STAGES:
+            first.setdefault(fact.status, fact)
+    return [Stage(status, (status == "signed" and order_date) or first[status].source.published,
+                  first[status].source)
+            for status in STAGES if status in first]
+
+
+def current_status(facts: list[TransferFact]) -> str | None:
+    """The status the latest reports give: the most advanced stage among the latest-dated facts."""
+    dated = [f for f in facts if f.status in STAGES]
+    if not dated:
+        return None
+    latest = max(date_key(f.source.published) for f in dated)
+    return max((f.status for f in dated if date_key(f.source.published) == latest), key=STAGES.index)
+
+
+def merge_group(key: Key, facts: list[TransferFact]) -> MergedTransfer:
+    """One merged record from the facts of one deal."""
+    facts = _by_date(facts)
+    slots = {
+        "quantity": slot_values((f.quantity, f.source) for f in facts if f.quantity is not None),
+        "value": slot_values((([f.value, f.currency], f.source) for f in facts if f.value is not None), same_value),
+        "order_date": slot_values(((f.order_date, f.source) for f in facts if f.order_date), same_date,
+                                  lambda new, old: len(new) > len(old)),
+    }
+    return MergedTransfer(*key, sources=[f.source for f in facts],
+                          slots={name: values for name, values in slots.items() if values},
+                          lifecycle=lifecycle(facts, slots["order_date"][0].value if slots["order_date"] else None),
+                          status=current_status(facts))
+
+
+def merge_transfers(knowledge: Knowledge) -> list[MergedTransfer]:
+    """Every deal across the store, most supported first."""
+    merged = [merge_group(key, facts) for key, facts in group_facts(knowledge.transfers).items()]
+    return sorted(merged, key=lambda m: (-m.support, m.system, m.supplier or "", m.recipient or ""))
