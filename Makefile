@@ -33,7 +33,10 @@ demo: $(VENV)/.installed
 	@echo "      $(BIN)/defgraph --help"
 
 # pytest exits with 5 when it collects no test: not a failure of the suite.
+# The browser tests drive Debian's Chromium: installed here when missing (dev and CI machines run as root).
 test: $(VENV)/.installed-test
+	@test -x /usr/bin/chromium || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
+		|| echo "make: could not install chromium; the browser tests will fail"
 	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 clean:
