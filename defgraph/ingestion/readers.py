@@ -12,7 +12,6 @@ import json
 import os
 import re
 import sys
-import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,6 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeadersParserException
 
 from defgraph.errors import InputError
 from defgraph.ingestion import metadata
@@ -37,8 +35,6 @@ _HEADER_END = "---"
 _MAX_HEADER_LINES = 30
 _MIN_HTML_WORDS = 30
 _WARC_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-# What warcio, gzip and zlib raise for a damaged archive (gzip.BadGzipFile is an OSError).
-_WARC_DAMAGE = (ArchiveLoadFailed, StatusAndHeadersParserException, OSError, EOFError, zlib.error, ValueError)
 _WARC_RECORD_TAIL = 4  # the blank line (CRLF CRLF) that ends an uncompressed record
 
 
@@ -206,27 +202,36 @@ def _read_warc(path: str, max_bytes: int) -> Iterator[Article | Quarantined]:
     read to its declared length and that the records end where the file ends.
     """
     base = os.path.basename(path)
-    number, parsed_to = 0, 0
     with open(path, "rb") as handle:
-        try:
-            records = ArchiveIterator(handle)
-            for number, record in enumerate(records, start=1):
-                if record.format != "warc":
-                    raise ArchiveLoadFailed("not a WARC record")
-                item = _warc_record(record, f"{path}#{number}", f"{base}#{number}", max_bytes)
+        records = ArchiveIterator(handle)
+        number, parsed_to = 0, 0
+        while True:
+            number += 1
+            try:
+                record = next(records, None)
+                if record is None:
+                    _check_warc_end(path, parsed_to)
+                    return
+                page = _warc_page(record, max_bytes)
                 parsed_to = records.get_record_offset() + records.get_record_length()
-                if item is not None:
-                    yield item
-            unread = os.path.getsize(path) - parsed_to
-            if unread > _WARC_RECORD_TAIL:
-                raise ArchiveLoadFailed(f"{unread} bytes after the last whole record cannot be read")
-        except _WARC_DAMAGE as error:
-            detail = f"record {number or 1}: {error or type(error).__name__}"
-            yield _quarantine(f"{path}#{number or 1}", InputError("E107", path=path, detail=detail))
+            except Exception as error:  # warcio, gzip and zlib fail in many ways on a damaged archive
+                detail = f"record {number}: {error or type(error).__name__}"
+                yield _quarantine(f"{path}#{number}", InputError("E107", path=path, detail=detail))
+                return
+            if page is not None:
+                yield _warc_article(*page, source=f"{path}#{number}", name=f"{base}#{number}", max_bytes=max_bytes)
 
 
-def _warc_record(record, source: str, name: str, max_bytes: int) -> Article | Quarantined | None:
-    """An article from one WARC record; ``None`` for records that are not an article page."""
+def _check_warc_end(path: str, parsed_to: int) -> None:
+    unread = os.path.getsize(path) - parsed_to
+    if unread > _WARC_RECORD_TAIL:
+        raise ArchiveLoadFailed(f"{unread} bytes after the last whole record cannot be read")
+
+
+def _warc_page(record, max_bytes: int) -> tuple[str, bytes, str | None, int] | None:
+    """The media type, payload, URL and declared length of a record that may hold an article."""
+    if record.format != "warc":
+        raise ArchiveLoadFailed("not a WARC record")
     if record.rec_type not in ("response", "resource"):
         return None
     headers = record.http_headers
@@ -240,14 +245,19 @@ def _warc_record(record, source: str, name: str, max_bytes: int) -> Article | Qu
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) <= max_bytes and getattr(record.raw_stream, "limit", 0) > 0:
         raise ArchiveLoadFailed("the record is shorter than its Content-Length")
+    return kind, payload, record.rec_headers.get_header("WARC-Target-URI"), record.length
+
+
+def _warc_article(kind: str, payload: bytes, url: str | None, length: int, *, source: str, name: str,
+                  max_bytes: int) -> Article | Quarantined:
     try:
         if len(payload) > max_bytes:
-            raise InputError("E104", path=source, size=record.length, limit=max_bytes)
+            raise InputError("E104", path=source, size=length, limit=max_bytes)
         if kind == "text/plain":
             return _text_record(payload, source, name)
-        return _html_article(payload, source, name, url=record.rec_headers.get_header("WARC-Target-URI"))
+        return _html_article(payload, source, name, url=url)
     except InputError as error:
-        return _quarantine(source, error, payload)
+        return _quarantine(source, error, payload[:max_bytes])
 
 
 def _read_document(path: str, suffix: str, max_bytes: int) -> Article | Quarantined:

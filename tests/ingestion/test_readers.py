@@ -323,3 +323,10 @@ def test_bad_inputs_never_stop_the_stream(tmp_path, write, story):
 def test_header_keys_are_case_insensitive_and_blank_lines_allowed(story):
     article = article_from_text(f"Title: {TITLE}\nURL: https://example.org/f\n\nPublished: 2024-02-19\n---\n{story}")
     assert (article.title, article.url, article.published) == (TITLE, "https://example.org/f", DateValue(2024, 2, 19))
+
+
+def test_a_warc_record_without_a_target_uri_is_quarantined_not_raised(write):
+    payload = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><p>Frigate news.</p></html>"
+    record = (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: %d\r\n\r\n" % len(payload)) + payload
+    item = only(read_all(write("odd.warc", record + b"\r\n\r\n")))
+    assert isinstance(item, Quarantined) and item.code == "E107" and item.source.endswith("odd.warc#1")
