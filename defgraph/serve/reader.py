@@ -6,6 +6,7 @@ full-text search. The store is opened read-only: the web app never writes.
 """
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from typing import Any
 
 from defgraph.analyse.knowledge import Knowledge, build_knowledge, load_knowledge
 from defgraph.errors import StoreError
+from defgraph.serve.browse import InvalidParameter
 from defgraph.store import SearchHit, Store, open_store
 
 SEARCH_CAP = 1000  # most full-text hits counted for one query
@@ -58,9 +60,13 @@ class Reader:
             return store.get_document(doc_id)
 
     def search(self, query: str) -> list[SearchHit]:
-        """Documents matching a full-text query, best first."""
+        """Documents matching a full-text query, best first; ``InvalidParameter`` for a malformed query."""
         with self.store() as store:
-            return store.search(query, limit=SEARCH_CAP)
+            try:
+                return store.search(query, limit=SEARCH_CAP)
+            except sqlite3.OperationalError as error:  # FTS5 syntax: a user's query, not a server fault
+                raise InvalidParameter("q", f"not a search query the index understands ({error}); "
+                                            "put operators between words and close every quotation mark") from error
 
 
 def _load(store: Store) -> Knowledge:

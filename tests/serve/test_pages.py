@@ -1,0 +1,79 @@
+"""The server-rendered pages, in process: every page renders, text is escaped, the CSV downloads."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+HOSTILE = "<script>document.title='pwned'</script>"  # as the fixture store's article 4 holds it
+
+PAGES = ["/", "/search?q=S-400", "/documents/1", "/entities", "/entities?type=Country", "/entities/system:s-400",
+         "/register", "/register?recipient=India", "/timeline", "/timeline?entity=Russia", "/graph", "/conflicts"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_render(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert "</html>" in response.text and "/static/app.js" in response.text
+
+
+def test_static_assets_are_served_locally(client):
+    assert "drawGraph" in client.get("/static/app.js").text
+    assert client.get("/static/app.css").status_code == 200
+    for url in PAGES:
+        assert "https://" not in client.get(url).text.split("<footer>")[0]  # nothing loaded from elsewhere
+
+
+def test_article_markup_is_shown_as_text(client):
+    page = client.get("/documents/4").text
+    assert HOSTILE not in page
+    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt; text &amp; more" in page
+    assert "Test &lt;Outlet&gt;" in page
+    assert page.count("<script") == 1  # only the page's own app.js
+
+
+@pytest.mark.parametrize("url", ["/", "/search?q=pwned", "/timeline", "/entities/country:india"])
+def test_stored_markup_is_escaped_everywhere(client, url):
+    page = client.get(url).text
+    assert HOSTILE not in page
+    assert "<b>bold</b>" not in page
+
+
+def test_search_query_is_escaped(client):
+    page = client.get("/search", params={"q": '"><img src=x onerror=alert(1)>'}).text
+    assert "<img src=x" not in page
+
+
+def test_chart_data_cannot_close_its_script_block(client):
+    page = client.get("/timeline").text
+    start = page.index('id="timeline-data">')
+    assert "</script>" not in page[start:page.index("</script>", start)]
+
+
+def test_article_highlights_link_entities_and_mark_facts(client):
+    page = client.get("/documents/1").text
+    assert '<a class="ent" href="/entities/person%3Amira-talwan"' in page
+    assert 'class="q "' in page and "f-transfer" in page and "f-event" in page
+
+
+def test_register_csv_download(client):
+    response = client.get("/register.csv", params={"supplier": "Russia"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["supplier"], r["recipient"], r["system"]) for r in rows] == [("Russia", "India", "S-400")]
+    assert 'href="/register.csv?supplier=Russia"' in client.get("/register?supplier=Russia").text
+
+
+def test_errors_on_pages_are_html(client):
+    response = client.get("/documents/999")
+    assert response.status_code == 404 and "text/html" in response.headers["content-type"]
+    assert "E204" in response.text
+    assert client.get("/entities/country:atlantis").status_code == 404
+    assert client.get("/no/such/page").status_code == 404
+    assert client.get("/entities?type=Spaceship").status_code == 422
+    assert client.get("/register?system=Zzyzx-9000").status_code == 400
