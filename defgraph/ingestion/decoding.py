@@ -1,19 +1,23 @@
 """Turn raw bytes into text, or say why they are not text.
 
 Reads bytes, writes ``str`` with ``\\n`` line ends. UTF-8 (with or without a byte-order mark) is
-tried first, UTF-16 when a byte-order mark says so, then Windows-1252 / Latin-1 only when the
-bytes look like a single-byte European text (a few high bytes among ASCII). NUL bytes or a large
-share of control bytes mean the input is binary.
+tried first, UTF-16 when a byte-order mark says so; UTF-8 with a few stray bytes keeps its text
+with U+FFFD for them; then Windows-1252 / Latin-1 only when the bytes look like a single-byte
+European text (a few high bytes among ASCII). NUL bytes, a large share of control bytes, or
+bytes without word spacing mean the input is binary.
 """
 from __future__ import annotations
 
 import codecs
+import re
 
 from defgraph.errors import InputError
 
 _CONTROLS = bytes(b for b in [*range(0x20), 0x7F] if b not in b"\t\n\r\f\v\x1b")
 _HIGH = bytes(range(0x80, 0x100))
 _SAMPLE_BYTES = 65536
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_MAX_STRAY_BYTES = 3
 _MAX_CONTROL_SHARE = 0.05  # control bytes in real text are rare: tabs and newlines aside, none
 _MAX_HIGH_SHARE = 0.2  # single-byte European text is mostly ASCII
 _MIN_SPACE_SHARE = 0.05  # alphabetic text separates its words; random bytes seldom hit a space
@@ -40,6 +44,14 @@ def _share(data: bytes, kinds: bytes) -> float:
     """The share of the bytes (in the first 64 KiB) that are among ``kinds``."""
     sample = data[:_SAMPLE_BYTES]
     return (len(sample) - len(sample.translate(None, kinds))) / len(sample)
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (pasted from another encoding): those become U+FFFD."""
+    if not _UTF8_SEQUENCE.search(data):
+        return None
+    text = data.decode("utf-8-sig", "replace")
+    return text if text.count("\ufffd") <= max(_MAX_STRAY_BYTES, len(text) // 1000) else None
 
 
 def _single_byte(data: bytes) -> str | None:
@@ -70,7 +82,7 @@ def decode(data: bytes, path: str) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            text = _single_byte(data)
+            text = _damaged_utf8(data) or _single_byte(data)
             if text is None and _share(data, b" \n") < _MIN_SPACE_SHARE:
                 raise InputError("E102", path=path, detail="mostly bytes that are not text") from None
             if text is None:

@@ -330,3 +330,9 @@ def test_a_warc_record_without_a_target_uri_is_quarantined_not_raised(write):
     record = (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: %d\r\n\r\n" % len(payload)) + payload
     item = only(read_all(write("odd.warc", record + b"\r\n\r\n")))
     assert isinstance(item, Quarantined) and item.code == "E107" and item.source.endswith("odd.warc#1")
+
+
+def test_utf8_with_a_stray_windows_byte_keeps_its_text(write, story):
+    data = ("Kaliningrad — " + story).encode("utf-8").replace(b"officials said", b"officials\x92 said", 1)
+    article = only(read_all(write("mixed.txt", data)))
+    assert article.text.startswith("Kaliningrad — ") and "officials\ufffd said" in article.text
