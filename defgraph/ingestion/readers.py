@@ -110,8 +110,8 @@ def article_from_text(text: str, source: str | None = None, name: str | None = N
     title = header.get("title") or None
     if title is None:
         title, body = _split_title(body)
-    elif body.startswith(title):
-        body = body[len(title):].lstrip()
+    elif body.partition("\n")[0].strip() == title:  # the text repeats the title as its first line
+        body = body.partition("\n")[2].lstrip()
     outlet = header.get("outlet") or metadata.syndicating_outlet(body)
     return Article(text=_compose(title, body), title=title, url=header.get("url") or None, outlet=outlet,
                    published=published, agencies=metadata.credited_agencies(body), source=source, name=name)

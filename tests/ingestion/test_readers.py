@@ -336,3 +336,9 @@ def test_utf8_with_a_stray_windows_byte_keeps_its_text(write, story):
     data = ("Kaliningrad — " + story).encode("utf-8").replace(b"officials said", b"officials\x92 said", 1)
     article = only(read_all(write("mixed.txt", data)))
     assert article.text.startswith("Kaliningrad — ") and "officials\ufffd said" in article.text
+
+
+def test_a_given_title_is_only_removed_from_the_text_as_a_whole_first_line(story):
+    article = article_from_text("The Indian Navy on Monday took delivery. " + story,
+                                fields={"title": "The Indian Navy"})
+    assert article.text == "The Indian Navy\n\nThe Indian Navy on Monday took delivery. " + story
