@@ -1,9 +1,476 @@
-"""Placeholder for the quotes component until its module lands (writes an empty doc._.quotes)."""
+"""Quotes: direct quotations with their speakers.
+
+Reads the text, the parse and ``doc._.entities`` (through ``mentions``); writes ``doc._.quotes``, a list
+of ``Quote``. Quotation marks are paired within a paragraph whatever their shape (curly, straight, a
+straight opening with a curly close, a double opening closed by a single mark); a paragraph left open
+continues into the next one that opens with a mark. Names and titles in quotation marks ('Super
+Sukhoi', 'Make in India') are not quotations; a fragment quoted inside the reporter's sentence is
+``partial``. The speaker is the entity of the attribution ("X said", "said X, a spokesperson", "she
+added", "according to X", "the ministry said in a statement"), else the speaker of the paragraph's or
+the previous paragraph's quotation; a quotation whose speaker is not clear gets none, a fragment
+without a speaker is dropped. The vocabulary is data: ``data/quotes_words.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from defgraph.extraction.mentions import entity_at, mentions_in
+from defgraph.model import Entity, Quote, Span
+
+WORDS = yaml.safe_load((Path(__file__).parent / "data" / "quotes_words.yaml").read_text(encoding="utf-8"))
+SPEECH_VERBS = frozenset(WORDS["speech_verbs"])
+ACCORDING_TO = tuple(tuple(p.split()) for p in WORDS["according_to"])
+PRONOUNS: dict[str, str] = WORDS["pronouns"]
+GENDER_CUES = {word: gender for gender, words in WORDS["gender_cues"].items() for word in words}
+TITLE_WORDS = frozenset(WORDS["title_function_words"])
+TITLE_MAX_WORDS: int = WORDS["title_max_words"]
+SPEAKER_TYPES = ("Person", "Organization", "Country")
+SUBJECTS = ("nsubj", "nsubjpass")
+
+_MARK = re.compile("[\"“”„«»‘’']")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_TERMINATOR = re.compile(r"[.!?](?=[\"”’']?(?:\s|$))")
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
+_CLAUSE_END = frozenset(".!?;")
 
 
-@Language.component("defgraph_quotes")
-def quotes_component(doc):
-    if doc._.quotes is None:
-        doc._.quotes = []
+# -- quotation marks -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A quotation mark: where, whether it opens or closes, double or single."""
+
+    pos: int
+    opens: bool
+    double: bool
+
+
+def _mark(text: str, i: int, start: int, end: int) -> Mark | None:
+    char = text[i]
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if char in "“„«":
+        return Mark(i, True, True)
+    if char in "”»":
+        return Mark(i, False, True)
+    opening = before.isspace() or before in "([{—–-/"
+    if char == '"':
+        return Mark(i, opening, True)
+    if char == "‘":
+        return Mark(i, True, False)
+    if before.isalnum() and after.isalnum():  # an apostrophe: India's, don't
+        return None
+    if opening:
+        return Mark(i, True, False) if after.isalnum() else None
+    return Mark(i, False, False)
+
+
+def _marks(text: str, start: int, end: int) -> list[Mark]:
+    found = (_mark(text, m.start(), start, end) for m in _MARK.finditer(text, start, end))
+    return [mark for mark in found if mark is not None]
+
+
+def _ends_sentence(text: str, start: int, pos: int) -> bool:
+    before = text[start:pos].rstrip()
+    return before.endswith((".", "!", "?"))
+
+
+@dataclass(slots=True)
+class Quotation:
+    """Quoted words before attribution: the marks' span and the text ranges inside them."""
+
+    start: int  # the opening mark
+    end: int  # after the closing mark, or after the last word when the mark is missing
+    segments: list[tuple[int, int]]
+    closed: bool
+    double: bool
+    paragraph: int  # index of the paragraph it opens in
+    last_paragraph: int = -1
+    runs_to_end: bool = False  # left open up to the end of its paragraph
+
+    def text(self, text: str) -> str:
+        return " ".join(text[s:e].strip() for s, e in self.segments)
+
+
+def _close(text: str, marks: list[Mark], i: int, start: int) -> tuple[int | None, int | None]:
+    """The index of the mark closing ``marks[i]``, and the index of a mark opening a new quotation."""
+    opening, depth, fallback = marks[i], 0, None
+    for j in range(i + 1, len(marks)):
+        mark = marks[j]
+        if mark.double != opening.double:
+            if opening.double and not mark.opens and fallback is None and text[mark.pos - 1] in ",.!?":
+                fallback = j  # "...capability,' the spokesperson said": a double opening closed by a single mark
+            if not opening.double and mark.double and not mark.opens:
+                return j, None
+            continue
+        if mark.opens:
+            if _ends_sentence(text, start, mark.pos):
+                return fallback, j
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return j, None
+    return fallback, None
+
+
+def _scan(text: str, start: int, end: int, paragraph: int) -> Iterator[Quotation]:
+    marks = _marks(text, start, end)
+    i = 0
+    while i < len(marks):
+        if not marks[i].opens:
+            i += 1
+            continue
+        close, reopen = _close(text, marks, i, start)
+        open_pos = marks[i].pos
+        if close is not None:
+            close_pos = marks[close].pos
+            yield Quotation(open_pos, close_pos + 1, [(open_pos + 1, close_pos)], True, marks[i].double,
+                            paragraph, paragraph)
+            i = close + 1
+            continue
+        stop = marks[reopen].pos if reopen is not None else end
+        yield Quotation(open_pos, stop, [(open_pos + 1, stop)], False, marks[i].double, paragraph, paragraph,
+                        runs_to_end=reopen is None)
+        i = reopen if reopen is not None else len(marks)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotation]:
+    """Every quotation of the text; one left open at a paragraph's end continues into the next paragraph
+    when that paragraph opens with a quotation mark."""
+    found: list[Quotation] = []
+    for number, (start, end) in enumerate(paragraphs):
+        for quotation in _scan(text, start, end, number):
+            previous = found[-1] if found else None
+            continues = (previous is not None and previous.runs_to_end and previous.double
+                         and previous.last_paragraph == number - 1
+                         and quotation.start == start + len(text[start:end]) - len(text[start:end].lstrip()))
+            if continues:
+                previous.segments += quotation.segments
+                previous.end, previous.closed = quotation.end, quotation.closed
+                previous.last_paragraph, previous.runs_to_end = number, quotation.runs_to_end
+            else:
+                found.append(quotation)
+    return found
+
+
+# -- names, titles and fragments ---------------------------------------------------------------------------
+
+def is_title(words: str) -> bool:
+    """A name or title in quotation marks ('Super Sukhoi', 'Make in India', "2+2"), not a quotation."""
+    stripped = words.strip()
+    tokens = _WORD.findall(stripped)
+    if not tokens:
+        return True
+    if len(tokens) > TITLE_MAX_WORDS or stripped[-1] in ",.!?:;":
+        return False
+    return tokens[0][0].isupper() and all(t[0].isupper() or t[0].isdigit() or t.lower() in TITLE_WORDS
+                                          for t in tokens)
+
+
+def is_partial(text: str, quotation: Quotation, paragraph_start: int) -> bool:
+    """A fragment inside the reporter's sentence rather than a quoted sentence of its own."""
+    before = text[paragraph_start:quotation.start].rstrip()
+    words = quotation.text(text)
+    if not before or before[-1] in ".!?:\"”’'" or before.endswith((",", "—", "–")):
+        return False
+    return not (words[:1].isupper() and words.rstrip()[-1:] in ".!?," and len(words.split()) >= 4)
+
+
+# -- attribution ------------------------------------------------------------------------------------------------
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
+def _is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a speech verb, found through "and", "adding" and "as" clauses when it has none."""
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None or verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
+            return subject
+        verb = verb.head
+    return None
+
+
+@dataclass(slots=True)
+class Context:
+    """What attribution carries from one quotation to the next within a document."""
+
+    doc: Doc
+    paragraphs: list[tuple[int, int]]
+    speakers: dict[int, Entity | None] = field(default_factory=dict)  # quotation start → speaker
+    genders: dict[str, str] = field(default_factory=dict)  # entity id → "male"/"female"
+
+
+def _gender(context: Context, entity: Entity) -> str | None:
+    """The gender the article gives a person: a cue word near a mention, or a pronoun already read."""
+    if entity.id in context.genders:
+        return context.genders[entity.id]
+    doc = context.doc
+    for mention in entity.mentions:
+        for token in _tokens(doc, max(0, mention.start - 40), min(len(doc.text), mention.end + 60)):
+            gender = GENDER_CUES.get(token.lower_.rstrip("."))
+            if gender:
+                context.genders[entity.id] = gender
+                return gender
+    return None
+
+
+def _in_subject_position(doc: Doc, start: int, end: int) -> bool:
+    for token in _tokens(doc, start, end):
+        if token.dep_ in SUBJECTS or (token.dep_ == "appos" and token.head.dep_ in SUBJECTS):
+            return True
+    return False
+
+
+def _pronoun_speaker(context: Context, pronoun: Token, paragraph: int) -> Entity | None:
+    """ "he"/"she": the most recent person of that gender in a subject position or a speaker's place,
+    in this paragraph or the one before; "it": the most recent organisation that spoke."""
+    kind = PRONOUNS.get(pronoun.lower_)
+    doc = context.doc
+    if kind is None:
+        return None
+    spoken = [s for s in context.speakers.values() if s is not None]
+    if kind == "organisation":
+        return next((s for s in reversed(spoken) if s.type == "Organization"), None)
+    window = context.paragraphs[max(0, paragraph - 1)][0]
+    seen: dict[str, tuple[int, bool, Entity]] = {}
+    for mention, entity in mentions_in(doc, window, pronoun.idx):
+        if entity.type != "Person":
+            continue
+        subject = _in_subject_position(doc, mention.start, mention.end) or entity in spoken
+        _, was_subject, _ = seen.get(entity.id, (0, False, entity))
+        seen[entity.id] = (mention.end, subject or was_subject, entity)
+    ranked = sorted(seen.values(), key=lambda item: (item[1], item[0]), reverse=True)
+    for _, _, entity in ranked:
+        gender = _gender(context, entity)
+        if gender in (None, kind):
+            context.genders[entity.id] = kind
+            return entity
+    return None
+
+
+def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | None:
+    """The speaker a subject word stands for: a pronoun, the entity named there, or a person in apposition."""
+    if token.pos_ == "PRON":
+        return _pronoun_speaker(context, token, paragraph)
+    doc = context.doc
+    entity = entity_at(doc, token.idx, token.idx + len(token))
+    if entity is not None and entity.type in SPEAKER_TYPES:
+        return entity
+    for child in token.children:
+        if child.dep_ == "appos":
+            subtree = list(child.subtree)
+            people = [e for _, e in mentions_in(doc, subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+                      if e.type == "Person"]
+            if people:
+                return people[0]
+    return None
+
+
+def _phrase_speaker(context: Context, phrase: list[Token], paragraph: int) -> Entity | None:
+    """The speaker a phrase names: its head word's entity, else its one person."""
+    if not phrase:
+        return None
+    inside = {t.i for t in phrase}
+    heads = [t for t in phrase if t.head.i not in inside or t.head.i == t.i]
+    for head in heads:
+        if head.pos_ in ("NOUN", "PROPN", "PRON"):
+            entity = _token_entity(context, head, paragraph)
+            if entity is not None:
+                return entity
+            break
+    people = {e.id: e for _, e in mentions_in(context.doc, phrase[0].idx, phrase[-1].idx + len(phrase[-1]))
+              if e.type == "Person"}
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
+def _verb_speaker(context: Context, verb: Token, window: list[Token], paragraph: int) -> Entity | None:
+    """The speaker of a speech verb: its subject when the parse gives one in the window, else the words
+    before the verb ("Defence Ministry spokesperson Arvind Mehra said") or after it ("said Meenakshi Rao")."""
+    inside = {t.i for t in window}
+    subject = _subject(verb)
+    if subject is not None and (subject.i in inside or verb.i not in inside):
+        return _token_entity(context, subject, paragraph)
+    before = [t for t in window if t.i < verb.i and not t.is_punct]
+    if before:
+        return _phrase_speaker(context, before, paragraph)
+    after = []
+    for token in window:
+        if token.i <= verb.i:
+            continue
+        if token.pos_ == "ADP" and not after:  # "said in a statement"
+            break
+        after.append(token)
+    return _phrase_speaker(context, after, paragraph)
+
+
+def _according_to(context: Context, window: list[Token], paragraph: int) -> Entity | None:
+    lowered = [t.lower_ for t in window]
+    for phrase in ACCORDING_TO:
+        for i in range(len(lowered) - len(phrase) + 1):
+            if tuple(lowered[i:i + len(phrase)]) == phrase:
+                rest = []
+                for token in window[i + len(phrase):]:
+                    if token.is_punct:
+                        break
+                    rest.append(token)
+                return _phrase_speaker(context, rest, paragraph)
+    return None
+
+
+def _sentence_end(text: str, pos: int, end: int, next_quote: int) -> int:
+    match = _TERMINATOR.search(text, pos, end)
+    return min(match.end() if match else end, next_quote)
+
+
+def _sentence_start(text: str, start: int, pos: int, previous_quote_end: int) -> int:
+    last = start
+    for match in _TERMINATOR.finditer(text, start, pos):
+        last = match.end()
+    return max(last, previous_quote_end)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Whether the quotation's own sentence names a speaker, and who."""
+
+    found: bool
+    speaker: Entity | None = None
+
+
+def _after(context: Context, quotation: Quotation, next_quote: int) -> Attribution:
+    """ "...," X said. / "...," said X, a spokesperson. / "..., X said." when the closing mark is missing."""
+    doc, text = context.doc, context.doc.text
+    paragraph = quotation.last_paragraph
+    end = _sentence_end(text, quotation.end, context.paragraphs[paragraph][1], next_quote)
+    window = _tokens(doc, quotation.end, end)
+    words = quotation.text(text).rstrip()
+    if words.endswith(".") and window and window[0].text[:1].isupper() and len(window) > 8:
+        return Attribution(False)  # a new sentence of the reporter's
+    for token in window[:12]:
+        if _is_speech_verb(token):
+            return Attribution(True, _verb_speaker(context, token, window, paragraph))
+    speaker = _according_to(context, window, paragraph)
+    return Attribution(speaker is not None, speaker)
+
+
+def _before(context: Context, quotation: Quotation, previous_end: int) -> Attribution:
+    """X said: "..." / X described the talks as "useful" / according to X, "..."."""
+    doc, text = context.doc, context.doc.text
+    paragraph = quotation.paragraph
+    start = _sentence_start(text, context.paragraphs[paragraph][0], quotation.start, previous_end)
+    window = _tokens(doc, start, quotation.start)
+    for token in reversed(window):
+        if _is_speech_verb(token):
+            return Attribution(True, _verb_speaker(context, token, window, paragraph))
+    speaker = _according_to(context, window, paragraph)
+    return Attribution(speaker is not None, speaker)
+
+
+def _cut_open_quotation(context: Context, quotation: Quotation) -> None:
+    """A quotation whose closing mark is missing ends where its attribution begins: ", Lebedeva said"."""
+    doc = context.doc
+    start, end = quotation.segments[-1]
+    tokens = _tokens(doc, start, end)
+    for n, token in enumerate(tokens):
+        if not _is_speech_verb(token):
+            continue
+        lead = tokens[max(0, n - 6):n]
+        commas = [t for t in lead if t.text == ","]
+        if not commas:
+            continue
+        between = [t for t in lead if t.i > commas[-1].i]
+        if all(t.pos_ in ("PROPN", "PRON", "NOUN", "DET", "ADJ") for t in between):
+            comma = commas[-1]
+            quotation.segments[-1] = (start, comma.idx)
+            quotation.end = comma.idx
+            return
+
+
+def _previous_paragraph_speaker(context: Context, quotation: Quotation,
+                                quotations: list[Quotation]) -> Entity | None:
+    """A quotation opening its paragraph without attribution continues the previous paragraph's speaker:
+    its last quotation's, or the person it reports ("Shugaev said the project ...", "X said:")."""
+    paragraph = quotation.paragraph
+    if paragraph == 0:
+        return None
+    start, _ = context.paragraphs[paragraph]
+    if context.doc.text[start:quotation.start].strip():
+        return None
+    earlier = [q for q in quotations if q.last_paragraph == paragraph - 1]
+    if earlier:
+        return context.speakers.get(earlier[-1].start)
+    previous_start, previous_end = context.paragraphs[paragraph - 1]
+    text = context.doc.text
+    last_sentence = _sentence_start(text, previous_start, previous_end - 1, previous_start)
+    for token in _tokens(context.doc, last_sentence, previous_end):
+        if _is_speech_verb(token) and token.dep_ == "ROOT":
+            subject = _subject(token)
+            if subject is not None and subject.pos_ == "PROPN":
+                entity = _token_entity(context, subject, paragraph - 1)
+                return entity if entity is not None and entity.type == "Person" else None
+    return None
+
+
+def _speaker(context: Context, quotation: Quotation, quotations: list[Quotation], index: int,
+             partial: bool) -> Attribution:
+    same_paragraph = [q for q in quotations[:index] if q.last_paragraph == quotation.paragraph]
+    previous_end = same_paragraph[-1].end if same_paragraph else 0
+    later = [q.start for q in quotations[index + 1:] if q.paragraph == quotation.last_paragraph]
+    for attribution in (_after(context, quotation, later[0] if later else len(context.doc.text)),
+                        _before(context, quotation, previous_end)):
+        if attribution.found:
+            return attribution
+    if partial:
+        return Attribution(False)
+    if same_paragraph:
+        return Attribution(True, context.speakers.get(same_paragraph[-1].start))
+    speaker = _previous_paragraph_speaker(context, quotation, quotations)
+    return Attribution(speaker is not None, speaker)
+
+
+# -- the component -------------------------------------------------------------------------------------------
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Every direct quotation of ``doc`` with its speaker's entity id (or None when it is not clear)."""
+    text = doc.text
+    paragraphs = _paragraphs(text)
+    context = Context(doc, paragraphs)
+    quotations = [q for q in find_quotations(text, paragraphs) if not is_title(q.text(text))]
+    quotes: list[Quote] = []
+    for index, quotation in enumerate(quotations):
+        if not quotation.closed and quotation.runs_to_end:
+            _cut_open_quotation(context, quotation)
+        partial = is_partial(text, quotation, paragraphs[quotation.paragraph][0])
+        attribution = _speaker(context, quotation, quotations, index, partial)
+        context.speakers[quotation.start] = attribution.speaker
+        if partial and attribution.speaker is None:
+            continue
+        speaker = attribution.speaker.id if attribution.speaker is not None else None
+        evidence = Span(quotation.start, quotation.end, text[quotation.start:quotation.end])
+        quotes.append(Quote(speaker, quotation.text(text), True, evidence, partial=partial))
+    return quotes
+
+
+@Language.component("defgraph_quotes", assigns=["doc._.quotes"])
+def quotes_component(doc: Doc) -> Doc:
+    doc._.quotes = find_quotes(doc)
     return doc
