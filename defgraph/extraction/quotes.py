@@ -31,6 +31,7 @@ PRONOUNS: dict[str, str] = WORDS["pronouns"]
 GENDER_CUES = {word: gender for gender, words in WORDS["gender_cues"].items() for word in words}
 TITLE_WORDS = frozenset(WORDS["title_function_words"])
 TITLE_MAX_WORDS: int = WORDS["title_max_words"]
+DESCRIPTORS = frozenset(WORDS["speaker_descriptors"])
 SPEAKER_TYPES = ("Person", "Organization", "Country")
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -275,6 +276,8 @@ def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | No
     entity = entity_at(doc, token.idx, token.idx + len(token))
     if entity is not None and entity.type in SPEAKER_TYPES:
         return entity
+    if token.lower_ in DESCRIPTORS and any(c.lower_ == "the" for c in token.children):
+        return _descriptor_speaker(context, token, paragraph)
     for child in token.children:
         if child.dep_ == "appos":
             subtree = list(child.subtree)
@@ -283,6 +286,24 @@ def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | No
             if people:
                 return people[0]
     return None
+
+
+def _descriptor_speaker(context: Context, token: Token, paragraph: int) -> Entity | None:
+    """ "the ministry", "the company": the last organisation named with that word, else the last one
+    that spoke in this paragraph or the two before."""
+    doc, noun = context.doc, token.lower_
+    earlier = [e for _, e in mentions_in(doc, 0, token.idx) if e.type == "Organization"]
+    named = [e for e in earlier if any(noun in m.text.lower().split() for m in e.mentions)]
+    if named:
+        return named[-1]
+    window = context.paragraphs[max(0, paragraph - 2)][0]
+    spoke = [e for e in earlier if e in context.speakers.values()]
+    for verb in _tokens(doc, window, token.idx):
+        subject = _subject(verb) if _is_speech_verb(verb) else None
+        entity = entity_at(doc, subject.idx, subject.idx + len(subject)) if subject is not None else None
+        if entity is not None and entity.type == "Organization":
+            spoke.append(entity)
+    return spoke[-1] if spoke else None
 
 
 def _phrase_speaker(context: Context, phrase: list[Token], paragraph: int) -> Entity | None:
@@ -365,7 +386,7 @@ def _after(context: Context, quotation: Quotation, next_quote: int) -> Attributi
     words = quotation.text(text).rstrip()
     if words.endswith(".") and window and window[0].text[:1].isupper() and len(window) > 8:
         return Attribution(False)  # a new sentence of the reporter's
-    for token in window[:12]:
+    for token in window:
         if _is_speech_verb(token):
             return Attribution(True, _verb_speaker(context, token, window, paragraph))
     speaker = _according_to(context, window, paragraph)
