@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ from defgraph.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+DOCS_SHOTS = REPO / "docs" / "screenshots"
+README_SHOTS = ("dossier", "register")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
@@ -153,24 +156,40 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.fixture(scope="session")
-def live_server(sample_db: Path) -> Iterator[str]:
-    """A uvicorn server on a free localhost port serving the sample store; yields its base URL."""
+@contextmanager
+def running(db: Path) -> Iterator[str]:
+    """A uvicorn server on a free localhost port serving ``db``; yields its base URL."""
     import uvicorn
 
     from defgraph.serve import create_app
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(sample_db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
-        assert time.monotonic() < deadline, "the test server did not start within 30 s"
+        assert thread.is_alive() and time.monotonic() < deadline, "the test server did not start within 30 s"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_db: Path) -> Iterator[str]:
+    """The sample corpus served live."""
+    with running(sample_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def fixture_server(fixture_db: Path) -> Iterator[str]:
+    """The small hand-built store (with the markup article) served live."""
+    with running(fixture_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -190,22 +209,47 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server: str):
-    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.js_errors = errors
-    yield tab
-    context.close()
+def open_tab(browser):
+    """Open a tab on a server (``open_tab(base_url)``); the tab records JavaScript errors in ``js_errors``."""
+    contexts = []
+
+    def open_on(base_url: str):
+        context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        tab = context.new_page()
+        tab.js_errors = []
+        tab.on("pageerror", lambda error: tab.js_errors.append(str(error)))
+        return tab
+
+    yield open_on
+    for context in contexts:
+        context.close()
 
 
-def screenshot(tab, name: str, *, copy_to: Path | None = None) -> Path:
-    """Save a full-page screenshot under test-artifacts/screenshots/ (and a copy, for the README)."""
+@pytest.fixture
+def page(open_tab, live_server: str):
+    """A browser tab on the live server of the sample corpus."""
+    return open_tab(live_server)
+
+
+def screenshot(tab, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/screenshots/; with DEFGRAPH_README_SCREENSHOTS=1
+    the pages the README shows are also copied to docs/screenshots/."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    if copy_to is not None:
-        copy_to.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, copy_to)
+    tab.screenshot(path=str(path), full_page=name not in README_SHOTS)
+    if name in README_SHOTS and os.environ.get("DEFGRAPH_README_SCREENSHOTS") == "1":
+        DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, DOCS_SHOTS / f"{name}.png")
     return path
+
+
+@pytest.fixture
+def shoot():
+    """``shoot(tab, name)`` saves a screenshot of the tab (see ``screenshot``)."""
+    return screenshot
+
+
+@pytest.fixture
+def unused_port() -> int:
+    return free_port()
