@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "E203": "{url}: cannot connect to PostgreSQL ({detail}); check the URL and that the server runs.",
     "E204": "No document with id {doc_id} in {path}; list documents with 'defgraph search' or 'defgraph stats'.",
     "E205": "No entity matches '{name}' in {path}.{suggestions}",
-    "E206": "{url}: PostgreSQL stores are not supported yet; give a SQLite file path to --db instead.",
+    "E206": "{url}: PostgreSQL needs psycopg, which is not installed; pip install 'defgraph[postgres]'.",
 }
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -40,6 +41,22 @@ def store(db_path: Path) -> Iterator[Store]:
     """A fresh, migrated SQLite store in the test's temporary folder."""
     with open_store(db_path) as fresh:
         yield fresh
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL to a fresh schema on the PostgreSQL server ($DEFGRAPH_TEST_POSTGRES or 127.0.0.1:5432/test)."""
+    psycopg = pytest.importorskip("psycopg")
+    base = os.environ.get("DEFGRAPH_TEST_POSTGRES", "postgresql://127.0.0.1:5432/test")
+    try:
+        admin = psycopg.connect(base, autocommit=True)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"no PostgreSQL server at {base}: {error}")
+    schema = f"defgraph_test_{uuid.uuid4().hex[:12]}"
+    admin.execute(f"CREATE SCHEMA {schema}")
+    yield f"{base}?options=-csearch_path%3D{schema}"
+    admin.execute(f"DROP SCHEMA {schema} CASCADE")
+    admin.close()
 
 
 _serial = itertools.count(1)

@@ -4,12 +4,15 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 
 from defgraph import api
 from defgraph.cli.options import db_option, echo_json, json_option, warn
-from defgraph.runner.ingest import IngestReport
+
+if TYPE_CHECKING:
+    from defgraph.runner.ingest import IngestReport
 
 
 def _progress_bar():

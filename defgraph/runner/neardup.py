@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
-from datasketch import MinHashLSH
+import numpy as np
 
-from defgraph.ingestion.dedupe import NUM_PERM, THRESHOLD, similarity
+from defgraph.ingestion.dedupe import NUM_PERM, THRESHOLD
 from defgraph.store import Store
 
 _VALUE_BYTES = 4  # a signature is NUM_PERM little-endian 32-bit values
@@ -21,6 +21,8 @@ _VALUE_BYTES = 4  # a signature is NUM_PERM little-endian 32-bit values
 @lru_cache(maxsize=None)
 def bands(threshold: float = THRESHOLD) -> tuple[tuple[int, int], ...]:
     """The byte ranges of the LSH bands datasketch picks for ``threshold``."""
+    from datasketch import MinHashLSH  # imports scipy: only when ingesting
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     return tuple((start * _VALUE_BYTES, end * _VALUE_BYTES) for start, end in lsh.hashranges)
 
@@ -46,7 +48,16 @@ class StoredNearDuplicateIndex:
 
     def query(self, signature: bytes) -> list[int]:
         """Ids of stored near-duplicates, most similar first."""
-        scored = [(similarity(signature, other), doc_id)
-                  for doc_id, other in self.store.signatures_sharing(band_keys(signature, self.threshold))]
-        return [doc_id for score, doc_id in sorted(scored, key=lambda pair: (-pair[0], pair[1]))
-                if score >= self.threshold]
+        found = self.store.signatures_sharing(band_keys(signature, self.threshold))
+        if not found:
+            return []
+        ids = [doc_id for doc_id, _ in found]
+        scores = similarities(signature, [other for _, other in found])
+        ranked = sorted(range(len(ids)), key=lambda i: (-scores[i], ids[i]))
+        return [ids[i] for i in ranked if scores[i] >= self.threshold]
+
+
+def similarities(signature: bytes, others: list[bytes]) -> np.ndarray:
+    """``dedupe.similarity`` (the share of equal MinHash values) against many signatures at once."""
+    matrix = np.frombuffer(b"".join(others), dtype="<u4").reshape(len(others), NUM_PERM)
+    return (matrix == np.frombuffer(signature, dtype="<u4")).mean(axis=1)

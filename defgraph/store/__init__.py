@@ -1,13 +1,12 @@
 """The store: documents, facts with provenance and the quarantine, behind one ``Store`` interface.
 
-``open_store(target)`` opens a SQLite file for a path. PostgreSQL URLs are recognised and refused
-for now (E206).
+``open_store(target)`` opens a SQLite file for a path and a PostgreSQL database for a
+``postgresql://`` URL.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from defgraph.errors import StoreError
 from defgraph.store.base import ClusterRef, QuarantineRecord, SearchHit, Store
 from defgraph.store.sqlite import SQLiteStore
 
@@ -17,7 +16,12 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def open_store(target: str | Path, *, create: bool = True) -> Store:
-    """Open (and migrate) the store at ``target``: a SQLite file path; ``create=False`` needs it to exist."""
+    """Open (and migrate) the store at ``target``, a SQLite path or a PostgreSQL URL.
+
+    With ``create=False`` the database must already hold defgraph's tables (E201 otherwise).
+    """
     if str(target).startswith(POSTGRES_SCHEMES):
-        raise StoreError("E206", url=str(target))
+        from defgraph.store.postgres import PostgresStore
+
+        return PostgresStore(str(target), create=create)
     return SQLiteStore(target, create=create)

@@ -74,7 +74,7 @@ def test_quarantined_inputs_warn_one_line_each_and_exit_1(corpus, db_path):
 @pytest.mark.parametrize("args, code", [
     (["stats"], "E201"),
     (["show", "doc", "7"], "E204"),
-    (["search", "S-400", "--db", "postgresql://127.0.0.1/test"], "E206"),
+    (["search", "S-400", "--db", "postgresql://127.0.0.1:1/test?connect_timeout=2"], "E203"),
 ])
 def test_user_errors_are_one_line_with_exit_2(args, code, corpus, db_path):
     run("ingest", str(corpus), "--no-extract", "--db", str(db_path))
@@ -123,3 +123,10 @@ def test_extract_processes_the_evaluation_set_quickly(eval_dev, tmp_path):
     assert written == sorted(p.name.replace(".txt", ".json") for p in eval_dev.glob("*.txt"))
     assert len(written) == 20 and seconds < 50
     assert json.loads((tmp_path / written[0]).read_text())["doc"] == written[0].replace(".json", ".txt")
+
+
+def test_a_postgres_url_works_as_the_database(corpus, pg_url):
+    assert run("ingest", str(corpus), "--no-extract", "--db", pg_url).exit_code == 0
+    assert json.loads(run("stats", "--db", pg_url, "--json").stdout)["documents"] == 2
+    (hit,) = json.loads(run("search", "frigate", "--db", pg_url, "--json").stdout)
+    assert hit["title"] == "Frigate commissioned"

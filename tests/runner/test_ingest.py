@@ -127,3 +127,18 @@ def test_an_input_read_fine_later_leaves_the_quarantine(tmp_path, store):
     path.write_text(STORY)
     assert ingest_paths([path], store, extract=False).added == 1
     assert store.list_quarantine() == []
+
+
+def test_ingest_into_postgres_is_idempotent_and_clusters(tmp_path, pg_url):
+    from defgraph.store import open_store
+
+    distinct_files(tmp_path, 3)
+    article_file(tmp_path, "later.txt", STORY + " More details will follow.", published="2024-06-05")
+    article_file(tmp_path, "earlier.txt", STORY, published="2024-06-03")
+    with open_store(pg_url) as store:
+        first = ingest_paths([tmp_path], store, extract=False)
+        again = ingest_paths([tmp_path], store, extract=False)
+        assert (first.added, first.near_duplicates) == (5, 1)
+        assert (again.added, again.skipped) == (0, 5)
+        clusters = {store.cluster_of(hit.doc_id) for hit in store.search("squadron radars")}
+        assert [cluster.original_published for cluster in clusters] == ["2024-06-03"]

@@ -1,0 +1,1 @@
+"""PostgreSQL migrations (a package so that its ``.sql`` files ship with defgraph)."""

@@ -1,0 +1,138 @@
+"""Every store backend (SQLite, PostgreSQL): atomic writes, facts with spans, search, clusters, quarantine."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from defgraph.errors import StoreError
+from defgraph.ingestion.readers import Quarantined
+from defgraph.model import Entity, Event, Extraction, Mention, Quote, Role, Span, Transfer
+from defgraph.store import Store, open_store
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, db_path) -> Iterator[Store]:
+    """A fresh store of each backend (PostgreSQL in a schema of its own)."""
+    target = db_path if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    with open_store(target) as fresh:
+        yield fresh
+
+
+
+def _span(text: str, words: str) -> Span:
+    start = text.index(words)
+    return Span(start, start + len(words), words)
+
+
+def _mention(text: str, words: str) -> Mention:
+    span = _span(text, words)
+    return Mention(span.start, span.end, span.text)
+
+
+def _extraction(article) -> Extraction:
+    text = article.text
+    return Extraction(
+        article=article,
+        entities=[Entity("country:india", "Country", "India", [_mention(text, "India")], True),
+                  Entity("system:s-400", "WeaponSystem", "S-400", [_mention(text, "S-400")], True)],
+        roles=[Role("person:lena-voskova", "spokesperson", "country:india", _span(text, "spokesperson Lena Voskova"))],
+        quotes=[Quote("person:lena-voskova", "on schedule", True, _span(text, '"on schedule"'))],
+        transfers=[Transfer("country:russia", "country:india", "system:s-400", "purchase",
+                            _span(text, "will receive the remaining S-400"), status="delivering")],
+        events=[Event("statement", ["person:lena-voskova"], _span(text, "said on Monday"))],
+    )
+
+
+TEXT = ('India will receive the remaining S-400 squadrons next year, spokesperson Lena Voskova said on Monday, '
+        'calling the programme "on schedule".')
+
+
+def test_a_document_and_its_facts_keep_their_spans(store, make_article):
+    article = make_article(TEXT)
+    with store.transaction():
+        doc_id = store.add_document(article, signature=b"sig")
+        store.add_extraction(doc_id, _extraction(article))
+    document = store.get_document(doc_id)
+    text = document["text"]
+    assert text == article.text
+    for mention in document["mentions"]:
+        assert text[mention["start"]:mention["end"]] == mention["text"]
+    facts = document["statements"] + document["quotes"] + document["transfers"] + document["events"]
+    assert len(facts) == 4
+    for fact in facts:
+        assert text[fact["start"]:fact["end"]] in (fact.get("evidence"), f'"{fact.get("text")}"')
+    assert document["transfers"][0]["system"] == "system:s-400"
+    assert document["events"][0]["participants"] == ["person:lena-voskova"]
+    assert document["statements"][0] | {"value": "spokesperson", "object": "country:india"} == \
+        document["statements"][0]
+    assert store.stats()["entities"] == 2
+
+
+def test_a_failed_transaction_leaves_nothing_behind(store, make_article):
+    article = make_article(TEXT)
+    with pytest.raises(RuntimeError), store.transaction():
+        doc_id = store.add_document(article, signature=None)
+        store.add_extraction(doc_id, _extraction(article))
+        raise RuntimeError("killed half-way")
+    counts = store.stats()
+    assert counts["documents"] == counts["mentions"] == counts["transfers"] == counts["entities"] == 0
+    assert store.search("S-400") == []
+
+
+def test_a_stored_content_hash_is_unique(store, make_article):
+    article = make_article(TEXT)
+    with store.transaction():
+        store.add_document(article, signature=None)
+    assert store.known_hashes([article.content_hash, "other"]) == {article.content_hash}
+    with pytest.raises(Exception, match="(?i)unique"), store.transaction():
+        store.add_document(article, signature=None)
+
+
+def test_search_ranks_title_matches_first_and_marks_snippets(store, make_article):
+    with store.transaction():
+        body_only = store.add_document(make_article(
+            "Officials discussed budgets, fuel prices and, briefly, S-400 spare parts for the air force."),
+            signature=None)
+        in_title = store.add_document(make_article(
+            "The first regiment received its S-400 launchers, the ministry said.", title="S-400 deliveries begin"),
+            signature=None)
+        store.add_document(make_article("A naval frigate was commissioned at the shipyard."), signature=None)
+    hits = store.search("S-400")
+    assert [hit.doc_id for hit in hits] == [in_title, body_only]
+    assert "400]" in hits[1].snippet  # SQLite marks [S-400]; PostgreSQL's parser, S[-400]
+    assert [hit.doc_id for hit in store.search("delivery")] == [in_title]  # stemmed: deliveries
+    assert len(store.search("frigate OR launchers")) == 2
+    assert store.search('"spare parts"')[0].doc_id == body_only
+
+
+def test_near_duplicate_clusters_can_re_point_their_original(store, make_article):
+    with store.transaction():
+        first = store.add_document(make_article(published="2024-06-05"), signature=None)
+        cluster = store.cluster_of(first)
+        second = store.add_document(make_article(published="2024-06-03"), signature=None,
+                                    cluster_id=cluster.cluster_id)
+        store.set_original(cluster.cluster_id, second)
+    assert store.cluster_of(first).original_id == second
+    assert store.get_document(second)["is_original"] and not store.get_document(first)["is_original"]
+    assert store.stats()["clusters"] == 1 and store.stats()["near_duplicates"] == 1
+
+
+def test_quarantine_keeps_one_row_per_source_and_code(store):
+    item = Quarantined("bad.bin", "E102", "[E102] bad.bin: the file looks binary", "\\x00\\x01")
+    for _ in range(2):
+        with store.transaction():
+            store.add_quarantine(item)
+    assert [(r.source, r.code) for r in store.list_quarantine()] == [("bad.bin", "E102")]
+
+
+def test_an_unknown_document_is_a_clear_error(store):
+    with pytest.raises(StoreError) as caught:
+        store.get_document(42)
+    assert caught.value.code == "E204"
+
+
+def test_an_unreachable_postgres_server_is_a_clear_error():
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql://127.0.0.1:1/test?connect_timeout=2")
+    assert caught.value.code == "E203" and "127.0.0.1:1" in str(caught.value)
