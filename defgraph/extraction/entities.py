@@ -319,7 +319,7 @@ class EntityRecogniser:
         if (found and found[1] != "WeaponSystem" or any(taken[start:end])) and not maker:
             return False  # but "Kamov helicopters", "Sukhoi fighters" name a family of systems
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or span[0].ent_iob_ == "B" and span[0].ent_type_ in ("GPE", "NORP", "DATE") and (
+        if span is None or span[0].ent_iob_ == "B" and span[0].ent_type_ in ("NORP", "DATE") and (
                 span.end == len(doc) or doc[span.end].ent_iob_ != "I"):
             return False  # "Kurdish fighters", but not the Mirage in "French Mirage jets"
         if span.start > 0 and not span[0].is_sent_start:

@@ -261,10 +261,10 @@ class Linker:
         for item in items:
             if item.in_catalogue or item.type == "Location":
                 continue
-            text = item.mention.text
-            if text[:1].isupper() and len(text) > 2:
-                forms.setdefault(text, item)
-            tokens = _tokens(text)
+            name = item.mention.text
+            if name[:1].isupper() and len(name) > 2:
+                forms.setdefault(name, item)
+            tokens = _tokens(name)
             if item.type == "Person" and len(tokens) >= 2:
                 last = tokens[-1]
                 if len(last) > 2 and last[0].isupper() and last.lower() not in self.calendar_words:

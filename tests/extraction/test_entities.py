@@ -1,0 +1,129 @@
+"""The entities component: catalogue matches, shape rules and cleaned NER, typed.
+
+Every sentence is our own; the pipeline is the session's (``nlp`` fixture), run up to linking.
+"""
+from __future__ import annotations
+
+import pytest
+
+from defgraph.extraction.pipeline import COMPONENTS
+from defgraph.model import Article, Entity
+
+NAMES = [name for name, _, _ in COMPONENTS]
+AFTER_LINKING = NAMES[NAMES.index("defgraph_linking") + 1:]
+
+
+@pytest.fixture(scope="module")
+def read(nlp):
+    """Text → the linked entities (the components after linking do not run)."""
+
+    def run(text: str) -> list[Entity]:
+        doc = nlp.make_doc(text)
+        doc._.article = Article(text=text)
+        return nlp(doc, disable=AFTER_LINKING)._.entities
+
+    return run
+
+
+def typed(entities: list[Entity], entity_type: str) -> set[str]:
+    return {m.text for e in entities if e.type == entity_type for m in e.mentions}
+
+
+def test_catalogue_countries_and_demonyms(read):
+    entities = read("Russian officials said India would receive the last two squadrons next year.")
+    countries = {e.id: e for e in entities if e.type == "Country"}
+    assert set(countries) == {"country:russia", "country:india"}
+    assert countries["country:russia"].mentions[0].kind == "demonym"
+
+
+@pytest.mark.parametrize("text, as_state", [
+    ("Moscow has warned that any delay would hurt ties, officials said.", True),
+    ("Washington warned that the purchase could draw sanctions.", True),
+    ("The two ministers held talks in Moscow on Tuesday.", False),
+])
+def test_capital_for_its_state_or_as_a_place(read, text, as_state):
+    entities = read(text)
+    capital = "Moscow" if "Moscow" in text else "Washington"
+    assert (capital in typed(entities, "Country")) is as_state
+    assert (capital in typed(entities, "Location")) is not as_state
+
+
+@pytest.mark.parametrize("designation", ["Su-57", "J-10C", "PL-15", "MQ-9B", "Ka-226T", "F414", "Zx-12K"])
+def test_designations_are_weapon_systems(read, designation):
+    entities = read(f"The air force is weighing the {designation} after last month's trials.")
+    assert designation in typed(entities, "WeaponSystem")
+
+
+@pytest.mark.parametrize("text", [
+    "The COVID-19 pandemic delayed the G20 summit and the 2+2 dialogue in 2021.",
+    "The army wants more tanks, an aircraft carrier and the missile it tested.",
+])
+def test_no_weapon_systems_in_lookalikes_and_generic_words(read, text):
+    assert typed(read(text), "WeaponSystem") == set()
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("Kamov helicopters", "Kamov"),
+    ("Orlik armoured vehicles", "Orlik"),
+    ("Vartan multi-barrel rocket launchers", "Vartan"),
+])
+def test_name_before_a_system_noun(read, phrase, name):
+    entities = read(f"The deal covers {phrase} and spare parts.")
+    systems = [e for e in entities if e.type == "WeaponSystem"]
+    assert [e.name for e in systems] == [name]
+    assert phrase in typed(entities, "WeaponSystem")
+
+
+def test_catalogue_system_before_a_system_noun_is_named_by_its_name(read):
+    entities = read("The deal covers Stryker armoured vehicles and spare parts.")
+    (stryker,) = [e for e in entities if e.type == "WeaponSystem"]
+    assert stryker.in_catalogue and [m.text for m in stryker.mentions] == ["Stryker"]
+
+
+def test_rafale_marine_is_not_split_into_a_new_system(read):
+    entities = read("The navy ordered Rafale Marine fighter jets for its carrier.")
+    assert "Marine fighter jets" not in typed(entities, "WeaponSystem")
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("The Defence Ministry did not comment on the report.", "Defence Ministry"),
+    ("An official of the foreign ministry declined to comment.", "foreign ministry"),
+    ("The Department of National Defense signed the contract.", "Department of National Defense"),
+    ("Orvana Precision Castings Private Limited will build the parts.",
+     "Orvana Precision Castings Private Limited"),
+    ("The Russian embassy in New Delhi issued a statement.", "Russian embassy"),
+])
+def test_organisations_the_catalogue_does_not_have(read, text, organisation):
+    assert organisation in typed(read(text), "Organization")
+
+
+def test_two_companies_joined_by_and_stay_two(read):
+    entities = read("Talvik Systems Limited and Munitions India Limited will share the work.")
+    organisations = typed(entities, "Organization")
+    assert "Talvik Systems Limited" in organisations
+    assert not any(" and " in name for name in organisations)
+
+
+def test_person_names_lose_titles_and_possessives(read):
+    entities = read("Defence Minister Rajnath Singh met Army chief General Manoj Pande. Singh's aides "
+                    "said the talks went well.")
+    people = {e.name: e for e in entities if e.type == "Person"}
+    assert set(people) == {"Rajnath Singh", "Manoj Pande"}
+    assert "Singh" in {m.text for m in people["Rajnath Singh"].mentions}
+
+
+def test_an_office_before_a_name_is_not_part_of_an_organisation(read):
+    entities = read("French Armed Forces Minister Sebastien Lecornu signed the agreement.")
+    assert "Sebastien Lecornu" in typed(entities, "Person")
+    assert typed(entities, "Organization") == set()
+
+
+def test_weapon_systems_are_not_people(read):
+    entities = read("The P-8I and INS Vikrant took part in the exercise, the navy said.")
+    assert typed(entities, "Person") == set()
+    assert {"P-8I", "INS Vikrant"} <= typed(entities, "WeaponSystem")
+
+
+def test_place_names_are_not_people_or_organisations(read):
+    entities = read("The rifles are made at a plant in Korwa in Uttar Pradesh's Amethi district.")
+    assert typed(entities, "Person") == typed(entities, "Organization") == set()

@@ -1,0 +1,136 @@
+"""The linking component and mentions.py: one entity per real thing, cheap lookups by span.
+
+Every sentence is our own; the pipeline is the session's (``nlp`` fixture), run up to linking.
+"""
+from __future__ import annotations
+
+import pytest
+
+from defgraph.extraction.linking import initials
+from defgraph.extraction.mentions import add_mention, entity_at, entity_by_id, mentions_in
+from defgraph.extraction.pipeline import COMPONENTS
+from defgraph.model import Article, Mention
+
+NAMES = [name for name, _, _ in COMPONENTS]
+AFTER_LINKING = NAMES[NAMES.index("defgraph_linking") + 1:]
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):
+    """Text → the Doc after linking (the components after it do not run)."""
+
+    def run(text: str):
+        doc = nlp.make_doc(text)
+        doc._.article = Article(text=text)
+        return nlp(doc, disable=AFTER_LINKING)
+
+    return run
+
+
+def by_name(doc) -> dict:
+    return {e.name: e for e in doc._.entities}
+
+
+def forms(entity) -> set[str]:
+    return {m.text for m in entity.mentions}
+
+
+def test_short_name_joins_the_full_name(parse):
+    doc = parse("Russian Ambassador Denis Alipov said the deliveries were on time. Alipov added that "
+                "the remaining units would follow.")
+    people = [e for e in doc._.entities if e.type == "Person"]
+    assert len(people) == 1
+    assert people[0].id == "person:denis-alipov"
+    assert forms(people[0]) == {"Denis Alipov", "Alipov"}
+
+
+def test_a_shared_surname_goes_to_the_nearest_full_name(parse):
+    doc = parse("Defence Minister Rajnath Singh chaired the meeting. Defence Secretary Rajesh Kumar Singh "
+                "briefed the committee. Singh said the file was ready.")
+    people = by_name(doc)
+    assert "Singh" in forms(people["Rajesh Kumar Singh"])
+    assert "Singh" not in forms(people["Rajnath Singh"])
+
+
+def test_bracketed_acronym_joins_its_expansion(parse):
+    doc = parse("Orvana Precision Castings Private Limited (OPCPL) will make the parts. OPCPL said work "
+                "starts in May.")
+    organisations = [e for e in doc._.entities if e.type == "Organization"]
+    assert len(organisations) == 1
+    assert forms(organisations[0]) == {"Orvana Precision Castings Private Limited", "OPCPL"}
+    assert organisations[0].name == "Orvana Precision Castings Private Limited"
+
+
+def test_unbracketed_acronym_joins_the_name_with_those_initials():
+    assert initials("Advanced Weapons and Equipment India Limited") == "AWEIL"
+    assert initials("Indo-Russia Rifles Private Limited") == "IRRPL"
+
+
+def test_demonym_capital_and_name_are_one_country(parse):
+    doc = parse("Russia has assured India of timely supplies. Moscow remains the largest supplier, "
+                "Russian officials said.")
+    russia = entity_by_id(doc, "country:russia")
+    assert forms(russia) == {"Russia", "Moscow", "Russian"}
+    assert sum(e.type == "Country" for e in doc._.entities) == 2
+
+
+def test_variant_spellings_are_one_catalogue_system(parse):
+    doc = parse("The Su-30 MKI upgrade was discussed. HAL has built most Su-30MKI jets under licence.")
+    systems = [e for e in doc._.entities if e.type == "WeaponSystem"]
+    assert len(systems) == 1 and systems[0].in_catalogue
+    assert forms(systems[0]) == {"Su-30 MKI", "Su-30MKI"}
+
+
+def test_a_generic_ministry_joins_the_named_countrys(parse):
+    doc = parse("An Indian defence ministry official said the contract was close. The defence ministry "
+                "later declined to comment.")
+    ministries = [e for e in doc._.entities if e.type == "Organization"]
+    assert len(ministries) == 1
+    assert ministries[0].name == "Ministry of Defence (India)"
+
+
+def test_a_bare_army_joins_the_named_army(parse):
+    doc = parse("The Armenian Army received the rifles. The Army will field them next year.")
+    armies = [e for e in doc._.entities if e.type == "Organization"]
+    assert len(armies) == 1
+
+
+def test_unseen_system_mentioned_bare_later_is_one_entity(parse):
+    doc = parse("The deal covers Vartan armoured vehicles. The first Vartan will arrive in June.")
+    systems = [e for e in doc._.entities if e.type == "WeaponSystem"]
+    assert len(systems) == 1
+    assert systems[0].id == "system:vartan"
+    assert forms(systems[0]) == {"Vartan armoured vehicles", "Vartan"}
+
+
+def test_ids_are_stable_across_documents(parse):
+    first = parse("Envoy Denis Alipov met the press.")
+    second = parse("The statement was issued by Denis Alipov on Friday.")
+    assert entity_by_id(first, "person:denis-alipov") is not None
+    assert entity_by_id(second, "person:denis-alipov") is not None
+
+
+def test_name_pairs_are_not_organisations(parse):
+    doc = parse("Rajnath Singh met Andrey Belousov. After the Singh-Belousov talks, officials spoke.")
+    assert not any(e.type == "Organization" for e in doc._.entities)
+
+
+def test_mention_lookups(parse):
+    text = "Denis Alipov said Russia would deliver the S-400 on time."
+    doc = parse(text)
+    start = text.index("Russia")
+    assert entity_at(doc, start, start + len("Russia")).id == "country:russia"
+    assert entity_at(doc, 0, 5).id == "person:denis-alipov"  # inside the mention "Denis Alipov"
+    assert entity_at(doc, text.index("deliver"), text.index("deliver") + 7) is None
+    found = mentions_in(doc, 0, len(text))
+    assert [m.text for m, _ in found] == ["Denis Alipov", "Russia", "S-400"]
+    assert [e.id for _, e in found][-1] == "system:s-400"
+
+
+def test_add_mention_attaches_and_indexes(parse):
+    text = "Denis Alipov spoke first. The envoy said the schedule holds."
+    doc = parse(text)
+    start = text.index("The envoy")
+    add_mention(doc, "person:denis-alipov", Mention(start, start + 9, "The envoy", "office"))
+    assert entity_at(doc, start, start + 9).id == "person:denis-alipov"
+    assert [m.text for m in entity_by_id(doc, "person:denis-alipov").mentions] == ["Denis Alipov", "The envoy"]
