@@ -17,8 +17,8 @@ import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan
-from spacy.util import filter_spans
 
+from defgraph.catalogue import Country, Office, load_catalogue
 from defgraph.extraction.mentions import add_mention, mentions_in
 from defgraph.model import Entity, Mention, Role, Span
 
@@ -39,17 +39,42 @@ class Title:
     kind: str  # body, national, service, weak, counterpart, rank
     group: str
     service: str | None = None
+    canonical: str | None = None  # the title an acronym stands for ("PM" -> "Prime Minister")
+
+    @property
+    def is_acronym(self) -> bool:
+        return self.text.isupper()
 
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     titles: tuple[Title, ...]
     ranks: tuple[Title, ...]
+    capitals: dict[str, str]  # capital city -> country id
     modifiers: frozenset[str]
     former: frozenset[str]
+    body_nouns: frozenset[str]
     verbs: dict[str, str]
     services: dict[str, tuple[str, ...]]
     nationalities: dict[str, str]
+
+
+def _office_titles(offices: tuple[Office, ...], kinds: dict[str, str], groups: dict[str, str],
+                   taken: set[str]) -> list[Title]:
+    """The catalogue's offices (titles and aliases) as title vocabulary, skipping forms already known."""
+    titles = []
+    for office in offices:
+        for text in (office.title, *office.aliases):
+            if text.lower() not in taken:
+                taken.add(text.lower())
+                canonical = office.title if text.isupper() else None
+                titles.append(Title(text, kinds[office.kind], groups.get(office.kind, office.id),
+                                    canonical=canonical))
+    return titles
+
+
+def _capitals(countries: tuple[Country, ...]) -> dict[str, str]:
+    return {capital.lower(): country.id for country in countries for capital in country.capitals}
 
 
 @lru_cache(maxsize=1)
@@ -58,12 +83,19 @@ def load_vocabulary() -> Vocabulary:
     titles = yaml.safe_load((DATA / "roles_titles.yaml").read_text(encoding="utf-8"))
     ranks = yaml.safe_load((DATA / "roles_ranks.yaml").read_text(encoding="utf-8"))
     people = yaml.safe_load((DATA / "roles_nationalities.yaml").read_text(encoding="utf-8"))
+    catalogue = load_catalogue()
+    generic = [Title(t["title"], t["kind"], t["group"]) for t in titles["titles"]]
+    rank_titles = [Title(rank, "rank", "rank", service)
+                   for service, names in ranks["ranks"].items() for rank in names]
+    taken = {t.text.lower() for t in generic + rank_titles}
+    offices = _office_titles(catalogue.offices, titles["office_kinds"], titles["office_groups"], taken)
     return Vocabulary(
-        titles=tuple(Title(t["title"], t["kind"], t["group"]) for t in titles["titles"]),
-        ranks=tuple(Title(rank, "rank", "rank", service)
-                    for service, names in ranks["ranks"].items() for rank in names),
+        titles=tuple(generic + offices),
+        ranks=tuple(rank_titles),
+        capitals=_capitals(catalogue.countries),
         modifiers=frozenset(titles["modifiers"]),
         former=frozenset(titles["former"]),
+        body_nouns=frozenset(titles["body_nouns"]),
         verbs=dict(titles["verbs"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},
         nationalities={_name_key(name): country
@@ -232,7 +264,13 @@ def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover:
     title_ends = {span.end: span.start for span, _, is_plural in matches if not is_plural}
     phrases = []
     for span, title, is_plural in matches:
+        inside = [cover[i] for i in range(span.start, span.end) if cover[i] is not None]
+        if any(named.entity.type not in BODY_TYPES for named in inside):
+            continue
         phrase = Phrase(title, span.start, span.end, list(range(span.start, span.end)), is_plural)
+        for named in inside:  # "Defence Ministry spokesperson", "US Secretary of State"
+            _note_body(phrase, named.entity)
+            phrase.words = [i for i in phrase.words if not named.start <= i < named.end]
         _extend_left(doc, phrase, cover, title_ends, vocab)
         _extend_right(doc, phrase, cover, set(ranks))
         phrases.append(phrase)
@@ -313,7 +351,7 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
         for named, rank_start in people:
             start, end = min(phrase.start, named.start), max(phrase.end, named.end)
             words = phrase.words + phrase.leftover
-            candidate = Candidate(named, phrase, phrase.title, words, start, end)
+            candidate = Candidate(named, phrase, phrase.title, words, start, end, stated=phrase.title.canonical)
             if phrase.title.kind == "counterpart":
                 candidate.stated = _counterpart_title(doc, candidates, candidate)
             if not phrase.former:
@@ -379,17 +417,19 @@ class Context:
     home: str | None
 
 
-def home_country(doc: Doc) -> str | None:
+def home_country(doc: Doc, capitals: dict[str, str]) -> str | None:
     """The country an article is written from: its dateline's, else the one it names most."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for entity in doc._.entities or []:
-        if entity.type != "Country":
-            continue
         for mention in entity.mentions:
             at_line_start = mention.start == 0 or doc.text[mention.start - 1] == "\n"
             if at_line_start and mention.text.isupper() and len(mention.text) >= 4:
-                return entity.id
+                dateline = entity.id if entity.type == "Country" else capitals.get(mention.text.lower())
+                if dateline:
+                    return dateline
+            if entity.type != "Country":
+                continue
             counts[entity.id] += 1
             first[entity.id] = min(first.get(entity.id, mention.start), mention.start)
     return min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
@@ -458,7 +498,7 @@ def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
     service = _service_of(candidate, ctx)
     if phrase.org:
         return phrase.org
-    for i in phrase.leftover:
+    for i in (i for i in phrase.leftover if ctx.doc[i].lower_ in ctx.vocab.body_nouns):
         body = _organisation_named_by(ctx, ctx.doc[i].lower_)
         if body:
             candidate.words = [w for w in candidate.words if w != i]
@@ -467,7 +507,7 @@ def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
         return _owner_before(ctx, phrase.start)
     if service:
         return _service_body(ctx, service)
-    if candidate.title.kind in ("national", "counterpart"):
+    if candidate.title.kind in ("national", "counterpart", "service"):
         return _person_country(ctx, candidate)
     return _earlier_body(ctx, candidate)
 
@@ -524,14 +564,17 @@ class RoleReader:
     def __init__(self, nlp: Language) -> None:
         self.vocab = load_vocabulary()
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.ranks = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # ranks and acronyms ("PM", "CDS")
         self.entries: dict[int, tuple[Title, bool]] = {}
         for title in self.vocab.titles:
+            if title.is_acronym:
+                self._add(nlp, self.exact, title, False)
+                continue
             self._add(nlp, self.titles, title, False)
             if plural(title.text) != title.text:
                 self._add(nlp, self.titles, Title(plural(title.text), title.kind, title.group), True)
         for rank in self.vocab.ranks:
-            self._add(nlp, self.ranks, rank, False)
+            self._add(nlp, self.exact, rank, False)
 
     def _add(self, nlp: Language, matcher: PhraseMatcher, title: Title, is_plural: bool) -> None:
         key = nlp.vocab.strings.add(f"{title.kind}:{title.text}")
@@ -540,8 +583,16 @@ class RoleReader:
                              is_plural)
 
     def matches(self, doc: Doc) -> list[SpacySpan]:
-        spans = [SpacySpan(doc, s, e, label=key) for key, s, e in [*self.titles(doc), *self.ranks(doc)]]
-        return [s for s in filter_spans(spans) if doc[s.end - 1].pos_ not in ("VERB", "AUX")]
+        """Titles and ranks, longest first and a rank before a title of the same words."""
+        found = [(e - s, self.entries[key][0].kind == "rank", -s, key, s, e)
+                 for key, s, e in [*self.titles(doc), *self.exact(doc)]]
+        taken: set[int] = set()
+        spans = []
+        for *_, key, s, e in sorted(found, reverse=True):
+            if not taken & set(range(s, e)) and doc[e - 1].pos_ not in ("VERB", "AUX"):
+                taken.update(range(s, e))
+                spans.append(SpacySpan(doc, s, e, label=key))
+        return sorted(spans)
 
     def __call__(self, doc: Doc) -> Doc:
         chosen, phrases = self.read(doc)
@@ -562,7 +613,7 @@ class RoleReader:
                 titles.append((span, title, is_plural))
         phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
         candidates = attach(doc, phrases, cover, ranks) + _heads(doc, cover, self.vocab)
-        ctx = Context(doc, cover, self.vocab, phrases, candidates, home_country(doc))
+        ctx = Context(doc, cover, self.vocab, phrases, candidates, home_country(doc, self.vocab.capitals))
         return choose(candidates, ctx), phrases
 
 
