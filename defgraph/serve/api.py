@@ -124,5 +124,7 @@ def conflicts(reader: ReaderDep, paging: PagingDep, kind: ConflictKind | None = 
 @router.get("/graph", summary="Countries, organisations and systems linked by deals and home country")
 def graph(reader: ReaderDep,
           type: Annotated[list[Literal["Country", "Organization", "WeaponSystem"]] | None,
-                          Query(description="Node types to keep (repeatable).")] = None) -> dict[str, Any]:
-    return browse.graph(reader.knowledge(), types=type or browse.GRAPH_TYPES)
+                          Query(description="Node types to keep (repeatable).")] = None,
+          min_documents: Annotated[int, Query(ge=1, description="Keep entities named in this many articles.")] = 1,
+          ) -> dict[str, Any]:
+    return browse.graph(reader.knowledge(), types=type or browse.GRAPH_TYPES, min_documents=min_documents)

@@ -97,7 +97,16 @@ def entity_dossier(knowledge: Knowledge, entity: str) -> dict[str, Any]:
         close = suggestions(entity, knowledge)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         raise InputError("E205", name=entity, path="the database", suggestions=hint)
-    return dossier(knowledge, entity)
+    view = dossier(knowledge, entity)
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for item in view["attributes"]:
+        grouped[(item["attribute"], item["value"])].append(item["source"])
+    view["attribute_groups"] = [{"attribute": attribute, "value": value, "sources": sources}
+                                for (attribute, value), sources in grouped.items()]
+    refs = [value for value in (view["catalogue"] or {}).values() if isinstance(value, str) and ":" in value]
+    view["names"] = {ref: knowledge.name(ref) for ref in refs}
+    view["stored"] = [ref for ref in refs if ref in knowledge.entities]
+    return view
 
 
 # -- documents and search -----------------------------------------------------------------------------
@@ -269,14 +278,18 @@ def overview(knowledge: Knowledge, *, recent: int = 8, top: int = 12) -> dict[st
     }
 
 
-def graph(knowledge: Knowledge, *, types: Iterable[str] = GRAPH_TYPES) -> dict[str, list[dict[str, Any]]]:
-    """Countries, organisations and systems linked by deals (supplier → system → recipient) and home country."""
+def graph(knowledge: Knowledge, *, types: Iterable[str] = GRAPH_TYPES,
+          min_documents: int = 1) -> dict[str, list[dict[str, Any]]]:
+    """Countries, organisations and systems linked by deals (supplier → system → recipient) and home
+    country; news agencies are left out, and so are entities named in fewer than ``min_documents`` articles."""
     kinds = set(types)
     _, documents_of = _entity_counts(knowledge)
     weights: Counter = Counter()
 
     def keep(entity: str | None) -> bool:
-        return bool(entity) and entity in knowledge.entities and knowledge.entities[entity].type in kinds
+        return (bool(entity) and entity in knowledge.entities and knowledge.entities[entity].type in kinds
+                and len(documents_of[entity]) >= min_documents
+                and not getattr(catalogue().get(entity), "is_agency", False))
 
     for deal in merge_transfers(knowledge):
         chain = [deal.supplier, deal.system, deal.recipient]

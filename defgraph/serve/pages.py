@@ -76,8 +76,10 @@ def timeline(request: Request, reader: ReaderDep, entity: Text = None) -> HTMLRe
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph(request: Request, reader: ReaderDep) -> HTMLResponse:
-    return render("graph.html", request, graph=browse.graph(reader.knowledge()))
+def graph(request: Request, reader: ReaderDep,
+          min_documents: Annotated[int, Query(ge=1, le=100)] = 2) -> HTMLResponse:
+    return render("graph.html", request, graph=browse.graph(reader.knowledge(), min_documents=min_documents),
+                  min_documents=min_documents)
 
 
 @router.get("/conflicts", response_class=HTMLResponse)

@@ -101,6 +101,15 @@
   }
 
   /* -- the network: a small force-directed layout, run to rest before drawing -- */
+  function fit(nodes, width, height) {  /* scale the layout into the box, room left for labels */
+    var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
+    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    nodes.forEach(function (n) {
+      n.x = 30 + (x1 > x0 ? (n.x - x0) / (x1 - x0) : 0.5) * (width - 170);
+      n.y = 25 + (y1 > y0 ? (n.y - y0) / (y1 - y0) : 0.5) * (height - 50);
+    });
+  }
+
   function layout(nodes, edges, width, height) {
     var index = {};
     nodes.forEach(function (n, i) {
@@ -109,9 +118,9 @@
       n.x = width / 2 + Math.cos(angle) * width / 3; n.y = height / 2 + Math.sin(angle) * height / 3;
     });
     var links = edges.map(function (e) { return [index[e.source], index[e.target]]; }).filter(function (l) { return l[0] && l[1]; });
-    var k = Math.sqrt(width * height / Math.max(nodes.length, 1)) * 0.6;
-    for (var step = 0; step < 300; step++) {
-      var heat = 0.1 * (1 - step / 300) * width;
+    var k = Math.sqrt(width * height / Math.max(nodes.length, 1)) * 0.75, steps = 400;
+    for (var step = 0; step < steps; step++) {
+      var heat = 0.08 * (1 - step / steps) * width + 1;
       nodes.forEach(function (n) { n.dx = 0; n.dy = 0; });
       for (var a = 0; a < nodes.length; a++) {
         for (var b = a + 1; b < nodes.length; b++) {
@@ -125,17 +134,19 @@
         l[0].dx -= dx * pull; l[0].dy -= dy * pull; l[1].dx += dx * pull; l[1].dy += dy * pull;
       });
       nodes.forEach(function (n) {
-        n.dx += (width / 2 - n.x) * 0.02; n.dy += (height / 2 - n.y) * 0.02;
+        n.dx += (width / 2 - n.x) * 0.05 * k / 40; n.dy += (height / 2 - n.y) * 0.05 * k / 40;
         var d = Math.sqrt(n.dx * n.dx + n.dy * n.dy) || 1, move = Math.min(d, heat);
-        n.x = Math.max(40, Math.min(width - 40, n.x + n.dx / d * move));
-        n.y = Math.max(20, Math.min(height - 20, n.y + n.dy / d * move));
+        n.x += n.dx / d * move; n.y += n.dy / d * move;
       });
     }
+    fit(nodes, width, height);
     return links;
   }
 
   function drawGraph(box, graph) {
-    var width = Math.max(box.clientWidth, 600), height = Math.max(480, Math.min(900, 60 * Math.sqrt(graph.nodes.length) * 3));
+    var width = Math.max(box.clientWidth, 600), height = Math.max(480, Math.min(1100, 90 * Math.sqrt(graph.nodes.length)));
+    var degree = {};
+    graph.edges.forEach(function (e) { degree[e.source] = (degree[e.source] || 0) + 1; degree[e.target] = (degree[e.target] || 0) + 1; });
     var svg = el("svg", {viewBox: "0 0 " + width + " " + height, height: height, role: "img", "aria-label": "network"}, box);
     if (!graph.nodes.length) { var t = el("text", {x: 20, y: 30}, svg); t.textContent = "No link to draw."; return; }
     var links = layout(graph.nodes, graph.edges, width, height);
@@ -146,7 +157,9 @@
       var g = el("g", {"class": "n", "data-id": n.id}, svg);
       var circle = el("circle", {"class": "node t-" + n.type, r: 5 + Math.min(Math.sqrt(n.documents) * 2.2, 14)}, g);
       label(circle, n.name + " (" + n.documents + " articles)");
-      var text = el("text", {dx: 9, dy: 4}, g); text.textContent = n.name;
+      if (n.type === "Country" || n.documents >= 3 || (degree[n.id] || 0) >= 3) {
+        var text = el("text", {dx: 9, dy: 4}, g); text.textContent = n.name;
+      }
       return g;
     });
     function place() {
