@@ -270,12 +270,22 @@ def _in_context(text: str, item: _Found, date_spans: list[tuple[int, int]]) -> b
     return any(start <= item.start and item.end <= end for start, end in date_spans)
 
 
-def _stands_as_date(text: str, item: _Found, date_spans: list[tuple[int, int]]) -> bool:
+def _counts_things(doc: Doc, item: _Found) -> bool:
+    """ "2000 rifles": a number before a plural noun is a count, not a year."""
+    span = doc.char_span(item.start, item.end, alignment_mode="expand")
+    following = doc[span.end] if span is not None and span.end < len(doc) else None
+    return following is not None and following.tag_ in ("NNS", "NNPS") and following.dep_ != "compound"
+
+
+def _stands_as_date(doc: Doc, item: _Found, date_spans: list[tuple[int, int]]) -> bool:
     """Whether a match is a date here: "for ten years before" is a duration, "2021" needs "in 2021"."""
+    text = doc.text
     if item.rule.narrative:
         previous = _PREVIOUS_WORD.search(text, max(0, item.start - 24), item.start)
         return not (previous and previous.group(1).lower() in DURATION_WORDS)
-    return not item.rule.needs_context or "part" in item.groups or _in_context(text, item, date_spans)
+    if not item.rule.needs_context or "part" in item.groups:
+        return True
+    return _in_context(text, item, date_spans) and not _counts_things(doc, item)
 
 
 def resolve(text: str, anchor: DateValue | None, *, tense: str | None = None) -> DateValue | None:
@@ -339,7 +349,7 @@ def find_dates(doc: Doc) -> list[TimeExpression]:
     text = doc.text
     anchor = doc._.article.published if doc._.article is not None else None
     date_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"]
-    found = [f for f in _matches(text) if _stands_as_date(text, f, date_spans)]
+    found = [f for f in _matches(text) if _stands_as_date(doc, f, date_spans)]
     dates: list[TimeExpression] = []
     for item in _longest_first(found):
         tense = _tense_at(doc, item.start, item.end) if item.rule.tense else None

@@ -170,11 +170,13 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotat
 
 def is_title(words: str) -> bool:
     """A name or title in quotation marks ('Super Sukhoi', 'Make in India', "2+2"), not a quotation."""
-    stripped = words.strip()
-    tokens = _WORD.findall(stripped)
+    tokens = _WORD.findall(words)
     if not tokens:
         return True
-    if len(tokens) > TITLE_MAX_WORDS or stripped[-1] in ",.!?:;":
+    stripped = words.strip()
+    if len(tokens) > 1:  # American style puts the full stop of the sentence inside: "Silicon Heartland."
+        stripped = stripped.rstrip(".,")
+    if len(tokens) > TITLE_MAX_WORDS or stripped[-1:] in tuple(",.!?:;"):
         return False
     return tokens[0][0].isupper() and all(t[0].isupper() or t[0].isdigit() or t.lower() in TITLE_WORDS
                                           for t in tokens)
@@ -184,9 +186,12 @@ def is_partial(text: str, quotation: Quotation, paragraph_start: int) -> bool:
     """A fragment inside the reporter's sentence rather than a quoted sentence of its own."""
     before = text[paragraph_start:quotation.start].rstrip()
     words = quotation.text(text)
-    if not before or before[-1] in ".!?:\"”’'" or before.endswith((",", "—", "–")):
+    sentence = words[:1].isupper() and len(words.split()) >= 4
+    if not before or before[-1] in ".!?:\"”’'":
         return False
-    return not (words[:1].isupper() and words.rstrip()[-1:] in ".!?," and len(words.split()) >= 4)
+    if before.endswith((",", "—", "–")):
+        return not (words[:1].isupper() or len(words.split()) >= 4)
+    return not (sentence and words.rstrip()[-1:] in ".!?,")
 
 
 # -- attribution ------------------------------------------------------------------------------------------------
@@ -326,6 +331,8 @@ def _phrase_speaker(context: Context, phrase: list[Token], paragraph: int) -> En
 def _verb_speaker(context: Context, verb: Token, window: list[Token], paragraph: int) -> Entity | None:
     """The speaker of a speech verb: its subject when the parse gives one in the window, else the words
     before the verb ("Defence Ministry spokesperson Arvind Mehra said") or after it ("said Meenakshi Rao")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return None  # "he was asked": the subject heard the words
     inside = {t.i for t in window}
     subject = _subject(verb)
     if subject is not None and (subject.i in inside or verb.i not in inside):

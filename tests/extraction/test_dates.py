@@ -1,0 +1,141 @@
+"""Date expressions resolved against the publication date, with the grain the words give."""
+from __future__ import annotations
+
+import pytest
+
+from defgraph.extraction.dates import resolve
+from defgraph.model import DateValue
+
+FRIDAY = DateValue(2024, 6, 7)
+SATURDAY_IN_JULY = DateValue(2024, 7, 6)
+
+
+def iso(value: DateValue | None) -> str | None:
+    return value.iso() if value else None
+
+
+@pytest.mark.parametrize("phrase, anchor, expected", [
+    ("October 2018", None, "2018-10"),
+    ("in 2021", FRIDAY, "2021"),
+    ("December 9, 2024", None, "2024-12-09"),
+    ("Dec. 31, 2021", None, "2021-12-31"),
+    ("9 December", DateValue(2024, 12, 12), "2024-12-09"),
+    ("Dec. 9", DateValue(2025, 1, 5), "2024-12-09"),  # the most recent 9 December
+    ("2024-12-12", None, "2024-12-12"),
+    ("mid-2023", FRIDAY, "2023"),
+    ("December last year", FRIDAY, "2023-12"),
+    ("in February last year", FRIDAY, "2023-02"),
+])
+def test_absolute_and_anchored_dates(phrase, anchor, expected):
+    assert iso(resolve(phrase, anchor)) == expected
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("on Wednesday", "2024-06-05"),  # the most recent Wednesday before a Friday
+    ("on Friday", "2024-06-07"),  # the publication day itself
+    ("last Friday", "2024-05-31"),
+    ("next Wednesday", "2024-06-12"),
+    ("yesterday", "2024-06-06"),
+    ("today", "2024-06-07"),
+    ("tomorrow", "2024-06-08"),
+    ("earlier this month", "2024-06"),
+    ("this month", "2024-06"),
+    ("last month", "2024-05"),
+    ("next month", "2024-07"),
+    ("last year", "2023"),
+    ("earlier this year", "2024"),
+    ("next year", "2025"),
+    ("in December", "2023-12"),  # the most recent December
+    ("in May", "2024-05"),
+    ("last June", "2023-06"),  # "last" skips the publication month
+    ("about two years ago", "2022"),
+    ("three days ago", "2024-06-04"),
+    ("last week", "2024-05"),  # 27 May to 2 June: the month of the whole week is not one month...
+])
+def test_relative_dates_look_back_from_publication(phrase, expected):
+    if phrase == "last week":
+        assert iso(resolve(phrase, FRIDAY)) == "2024"  # ... so only the year is certain
+        assert iso(resolve(phrase, DateValue(2023, 1, 17))) == "2023-01"
+        return
+    assert iso(resolve(phrase, FRIDAY)) == expected
+
+
+def test_future_tense_looks_forward():
+    monday = DateValue(2024, 12, 9)
+    assert iso(resolve("on Tuesday", monday, tense="future")) == "2024-12-10"
+    assert iso(resolve("on Tuesday", monday)) == "2024-12-03"
+    assert iso(resolve("in December", SATURDAY_IN_JULY, tense="future")) == "2024-12"
+    assert iso(resolve("by March", DateValue(2023, 1, 17), tense="future")) == "2023-03"
+    assert iso(resolve("March 23", DateValue(2022, 3, 11), tense="future")) == "2022-03-23"
+
+
+def test_a_day_after_names_the_earlier_day():
+    assert iso(resolve("a day after", FRIDAY)) == "2024-06-06"
+    assert iso(resolve("two days later", FRIDAY)) == "2024-06-09"
+
+
+@pytest.mark.parametrize("phrase, anchor", [
+    ("on Wednesday", DateValue(2024, 6)),  # a weekday needs a publication day
+    ("yesterday", None),
+    ("last month", DateValue(2024)),
+    ("in December", DateValue(2024)),  # December 2024 or 2023: the year alone cannot tell
+    ("February 30, 2024", None),
+    ("the talks were useful", FRIDAY),
+])
+def test_no_value_rather_than_a_guess(phrase, anchor):
+    assert resolve(phrase, anchor) is None
+
+
+def test_year_grain_anchor_still_resolves_years():
+    assert iso(resolve("last year", DateValue(2024))) == "2023"
+    assert iso(resolve("next year", DateValue(2024))) == "2025"
+
+
+# -- the component over a parsed article ------------------------------------------------------------------
+
+@pytest.fixture
+def read(nlp, make_article):
+    def run(text: str, published: str | None = "2024-06-07"):
+        article = make_article(text, published=published)
+        doc = nlp.make_doc(article.text)
+        doc._.article = article
+        return nlp(doc)
+    return run
+
+
+def values(doc) -> dict[str, str | None]:
+    return {t.text: iso(t.value) for t in doc._.dates}
+
+
+def test_component_keeps_exact_spans(read):
+    doc = read("Officials said on Friday that the first regiment was delivered in October 2018, "
+               "a day after the contract was signed.")
+    for expression in doc._.dates:
+        assert doc.text[expression.start:expression.end] == expression.text
+    assert values(doc) == {"Friday": "2024-06-07", "October 2018": "2018-10", "a day after": "2024-06-06"}
+
+
+def test_component_reads_the_tense_of_the_clause(read):
+    past = read("The minister visited the shipyard on Tuesday. The first frigate was delivered in December.")
+    future = read("The minister will visit the shipyard on Tuesday. The next frigate will be delivered in December.")
+    scheduled = read("The minister is scheduled to hold talks with his counterpart on Tuesday.")
+    assert values(past) == {"Tuesday": "2024-06-04", "December": "2023-12"}
+    assert values(future) == {"Tuesday": "2024-06-11", "December": "2024-12"}
+    assert values(scheduled) == {"Tuesday": "2024-06-11"}
+
+
+def test_component_ignores_numbers_and_durations(read):
+    doc = read("The army ordered 2000 rifles and leased the submarine for ten years before it returned. "
+               "Production rose in 2019 and the 1990s were lean.")
+    assert values(doc) == {"2019": "2019"}
+
+
+def test_component_without_publication_date_keeps_absolute_dates(read):
+    doc = read("The deal was signed in March 2019 and the minister spoke on Tuesday.", published=None)
+    assert values(doc) == {"March 2019": "2019-03", "Tuesday": None}
+
+
+def test_earlier_in_the_day_counts_from_the_story_date(read):
+    doc = read("The ministers signed the agreement on Monday. Earlier in the day, they toured the plant "
+               "that opened in 2021.", published="2024-06-05")
+    assert values(doc) == {"Monday": "2024-06-03", "Earlier in the day": "2024-06-03", "2021": "2021"}
