@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,18 +17,19 @@ from typing import Any
 from defgraph.analyse.knowledge import Knowledge, build_knowledge, load_knowledge
 from defgraph.errors import StoreError
 from defgraph.serve.browse import InvalidParameter
-from defgraph.store import SearchHit, Store, open_store
+from defgraph.store import POSTGRES_SCHEMES, SearchHit, Store, open_store
 
 SEARCH_CAP = 1000  # most full-text hits counted for one query
+SERVER_RELOAD = 30  # seconds between reloads of a PostgreSQL database
 
 
 class Reader:
     """Read access to the store at ``db`` for the web app."""
 
     def __init__(self, db: str | Path) -> None:
-        self.db = Path(db)
-        if not self.db.is_file():
-            raise StoreError("E201", path=str(self.db), detail="no such file; create it with 'defgraph ingest'")
+        self.db = str(db)
+        with self.store():  # E201 now, not on the first request, when there is no such database
+            pass
         self._lock = threading.Lock()
         self._knowledge: Knowledge | None = None
         self._stamp: tuple[int, ...] | None = None
@@ -38,8 +40,12 @@ class Reader:
             yield store
 
     def _file_stamp(self) -> tuple[int, ...]:
+        """Changes when the database does: the file's and its write-ahead log's times and sizes (a
+        server database is read again after ``SERVER_RELOAD`` seconds)."""
+        if self.db.startswith(POSTGRES_SCHEMES):
+            return (int(time.monotonic() // SERVER_RELOAD),)
         stamp: list[int] = []
-        for path in (self.db, self.db.with_name(self.db.name + "-wal")):
+        for path in (Path(self.db), Path(self.db + "-wal")):
             info = path.stat() if path.exists() else None
             stamp += [info.st_mtime_ns, info.st_size] if info else [0, 0]
         return tuple(stamp)

@@ -253,3 +253,9 @@ def shoot():
 @pytest.fixture
 def unused_port() -> int:
     return free_port()
+
+
+@pytest.fixture
+def fresh_fixture_db(tmp_path: Path) -> Path:
+    """The fixture store, built anew for a test that changes it."""
+    return build_store(tmp_path / "fresh.db")
