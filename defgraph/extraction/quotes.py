@@ -171,7 +171,7 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotat
 def is_title(words: str) -> bool:
     """A name or title in quotation marks ('Super Sukhoi', 'Make in India', "2+2"), not a quotation."""
     tokens = _WORD.findall(words)
-    if not tokens:
+    if not any(char.isalpha() for char in words):
         return True
     stripped = words.strip()
     if len(tokens) > 1:  # American style puts the full stop of the sentence inside: "Silicon Heartland."
@@ -225,13 +225,27 @@ class Context:
     genders: dict[str, str] = field(default_factory=dict)  # entity id → "male"/"female"
 
 
+def _described_by(doc: Doc, start: int, end: int) -> list[Token]:
+    """The words that describe a name: the title just before it and its apposition ("X, a spokeswoman, ...")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    before = list(doc[max(0, span.start - 3):span.start])
+    after: list[Token] = []
+    if span.end < len(doc) and doc[span.end].text == ",":
+        for token in doc[span.end + 1:span.end + 8]:
+            if token.is_punct:
+                break
+            after.append(token)
+    return before + after
+
+
 def _gender(context: Context, entity: Entity) -> str | None:
-    """The gender the article gives a person: a cue word near a mention, or a pronoun already read."""
+    """The gender the article gives a person: a cue word by a mention, or a pronoun already read."""
     if entity.id in context.genders:
         return context.genders[entity.id]
-    doc = context.doc
     for mention in entity.mentions:
-        for token in _tokens(doc, max(0, mention.start - 40), min(len(doc.text), mention.end + 60)):
+        for token in _described_by(context.doc, mention.start, mention.end):
             gender = GENDER_CUES.get(token.lower_.rstrip("."))
             if gender:
                 context.genders[entity.id] = gender

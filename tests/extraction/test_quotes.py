@@ -1,0 +1,162 @@
+"""Direct quotations: their marks, their text and who said them. Every speaker here is fictional."""
+from __future__ import annotations
+
+import pytest
+
+from defgraph.extraction.quotes import find_quotations, is_title
+
+
+@pytest.fixture
+def read(nlp, make_article):
+    def run(text: str, published: str | None = "2024-06-07"):
+        article = make_article(text, published=published)
+        doc = nlp.make_doc(article.text)
+        doc._.article = article
+        return nlp(doc)
+    return run
+
+
+def speaker_name(doc, quote) -> str | None:
+    entity = next((e for e in doc._.entities if e.id == quote.speaker), None)
+    return entity.name if entity else None
+
+
+def quotes_of(doc) -> list[tuple[str, str | None, bool]]:
+    return [(q.text, speaker_name(doc, q), q.partial) for q in doc._.quotes]
+
+
+# -- quotation marks, without the parse --------------------------------------------------------------------
+
+def texts(text: str) -> list[str]:
+    paragraphs = [(0, len(text))] if "\n" not in text else None
+    if paragraphs is None:
+        from defgraph.extraction.quotes import _paragraphs
+        paragraphs = _paragraphs(text)
+    return [q.text(text) for q in find_quotations(text, paragraphs)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“We are ready,” he said.", ["We are ready,"]),
+    ('"We are ready," he said.', ["We are ready,"]),
+    ('"We are ready to sign,” she said.', ["We are ready to sign,"]),  # straight open, curly close
+    ("\"The radar works well. It is ready,' the officer said.", ["The radar works well. It is ready,"]),
+    ("“Nobody calls it a 'crisis' here,” he said.", ["Nobody calls it a 'crisis' here,"]),
+    ("“It is a \"once-in-a-decade\" chance,” she said.", ["It is a \"once-in-a-decade\" chance,"]),
+    ("The country's and the ministers' plans were clear.", []),  # apostrophes
+])
+def test_marks_pair_whatever_their_shape(text, expected):
+    assert texts(text) == expected
+
+
+def test_an_open_paragraph_continues_into_the_next_one():
+    text = ("“The trials are complete and the crew is ready.\n\n"
+            "“The ship will sail next week,” the captain said.\n\n"
+            "Unrelated text follows.")
+    assert texts(text) == ["The trials are complete and the crew is ready. The ship will sail next week,"]
+
+
+@pytest.mark.parametrize("words, title", [
+    ("Iron Falcon", True),
+    ("Make in India", True),
+    ("2+2", True),
+    ("Night Owls", True),
+    ("useful", False),
+    ("at a decisive stage", False),
+    ("We are ready,", False),
+    ("No.", False),
+])
+def test_names_and_titles_in_marks_are_not_quotations(words, title):
+    assert is_title(words) is title
+
+
+# -- attribution over a parsed article -----------------------------------------------------------------------
+
+def test_title_before_name_then_said(read):
+    doc = read("“The talks were frank and useful,” Defence Ministry spokesperson Ravindra Kulkarni said.")
+    assert quotes_of(doc) == [("The talks were frank and useful,", "Ravindra Kulkarni", False)]
+
+
+def test_said_then_name_in_apposition(read):
+    doc = read("“The first batch has reached the customer,” said Anjali Verma, a spokesperson for the ministry.")
+    assert quotes_of(doc) == [("The first batch has reached the customer,", "Anjali Verma", False)]
+
+
+def test_name_told_an_agency(read):
+    doc = read("“Deliveries are on schedule,” Pavel Sokolov told PTI on Tuesday.")
+    assert quotes_of(doc) == [("Deliveries are on schedule,", "Pavel Sokolov", False)]
+
+
+def test_pronoun_takes_the_person_of_its_gender(read):
+    doc = read("Elena Markova, a spokeswoman for the shipyard, met Ravindra Kulkarni in Goa on Monday.\n\n"
+               "“The hull is finished and the engines are installed,” she added.\n\n"
+               "Kulkarni thanked the shipyard. “We will take the ship in the summer,” he said.")
+    assert quotes_of(doc) == [
+        ("The hull is finished and the engines are installed,", "Elena Markova", False),
+        ("We will take the ship in the summer,", "Ravindra Kulkarni", False),
+    ]
+
+
+def test_next_quotation_in_the_paragraph_and_next_paragraph_keep_the_speaker(read):
+    doc = read("“The talks went well,” Pavel Sokolov said. “We agreed on the schedule.”\n\n"
+               "“The next round will be held in Moscow.”")
+    assert [speaker for _, speaker, _ in quotes_of(doc)] == ["Pavel Sokolov"] * 3
+
+
+def test_quotation_over_two_paragraphs_has_one_speaker(read):
+    doc = read("Commander Vikram Sethi said the crew had trained for months.\n\n"
+               "“The ship has completed its sea trials and the crew is ready.\n\n"
+               "“She will sail for home shortly,” Sethi said.")
+    assert quotes_of(doc) == [("The ship has completed its sea trials and the crew is ready. "
+                               "She will sail for home shortly,", "Vikram Sethi", False)]
+
+
+def test_partial_quote_inside_the_reporters_sentence(read):
+    doc = read("Ravindra Kulkarni described the negotiations as “at a decisive stage” but gave no date.")
+    assert quotes_of(doc) == [("at a decisive stage", "Ravindra Kulkarni", True)]
+
+
+def test_according_to(read):
+    doc = read("According to Anjali Verma, “the plant will double its output next year.”")
+    assert [speaker for _, speaker, _ in quotes_of(doc)] == ["Anjali Verma"]
+
+
+def test_missing_closing_mark_ends_at_the_attribution(read):
+    doc = read("“The offer remains on the table, Elena Markova said. She added that talks would resume.")
+    assert quotes_of(doc) == [("The offer remains on the table", "Elena Markova", False)]
+
+
+def test_organisation_speaks_through_the_ministry(read):
+    doc = read("The Ministry of Defence signed a contract for twelve jets on Thursday.\n\n"
+               "The aircraft will be built in Nashik.\n\n"
+               "“The jets will have a high share of local content,” the ministry said in a statement.")
+    [quote] = doc._.quotes
+    assert "Ministry" in speaker_name(doc, quote)
+
+
+def test_scare_quotes_and_titles_are_not_quotations(read):
+    doc = read("The upgrade, often called the 'Iron Falcon' project, is part of the 'Make in India' "
+               "campaign. The squadron, known as the \"Night Owls\", flies from Pune.")
+    assert doc._.quotes == []
+
+
+def test_quotation_without_a_speaker_keeps_none(read):
+    doc = read("The plant opened in 2019.\n\n“The era of cheap weapons is over.”\n\nOfficials declined to comment.")
+    assert quotes_of(doc) == [("The era of cheap weapons is over.", None, False)]
+
+
+def test_unnamed_official_gives_no_speaker_rather_than_a_wrong_one(read):
+    doc = read("Ravindra Kulkarni visited the depot on Monday.\n\n"
+               "“Spare parts are arriving late,” an official said.")
+    assert quotes_of(doc) == [("Spare parts are arriving late,", None, False)]
+
+
+def test_question_put_to_someone_is_not_theirs(read):
+    doc = read("Pavel Sokolov was asked, “Will the deal go through this year?”")
+    assert [speaker for _, speaker, _ in quotes_of(doc)] == [None]
+
+
+def test_evidence_is_the_quoted_stretch(read):
+    doc = read("“Deliveries are on schedule,” Pavel Sokolov said.")
+    [quote] = doc._.quotes
+    assert doc.text[quote.evidence.start:quote.evidence.end] == "“Deliveries are on schedule,”"
+    assert quote.direct
