@@ -35,6 +35,15 @@ def _about(text: str, names: set[str]) -> bool:
     return any(f" {n} " in words for n in names)
 
 
+def statements(knowledge: Knowledge, entity_id: str, *, roles: bool) -> dict[tuple, list[dict[str, Any]]]:
+    """The entity's roles (or its attributes), one entry per (property, value, org) with every source."""
+    grouped: dict[tuple, list[dict[str, Any]]] = {}
+    for fact in knowledge.statements:
+        if fact.subject == entity_id and (fact.property == "role") == roles:
+            grouped.setdefault((fact.property, fact.value, fact.object), []).append(fact.source.as_dict())
+    return grouped
+
+
 def dossier(knowledge: Knowledge, name: str, *, where: str = "the database") -> dict[str, Any]:
     """The dossier of the entity ``name`` stands for."""
     entity_id = resolve(name, knowledge, where=where)
@@ -49,11 +58,10 @@ def dossier(knowledge: Knowledge, name: str, *, where: str = "the database") -> 
         "id": entity_id, "type": entity.type, "name": entity.name, "in_catalogue": entity.in_catalogue,
         "catalogue": {k: v for k, v in asdict(record).items() if k not in ("id", "name")} if record else None,
         "aliases": [{"text": text, "count": count} for text, count in aliases.most_common()],
-        "roles": [{"title": s.value, "org": s.object, "org_name": knowledge.name(s.object),
-                   "source": s.source.as_dict()}
-                  for s in knowledge.statements if s.subject == entity_id and s.property == "role"],
-        "attributes": [{"attribute": s.property, "value": s.value, "source": s.source.as_dict()}
-                       for s in knowledge.statements if s.subject == entity_id and s.property != "role"],
+        "roles": [{"title": title, "org": org, "org_name": knowledge.name(org), "sources": sources}
+                  for (_, title, org), sources in statements(knowledge, entity_id, roles=True).items()],
+        "attributes": [{"attribute": prop, "value": value, "sources": sources}
+                       for (prop, value, _), sources in statements(knowledge, entity_id, roles=False).items()],
         "transfers": [d.as_dict(knowledge.name) for d in deals
                       if entity_id in (d.supplier, d.recipient, d.system)],
         "timeline": [e.as_dict() for e in timeline(knowledge, [entity_id], deals)],

@@ -17,7 +17,7 @@ from defgraph.analyse.knowledge import Knowledge, Source, TransferFact, date_key
 
 STAGES = ("proposed", "signed", "delivering", "delivered", "cancelled")
 SYMMETRIC_DEALS = frozenset({"joint_development", "joint_production"})
-VALUE_TOLERANCE = 0.02  # values within 2% are one figure rounded (USD 374.96 m and USD 375 m)
+VALUE_TOLERANCE = 0.02  # figures within 2% are one figure rounded (USD 374.96 m and USD 375 m)
 
 Key = tuple[str | None, str | None, str, str | None]
 
@@ -124,9 +124,14 @@ def group_facts(facts: Iterable[TransferFact]) -> dict[Key, list[TransferFact]]:
     return dict(groups)
 
 
+def same_number(a: float, b: float) -> bool:
+    """Two figures are one, rounded, when they differ by at most 2% (601,427 and "more than 600,000")."""
+    return abs(a - b) <= VALUE_TOLERANCE * max(abs(a), abs(b))
+
+
 def same_value(a: list, b: list) -> bool:
-    """Two ``[amount, currency]`` are one figure when the currency is the same and they differ by at most 2%."""
-    return a[1] == b[1] and abs(a[0] - b[0]) <= VALUE_TOLERANCE * max(abs(a[0]), abs(b[0]))
+    """Two ``[amount, currency]`` are one figure when the currency is the same and the amounts one figure."""
+    return a[1] == b[1] and same_number(a[0], b[0])
 
 
 def same_date(a: str, b: str) -> bool:
@@ -182,7 +187,7 @@ def merge_group(key: Key, facts: list[TransferFact]) -> MergedTransfer:
     """One merged record from the facts of one deal."""
     facts = _by_date(facts)
     slots = {
-        "quantity": slot_values((f.quantity, f.source) for f in facts if f.quantity is not None),
+        "quantity": slot_values(((f.quantity, f.source) for f in facts if f.quantity is not None), same_number),
         "value": slot_values((([f.value, f.currency], f.source) for f in facts if f.value is not None), same_value),
         "order_date": slot_values(((f.order_date, f.source) for f in facts if f.order_date), same_date,
                                   lambda new, old: len(new) > len(old)),

@@ -59,19 +59,31 @@ def suggestions(name: str, knowledge: Knowledge, limit: int = 5) -> list[str]:
     return list(dict.fromkeys(labels[text] for text, _, _ in found))[:limit]
 
 
-def resolve(name: str, knowledge: Knowledge, *, where: str = "the database", stored_only: bool = True) -> str:
-    """The entity id ``name`` stands for; raises E205 with suggestions when nothing matches."""
-    if name in knowledge.entities or (not stored_only and name in catalogue()):
-        return name
-    index = name_index(knowledge, stored_only)
-    counts = _mentions(knowledge)
-    key = normalise(name)
-    if key in index:
-        return _best(index[key], counts)
-    found = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) if key else None
-    if found:
-        return _best(index[found[0]], counts)
-    close = suggestions(name, knowledge)
-    hint = f" Did you mean: {', '.join(close)}?" if close else ""
-    raise InputError("E205", name=name, path=where,
-                     suggestions=hint + " List what is stored with 'defgraph search' or 'defgraph stats'.")
+class Names:
+    """Resolves names against one ``Knowledge``; builds its index once for many look-ups."""
+
+    def __init__(self, knowledge: Knowledge, *, stored_only: bool = True, fuzzy: bool = True) -> None:
+        self.knowledge, self.stored_only, self.fuzzy = knowledge, stored_only, fuzzy
+        self.index = name_index(knowledge, stored_only)
+        self.counts = _mentions(knowledge)
+
+    def resolve(self, name: str, where: str = "the database") -> str:
+        """The entity id ``name`` stands for; raises E205 with suggestions when nothing matches."""
+        if name in self.knowledge.entities or (not self.stored_only and name in catalogue()):
+            return name
+        key = normalise(name)
+        if key in self.index:
+            return _best(self.index[key], self.counts)
+        if key and self.fuzzy:
+            found = process.extractOne(key, list(self.index), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+            if found:
+                return _best(self.index[found[0]], self.counts)
+        close = suggestions(name, self.knowledge)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise InputError("E205", name=name, path=where,
+                         suggestions=hint + " List what is stored with 'defgraph search' or 'defgraph stats'.")
+
+
+def resolve(name: str, knowledge: Knowledge, *, where: str = "the database") -> str:
+    """The stored entity ``name`` stands for (exact, alias, catalogue form, then a typo); E205 otherwise."""
+    return Names(knowledge).resolve(name, where)

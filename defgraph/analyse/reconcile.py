@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from defgraph.analyse.knowledge import Knowledge
-from defgraph.analyse.names import normalise, resolve
+from defgraph.analyse.names import Names, normalise
 from defgraph.analyse.register import RegisterRow
 from defgraph.errors import DefgraphError, InputError
 
@@ -137,10 +137,10 @@ def read_sipri(path: str | Path) -> list[SipriRow]:
     return rows
 
 
-def entity_key(name: str, knowledge: Knowledge) -> str:
-    """The entity id a register name stands for (catalogue included), else the normalised name."""
+def entity_key(name: str, names: Names) -> str:
+    """The entity id a register name stands for (catalogue included, no typos), else the normalised name."""
     try:
-        return resolve(name, knowledge, stored_only=False)
+        return names.resolve(name)
     except DefgraphError:
         return normalise(name)
 
@@ -163,8 +163,9 @@ def reconcile(ours: list[RegisterRow], theirs: list[SipriRow], knowledge: Knowle
     """Pair our rows with theirs on (supplier, recipient, system) and compare them slot by slot."""
     result = Reconciliation()
     unpaired = list(ours)
+    names = Names(knowledge, stored_only=False, fuzzy=False)
     for row in theirs:
-        key = tuple(entity_key(name, knowledge) for name in (row.supplier, row.recipient, row.designation))
+        key = tuple(entity_key(name, names) for name in (row.supplier, row.recipient, row.designation))
         candidates = [r for r in unpaired if (r.supplier_id, r.recipient_id, r.system_id) == key]
         if not candidates:
             result.only_theirs.append(_theirs(row))
