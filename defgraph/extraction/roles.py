@@ -51,12 +51,15 @@ class Vocabulary:
     titles: tuple[Title, ...]
     ranks: tuple[Title, ...]
     capitals: dict[str, str]  # capital city -> country id
+    agency_countries: dict[str, str]  # news agency name or alias (lower case) -> country id
+    org_countries: dict[str, str]  # catalogue organisation id -> country id
     modifiers: frozenset[str]
     former: frozenset[str]
     body_nouns: frozenset[str]
     verbs: dict[str, str]
     services: dict[str, tuple[str, ...]]
     nationalities: dict[str, str]
+    surnames: dict[str, str]
 
 
 def _office_titles(offices: tuple[Office, ...], kinds: dict[str, str], groups: dict[str, str],
@@ -73,6 +76,14 @@ def _office_titles(offices: tuple[Office, ...], kinds: dict[str, str], groups: d
     return titles
 
 
+def _unique_surnames(nationalities: dict[str, str]) -> dict[str, str]:
+    """Surname -> country for the surnames that point to one country only ("biden", not "singh" twice over)."""
+    countries: dict[str, set[str]] = {}
+    for name, country in nationalities.items():
+        countries.setdefault(name.split()[-1], set()).add(country)
+    return {surname: found.pop() for surname, found in countries.items() if len(found) == 1}
+
+
 def _capitals(countries: tuple[Country, ...]) -> dict[str, str]:
     return {capital.lower(): country.id for country in countries for capital in country.capitals}
 
@@ -84,6 +95,8 @@ def load_vocabulary() -> Vocabulary:
     ranks = yaml.safe_load((DATA / "roles_ranks.yaml").read_text(encoding="utf-8"))
     people = yaml.safe_load((DATA / "roles_nationalities.yaml").read_text(encoding="utf-8"))
     catalogue = load_catalogue()
+    nationalities = {_name_key(name): country
+                     for country, names in people["nationalities"].items() for name in names}
     generic = [Title(t["title"], t["kind"], t["group"]) for t in titles["titles"]]
     rank_titles = [Title(rank, "rank", "rank", service)
                    for service, names in ranks["ranks"].items() for rank in names]
@@ -93,13 +106,16 @@ def load_vocabulary() -> Vocabulary:
         titles=tuple(generic + offices),
         ranks=tuple(rank_titles),
         capitals=_capitals(catalogue.countries),
+        agency_countries={name.lower(): agency.country for agency in catalogue.agencies if agency.country
+                          for name in (agency.name, *agency.aliases)},
+        org_countries={org.id: org.country for org in catalogue.organisations if org.country},
         modifiers=frozenset(titles["modifiers"]),
         former=frozenset(titles["former"]),
         body_nouns=frozenset(titles["body_nouns"]),
         verbs=dict(titles["verbs"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},
-        nationalities={_name_key(name): country
-                       for country, names in people["nationalities"].items() for name in names},
+        nationalities=nationalities,
+        surnames=_unique_surnames(nationalities),
     )
 
 
@@ -200,7 +216,7 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
             phrase.former = True
         elif lower in vocab.modifiers:
             phrase.words.insert(0, i)
-        elif lower == "and" and not phrase.plural and i in title_ends:
+        elif lower == "and" and i in title_ends and not phrase.plural and phrase.title.kind == "body":
             first = title_ends[i]
             phrase.words[:0] = range(first, i + 1)
             i = first
@@ -261,7 +277,8 @@ def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: se
 def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover: list[Named | None],
                   vocab: Vocabulary, ranks: Ranks) -> list[Phrase]:
     """Every title in the document with the words that qualify it."""
-    title_ends = {span.end: span.start for span, _, is_plural in matches if not is_plural}
+    title_ends = {span.end: span.start for span, title, is_plural in matches
+                  if not is_plural and title.kind == "body"}  # "chairman and chief executive"
     phrases = []
     for span, title, is_plural in matches:
         inside = [cover[i] for i in range(span.start, span.end) if cover[i] is not None]
@@ -380,7 +397,8 @@ def _counterpart_title(doc: Doc, candidates: list[Candidate], candidate: Candida
 
 
 def _title_text(doc: Doc, indices: list[int], is_plural: bool) -> str:
-    text = " ".join(doc[i].text for i in sorted(set(indices))).replace(" - ", "-")
+    order = sorted(set(indices))
+    text = "".join(doc[i].text + (doc[i].whitespace_ if i + 1 in order else " ") for i in order).strip()
     return singular(text) if is_plural else text
 
 
@@ -415,10 +433,12 @@ class Context:
     phrases: list[Phrase]
     candidates: list[Candidate]
     home: str | None
+    stated: dict[str, str]  # person id -> country the text gives them
 
 
-def home_country(doc: Doc, capitals: dict[str, str]) -> str | None:
-    """The country an article is written from: its dateline's, else the one it names most."""
+def home_country(doc: Doc, vocab: Vocabulary) -> str | None:
+    """The country an article is written from: its dateline's, its agency's, else the one it names most."""
+    capitals = vocab.capitals
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for entity in doc._.entities or []:
@@ -432,6 +452,10 @@ def home_country(doc: Doc, capitals: dict[str, str]) -> str | None:
                 continue
             counts[entity.id] += 1
             first[entity.id] = min(first.get(entity.id, mention.start), mention.start)
+    article = doc._.article
+    for agency in article.agencies if article else ():
+        if vocab.agency_countries.get(agency.lower()):
+            return vocab.agency_countries[agency.lower()]
     return min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
 
 
@@ -449,11 +473,15 @@ def _service_of(candidate: Candidate, ctx: Context) -> str | None:
     return next((s for s, words in ctx.vocab.services.items() if any(w in text for w in words)), None)
 
 
-def _service_body(ctx: Context, service: str) -> str | None:
-    """The armed service of that kind the article names most."""
+def _service_body(ctx: Context, service: str, candidate: Candidate) -> str | None:
+    """The armed service of that kind the article names, the person's country's first, else most named."""
     words = ctx.vocab.services[service]
     counts = Counter(e.id for e in ctx.doc._.entities or [] if e.type == "Organization"
                      for m in e.mentions if any(w in m.text.lower() for w in words))
+    if len(counts) > 1:
+        country = _person_country(ctx, candidate)
+        own = [body for body in counts if ctx.vocab.org_countries.get(body) == country]
+        counts = Counter({body: counts[body] for body in own}) or counts
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -469,8 +497,11 @@ def _owner_before(ctx: Context, i: int) -> str | None:
 
 def _earlier_body(ctx: Context, candidate: Candidate) -> str | None:
     """"An Indian defence ministry official ... said the official, Ajay": the earlier phrase's body."""
+    if candidate.phrase.det != "the":
+        return None
     for phrase in reversed(ctx.phrases):
-        if phrase.start < candidate.phrase.start and phrase.title.group == candidate.title.group and phrase.org:
+        if phrase.start < candidate.phrase.start and phrase.title.group == candidate.title.group \
+                and phrase.det in ("a", "an") and phrase.org:
             return phrase.org
     return None
 
@@ -478,18 +509,37 @@ def _earlier_body(ctx: Context, candidate: Candidate) -> str | None:
 def _person_country(ctx: Context, candidate: Candidate) -> str | None:
     """The country of a person whose national office the phrase leaves unqualified."""
     person = candidate.person.entity
-    for other in ctx.candidates:
-        if other.person.entity.id == person.id and other.phrase.country:
-            return other.phrase.country
+    if person.id in ctx.stated:
+        return ctx.stated[person.id]
     i = candidate.phrase.start
     for other in ctx.candidates:  # "US Defense Secretary X and Secretary of State Y"
         if other.person.end == i - 1 and ctx.doc[i - 1].lower_ in (",", "and") and other.phrase.country:
             return other.phrase.country
+    return nationality(ctx.vocab, person) or ctx.home
+
+
+def nationality(vocab: Vocabulary, person: Entity) -> str | None:
+    """The country of a well-known person, by full name or, for a bare surname, by a surname only one has."""
     for name in [person.name, *person.aliases]:
-        country = ctx.vocab.nationalities.get(_name_key(name))
+        key = _name_key(name)
+        country = vocab.nationalities.get(key) or (vocab.surnames.get(key) if " " not in key else None)
         if country:
             return country
-    return ctx.home
+    return None
+
+
+def stated_countries(doc: Doc, cover: list[Named | None], candidates: list[Candidate]) -> dict[str, str]:
+    """Countries the text gives people: "Russian Ambassador X", "Japan's X", "X of Japan"."""
+    stated = {c.person.entity.id: c.phrase.country for c in reversed(candidates) if c.phrase.country}
+    for i, named in enumerate(cover):
+        if named is None or named.start != i or named.entity.type != "Person" or named.entity.id in stated:
+            continue
+        owner = cover[i - 2] if i >= 2 and doc[i - 1].lower_ in ("'s", "’s") else None
+        after = _mention_after(doc, named.end + 1, cover) if named.end < len(doc) and doc[named.end].lower_ == "of" else None
+        for found in (owner, after):
+            if found is not None and found.entity.type == "Country":
+                stated[named.entity.id] = found.entity.id
+    return stated
 
 
 def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
@@ -506,7 +556,7 @@ def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
     if phrase.det == "its":
         return _owner_before(ctx, phrase.start)
     if service:
-        return _service_body(ctx, service)
+        return _service_body(ctx, service, candidate)
     if candidate.title.kind in ("national", "counterpart", "service"):
         return _person_country(ctx, candidate)
     return _earlier_body(ctx, candidate)
@@ -613,7 +663,8 @@ class RoleReader:
                 titles.append((span, title, is_plural))
         phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
         candidates = attach(doc, phrases, cover, ranks) + _heads(doc, cover, self.vocab)
-        ctx = Context(doc, cover, self.vocab, phrases, candidates, home_country(doc, self.vocab.capitals))
+        ctx = Context(doc, cover, self.vocab, phrases, candidates, home_country(doc, self.vocab),
+                      stated_countries(doc, cover, candidates))
         return choose(candidates, ctx), phrases
 
 
