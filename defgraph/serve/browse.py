@@ -98,11 +98,6 @@ def entity_dossier(knowledge: Knowledge, entity: str) -> dict[str, Any]:
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         raise InputError("E205", name=entity, path="the database", suggestions=hint)
     view = dossier(knowledge, entity)
-    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for item in view["attributes"]:
-        grouped[(item["attribute"], item["value"])].append(item["source"])
-    view["attribute_groups"] = [{"attribute": attribute, "value": value, "sources": sources}
-                                for (attribute, value), sources in grouped.items()]
     refs = [value for value in (view["catalogue"] or {}).values() if isinstance(value, str) and ":" in value]
     view["names"] = {ref: knowledge.name(ref) for ref in refs}
     view["stored"] = [ref for ref in refs if ref in knowledge.entities]

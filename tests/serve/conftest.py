@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from defgraph.model import Article, DateValue, Extraction
-from defgraph.model.facts import Claim, Entity, Event, Mention, Quote, Span, Transfer
+from defgraph.model.facts import Attribute, Claim, Entity, Event, Mention, Quote, Role, Span, Transfer
 from defgraph.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -89,6 +89,10 @@ def build_extraction(article: Article) -> Extraction:
                                        span(text, "signed a contract"), date=DateValue.parse("2019-03-04")))
         extraction.quotes.append(Quote("person:mira-talwan", "The first unit will arrive next year.", True,
                                        span(text, "\"The first unit will arrive next year.\"")))
+        extraction.roles.append(Role("person:mira-talwan", "spokesperson", None,
+                                     span(text, "Ministry spokesperson Mira Talwan")))
+        extraction.attributes.append(Attribute("system:s-400", "category", "air defence system",
+                                               span(text, "five S-400 units")))
     if "began delivering" in text:
         extraction.transfers.append(Transfer("country:russia", "country:india", "system:s-400", "purchase",
                                              span(text, "Russia began delivering the S-400 to India"),

@@ -69,6 +69,7 @@ def test_dossier(client):
     assert dossier["name"] == "Mira Talwan" and dossier["type"] == "Person"
     assert {q["text"] for q in dossier["quotes_by"]} == {"The first unit will arrive next year.", "Nothing has been delayed,"}
     assert {s["document"] for s in dossier["sources"]} == {1, 2}
+    assert [(r["title"], [src["document"] for src in r["sources"]]) for r in dossier["roles"]] == [("spokesperson", [1])]
     s400 = client.get("/api/entities/system:s-400").json()
     assert len(s400["transfers"]) == 1 and s400["transfers"][0]["support"] == 2
 

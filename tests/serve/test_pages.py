@@ -8,7 +8,7 @@ import pytest
 
 HOSTILE = "<script>document.title='pwned'</script>"  # as the fixture store's article 4 holds it
 
-PAGES = ["/", "/search?q=S-400", "/documents/1", "/entities", "/entities?type=Country", "/entities/system:s-400",
+PAGES = ["/", "/search?q=S-400", "/documents/1", "/entities", "/entities?type=Country", "/entities/system:s-400", "/entities/person:mira-talwan",
          "/register", "/register?recipient=India", "/timeline", "/timeline?entity=Russia", "/graph", "/conflicts"]
 
 
