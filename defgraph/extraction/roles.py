@@ -474,15 +474,15 @@ def _service_of(candidate: Candidate, ctx: Context) -> str | None:
 
 
 def _service_body(ctx: Context, service: str, candidate: Candidate) -> str | None:
-    """The armed service of that kind the article names, the person's country's first, else most named."""
+    """The armed service of the person's country the article names (most), else that country itself."""
     words = ctx.vocab.services[service]
     counts = Counter(e.id for e in ctx.doc._.entities or [] if e.type == "Organization"
                      for m in e.mentions if any(w in m.text.lower() for w in words))
-    if len(counts) > 1:
-        country = _person_country(ctx, candidate)
-        own = [body for body in counts if ctx.vocab.org_countries.get(body) == country]
-        counts = Counter({body: counts[body] for body in own}) or counts
-    return counts.most_common(1)[0][0] if counts else None
+    country = _person_country(ctx, candidate)
+    own = Counter({body: n for body, n in counts.items() if ctx.vocab.org_countries.get(body) == country})
+    unknown = Counter({body: n for body, n in counts.items() if body not in ctx.vocab.org_countries})
+    found = own or unknown or (counts if country is None else own)
+    return found.most_common(1)[0][0] if found else country
 
 
 def _owner_before(ctx: Context, i: int) -> str | None:
