@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from defgraph.extraction.relations_context import Named, sentence_names
+from defgraph.extraction.relations_context import Named, sentence_names, sentences
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import Attribute, Span
 
@@ -62,7 +62,7 @@ def sentence_attributes(text: str, offset: int, names: list[Named]) -> list[Attr
 def doc_attributes(doc: Doc) -> list[Attribute]:
     """Every attribute the article asserts, once per (entity, attribute, value)."""
     seen: dict[tuple[str, str, str], Attribute] = {}
-    for sent in doc.sents:
+    for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         for attribute in sentence_attributes(sent.text, sent.start_char, names):
             seen.setdefault((attribute.entity, attribute.attribute, attribute.value), attribute)

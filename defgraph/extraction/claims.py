@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan, Token
 
-from defgraph.extraction.relations_context import COUNTRY, ORGANIZATION, PERSON, Named, sentence_names
+from defgraph.extraction.relations_context import COUNTRY, ORGANIZATION, PERSON, Named, sentence_names, sentences
 from defgraph.extraction.relations_cues import has_cue
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import Claim, Span
@@ -87,7 +87,7 @@ def doc_claims(doc: Doc) -> list[Claim]:
     """Every reported assertion that a later sentence of the article disputes."""
     claims: list[Claim] = []
     latest: Claim | None = None
-    for sent in doc.sents:
+    for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         if latest is not None and has_cue(DATA, "disputes", sent.text):
             disputers = _disputers(sent, names, latest.claimant)

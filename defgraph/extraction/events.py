@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    SYSTEM, Named, dates_between, referred_system, sentence_names,
+    SYSTEM, Named, dates_between, referred_system, remember, sentence_names, sentences,
 )
 from defgraph.extraction.relations_cues import Cue, find_cues
 from defgraph.extraction.relations_values import load_data
@@ -96,12 +96,12 @@ def merge_events(events: list[Event]) -> list[Event]:
 def doc_events(doc: Doc) -> list[Event]:
     """Every event the article reports."""
     events: list[Event] = []
-    last_system: Named | None = None
-    for sent in doc.sents:
+    recent: list[Named] = []
+    for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         systems = [n for n in names if n.type == SYSTEM]
-        system = systems[0] if systems else referred_system(sent, last_system)
-        last_system = systems[-1] if systems else last_system
+        system = systems[0] if systems else referred_system(sent, recent)
+        recent = remember(recent, systems)
         events += _sentence_events(doc, sent, names, system)
     return merge_events(events)
 

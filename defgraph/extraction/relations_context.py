@@ -6,6 +6,7 @@ records (an entity id and type at a character span) that transfers, events, clai
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,10 +46,7 @@ def _catalogue():
 
 
 def _catalogue_field(entity_id: str, name: str) -> str | None:
-    record = _catalogue().by_id(entity_id)
-    if record is None:
-        return None
-    return record.get(name) if isinstance(record, dict) else getattr(record, name, None)
+    return getattr(_catalogue().get(entity_id), name, None)
 
 
 def origin_of(system_id: str) -> str | None:
@@ -65,26 +63,54 @@ def country_of(named: Named) -> str | None:
     return None
 
 
-def focal_country(doc: Doc) -> str | None:
-    """The country the article names most often (its point of view)."""
+def countries_by_mentions(doc: Doc) -> list[str]:
+    """The countries the article names, the most often named (its point of view) first."""
     counts = Counter({e.id: len(e.mentions) for e in doc._.entities or [] if e.type == COUNTRY})
-    return counts.most_common(1)[0][0] if counts else None
+    return [country for country, _ in counts.most_common()]
 
 
 @lru_cache(maxsize=1)
-def _anaphora() -> frozenset[str]:
-    return frozenset(load_data("relations_transfers")["anaphora"])
+def _anaphora() -> dict[str, tuple[str, ...]]:
+    return {noun: tuple(words) for noun, words in load_data("relations_transfers")["anaphora"].items()}
 
 
-def referred_system(sent: Span, last_system: Named | None) -> Named | None:
-    """A generic noun that points back to the last system named ("the jets", "five of the systems")."""
-    if last_system is None:
-        return None
+def category_of(system_id: str) -> str:
+    """The catalogue category of a weapon system ("" when unknown)."""
+    return _catalogue_field(system_id, "category") or ""
+
+
+def referred_system(sent: Span, recent: list[Named]) -> Named | None:
+    """A generic noun that points back to a system named before ("the jets", "five of the systems"):
+    the latest of ``recent`` whose catalogue category fits the noun."""
     for token in sent:
-        if token.lower_ in _anaphora() and token.pos_ == "NOUN" and any(
+        words = _anaphora().get(token.lower_)
+        if words is None or token.pos_ != "NOUN" or not any(
                 child.lower_ in REFERRING_DETERMINERS for child in token.children):
-            return Named(token.idx, token.idx + len(token), token.text, last_system.id, SYSTEM, "anaphor")
+            continue
+        fitting = [n for n in recent if not words or any(w in category_of(n.id) for w in words)]
+        if fitting:
+            last = fitting[-1]
+            return Named(token.idx, token.idx + len(token), token.text, last.id, SYSTEM, "anaphor")
     return None
+
+
+def remember(recent: list[Named], systems: list[Named]) -> list[Named]:
+    """The systems named so far, the latest mention of each last."""
+    ids = {n.id for n in systems}
+    return [n for n in recent if n.id not in ids] + systems
+
+
+def sentences(doc: Doc) -> Iterator[Span]:
+    """The document's sentences, cut again at line breaks (a title, a dateline, a paragraph end)."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text or "\n" in token.whitespace_:
+                if token.i + 1 > start and not doc[start:token.i + 1].text.isspace():
+                    yield doc[start:token.i + 1]
+                start = token.i + 1
+        if start < sent.end and not doc[start:sent.end].text.isspace():
+            yield doc[start:sent.end]
 
 
 def dates_between(doc: Doc, start: int, end: int) -> list[TimeExpression]:

@@ -96,7 +96,7 @@ def _count_pattern() -> re.Pattern[str]:
     unit = _alternation(load_data("relations_transfers")["count_units"])
     words = [w for w in numbers if len(w) > 2]  # "a", "an" count only inside "a dozen"
     return re.compile(
-        rf"\b(?!(?:19|20)\d\d\b)(?P<number>{NUMBER}|{_alternation(words)})(?:[\s-]+(?P<mult>lakh|thousand|hundred|million))?"
+        rf"(?<![\w-])(?!(?:19|20)\d\d\b)(?P<number>{NUMBER}|{_alternation(words)})(?:[\s-]+(?P<mult>lakh|thousand|hundred|million))?"
         rf"\s+(?:(?:more|additional|further|new|of\s+(?:the|its|these|those|their))\s+)?"
         rf"(?:(?!(?:{unit})\b)[\w.-]+\s+){{0,4}}(?P<unit>(?:{unit})(?:\s+(?:{unit}))?)\b",
         re.IGNORECASE)

@@ -15,10 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    COUNTRY, SYSTEM, Named, country_of, dates_between, focal_country, month_grain, origin_of, referred_system,
-    sentence_names,
+    COUNTRY, SYSTEM, Named, country_of, dates_between, countries_by_mentions, month_grain, origin_of, referred_system,
+    remember, sentence_names, sentences,
 )
-from defgraph.extraction.relations_cues import find_cues, has_cue, nearest_label
+from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label
 from defgraph.extraction.relations_values import Found, find_counts, find_money, load_data
 from defgraph.model import DateValue, Span, Transfer
 
@@ -26,6 +26,8 @@ DATA = "relations_transfers"
 JOINT = frozenset({"joint_development", "joint_production"})
 SIGNING = re.compile(r"\b(?:sign\w*|order\w*|agreed|contract\w*|deal|agreement|bought|inked)\b", re.IGNORECASE)
 STATUS_ORDER = ("cancelled", "delivering", "delivered", "signed", "proposed")
+GOVERNS_FORWARD = re.compile(r"\s+(?:of|for)\b")
+EXPORTS = re.compile(r"\bexport(?:s|ed|ing)?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: s
 
 
 def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_type: str,
-             focal: str | None) -> list[tuple[str | None, str | None]]:
+             countries: list[str]) -> list[tuple[str | None, str | None]]:
     """The (supplier, recipient) pairs a sentence gives for one system; coordinated recipients give several."""
     text, start = sent.text, sent.start_char
     parties = [(n, country_of(n)) for n in names if n.type != SYSTEM]
@@ -112,17 +114,23 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
         partners = list(dict.fromkeys(c for _, c in parties))
         origin = origin_of(system.id)
         if len(partners) < 2:
-            partners = list(dict.fromkeys([*partners, origin, focal]))
+            partners = list(dict.fromkeys([*partners, origin, *countries]))
         partners = [p for p in partners if p][:2]
         return [tuple(partners)] if len(partners) == 2 else []
     roles = {n: _party_role(doc, text, start, n, deal_type) for n, _ in parties}
     origin_word = _origin_named(text, start, names, system)
+    origin = origin_of(system.id)
     explicit = [c for n, c in parties if roles[n] == "supplier"]
-    supplier = (country_of(origin_word) if origin_word else None) or (explicit[0] if explicit else None) \
-        or origin_of(system.id)
+    if origin_word:
+        supplier = country_of(origin_word)
+    elif origin and (origin in {c for _, c in parties} or not explicit):
+        supplier = origin
+    else:
+        supplier = explicit[0] if explicit else None
     receivers = [c for n, c in parties if roles[n] == "recipient" and c != supplier]
     others = [c for _, c in parties if c != supplier]
-    recipients = list(dict.fromkeys(receivers or others[:1] or ([focal] if focal != supplier else [])))
+    fallback = [c for c in countries if c != supplier][:1]
+    recipients = list(dict.fromkeys(receivers or others[:1] or fallback))
     if receivers and len(set(others)) > len(set(receivers)):
         recipients = list(dict.fromkeys(receivers + _coordinated(doc, parties, receivers)))
     return [(supplier, r) for r in recipients if r] or [(supplier, None)]
@@ -149,8 +157,16 @@ def _nearest(found: list[Found], system: Named) -> Found | None:
     return min(found, key=distance, default=None)
 
 
+def _label(cues: list[Cue], text: str, system: tuple[int, int], window: tuple[int, int]) -> str | None:
+    """The cue that governs a system: the nearest in the stretch up to its neighbouring systems, a cue like
+    "the upgrade of" only for what follows it; else the nearest cue before the system in the sentence."""
+    inside = [c for c in cues if window[0] <= c.start < window[1]
+              and not (c.start >= system[1] and GOVERNS_FORWARD.match(text, c.end))]
+    return nearest_label(inside, system[0]) or nearest_label([c for c in cues if c.start < system[0]], system[0])
+
+
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
-              focal: str | None) -> list[Reading]:
+              countries: list[str], exporter: str | None) -> list[Reading]:
     """Every deal one sentence reports, one reading per system and recipient."""
     text, start = sent.text, sent.start_char
     deal_cues = find_cues(DATA, "deal_types", text)
@@ -160,17 +176,18 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     counts = [c for c in counts if not any(m.start <= c.start < m.end for m in money)]
     further = has_cue(DATA, "further_deal", text)
     evidence = Span(start, sent.end_char, text)
+    bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
     readings = []
-    for system in systems:
-        offset = system.start - start
-        deal_type = nearest_label(deal_cues, offset) or "purchase"
-        status = nearest_label(status_cues, offset)
+    for system, low, high in zip(systems, *bounds):
+        here = (system.start - start, system.end - start)
+        deal_type = _label(deal_cues, text, here, (low, high)) or "purchase"
+        status = _label(status_cues, text, here, (low, high))
         dates = dates_between(doc, start, sent.end_char) if SIGNING.search(text) and status != "proposed" else []
         order_date = month_grain(dates[0].value) if dates else None
-        for supplier, recipient in _parties(doc, sent, names, system, deal_type, focal):
+        for supplier, recipient in _parties(doc, sent, names, system, deal_type, countries):
             if supplier == recipient:
                 continue
-            kind = "export" if deal_type == "purchase" and supplier is not None and supplier == focal else deal_type
+            kind = "export" if deal_type == "purchase" and supplier is not None and supplier == exporter else deal_type
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
                                     _nearest(counts, system), _nearest(money, system), order_date, evidence))
     return readings
@@ -211,23 +228,22 @@ def group_readings(readings: list[Reading]) -> list[list[Reading]]:
 
 def doc_transfers(doc: Doc) -> list[Transfer]:
     """Every transfer the article reports."""
-    focal = focal_country(doc)
+    countries = countries_by_mentions(doc)
+    exporter = countries[0] if countries and EXPORTS.search(doc.text) else None
     readings: list[Reading] = []
-    last_system: Named | None = None
-    for sent in doc.sents:
+    recent: list[Named] = []
+    for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         systems = [n for n in names if n.type == SYSTEM]
         if not systems:
-            referred = referred_system(sent, last_system)
+            referred = referred_system(sent, recent)
             systems = [referred] if referred else []
-        if not systems:
-            continue
-        last_system = systems[-1]
-        if has_cue(DATA, "triggers", sent.text) and not has_cue(DATA, "negations", sent.text):
+        recent = remember(recent, systems)
+        if systems and has_cue(DATA, "triggers", sent.text) and not has_cue(DATA, "negations", sent.text):
             first_mentions: dict[str, Named] = {}
             for system in systems:
                 first_mentions.setdefault(system.id, system)
-            readings += _readings(doc, sent, list(first_mentions.values()), names, focal)
+            readings += _readings(doc, sent, list(first_mentions.values()), names, countries, exporter)
     return [_merge(group) for group in group_readings(readings)]
 
 
