@@ -1,0 +1,155 @@
+"""The body or country an office belongs to, as the article makes it clear.
+
+Reads role ``Candidate``s with the document's mentions; writes each candidate's ``org``: the body named
+in the phrase, a bare body noun ("embassy"), "its" owner, the armed service of a rank, or for a
+national office the person's country (stated in the text, well known, or the article's home country).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from defgraph.extraction.roles_phrases import Candidate, Named, Phrase, mention_after, title_text
+from defgraph.extraction.roles_vocabulary import Vocabulary, name_key
+from defgraph.model import Entity
+
+
+@dataclass(slots=True)
+class Context:
+    """What org resolution needs to know about the document."""
+
+    doc: Doc
+    cover: list[Named | None]
+    vocab: Vocabulary
+    phrases: list[Phrase]
+    candidates: list[Candidate]
+    home: str | None
+    stated: dict[str, str]  # person id -> country the text gives them
+
+
+def home_country(doc: Doc, vocab: Vocabulary) -> str | None:
+    """The country an article is written from: its dateline's, its agency's, else the one it names most."""
+    capitals = vocab.capitals
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for entity in doc._.entities or []:
+        for mention in entity.mentions:
+            at_line_start = mention.start == 0 or doc.text[mention.start - 1] == "\n"
+            if at_line_start and mention.text.isupper() and len(mention.text) >= 4:
+                dateline = entity.id if entity.type == "Country" else capitals.get(mention.text.lower())
+                if dateline:
+                    return dateline
+            if entity.type != "Country":
+                continue
+            counts[entity.id] += 1
+            first[entity.id] = min(first.get(entity.id, mention.start), mention.start)
+    article = doc._.article
+    for agency in article.agencies if article else ():
+        if vocab.agency_countries.get(agency.lower()):
+            return vocab.agency_countries[agency.lower()]
+    return min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
+
+
+def _organisation_named_by(ctx: Context, word: str) -> str | None:
+    """The one organisation whose name ends in ``word`` ("embassy" -> the Russian embassy)."""
+    found = {e.id for e in ctx.doc._.entities or [] if e.type == "Organization"
+             and any(m.text.lower().split()[-1:] == [word] for m in e.mentions)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _service_of(candidate: Candidate, ctx: Context) -> str | None:
+    if candidate.title.service:
+        return candidate.title.service
+    text = title_text(ctx.doc, candidate.words, False).lower()
+    return next((s for s, words in ctx.vocab.services.items() if any(w in text for w in words)), None)
+
+
+def _service_body(ctx: Context, service: str, candidate: Candidate) -> str | None:
+    """The armed service of the person's country the article names (most), else that country itself."""
+    words = ctx.vocab.services[service]
+    counts = Counter(e.id for e in ctx.doc._.entities or [] if e.type == "Organization"
+                     for m in e.mentions if any(w in m.text.lower() for w in words))
+    country = _person_country(ctx, candidate)
+    own = Counter({body: n for body, n in counts.items() if ctx.vocab.org_countries.get(body) == country})
+    unknown = Counter({body: n for body, n in counts.items() if body not in ctx.vocab.org_countries})
+    found = own or unknown or (counts if country is None else own)
+    return found.most_common(1)[0][0] if found else country
+
+
+def _owner_before(ctx: Context, i: int) -> str | None:
+    """"the SSB, its president X": the nearest organisation named before."""
+    floor = ctx.doc[i].sent.start - 40
+    for k in range(i - 1, max(floor, 0) - 1, -1):
+        named = ctx.cover[k]
+        if named is not None and named.entity.type == "Organization":
+            return named.entity.id
+    return None
+
+
+def _earlier_body(ctx: Context, candidate: Candidate) -> str | None:
+    """"An Indian defence ministry official ... said the official, Ajay": the earlier phrase's body."""
+    if candidate.phrase.det != "the":
+        return None
+    for phrase in reversed(ctx.phrases):
+        if phrase.start < candidate.phrase.start and phrase.title.group == candidate.title.group \
+                and phrase.det in ("a", "an") and phrase.org:
+            return phrase.org
+    return None
+
+
+def _person_country(ctx: Context, candidate: Candidate) -> str | None:
+    """The country of a person whose national office the phrase leaves unqualified."""
+    person = candidate.person.entity
+    if person.id in ctx.stated:
+        return ctx.stated[person.id]
+    i = candidate.phrase.start
+    for other in ctx.candidates:  # "US Defense Secretary X and Secretary of State Y"
+        if other.person.end == i - 1 and ctx.doc[i - 1].lower_ in (",", "and") and other.phrase.country:
+            return other.phrase.country
+    return nationality(ctx.vocab, person) or ctx.home
+
+
+def nationality(vocab: Vocabulary, person: Entity) -> str | None:
+    """The country of a well-known person, by full name or, for a bare surname, by a surname only one has."""
+    for name in [person.name, *person.aliases]:
+        key = name_key(name)
+        country = vocab.nationalities.get(key) or (vocab.surnames.get(key) if " " not in key else None)
+        if country:
+            return country
+    return None
+
+
+def stated_countries(doc: Doc, cover: list[Named | None], candidates: list[Candidate]) -> dict[str, str]:
+    """Countries the text gives people: "Russian Ambassador X", "Japan's X", "X of Japan"."""
+    stated = {c.person.entity.id: c.phrase.country for c in reversed(candidates) if c.phrase.country}
+    for i, named in enumerate(cover):
+        if named is None or named.start != i or named.entity.type != "Person" or named.entity.id in stated:
+            continue
+        owner = cover[i - 2] if i >= 2 and doc[i - 1].lower_ in ("'s", "’s") else None
+        after = mention_after(doc, named.end + 1, cover) if named.end < len(doc) and doc[named.end].lower_ == "of" else None
+        for found in (owner, after):
+            if found is not None and found.entity.type == "Country":
+                stated[named.entity.id] = found.entity.id
+    return stated
+
+
+def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
+    """The body or country the candidate's office belongs to, as the text makes it clear."""
+    phrase = candidate.phrase
+    service = _service_of(candidate, ctx)
+    if phrase.org:
+        return phrase.org
+    for i in (i for i in phrase.leftover if ctx.doc[i].lower_ in ctx.vocab.body_nouns):
+        body = _organisation_named_by(ctx, ctx.doc[i].lower_)
+        if body:
+            candidate.words = [w for w in candidate.words if w != i]
+            return body
+    if phrase.det == "its":
+        return _owner_before(ctx, phrase.start)
+    if service:
+        return _service_body(ctx, service, candidate)
+    if candidate.title.kind in ("national", "counterpart", "service"):
+        return _person_country(ctx, candidate)
+    return _earlier_body(ctx, candidate)

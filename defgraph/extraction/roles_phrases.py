@@ -1,0 +1,303 @@
+"""Title phrases and the people they name, for the roles component.
+
+Reads the document's tokens and linked mentions; writes ``Phrase``s (a title with the words that
+qualify it: "a senior Indian defence ministry official") and ``Candidate``s (a phrase attached to a
+person: before the name, after a comma, in apposition, or a rank before the name).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from defgraph.extraction.mentions import mentions_in
+from defgraph.extraction.roles_vocabulary import Title, Vocabulary, singular
+from defgraph.model import Entity
+
+BODY_TYPES = ("Organization", "Country")
+DETERMINERS = {"a", "an", "the", "his", "her", "its", "their"}
+COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India": part of the title
+COMPLEMENT_ORG = {"of", "for", "at", "with"}  # "a spokeswoman for Dassault": the body
+APPOSITION_END = {",", ".", ";", ")", "who", "said", "told", "says", "added"}
+TIER = {"weak": 0, "rank": 1}  # every other kind of title is an office: tier 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions as token spans
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An entity mention as a token span."""
+
+    entity: Entity
+    start: int
+    end: int
+
+
+def index_mentions(doc: Doc) -> list[Named | None]:
+    """For each token, the entity mention covering it (the longest one), or None."""
+    cover: list[Named | None] = [None] * len(doc)
+    for mention, entity in mentions_in(doc, 0, len(doc.text)):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or mention.kind == "office":
+            continue
+        named = Named(entity, span.start, span.end)
+        for i in range(span.start, span.end):
+            if cover[i] is None or cover[i].end - cover[i].start < len(span):
+                cover[i] = named
+    return cover
+
+
+# ---------------------------------------------------------------------------------------------
+# Title phrases
+
+Ranks = dict[int, tuple[int, Title]]  # start token -> (end token, rank)
+
+
+
+@dataclass(slots=True)
+class Phrase:
+    """A title with the words around it that qualify it ("a senior Indian defence ministry official")."""
+
+    title: Title
+    start: int
+    end: int
+    words: list[int]  # token indices of the title as stated
+    plural: bool
+    body: str | None = None  # organisation (or country) the office belongs to
+    country: str | None = None  # a country named with the title ("Russian", "Russia's")
+    det: str | None = None
+    former: bool = False
+    leftover: list[int] = field(default_factory=list)  # nouns no entity covers ("embassy")
+
+    @property
+    def org(self) -> str | None:
+        return self.body or self.country
+
+
+def note_body(phrase: Phrase, entity: Entity) -> None:
+    if entity.type == "Country":
+        phrase.country = phrase.country or entity.id
+    else:
+        phrase.body = phrase.body or entity.id
+
+
+def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends: dict[int, int],
+                 vocab: Vocabulary) -> None:
+    i, floor = phrase.start - 1, doc[phrase.start].sent.start
+    while i >= floor:
+        token, named = doc[i], cover[i]
+        lower = token.lower_
+        if named is not None:
+            if named.entity.type not in BODY_TYPES:
+                return
+            note_body(phrase, named.entity)
+            i = named.start
+        elif lower in ("'s", "’s", "'") and i > floor and cover[i - 1] is not None:
+            pass
+        elif lower in vocab.former:
+            phrase.former = True
+        elif lower in vocab.modifiers:
+            phrase.words.insert(0, i)
+        elif lower == "and" and i in title_ends and not phrase.plural and phrase.title.kind == "body":
+            first = title_ends[i]
+            phrase.words[:0] = range(first, i + 1)
+            i = first
+        elif lower in DETERMINERS:
+            phrase.det, phrase.start = lower, i
+            return
+        elif token.like_num:
+            pass
+        elif token.pos_ in ("NOUN", "PROPN", "ADJ") and token.is_alpha:
+            phrase.leftover.insert(0, i)
+        else:
+            return
+        phrase.start = i
+        i -= 1
+
+
+def mention_after(doc: Doc, k: int, cover: list[Named | None]) -> Named | None:
+    """The mention starting at token ``k``, or after a "the" there."""
+    for at in (k, k + 1):
+        if at < len(doc) and cover[at] is not None and cover[at].start == at:
+            return cover[at]
+        if at >= len(doc) or doc[at].lower_ != "the":
+            return None
+    return None
+
+
+def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: set[int]) -> None:
+    j = phrase.end
+    if j >= len(doc):
+        return
+    lower = doc[j].lower_
+    named = mention_after(doc, j + 1, cover)
+    if named is None and lower == "of":  # "Secretary of State", "Chief of the Air Staff"
+        k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+        first = k
+        while k < len(doc) and k not in stops and doc[k].is_title and cover[k] is None \
+                and doc[k].pos_ in ("PROPN", "NOUN"):
+            k += 1
+        if k > first:
+            phrase.words.extend(range(j, k))
+            phrase.end = k
+        return
+    if named is None or named.entity.type == "Person":
+        return
+    if lower in COMPLEMENT_KEEP:
+        phrase.words.extend(range(j, named.end))
+        phrase.end = named.end
+    elif lower in COMPLEMENT_ORG:
+        if named.entity.type == "Country" and named.end + 1 < len(doc) and doc[named.end].lower_ in ("'s", "’s"):
+            owner = mention_after(doc, named.end + 1, cover)
+            named = owner if owner is not None and owner.entity.type != "Person" else named
+        note_body(phrase, named.entity)
+        phrase.end = named.end
+        if phrase.end + 2 < len(doc) and doc[phrase.end].text == "(" and doc[phrase.end + 2].text == ")":
+            phrase.end += 3  # "(FSMTC)"
+
+
+def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover: list[Named | None],
+                  vocab: Vocabulary, ranks: Ranks) -> list[Phrase]:
+    """Every title in the document with the words that qualify it."""
+    title_ends = {span.end: span.start for span, title, is_plural in matches
+                  if not is_plural and title.kind == "body"}  # "chairman and chief executive"
+    phrases = []
+    for span, title, is_plural in matches:
+        inside = [cover[i] for i in range(span.start, span.end) if cover[i] is not None]
+        if any(named.entity.type not in BODY_TYPES for named in inside):
+            continue
+        phrase = Phrase(title, span.start, span.end, list(range(span.start, span.end)), is_plural)
+        for named in inside:  # "Defence Ministry spokesperson", "US Secretary of State"
+            note_body(phrase, named.entity)
+            phrase.words = [i for i in phrase.words if not named.start <= i < named.end]
+        _extend_left(doc, phrase, cover, title_ends, vocab)
+        _extend_right(doc, phrase, cover, set(ranks))
+        phrases.append(phrase)
+    return phrases
+
+
+# ---------------------------------------------------------------------------------------------
+# Attaching phrases to people
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A role read from one phrase for one person, before its body is settled."""
+
+    person: Named
+    phrase: Phrase
+    title: Title
+    words: list[int]  # token indices of the title as stated
+    start: int  # token span of the evidence
+    end: int
+    org: str | None = None
+    stated: str | None = None  # the title taken over from a counterpart
+
+    @property
+    def tier(self) -> int:
+        return TIER.get(self.title.kind, 2)
+
+
+def _person_at(doc: Doc, k: int, cover: list[Named | None], ranks: Ranks) -> tuple[Named, int | None] | None:
+    """The person named at token ``k``, after a rank if one stands there (returned by its start)."""
+    rank_start = k if k in ranks else None
+    if rank_start is not None:
+        k = ranks[k][0]
+    named = cover[k] if k < len(doc) else None
+    if named is None or named.start not in (k, rank_start) or named.entity.type != "Person":
+        return None
+    return named, rank_start
+
+
+def _people_after(doc: Doc, phrase: Phrase, cover: list[Named | None], ranks: Ranks):
+    """People the phrase stands before: "Defence Minister X", "a spokeswoman, X", "ministers X and Y"."""
+    k = phrase.end
+    if k < len(doc) and doc[k].text == "," and phrase.det is not None:
+        k += 1
+    found = _person_at(doc, k, cover, ranks)
+    people = [found] if found else []
+    while people and phrase.plural:
+        k = people[-1][0].end
+        k += 1 if k < len(doc) and doc[k].text == "," else 0
+        k += 1 if k < len(doc) and doc[k].lower_ == "and" else 0
+        found = _person_at(doc, k, cover, ranks)
+        if found is None:
+            break
+        people.append(found)
+    return people
+
+
+def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named | None:
+    """The person a phrase is in apposition to: "X, Russia's ambassador to India, said"."""
+    i, end = phrase.start, phrase.end
+    if phrase.plural or i < 2 or doc[i - 1].text != ",":
+        return None
+    named = cover[i - 2]
+    closes = end >= len(doc) or doc[end].lower_ in APPOSITION_END or doc[end].is_sent_start
+    if named is None or named.entity.type != "Person" or named.end != i - 1 or not closes:
+        return None
+    return named
+
+
+def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ranks) -> list[Candidate]:
+    """Role candidates: each phrase attached to the people it names, and each rank before a name."""
+    candidates: list[Candidate] = []
+    for phrase in phrases:
+        people = _people_after(doc, phrase, cover, ranks)
+        if not people:
+            before = _person_before(doc, phrase, cover)
+            people = [(before, None)] if before else []
+        for named, rank_start in people:
+            start, end = min(phrase.start, named.start), max(phrase.end, named.end)
+            words = phrase.words + phrase.leftover
+            candidate = Candidate(named, phrase, phrase.title, words, start, end, stated=phrase.title.canonical)
+            if phrase.title.kind == "counterpart":
+                candidate.stated = _counterpart_title(doc, candidates, candidate)
+            if not phrase.former:
+                candidates.append(candidate)
+            if rank_start is not None and not phrase.former:
+                rank_end, rank = ranks[rank_start]
+                candidates.append(Candidate(named, phrase, rank, list(range(rank_start, rank_end)), start, end))
+    for rank_start, (rank_end, rank) in ranks.items():
+        found = _person_at(doc, rank_start, cover, ranks)
+        if found is not None:
+            named = found[0]
+            alone = Phrase(rank, rank_start, rank_end, list(range(rank_start, rank_end)), False)
+            candidates.append(Candidate(named, alone, rank, alone.words, rank_start, named.end))
+    return candidates
+
+
+def _counterpart_title(doc: Doc, candidates: list[Candidate], candidate: Candidate) -> str | None:
+    """"X met his Russian counterpart Y": Y holds X's office."""
+    sent_start = doc[candidate.start].sent.start
+    for other in reversed(candidates):
+        if other.start < sent_start:
+            break
+        if other.person.entity.id != candidate.person.entity.id and other.title.kind != "counterpart":
+            return title_text(doc, other.words, other.phrase.plural)
+    return None
+
+
+def title_text(doc: Doc, indices: list[int], is_plural: bool) -> str:
+    order = sorted(set(indices))
+    text = "".join(doc[i].text + (doc[i].whitespace_ if i + 1 in order else " ") for i in order).strip()
+    return singular(text) if is_plural else text
+
+
+def heads(doc: Doc, cover: list[Named | None], vocab: Vocabulary) -> list[Candidate]:
+    """"X, who heads Y": the verb names the office."""
+    candidates = []
+    for token in doc:
+        title = vocab.verbs.get(token.lower_)
+        i = token.i
+        if title is None or i < 3 or doc[i - 1].lower_ != "who" or doc[i - 2].text != ",":
+            continue
+        person, body = cover[i - 3], mention_after(doc, i + 1, cover)
+        if person is None or person.entity.type != "Person" or body is None or body.entity.type not in BODY_TYPES:
+            continue
+        phrase = Phrase(Title(title, "body", title), i, body.end, [i], False)
+        note_body(phrase, body.entity)
+        candidates.append(Candidate(person, phrase, phrase.title, [], person.start, body.end, stated=title))
+    return candidates

@@ -1,0 +1,123 @@
+"""The roles vocabulary: titles, ranks and well-known people, read once from data.
+
+Reads the catalogue's offices and ``data/roles_titles.yaml``, ``roles_ranks.yaml`` and
+``roles_nationalities.yaml``; writes one ``Vocabulary`` that the roles component compiles into matchers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from defgraph.catalogue import Country, Office, load_catalogue
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """One entry of the title vocabulary."""
+
+    text: str
+    kind: str  # body, national, service, weak, counterpart, rank
+    group: str
+    service: str | None = None
+    canonical: str | None = None  # the title an acronym stands for ("PM" -> "Prime Minister")
+
+    @property
+    def is_acronym(self) -> bool:
+        return self.text.isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    titles: tuple[Title, ...]
+    ranks: tuple[Title, ...]
+    capitals: dict[str, str]  # capital city -> country id
+    agency_countries: dict[str, str]  # news agency name or alias (lower case) -> country id
+    org_countries: dict[str, str]  # catalogue organisation id -> country id
+    modifiers: frozenset[str]
+    former: frozenset[str]
+    body_nouns: frozenset[str]
+    verbs: dict[str, str]
+    services: dict[str, tuple[str, ...]]
+    nationalities: dict[str, str]
+    surnames: dict[str, str]
+
+
+def _office_titles(offices: tuple[Office, ...], kinds: dict[str, str], groups: dict[str, str],
+                   taken: set[str]) -> list[Title]:
+    """The catalogue's offices (titles and aliases) as title vocabulary, skipping forms already known."""
+    titles = []
+    for office in offices:
+        for text in (office.title, *office.aliases):
+            if text.lower() not in taken:
+                taken.add(text.lower())
+                canonical = office.title if text.isupper() else None
+                titles.append(Title(text, kinds[office.kind], groups.get(office.kind, office.id),
+                                    canonical=canonical))
+    return titles
+
+
+def _unique_surnames(nationalities: dict[str, str]) -> dict[str, str]:
+    """Surname -> country for the surnames that point to one country only ("biden", not "singh" twice over)."""
+    countries: dict[str, set[str]] = {}
+    for name, country in nationalities.items():
+        countries.setdefault(name.split()[-1], set()).add(country)
+    return {surname: found.pop() for surname, found in countries.items() if len(found) == 1}
+
+
+def _capitals(countries: tuple[Country, ...]) -> dict[str, str]:
+    return {capital.lower(): country.id for country in countries for capital in country.capitals}
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> Vocabulary:
+    """The title, rank and nationality vocabulary, read once per process."""
+    titles = yaml.safe_load((DATA / "roles_titles.yaml").read_text(encoding="utf-8"))
+    ranks = yaml.safe_load((DATA / "roles_ranks.yaml").read_text(encoding="utf-8"))
+    people = yaml.safe_load((DATA / "roles_nationalities.yaml").read_text(encoding="utf-8"))
+    catalogue = load_catalogue()
+    nationalities = {name_key(name): country
+                     for country, names in people["nationalities"].items() for name in names}
+    generic = [Title(t["title"], t["kind"], t["group"]) for t in titles["titles"]]
+    rank_titles = [Title(rank, "rank", "rank", service)
+                   for service, names in ranks["ranks"].items() for rank in names]
+    taken = {t.text.lower() for t in generic + rank_titles}
+    offices = _office_titles(catalogue.offices, titles["office_kinds"], titles["office_groups"], taken)
+    return Vocabulary(
+        titles=tuple(generic + offices),
+        ranks=tuple(rank_titles),
+        capitals=_capitals(catalogue.countries),
+        agency_countries={name.lower(): agency.country for agency in catalogue.agencies if agency.country
+                          for name in (agency.name, *agency.aliases)},
+        org_countries={org.id: org.country for org in catalogue.organisations if org.country},
+        modifiers=frozenset(titles["modifiers"]),
+        former=frozenset(titles["former"]),
+        body_nouns=frozenset(titles["body_nouns"]),
+        verbs=dict(titles["verbs"]),
+        services={service: tuple(words) for service, words in ranks["services"].items()},
+        nationalities=nationalities,
+        surnames=_unique_surnames(nationalities),
+    )
+
+
+def name_key(name: str) -> str:
+    name = name.lower().replace("’", "'").removesuffix("'s")
+    return " ".join(name.replace(".", " ").split())
+
+
+def plural(text: str) -> str:
+    """The plural of a title ("defence minister" -> "defence ministers")."""
+    if text.endswith("y") and not text.endswith(("ay", "ey", "oy")):
+        return text[:-1] + "ies"
+    return text if text.endswith("s") else text + "s"
+
+
+def singular(text: str) -> str:
+    """The singular of a plural title ("foreign ministers" -> "foreign minister")."""
+    if text.endswith("ies"):
+        return text[:-3] + "y"
+    return text[:-1] if text.endswith("s") and not text.endswith("ss") else text
