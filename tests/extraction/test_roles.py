@@ -232,3 +232,52 @@ def test_of_phrase_without_a_body_stays_in_the_title(roles):
     text = "WASHINGTON, May 3 - Secretary of State Tom Keller and Chief of the Air Staff Ravi Iyer spoke."
     found = roles(text, "Tom Keller")
     assert found == {"person:tom-keller": ("Secretary of State", "country:usa")}
+
+
+@pytest.fixture
+def roles_from(nlp_base, reader):
+    """Roles of an article with its metadata (agencies), for the home-country rules."""
+    def read(article: Article, *people: str) -> dict[str, tuple[str, str | None]]:
+        doc = nlp_base(article.text)
+        doc._.article = article
+        doc._.entities = entities_for(article.text, list(people))
+        reader(doc)
+        return {role.person: (role.title, role.org) for role in doc._.roles}
+
+    return read
+
+
+def test_its_title_belongs_to_the_organisation_named_before(roles):
+    text = "The sanctions target Rosoboronexport, its director Ilya Marchenko and two deputies."
+    assert roles(text, "Ilya Marchenko") == {"person:ilya-marchenko": ("director", "org:rosoboronexport")}
+
+
+def test_country_given_after_the_name_wins_over_the_home_country(roles):
+    text = "NEW DELHI, May 3 - President Lars Holm of Norway met officials in New Delhi."
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("President", "country:norway")}
+
+
+def test_agency_credit_gives_the_home_country_when_the_dateline_is_no_capital(roles_from):
+    text = "KOCHI, May 3 (PTI) - Defence Minister Arun Varma visited Russia and met Russian officials."
+    article = Article(text=text, agencies=["PTI"])
+    assert roles_from(article, "Arun Varma") == {"person:arun-varma": ("Defence Minister", "country:india")}
+
+
+def test_well_known_surname_gives_the_country(roles):
+    text = "NEW DELHI, May 3 - President Putin will visit India in December, officials in New Delhi said."
+    assert roles(text, "Putin") == {"person:putin": ("President", "country:russia")}
+
+
+def test_acronym_office_reads_as_its_title(roles):
+    text = "NEW DELHI, May 3 - PM Arun Varma opened the plant."
+    assert roles(text, "Arun Varma") == {"person:arun-varma": ("Prime Minister", "country:india")}
+
+
+def test_national_titles_joined_by_and_are_two_offices(roles):
+    text = "NEW DELHI, May 3 - The President and Prime Minister Arun Varma met on Monday."
+    assert roles(text, "Arun Varma") == {"person:arun-varma": ("Prime Minister", "country:india")}
+
+
+def test_abbreviated_rank_keeps_its_spelling(roles):
+    text = "The Indian Army said the drill went well. Lt. Col. Meera Das led it."
+    assert roles(text, "Meera Das") == {"person:meera-das": ("Lt. Col.", "org:indian-army")}
