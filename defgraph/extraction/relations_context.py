@@ -58,14 +58,19 @@ def country_of(named: Named) -> str | None:
     """The country an entity stands for: itself, or a catalogue organisation's country."""
     if named.type == COUNTRY:
         return named.id
-    if named.type == ORGANIZATION:
+    if named.type == ORGANIZATION and not _catalogue_field(named.id, "is_agency"):
         return _catalogue_field(named.id, "country")
     return None
 
 
 def countries_by_mentions(doc: Doc) -> list[str]:
-    """The countries the article names, the most often named (its point of view) first."""
-    counts = Counter({e.id: len(e.mentions) for e in doc._.entities or [] if e.type == COUNTRY})
+    """The countries the article names, itself or through their organisations, most often named first
+    (the article's home country)."""
+    counts: Counter[str] = Counter()
+    for entity in doc._.entities or []:
+        country = country_of(Named(0, 0, entity.name, entity.id, entity.type))
+        if country:
+            counts[country] += len(entity.mentions)
     return [country for country, _ in counts.most_common()]
 
 

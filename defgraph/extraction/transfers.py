@@ -27,6 +27,9 @@ JOINT = frozenset({"joint_development", "joint_production"})
 SIGNING = re.compile(r"\b(?:sign\w*|order\w*|agreed|contract\w*|deal|agreement|bought|inked)\b", re.IGNORECASE)
 STATUS_ORDER = ("cancelled", "delivering", "delivered", "signed", "proposed")
 GOVERNS_FORWARD = re.compile(r"\s+(?:of|for)\b")
+PLAIN = frozenset({"purchase", "export"})
+FOLDED_SPECIFIC = ("joint_development", "joint_production", "licensed_production")
+FOLDED = PLAIN | set(FOLDED_SPECIFIC)
 EXPORTS = re.compile(r"\bexport(?:s|ed|ing)?\b", re.IGNORECASE)
 
 
@@ -106,20 +109,23 @@ def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: s
 
 def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_type: str,
              countries: list[str]) -> list[tuple[str | None, str | None]]:
-    """The (supplier, recipient) pairs a sentence gives for one system; coordinated recipients give several."""
+    """The (supplier, recipient) pairs a sentence gives for one system; coordinated recipients give several.
+
+    A recipient the sentence does not give is None, for the document to fill in. The home country's own
+    systems make a transfer only where the sentence names who receives them.
+    """
     text, start = sent.text, sent.start_char
-    parties = [(n, country_of(n)) for n in names if n.type != SYSTEM]
-    parties = [(n, c) for n, c in parties if c]
+    parties = [(n, c) for n in names if n.type != SYSTEM and (c := country_of(n))]
+    origin = origin_of(system.id)
     if deal_type in JOINT:
         partners = list(dict.fromkeys(c for _, c in parties))
-        origin = origin_of(system.id)
         if len(partners) < 2:
             partners = list(dict.fromkeys([*partners, origin, *countries]))
         partners = [p for p in partners if p][:2]
         return [tuple(partners)] if len(partners) == 2 else []
     roles = {n: _party_role(doc, text, start, n, deal_type) for n, _ in parties}
+    qualifiers = {q for s in names if s.type == SYSTEM and (q := _origin_named(text, start, names, s))}
     origin_word = _origin_named(text, start, names, system)
-    origin = origin_of(system.id)
     explicit = [c for n, c in parties if roles[n] == "supplier"]
     if origin_word:
         supplier = country_of(origin_word)
@@ -128,12 +134,12 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     else:
         supplier = explicit[0] if explicit else None
     receivers = [c for n, c in parties if roles[n] == "recipient" and c != supplier]
-    others = [c for _, c in parties if c != supplier]
-    fallback = [c for c in countries if c != supplier][:1]
-    recipients = list(dict.fromkeys(receivers or others[:1] or fallback))
-    if receivers and len(set(others)) > len(set(receivers)):
-        recipients = list(dict.fromkeys(receivers + _coordinated(doc, parties, receivers)))
-    return [(supplier, r) for r in recipients if r] or [(supplier, None)]
+    if not receivers and supplier is not None and countries[:1] == [supplier]:
+        return []
+    others = [c for n, c in parties if c != supplier and n not in qualifiers]
+    chosen = list(dict.fromkeys(receivers or others[:1]))
+    recipients = list(dict.fromkeys(chosen + _coordinated(doc, parties, chosen)))
+    return [(supplier, r) for r in recipients if r != supplier] or [(supplier, None)]
 
 
 def _coordinated(doc: Doc, parties: list[tuple[Named, str]], chosen: list[str]) -> list[str]:
@@ -217,11 +223,37 @@ def _merge(readings: list[Reading]) -> Transfer:
         order_date=next((r.order_date for r in ordered if r.order_date), None))
 
 
+def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Reading]:
+    """Give readings without a recipient the document's usual recipient; drop those still lacking a party."""
+    usual = [r.recipient for r in readings if r.recipient]
+    ranked = sorted(set(usual), key=lambda c: -usual.count(c)) + countries
+    filled = [r if r.recipient else replace(r, recipient=next((c for c in ranked if c != r.supplier), None))
+              for r in readings]
+    return [r for r in filled if r.supplier and r.recipient and r.supplier != r.recipient]
+
+
+def fold_deal_types(readings: list[Reading]) -> list[Reading]:
+    """Readings of one system between the same two parties take one deal type: the most often read of
+    licensed production, joint production and joint development, where it is read as often as a plain sale."""
+    by_deal: dict[tuple, list[Reading]] = {}
+    for r in readings:
+        if r.deal_type in FOLDED:
+            by_deal.setdefault((frozenset((r.supplier, r.recipient)), r.system), []).append(r)
+    kinds: dict[tuple, str] = {}
+    for deal, group in by_deal.items():
+        types = [r.deal_type for r in group]
+        specific = max(FOLDED_SPECIFIC, key=types.count)
+        if types.count(specific) and types.count(specific) >= sum(t in PLAIN for t in types):
+            kinds[deal] = specific
+    return [replace(r, deal_type=kinds.get((frozenset((r.supplier, r.recipient)), r.system), r.deal_type))
+            if r.deal_type in FOLDED else r for r in readings]
+
+
 def group_readings(readings: list[Reading]) -> list[list[Reading]]:
     """Readings grouped by deal: a further deal ("additional units") in talks is a deal of its own."""
     groups: dict[tuple, list[Reading]] = {}
     for reading in readings:
-        distinct = reading.further and reading.status in ("proposed", "signed") and reading.key in groups
+        distinct = reading.further and reading.status in ("proposed", "signed") and (reading.key, False) in groups
         groups.setdefault((reading.key, distinct), []).append(reading)
     return list(groups.values())
 
@@ -244,6 +276,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             for system in systems:
                 first_mentions.setdefault(system.id, system)
             readings += _readings(doc, sent, list(first_mentions.values()), names, countries, exporter)
+    readings = fold_deal_types(fill_recipients(readings, countries))
     return [_merge(group) for group in group_readings(readings)]
 
 
