@@ -110,7 +110,7 @@ def documents(knowledge: Knowledge, *, outlet: str | None = None) -> list[dict[s
     """Stored articles, newest first."""
     docs = [d for d in knowledge.documents.values() if not outlet or (d.outlet or "").casefold() == outlet.casefold()]
     docs.sort(key=lambda d: (date_key(d.published), d.id), reverse=True)
-    return [{"id": d.id, "title": d.title, "outlet": d.outlet, "published": d.published, "url": d.url,
+    return [{"id": d.id, "title": d.title or d.name, "outlet": d.outlet, "published": d.published, "url": d.url,
              "cluster_id": d.cluster_id} for d in docs]
 
 
@@ -255,9 +255,15 @@ def _side_label(value: Any, knowledge: Knowledge) -> str:
         return "disputed by " + ", ".join(knowledge.name(d) or d for d in value["disputed_by"])
     if isinstance(value, dict):
         return f"{knowledge.name(value.get('claimant')) or 'someone'}: “{value.get('text', '')}”"
+    if isinstance(value, (list, tuple)) and len(value) == 2 and isinstance(value[0], (int, float)):
+        return f"{value[1] or ''} {_plain_number(value[0])}".strip()  # a value with its currency
     if isinstance(value, (list, tuple)):
         return " ".join(str(v) for v in value if v is not None)
-    return str(value)
+    return _plain_number(value) if isinstance(value, (int, float)) else str(value)
+
+
+def _plain_number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
 # -- overview and network -----------------------------------------------------------------------------

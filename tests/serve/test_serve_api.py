@@ -113,6 +113,7 @@ def test_conflicts_show_both_sides(client):
     assert quantity["attribute"] == "quantity"
     assert {side["value"] for side in quantity["sides"]} == {4, 5}
     assert all(side["sources"] for side in quantity["sides"])
+    assert {side["label"] for side in quantity["sides"]} == {"4", "5"}
     assert client.get("/api/conflicts?kind=claim").json()["items"][0]["sides"][1]["label"] == "disputed by Russia"
 
 
