@@ -119,7 +119,7 @@ class RoleReader:
             else:
                 titles.append((span, title, is_plural))
         phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
-        candidates = attach(doc, phrases, cover, ranks) + heads(doc, cover, self.vocab)
+        candidates = attach(doc, phrases, cover, ranks, self.vocab.former) + heads(doc, cover, self.vocab)
         ctx = Context(doc, cover, self.vocab, phrases, candidates, home_country(doc, self.vocab),
                       stated_countries(doc, cover, candidates))
         return choose(candidates, ctx), phrases

@@ -96,8 +96,8 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
             i = named.start
         elif lower in ("'s", "’s", "'") and i > floor and cover[i - 1] is not None:
             pass
-        elif lower in vocab.former:
-            phrase.former = True
+        elif lower in vocab.former or lower == "-" and i > floor and doc[i - 1].lower_ in vocab.former:
+            phrase.former = True  # "former", "ex-"
         elif lower in vocab.modifiers:
             phrase.words.insert(0, i)
         elif lower == "and" and i in title_ends and not phrase.plural and phrase.title.kind == "body":
@@ -232,6 +232,8 @@ def _people_after(doc: Doc, phrase: Phrase, cover: list[Named | None], ranks: Ra
 def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named | None:
     """The person a phrase is in apposition to: "X, Russia's ambassador to India, said"."""
     i, end = phrase.start, phrase.end
+    if i >= 3 and doc[i - 2].lower_ == "who" and doc[i - 1].lower_ == "is":
+        i -= 2  # "X, who is the chairman of Y"
     if phrase.plural or i < 2 or doc[i - 1].text != ",":
         return None
     named = cover[i - 2]
@@ -241,28 +243,32 @@ def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named
     return named
 
 
-def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ranks) -> list[Candidate]:
+def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ranks,
+           former: frozenset[str]) -> list[Candidate]:
     """Role candidates: each phrase attached to the people it names, and each rank before a name."""
     candidates: list[Candidate] = []
+    retired = {k for k in ranks if k > 0 and doc[k - 1].lower_ in former}  # "retired Lt Gen X"
     for phrase in phrases:
         people = _people_after(doc, phrase, cover, ranks)
         if not people:
             before = _person_before(doc, phrase, cover)
             people = [(before, None)] if before else []
         for named, rank_start in people:
+            if phrase.former:
+                retired.add(rank_start)
+                continue
             start, end = min(phrase.start, named.start), max(phrase.end, named.end)
             words = phrase.words + phrase.leftover
             candidate = Candidate(named, phrase, phrase.title, words, start, end, stated=phrase.title.canonical)
             if phrase.title.kind == "counterpart":
                 candidate.stated = _counterpart_title(doc, candidates, candidate)
-            if not phrase.former:
-                candidates.append(candidate)
-            if rank_start is not None and not phrase.former:
+            candidates.append(candidate)
+            if rank_start is not None:
                 rank_end, rank = ranks[rank_start]
                 candidates.append(Candidate(named, phrase, rank, list(range(rank_start, rank_end)), start, end))
     for rank_start, (rank_end, rank) in ranks.items():
         found = _person_at(doc, rank_start, cover, ranks)
-        if found is not None:
+        if found is not None and rank_start not in retired:
             named = found[0]
             alone = Phrase(rank, rank_start, rank_end, list(range(rank_start, rank_end)), False)
             candidates.append(Candidate(named, alone, rank, alone.words, rank_start, named.end))

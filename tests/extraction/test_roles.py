@@ -281,3 +281,13 @@ def test_national_titles_joined_by_and_are_two_offices(roles):
 def test_abbreviated_rank_keeps_its_spelling(roles):
     text = "The Indian Army said the drill went well. Lt. Col. Meera Das led it."
     assert roles(text, "Meera Das") == {"person:meera-das": ("Lt. Col.", "org:indian-army")}
+
+
+def test_who_is_apposition(roles):
+    text = "Ilya Marchenko, who is the director of Rosoboronexport, met the buyers."
+    assert roles(text, "Ilya Marchenko") == {"person:ilya-marchenko": ("director", "org:rosoboronexport")}
+
+
+def test_ex_office_is_not_a_role(roles):
+    text = "The Indian Army drill was praised by ex-Army chief Gen. Ravi Kant."
+    assert roles(text, "Ravi Kant") == {}
