@@ -98,6 +98,11 @@ class Candidate(NamedTuple):
     rank: int
 
 
+def _compile(pattern: str, flags: int = 0) -> re.Pattern:
+    """A name never runs over a line break: the spaces between its words are spaces or tabs."""
+    return re.compile(pattern.replace(r"\s", r"[^\S\n]"), flags)
+
+
 def _alternatives(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -107,7 +112,7 @@ class Patterns:
 
     def __init__(self, words: dict) -> None:
         word = _TITLE_WORD
-        self.designation = re.compile(
+        self.designation = _compile(
             r"(?<![\w/.-])(?:"
             r"(?P<code>(?:[A-Z]{1,2}/)?[A-Z][A-Za-z]{0,3}(?P<dash>-)?(?P<digits>\d{1,4})(?:\.\d)?"
             r"(?:[A-Za-z]{1,3}\d{0,2})?(?:-[A-Z]{1,2}\b)?)"
@@ -116,41 +121,43 @@ class Patterns:
             r")(?![\w-])")
         modifiers, nouns = _alternatives(words["system_modifiers"]), _alternatives(words["system_nouns"])
         name = r"[A-Z][a-z]*[A-Z]?[a-z]+(?:-(?:[A-Z][a-z]*|class))?"
-        self.system_phrase = re.compile(
+        self.system_phrase = _compile(
             rf"\b(?P<name>{name})\s+(?:(?:{modifiers})\s+){{0,4}}(?:{nouns})\b")
-        self.coordinated = re.compile(rf"\b(?P<name>{name})(?:,|\s+and|\s+or)\s+$")
-        self.system_name = re.compile(
+        self.coordinated = _compile(rf"\b(?P<name>{name})(?:,|\s+and|\s+or)\s+$")
+        self.system_name = _compile(
             rf"\b{word}(?:\s+{word}){{0,4}}\s+(?:{_alternatives(words['system_name_heads'])})\b")
-        self.ship = re.compile(rf"\b(?:{_alternatives(words['ship_prefixes'])})\s+{word}(?:\s+{word})?")
+        self.ship = _compile(rf"\b(?:{_alternatives(words['ship_prefixes'])})\s+{word}(?:\s+{word})?")
         heads = _alternatives(w.title() if w.islower() else w for w in words["organisation_heads"])
         joiners = _alternatives(words["organisation_joiners"])
         run = rf"{word}(?:\s+(?:(?:{joiners})\s+)?{word}){{0,6}}"
         tail = rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{word}(?:\s+(?:and\s+|&\s+)?{word}){{0,5}})?"
         lower_heads = _alternatives(words["organisation_heads_lowercase"])
-        self.organisation = re.compile(
+        self.organisation = _compile(
             rf"\b{run}\s+(?:(?:{heads})\b{tail}|(?:{lower_heads})\b)"
             rf"|\b(?:Ministry|Department|Office|Directorate)\s+of\s+(?:the\s+)?{word}"
             rf"(?:\s+(?:and\s+|&\s+)?{word}){{0,5}}")
         portfolios = (w for p in words["ministry_portfolios"].values() for w in p["words"])
-        self.ministry = re.compile(
+        self.ministry = _compile(
             rf"\b(?:(?P<owner>[A-Z][A-Za-z]+)\s+)?(?:{_alternatives(portfolios)})\s+ministry\b", re.I)
         services = [w for ws in words["services"].values() for w in ws]
-        self.service = re.compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)\s+(?:{_alternatives(services)})\b")
+        self.service = _compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)\s+(?:{_alternatives(services)})\b")
         group_heads, group_modifiers = _alternatives(words["group_heads"]), _alternatives(words["group_modifiers"])
-        self.group = re.compile(rf"\b(?P<owner>{word}(?:\s+{word})?)\s+(?:(?:{group_modifiers})\s+){{0,2}}"
+        self.group = _compile(rf"\b(?P<owner>{word}(?:\s+{word})?)\s+(?:(?:{group_modifiers})\s+){{0,2}}"
                                 rf"(?:{group_heads})\b")
-        self.bare_service = re.compile(rf"\b(?:{_alternatives(w.title() for w in services)})\b")
-        self.variant = re.compile(words["variant_marker"])
-        self.dateline = re.compile(r"(?:^|\n)(?P<place>[A-Z][A-Z.' -]+[A-Z]),\s")
+        self.bare_service = _compile(rf"\b(?:{_alternatives(w.title() for w in services)})\b")
+        self.variant = _compile(words["variant_marker"])
+        self.dateline = _compile(r"(?:^|\n)(?P<place>[A-Z][A-Z.' -]+[A-Z]),\s")
         place_nouns = _alternatives(words["place_nouns"])
-        self.place = re.compile(rf"\b(?P<place>{word}(?:\s+{word})?)\s+(?:{place_nouns})\b")
+        self.place = _compile(rf"\b(?P<place>{word}(?:\s+{word})?)\s+(?:{place_nouns})\b")
         roles = _alternatives(words["person_role_nouns"])
         offices = _alternatives([*words["office_words"], *(w.title() for w in words["office_words"])])
-        self.titled_person = re.compile(rf"\b(?:{offices})\s+(?P<name>{word}(?:\s+{word}){{1,5}})")
-        self.possessed_place = re.compile(rf"['’]s\s+{word}\s+(?:{place_nouns})\b")
-        self.appositive = re.compile(rf"\b(?:{roles}),\s+(?P<name>{word}(?:\s+{word}){{0,3}})"
+        self.titled_person = _compile(rf"\b(?:{offices})\s+(?P<name>{word}(?:\s+{word}){{1,5}})")
+        self.country_after = _compile(r",\s+(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=[,.;:)]|\s+[a-z])")
+        self.honorific = _compile(rf"\b(?:Mr|MR|Mrs|MRS|Ms|MS|Dr|DR|Prof)\.?\s+(?P<name>{word}(?:\s+{word}){{0,3}})")
+        self.possessed_place = _compile(rf"['’]s\s+{word}\s+(?:{place_nouns})\b")
+        self.appositive = _compile(rf"\b(?:{roles}),\s+(?P<name>{word}(?:\s+{word}){{0,3}})"
                                      rf"(?=[,.;]|\s+(?:said|told|added)\b)")
-        self.government = re.compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
+        self.government = _compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
 
 
 class EntityRecogniser:
@@ -239,12 +246,13 @@ class EntityRecogniser:
                 start, end = match.span("place")
                 if not any(taken[start:end]) and text[start:end].lower() not in STOP_WORDS:
                     yield Candidate(start, end, "Location", None, "name", RULE)
-        for pattern in (patterns.appositive, patterns.titled_person):
+        for pattern in (patterns.appositive, patterns.titled_person, patterns.honorific):
             for match in pattern.finditer(text):
                 start, end = match.span("name")
                 while (word := re.match(r"(\S+)\s+", text[start:end])) and word.group(1).lower() in self.titles:
                     start += word.end()  # "Air Chief Marshal Zaheer Ahmed Babar Sidhu"
-                if not any(taken[start:end]) and self.is_person_words(text[start:end].split()):
+                words = text[start:end].split()
+                if not any(taken[start:end]) and self.is_person_words(words, pattern is patterns.honorific):
                     yield Candidate(start, end, "Person", None, "name", RULE)
 
     def system_candidates(self, doc: Doc, text: str, taken: bytearray) -> Iterator[Candidate]:
@@ -365,19 +373,29 @@ class EntityRecogniser:
                 entity_type = self.organisation_type(span)
                 if entity_type == "Person":
                     span = span[max(i for i, t in enumerate(span) if t.lower_ in self.offices) + 1:]
+            elif entity_type == "Person" and span[0].lower_ in STOP_WORDS and len(span) > 1:
+                span, entity_type = span[1:], "Location"  # "Near Palmyra, a strike destroyed ..."
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue
-            if entity_type == "Person" and len(span) == 1 and self.is_place(span) or entity_type in (
-                    "Person", "Organization") and self.patterns.possessed_place.match(text, span.end_char):
-                entity_type = "Location"  # "a plant in Korwa", "Uttar Pradesh's Amethi district"
+            if entity_type in ("Person", "Organization") and self.is_place_name(span, text):
+                entity_type = "Location"
             if entity_type is not None:
                 yield Candidate(span.start_char, span.end_char, entity_type, None, "name", NER)
+
+    def is_place_name(self, span: Span, text: str) -> bool:
+        """"a plant in Korwa", "Uttar Pradesh's Amethi district", "Raqqah, Syria"."""
+        if self.patterns.possessed_place.match(text, span.end_char):
+            return True
+        country = self.patterns.country_after.match(text, span.end_char)
+        if country and self.is_country_word(country.group("country")):
+            return True
+        return span.label_ == "PERSON" and len(span) == 1 and self.is_place(span)
 
     def clean(self, span: Span, entity_type: str) -> Span | None:
         """Drop determiners, titles ("Defence Minister"), owners ("India's"), brackets and a final "'s"."""
         doc = span.doc
         start, end = span.start, span.end
-        end = next((i for i in range(start, end) if doc[i].text in "(["), end)
+        end = next((i for i in range(start, end) if doc[i].text in "([" or "\n" in doc[i].text), end)
         while start < end:
             if start + 1 < end and doc[start + 1].tag_ == "POS":
                 start += 2
@@ -408,12 +426,12 @@ class EntityRecogniser:
             return "Person"
         return None if offices else "Organization"
 
-    def is_person_words(self, words: list[str]) -> bool:
+    def is_person_words(self, words: list[str], titled: bool = False) -> bool:
         if not words or any(any(c.isdigit() for c in w) for w in words):
             return False
         if any(w.lower() in self.person_stopwords for w in words):
             return False
-        if len(words) == 1 and words[0].isupper():
+        if len(words) == 1 and words[0].isupper() and not titled:
             return False  # SCALP, IANS
         return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
 

@@ -81,6 +81,7 @@ class Linker:
             self.relink(item)
         self.link_system_names(items)
         self.link_people(items)
+        self.link_places(items)
         items = self.drop_name_pairs(items)
         self.link_initials(items)
         self.link_ministries_and_services(items, names)
@@ -189,6 +190,15 @@ class Linker:
             before = [owner for _, owner in owners if owner.mention.start < item.mention.start]
             owner = before[-1] if before else owners[0][1]
             item.id, item.type, item.mention.kind = owner.id, "Person", "short_name"
+
+    @staticmethod
+    def link_places(items: list[Item]) -> None:
+        """A one-word "person" the article elsewhere uses as a place is that place ("in Raqqah")."""
+        places = {item.mention.text: item.id for item in items if item.type == "Location"}
+        for item in items:
+            if item.type == "Person" and item.id == new_id("Person", item.mention.text) \
+                    and item.mention.text in places and len(_tokens(item.mention.text)) == 1:
+                item.type, item.id = "Location", places[item.mention.text]
 
     @staticmethod
     def drop_name_pairs(items: list[Item]) -> list[Item]:
