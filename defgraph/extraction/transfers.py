@@ -26,6 +26,7 @@ DATA = "relations_transfers"
 JOINT = frozenset({"joint_development", "joint_production"})
 SIGNING = re.compile(r"\b(?:sign\w*|order\w*|agreed|contract\w*|deal|agreement|bought|inked)\b", re.IGNORECASE)
 STATUS_ORDER = ("cancelled", "delivering", "delivered", "signed", "proposed")
+RELATIVES = frozenset({"which", "that", "who"})
 GOVERNS_FORWARD = re.compile(r"\s+(?:of|for)\b")
 PLAIN = frozenset({"purchase", "export"})
 FOLDED_SPECIFIC = ("joint_development", "joint_production", "licensed_production")
@@ -66,17 +67,19 @@ def _lemmas(name: str) -> frozenset[str]:
 
 
 def _governing_lemmas(doc: Doc, named: Named) -> frozenset[str]:
-    """The verbs a party is the subject of ("India signed a deal to buy" → sign, buy)."""
+    """The verbs a party is the subject of ("India signed a deal to buy" → sign, buy; "the Philippines,
+    which signed" → sign)."""
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
     if span is None:
         return frozenset()
     token = span.root
     while token.dep_ in ("compound", "poss", "amod", "nmod") and token.head is not token:
         token = token.head
-    if token.dep_ != "nsubj":
-        return frozenset()
-    verb = token.head
-    verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "conj"))]
+    verbs = [c for c in token.children if c.dep_ == "relcl"
+             and any(s.dep_ == "nsubj" and s.lower_ in RELATIVES for s in c.children)]
+    if token.dep_ == "nsubj":
+        verbs.append(token.head)
+    verbs += [c for v in verbs for c in v.children if c.dep_ in ("xcomp", "conj")]
     return frozenset(v.lemma_.lower() for v in verbs)
 
 
@@ -112,7 +115,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     """The (supplier, recipient) pairs a sentence gives for one system; coordinated recipients give several.
 
     A recipient the sentence does not give is None, for the document to fill in. The home country's own
-    systems make a transfer only where the sentence names who receives them.
+    systems make a transfer only where the sentence names who receives them or speaks of a sale.
     """
     text, start = sent.text, sent.start_char
     parties = [(n, c) for n in names if n.type != SYSTEM and (c := country_of(n))]
@@ -134,7 +137,8 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     else:
         supplier = explicit[0] if explicit else None
     receivers = [c for n, c in parties if roles[n] == "recipient" and c != supplier]
-    if not receivers and supplier is not None and countries[:1] == [supplier]:
+    if not receivers and supplier is not None and countries[:1] == [supplier] \
+            and not has_cue(DATA, "sale_words", text):
         return []
     others = [c for n, c in parties if c != supplier and n not in qualifiers]
     chosen = list(dict.fromkeys(receivers or others[:1]))
@@ -233,18 +237,13 @@ def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Readi
 
 
 def fold_deal_types(readings: list[Reading]) -> list[Reading]:
-    """Readings of one system between the same two parties take one deal type: the most often read of
-    licensed production, joint production and joint development, where it is read as often as a plain sale."""
-    by_deal: dict[tuple, list[Reading]] = {}
+    """Readings of one system between the same two parties take one deal type: a plain sale read beside
+    licensed production, joint production or joint development is that deal (the most often read)."""
+    by_deal: dict[tuple, list[str]] = {}
     for r in readings:
-        if r.deal_type in FOLDED:
-            by_deal.setdefault((frozenset((r.supplier, r.recipient)), r.system), []).append(r)
-    kinds: dict[tuple, str] = {}
-    for deal, group in by_deal.items():
-        types = [r.deal_type for r in group]
-        specific = max(FOLDED_SPECIFIC, key=types.count)
-        if types.count(specific) and types.count(specific) >= sum(t in PLAIN for t in types):
-            kinds[deal] = specific
+        if r.deal_type in FOLDED_SPECIFIC:
+            by_deal.setdefault((frozenset((r.supplier, r.recipient)), r.system), []).append(r.deal_type)
+    kinds = {deal: max(FOLDED_SPECIFIC, key=types.count) for deal, types in by_deal.items()}
     return [replace(r, deal_type=kinds.get((frozenset((r.supplier, r.recipient)), r.system), r.deal_type))
             if r.deal_type in FOLDED else r for r in readings]
 
