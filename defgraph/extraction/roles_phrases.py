@@ -95,7 +95,7 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
             note_body(phrase, named.entity)
             i = named.start
         elif lower in ("'s", "’s", "'") and i > floor and cover[i - 1] is not None:
-            pass
+            phrase.det = "'s"  # "Lockheed Martin's vice president, X": an owner, like a determiner
         elif lower in vocab.former or lower == "-" and i > floor and doc[i - 1].lower_ in vocab.former:
             phrase.former = True  # "former", "ex-"
         elif lower in vocab.modifiers:

@@ -291,3 +291,8 @@ def test_who_is_apposition(roles):
 def test_ex_office_is_not_a_role(roles):
     text = "The Indian Army drill was praised by ex-Army chief Gen. Ravi Kant."
     assert roles(text, "Ravi Kant") == {}
+
+
+def test_owner_before_a_title_and_a_portfolio_after_it(roles):
+    text = "Kestrel Dynamics' vice president for India, Dana Whitfield, said the offer stood."
+    assert roles(text, "Dana Whitfield") == {"person:dana-whitfield": ("vice president", "org:kestrel")}
