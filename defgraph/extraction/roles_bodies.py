@@ -150,6 +150,7 @@ def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
         return _owner_before(ctx, phrase.start)
     if service:
         return _service_body(ctx, service, candidate)
-    if candidate.title.kind in ("national", "counterpart", "service"):
-        return _person_country(ctx, candidate)
-    return _earlier_body(ctx, candidate)
+    if candidate.title.kind not in ("national", "counterpart", "service"):
+        return _earlier_body(ctx, candidate)
+    country, other = _person_country(ctx, candidate), candidate.counterpart_of
+    return None if other is not None and country == other.org else country  # a counterpart is of another country

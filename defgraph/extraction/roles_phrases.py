@@ -194,6 +194,7 @@ class Candidate:
     end: int
     org: str | None = None
     stated: str | None = None  # the title taken over from a counterpart
+    counterpart_of: Candidate | None = None
 
     @property
     def tier(self) -> int:
@@ -261,7 +262,9 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
             words = phrase.words + phrase.leftover
             candidate = Candidate(named, phrase, phrase.title, words, start, end, stated=phrase.title.canonical)
             if phrase.title.kind == "counterpart":
-                candidate.stated = _counterpart_title(doc, candidates, candidate)
+                candidate.counterpart_of = _counterpart(doc, candidates, candidate)
+                other = candidate.counterpart_of
+                candidate.stated = title_text(doc, other.words, other.phrase.plural) if other else None
             candidates.append(candidate)
             if rank_start is not None:
                 rank_end, rank = ranks[rank_start]
@@ -275,14 +278,14 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
     return candidates
 
 
-def _counterpart_title(doc: Doc, candidates: list[Candidate], candidate: Candidate) -> str | None:
-    """"X met his Russian counterpart Y": Y holds X's office."""
+def _counterpart(doc: Doc, candidates: list[Candidate], candidate: Candidate) -> Candidate | None:
+    """"X met his Russian counterpart Y": Y holds the office of X, the last person given one in the sentence."""
     sent_start = doc[candidate.start].sent.start
     for other in reversed(candidates):
         if other.start < sent_start:
             break
         if other.person.entity.id != candidate.person.entity.id and other.title.kind != "counterpart":
-            return title_text(doc, other.words, other.phrase.plural)
+            return other
     return None
 
 

@@ -296,3 +296,8 @@ def test_ex_office_is_not_a_role(roles):
 def test_owner_before_a_title_and_a_portfolio_after_it(roles):
     text = "Kestrel Dynamics' vice president for India, Dana Whitfield, said the offer stood."
     assert roles(text, "Dana Whitfield") == {"person:dana-whitfield": ("vice president", "org:kestrel")}
+
+
+def test_counterpart_of_unknown_country_is_not_given_the_same_country(roles):
+    text = "NEW DELHI, May 3 - Defence Minister Arun Varma held talks with his counterpart Tomas Berg."
+    assert roles(text, "Arun Varma", "Tomas Berg") == {"person:arun-varma": ("Defence Minister", "country:india")}
