@@ -139,3 +139,18 @@ class Store(ABC):
     @abstractmethod
     def list_quarantine(self) -> list[QuarantineRecord]:
         """Every quarantined input, most recent first."""
+
+    # -- bulk reading, for cross-article analysis and exports ----------------------------------
+    @abstractmethod
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        """Every document's metadata (no text), by id: ``id``, ``cluster_id``, ``is_original``, ``title`` ..."""
+
+    @abstractmethod
+    def iter_entities(self) -> Iterator[dict[str, Any]]:
+        """Every entity with ``aliases``: the texts that name it across the store, most frequent first."""
+
+    @abstractmethod
+    def iter_facts(self, kind: str) -> Iterator[dict[str, Any]]:
+        """Every fact of one kind (``mentions``, ``statements``, ``quotes``, ``transfers``, ``events``,
+        ``claims``) with its ``document_id``, ``start``, ``end``; events carry ``participants``, claims
+        ``disputed_by``."""

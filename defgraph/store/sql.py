@@ -239,3 +239,33 @@ class SQLStore(Store):
     def list_quarantine(self) -> list[QuarantineRecord]:
         rows = self._execute("SELECT source, code, reason, excerpt, at FROM quarantine ORDER BY at DESC, id DESC")
         return [QuarantineRecord(r["source"], r["code"], r["reason"], r["excerpt"], r["at"]) for r in rows.fetchall()]
+
+    # -- bulk reading ------------------------------------------------------------------------
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        columns = [c for c in DOCUMENT_COLUMNS if c != "text"]
+        for row in self._execute(f"SELECT {', '.join(columns)} FROM documents ORDER BY id"):
+            yield {**dict(row), "agencies": json.loads(row["agencies"]), "is_original": bool(row["is_original"])}
+
+    def iter_entities(self) -> Iterator[dict[str, Any]]:
+        aliases: dict[str, list[str]] = {}
+        for row in self._execute("SELECT entity_id, text, COUNT(*) AS n FROM mentions GROUP BY entity_id, text "
+                                 "ORDER BY entity_id, n DESC, text").fetchall():
+            aliases.setdefault(row["entity_id"], []).append(row["text"])
+        for row in self._execute("SELECT id, type, name, in_catalogue FROM entities ORDER BY id").fetchall():
+            yield {**dict(row), "in_catalogue": bool(row["in_catalogue"]), "aliases": aliases.get(row["id"], [])}
+
+    def iter_facts(self, kind: str) -> Iterator[dict[str, Any]]:
+        if kind not in FACT_TABLES:
+            raise ValueError(f"unknown fact kind {kind!r}; one of {', '.join(FACT_TABLES)}")
+        linked = {"events": ("participants", "event_participants", "event_id"),
+                  "claims": ("disputed_by", "claim_disputants", "claim_id")}.get(kind)
+        members: dict[int, list[str]] = {}
+        if linked:
+            for row in self._execute(f"SELECT {linked[2]} AS owner, entity_id FROM {linked[1]} "
+                                     "ORDER BY owner, entity_id").fetchall():
+                members.setdefault(row["owner"], []).append(row["entity_id"])
+        for row in self._execute(f"SELECT * FROM {kind} ORDER BY document_id, start, id"):
+            fact = dict(row)
+            if linked:
+                fact[linked[0]] = members.get(fact["id"], [])
+            yield fact

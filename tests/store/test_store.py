@@ -136,3 +136,20 @@ def test_an_unreachable_postgres_server_is_a_clear_error():
     with pytest.raises(StoreError) as caught:
         open_store("postgresql://127.0.0.1:1/test?connect_timeout=2")
     assert caught.value.code == "E203" and "127.0.0.1:1" in str(caught.value)
+
+
+def test_bulk_readers_give_every_document_entity_and_fact(store, make_article):
+    article = make_article(TEXT)
+    with store.transaction():
+        doc_id = store.add_document(article, signature=None)
+        store.add_extraction(doc_id, _extraction(article))
+    (document,) = store.iter_documents()
+    assert document["id"] == doc_id and document["is_original"] and "text" not in document
+    entities = {entity["id"]: entity for entity in store.iter_entities()}
+    assert entities["system:s-400"]["aliases"] == ["S-400"] and entities["country:india"]["in_catalogue"]
+    (event,) = store.iter_facts("events")
+    assert event["participants"] == ["person:lena-voskova"] and event["document_id"] == doc_id
+    (transfer,) = store.iter_facts("transfers")
+    assert article.text[transfer["start"]:transfer["end"]] == transfer["evidence"]
+    with pytest.raises(ValueError):
+        list(store.iter_facts("documents"))
