@@ -31,7 +31,10 @@ GOVERNS_FORWARD = re.compile(r"\s+(?:of|for)\b")
 PLAIN = frozenset({"purchase", "export"})
 FOLDED_SPECIFIC = ("joint_development", "joint_production", "licensed_production")
 FOLDED = PLAIN | set(FOLDED_SPECIFIC)
-EXPORTS = re.compile(r"\bexport(?:s|ed|ing)?\b", re.IGNORECASE)
+EXPORTS = re.compile(r"\b(?:defen[cs]e|arms|military) exports?\b|\bexport (?:orders?|deals?|customers?|markets?)\b"
+                     r"|\bexporting\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|which|as)\b|;")
+AFTER_REACH = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,12 +170,27 @@ def _nearest(found: list[Found], system: Named) -> Found | None:
     return min(found, key=distance, default=None)
 
 
-def _label(cues: list[Cue], text: str, system: tuple[int, int], window: tuple[int, int]) -> str | None:
-    """The cue that governs a system: the nearest in the stretch up to its neighbouring systems, a cue like
-    "the upgrade of" only for what follows it; else the nearest cue before the system in the sentence."""
-    inside = [c for c in cues if window[0] <= c.start < window[1]
-              and not (c.start >= system[1] and GOVERNS_FORWARD.match(text, c.end))]
-    return nearest_label(inside, system[0]) or nearest_label([c for c in cues if c.start < system[0]], system[0])
+def _new_clause_between(sent: SentSpan, start: int, end: int) -> bool:
+    """Whether a comma and then a new subject stand between two sentence offsets ("..., the Navy operates")."""
+    tokens = [t for t in sent if start <= t.idx - sent.start_char < end]
+    comma = next((i for i, t in enumerate(tokens) if t.text in (",", ";")), None)
+    return comma is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens[comma:])
+
+
+def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, int]) -> str | None:
+    """The cue that governs a system: the nearest in its clause, up to its neighbouring systems, before it,
+    else shortly after it ("the upgrade of" only governs what follows); else the nearest before it."""
+    text = sent.text
+    start, end = system.start - sent.start_char, system.end - sent.start_char
+
+    def fits(cue: Cue) -> bool:
+        if cue.start >= end:
+            return not (GOVERNS_FORWARD.match(text, cue.end) or cue.start - end > AFTER_REACH
+                        or CLAUSE_BREAK.search(text, end, cue.start))
+        return not _new_clause_between(sent, cue.end, start)
+
+    inside = [c for c in cues if window[0] <= c.start < window[1] and fits(c)]
+    return nearest_label(inside, start) or nearest_label([c for c in cues if c.start < start and fits(c)], start)
 
 
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
@@ -189,9 +207,8 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
     readings = []
     for system, low, high in zip(systems, *bounds):
-        here = (system.start - start, system.end - start)
-        deal_type = _label(deal_cues, text, here, (low, high)) or "purchase"
-        status = _label(status_cues, text, here, (low, high))
+        deal_type = _label(deal_cues, sent, system, (low, high)) or "purchase"
+        status = _label(status_cues, sent, system, (low, high))
         dates = dates_between(doc, start, sent.end_char) if SIGNING.search(text) and status != "proposed" else []
         order_date = month_grain(dates[0].value) if dates else None
         for supplier, recipient in _parties(doc, sent, names, system, deal_type, countries):
@@ -204,13 +221,9 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
 
 
 def merged_status(statuses: list[str | None]) -> str | None:
-    """One deal's status from what each sentence says: signed and delivered units make it delivering."""
-    found = {s for s in statuses if s}
-    if "cancelled" in found:
-        return "cancelled"
-    if "delivering" in found or {"signed", "delivered"} <= found:
-        return "delivering"
-    return next((s for s in STATUS_ORDER if s in found), None)
+    """One deal's status from what each sentence says: the furthest stage read (cancelled, then deliveries
+    under way, delivered, signed, proposed)."""
+    return next((s for s in STATUS_ORDER if s in statuses), None)
 
 
 def _merge(readings: list[Reading]) -> Transfer:
