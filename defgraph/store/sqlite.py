@@ -23,11 +23,11 @@ _FTS_OPERATORS = {"AND", "OR", "NOT"}
 _FTS_TERM = re.compile(r'"[^"]*"|\S+')
 
 
-def fts_query(query: str) -> str:
+def fts_query(query: str, *, operators: bool = True) -> str:
     """A user's query as FTS5 syntax: each word a quoted phrase (so ``S-400`` works), operators kept."""
     terms = []
     for term in _FTS_TERM.findall(query):
-        if term in _FTS_OPERATORS or (len(term) > 1 and term.startswith('"') and term.endswith('"')):
+        if (operators and term in _FTS_OPERATORS) or (len(term) > 1 and term.startswith('"') and term.endswith('"')):
             terms.append(term)
         else:
             terms.append('"' + term.replace('"', "") + '"')
@@ -95,7 +95,12 @@ class SQLiteStore(SQLStore):
         self.conn.execute("COMMIT")
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        match = fts_query(query)
+        try:
+            return self._match(fts_query(query), limit)
+        except sqlite3.OperationalError:  # operators out of place ("NOT", "a AND"): search the words
+            return self._match(fts_query(query, operators=False), limit)
+
+    def _match(self, match: str, limit: int) -> list[SearchHit]:
         if not match:
             return []
         rows = self.conn.execute(

@@ -130,3 +130,11 @@ def test_a_postgres_url_works_as_the_database(corpus, pg_url):
     assert json.loads(run("stats", "--db", pg_url, "--json").stdout)["documents"] == 2
     (hit,) = json.loads(run("search", "frigate", "--db", pg_url, "--json").stdout)
     assert hit["title"] == "Frigate commissioned"
+
+
+def test_ingest_reads_standard_input(db_path):
+    result = CliRunner().invoke(cli, ["ingest", "-", "--no-extract", "--db", str(db_path), "--json"],
+                                input=f"S-400 deliveries on track\n\n{BODY}\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["added"] == 1
+    assert json.loads(run("search", "Voskova", "--db", str(db_path), "--json").stdout)[0]["doc_id"] == 1

@@ -153,3 +153,10 @@ def test_bulk_readers_give_every_document_entity_and_fact(store, make_article):
     assert article.text[transfer["start"]:transfer["end"]] == transfer["evidence"]
     with pytest.raises(ValueError):
         list(store.iter_facts("documents"))
+
+
+@pytest.mark.parametrize("query", ["NOT", "frigate AND", '"unclosed phrase', "OR OR", "", "*"])
+def test_any_query_text_is_searched_without_error(store, make_article, query):
+    with store.transaction():
+        store.add_document(make_article("A naval frigate was commissioned; the phrase was unclosed."), signature=None)
+    assert isinstance(store.search(query), list)
