@@ -193,6 +193,7 @@ class EntityRecogniser:
         self.title_followers = set(words["title_followers"])
         self.bare_services = {w.title() for ws in words["services"].values() for w in ws}
         self.place_prepositions = set(words["place_prepositions"])
+        self.function_words = STOP_WORDS | self.place_prepositions
         self.place_verbs = set(words["place_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -373,7 +374,7 @@ class EntityRecogniser:
                 entity_type = self.organisation_type(span)
                 if entity_type == "Person":
                     span = span[max(i for i, t in enumerate(span) if t.lower_ in self.offices) + 1:]
-            elif entity_type == "Person" and span[0].lower_ in STOP_WORDS and len(span) > 1:
+            elif entity_type == "Person" and span[0].lower_ in self.function_words and len(span) > 1:
                 span, entity_type = span[1:], "Location"  # "Near Palmyra, a strike destroyed ..."
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue

@@ -22,6 +22,7 @@ from defgraph.extraction.entities import Gazetteer, gazetteer, new_id, norm_key,
 from defgraph.model import Entity, Mention
 
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,14})\)")
+_HEADLINE = re.compile(r"^[^\n]{10,120}(?<![.!?:;,\"”’'])$", re.M)  # a short line without end punctuation
 _INITIAL_SKIP = {"of", "for", "and", "on", "the", "&", "in", "de"}
 
 
@@ -48,6 +49,12 @@ def initials(name: str) -> str:
     """``Indo-Russia Rifles Private Limited`` → ``IRRPL``: first letters of the content words."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _INITIAL_SKIP]
     return "".join(w[0] for w in words).upper()
+
+
+def _is_title_case(line: str) -> bool:
+    """Most words capitalised, as in "Ambassador Robert Ford Returns to Syria"."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _is_acronym(text: str) -> bool:
@@ -82,7 +89,7 @@ class Linker:
         self.link_system_names(items)
         self.link_people(items)
         self.link_places(items)
-        items = self.drop_name_pairs(items)
+        items = self.drop_name_pairs(self.drop_headline_people(text, items))
         self.link_initials(items)
         self.link_ministries_and_services(items, names)
         items = self.propagate(text, items)
@@ -199,6 +206,19 @@ class Linker:
             if item.type == "Person" and item.id == new_id("Person", item.mention.text) \
                     and item.mention.text in places and len(_tokens(item.mention.text)) == 1:
                 item.type, item.id = "Location", places[item.mention.text]
+
+    @staticmethod
+    def drop_headline_people(text: str, items: list[Item]) -> list[Item]:
+        """A "person" only a Title Case headline names ("Robert Ford Returns") is NER's misreading."""
+        headlines = [m.span() for m in _HEADLINE.finditer(text) if _is_title_case(m.group(0))]
+        if not headlines:
+            return items
+        in_body = {token for item in items if item.type == "Person"
+                   and not any(a <= item.mention.start < b for a, b in headlines)
+                   for token in _tokens(item.mention.text)}
+        return [item for item in items if item.type != "Person" or item.in_catalogue
+                or not any(a <= item.mention.start < b for a, b in headlines)
+                or set(_tokens(item.mention.text)) <= in_body]
 
     @staticmethod
     def drop_name_pairs(items: list[Item]) -> list[Item]:
