@@ -6,6 +6,7 @@ national office the person's country (stated in the text, well known, or the art
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,26 +31,32 @@ class Context:
 
 
 def home_country(doc: Doc, vocab: Vocabulary) -> str | None:
-    """The country an article is written from: its dateline's, its agency's, else the one it names most."""
-    capitals = vocab.capitals
+    """The country an article is written from: its dateline's, its outlet's or agency's, else the one it names most."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for entity in doc._.entities or []:
         for mention in entity.mentions:
             at_line_start = mention.start == 0 or doc.text[mention.start - 1] == "\n"
             if at_line_start and mention.text.isupper() and len(mention.text) >= 4:
-                dateline = entity.id if entity.type == "Country" else capitals.get(mention.text.lower())
+                dateline = entity.id if entity.type == "Country" else vocab.capitals.get(mention.text.lower())
                 if dateline:
                     return dateline
-            if entity.type != "Country":
-                continue
-            counts[entity.id] += 1
-            first[entity.id] = min(first.get(entity.id, mention.start), mention.start)
+            if entity.type == "Country":
+                counts[entity.id] += 1
+                first.setdefault(entity.id, mention.start)
     article = doc._.article
-    for agency in article.agencies if article else ():
-        if vocab.agency_countries.get(agency.lower()):
-            return vocab.agency_countries[agency.lower()]
+    for source in [article.outlet, *article.agencies] if article else []:
+        country = source and _source_country(source, vocab)
+        if country:
+            return country
     return min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
+
+
+def _source_country(source: str, vocab: Vocabulary) -> str | None:
+    """The country of a news outlet or agency: catalogued ("PTI"), or named in it ("President of Russia")."""
+    if source.lower() in vocab.body_countries:
+        return vocab.body_countries[source.lower()]
+    return next((vocab.country_words[w] for w in re.findall(r"[\w-]+", source.lower()) if w in vocab.country_words), None)
 
 
 def _organisation_named_by(ctx: Context, word: str) -> str | None:

@@ -98,6 +98,8 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
             phrase.det = "'s"  # "Lockheed Martin's vice president, X": an owner, like a determiner
         elif lower in vocab.former or lower == "-" and i > floor and doc[i - 1].lower_ in vocab.former:
             phrase.former = True  # "former", "ex-"
+        elif lower in vocab.honorifics:  # "Ms Chancellor X"
+            return
         elif lower in vocab.modifiers:
             phrase.words.insert(0, i)
         elif lower == "and" and i in title_ends and not phrase.plural and phrase.title.kind == "body":
@@ -169,9 +171,10 @@ def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover:
         if any(named.entity.type not in BODY_TYPES for named in inside):
             continue
         phrase = Phrase(title, span.start, span.end, list(range(span.start, span.end)), is_plural)
-        for named in inside:  # "Defence Ministry spokesperson", "US Secretary of State"
-            note_body(phrase, named.entity)
-            phrase.words = [i for i in phrase.words if not named.start <= i < named.end]
+        owner = cover[span.start]
+        if owner is not None:  # "Defence Ministry spokesperson", "US Secretary of State"
+            note_body(phrase, owner.entity)
+            phrase.words = [i for i in phrase.words if not owner.start <= i < owner.end]
         _extend_left(doc, phrase, cover, title_ends, vocab)
         _extend_right(doc, phrase, cover, set(ranks))
         phrases.append(phrase)
@@ -271,7 +274,8 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
                 candidates.append(Candidate(named, phrase, rank, list(range(rank_start, rank_end)), start, end))
     for rank_start, (rank_end, rank) in ranks.items():
         found = _person_at(doc, rank_start, cover, ranks)
-        if found is not None and rank_start not in retired:
+        # a rank before a bare surname is as often a ship's name ("Admiral Grigorovich")
+        if found is not None and rank_start not in retired and " " in found[0].entity.name:
             named = found[0]
             alone = Phrase(rank, rank_start, rank_end, list(range(rank_start, rank_end)), False)
             candidates.append(Candidate(named, alone, rank, alone.words, rank_start, named.end))

@@ -36,10 +36,12 @@ class Vocabulary:
     titles: tuple[Title, ...]
     ranks: tuple[Title, ...]
     capitals: dict[str, str]  # capital city -> country id
-    agency_countries: dict[str, str]  # news agency name or alias (lower case) -> country id
+    body_countries: dict[str, str]  # organisation or agency name or alias (lower case) -> country id
+    country_words: dict[str, str]  # country name or demonym (lower case) -> country id
     org_countries: dict[str, str]  # catalogue organisation id -> country id
     modifiers: frozenset[str]
     former: frozenset[str]
+    honorifics: frozenset[str]
     body_nouns: frozenset[str]
     verbs: dict[str, str]
     services: dict[str, tuple[str, ...]]
@@ -91,11 +93,14 @@ def load_vocabulary() -> Vocabulary:
         titles=tuple(generic + offices),
         ranks=tuple(rank_titles),
         capitals=_capitals(catalogue.countries),
-        agency_countries={name.lower(): agency.country for agency in catalogue.agencies if agency.country
-                          for name in (agency.name, *agency.aliases)},
+        body_countries={name.lower(): org.country for org in catalogue.organisations if org.country
+                        for name in (org.name, *org.aliases)},
+        country_words={word.lower(): country.id for country in catalogue.countries
+                       for word in (country.name, *country.demonyms)},
         org_countries={org.id: org.country for org in catalogue.organisations if org.country},
         modifiers=frozenset(titles["modifiers"]),
         former=frozenset(titles["former"]),
+        honorifics=frozenset(titles["honorifics"]),
         body_nouns=frozenset(titles["body_nouns"]),
         verbs=dict(titles["verbs"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},

@@ -301,3 +301,19 @@ def test_owner_before_a_title_and_a_portfolio_after_it(roles):
 def test_counterpart_of_unknown_country_is_not_given_the_same_country(roles):
     text = "NEW DELHI, May 3 - Defence Minister Arun Varma held talks with his counterpart Tomas Berg."
     assert roles(text, "Arun Varma", "Tomas Berg") == {"person:arun-varma": ("Defence Minister", "country:india")}
+
+
+def test_form_of_address_is_not_part_of_the_title(roles):
+    text = "Ms Chancellor Greta Lund of Norway opened the talks."
+    assert roles(text, "Greta Lund") == {"person:greta-lund": ("Chancellor", "country:norway")}
+
+
+def test_rank_before_a_bare_surname_is_not_read_as_a_person(roles):
+    text = "The Indian Army welcomed the frigate Admiral Kestov to the port."
+    assert roles(text, "Kestov") == {}
+
+
+def test_outlet_naming_a_country_gives_the_home_country(roles_from):
+    text = "President Tomas Berg met the Chinese delegation. China and Norway signed a deal. China said so."
+    article = Article(text=text, outlet="Government of Norway")
+    assert roles_from(article, "Tomas Berg") == {"person:tomas-berg": ("President", "country:norway")}
