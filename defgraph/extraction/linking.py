@@ -89,10 +89,10 @@ class Linker:
         self.link_system_names(items)
         self.link_people(items)
         self.link_places(items)
-        items = self.drop_name_pairs(self.drop_headline_people(text, items))
+        items = self.drop_name_pairs(items)
         self.link_initials(items)
         self.link_ministries_and_services(items, names)
-        items = self.propagate(text, items)
+        items = self.drop_headline_people(text, self.propagate(text, items))
         doc._.entities = self.build(items, names)
         return doc
 
