@@ -45,21 +45,22 @@ def _catalogue():
     return load_catalogue()
 
 
-def _catalogue_field(entity_id: str, name: str) -> str | None:
+def catalogue_field(entity_id: str, name: str) -> str | None:
+    """A field of a catalogue entry (``origin``, ``country``, ``kind``), None when absent."""
     return getattr(_catalogue().get(entity_id), name, None)
 
 
 def origin_of(system_id: str) -> str | None:
     """The country a catalogue weapon system comes from."""
-    return _catalogue_field(system_id, "origin")
+    return catalogue_field(system_id, "origin")
 
 
 def country_of(named: Named) -> str | None:
     """The country an entity stands for: itself, or a catalogue organisation's country."""
     if named.type == COUNTRY:
         return named.id
-    if named.type == ORGANIZATION and not _catalogue_field(named.id, "is_agency"):
-        return _catalogue_field(named.id, "country")
+    if named.type == ORGANIZATION and not catalogue_field(named.id, "is_agency"):
+        return catalogue_field(named.id, "country")
     return None
 
 
@@ -81,7 +82,7 @@ def _anaphora() -> dict[str, tuple[str, ...]]:
 
 def category_of(system_id: str) -> str:
     """The catalogue category of a weapon system ("" when unknown)."""
-    return _catalogue_field(system_id, "category") or ""
+    return catalogue_field(system_id, "category") or ""
 
 
 def referred_system(sent: Span, recent: list[Named]) -> Named | None:

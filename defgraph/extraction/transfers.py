@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    COUNTRY, SYSTEM, Named, country_of, dates_between, countries_by_mentions, month_grain, origin_of, referred_system,
+    COUNTRY, ORGANIZATION, SYSTEM, Named, catalogue_field, country_of, dates_between, countries_by_mentions, month_grain, origin_of, referred_system,
     remember, sentence_names, sentences,
 )
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label
@@ -24,7 +24,9 @@ from defgraph.model import DateValue, Span, Transfer
 
 DATA = "relations_transfers"
 JOINT = frozenset({"joint_development", "joint_production"})
-SIGNING = re.compile(r"\b(?:sign\w*|order\w*|agreed|contract\w*|deal|agreement|bought|inked)\b", re.IGNORECASE)
+SIGNING = (re.compile(r"\b(?:sign(?:s|ed|ing)?|ordered|agreed|inked|sealed|clinched|awarded|placed an order"
+                      r"|placing an order)\b", re.IGNORECASE),
+           re.compile(r"\b(?:contracts?|deals?|agreements?|orders?)\b", re.IGNORECASE))
 STATUS_ORDER = ("cancelled", "delivering", "delivered", "signed", "proposed")
 RELATIVES = frozenset({"which", "that", "who"})
 GOVERNS_FORWARD = re.compile(r"\s+(?:of|for)\b")
@@ -51,6 +53,7 @@ class Reading:
     money: Found | None
     order_date: DateValue | None
     evidence: Span
+    signing: int  # 0: a signing verb, 1: a deal noun, 2: neither; order terms come from the lowest
 
     @property
     def key(self) -> tuple:
@@ -171,10 +174,10 @@ def _nearest(found: list[Found], system: Named) -> Found | None:
 
 
 def _new_clause_between(sent: SentSpan, start: int, end: int) -> bool:
-    """Whether a comma and then a new subject stand between two sentence offsets ("..., the Navy operates")."""
+    """Whether a new subject follows the last comma between two sentence offsets ("..., the Navy operates")."""
     tokens = [t for t in sent if start <= t.idx - sent.start_char < end]
-    comma = next((i for i, t in enumerate(tokens) if t.text in (",", ";")), None)
-    return comma is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens[comma:])
+    commas = [i for i, t in enumerate(tokens) if t.text in (",", ";")]
+    return bool(commas) and any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens[commas[-1]:])
 
 
 def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, int]) -> str | None:
@@ -186,11 +189,29 @@ def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, in
     def fits(cue: Cue) -> bool:
         if cue.start >= end:
             return not (GOVERNS_FORWARD.match(text, cue.end) or cue.start - end > AFTER_REACH
-                        or CLAUSE_BREAK.search(text, end, cue.start))
+                        or CLAUSE_BREAK.search(text, end, cue.start) or _new_clause_between(sent, end, cue.start))
         return not _new_clause_between(sent, cue.end, start)
 
     inside = [c for c in cues if window[0] <= c.start < window[1] and fits(c)]
     return nearest_label(inside, start) or nearest_label([c for c in cues if c.start < start and fits(c)], start)
+
+
+def _licensee_deal(text: str, offset: int, names: list[Named], system: Named) -> str:
+    """``licensed_production`` when the contract is made with a home manufacturer for a foreign system
+    ("a contract with HAL for 12 Su-30MKI"), else ``purchase``."""
+    origin = origin_of(system.id)
+    for named in names:
+        country = country_of(named)
+        if named.type == ORGANIZATION and country and origin and country != origin \
+                and catalogue_field(named.id, "kind") in _lemmas("licensee_kinds") \
+                and _regex("licensee_before").search(text[max(0, named.start - offset - 40): named.start - offset]):
+            return "licensed_production"
+    return "purchase"
+
+
+def _default_status(text: str) -> str | None:
+    """A deal told without a stage word is in service, unless the sentence speaks of the future."""
+    return None if _regex("future").search(text) else "delivered"
 
 
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
@@ -204,19 +225,20 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     counts = [c for c in counts if not any(m.start <= c.start < m.end for m in money)]
     further = has_cue(DATA, "further_deal", text)
     evidence = Span(start, sent.end_char, text)
+    signing = next((rank for rank, words in enumerate(SIGNING) if words.search(text)), len(SIGNING))
     bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
     readings = []
     for system, low, high in zip(systems, *bounds):
-        deal_type = _label(deal_cues, sent, system, (low, high)) or "purchase"
-        status = _label(status_cues, sent, system, (low, high))
-        dates = dates_between(doc, start, sent.end_char) if SIGNING.search(text) and status != "proposed" else []
+        deal_type = _label(deal_cues, sent, system, (low, high)) or _licensee_deal(text, start, names, system)
+        status = _label(status_cues, sent, system, (low, high)) or _default_status(text)
+        dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
         order_date = month_grain(dates[0].value) if dates else None
         for supplier, recipient in _parties(doc, sent, names, system, deal_type, countries):
             if supplier == recipient:
                 continue
             kind = "export" if deal_type == "purchase" and supplier is not None and supplier == exporter else deal_type
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
-                                    _nearest(counts, system), _nearest(money, system), order_date, evidence))
+                                    _nearest(counts, system), _nearest(money, system), order_date, evidence, signing))
     return readings
 
 
@@ -229,7 +251,7 @@ def merged_status(statuses: list[str | None]) -> str | None:
 def _merge(readings: list[Reading]) -> Transfer:
     """One transfer from the readings of one deal; order terms come first from sentences about the order."""
     first = readings[0]
-    ordered = sorted(readings, key=lambda r: r.status not in ("signed", None))
+    ordered = sorted(readings, key=lambda r: (r.signing, r.status not in ("signed", None)))
     quantity = next((r.quantity.value for r in ordered if r.quantity), None)
     money = next((r.money.value for r in ordered if r.money), None)
     return Transfer(
