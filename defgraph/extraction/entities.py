@@ -32,7 +32,7 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC"
              "FAC": "Location", "EVENT": "Event"}
 # Source ranks: on spans of equal length the catalogue beats the rules, the rules beat NER.
 CATALOGUE, RULE, NER = 3, 2, 1
-_TITLE_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][A-Za-z]*(?:[-'&][A-Z][A-Za-z]*)*)"
+_TITLE_WORD = r"(?:(?:[A-Z]\.){1,3}|(?:a[ln]-|el-)?[A-Z][A-Za-z]*(?:[-'&][A-Z][A-Za-z]*)*)"  # al-Ghuraba
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +129,7 @@ class Patterns:
         self.ship = _compile(rf"\b(?:{_alternatives(words['ship_prefixes'])})\s+{word}(?:\s+{word})?")
         heads = _alternatives(w.title() if w.islower() else w for w in words["organisation_heads"])
         joiners = _alternatives(words["organisation_joiners"])
-        run = rf"{word}(?:\s+(?:(?:{joiners})\s+)?{word}){{0,6}}"
+        run = rf"(?:\d+(?:st|nd|rd|th)\s+)?{word}(?:\s+(?:(?:{joiners})\s+)?{word}){{0,6}}"
         tail = rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{word}(?:\s+(?:and\s+|&\s+)?{word}){{0,5}})?"
         lower_heads = _alternatives(words["organisation_heads_lowercase"])
         self.organisation = _compile(
@@ -142,8 +142,8 @@ class Patterns:
         services = [w for ws in words["services"].values() for w in ws]
         self.service = _compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)\s+(?:{_alternatives(services)})\b")
         group_heads, group_modifiers = _alternatives(words["group_heads"]), _alternatives(words["group_modifiers"])
-        self.group = _compile(rf"\b(?P<owner>{word}(?:\s+{word})?)\s+(?:(?:{group_modifiers})\s+){{0,2}}"
-                                rf"(?:{group_heads})\b")
+        self.group = _compile(rf"\b(?P<owner>{word}(?:\s+{word})?)(?:-led)?\s+(?:(?:{group_modifiers})\s+){{0,2}}"
+                                rf"(?P<head>{group_heads})\b")
         self.bare_service = _compile(rf"\b(?:{_alternatives(w.title() for w in services)})\b")
         self.variant = _compile(words["variant_marker"])
         self.dateline = _compile(r"(?:^|\n)(?P<place>[A-Z][A-Z.' -]+[A-Z]),\s")
@@ -220,6 +220,8 @@ class EntityRecogniser:
                 begin, finish, rank = span.start_char, span.end_char, CATALOGUE
                 if entity_type == "WeaponSystem" and (variant := self.patterns.variant.match(text, finish)):
                     finish, rank = variant.end(), RULE  # Tejas Mk1A, unless the catalogue has it
+                if entity_type == "Organization" and text.startswith(" news agency", finish):
+                    finish += 12  # TASS news agency
                 if entity_type == "Country":  # the Government of India, the US government
                     government = self.patterns.government.search(text, max(0, begin - 20), begin)
                     begin = government.start() if government else begin
@@ -295,8 +297,8 @@ class EntityRecogniser:
         for match in patterns.group.finditer(text):
             start = _trim_leading(text, match.start(), match.end())[0]
             owner = self.gazetteer.find(text[start:match.end("owner")])
-            if owner and owner[1] in ("Country", "Organization") or taken[start] == 0 and \
-                    text[start:match.end("owner")] in self.bare_services:
+            if owner and owner[1] in ("Country", "Organization") or match.group("head") == "regime" or \
+                    taken[start] == 0 and text[start:match.end("owner")] in self.bare_services:
                 spans.append((start, match.end()))
         for start, end in spans:
             if not self.in_title(text, end):
@@ -321,8 +323,8 @@ class EntityRecogniser:
     def is_system_name(self, doc: Doc, text: str, start: int, end: int, taken: bytearray) -> bool:
         """The name in "<Name> helicopters" is no common word, demonym, other entity or name tail."""
         name = text[start:end]
-        if name.lower() in STOP_WORDS or name.lower() in self.person_stopwords:
-            return False
+        if name.lower() in STOP_WORDS or name.lower() in self.person_stopwords or name in self.bare_services:
+            return False  # "Coalition aircraft" are no system called Coalition
         found = self.gazetteer.find(name)
         maker = bool(found) and found[0] in self.gazetteer.manufacturers
         if (found and found[1] != "WeaponSystem" or any(taken[start:end])) and not maker:
@@ -430,7 +432,7 @@ class EntityRecogniser:
     def is_person_words(self, words: list[str], titled: bool = False) -> bool:
         if not words or any(any(c.isdigit() for c in w) for w in words):
             return False
-        if any(w.lower() in self.person_stopwords for w in words):
+        if any(w.lower() in self.person_stopwords or w.lower() in self.organisation_heads for w in words):
             return False
         if len(words) == 1 and words[0].isupper() and not titled:
             return False  # SCALP, IANS
