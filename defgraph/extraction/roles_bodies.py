@@ -31,7 +31,8 @@ class Context:
 
 
 def home_country(doc: Doc, vocab: Vocabulary) -> str | None:
-    """The country an article is written from: its dateline's, its outlet's or agency's, else the one it names most."""
+    """The country an article is written from: its dateline's, its outlet's or agency's if it names that
+    country, else the one it names most."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for entity in doc._.entities or []:
@@ -47,7 +48,7 @@ def home_country(doc: Doc, vocab: Vocabulary) -> str | None:
     article = doc._.article
     for source in [article.outlet, *article.agencies] if article else []:
         country = source and _source_country(source, vocab)
-        if country:
+        if country in counts:  # a world agency (Reuters in London) says nothing of an Indian story
             return country
     return min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
 
@@ -56,7 +57,8 @@ def _source_country(source: str, vocab: Vocabulary) -> str | None:
     """The country of a news outlet or agency: catalogued ("PTI"), or named in it ("President of Russia")."""
     if source.lower() in vocab.body_countries:
         return vocab.body_countries[source.lower()]
-    return next((vocab.country_words[w] for w in re.findall(r"[\w-]+", source.lower()) if w in vocab.country_words), None)
+    words = re.findall(r"[\w-]+", source.lower())
+    return next((vocab.country_words[w] for w in words if w in vocab.country_words), None)
 
 
 def _organisation_named_by(ctx: Context, word: str) -> str | None:
@@ -67,6 +69,7 @@ def _organisation_named_by(ctx: Context, word: str) -> str | None:
 
 
 def _service_of(candidate: Candidate, ctx: Context) -> str | None:
+    """The armed service a rank or a title ("Chief of the Air Staff") belongs to."""
     if candidate.title.service:
         return candidate.title.service
     text = title_text(ctx.doc, candidate.words, False).lower()

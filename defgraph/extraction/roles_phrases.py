@@ -55,7 +55,6 @@ def index_mentions(doc: Doc) -> list[Named | None]:
 Ranks = dict[int, tuple[int, Title]]  # start token -> (end token, rank)
 
 
-
 @dataclass(slots=True)
 class Phrase:
     """A title with the words around it that qualify it ("a senior Indian defence ministry official")."""
@@ -77,6 +76,7 @@ class Phrase:
 
 
 def note_body(phrase: Phrase, entity: Entity) -> None:
+    """Record an organisation or country named with the title (the nearest one wins)."""
     if entity.type == "Country":
         phrase.country = phrase.country or entity.id
     else:
@@ -85,6 +85,7 @@ def note_body(phrase: Phrase, entity: Entity) -> None:
 
 def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends: dict[int, int],
                  vocab: Vocabulary) -> None:
+    """Take in the words before the title that qualify it, up to a determiner or the clause's start."""
     i, floor = phrase.start - 1, doc[phrase.start].sent.start
     while i >= floor:
         token, named = doc[i], cover[i]
@@ -130,6 +131,7 @@ def mention_after(doc: Doc, k: int, cover: list[Named | None]) -> Named | None:
 
 
 def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: set[int]) -> None:
+    """Take in a complement: "to India" stays in the title, "of/for Rosoboronexport" is the body."""
     j = phrase.end
     if j >= len(doc):
         return
@@ -294,6 +296,7 @@ def _counterpart(doc: Doc, candidates: list[Candidate], candidate: Candidate) ->
 
 
 def title_text(doc: Doc, indices: list[int], is_plural: bool) -> str:
+    """The title as the text spells it, from its token indices (singular when read off a plural)."""
     order = sorted(set(indices))
     text = "".join(doc[i].text + (doc[i].whitespace_ if i + 1 in order else " ") for i in order).strip()
     return singular(text) if is_plural else text

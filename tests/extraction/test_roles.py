@@ -258,8 +258,15 @@ def test_country_given_after_the_name_wins_over_the_home_country(roles):
 
 
 def test_agency_credit_gives_the_home_country_when_the_dateline_is_no_capital(roles_from):
-    text = "KOCHI, May 3 (PTI) - Defence Minister Arun Varma visited Russia and met Russian officials."
+    text = ("KOCHI, May 3 (PTI) - Defence Minister Arun Varma visited Russia and met Russian officials "
+            "about India's order.")
     article = Article(text=text, agencies=["PTI"])
+    assert roles_from(article, "Arun Varma") == {"person:arun-varma": ("Defence Minister", "country:india")}
+
+
+def test_world_agency_does_not_give_its_own_country(roles_from):
+    text = "KOCHI (Reuters) - Defence Minister Arun Varma said India would buy more jets for India's navy."
+    article = Article(text=text, agencies=["Reuters"])
     assert roles_from(article, "Arun Varma") == {"person:arun-varma": ("Defence Minister", "country:india")}
 
 
