@@ -157,12 +157,12 @@ class Linker:
 
     def link_initials(self, items: list[Item]) -> None:
         """An acronym and a name whose initials it is are one entity ("IRRPL", "Indo-Russian Rifles ...")."""
-        acronyms = {item.mention.text.replace(".", ""): item for item in items
-                    if item.type == "Organization" and _is_acronym(item.mention.text)}
+        acronyms = {(item.type, item.mention.text.replace(".", "")): item for item in items
+                    if item.type in ("Organization", "WeaponSystem") and _is_acronym(item.mention.text)}
         for item in items:
-            if item.type != "Organization" or _is_acronym(item.mention.text):
+            if _is_acronym(item.mention.text):
                 continue
-            acronym = acronyms.get(initials(item.mention.text))
+            acronym = acronyms.get((item.type, initials(item.mention.text)))
             if acronym is None or acronym.id == item.id or acronym.in_catalogue and item.in_catalogue:
                 continue
             if acronym.in_catalogue:
