@@ -86,15 +86,18 @@ def show_doc(doc_id: int, db: str, as_json: bool) -> None:
 
 
 def _fact_line(kind: str, fact: dict) -> str:
+    """One line per fact for ``show doc``: who, what and to whom."""
     if kind == "statements":
         return f"{fact['subject']} {fact['property']} {fact['value']}" + (f" ({fact['object']})" if fact["object"] else "")
     if kind == "quotes":
         return f"{fact['speaker'] or '?'}: \"{fact['text']}\""
     if kind == "transfers":
-        return f"{fact['supplier'] or '?'} -> {fact['recipient'] or '?'}: {fact['system']} ({fact['deal_type'] or '-'}, {fact['status'] or '-'})"
+        terms = ", ".join(fact[key] or "-" for key in ("deal_type", "status"))
+        return f"{fact['supplier'] or '?'} -> {fact['recipient'] or '?'}: {fact['system']} ({terms})"
     if kind == "events":
-        return f"{fact['type']} {', '.join(fact['participants'])} {fact['place'] or ''} {fact['date'] or ''}".rstrip()
-    return f"{fact['claimant'] or '?'}: {fact['text']}" + (f" (disputed by {', '.join(fact['disputed_by'])})" if fact["disputed_by"] else "")
+        return " ".join(filter(None, [fact["type"], ", ".join(fact["participants"]), fact["place"], fact["date"]]))
+    disputed = f" (disputed by {', '.join(fact['disputed_by'])})" if fact["disputed_by"] else ""
+    return f"{fact['claimant'] or '?'}: {fact['text']}{disputed}"
 
 
 @click.command()

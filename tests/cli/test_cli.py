@@ -138,3 +138,10 @@ def test_ingest_reads_standard_input(db_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["added"] == 1
     assert json.loads(run("search", "Voskova", "--db", str(db_path), "--json").stdout)[0]["doc_id"] == 1
+
+
+def test_show_doc_prints_metadata_facts_and_text(corpus, db_path):
+    run("ingest", str(corpus / "s400.txt"), "--no-extract", "--db", str(db_path))
+    shown = run("show", "doc", "1", "--db", str(db_path)).stdout
+    assert shown.startswith("document 1: S-400 deliveries on track\n  published: 2024-06-03\n")
+    assert "cluster 1 (original)" in shown and shown.rstrip().endswith("crews had finished their training.")
