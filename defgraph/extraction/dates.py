@@ -277,9 +277,8 @@ def _counts_things(doc: Doc, item: _Found) -> bool:
     return following is not None and following.tag_ in ("NNS", "NNPS") and following.dep_ != "compound"
 
 
-def _stands_as_date(doc: Doc, item: _Found, date_spans: list[tuple[int, int]]) -> bool:
+def _stands_as_date(doc: Doc, text: str, item: _Found, date_spans: list[tuple[int, int]]) -> bool:
     """Whether a match is a date here: "for ten years before" is a duration, "2021" needs "in 2021"."""
-    text = doc.text
     if item.rule.narrative:
         previous = _PREVIOUS_WORD.search(text, max(0, item.start - 24), item.start)
         return not (previous and previous.group(1).lower() in DURATION_WORDS)
@@ -349,7 +348,7 @@ def find_dates(doc: Doc) -> list[TimeExpression]:
     text = doc.text
     anchor = doc._.article.published if doc._.article is not None else None
     date_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"]
-    found = [f for f in _matches(text) if _stands_as_date(doc, f, date_spans)]
+    found = [f for f in _matches(text) if _stands_as_date(doc, text, f, date_spans)]
     dates: list[TimeExpression] = []
     for item in _longest_first(found):
         tense = _tense_at(doc, item.start, item.end) if item.rule.tense else None

@@ -220,6 +220,7 @@ class Context:
     """What attribution carries from one quotation to the next within a document."""
 
     doc: Doc
+    text: str  # doc.text, which spaCy joins anew on every read
     paragraphs: list[tuple[int, int]]
     speakers: dict[int, Entity | None] = field(default_factory=dict)  # quotation start → speaker
     genders: dict[str, str] = field(default_factory=dict)  # entity id → "male"/"female"
@@ -400,7 +401,7 @@ class Attribution:
 
 def _after(context: Context, quotation: Quotation, next_quote: int) -> Attribution:
     """ "...," X said. / "...," said X, a spokesperson. / "..., X said." when the closing mark is missing."""
-    doc, text = context.doc, context.doc.text
+    doc, text = context.doc, context.text
     paragraph = quotation.last_paragraph
     end = _sentence_end(text, quotation.end, context.paragraphs[paragraph][1], next_quote)
     window = _tokens(doc, quotation.end, end)
@@ -416,7 +417,7 @@ def _after(context: Context, quotation: Quotation, next_quote: int) -> Attributi
 
 def _before(context: Context, quotation: Quotation, previous_end: int) -> Attribution:
     """X said: "..." / X described the talks as "useful" / according to X, "..."."""
-    doc, text = context.doc, context.doc.text
+    doc, text = context.doc, context.text
     paragraph = quotation.paragraph
     start = _sentence_start(text, context.paragraphs[paragraph][0], quotation.start, previous_end)
     window = _tokens(doc, start, quotation.start)
@@ -455,13 +456,13 @@ def _previous_paragraph_speaker(context: Context, quotation: Quotation,
     if paragraph == 0:
         return None
     start, _ = context.paragraphs[paragraph]
-    if context.doc.text[start:quotation.start].strip():
+    if context.text[start:quotation.start].strip():
         return None
     earlier = [q for q in quotations if q.last_paragraph == paragraph - 1]
     if earlier:
         return context.speakers.get(earlier[-1].start)
     previous_start, previous_end = context.paragraphs[paragraph - 1]
-    text = context.doc.text
+    text = context.text
     last_sentence = _sentence_start(text, previous_start, previous_end - 1, previous_start)
     for token in _tokens(context.doc, last_sentence, previous_end):
         if _is_speech_verb(token) and token.dep_ == "ROOT":
@@ -477,7 +478,7 @@ def _speaker(context: Context, quotation: Quotation, quotations: list[Quotation]
     same_paragraph = [q for q in quotations[:index] if q.last_paragraph == quotation.paragraph]
     previous_end = same_paragraph[-1].end if same_paragraph else 0
     later = [q.start for q in quotations[index + 1:] if q.paragraph == quotation.last_paragraph]
-    for attribution in (_after(context, quotation, later[0] if later else len(context.doc.text)),
+    for attribution in (_after(context, quotation, later[0] if later else len(context.text)),
                         _before(context, quotation, previous_end)):
         if attribution.found:
             return attribution
@@ -495,7 +496,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     """Every direct quotation of ``doc`` with its speaker's entity id (or None when it is not clear)."""
     text = doc.text
     paragraphs = _paragraphs(text)
-    context = Context(doc, paragraphs)
+    context = Context(doc, text, paragraphs)
     quotations = [q for q in find_quotations(text, paragraphs) if not is_title(q.text(text))]
     quotes: list[Quote] = []
     for index, quotation in enumerate(quotations):

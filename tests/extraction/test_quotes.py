@@ -160,3 +160,9 @@ def test_evidence_is_the_quoted_stretch(read):
     [quote] = doc._.quotes
     assert doc.text[quote.evidence.start:quote.evidence.end] == "“Deliveries are on schedule,”"
     assert quote.direct
+
+
+def test_the_spokesperson_is_the_person_given_that_office(read):
+    doc = read("Defence Ministry spokesperson Ravindra Kulkarni visited the plant on Monday.\n\n"
+               "“Spare parts are arriving late,” the spokesperson said.")
+    assert quotes_of(doc) == [("Spare parts are arriving late,", "Ravindra Kulkarni", False)]
