@@ -30,6 +30,7 @@ PREFIXES = {"Country": "country", "Person": "person", "Organization": "org", "We
             "Location": "place", "Event": "event"}
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
              "FAC": "Location", "EVENT": "Event"}
+NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Source ranks: on spans of equal length the catalogue beats the rules, the rules beat NER.
 CATALOGUE, RULE, NER = 3, 2, 1
 _TITLE_WORD = r"(?:(?:[A-Z]\.){1,3}|(?:a[ln]-|el-)?[A-Z][A-Za-z]*(?:[-'&][A-Z][A-Za-z]*)*)"  # al-Ghuraba
@@ -214,6 +215,8 @@ class EntityRecogniser:
                 if folded and span.text[0].isalpha() and not span.text[0].isupper() \
                         and entity_type != "Organization":
                     continue  # "spike" is not the Spike missile, "cheetah" not the helicopter
+                if span[0].ent_type_ in NUMERIC_LABELS and not any(c.isdigit() for c in span.text):
+                    continue  # "May" the month, not the Il-38's reporting name
                 if kind == "capital" and self.is_place(span):
                     yield Candidate(span.start_char, span.end_char, "Location", None, "name", CATALOGUE)
                     continue
@@ -282,9 +285,8 @@ class EntityRecogniser:
         patterns = self.patterns
         spans = []
         for match in patterns.organisation.finditer(text):
-            start, end = self.trim_organisation(text, match.start(), match.end(), taken)
-            if end > start and text[start:end].lower() not in self.not_organisations:
-                spans.append((start, end))
+            spans.extend((start, end) for start, end in self.organisation_spans(text, *match.span(), taken)
+                         if text[start:end].lower() not in self.not_organisations)
         for pattern in (patterns.ministry, patterns.service):
             for match in pattern.finditer(text):
                 start = match.start()
@@ -344,25 +346,29 @@ class EntityRecogniser:
         found = self.gazetteer.find(word)
         return bool(found) and found[1] == "Country"
 
-    def trim_organisation(self, text: str, start: int, end: int, taken: bytearray) -> tuple[int, int]:
-        """Drop leading function words and owners ("India's"); split "X Limited and Y Limited".
+    def organisation_spans(self, text: str, start: int, end: int, taken: bytearray) -> list[tuple[int, int]]:
+        """Drop leading function words, owners ("India's") and offices ("CEO of"); split "X Fleet and Y Forces".
 
         The name ends on its head, so before an "and" only a joined name stays ("Research and
         Development Organisation"), not another name, an office holder or a catalogue entity.
         """
         start, end = _trim_leading(text, start, end)
-        for joint in list(re.finditer(r"\s+(?:and|&)\s+", text[start:end])):
-            left = text[start:start + joint.start()]
-            words = left.lower().split()
-            if words and (words[-1] in self.organisation_heads or set(words) & self.offices
-                          or all(taken[start:start + joint.start()])):
-                return self.trim_organisation(text, start + joint.end(), end, taken)
+        office = re.match(r"((?:\S+\s+){1,2}?)(?:of|for|at)\s+(?:the\s+)?", text[start:end])
+        if office and set(office.group(1).lower().split()) <= self.offices:
+            start += office.end()  # "CEO of Snecma Group"
+        for joint in re.finditer(r"\s+(?:and|&)\s+", text[start:end]):
+            left_end = start + joint.start()
+            words = [w.rstrip("'’") for w in text[start:left_end].lower().split()]
+            named = bool(words) and words[-1] in self.organisation_heads and not set(words) & self.offices
+            if named or set(words) & self.offices or all(taken[start:left_end]):
+                first = [(start, left_end)] if named else []
+                return first + self.organisation_spans(text, start + joint.end(), end, taken)
         for tail in re.finditer(r"\s+(?:of|for|on)\s+(?:the\s+)?(?P<word>\S+)", text[start:end]):
             if tail.group("word").lower().strip(".,") in self.calendar \
                     or text[start:end].split()[-1].lower() in self.organisation_heads and tail.start() > 0 \
                     and text[start:start + tail.start()].split()[-1].lower() in self.organisation_heads:
-                return start, start + tail.start()  # "Indian Navy on Monday", "X Regiment of the Y Corps"
-        return start, end
+                return [(start, start + tail.start())]  # "Indian Navy on Monday", "X Regiment of the Y Corps"
+        return [(start, end)] if end > start else []
 
     # -- statistical NER ------------------------------------------------------------------------------
 
@@ -398,7 +404,7 @@ class EntityRecogniser:
         """Drop determiners, titles ("Defence Minister"), owners ("India's"), brackets and a final "'s"."""
         doc = span.doc
         start, end = span.start, span.end
-        end = next((i for i in range(start, end) if doc[i].text in "([" or "\n" in doc[i].text), end)
+        end = next((i for i in range(start, end) if doc[i].text in "([:;—" or "\n" in doc[i].text), end)
         while start < end:
             if start + 1 < end and doc[start + 1].tag_ == "POS":
                 start += 2
@@ -424,6 +430,9 @@ class EntityRecogniser:
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if after is not None and after.lower_ in self.offices:
             return None  # "Defence" Minister, "External Affairs" Minister
+        joint = re.search(r"(\w+)['’]?\s+(?:and|&)\s+[A-Z]", text)
+        if joint and joint.group(1).lower() in self.organisation_heads:
+            return None  # "Black Sea Fleet and Airborne Forces": two names, the rules find each
         offices = [i for i, w in enumerate(words) if w in self.offices]
         if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:
             return "Person"
