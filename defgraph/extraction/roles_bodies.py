@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from defgraph.extraction.mentions import entity_by_id
 from defgraph.extraction.roles_phrases import Candidate, Named, Phrase, mention_after, title_text
 from defgraph.extraction.roles_vocabulary import Vocabulary, name_key
 from defgraph.model import Entity
@@ -82,10 +83,19 @@ def _service_body(ctx: Context, service: str, candidate: Candidate) -> str | Non
     counts = Counter(e.id for e in ctx.doc._.entities or [] if e.type == "Organization"
                      for m in e.mentions if any(w in m.text.lower() for w in words))
     country = _person_country(ctx, candidate)
-    own = Counter({body: n for body, n in counts.items() if ctx.vocab.org_countries.get(body) == country})
-    unknown = Counter({body: n for body, n in counts.items() if body not in ctx.vocab.org_countries})
+    own = Counter({body: n for body, n in counts.items() if _body_country(ctx, body) == country})
+    unknown = Counter({body: n for body, n in counts.items() if _body_country(ctx, body) is None})
     found = own or unknown or (counts if country is None else own)
     return found.most_common(1)[0][0] if found else country
+
+
+def _body_country(ctx: Context, body: str) -> str | None:
+    """The country of an organisation: catalogued, or named in its name ("Iranian navy")."""
+    if body in ctx.vocab.org_countries:
+        return ctx.vocab.org_countries[body]
+    entity = entity_by_id(ctx.doc, body)
+    words = entity.name.lower().split() if entity else []
+    return next((ctx.vocab.country_words[w] for w in words if w in ctx.vocab.country_words), None)
 
 
 def _owner_before(ctx: Context, i: int) -> str | None:

@@ -112,7 +112,8 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
             return
         elif token.like_num:
             pass
-        elif token.pos_ in ("NOUN", "PROPN", "ADJ") and token.is_alpha:
+        elif token.pos_ in ("NOUN", "PROPN", "ADJ") and token.is_alpha and len(token) > 1 \
+                and token.ent_type_ not in ("DATE", "TIME"):  # not "Today President X"
             phrase.leftover.insert(0, i)
         else:
             return

@@ -26,6 +26,7 @@ ENTITIES = {
     "org:indian-army": ("Organization", ["Indian Army", "Army"]),
     "org:russian-embassy": ("Organization", ["Russian embassy"]),
     "org:nordic-yards": ("Organization", ["Nordvik Yards"]),
+    "org:iranian-fleet": ("Organization", ["Iranian navy"]),
 }
 
 
@@ -324,3 +325,8 @@ def test_outlet_naming_a_country_gives_the_home_country(roles_from):
     text = "President Tomas Berg met the Chinese delegation. China and Norway signed a deal. China said so."
     article = Article(text=text, outlet="Government of Norway")
     assert roles_from(article, "Tomas Berg") == {"person:tomas-berg": ("President", "country:norway")}
+
+
+def test_rank_takes_the_service_of_the_persons_country_not_a_foreign_one(roles):
+    text = "NEW DELHI, May 3 - The Iranian navy sent a frigate. Admiral Vikram Rao inspected it in New Delhi."
+    assert roles(text, "Vikram Rao") == {"person:vikram-rao": ("Admiral", "country:india")}
