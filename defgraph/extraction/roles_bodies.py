@@ -161,10 +161,10 @@ def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
     service = _service_of(candidate, ctx)
     if phrase.org:
         return phrase.org
-    for i in (i for i in phrase.leftover if ctx.doc[i].lower_ in ctx.vocab.body_nouns):
+    for i in (i for i in phrase.leftover + phrase.words if ctx.doc[i].lower_ in ctx.vocab.body_nouns):
         body = _organisation_named_by(ctx, ctx.doc[i].lower_)
-        if body:
-            candidate.words = [w for w in candidate.words if w != i]
+        if body:  # "embassy spokesperson": the body leaves the title; "Defence Ministry spokesperson" is one
+            candidate.words = [w for w in candidate.words if w != i or i in phrase.words]
             return body
     if phrase.det == "its":
         return _owner_before(ctx, phrase.start)

@@ -27,6 +27,7 @@ ENTITIES = {
     "org:russian-embassy": ("Organization", ["Russian embassy"]),
     "org:nordic-yards": ("Organization", ["Nordvik Yards"]),
     "org:iranian-fleet": ("Organization", ["Iranian navy"]),
+    "org:norway-mfa": ("Organization", ["Norwegian foreign ministry"]),
 }
 
 
@@ -330,3 +331,10 @@ def test_outlet_naming_a_country_gives_the_home_country(roles_from):
 def test_rank_takes_the_service_of_the_persons_country_not_a_foreign_one(roles):
     text = "NEW DELHI, May 3 - The Iranian navy sent a frigate. Admiral Vikram Rao inspected it in New Delhi."
     assert roles(text, "Vikram Rao") == {"person:vikram-rao": ("Admiral", "country:india")}
+
+
+def test_body_noun_inside_a_catalogue_title_finds_the_organisation(roles):
+    text = ("The Norwegian foreign ministry denied the report. Foreign Ministry spokesperson Kari Nord "
+            "said no talks were held.")
+    found = roles(text, "Kari Nord")
+    assert found == {"person:kari-nord": ("Foreign Ministry spokesperson", "org:norway-mfa")}
