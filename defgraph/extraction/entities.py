@@ -202,7 +202,8 @@ class EntityRecogniser:
         catalogue = list(self.catalogue_candidates(doc, text))
         taken = _coverage(len(text), (c for c in catalogue if c.type != "WeaponSystem"))
         candidates = [*catalogue, *self.rule_candidates(doc, text, taken), *self.ner_candidates(doc, text)]
-        doc._.entities = group(text, select(candidates), self.gazetteer.names)
+        chosen = select(candidates)
+        doc._.entities = group(text, sorted(chosen + owners(chosen, catalogue)), self.gazetteer.names)
         return doc
 
     # -- the catalogue --------------------------------------------------------------------------------
@@ -384,6 +385,8 @@ class EntityRecogniser:
                     span = span[max(i for i, t in enumerate(span) if t.lower_ in self.offices) + 1:]
             elif entity_type == "Person" and span[0].lower_ in self.function_words and len(span) > 1:
                 span, entity_type = span[1:], "Location"  # "Near Palmyra, a strike destroyed ..."
+            elif entity_type == "Person" and span[-1].lower_ in self.organisation_heads:
+                entity_type = "Organization"  # the John F. Kennedy Library
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue
             if entity_type in ("Person", "Organization") and self.is_place_name(span, text):
@@ -473,6 +476,12 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
             chosen.append(c)
             covered.update(range(c.start, c.end))
     return sorted(chosen)
+
+
+def owners(chosen: list[Candidate], catalogue: list[Candidate]) -> list[Candidate]:
+    """The country that opens an organisation's name is named too: "Indian" in "Indian armed forces"."""
+    starts = {c.start: c.end for c in chosen if c.type == "Organization" and c.id is None}
+    return [c for c in catalogue if c.type == "Country" and c.end < starts.get(c.start, 0)]
 
 
 def group(text: str, candidates: list[Candidate], names: dict[str, str]) -> list[Entity]:

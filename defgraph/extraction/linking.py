@@ -258,7 +258,7 @@ class Linker:
         if found and found[1] == "Country":
             owner, words = found[0], words[1:]
         lowered = " ".join(words).lower()
-        match = re.fullmatch(r"(?:ministry|department) of (?:the )?(.+?)(?: of (.+))?", lowered)
+        match = re.fullmatch(r"ministry of (?:the )?(.+?)(?: of (.+))?", lowered)
         if match:
             portfolio = self.portfolios.get(match.group(1))
             if match.group(2):
