@@ -68,6 +68,7 @@ class Gazetteer:
     lookup: dict[str, tuple[str, str, str]]  # norm_key(text) → (entity id, type, form kind)
     names: dict[str, str]  # entity id → canonical name
     manufacturers: frozenset[str]  # organisations whose name also names their products ("Kamov")
+    agencies: dict[str, str]  # norm_key(name or alias) → id of a news agency or outlet ("AFP")
 
     def find(self, text: str) -> tuple[str, str, str] | None:
         return self.lookup.get(norm_key(text))
@@ -85,7 +86,8 @@ def gazetteer() -> Gazetteer:
         lookup.setdefault(norm_key(text), (entity_id, entity_type, kind))
     names = {e.id: e.name for e in (*catalogue.countries, *catalogue.organisations, *catalogue.systems)}
     manufacturers = frozenset(o.id for o in catalogue.organisations if o.kind == "manufacturer")
-    return Gazetteer(forms, lookup, names, manufacturers)
+    agencies = {norm_key(form): a.id for a in catalogue.agencies for form in (a.name, *a.aliases)}
+    return Gazetteer(forms, lookup, names, manufacturers, agencies)
 
 
 # -- candidates ---------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from defgraph.extraction.entities import Gazetteer, gazetteer, new_id, norm_key, word_lists
-from defgraph.model import Entity, Mention
+from defgraph.model import Article, Entity, Mention
 
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,14})\)")
 _HEADLINE = re.compile(r"^[^\n]{10,120}(?<![.!?:;,\"”’'])$", re.M)  # a short line without end punctuation
@@ -93,8 +93,23 @@ class Linker:
         self.link_initials(items)
         self.link_ministries_and_services(items, names)
         items = self.drop_headline_people(text, self.propagate(text, items))
-        doc._.entities = self.build(items, names)
+        entities = self.build(items, names)
+        doc._.entities = entities + self.sources(doc._.article, entities)
         return doc
+
+    def sources(self, article: Article | None, entities: list[Entity]) -> list[Entity]:
+        """The outlet and the agencies the article credits are organisations it names, in its header."""
+        known = {e.id for e in entities} | {norm_key(e.name) for e in entities}
+        found: list[Entity] = []
+        for name in ([article.outlet, *article.agencies] if article else []):
+            match = self.gazetteer.find(name or "")
+            entity_id = self.gazetteer.agencies.get(norm_key(name or "")) or (
+                match[0] if match and match[1] == "Organization" else new_id("Organization", name or ""))
+            if name and not {entity_id, norm_key(name)} & known:
+                known |= {entity_id, norm_key(name)}
+                found.append(Entity(entity_id, "Organization", self.gazetteer.names.get(entity_id, name),
+                                    in_catalogue=entity_id in self.gazetteer.names))
+        return found
 
     # -- one mention at a time ------------------------------------------------------------------------
 

@@ -134,3 +134,13 @@ def test_add_mention_attaches_and_indexes(parse):
     add_mention(doc, "person:denis-alipov", Mention(start, start + 9, "The envoy", "office"))
     assert entity_at(doc, start, start + 9).id == "person:denis-alipov"
     assert [m.text for m in entity_by_id(doc, "person:denis-alipov").mentions] == ["Denis Alipov", "The envoy"]
+
+
+def test_the_outlet_and_credited_agencies_are_organisations(nlp):
+    text = "Officials said the frigate would be commissioned next month."
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text, outlet="Harbour Ledger", agencies=["AFP"])
+    doc = nlp(doc, disable=AFTER_LINKING)
+    sources = {e.id: e for e in doc._.entities if e.type == "Organization"}
+    assert set(sources) == {"org:harbour-ledger", "org:agence-france-presse"}  # AFP the agency, not the army
+    assert sources["org:harbour-ledger"].name == "Harbour Ledger"
