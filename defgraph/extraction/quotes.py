@@ -1,4 +1,4 @@
-"""Quotes: direct quotations with their speakers.
+"""Quotes: direct quotations with their speakers, and the reported speech of people not quoted.
 
 Reads the text, the parse and ``doc._.entities`` (through ``mentions``); writes ``doc._.quotes``, a list
 of ``Quote``. Quotation marks are paired within a paragraph whatever their shape (curly, straight, a
@@ -8,7 +8,8 @@ Sukhoi', 'Make in India') are not quotations; a fragment quoted inside the repor
 ``partial``. The speaker is the entity of the attribution ("X said", "said X, a spokesperson", "she
 added", "according to X", "the ministry said in a statement"), else the speaker of the paragraph's or
 the previous paragraph's quotation; a quotation whose speaker is not clear gets none, a fragment
-without a speaker is dropped. The vocabulary is data: ``data/quotes_words.yaml``.
+without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
+named person the article does not quote directly. The vocabulary is data: ``data/quotes_words.yaml``.
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ GENDER_CUES = {word: gender for gender, words in WORDS["gender_cues"].items() fo
 TITLE_WORDS = frozenset(WORDS["title_function_words"])
 TITLE_MAX_WORDS: int = WORDS["title_max_words"]
 DESCRIPTORS = frozenset(WORDS["speaker_descriptors"])
+FRAMING_VERBS = frozenset(WORDS["framing_verbs"])
+MIN_REPORTED_WORDS: int = WORDS["min_reported_words"]
 SPEAKER_TYPES = ("Person", "Organization", "Country")
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -490,6 +493,55 @@ def _speaker(context: Context, quotation: Quotation, quotations: list[Quotation]
     return Attribution(speaker is not None, speaker)
 
 
+# -- reported speech ---------------------------------------------------------------------------------------------
+
+def _that_clause(verb: Token) -> list[Token]:
+    """The clause a speech verb reports with "that" ("told reporters after the summit that ..."), up to a
+    further report of its own (", adding that ...")."""
+    mark = next((t for t in verb.subtree if t.i > verb.i and t.lower_ == "that" and t.dep_ == "mark"
+                 and t.head.head.i == verb.i), None)
+    if mark is None or any(_is_speech_verb(t) for t in verb.doc[verb.i + 1:mark.i]):
+        return []
+    words: list[Token] = []
+    for token in mark.head.subtree:
+        if token.i <= mark.i:
+            continue
+        if _is_speech_verb(token) and token.tag_ == "VBG":
+            break
+        words.append(token)
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    return words
+
+
+def _reporter(verb: Token) -> Token | None:
+    """Who reports: the verb's subject; for "..., adding that" the subject of the sentence."""
+    if verb.tag_ == "VBG":
+        return _subject(verb.sent.root)
+    return _subject(verb)
+
+
+def find_reported(context: Context, quotations: list[Quotation], quoted: set[str]) -> Iterator[Quote]:
+    """Reported speech of a person the article names and does not quote directly: "X said that ...",
+    "X told reporters that ...". Pronouns, offices and organisations are left to the direct quotations."""
+    doc, text = context.doc, context.text
+    for verb in doc:
+        if not _is_speech_verb(verb) or verb.lemma_.lower() in FRAMING_VERBS:
+            continue
+        if any(q.start <= verb.idx < q.end for q in quotations) or any(c.dep_ in ("auxpass", "nsubjpass")
+                                                                          for c in verb.children):
+            continue
+        subject = _reporter(verb)
+        words = _that_clause(verb) if subject is not None and subject.pos_ == "PROPN" else []
+        if len(words) < MIN_REPORTED_WORDS:
+            continue
+        speaker = _token_entity(context, subject, 0)
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        if speaker is None or speaker.type != "Person" or speaker.id in quoted or _MARK.search(text, start, end):
+            continue
+        yield Quote(speaker.id, text[start:end], False, Span(start, end, text[start:end]))
+
+
 # -- the component -------------------------------------------------------------------------------------------
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -510,7 +562,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
         speaker = attribution.speaker.id if attribution.speaker is not None else None
         evidence = Span(quotation.start, quotation.end, text[quotation.start:quotation.end])
         quotes.append(Quote(speaker, quotation.text(text), True, evidence, partial=partial))
-    return quotes
+    quoted = {q.speaker for q in quotes if q.speaker is not None}
+    return sorted([*quotes, *find_reported(context, quotations, quoted)], key=lambda q: q.evidence.start)
 
 
 @Language.component("defgraph_quotes", assigns=["doc._.quotes"])

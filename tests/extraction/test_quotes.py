@@ -166,3 +166,16 @@ def test_the_spokesperson_is_the_person_given_that_office(read):
     doc = read("Defence Ministry spokesperson Ravindra Kulkarni visited the plant on Monday.\n\n"
                "“Spare parts are arriving late,” the spokesperson said.")
     assert quotes_of(doc) == [("Spare parts are arriving late,", "Ravindra Kulkarni", False)]
+
+
+def test_reported_speech_of_a_person_not_quoted_directly(read):
+    doc = read("Army chief General Vikram Sethi said on Monday that the first rifles would reach the troops by March.")
+    [quote] = doc._.quotes
+    assert (quote.text, speaker_name(doc, quote), quote.direct) == (
+        "the first rifles would reach the troops by March", "Vikram Sethi", False)
+
+
+def test_no_reported_speech_for_someone_quoted_or_unnamed(read):
+    doc = read("“The line is running,” Ravindra Kulkarni said, adding that output would rise in the summer.\n\n"
+               "Officials said that the plant had cleared every audit.")
+    assert [(q.text, q.direct) for q in doc._.quotes] == [("The line is running,", True)]
