@@ -27,14 +27,19 @@ class AttributeRule:
     name: str
     types: frozenset[str]
     pattern: re.Pattern[str]
+    adjacent: bool = False
 
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[AttributeRule, ...]:
     """The attribute rules of the data file, compiled."""
     return tuple(AttributeRule(r["name"], frozenset(r["types"]),
-                               re.compile(r["pattern"], 0 if r.get("case_sensitive") else re.IGNORECASE))
+                               re.compile(r["pattern"], 0 if r.get("case_sensitive") else re.IGNORECASE),
+                               r.get("adjacent", False))
                  for r in load_data(DATA)["attributes"])
+
+
+ADJACENT_GAP = re.compile(r"(?:\s+(?:is|was|are|a|an|the|[\w-]+)){0,4}\s+$")
 
 
 def _described(names: list[Named], types: frozenset[str], start: int, end: int) -> Named | None:
@@ -52,6 +57,9 @@ def sentence_attributes(text: str, offset: int, names: list[Named]) -> list[Attr
     for rule in rules():
         for match in rule.pattern.finditer(text):
             entity = _described(names, rule.types, offset + match.start("value"), offset + match.end("value"))
+            if entity is not None and rule.adjacent and not (
+                    entity.end <= offset + match.start() and ADJACENT_GAP.match(text, entity.end - offset, match.start())):
+                entity = None
             if entity is not None:
                 evidence = Span(offset + match.start(), offset + match.end(), match.group(0))
                 found.append(Attribute(entity.id, rule.name, match["value"].strip().lower()

@@ -59,20 +59,35 @@ def country_of(named: Named) -> str | None:
     """The country an entity stands for: itself, or a catalogue organisation's country."""
     if named.type == COUNTRY:
         return named.id
-    if named.type == ORGANIZATION and not catalogue_field(named.id, "is_agency"):
+    if named.type != ORGANIZATION or catalogue_field(named.id, "is_agency"):
+        return None
+    if named.id in _catalogue():
         return catalogue_field(named.id, "country")
-    return None
+    return _country_named_first(named.text)
 
 
-def countries_by_mentions(doc: Doc) -> list[str]:
-    """The countries the article names, itself or through their organisations, most often named first
-    (the article's home country)."""
+def _country_named_first(name: str) -> str | None:
+    """The country an uncatalogued organisation's name starts with ("Indian armed forces" → India)."""
+    first = name.split()[0].removesuffix("'s").removesuffix("’s") if name.split() else ""
+    return next((f.entity_id for f in _catalogue().lookup(first) if f.type == COUNTRY), None)
+
+
+def country_counts(doc: Doc) -> Counter[str]:
+    """How often the article names each country, itself or through its organisations."""
     counts: Counter[str] = Counter()
     for entity in doc._.entities or []:
         country = country_of(Named(0, 0, entity.name, entity.id, entity.type))
         if country:
             counts[country] += len(entity.mentions)
-    return [country for country, _ in counts.most_common()]
+    return counts
+
+
+def home_country(counts: Counter[str]) -> str | None:
+    """The article's point of view: the country named clearly more often than any other."""
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 @lru_cache(maxsize=1)
@@ -86,18 +101,20 @@ def category_of(system_id: str) -> str:
 
 
 def referred_system(sent: Span, recent: list[Named]) -> Named | None:
-    """A generic noun that points back to a system named before ("the jets", "five of the systems"):
-    the latest of ``recent`` whose catalogue category fits the noun."""
+    """A generic noun that points back to a system named before ("the jets", "three squadrons"): the
+    latest of ``recent`` whose catalogue category fits the noun; nouns naming a kind ("the system") are
+    read before nouns naming a count ("squadrons")."""
+    found = []
     for token in sent:
         words = _anaphora().get(token.lower_)
         if words is None or token.pos_ != "NOUN" or not any(
-                child.lower_ in REFERRING_DETERMINERS for child in token.children):
+                child.lower_ in REFERRING_DETERMINERS or child.dep_ == "nummod" for child in token.children):
             continue
         fitting = [n for n in recent if not words or any(w in category_of(n.id) for w in words)]
         if fitting:
-            last = fitting[-1]
-            return Named(token.idx, token.idx + len(token), token.text, last.id, SYSTEM, "anaphor")
-    return None
+            found.append((not words, Named(token.idx, token.idx + len(token), token.text, fitting[-1].id,
+                                           SYSTEM, "anaphor")))
+    return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
 def remember(recent: list[Named], systems: list[Named]) -> list[Named]:
@@ -112,11 +129,16 @@ def sentences(doc: Doc) -> Iterator[Span]:
         start = sent.start
         for token in sent:
             if "\n" in token.text or "\n" in token.whitespace_:
-                if token.i + 1 > start and not doc[start:token.i + 1].text.isspace():
-                    yield doc[start:token.i + 1]
+                yield from _trimmed(doc[start:token.i + 1])
                 start = token.i + 1
-        if start < sent.end and not doc[start:sent.end].text.isspace():
-            yield doc[start:sent.end]
+        yield from _trimmed(doc[start:sent.end])
+
+
+def _trimmed(span: Span) -> Iterator[Span]:
+    """The span without its leading and trailing whitespace tokens, if anything is left."""
+    words = [t.i for t in span if not t.is_space]
+    if words:
+        yield span.doc[words[0]:words[-1] + 1]
 
 
 def dates_between(doc: Doc, start: int, end: int) -> list[TimeExpression]:

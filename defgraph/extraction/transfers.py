@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    COUNTRY, ORGANIZATION, SYSTEM, Named, catalogue_field, country_of, dates_between, countries_by_mentions, month_grain, origin_of, referred_system,
+    COUNTRY, ORGANIZATION, SYSTEM, Named, catalogue_field, country_of, dates_between, country_counts, home_country, month_grain, origin_of, referred_system,
     remember, sentence_names, sentences,
 )
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label
@@ -35,7 +35,7 @@ FOLDED_SPECIFIC = ("joint_development", "joint_production", "licensed_production
 FOLDED = PLAIN | set(FOLDED_SPECIFIC)
 EXPORTS = re.compile(r"\b(?:defen[cs]e|arms|military) exports?\b|\bexport (?:orders?|deals?|customers?|markets?)\b"
                      r"|\bexporting\b", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|which|as)\b|;")
+CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|as)\b|;")
 AFTER_REACH = 60
 
 
@@ -117,7 +117,7 @@ def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: s
 
 
 def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_type: str,
-             countries: list[str]) -> list[tuple[str | None, str | None]]:
+             home: str | None) -> list[tuple[str | None, str | None]]:
     """The (supplier, recipient) pairs a sentence gives for one system; coordinated recipients give several.
 
     A recipient the sentence does not give is None, for the document to fill in. The home country's own
@@ -129,7 +129,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     if deal_type in JOINT:
         partners = list(dict.fromkeys(c for _, c in parties))
         if len(partners) < 2:
-            partners = list(dict.fromkeys([*partners, origin, *countries]))
+            partners = list(dict.fromkeys([*partners, origin, home]))
         partners = [p for p in partners if p][:2]
         return [tuple(partners)] if len(partners) == 2 else []
     roles = {n: _party_role(doc, text, start, n, deal_type) for n, _ in parties}
@@ -143,7 +143,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     else:
         supplier = explicit[0] if explicit else None
     receivers = [c for n, c in parties if roles[n] == "recipient" and c != supplier]
-    if not receivers and supplier is not None and countries[:1] == [supplier] \
+    if not receivers and supplier is not None and supplier == home \
             and not has_cue(DATA, "sale_words", text):
         return []
     others = [c for n, c in parties if c != supplier and n not in qualifiers]
@@ -177,7 +177,8 @@ def _new_clause_between(sent: SentSpan, start: int, end: int) -> bool:
     """Whether a new subject follows the last comma between two sentence offsets ("..., the Navy operates")."""
     tokens = [t for t in sent if start <= t.idx - sent.start_char < end]
     commas = [i for i, t in enumerate(tokens) if t.text in (",", ";")]
-    return bool(commas) and any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens[commas[-1]:])
+    return bool(commas) and any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in RELATIVES
+                                for t in tokens[commas[-1]:])
 
 
 def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, int]) -> str | None:
@@ -215,7 +216,7 @@ def _default_status(text: str) -> str | None:
 
 
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
-              countries: list[str], exporter: str | None) -> list[Reading]:
+              home: str | None, exporter: str | None) -> list[Reading]:
     """Every deal one sentence reports, one reading per system and recipient."""
     text, start = sent.text, sent.start_char
     deal_cues = find_cues(DATA, "deal_types", text)
@@ -233,7 +234,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         status = _label(status_cues, sent, system, (low, high)) or _default_status(text)
         dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
         order_date = month_grain(dates[0].value) if dates else None
-        for supplier, recipient in _parties(doc, sent, names, system, deal_type, countries):
+        for supplier, recipient in _parties(doc, sent, names, system, deal_type, home):
             if supplier == recipient:
                 continue
             kind = "export" if deal_type == "purchase" and supplier is not None and supplier == exporter else deal_type
@@ -294,8 +295,10 @@ def group_readings(readings: list[Reading]) -> list[list[Reading]]:
 
 def doc_transfers(doc: Doc) -> list[Transfer]:
     """Every transfer the article reports."""
-    countries = countries_by_mentions(doc)
-    exporter = countries[0] if countries and EXPORTS.search(doc.text) else None
+    counts = country_counts(doc)
+    countries = [country for country, _ in counts.most_common()]
+    home = home_country(counts)
+    exporter = home if EXPORTS.search(doc.text) else None
     readings: list[Reading] = []
     recent: list[Named] = []
     for sent in sentences(doc):
@@ -309,7 +312,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             first_mentions: dict[str, Named] = {}
             for system in systems:
                 first_mentions.setdefault(system.id, system)
-            readings += _readings(doc, sent, list(first_mentions.values()), names, countries, exporter)
+            readings += _readings(doc, sent, list(first_mentions.values()), names, home, exporter)
     readings = fold_deal_types(fill_recipients(readings, countries))
     return [_merge(group) for group in group_readings(readings)]
 
