@@ -283,12 +283,12 @@ def _pronoun_speaker(context: Context, pronoun: Token, paragraph: int) -> Entity
         _, was_subject, _ = seen.get(entity.id, (0, False, entity))
         seen[entity.id] = (mention.end, subject or was_subject, entity)
     ranked = sorted(seen.values(), key=lambda item: (item[1], item[0]), reverse=True)
-    for _, _, entity in ranked:
-        gender = _gender(context, entity)
-        if gender in (None, kind):
-            context.genders[entity.id] = kind
-            return entity
-    return None
+    compatible = [(subject, entity) for _, subject, entity in ranked if _gender(context, entity) in (None, kind)]
+    if not compatible or (not compatible[0][0] and len(compatible) > 1):
+        return None  # nobody, or several people none of whom was the one speaking
+    entity = compatible[0][1]
+    context.genders[entity.id] = kind
+    return entity
 
 
 def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | None:

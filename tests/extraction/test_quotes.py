@@ -179,3 +179,9 @@ def test_no_reported_speech_for_someone_quoted_or_unnamed(read):
     doc = read("“The line is running,” Ravindra Kulkarni said, adding that output would rise in the summer.\n\n"
                "Officials said that the plant had cleared every audit.")
     assert [(q.text, q.direct) for q in doc._.quotes] == [("The line is running,", True)]
+
+
+def test_pronoun_with_several_candidates_and_no_speaker_among_them_gets_none(read):
+    doc = read("The minister met Pavel Sokolov and Vikram Sethi in Pune on Monday.\n\n"
+               "“It was a productive meeting,” he said.")
+    assert quotes_of(doc) == [("It was a productive meeting,", None, False)]
