@@ -1,0 +1,55 @@
+"""Events read from our own sentences: type, participants, place, resolved date, occasion."""
+from __future__ import annotations
+
+import pytest
+
+from defgraph.extraction.events import merge_events
+from defgraph.model import DateValue, Event, Span
+from relations_helpers import evidence_is_exact, read
+
+
+@pytest.fixture(scope="module")
+def article():
+    return read("Defence Minister Rajnath Singh met his Russian counterpart Andrey Belousov on Thursday on the "
+                "sidelines of the SCO summit in Qingdao. The first S-400 regiment was delivered to India in "
+                "December 2021. India test-fired the Agni-V missile on Monday.", published="2025-06-27")
+
+
+def of_type(extraction, kind):
+    found = [e for e in extraction.events if e.type == kind]
+    assert len(found) == 1, [(e.type, e.participants) for e in extraction.events]
+    return found[0]
+
+
+def test_a_meeting_has_its_people_place_relative_date_and_occasion(article):
+    meeting = of_type(article, "meeting")
+    assert {"person:rajnath-singh", "person:andrey-belousov"} <= set(meeting.participants)
+    assert meeting.place == "Qingdao"
+    assert meeting.date == DateValue(2025, 6, 26)
+    assert "SCO summit" in meeting.occasion
+
+
+def test_a_delivery_keeps_the_month_grain_of_its_date(article):
+    delivery = of_type(article, "delivery")
+    assert {"system:s-400", "country:india"} <= set(delivery.participants)
+    assert delivery.date.iso() == "2021-12"
+
+
+def test_a_test_firing_is_a_test(article):
+    assert "system:agni-v" in of_type(article, "test").participants
+    assert evidence_is_exact(article)
+
+
+def test_a_sentence_without_an_event_gives_none():
+    assert read("The S-400 is a long-range air defence system with four missile types.").events == []
+
+
+def test_the_same_happening_told_twice_is_one_event():
+    span = Span(0, 4, "text")
+    first = Event("deal_signing", ["country:india", "system:s-400"], span, date=DateValue(2018, 10))
+    again = Event("deal_signing", ["country:russia", "system:s-400"], span, place="New Delhi")
+    other = Event("deal_signing", ["system:s-400"], span, date=DateValue(2021, 12))
+    merged = merge_events([first, again, other])
+    assert len(merged) == 2
+    assert set(merged[0].participants) == {"country:india", "country:russia", "system:s-400"}
+    assert merged[0].place == "New Delhi"
