@@ -37,6 +37,7 @@ FRAMING_VERBS = frozenset(WORDS["framing_verbs"])
 MIN_REPORTED_WORDS: int = WORDS["min_reported_words"]
 SPEAKER_TYPES = ("Person", "Organization", "Country")
 SUBJECTS = ("nsubj", "nsubjpass")
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 _MARK = re.compile("[\"“”„«»‘’']")
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -60,11 +61,12 @@ def _mark(text: str, i: int, start: int, end: int) -> Mark | None:
     char = text[i]
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
-    if char in "“„«":
-        return Mark(i, True, True)
-    if char in "”»":
-        return Mark(i, False, True)
     opening = before.isspace() or before in "([{—–-/"
+    if char in "“„«”»":  # the shape says which, unless the spacing plainly says otherwise: ready,“ he said
+        if (char in "“„«" and not opening and (after.isspace() or after in ",.;:")) or (
+                char in "”»" and opening and after.isalnum()):
+            return Mark(i, char in "”»", True)
+        return Mark(i, char in "“„«", True)
     if char == '"':
         return Mark(i, opening, True)
     if char == "‘":
@@ -293,6 +295,8 @@ def _pronoun_speaker(context: Context, pronoun: Token, paragraph: int) -> Entity
 
 def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | None:
     """The speaker a subject word stands for: a pronoun, the entity named there, or a person in apposition."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":  # "Sokolov, who said: ..."
+        token = token.head.head
     if token.pos_ == "PRON":
         return _pronoun_speaker(context, token, paragraph)
     doc = context.doc

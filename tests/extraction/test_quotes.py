@@ -185,3 +185,12 @@ def test_pronoun_with_several_candidates_and_no_speaker_among_them_gets_none(rea
     doc = read("The minister met Pavel Sokolov and Vikram Sethi in Pune on Monday.\n\n"
                "“It was a productive meeting,” he said.")
     assert quotes_of(doc) == [("It was a productive meeting,", None, False)]
+
+
+def test_a_curly_opening_mark_used_to_close():
+    assert texts("“We are ready,“ the director said.") == ["We are ready,"]
+
+
+def test_relative_pronoun_speaks_for_its_antecedent(read):
+    doc = read("The minister met Pavel Sokolov, who said: “The contract is ready for signature.”")
+    assert quotes_of(doc) == [("The contract is ready for signature.", "Pavel Sokolov", False)]
