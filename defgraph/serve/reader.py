@@ -6,7 +6,6 @@ full-text search. The store is opened read-only: the web app never writes.
 """
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -14,9 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from defgraph.analyse.knowledge import Knowledge, build_knowledge, load_knowledge
-from defgraph.errors import StoreError
-from defgraph.serve.browse import InvalidParameter
+from defgraph.analyse.knowledge import Knowledge, load_knowledge
 from defgraph.store import POSTGRES_SCHEMES, SearchHit, Store, open_store
 
 SEARCH_CAP = 1000  # most full-text hits counted for one query
@@ -56,7 +53,7 @@ class Reader:
             stamp = self._file_stamp()
             if self._knowledge is None or stamp != self._stamp:
                 with self.store() as store:
-                    self._knowledge = _load(store)
+                    self._knowledge = load_knowledge(store)
                 self._stamp = stamp
             return self._knowledge
 
@@ -66,43 +63,7 @@ class Reader:
             return store.get_document(doc_id)
 
     def search(self, query: str) -> list[SearchHit]:
-        """Documents matching a full-text query, best first; ``InvalidParameter`` for a malformed query."""
+        """Documents matching a full-text query, best first."""
         with self.store() as store:
-            try:
-                return store.search(query, limit=SEARCH_CAP)
-            except sqlite3.OperationalError as error:  # FTS5 syntax: a user's query, not a server fault
-                raise InvalidParameter("q", f"not a search query the index understands ({error}); "
-                                            "put operators between words and close every quotation mark") from error
+            return store.search(query, limit=SEARCH_CAP)
 
-
-def _load(store: Store) -> Knowledge:
-    if hasattr(store, "iter_facts"):
-        return load_knowledge(store)
-    return _knowledge_from_documents(store)
-
-
-def _knowledge_from_documents(store: Store) -> Knowledge:
-    """A ``Knowledge`` read document by document, for stores without the bulk readers."""
-    wanted = store.stats()["documents"]
-    documents: list[dict[str, Any]] = []
-    doc_id, misses = 0, 0
-    while len(documents) < wanted and misses < 10_000:
-        doc_id += 1
-        try:
-            documents.append(store.get_document(doc_id))
-        except StoreError:
-            misses += 1
-    entities: dict[str, dict[str, Any]] = {}
-    facts: dict[str, list[dict[str, Any]]] = {kind: [] for kind in
-                                              ("mentions", "transfers", "statements", "events", "claims", "quotes")}
-    for document in documents:
-        for entity in document["entities"]:
-            entities.setdefault(entity["id"], {**entity, "aliases": []})
-        for kind, rows in facts.items():
-            for row in document[kind]:
-                rows.append({**row, "document_id": document["id"]})
-        for mention in document["mentions"]:
-            aliases = entities[mention["entity_id"]]["aliases"]
-            if mention["text"] not in aliases:
-                aliases.append(mention["text"])
-    return build_knowledge(documents, entities.values(), facts)
