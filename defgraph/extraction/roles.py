@@ -82,6 +82,8 @@ class RoleReader:
                 self._add(nlp, self.titles, Title(plural(title.text), title.kind, title.group), True)
         for rank in self.vocab.ranks:
             self._add(nlp, self.exact, rank, False)
+        self.who_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.who_heads.add("who_heads", [nlp.make_doc(f", who {verb}") for verb in self.vocab.verbs])
 
     def _add(self, nlp: Language, matcher: PhraseMatcher, title: Title, is_plural: bool) -> None:
         key = nlp.vocab.strings.add(f"{title.kind}:{title.text}")
@@ -119,7 +121,8 @@ class RoleReader:
             else:
                 titles.append((span, title, is_plural))
         phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
-        candidates = attach(doc, phrases, cover, ranks, self.vocab.former) + heads(doc, cover, self.vocab)
+        who = [end - 1 for _, start, end in self.who_heads(doc) if start > 0]
+        candidates = attach(doc, phrases, cover, ranks, self.vocab.former) + heads(doc, cover, self.vocab.verbs, who)
         ctx = Context(doc, cover, self.vocab, phrases, candidates, home_country(doc, self.vocab),
                       stated_countries(doc, cover, candidates))
         return choose(candidates, ctx), phrases

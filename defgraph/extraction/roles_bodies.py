@@ -36,9 +36,10 @@ def home_country(doc: Doc, vocab: Vocabulary) -> str | None:
     country, else the one it names most."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    text = doc._.article.text if doc._.article else doc.text  # the same string, without rebuilding it
     for entity in doc._.entities or []:
         for mention in entity.mentions:
-            at_line_start = mention.start == 0 or doc.text[mention.start - 1] == "\n"
+            at_line_start = mention.start == 0 or text[mention.start - 1] == "\n"
             if at_line_start and mention.text.isupper() and len(mention.text) >= 4:
                 dateline = entity.id if entity.type == "Country" else vocab.capitals.get(mention.text.lower())
                 if dateline:

@@ -38,7 +38,7 @@ class Named:
 def index_mentions(doc: Doc) -> list[Named | None]:
     """For each token, the entity mention covering it (the longest one), or None."""
     cover: list[Named | None] = [None] * len(doc)
-    for mention, entity in mentions_in(doc, 0, len(doc.text)):
+    for mention, entity in mentions_in(doc, 0, doc[-1].idx + len(doc[-1]) if len(doc) else 0):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or mention.kind == "office":
             continue
@@ -303,14 +303,11 @@ def title_text(doc: Doc, indices: list[int], is_plural: bool) -> str:
     return singular(text) if is_plural else text
 
 
-def heads(doc: Doc, cover: list[Named | None], vocab: Vocabulary) -> list[Candidate]:
-    """"X, who heads Y": the verb names the office."""
+def heads(doc: Doc, cover: list[Named | None], verbs: dict[str, str], found: list[int]) -> list[Candidate]:
+    """"X, who heads Y": the verb (at the token indices ``found`` after ", who") names the office."""
     candidates = []
-    for token in doc:
-        title = vocab.verbs.get(token.lower_)
-        i = token.i
-        if title is None or i < 3 or doc[i - 1].lower_ != "who" or doc[i - 2].text != ",":
-            continue
+    for i in found:
+        title = verbs[doc[i].lower_]
         person, body = cover[i - 3], mention_after(doc, i + 1, cover)
         if person is None or person.entity.type != "Person" or body is None or body.entity.type not in BODY_TYPES:
             continue
