@@ -53,6 +53,8 @@ def _occasion(text: str) -> str | None:
 def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None) -> list[Event]:
     """One event per type the sentence reports."""
     text, offset = sent.text, sent.start_char
+    if _regex("quote_marks").match(text):
+        return []
     cues: dict[str, Cue] = {}
     for cue in find_cues(DATA, "event_types", text):
         cues.setdefault(cue.label, cue)
@@ -74,12 +76,14 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
 
 
 def _same_happening(a: Event, b: Event) -> bool:
+    shared = set(a.participants) & set(b.participants)
     return a.type == b.type and (a.date is None or b.date is None or a.date == b.date) \
-        and bool(set(a.participants) & set(b.participants))
+        and (len(shared) >= 2 or set(a.participants) == set(b.participants))
 
 
 def merge_events(events: list[Event]) -> list[Event]:
-    """Events with the same type and date and a shared participant become one, the first keeping its evidence."""
+    """Events of one type on one date (or undated) with two participants in common become one, the first
+    keeping its evidence."""
     merged: list[Event] = []
     for event in events:
         same = next((m for m in merged if _same_happening(m, event)), None)

@@ -46,7 +46,8 @@ def test_a_sentence_without_an_event_gives_none():
 
 def test_the_same_happening_told_twice_is_one_event():
     span = Span(0, 4, "text")
-    first = Event("deal_signing", ["country:india", "system:s-400"], span, date=DateValue(2018, 10))
+    first = Event("deal_signing", ["country:india", "country:russia", "system:s-400"], span,
+                  date=DateValue(2018, 10))
     again = Event("deal_signing", ["country:russia", "system:s-400"], span, place="New Delhi")
     other = Event("deal_signing", ["system:s-400"], span, date=DateValue(2021, 12))
     merged = merge_events([first, again, other])
