@@ -35,6 +35,7 @@ TITLE_MAX_WORDS: int = WORDS["title_max_words"]
 DESCRIPTORS = frozenset(WORDS["speaker_descriptors"])
 FRAMING_VERBS = frozenset(WORDS["framing_verbs"])
 MIN_REPORTED_WORDS: int = WORDS["min_reported_words"]
+NAME_BESIDE_COLON_WORDS: int = WORDS["name_beside_colon_words"]
 SPEAKER_TYPES = ("Person", "Organization", "Country")
 SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -418,7 +419,16 @@ def _after(context: Context, quotation: Quotation, next_quote: int) -> Attributi
     for token in window:
         if _is_speech_verb(token):
             return Attribution(True, _verb_speaker(context, token, window, paragraph))
+    if window and window[0].text == ":":
+        return _beside_colon(context, window[1:], paragraph)
     speaker = _according_to(context, window, paragraph)
+    return Attribution(speaker is not None, speaker)
+
+
+def _beside_colon(context: Context, phrase: list[Token], paragraph: int) -> Attribution:
+    """ "India will not bow": Rajnath Singh / Rajnath Singh: "..." — a short name beside a colon."""
+    words = [t for t in phrase if not t.is_punct]
+    speaker = _phrase_speaker(context, words, paragraph) if 0 < len(words) <= NAME_BESIDE_COLON_WORDS else None
     return Attribution(speaker is not None, speaker)
 
 
@@ -431,6 +441,8 @@ def _before(context: Context, quotation: Quotation, previous_end: int) -> Attrib
     for token in reversed(window):
         if _is_speech_verb(token):
             return Attribution(True, _verb_speaker(context, token, window, paragraph))
+    if window and window[-1].text == ":":
+        return _beside_colon(context, window[:-1], paragraph)
     speaker = _according_to(context, window, paragraph)
     return Attribution(speaker is not None, speaker)
 

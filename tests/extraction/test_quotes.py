@@ -194,3 +194,12 @@ def test_a_curly_opening_mark_used_to_close():
 def test_relative_pronoun_speaks_for_its_antecedent(read):
     doc = read("The minister met Pavel Sokolov, who said: “The contract is ready for signature.”")
     assert quotes_of(doc) == [("The contract is ready for signature.", "Pavel Sokolov", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will not accept delays in the programme”: Pavel Sokolov\n\nThe director spoke in Pune.",
+    "Pavel Sokolov: “We will not accept delays in the programme”\n\nPavel Sokolov, the director, spoke in Pune.",
+])
+def test_headline_names_the_speaker_beside_a_colon(read, text):
+    doc = read(text)
+    assert quotes_of(doc) == [("We will not accept delays in the programme", "Pavel Sokolov", False)]
