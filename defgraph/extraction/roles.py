@@ -36,26 +36,29 @@ def choose(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
 
 
 def to_role(doc: Doc, candidate: Candidate) -> Role:
+    """The chosen candidate as a ``Role`` with its evidence span."""
     title = candidate.stated or title_text(doc, candidate.words, candidate.phrase.plural)
     evidence = doc[candidate.start:candidate.end]
     return Role(person=candidate.person.entity.id, title=title, org=candidate.org,
                 evidence=Span(evidence.start_char, evidence.end_char, evidence.text))
 
 
-def _holds(candidate: Candidate, phrase: Phrase, title: str) -> bool:
+def _holds(role: Role, candidate: Candidate, phrase: Phrase) -> bool:
+    """Whether a bare office ("the envoy", "the minister") can name the holder of ``role``."""
     head = phrase.title.text.lower()
-    same_office = candidate.title.group == phrase.title.group or head in title.lower().split()
-    return same_office and phrase.org in (None, candidate.org)
+    same_office = candidate.title.group == phrase.title.group or head in role.title.lower().split()
+    return same_office and phrase.org in (None, role.org)
 
 
 def office_mentions(doc: Doc, phrases: list[Phrase], chosen: list[Candidate]) -> list[tuple[str, Mention]]:
     """"the envoy", "the minister": a mention of the one person who holds a matching office."""
     attached = {id(c.phrase) for c in chosen}
+    roles = [(to_role(doc, c), c) for c in chosen]
     found = []
     for phrase in phrases:
         if phrase.det != "the" or phrase.plural or phrase.former or id(phrase) in attached:
             continue
-        holders = {c.person.entity.id: c for c in chosen if _holds(c, phrase, to_role(doc, c).title)}
+        holders = {c.person.entity.id: c for role, c in roles if _holds(role, c, phrase)}
         if len(holders) != 1:
             continue
         (person, holder), = holders.items()

@@ -110,7 +110,7 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
         elif lower in DETERMINERS:
             phrase.det, phrase.start = lower, i
             return
-        elif token.like_num:
+        elif token.like_num or lower in vocab.passed_over:
             pass
         elif token.pos_ in ("NOUN", "PROPN", "ADJ") and token.is_alpha and len(token) > 1 \
                 and token.ent_type_ not in ("DATE", "TIME"):  # not "Today President X"

@@ -42,6 +42,7 @@ class Vocabulary:
     modifiers: frozenset[str]
     former: frozenset[str]
     honorifics: frozenset[str]
+    passed_over: frozenset[str]
     body_nouns: frozenset[str]
     verbs: dict[str, str]
     services: dict[str, tuple[str, ...]]
@@ -101,6 +102,7 @@ def load_vocabulary() -> Vocabulary:
         modifiers=frozenset(titles["modifiers"]),
         former=frozenset(titles["former"]),
         honorifics=frozenset(titles["honorifics"]),
+        passed_over=frozenset(titles["passed_over"]),
         body_nouns=frozenset(titles["body_nouns"]),
         verbs=dict(titles["verbs"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},

@@ -338,3 +338,8 @@ def test_body_noun_inside_a_catalogue_title_finds_the_organisation(roles):
             "said no talks were held.")
     found = roles(text, "Kari Nord")
     assert found == {"person:kari-nord": ("Foreign Ministry spokesperson", "org:norway-mfa")}
+
+
+def test_words_like_newly_appointed_are_passed_over(roles):
+    text = "The newly appointed Russian ambassador, Pavel Orlov, presented his credentials."
+    assert roles(text, "Pavel Orlov") == {"person:pavel-orlov": ("ambassador", "country:russia")}
