@@ -27,11 +27,12 @@ def bands(threshold: float = THRESHOLD) -> tuple[tuple[int, int], ...]:
     return tuple((start * _VALUE_BYTES, end * _VALUE_BYTES) for start, end in lsh.hashranges)
 
 
-def band_keys(signature: bytes, threshold: float = THRESHOLD) -> list[int]:
+@lru_cache(maxsize=256)  # a new document's keys are asked for twice: to query, then to add
+def band_keys(signature: bytes, threshold: float = THRESHOLD) -> tuple[int, ...]:
     """One signed 64-bit key per band: the band's number and values, hashed."""
-    return [int.from_bytes(hashlib.blake2b(bytes([number]) + signature[start:end], digest_size=8).digest(),
-                           "little", signed=True)
-            for number, (start, end) in enumerate(bands(threshold))]
+    return tuple(int.from_bytes(hashlib.blake2b(bytes([number]) + signature[start:end], digest_size=8).digest(),
+                                "little", signed=True)
+                 for number, (start, end) in enumerate(bands(threshold)))
 
 
 class StoredNearDuplicateIndex:
@@ -60,4 +61,4 @@ class StoredNearDuplicateIndex:
 def similarities(signature: bytes, others: list[bytes]) -> np.ndarray:
     """``dedupe.similarity`` (the share of equal MinHash values) against many signatures at once."""
     matrix = np.frombuffer(b"".join(others), dtype="<u4").reshape(len(others), NUM_PERM)
-    return (matrix == np.frombuffer(signature, dtype="<u4")).mean(axis=1)
+    return np.count_nonzero(matrix == np.frombuffer(signature, dtype="<u4"), axis=1) / NUM_PERM
