@@ -54,6 +54,7 @@ class Reading:
     order_date: DateValue | None
     evidence: Span
     signing: int  # 0: a signing verb, 1: a deal noun, 2: neither; order terms come from the lowest
+    assumed: str | None  # the status a sentence without a stage word implies
 
     @property
     def key(self) -> tuple:
@@ -210,7 +211,7 @@ def _licensee_deal(text: str, offset: int, names: list[Named], system: Named) ->
     return "purchase"
 
 
-def _default_status(text: str) -> str | None:
+def _assumed_status(text: str) -> str | None:
     """A deal told without a stage word is in service, unless the sentence speaks of the future."""
     return None if _regex("future").search(text) else "delivered"
 
@@ -231,7 +232,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     readings = []
     for system, low, high in zip(systems, *bounds):
         deal_type = _label(deal_cues, sent, system, (low, high)) or _licensee_deal(text, start, names, system)
-        status = _label(status_cues, sent, system, (low, high)) or _default_status(text)
+        status = _label(status_cues, sent, system, (low, high))
         dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
         order_date = month_grain(dates[0].value) if dates else None
         for supplier, recipient in _parties(doc, sent, names, system, deal_type, home):
@@ -239,7 +240,8 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
                 continue
             kind = "export" if deal_type == "purchase" and supplier is not None and supplier == exporter else deal_type
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
-                                    _nearest(counts, system), _nearest(money, system), order_date, evidence, signing))
+                                    _nearest(counts, system), _nearest(money, system), order_date, evidence, signing,
+                                    _assumed_status(text)))
     return readings
 
 
@@ -250,14 +252,16 @@ def merged_status(statuses: list[str | None]) -> str | None:
 
 
 def _merge(readings: list[Reading]) -> Transfer:
-    """One transfer from the readings of one deal; order terms come first from sentences about the order."""
+    """One transfer from the readings of one deal; order terms come first from sentences about the order, the
+    status from stage words, else from what the sentences imply."""
     first = readings[0]
     ordered = sorted(readings, key=lambda r: (r.signing, r.status not in ("signed", None)))
     quantity = next((r.quantity.value for r in ordered if r.quantity), None)
     money = next((r.money.value for r in ordered if r.money), None)
     return Transfer(
         supplier=first.supplier, recipient=first.recipient, system=first.system, deal_type=first.deal_type,
-        evidence=first.evidence, status=merged_status([r.status for r in readings]),
+        evidence=first.evidence,
+        status=merged_status([r.status for r in readings]) or merged_status([r.assumed for r in readings]),
         quantity=quantity.count if quantity else None, quantity_unit=quantity.unit if quantity else None,
         value=money.amount if money else None, currency=money.currency if money else None,
         order_date=next((r.order_date for r in ordered if r.order_date), None))
