@@ -1,11 +1,9 @@
 """Quotes: direct quotations with their speakers, and the reported speech of people not quoted.
 
 Reads the text, the parse and ``doc._.entities`` (through ``mentions``); writes ``doc._.quotes``, a list
-of ``Quote``. Quotation marks are paired within a paragraph whatever their shape (curly, straight, a
-straight opening with a curly close, a double opening closed by a single mark); a paragraph left open
-continues into the next one that opens with a mark. Names and titles in quotation marks ('Super
-Sukhoi', 'Make in India') are not quotations; a fragment quoted inside the reporter's sentence is
-``partial``. The speaker is the entity of the attribution ("X said", "said X, a spokesperson", "she
+of ``Quote``. Quotation marks are paired by ``quotes_marks``; names and titles in quotation marks
+('Super Sukhoi', 'Make in India') are not quotations; a fragment quoted inside the reporter's sentence
+is ``partial``. The speaker is the entity of the attribution ("X said", "said X, a spokesperson", "she
 added", "according to X", "the ministry said in a statement"), else the speaker of the paragraph's or
 the previous paragraph's quotation; a quotation whose speaker is not clear gets none, a fragment
 without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
@@ -16,22 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from defgraph.extraction.mentions import entity_at, mentions_in
+from defgraph.extraction.quotes_marks import (
+    QUOTE_MARK, WORDS, Quotation, find_quotations, is_partial, is_title, paragraphs_of,
+)
 from defgraph.model import Entity, Quote, Span
 
-WORDS = yaml.safe_load((Path(__file__).parent / "data" / "quotes_words.yaml").read_text(encoding="utf-8"))
 SPEECH_VERBS = frozenset(WORDS["speech_verbs"])
 ACCORDING_TO = tuple(tuple(p.split()) for p in WORDS["according_to"])
 PRONOUNS: dict[str, str] = WORDS["pronouns"]
 GENDER_CUES = {word: gender for gender, words in WORDS["gender_cues"].items() for word in words}
-TITLE_WORDS = frozenset(WORDS["title_function_words"])
-TITLE_MAX_WORDS: int = WORDS["title_max_words"]
 DESCRIPTORS = frozenset(WORDS["speaker_descriptors"])
 FRAMING_VERBS = frozenset(WORDS["framing_verbs"])
 MIN_REPORTED_WORDS: int = WORDS["min_reported_words"]
@@ -40,164 +36,7 @@ SPEAKER_TYPES = ("Person", "Organization", "Country")
 SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
-_MARK = re.compile("[\"“”„«»‘’']")
-_PARAGRAPH = re.compile(r"[^\n]+")
 _TERMINATOR = re.compile(r"[.!?](?=[\"”’']?(?:\s|$))")
-_WORD = re.compile(r"[^\W_][\w'’.-]*")
-_CLAUSE_END = frozenset(".!?;")
-
-
-# -- quotation marks -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A quotation mark: where, whether it opens or closes, double or single."""
-
-    pos: int
-    opens: bool
-    double: bool
-
-
-def _mark(text: str, i: int, start: int, end: int) -> Mark | None:
-    char = text[i]
-    before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
-    opening = before.isspace() or before in "([{—–-/"
-    if char in "“„«”»":  # the shape says which, unless the spacing plainly says otherwise: ready,“ he said
-        if (char in "“„«" and not opening and (after.isspace() or after in ",.;:")) or (
-                char in "”»" and opening and after.isalnum()):
-            return Mark(i, char in "”»", True)
-        return Mark(i, char in "“„«", True)
-    if char == '"':
-        return Mark(i, opening, True)
-    if char == "‘":
-        return Mark(i, True, False)
-    if before.isalnum() and after.isalnum():  # an apostrophe: India's, don't
-        return None
-    if opening:
-        return Mark(i, True, False) if after.isalnum() else None
-    return Mark(i, False, False)
-
-
-def _marks(text: str, start: int, end: int) -> list[Mark]:
-    found = (_mark(text, m.start(), start, end) for m in _MARK.finditer(text, start, end))
-    return [mark for mark in found if mark is not None]
-
-
-def _ends_sentence(text: str, start: int, pos: int) -> bool:
-    before = text[start:pos].rstrip()
-    return before.endswith((".", "!", "?"))
-
-
-@dataclass(slots=True)
-class Quotation:
-    """Quoted words before attribution: the marks' span and the text ranges inside them."""
-
-    start: int  # the opening mark
-    end: int  # after the closing mark, or after the last word when the mark is missing
-    segments: list[tuple[int, int]]
-    closed: bool
-    double: bool
-    paragraph: int  # index of the paragraph it opens in
-    last_paragraph: int = -1
-    runs_to_end: bool = False  # left open up to the end of its paragraph
-
-    def text(self, text: str) -> str:
-        return " ".join(text[s:e].strip() for s, e in self.segments)
-
-
-def _close(text: str, marks: list[Mark], i: int, start: int) -> tuple[int | None, int | None]:
-    """The index of the mark closing ``marks[i]``, and the index of a mark opening a new quotation."""
-    opening, depth, fallback = marks[i], 0, None
-    for j in range(i + 1, len(marks)):
-        mark = marks[j]
-        if mark.double != opening.double:
-            if opening.double and not mark.opens and fallback is None and text[mark.pos - 1] in ",.!?":
-                fallback = j  # "...capability,' the spokesperson said": a double opening closed by a single mark
-            if not opening.double and mark.double and not mark.opens:
-                return j, None
-            continue
-        if mark.opens:
-            if _ends_sentence(text, start, mark.pos):
-                return fallback, j
-            depth += 1
-        elif depth:
-            depth -= 1
-        else:
-            return j, None
-    return fallback, None
-
-
-def _scan(text: str, start: int, end: int, paragraph: int) -> Iterator[Quotation]:
-    marks = _marks(text, start, end)
-    i = 0
-    while i < len(marks):
-        if not marks[i].opens:
-            i += 1
-            continue
-        close, reopen = _close(text, marks, i, start)
-        open_pos = marks[i].pos
-        if close is not None:
-            close_pos = marks[close].pos
-            yield Quotation(open_pos, close_pos + 1, [(open_pos + 1, close_pos)], True, marks[i].double,
-                            paragraph, paragraph)
-            i = close + 1
-            continue
-        stop = marks[reopen].pos if reopen is not None else end
-        yield Quotation(open_pos, stop, [(open_pos + 1, stop)], False, marks[i].double, paragraph, paragraph,
-                        runs_to_end=reopen is None)
-        i = reopen if reopen is not None else len(marks)
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
-
-
-def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotation]:
-    """Every quotation of the text; one left open at a paragraph's end continues into the next paragraph
-    when that paragraph opens with a quotation mark."""
-    found: list[Quotation] = []
-    for number, (start, end) in enumerate(paragraphs):
-        for quotation in _scan(text, start, end, number):
-            previous = found[-1] if found else None
-            continues = (previous is not None and previous.runs_to_end and previous.double
-                         and previous.last_paragraph == number - 1
-                         and quotation.start == start + len(text[start:end]) - len(text[start:end].lstrip()))
-            if continues:
-                previous.segments += quotation.segments
-                previous.end, previous.closed = quotation.end, quotation.closed
-                previous.last_paragraph, previous.runs_to_end = number, quotation.runs_to_end
-            else:
-                found.append(quotation)
-    return found
-
-
-# -- names, titles and fragments ---------------------------------------------------------------------------
-
-def is_title(words: str) -> bool:
-    """A name or title in quotation marks ('Super Sukhoi', 'Make in India', "2+2"), not a quotation."""
-    tokens = _WORD.findall(words)
-    if not any(char.isalpha() for char in words):
-        return True
-    stripped = words.strip()
-    if len(tokens) > 1:  # American style puts the full stop of the sentence inside: "Silicon Heartland."
-        stripped = stripped.rstrip(".,")
-    if len(tokens) > TITLE_MAX_WORDS or stripped[-1:] in tuple(",.!?:;"):
-        return False
-    return tokens[0][0].isupper() and all(t[0].isupper() or t[0].isdigit() or t.lower() in TITLE_WORDS
-                                          for t in tokens)
-
-
-def is_partial(text: str, quotation: Quotation, paragraph_start: int) -> bool:
-    """A fragment inside the reporter's sentence rather than a quoted sentence of its own."""
-    before = text[paragraph_start:quotation.start].rstrip()
-    words = quotation.text(text)
-    sentence = words[:1].isupper() and len(words.split()) >= 4
-    if not before or before[-1] in ".!?:\"”’'":
-        return False
-    if before.endswith((",", "—", "–")):
-        return not (words[:1].isupper() or len(words.split()) >= 4)
-    return not (sentence and words.rstrip()[-1:] in ".!?,")
 
 
 # -- attribution ------------------------------------------------------------------------------------------------
@@ -553,7 +392,7 @@ def find_reported(context: Context, quotations: list[Quotation], quoted: set[str
             continue
         speaker = _token_entity(context, subject, 0)
         start, end = words[0].idx, words[-1].idx + len(words[-1])
-        if speaker is None or speaker.type != "Person" or speaker.id in quoted or _MARK.search(text, start, end):
+        if speaker is None or speaker.type != "Person" or speaker.id in quoted or QUOTE_MARK.search(text, start, end):
             continue
         yield Quote(speaker.id, text[start:end], False, Span(start, end, text[start:end]))
 
@@ -563,7 +402,7 @@ def find_reported(context: Context, quotations: list[Quotation], quoted: set[str
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every direct quotation of ``doc`` with its speaker's entity id (or None when it is not clear)."""
     text = doc.text
-    paragraphs = _paragraphs(text)
+    paragraphs = paragraphs_of(text)
     context = Context(doc, text, paragraphs)
     quotations = [q for q in find_quotations(text, paragraphs) if not is_title(q.text(text))]
     quotes: list[Quote] = []

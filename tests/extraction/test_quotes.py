@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from defgraph.extraction.quotes import find_quotations, is_title
+from defgraph.extraction.quotes_marks import find_quotations, is_title, paragraphs_of
 
 
 @pytest.fixture
@@ -28,11 +28,7 @@ def quotes_of(doc) -> list[tuple[str, str | None, bool]]:
 # -- quotation marks, without the parse --------------------------------------------------------------------
 
 def texts(text: str) -> list[str]:
-    paragraphs = [(0, len(text))] if "\n" not in text else None
-    if paragraphs is None:
-        from defgraph.extraction.quotes import _paragraphs
-        paragraphs = _paragraphs(text)
-    return [q.text(text) for q in find_quotations(text, paragraphs)]
+    return [q.text(text) for q in find_quotations(text, paragraphs_of(text))]
 
 
 @pytest.mark.parametrize("text, expected", [
