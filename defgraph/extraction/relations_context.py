@@ -124,14 +124,19 @@ def remember(recent: list[Named], systems: list[Named]) -> list[Named]:
 
 
 def sentences(doc: Doc) -> Iterator[Span]:
-    """The document's sentences, cut again at line breaks (a title, a dateline, a paragraph end)."""
+    """The document's sentences, cut again at line breaks (a title, a dateline, a paragraph end) and never
+    inside an entity's name ("31 MQ-9B | Predator drones" stays one sentence)."""
+    names = [(m.start, m.end) for e in doc._.entities or [] for m in e.mentions]
+    start = 0
     for sent in doc.sents:
-        start = sent.start
-        for token in sent:
+        if any(a < sent.end_char < b for a, b in names) and sent.end < len(doc):
+            continue
+        for token in doc[start:sent.end]:
             if "\n" in token.text or "\n" in token.whitespace_:
                 yield from _trimmed(doc[start:token.i + 1])
                 start = token.i + 1
         yield from _trimmed(doc[start:sent.end])
+        start = sent.end
 
 
 def _trimmed(span: Span) -> Iterator[Span]:
