@@ -156,7 +156,8 @@ class Patterns:
         offices = _alternatives([*words["office_words"], *(w.title() for w in words["office_words"])])
         self.titled_person = _compile(rf"\b(?:{offices})\s+(?P<name>{word}(?:\s+{word}){{1,5}})")
         self.country_after = _compile(r",\s+(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=[,.;:)]|\s+[a-z])")
-        self.honorific = _compile(rf"\b(?:Mr|MR|Mrs|MRS|Ms|MS|Dr|DR|Prof)\.?\s+(?P<name>{word}(?:\s+{word}){{0,3}})")
+        self.honorific = _compile(rf"\b(?:Mr|MR|Mrs|MRS|Ms|MS|Dr|DR|Prof)\.?\s+(?P<name>{word}(?:\s+{word}){{0,3}})"
+                                  rf"|\b(?P<kunya>(?:Abu|Umm)\s+{word}(?:\s+{word}){{0,2}})")  # Abu Haidar
         self.possessed_place = _compile(rf"['’]s\s+{word}\s+(?:{place_nouns})\b")
         self.appositive = _compile(rf"\b(?:{roles}),\s+(?P<name>{word}(?:\s+{word}){{0,3}})"
                                      rf"(?=[,.;]|\s+(?:said|told|added)\b)")
@@ -257,7 +258,7 @@ class EntityRecogniser:
                     yield Candidate(start, end, "Location", None, "name", RULE)
         for pattern in (patterns.appositive, patterns.titled_person, patterns.honorific):
             for match in pattern.finditer(text):
-                start, end = match.span("name")
+                start, end = match.span("name") if match.group("name") else match.span("kunya")
                 while (word := re.match(r"(\S+)\s+", text[start:end])) and word.group(1).lower() in self.titles:
                     start += word.end()  # "Air Chief Marshal Zaheer Ahmed Babar Sidhu"
                 words = text[start:end].split()
@@ -457,7 +458,8 @@ def _trim_leading(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading function words ("The", "On") and an owner ("India's", "France's")."""
     while True:
         word = re.match(r"(\S+?)(['’]s)?\s+", text[start:end])
-        if not word or not (word.group(1).lower() in STOP_WORDS or word.group(2)):
+        stop = word and word.group(1).lower() in STOP_WORDS and not word.group(1).isupper()  # not "US", "IS"
+        if not word or not (stop or word.group(2)):
             return start, end
         start += word.end()
 
