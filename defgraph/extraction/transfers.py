@@ -35,6 +35,7 @@ FOLDED_SPECIFIC = ("joint_development", "joint_production", "licensed_production
 FOLDED = PLAIN | set(FOLDED_SPECIFIC)
 EXPORTS = re.compile(r"\b(?:defen[cs]e|arms|military) exports?\b|\bexport (?:orders?|deals?|customers?|markets?)\b"
                      r"|\bexporting\b", re.IGNORECASE)
+SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|stated)\s+(?:\w+\s+)?$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|as)\b|;")
 AFTER_REACH = 60
 
@@ -234,6 +235,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         deal_type = _label(deal_cues, sent, system, (low, high)) or _licensee_deal(text, start, names, system)
         status = _label(status_cues, sent, system, (low, high))
         dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
+        dates = [d for d in dates if not SAID_BEFORE.search(doc.text, max(0, d.start - 20), d.start)]
         order_date = month_grain(dates[0].value) if dates else None
         for supplier, recipient in _parties(doc, sent, names, system, deal_type, home):
             if supplier == recipient:
