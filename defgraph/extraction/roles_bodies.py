@@ -2,7 +2,8 @@
 
 Reads role ``Candidate``s with the document's mentions; writes each candidate's ``org``: the body named
 in the phrase, a bare body noun ("embassy"), "its" owner, the armed service of a rank, or for a
-national office the person's country (stated in the text, well known, or the article's home country).
+national office the person's country (stated in the text, well known, or the article's home country,
+unless the sentence gives that country to someone else).
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from defgraph.extraction.roles_phrases import Candidate, Named, Phrase, mention_
 from defgraph.extraction.roles_vocabulary import Vocabulary, name_key
 from defgraph.model import Entity
 
+VISITS = {"visit", "trip", "tour"}  # lemmas
+
 
 @dataclass(slots=True)
 class Context:
@@ -27,32 +30,33 @@ class Context:
     vocab: Vocabulary
     phrases: list[Phrase]
     candidates: list[Candidate]
-    home: str | None
+    homes: list[str]  # the article's home countries, likeliest first
     stated: dict[str, str]  # person id -> country the text gives them
+    visited: dict[str, set[str]]  # person id -> countries the text has them visit
 
 
-def home_country(doc: Doc, vocab: Vocabulary) -> str | None:
-    """The country an article is written from: its dateline's, its outlet's or agency's if it names that
-    country, else the one it names most."""
+def home_countries(doc: Doc, vocab: Vocabulary) -> list[str]:
+    """The countries an article is written from, likeliest first: its dateline's, else its outlet's or
+    agency's if it names that country; then the countries it names, most named first."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    home = None
     text = doc._.article.text if doc._.article else doc.text  # the same string, without rebuilding it
     for entity in doc._.entities or []:
         for mention in entity.mentions:
             at_line_start = mention.start == 0 or text[mention.start - 1] == "\n"
-            if at_line_start and mention.text.isupper() and len(mention.text) >= 4:
-                dateline = entity.id if entity.type == "Country" else vocab.capitals.get(mention.text.lower())
-                if dateline:
-                    return dateline
+            if home is None and at_line_start and mention.text.isupper() and len(mention.text) >= 4:
+                home = entity.id if entity.type == "Country" else vocab.capitals.get(mention.text.lower())
             if entity.type == "Country":
                 counts[entity.id] += 1
                 first.setdefault(entity.id, mention.start)
     article = doc._.article
-    for source in [article.outlet, *article.agencies] if article else []:
+    for source in [article.outlet, *article.agencies] if article and home is None else []:
         country = source and _source_country(source, vocab)
         if country in counts:  # a world agency (Reuters in London) says nothing of an Indian story
-            return country
-    return min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
+            home = home or country
+    named = sorted(counts, key=lambda c: (-counts[c], first[c]))
+    return [home, *(c for c in named if c != home)] if home else named
 
 
 def _source_country(source: str, vocab: Vocabulary) -> str | None:
@@ -129,7 +133,11 @@ def _person_country(ctx: Context, candidate: Candidate) -> str | None:
     for other in ctx.candidates:  # "US Defense Secretary X and Secretary of State Y"
         if other.person.end == i - 1 and ctx.doc[i - 1].lower_ in (",", "and") and other.phrase.country:
             return other.phrase.country
-    return nationality(ctx.vocab, person) or ctx.home
+    sentence = ctx.doc[candidate.start].sent.start
+    foreign = {other.phrase.country for other in ctx.candidates  # "French Minister X and Minister Y"
+               if other.person.entity.id != person.id and ctx.doc[other.start].sent.start == sentence}
+    foreign |= ctx.visited.get(person.id, set())
+    return nationality(ctx.vocab, person) or next((c for c in ctx.homes if c not in foreign), None)
 
 
 def nationality(vocab: Vocabulary, person: Entity) -> str | None:
@@ -154,6 +162,25 @@ def stated_countries(doc: Doc, cover: list[Named | None], candidates: list[Candi
             if found is not None and found.entity.type == "Country":
                 stated[named.entity.id] = found.entity.id
     return stated
+
+
+def visited_countries(doc: Doc, cover: list[Named | None], vocab: Vocabulary) -> dict[str, set[str]]:
+    """Countries people visit ("Modi's visit to the United States", "Singh is on a visit to Russia"):
+    a visitor is not of the country visited."""
+    visited: dict[str, set[str]] = {}
+    for i, named in enumerate(cover):
+        if named is None or named.start != i or named.entity.type != "Person":
+            continue
+        sent_end = doc[named.start].sent.end
+        for k in range(named.end, min(named.end + 8, sent_end)):
+            if doc[k].lemma_ in VISITS:
+                place = next((cover[j] for j in range(k + 1, min(k + 4, sent_end)) if cover[j] is not None), None)
+                country = place and (place.entity.id if place.entity.type == "Country"
+                                     else vocab.capitals.get(place.entity.name.lower()))
+                if country:
+                    visited.setdefault(named.entity.id, set()).add(country)
+                break
+    return visited
 
 
 def resolve_org(candidate: Candidate, ctx: Context) -> str | None:

@@ -18,6 +18,7 @@ ENTITIES = {
     "country:china": ("Country", ["China", "Chinese"]),
     "country:usa": ("Country", ["US", "United States", "WASHINGTON"]),
     "country:norway": ("Country", ["Norway", "Norwegian"]),
+    "country:france": ("Country", ["France", "French", "Paris"]),
     "org:indian-mod": ("Organization", ["Defence Ministry", "defence ministry"]),
     "org:fsmtc": ("Organization", ["Federal Service for Military-Technical Cooperation", "FSMTC"]),
     "org:rosoboronexport": ("Organization", ["Rosoboronexport"]),
@@ -217,7 +218,7 @@ def test_the_envoy_refers_to_the_one_ambassador(office_mentions_of):
 
 
 def test_the_minister_with_two_ministers_is_nobody(office_mentions_of):
-    text = ("Defence Minister Arun Varma met his Russian counterpart Anatoly Gromov. "
+    text = ("NEW DELHI, May 3 - Defence Minister Arun Varma met his Russian counterpart Anatoly Gromov. "
             "The minister's visit lasted two days.")
     found = office_mentions_of(text, "Arun Varma", "Anatoly Gromov")
     assert found == {"person:arun-varma": [], "person:anatoly-gromov": []}
@@ -343,3 +344,17 @@ def test_body_noun_inside_a_catalogue_title_finds_the_organisation(roles):
 def test_words_like_newly_appointed_are_passed_over(roles):
     text = "The newly appointed Russian ambassador, Pavel Orlov, presented his credentials."
     assert roles(text, "Pavel Orlov") == {"person:pavel-orlov": ("ambassador", "country:russia")}
+
+
+def test_unqualified_office_beside_a_foreign_one_is_of_another_country(roles):
+    text = ("France and India signed the deal. Defence Minister Arun Varma and French Armed Forces "
+            "Minister Luc Girard signed it in Paris, France, for India's navy.")
+    found = roles(text, "Arun Varma", "Luc Girard")
+    assert found["person:arun-varma"] == ("Defence Minister", "country:india")
+    assert found["person:luc-girard"] == ("Armed Forces Minister", "country:france")
+
+
+def test_a_visitor_is_not_of_the_country_visited(roles):
+    text = ("Norway and India talked trade. President Lars Holm's visit to Norway was his first. "
+            "Norwegian officials met him in Norway.")
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("President", "country:india")}
