@@ -95,11 +95,11 @@ def _service_body(ctx: Context, service: str, candidate: Candidate) -> str | Non
 
 
 def _body_country(ctx: Context, body: str) -> str | None:
-    """The country of an organisation: catalogued, or named in its name ("Iranian navy")."""
+    """The country of an organisation: catalogued, or named in its name or id ("Iranian navy")."""
     if body in ctx.vocab.org_countries:
         return ctx.vocab.org_countries[body]
     entity = entity_by_id(ctx.doc, body)
-    words = entity.name.lower().split() if entity else []
+    words = [*(entity.name.lower().split() if entity else []), *body.split(":")[-1].split("-")]
     return next((ctx.vocab.country_words[w] for w in words if w in ctx.vocab.country_words), None)
 
 
