@@ -151,7 +151,7 @@ class Patterns:
         self.variant = _compile(words["variant_marker"])
         self.dateline = _compile(r"(?:^|\n)(?P<place>[A-Z][A-Z.' -]+[A-Z]),\s")
         place_nouns = _alternatives(words["place_nouns"])
-        self.place = _compile(rf"\b(?P<place>{word}(?:\s+{word})?)\s+(?:{place_nouns})\b")
+        self.place = _compile(rf"\b(?P<place>{word}(?:\s+{word})?)\s+(?i:{place_nouns})\b")
         roles = _alternatives(words["person_role_nouns"])
         offices = _alternatives([*words["office_words"], *(w.title() for w in words["office_words"])])
         self.titled_person = _compile(rf"\b(?:{offices})\s+(?P<name>{word}(?:\s+{word}){{1,5}})")
@@ -198,6 +198,7 @@ class EntityRecogniser:
         self.bare_services = {w.title() for ws in words["services"].values() for w in ws}
         self.place_prepositions = set(words["place_prepositions"])
         self.function_words = STOP_WORDS | self.place_prepositions
+        self.place_prefixes = set(words["place_prefixes"])
         self.place_verbs = set(words["place_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -254,6 +255,9 @@ class EntityRecogniser:
         for pattern in (patterns.dateline, patterns.place):
             for match in pattern.finditer(text):
                 start, end = match.span("place")
+                if pattern is patterns.place and text[match.end() - 1:match.end()].isalpha() \
+                        and text[end + 1:end + 2].isupper():
+                    end = match.end()  # the noun is part of the name: "Tharthar Barrage"
                 if not any(taken[start:end]) and text[start:end].lower() not in STOP_WORDS:
                     yield Candidate(start, end, "Location", None, "name", RULE)
         for pattern in (patterns.appositive, patterns.titled_person, patterns.honorific):
@@ -388,6 +392,8 @@ class EntityRecogniser:
                     span = span[max(i for i, t in enumerate(span) if t.lower_ in self.offices) + 1:]
             elif entity_type == "Person" and span[0].lower_ in self.function_words and len(span) > 1:
                 span, entity_type = span[1:], "Location"  # "Near Palmyra, a strike destroyed ..."
+            elif entity_type == "Person" and span[0].text in self.place_prefixes and len(span) > 1:
+                entity_type = "Location"  # Tel Tamer, Ayn Issa
             elif entity_type == "Person" and span[-1].lower_ in self.organisation_heads:
                 entity_type = "Organization"  # the John F. Kennedy Library
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
