@@ -107,8 +107,8 @@ def _in_subject_position(doc: Doc, start: int, end: int) -> bool:
 
 
 def _pronoun_speaker(context: Context, pronoun: Token, paragraph: int) -> Entity | None:
-    """ "he"/"she": the most recent person of that gender in a subject position or a speaker's place,
-    in this paragraph or the one before; "it": the most recent organisation that spoke."""
+    """ "he"/"she": the most recent person of that gender who was a subject or a speaker, in this
+    paragraph or the one before; "it": the most recent organisation that spoke."""
     kind = PRONOUNS.get(pronoun.lower_)
     doc = context.doc
     if kind is None:
@@ -117,18 +117,15 @@ def _pronoun_speaker(context: Context, pronoun: Token, paragraph: int) -> Entity
     if kind == "organisation":
         return next((s for s in reversed(spoken) if s.type == "Organization"), None)
     window = context.paragraphs[max(0, paragraph - 1)][0]
-    seen: dict[str, tuple[int, bool, Entity]] = {}
+    latest: dict[str, tuple[int, Entity]] = {}  # people who were a subject or a speaker, by last mention
     for mention, entity in mentions_in(doc, window, pronoun.idx):
-        if entity.type != "Person":
-            continue
-        subject = _in_subject_position(doc, mention.start, mention.end) or entity in spoken
-        _, was_subject, _ = seen.get(entity.id, (0, False, entity))
-        seen[entity.id] = (mention.end, subject or was_subject, entity)
-    ranked = sorted(seen.values(), key=lambda item: (item[1], item[0]), reverse=True)
-    compatible = [(subject, entity) for _, subject, entity in ranked if _gender(context, entity) in (None, kind)]
-    if not compatible or (not compatible[0][0] and len(compatible) > 1):
-        return None  # nobody, or several people none of whom was the one speaking
-    entity = compatible[0][1]
+        if entity.type == "Person" and (entity in spoken or _in_subject_position(doc, mention.start, mention.end)):
+            latest[entity.id] = (mention.end, entity)
+    ranked = [entity for _, entity in sorted(latest.values(), key=lambda item: item[0], reverse=True)]
+    compatible = [entity for entity in ranked if _gender(context, entity) in (None, kind)]
+    if not compatible:
+        return None  # nobody was speaking or doing: "he" may be someone the article has not named
+    entity = compatible[0]
     context.genders[entity.id] = kind
     return entity
 
@@ -361,7 +358,7 @@ def _that_clause(verb: Token) -> list[Token]:
     for token in mark.head.subtree:
         if token.i <= mark.i:
             continue
-        if _is_speech_verb(token) and token.tag_ == "VBG":
+        if _is_speech_verb(token) and token.tag_ == "VBG" and token.i and token.nbor(-1).text == ",":
             break
         words.append(token)
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
