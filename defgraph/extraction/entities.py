@@ -144,7 +144,8 @@ class Patterns:
             rf"\b(?:(?P<owner>[A-Z][A-Za-z]+)\s+)?(?:{_alternatives(portfolios)})\s+ministry\b", re.I)
         services = [w for ws in words["services"].values() for w in ws]
         self.service = _compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)\s+(?:{_alternatives(services)})\b")
-        group_heads, group_modifiers = _alternatives(words["group_heads"]), _alternatives(words["group_modifiers"])
+        group_heads = _alternatives([*words["group_heads"], *words["member_heads"]])
+        group_modifiers = _alternatives(words["group_modifiers"])
         self.group = _compile(rf"\b(?P<owner>{word}(?:\s+{word})?)(?:-led)?\s+(?:(?:{group_modifiers})\s+){{0,2}}"
                                 rf"(?P<head>{group_heads})\b")
         self.bare_service = _compile(rf"\b(?:{_alternatives(w.title() for w in services)})\b")
@@ -196,6 +197,7 @@ class EntityRecogniser:
         self.organisation_heads = set(words["organisation_heads"])
         self.title_followers = set(words["title_followers"])
         self.bare_services = {w.title() for ws in words["services"].values() for w in ws}
+        self.member_heads = set(words["member_heads"])
         self.place_prepositions = set(words["place_prepositions"])
         self.function_words = STOP_WORDS | self.place_prepositions
         self.place_prefixes = set(words["place_prefixes"])
@@ -307,8 +309,10 @@ class EntityRecogniser:
         for match in patterns.group.finditer(text):
             start = _trim_leading(text, match.start(), match.end())[0]
             owner = self.gazetteer.find(text[start:match.end("owner")])
-            if owner and owner[1] in ("Country", "Organization") or match.group("head") == "regime" or \
-                    taken[start] == 0 and text[start:match.end("owner")] in self.bare_services:
+            members = match.group("head") in self.member_heads  # Coalition partners, not "Indian partners"
+            if owner and (owner[1] == "Organization" or owner[1] == "Country" and not members) \
+                    or match.group("head") == "regime" \
+                    or taken[start] == 0 and text[start:match.end("owner")] in self.bare_services:
                 spans.append((start, match.end()))
         for start, end in spans:
             if not self.in_title(text, end):
@@ -425,6 +429,7 @@ class EntityRecogniser:
                 start += 1
             else:
                 break
+        end = next((i for i in range(start + 1, end) if doc[i].tag_ == "POS"), end)  # "State Department's Flickr"
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
         if end <= start or doc[start].tag_ == "VBG":
