@@ -84,7 +84,7 @@ def gazetteer() -> Gazetteer:
     lookup: dict[str, tuple[str, str, str]] = {}
     for text, entity_id, entity_type, kind in forms:
         lookup.setdefault(norm_key(text), (entity_id, entity_type, kind))
-    names = {e.id: e.name for e in (*catalogue.countries, *catalogue.organisations, *catalogue.systems)}
+    names = {entity_id: text for text, entity_id, _, kind in forms if kind == "name"}
     manufacturers = frozenset(o.id for o in catalogue.organisations if o.kind == "manufacturer")
     agencies = {norm_key(form): a.id for a in catalogue.agencies for form in (a.name, *a.aliases)}
     return Gazetteer(forms, lookup, names, manufacturers, agencies)
@@ -93,6 +93,8 @@ def gazetteer() -> Gazetteer:
 # -- candidates ---------------------------------------------------------------------------------------
 
 class Candidate(NamedTuple):
+    """A span one source proposes as an entity mention."""
+
     start: int
     end: int
     type: str
@@ -170,7 +172,7 @@ class EntityRecogniser:
 
     def __init__(self, nlp: Language, name: str = "defgraph_entities") -> None:
         self.name = name
-        self.words = words = word_lists()
+        words = word_lists()
         self.gazetteer = gazetteer()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -293,7 +295,7 @@ class EntityRecogniser:
     def organisation_candidates(self, text: str, taken: bytearray) -> Iterator[Candidate]:
         """"X Limited", "Ministry of X", "defence ministry", "Indian armed forces", a bare "Army"."""
         patterns = self.patterns
-        spans = []
+        spans: list[tuple[int, int]] = []
         for match in patterns.organisation.finditer(text):
             spans.extend((start, end) for start, end in self.organisation_spans(text, *match.span(), taken)
                          if text[start:end].lower() not in self.not_organisations)
@@ -329,7 +331,7 @@ class EntityRecogniser:
             return True  # Project 1135.6, Type 054A
         if code.lower() in self.stoplist or match.group(0).lower() in self.stoplist:
             return False
-        letters = re.match(r"(?:[A-Z]{1,2}/)?([A-Za-z]+)", code).group(1)
+        letters = re.sub(r"^[A-Z]{1,2}/|[^A-Za-z].*$", "", code)  # F/A-18 → A, MQ-9B → MQ
         if letters.upper() in self.bad_prefixes:
             return False
         return bool(match.group("dash")) or len(match.group("digits")) >= 3
@@ -340,8 +342,8 @@ class EntityRecogniser:
         if name.lower() in STOP_WORDS or name.lower() in self.person_stopwords or name in self.bare_services:
             return False  # "Coalition aircraft" are no system called Coalition
         found = self.gazetteer.find(name)
-        maker = bool(found) and found[0] in self.gazetteer.manufacturers
-        if (found and found[1] != "WeaponSystem" or any(taken[start:end])) and not maker:
+        maker = found is not None and found[0] in self.gazetteer.manufacturers
+        if (found is not None and found[1] != "WeaponSystem" or any(taken[start:end])) and not maker:
             return False  # but "Kamov helicopters", "Sukhoi fighters" name a family of systems
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or span[0].ent_iob_ == "B" and span[0].ent_type_ in ("NORP", "DATE") and (
@@ -356,7 +358,7 @@ class EntityRecogniser:
 
     def is_country_word(self, word: str) -> bool:
         found = self.gazetteer.find(word)
-        return bool(found) and found[1] == "Country"
+        return found is not None and found[1] == "Country"
 
     def organisation_spans(self, text: str, start: int, end: int, taken: bytearray) -> list[tuple[int, int]]:
         """Drop leading function words, owners ("India's") and offices ("CEO of"); split "X Fleet and Y Forces".
