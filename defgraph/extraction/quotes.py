@@ -268,15 +268,18 @@ def _beside_colon(context: Context, phrase: list[Token], paragraph: int) -> Attr
     return Attribution(speaker is not None, speaker)
 
 
-def _before(context: Context, quotation: Quotation, previous_end: int) -> Attribution:
-    """X said: "..." / X described the talks as "useful" / according to X, "..."."""
+def _before(context: Context, quotation: Quotation, previous_end: int, partial: bool) -> Attribution:
+    """X said: "..." / X described the talks as "useful" / according to X, "...". A whole quotation
+    belongs to a verb with no other clause between them ("X asked Y ..., and his answer was, "..."")."""
     doc, text = context.doc, context.text
     paragraph = quotation.paragraph
     start = _sentence_start(text, context.paragraphs[paragraph][0], quotation.start, previous_end)
     window = _tokens(doc, start, quotation.start)
-    for token in reversed(window):
-        if _is_speech_verb(token):
-            return Attribution(True, _verb_speaker(context, token, window, paragraph))
+    for n in range(len(window) - 1, -1, -1):
+        if _is_speech_verb(window[n]):
+            if not partial and any(t.pos_ in ("VERB", "AUX") for t in window[n + 1:]):
+                break
+            return Attribution(True, _verb_speaker(context, window[n], window, paragraph))
     if window and window[-1].text == ":":
         return _beside_colon(context, window[:-1], paragraph)
     speaker = _according_to(context, window, paragraph)
@@ -334,7 +337,7 @@ def _speaker(context: Context, quotation: Quotation, quotations: list[Quotation]
     previous_end = same_paragraph[-1].end if same_paragraph else 0
     later = [q.start for q in quotations[index + 1:] if q.paragraph == quotation.last_paragraph]
     for attribution in (_after(context, quotation, later[0] if later else len(context.text)),
-                        _before(context, quotation, previous_end)):
+                        _before(context, quotation, previous_end, partial)):
         if attribution.found:
             return attribution
     if partial:
@@ -361,6 +364,8 @@ def _that_clause(verb: Token) -> list[Token]:
         if _is_speech_verb(token) and token.tag_ == "VBG" and token.i and token.nbor(-1).text == ",":
             break
         words.append(token)
+    while words and words[0].is_punct:
+        words.pop(0)
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
     return words

@@ -199,3 +199,9 @@ def test_relative_pronoun_speaks_for_its_antecedent(read):
 def test_headline_names_the_speaker_beside_a_colon(read, text):
     doc = read(text)
     assert quotes_of(doc) == [("We will not accept delays in the programme", "Pavel Sokolov", False)]
+
+
+def test_a_quotation_belongs_to_the_nearest_frame_not_to_an_earlier_verb(read):
+    doc = read("Reporters asked Pavel Sokolov whether the plant would close, and the answer was, "
+               "“Nobody knows that yet.”")
+    assert [speaker for _, speaker, _ in quotes_of(doc)] == [None]
