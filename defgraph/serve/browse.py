@@ -199,9 +199,9 @@ def register_rows(knowledge: Knowledge, *, supplier: str | None = None, recipien
 def events(knowledge: Knowledge, *, entity: str | None = None, type: str | None = None,
            since: str | None = None, until: str | None = None, deals_too: bool = False) -> list[dict[str, Any]]:
     """Dated events (and, with ``deals_too``, deal stages) involving ``entity``, oldest first."""
-    wanted = [entity_id(entity, knowledge)] if entity else []
+    wanted = entity_id(entity, knowledge)
     rows = []
-    for entry in timeline(knowledge, wanted):
+    for entry in timeline(knowledge, [wanted] if wanted else []):
         if entry.kind != "event" and not deals_too:
             continue
         if type and entry.type != type:
@@ -234,7 +234,7 @@ def quotes(knowledge: Knowledge, *, speaker: str | None = None, document: int | 
 def conflicts(knowledge: Knowledge, *, kind: str | None = None, entity: str | None = None) -> list[dict[str, Any]]:
     """Where independent articles disagree, both sides with their sources."""
     wanted = entity_id(entity, knowledge)
-    name = knowledge.name(wanted) if wanted else None
+    name = knowledge.name(wanted) or "" if wanted else ""
     rows = []
     for conflict in find_conflicts(knowledge):
         if kind and conflict.kind != kind:
