@@ -9,15 +9,16 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from defgraph.runner.synthetic import write_jsonl
 from defgraph.store import open_store
 
-ARTICLES = 400
 DEFGRAPH = [sys.executable, "-m", "defgraph.cli.main"]
 
 
-def ingest_command(corpus: Path, db: Path) -> list[str]:
-    return [*DEFGRAPH, "ingest", str(corpus), "--db", str(db), "--no-extract", "--batch-size", "4"]
+def ingest_command(corpus: Path, db: Path, options: list[str]) -> list[str]:
+    return [*DEFGRAPH, "ingest", str(corpus), "--db", str(db), "--batch-size", "4", *options]
 
 
 def stored(db: Path) -> int:
@@ -28,11 +29,11 @@ def stored(db: Path) -> int:
         return 0
 
 
-def kill_mid_way(command: list[str], db: Path) -> int:
-    """Start the ingest, SIGKILL it once some rows are committed; return how many were."""
+def kill_mid_way(command: list[str], db: Path, rows: int) -> int:
+    """Start the ingest, SIGKILL it once ``rows`` documents are committed; return how many were."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while stored(db) < 20 and process.poll() is None and time.monotonic() < deadline:
+    deadline = time.monotonic() + 120
+    while stored(db) < rows and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
@@ -40,6 +41,7 @@ def kill_mid_way(command: list[str], db: Path) -> int:
 
 
 def snapshot(db: Path) -> tuple[dict[str, int], list[tuple]]:
+    """The store's counts, its clusters and originals by content, and documents left unextracted."""
     with open_store(db) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         clusters = store.conn.execute(
@@ -47,20 +49,25 @@ def snapshot(db: Path) -> tuple[dict[str, int], list[tuple]]:
             "GROUP BY c.id HAVING c.size > 1 ORDER BY MIN(d.content_hash)").fetchall()
         originals = store.conn.execute("SELECT content_hash FROM documents WHERE is_original "
                                        "ORDER BY content_hash").fetchall()
-        return store.stats(), [*map(tuple, clusters), *map(tuple, originals)]
+        unextracted = store.conn.execute("SELECT COUNT(*) FROM documents WHERE NOT extracted").fetchall()
+        return store.stats(), [*map(tuple, clusters), *map(tuple, originals), *map(tuple, unextracted)]
 
 
-def test_a_killed_ingest_run_again_ends_like_a_clean_run(tmp_path):
-    corpus = write_jsonl(tmp_path / "corpus.jsonl", ARTICLES, near_duplicate_share=0.15)
+@pytest.mark.parametrize("articles, options", [(400, ["--no-extract"]), (48, [])], ids=["no-extract", "extract"])
+def test_a_killed_ingest_run_again_ends_like_a_clean_run(tmp_path, articles, options):
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", articles, near_duplicate_share=0.15)
     killed_db, clean_db = tmp_path / "killed.db", tmp_path / "clean.db"
 
-    committed = kill_mid_way(ingest_command(corpus, killed_db), killed_db)
-    assert 0 < committed < ARTICLES, "the ingest should have been killed mid-way"
-    rerun, clean = (subprocess.Popen(ingest_command(corpus, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True) for db in (killed_db, clean_db))  # side by side: the suite stays fast
-    (rerun_out, rerun_err), (clean_out, clean_err) = rerun.communicate(timeout=120), clean.communicate(timeout=120)
+    committed = kill_mid_way(ingest_command(corpus, killed_db, options), killed_db, rows=articles // 20)
+    assert 0 < committed < articles, "the ingest should have been killed mid-way"
+    rerun, clean = (subprocess.Popen(ingest_command(corpus, db, options), stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+                    for db in (killed_db, clean_db))  # side by side: the suite stays fast
+    (rerun_out, rerun_err), (clean_out, clean_err) = rerun.communicate(timeout=300), clean.communicate(timeout=300)
 
     assert rerun.returncode == clean.returncode == 0, rerun_err + clean_err
     assert f"skipped {committed} " in rerun_out
-    assert snapshot(killed_db) == snapshot(clean_db)
-    assert snapshot(clean_db)[0]["documents"] == ARTICLES
+    counts, contents = snapshot(killed_db)
+    assert (counts, contents) == snapshot(clean_db)
+    assert counts["documents"] == articles
+    assert (counts["mentions"] > 0) == (options == [])  # extracted facts came with every document
