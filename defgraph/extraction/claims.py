@@ -61,11 +61,14 @@ def reported_claim(sent: SentSpan, names: list[Named]) -> tuple[Named, str, Span
             continue
         words = [t for t in _subtree(clause) if t.i < token.i or clause.i > token.i]
         words = [t for t in words if t not in subject and t is not token]
-        words = [t for t in words if not t.is_punct or words.index(t) not in (0, len(words) - 1)]
+        while words and words[0].is_punct:
+            words.pop(0)
+        while words and words[-1].is_punct:
+            words.pop()
         if not words:
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1])
-        text = sent.doc.text[start:end]
+        text = sent.text[start - sent.start_char:end - sent.start_char]
         return claimants[0], text, Span(start, end, text)
     return None
 
@@ -73,7 +76,7 @@ def reported_claim(sent: SentSpan, names: list[Named]) -> tuple[Named, str, Span
 def _according(sent: SentSpan, names: list[Named]) -> tuple[Named, str, Span] | None:
     """A sentence whose content is put on a source ("..., according to Reuters")."""
     for named in _sources(names):
-        if _according_to().search(sent.doc.text[max(sent.start_char, named.start - 20): named.start]):
+        if _according_to().search(sent.text[max(0, named.start - sent.start_char - 20): named.start - sent.start_char]):
             text = sent.text
             return named, text, Span(sent.start_char, sent.end_char, text)
     return None

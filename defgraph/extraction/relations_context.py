@@ -17,6 +17,7 @@ from defgraph.extraction.relations_values import load_data
 from defgraph.model import DateValue, TimeExpression
 
 COUNTRY, ORGANIZATION, PERSON, SYSTEM = "Country", "Organization", "Person", "WeaponSystem"
+SENTENCES = "defgraph.relations.sentences"
 REFERRING_DETERMINERS = frozenset({"the", "these", "those", "its", "their"})
 
 
@@ -123,9 +124,16 @@ def remember(recent: list[Named], systems: list[Named]) -> list[Named]:
     return [n for n in recent if n.id not in ids] + systems
 
 
-def sentences(doc: Doc) -> Iterator[Span]:
+def sentences(doc: Doc) -> list[Span]:
     """The document's sentences, cut again at line breaks (a title, a dateline, a paragraph end) and never
-    inside an entity's name ("31 MQ-9B | Predator drones" stays one sentence)."""
+    inside an entity's name ("31 MQ-9B | Predator drones" stays one sentence); worked out once per doc."""
+    bounds = doc.user_data.get(SENTENCES)
+    if bounds is None:
+        bounds = doc.user_data[SENTENCES] = [(s.start, s.end) for s in _sentences(doc)]
+    return [doc[start:end] for start, end in bounds]
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
     names = [(m.start, m.end) for e in doc._.entities or [] for m in e.mentions]
     start = 0
     for sent in doc.sents:

@@ -235,7 +235,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         deal_type = _label(deal_cues, sent, system, (low, high)) or _licensee_deal(text, start, names, system)
         status = _label(status_cues, sent, system, (low, high))
         dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
-        dates = [d for d in dates if not SAID_BEFORE.search(doc.text, max(0, d.start - 20), d.start)]
+        dates = [d for d in dates if not SAID_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
         order_date = month_grain(dates[0].value) if dates else None
         for supplier, recipient in _parties(doc, sent, names, system, deal_type, home):
             if supplier == recipient:
