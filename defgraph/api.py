@@ -15,6 +15,12 @@ from defgraph.model import Article, DateValue, Extraction
 from defgraph.store import QuarantineRecord, SearchHit, open_store
 
 if TYPE_CHECKING:
+    from defgraph.analyse.conflicts import Conflict
+    from defgraph.analyse.knowledge import Knowledge
+    from defgraph.analyse.merge import MergedTransfer
+    from defgraph.analyse.reconcile import Reconciliation
+    from defgraph.analyse.register import RegisterRow
+    from defgraph.analyse.timeline import TimelineEntry
     from defgraph.runner.ingest import IngestReport
 
 DEFAULT_DB = "defgraph.db"
@@ -107,3 +113,73 @@ def list_quarantine(db: str | Path = DEFAULT_DB) -> list[QuarantineRecord]:
     """Every input that could not be read, with its error code and reason, most recent first."""
     with open_store(db, create=False) as store:
         return store.list_quarantine()
+
+
+# -- cross-article analysis and exports (defgraph.analyse, defgraph.export) ----------------------------
+
+def load(db: str | Path = DEFAULT_DB) -> Knowledge:
+    """Every document, entity and fact of ``db`` as plain records, the input of the analyses."""
+    from defgraph.analyse.knowledge import load_knowledge
+
+    with open_store(db, create=False) as store:
+        return load_knowledge(store)
+
+
+def merge_transfers(db: str | Path = DEFAULT_DB) -> list[MergedTransfer]:
+    """One record per deal (supplier, recipient, system, deal type) across articles, with its support."""
+    from defgraph.analyse.merge import merge_transfers as merge
+
+    return merge(load(db))
+
+
+def conflicts(db: str | Path = DEFAULT_DB) -> list[Conflict]:
+    """Where independent articles disagree (attributes, deal slots, disputed claims), both sides sourced."""
+    from defgraph.analyse.conflicts import find_conflicts
+
+    return find_conflicts(load(db))
+
+
+def timeline(names: Iterable[str], db: str | Path = DEFAULT_DB) -> list[TimelineEntry]:
+    """Dated events and deal stages involving every named entity, oldest first."""
+    from defgraph.analyse.names import resolve
+    from defgraph.analyse.timeline import timeline as build
+
+    knowledge = load(db)
+    return build(knowledge, [resolve(name, knowledge, where=str(db)) for name in names])
+
+
+def dossier(name: str, db: str | Path = DEFAULT_DB) -> dict[str, Any]:
+    """Everything known about one entity, found by name (fuzzy); E205 with suggestions when unknown."""
+    from defgraph.analyse.dossier import dossier as build
+
+    return build(load(db), name, where=str(db))
+
+
+def register(db: str | Path = DEFAULT_DB, *, supplier: str | None = None, recipient: str | None = None,
+             system: str | None = None) -> list[RegisterRow]:
+    """The SIPRI-style trade register of the merged deals, filtered by supplier, recipient and system names."""
+    from defgraph.analyse.names import resolve
+    from defgraph.analyse.register import register as build
+
+    knowledge = load(db)
+    wanted = {key: resolve(name, knowledge, where=str(db)) if name else None
+              for key, name in (("supplier", supplier), ("recipient", recipient), ("system", system))}
+    return build(knowledge, **wanted)
+
+
+def reconcile(path: str | Path, db: str | Path = DEFAULT_DB) -> Reconciliation:
+    """Our register against a SIPRI-format CSV: matches, slot-by-slot disagreements, rows one side lacks."""
+    from defgraph.analyse.reconcile import read_sipri
+    from defgraph.analyse.reconcile import reconcile as compare
+    from defgraph.analyse.register import register as build
+
+    theirs = read_sipri(path)
+    knowledge = load(db)
+    return compare(build(knowledge), theirs, knowledge)
+
+
+def export(fmt: str, out: str | Path, db: str | Path = DEFAULT_DB) -> int:
+    """Write the knowledge base as ``jsonl``, ``csv`` (a directory), ``graphml`` or ``ftm``; return the count."""
+    from defgraph.export import export_knowledge
+
+    return export_knowledge(load(db), fmt, out)

@@ -8,8 +8,10 @@ from __future__ import annotations
 import click
 
 from defgraph import __version__
+from defgraph.cli.analyse import conflicts, reconcile, register, timeline  # also adds 'show entity'
 from defgraph.cli.evaluate import evaluate_command
 from defgraph.cli.extract import extract
+from defgraph.cli.export import export
 from defgraph.cli.ingest import ingest
 from defgraph.cli.query import quarantine, search, show, stats
 from defgraph.cli.serve import serve
@@ -47,6 +49,8 @@ def cli() -> None:
 
 
 for command in (ingest, extract, search, stats, show, quarantine, evaluate_command):
+    cli.add_command(command)
+for command in (conflicts, timeline, register, reconcile, export):  # cross-article analysis and exports
     cli.add_command(command)
 cli.add_command(serve)
 

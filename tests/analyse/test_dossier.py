@@ -1,0 +1,38 @@
+"""Dossiers: everything about one entity, found by name, alias or a near miss."""
+from __future__ import annotations
+
+import pytest
+from analyse.writing import write_s400_story
+
+from defgraph.analyse.dossier import dossier
+from defgraph.errors import InputError
+
+
+def test_dossier_of_a_person_found_by_a_typo(write_doc, knowledge):
+    ids = write_s400_story(write_doc)
+    found = dossier(knowledge(), "Kavita Raoo")
+    assert found["id"] == "person:kavita-rao" and found["type"] == "Person"
+    [role] = found["roles"]  # one office, read in two copies of a story
+    assert role["title"] == "spokesperson" and len(role["sources"]) == 2
+    assert role["org_name"] == "Ministry of Defence (India)"
+    assert [q["text"] for q in found["quotes_by"]] == ["The first squadron is on schedule."] * 2
+    assert {s["document"] for s in found["sources"]} == {ids["delivery"], ids["copy"]}
+
+
+def test_dossier_of_a_system_by_alias_has_deals_conflicts_and_timeline(write_doc, knowledge):
+    write_s400_story(write_doc)
+    found = dossier(knowledge(), "s400")
+    assert found["name"] == "S-400" and found["catalogue"]["category"] == "air defence system"
+    [deal] = found["transfers"]
+    assert (deal["supplier_name"], deal["recipient_name"], deal["support"]) == ("Russia", "India", 3)
+    assert [c["attribute"] for c in found["conflicts"]] == ["value"]
+    assert [e["type"] for e in found["timeline"]] == ["signed", "proposed", "delivery", "delivering"]
+    assert {a["text"] for a in found["aliases"]} == {"S-400"}
+
+
+def test_unknown_name_raises_e205_with_suggestions(write_doc, knowledge):
+    write_s400_story(write_doc)
+    with pytest.raises(InputError) as error:
+        dossier(knowledge(), "Rao Kavitha", where="news.db")
+    assert error.value.code == "E205"
+    assert "'Rao Kavitha' in news.db" in str(error.value) and "Did you mean: Kavita Rao" in str(error.value)

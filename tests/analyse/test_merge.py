@@ -1,0 +1,55 @@
+"""Merging transfer reports across articles into one record per deal."""
+from __future__ import annotations
+
+from analyse.writing import NAMES, ev, write_s400_story
+
+from defgraph.analyse.merge import merge_transfers
+from defgraph.model import Transfer
+
+
+def test_one_record_per_deal_with_every_source_and_wire_copies_counted_once(write_doc, knowledge):
+    ids = write_s400_story(write_doc)
+    [deal] = merge_transfers(knowledge())
+    assert deal.key == ("country:russia", "country:india", "system:s-400", "purchase")
+    assert sorted(s.doc_id for s in deal.sources) == sorted(ids.values())
+    assert len(deal.sources) == 4 and deal.support == 3  # the wire copy of the delivery story counts once
+    assert (deal.first_seen, deal.last_seen) == ("2018-10-04", "2021-12-21")
+    assert deal.best("quantity") == 5 and deal.best("order_date") == "2018-10"
+    assert deal.best("value") == [5.43e9, "USD"]  # one report each: the later one wins
+
+
+def test_lifecycle_stages_in_order_with_dates_and_evidence(write_doc, knowledge):
+    ids = write_s400_story(write_doc)
+    [deal] = merge_transfers(knowledge())
+    stages = [(s.status, s.date, s.source.doc_id) for s in deal.lifecycle]
+    assert stages == [("proposed", "2018-10-04", ids["preview"]), ("signed", "2018-10", ids["signing"]),
+                      ("delivering", "2021-12-21", ids["delivery"])]
+    assert deal.status == "delivering"
+    assert deal.lifecycle[1].source.evidence == "India signed a USD 5.43 billion contract"
+
+
+def test_copies_of_one_story_do_not_outvote_independent_reports(write_doc, knowledge):
+    def report(count: int, published: str, outlet: str, copy_of: int | None = None) -> int:
+        text = f"Russia will supply {count} Triumf launchers to India, officials told {outlet}."
+        return write_doc(text, published=published, outlet=outlet, copy_of=copy_of, names=NAMES, transfers=[
+            Transfer("country:russia", "country:india", "system:s-400", "purchase",
+                     ev(f"supply {count} Triumf launchers to India"), quantity=count)])
+
+    first = report(10, "2020-01-02", "Wire A")
+    report(10, "2020-01-03", "Wire A2", copy_of=first)
+    report(10, "2020-01-03", "Wire A3", copy_of=first)
+    report(12, "2020-01-01", "Wire B")
+    report(12, "2020-01-01", "Wire C")
+    [deal] = merge_transfers(knowledge())
+    assert [(v.value, v.support, len(v.sources)) for v in deal.slots["quantity"]] == [(12, 2, 2), (10, 1, 3)]
+    assert deal.best("quantity") == 12
+
+
+def test_a_report_leaving_the_supplier_unsaid_joins_the_one_deal_it_agrees_with(write_doc, knowledge):
+    write_s400_story(write_doc)
+    write_doc("India took delivery of another S-400 squadron.", published="2023-01-10", names=NAMES,
+              transfers=[Transfer(None, "country:india", "system:s-400", None,
+                                  ev("India took delivery of another S-400 squadron"), status="delivered")])
+    [deal] = merge_transfers(knowledge())
+    assert deal.status == "delivered" and deal.support == 4
+    assert deal.lifecycle[-1].date == "2023-01-10"

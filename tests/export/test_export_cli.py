@@ -1,0 +1,32 @@
+"""``defgraph export``: every format through the command line."""
+from __future__ import annotations
+
+import json
+
+from analyse.writing import write_s400_story
+from click.testing import CliRunner
+
+from defgraph.cli.main import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_export_each_format_reports_what_it_wrote(write_doc, db_path, tmp_path):
+    write_s400_story(write_doc)
+    for fmt, out in (("jsonl", "facts.jsonl"), ("csv", "tables"), ("graphml", "graph.graphml"), ("ftm", "ftm.json")):
+        result = run("export", "--format", fmt, "--out", str(tmp_path / out), "--db", str(db_path), "--json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["written"] > 0 and (tmp_path / out).exists()
+
+
+def test_line_formats_go_to_stdout(write_doc, db_path):
+    write_s400_story(write_doc)
+    lines = run("export", "--format", "ftm", "--out", "-", "--db", str(db_path)).stdout.splitlines()
+    assert {json.loads(line)["schema"] for line in lines} >= {"Article", "PublicBody", "Person", "Asset"}
+
+
+def test_an_unknown_format_is_a_usage_error(db_path):
+    result = run("export", "--format", "xlsx", "--out", "x", "--db", str(db_path))
+    assert result.exit_code == 2 and "xlsx" in result.output
