@@ -32,6 +32,7 @@ PHRASES: dict[str, tuple[int, str]] = {k: tuple(v) for k, v in WORDS["narrative_
 CONTEXT_WORDS = frozenset(WORDS["context_words"])
 FUTURE_AUXILIARIES = frozenset(WORDS["future_auxiliaries"])
 DURATION_WORDS = frozenset(WORDS["duration_words"])
+NEAR_DAYS: int = WORDS["near_publication_days"]
 
 Resolver = Callable[[dict[str, str], "DateValue | None", "str | None"], "DateValue | None"]
 
@@ -50,7 +51,7 @@ _NUMBER = rf"(?P<n>\d{{1,2}}|(?i:{_alternatives(NUMBERS, upper=False)}))"
 _UNIT = r"(?P<unit>(?i:day|week|month|year))s?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_PART = r"(?:(?P<part>(?i:early|mid|late|the\s+end\s+of))[- ]?\s*)?"
+_PART = r"(?:(?P<part>(?i:early|mid|late|end|the\s+end\s+of))[- ]?\s*)?"
 
 
 # -- calendar arithmetic -----------------------------------------------------------------------------
@@ -123,10 +124,25 @@ def _iso(groups, anchor, tense):
     return _valid(int(groups["year"]), int(groups["month2"]), int(groups["day"]))
 
 
+def _near_publication(month: int, day: int, anchor: DateValue | None) -> DateValue | None:
+    """A day and month within a week of publication is that one, whatever the tense (a dateline)."""
+    published = _day(anchor)
+    if published is None:
+        return None
+    for year in (published.year - 1, published.year, published.year + 1):
+        value = _valid(year, month, day)
+        if value is not None and abs((value.as_date() - published).days) <= NEAR_DAYS:
+            return value
+    return None
+
+
 def _calendar_day(groups, anchor, tense):
     month, day = _month(groups), int(groups["day"])
-    year = int(groups["year"]) if groups.get("year") else _year_of(month, day, anchor, tense)
-    return _valid(year, month, day) if year else None
+    if groups.get("year"):
+        return _valid(int(groups["year"]), month, day)
+    near = _near_publication(month, day, anchor)
+    year = _year_of(month, day, anchor, tense)
+    return near or (_valid(year, month, day) if year else None)
 
 
 def _month_of_year(groups, anchor, tense):

@@ -69,6 +69,13 @@ def test_future_tense_looks_forward():
     assert iso(resolve("March 23", DateValue(2022, 3, 11), tense="future")) == "2022-03-23"
 
 
+def test_a_day_close_to_publication_is_that_day_whatever_the_tense():
+    assert iso(resolve("Dec 28", DateValue(2024, 12, 29), tense="future")) == "2024-12-28"
+    assert iso(resolve("Dec 30", DateValue(2025, 1, 2))) == "2024-12-30"
+    assert iso(resolve("January 3", DateValue(2024, 12, 30))) == "2025-01-03"
+    assert iso(resolve("by end-2025", DateValue(2024, 12, 30))) == "2025"
+
+
 def test_a_day_after_names_the_earlier_day():
     assert iso(resolve("a day after", FRIDAY)) == "2024-06-06"
     assert iso(resolve("two days later", FRIDAY)) == "2024-06-09"
