@@ -254,7 +254,7 @@ class EntityRecogniser:
 
     def rule_candidates(self, doc: Doc, text: str, taken: bytearray) -> Iterator[Candidate]:
         yield from self.system_candidates(doc, text, taken)
-        yield from self.organisation_candidates(text, taken)
+        yield from self.organisation_candidates(doc, text, taken)
         patterns = self.patterns
         for pattern in (patterns.dateline, patterns.place):
             for match in pattern.finditer(text):
@@ -292,7 +292,7 @@ class EntityRecogniser:
                 if end > start and not any(taken[start:end]):
                     yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
 
-    def organisation_candidates(self, text: str, taken: bytearray) -> Iterator[Candidate]:
+    def organisation_candidates(self, doc: Doc, text: str, taken: bytearray) -> Iterator[Candidate]:
         """"X Limited", "Ministry of X", "defence ministry", "Indian armed forces", a bare "Army"."""
         patterns = self.patterns
         spans: list[tuple[int, int]] = []
@@ -310,15 +310,23 @@ class EntityRecogniser:
         spans.extend(match.span() for match in patterns.bare_service.finditer(text))
         for match in patterns.group.finditer(text):
             start = _trim_leading(text, match.start(), match.end())[0]
-            owner = self.gazetteer.find(text[start:match.end("owner")])
-            members = match.group("head") in self.member_heads  # Coalition partners, not "Indian partners"
-            if owner and (owner[1] == "Organization" or owner[1] == "Country" and not members) \
-                    or match.group("head") == "regime" \
-                    or taken[start] == 0 and text[start:match.end("owner")] in self.bare_services:
+            if self.owns_group(doc, text, start, match, taken):
                 spans.append((start, match.end()))
         for start, end in spans:
             if not self.in_title(text, end):
                 yield Candidate(start, end, "Organization", None, "name", RULE)
+
+    def owns_group(self, doc: Doc, text: str, start: int, match: re.Match, taken: bytearray) -> bool:
+        """"Iraqi security forces", "ISIL fighters", "Kurdish fighters", "the Assad regime", but members
+        only of an organisation ("Coalition partners", not "Indian partners")."""
+        owner_end, head = match.end("owner"), match.group("head")
+        owner = self.gazetteer.find(text[start:owner_end])
+        members = head in self.member_heads
+        if owner is not None:
+            return owner[1] == "Organization" or owner[1] == "Country" and not members
+        if head == "regime" or not members and _is_nationality(doc, start, owner_end):
+            return True
+        return taken[start] == 0 and text[start:owner_end] in self.bare_services
 
     def in_title(self, text: str, end: int) -> bool:
         """"Defence" Minister, "French Armed Forces" Minister: a name inside an office title."""
@@ -465,6 +473,12 @@ class EntityRecogniser:
         if len(words) == 1 and words[0].isupper() and not titled:
             return False  # SCALP, IANS
         return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
+
+
+def _is_nationality(doc: Doc, start: int, end: int) -> bool:
+    """NER reads the words as a nationality or group ("Kurdish", "Sunni Arab")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and all(t.ent_type_ == "NORP" for t in span)
 
 
 def _trim_leading(text: str, start: int, end: int) -> tuple[int, int]:

@@ -127,3 +127,12 @@ def test_weapon_systems_are_not_people(read):
 def test_place_names_are_not_people_or_organisations(read):
     entities = read("The rifles are made at a plant in Korwa in Uttar Pradesh's Amethi district.")
     assert typed(entities, "Person") == typed(entities, "Organization") == set()
+
+
+def test_groups_named_by_their_owner(read):
+    entities = read("Iraqi security forces and Kurdish fighters pushed on while Coalition partners "
+                    "flew strikes; Indian partners watched.")
+    organisations = typed(entities, "Organization")
+    assert {"Iraqi security forces", "Kurdish fighters", "Coalition partners"} <= organisations
+    assert "Indian partners" not in organisations
+    assert "Iraqi" in typed(entities, "Country")  # the owner stays a country mention
