@@ -347,7 +347,8 @@ def _clause_tense(token: Token) -> str | None:
     return None
 
 
-def _tense_at(doc: Doc, start: int, end: int) -> str | None:
+def tense_at(doc: Doc, start: int, end: int) -> str | None:
+    """The tense ``resolve`` wants for words at ``[start, end)`` of a parsed doc: ``future``, ``past`` or None."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return _clause_tense(span.root) if span is not None and len(span) else None
 
@@ -367,7 +368,7 @@ def find_dates(doc: Doc) -> list[TimeExpression]:
     found = [f for f in _matches(text) if _stands_as_date(doc, text, f, date_spans)]
     dates: list[TimeExpression] = []
     for item in _longest_first(found):
-        tense = _tense_at(doc, item.start, item.end) if item.rule.tense else None
+        tense = tense_at(doc, item.start, item.end) if item.rule.tense else None
         value = item.rule.resolve(item.groups, _reference(dates, anchor) if item.rule.narrative else anchor, tense)
         dates.append(TimeExpression(text[item.start:item.end], item.start, item.end, value))
     return dates

@@ -423,7 +423,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     return sorted([*quotes, *find_reported(context, quotations, quoted)], key=lambda q: q.evidence.start)
 
 
-@Language.component("defgraph_quotes", assigns=["doc._.quotes"])
+@Language.component("defgraph_quotes", requires=["doc._.entities"], assigns=["doc._.quotes"])
 def quotes_component(doc: Doc) -> Doc:
     doc._.quotes = find_quotes(doc)
     return doc
