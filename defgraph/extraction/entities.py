@@ -164,6 +164,7 @@ class Patterns:
         self.possessed_place = _compile(rf"['’]s\s+{word}\s+(?:{place_nouns})\b")
         self.appositive = _compile(rf"\b(?:{roles}),\s+(?P<name>{word}(?:\s+{word}){{0,3}})"
                                      rf"(?=[,.;]|\s+(?:said|told|added)\b)")
+        self.law_title = _compile(rf"['’]s(?:\s+{word}){{1,6}}\s+Act\b")
         self.government = _compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
 
 
@@ -400,6 +401,8 @@ class EntityRecogniser:
             span = self.clean(ent, entity_type) if entity_type else None
             if span is None:
                 continue
+            if entity_type == "Organization" and self.patterns.law_title.match(text, span.end_char):
+                continue  # "Countering America"'s Adversaries Through Sanctions Act is a law
             if entity_type == "Organization":
                 entity_type = self.organisation_type(span)
                 if entity_type == "Person":
@@ -452,6 +455,8 @@ class EntityRecogniser:
         words = [t.lower_ for t in span]
         if len(text) < 2 or "\n" in text or not re.match(r"[A-Z]|\d+(?:st|nd|rd|th)\s+[A-Z]", text):
             return None  # but "2nd Battalion", "507th Air Refueling Wing"
+        if self.patterns.designation.match(text):
+            return None  # "J-10C multirole": the designation rule names the system
         if text.lower() in self.not_organisations or all(w in self.portfolio_words | self.titles for w in words):
             return None
         after = span.doc[span.end] if span.end < len(span.doc) else None
