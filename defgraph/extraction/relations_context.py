@@ -18,7 +18,7 @@ from defgraph.model import DateValue, TimeExpression
 
 COUNTRY, ORGANIZATION, PERSON, SYSTEM = "Country", "Organization", "Person", "WeaponSystem"
 SENTENCES = "defgraph.relations.sentences"
-REFERRING_DETERMINERS = frozenset({"the", "these", "those", "its", "their"})
+REFERRING_WORDS = frozenset({"the", "these", "those", "its", "their", "more", "additional", "further"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ def referred_system(sent: Span, recent: list[Named]) -> Named | None:
     for token in sent:
         words = _anaphora().get(token.lower_)
         if words is None or token.pos_ != "NOUN" or not any(
-                child.lower_ in REFERRING_DETERMINERS or child.dep_ == "nummod" for child in token.children):
+                child.lower_ in REFERRING_WORDS or child.dep_ == "nummod" for child in token.children):
             continue
         fitting = [n for n in recent if not words or any(w in category_of(n.id) for w in words)]
         if fitting:

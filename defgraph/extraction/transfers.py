@@ -119,8 +119,9 @@ def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: s
 
 
 def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_type: str,
-             home: str | None) -> list[tuple[str | None, str | None]]:
-    """The (supplier, recipient) pairs a sentence gives for one system; coordinated recipients give several.
+             home: str | None) -> list[tuple[str | None, str | None, str]]:
+    """The (supplier, recipient, deal type) a sentence gives for one system; coordinated recipients give
+    several, and a jointly made system sold to a third party gives the partners and the sale.
 
     A recipient the sentence does not give is None, for the document to fill in. The home country's own
     systems make a transfer only where the sentence names who receives them or speaks of a sale.
@@ -129,11 +130,13 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     parties = [(n, c) for n in names if n.type != SYSTEM and (c := country_of(n))]
     origin = origin_of(system.id)
     if deal_type in JOINT:
-        partners = list(dict.fromkeys(c for _, c in parties))
+        buyers = [c for n, c in parties if _regex("recipient_before").search(text[:n.start - start])]
+        partners = list(dict.fromkeys(c for _, c in parties if c not in buyers))
         if len(partners) < 2:
             partners = list(dict.fromkeys([*partners, origin, home]))
         partners = [p for p in partners if p][:2]
-        return [tuple(partners)] if len(partners) == 2 else []
+        joint = [(partners[0], partners[1], deal_type)] if len(partners) == 2 else []
+        return joint + [(origin, buyer, "purchase") for buyer in dict.fromkeys(buyers) if origin]
     roles = {n: _party_role(doc, text, start, n, deal_type) for n, _ in parties}
     qualifiers = {q for s in names if s.type == SYSTEM and (q := _origin_named(text, start, names, s))}
     origin_word = _origin_named(text, start, names, system)
@@ -151,7 +154,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     others = [c for n, c in parties if c != supplier and n not in qualifiers]
     chosen = list(dict.fromkeys(receivers or others[:1]))
     recipients = list(dict.fromkeys(chosen + _coordinated(doc, parties, chosen)))
-    return [(supplier, r) for r in recipients if r != supplier] or [(supplier, None)]
+    return [(supplier, r, deal_type) for r in recipients if r != supplier] or [(supplier, None, deal_type)]
 
 
 def _coordinated(doc: Doc, parties: list[tuple[Named, str]], chosen: list[str]) -> list[str]:
@@ -237,10 +240,10 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
         dates = [d for d in dates if not SAID_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
         order_date = month_grain(dates[0].value) if dates else None
-        for supplier, recipient in _parties(doc, sent, names, system, deal_type, home):
+        for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home):
             if supplier == recipient:
                 continue
-            kind = "export" if deal_type == "purchase" and supplier is not None and supplier == exporter else deal_type
+            kind = "export" if kind == "purchase" and supplier is not None and supplier == exporter else kind
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
                                     _nearest(counts, system), _nearest(money, system), order_date, evidence, signing,
                                     _assumed_status(text)))

@@ -90,3 +90,21 @@ def test_the_furthest_stage_read_is_the_deals_status():
     assert merged_status(["proposed", "delivering", "delivered"]) == "delivering"
     assert merged_status(["signed", "cancelled"]) == "cancelled"
     assert merged_status([None]) is None
+
+
+def test_supply_under_way_and_talks_on_more_units():
+    result = read("Russia's supply of the S-400 to India began in 2021. Talks on the procurement of more "
+                  "units are ongoing.", published="2024-05-02")
+    statuses = sorted(t.status for t in result.transfers if t.system == "system:s-400")
+    assert statuses == ["delivering", "proposed"]
+
+
+def test_licensed_production_named_as_such():
+    result = read("India and Russia agreed on the licensed production of T-90 tanks at Avadi.")
+    assert only(result.transfers, "system:t-90").deal_type == "licensed_production"
+
+
+def test_a_jointly_made_system_sold_on_is_a_sale_by_its_maker():
+    result = read("The jointly-manufactured BrahMos missile will be exported to Vietnam.")
+    sale = only(result.transfers, "system:brahmos")
+    assert (sale.supplier, sale.recipient) == ("country:india", "country:vietnam")
