@@ -157,3 +157,19 @@ def test_the_command_prints_figures_as_json(tmp_path):
     assert figures["published_accuracy"] == 1.0
     assert figures["per_doc"]["a.txt"]["transfers"]["fn"] == 3
     assert any(line.startswith("fn transfer") for line in figures["per_doc"]["a.txt"]["errors"])
+
+
+def test_evaluate_runs_the_extractor_on_a_gold_folder(tmp_path):
+    (tmp_path / "deal.txt").write_text(
+        "India signs deal for Rafale jets\n\nNEW DELHI, Sept 23 - India signed a deal with France on Friday "
+        "to buy 36 Rafale fighter jets for 7.8 billion euros.\n", encoding="utf-8")
+    gold = {"doc": "deal.txt", "published": None,
+            "entities": [entity("country:india", "Country", "India"), entity("country:france", "Country", "France"),
+                         entity("system:rafale", "WeaponSystem", "Rafale")],
+            "transfers": [transfer("country:france", "country:india", "system:rafale", deal_type="purchase",
+                                   quantity=36, value=7.8e9, currency="EUR", status="signed")]}
+    (tmp_path / "deal.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    figures = evaluate(tmp_path).as_dict()
+    assert figures["transfers"]["tp"] == 1
+    assert figures["transfer_slot_accuracy"] == {"deal_type": 1.0, "status": 1.0, "quantity": 1.0, "value": 1.0,
+                                                 "currency": 1.0}
