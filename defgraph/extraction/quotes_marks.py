@@ -45,8 +45,8 @@ def _mark(text: str, i: int, start: int, end: int) -> Mark | None:
                 char in "”»" and opening and after.isalnum()):
             return Mark(i, char in "”»", True)
         return Mark(i, char in "“„«", True)
-    if char == '"':
-        return Mark(i, opening, True)
+    if char == '"':  # said:"We ..." opens too: a closing mark is not followed by a letter
+        return Mark(i, opening or (after.isalnum() and not before.isalnum()), True)
     if char == "‘":
         return Mark(i, True, False)
     if before.isalnum() and after.isalnum():  # an apostrophe: India's, don't

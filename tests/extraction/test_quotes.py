@@ -35,6 +35,7 @@ def texts(text: str) -> list[str]:
     ("“We are ready,” he said.", ["We are ready,"]),
     ('"We are ready," he said.', ["We are ready,"]),
     ('"We are ready to sign,” she said.', ["We are ready to sign,"]),  # straight open, curly close
+    ('The director said:"We are ready." Then he left.', ["We are ready."]),
     ("\"The radar works well. It is ready,' the officer said.", ["The radar works well. It is ready,"]),
     ("“Nobody calls it a 'crisis' here,” he said.", ["Nobody calls it a 'crisis' here,"]),
     ("“It is a \"once-in-a-decade\" chance,” she said.", ["It is a \"once-in-a-decade\" chance,"]),
