@@ -7,8 +7,6 @@ reported twice (same type and date, a shared participant) is one event.
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
@@ -16,19 +14,13 @@ from spacy.tokens import Doc, Span as SentSpan
 from defgraph.extraction.relations_context import (
     SYSTEM, Named, dates_between, referred_system, remember, sentence_names, sentences,
 )
-from defgraph.extraction.relations_cues import Cue, find_cues
-from defgraph.extraction.relations_values import load_data
+from defgraph.extraction.relations_cues import Cue, find_cues, pattern
 from defgraph.model import Event, Span, TimeExpression
 
 DATA = "relations_events"
 PLACE_TYPES = frozenset({"Location"})
 PLACE_KINDS = frozenset({"capital"})
 NEEDS_SYSTEM = frozenset({"deal_signing", "delivery", "test"})
-
-
-@lru_cache(maxsize=None)
-def _regex(name: str) -> re.Pattern[str]:
-    return re.compile(load_data(DATA)[name])
 
 
 def _date_near(dates: list[TimeExpression], position: int) -> TimeExpression | None:
@@ -40,20 +32,20 @@ def _place(text: str, offset: int, names: list[Named]) -> str | None:
     """The first place the sentence puts the event in ("in Qingdao", "at PAF Base Minhas in Kamra")."""
     for named in names:
         if named.type in PLACE_TYPES or named.kind in PLACE_KINDS:
-            if _regex("place_before").search(text[max(0, named.start - offset - 40): named.start - offset]):
+            if pattern(DATA, "place_before").search(text[max(0, named.start - offset - 40): named.start - offset]):
                 return named.text
     return None
 
 
 def _occasion(text: str) -> str | None:
-    match = _regex("occasion").search(text)
+    match = pattern(DATA, "occasion").search(text)
     return match["occasion"] if match else None
 
 
 def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None) -> list[Event]:
     """One event per type the sentence reports."""
     text, offset = sent.text, sent.start_char
-    if _regex("quote_marks").match(text):
+    if pattern(DATA, "quote_marks").match(text):
         return []
     cues: dict[str, Cue] = {}
     for cue in find_cues(DATA, "event_types", text):

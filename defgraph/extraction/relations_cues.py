@@ -34,8 +34,9 @@ def labelled_patterns(data: str, group: str) -> tuple[tuple[str, re.Pattern[str]
 
 @lru_cache(maxsize=None)
 def pattern(data: str, group: str) -> re.Pattern[str]:
-    """One compiled pattern for a plain list group (``negations``)."""
-    return _compile(load_data(data)[group])
+    """One compiled pattern for a plain entry of a data file: a list (``negations``) or one expression."""
+    value = load_data(data)[group]
+    return _compile(value if isinstance(value, list) else [value])
 
 
 def _overlap(a: Cue, b: Cue) -> bool:

@@ -15,10 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    COUNTRY, ORGANIZATION, SYSTEM, Named, catalogue_field, country_of, dates_between, country_counts, home_country, month_grain, origin_of, referred_system,
-    remember, sentence_names, sentences,
+    COUNTRY, ORGANIZATION, SYSTEM, Named, catalogue_field, country_counts, country_of, dates_between, home_country,
+    month_grain, origin_of, referred_system, remember, sentence_names, sentences,
 )
-from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label
+from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
 from defgraph.extraction.relations_values import Found, find_counts, find_money, load_data
 from defgraph.model import DateValue, Span, Transfer
 
@@ -65,11 +65,6 @@ class Reading:
 
 
 @lru_cache(maxsize=None)
-def _regex(name: str) -> re.Pattern[str]:
-    return re.compile(load_data(DATA)[name], re.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
 def _lemmas(name: str) -> frozenset[str]:
     return frozenset(load_data(DATA)[name])
 
@@ -96,7 +91,7 @@ def _origin_named(text: str, sent_start: int, names: list[Named], system: Named)
     for named in names:
         if named.type == COUNTRY and named.end <= system.start:
             gap = text[named.end - sent_start: system.start - sent_start]
-            if _regex("origin_gap").match(gap) and (gap.startswith("-") or named.kind == "demonym"):
+            if pattern(DATA, "origin_gap").match(gap) and (gap.startswith("-") or named.kind == "demonym"):
                 return named
     return None
 
@@ -104,9 +99,9 @@ def _origin_named(text: str, sent_start: int, names: list[Named], system: Named)
 def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: str) -> str | None:
     """``supplier``, ``recipient`` or None: what the words around a party make it."""
     before = text[max(0, named.start - sent_start - 30): named.start - sent_start]
-    if _regex("supplier_before").search(before):
+    if pattern(DATA, "supplier_before").search(before):
         return "supplier"
-    if _regex("recipient_before").search(before):
+    if pattern(DATA, "recipient_before").search(before):
         return "recipient"
     verbs = _governing_lemmas(doc, named)
     if verbs & _lemmas("builder_verbs"):
@@ -130,7 +125,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     parties = [(n, c) for n in names if n.type != SYSTEM and (c := country_of(n))]
     origin = origin_of(system.id)
     if deal_type in JOINT:
-        buyers = [c for n, c in parties if _regex("recipient_before").search(text[:n.start - start])]
+        buyers = [c for n, c in parties if pattern(DATA, "recipient_before").search(text[:n.start - start])]
         partners = list(dict.fromkeys(c for _, c in parties if c not in buyers))
         if len(partners) < 2:
             partners = list(dict.fromkeys([*partners, origin, home]))
@@ -210,14 +205,14 @@ def _licensee_deal(text: str, offset: int, names: list[Named], system: Named) ->
         country = country_of(named)
         if named.type == ORGANIZATION and country and origin and country != origin \
                 and catalogue_field(named.id, "kind") in _lemmas("licensee_kinds") \
-                and _regex("licensee_before").search(text[max(0, named.start - offset - 40): named.start - offset]):
+                and pattern(DATA, "licensee_before").search(text[max(0, named.start - offset - 40): named.start - offset]):
             return "licensed_production"
     return "purchase"
 
 
 def _assumed_status(text: str) -> str | None:
     """A deal told without a stage word is in service, unless the sentence speaks of the future."""
-    return None if _regex("future").search(text) else "delivered"
+    return None if pattern(DATA, "future").search(text) else "delivered"
 
 
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
