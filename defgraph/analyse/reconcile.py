@@ -146,11 +146,12 @@ def entity_key(name: str, names: Names) -> str:
 
 
 def compare(ours: RegisterRow, theirs: SipriRow) -> list[dict[str, Any]]:
-    """The slots both sides fill and disagree on."""
+    """The slots both sides fill and disagree on; news naming some of the delivery years agrees."""
     pairs = {"quantity": (ours.quantity, theirs.number_ordered), "order_year": (ours.order_year, theirs.order_year),
              "delivery_years": (ours.delivery_years, theirs.delivery_years), "status": (ours.status, theirs.status)}
     return [{"slot": slot, "ours": a, "theirs": b} for slot, (a, b) in pairs.items()
-            if a not in (None, ()) and b not in (None, ()) and a != b]
+            if a not in (None, ()) and b not in (None, ())
+            and not (set(a) <= set(b) if slot == "delivery_years" else a == b)]
 
 
 def _theirs(row: SipriRow) -> dict[str, Any]:

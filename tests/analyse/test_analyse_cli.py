@@ -56,7 +56,7 @@ def test_reconcile_command(write_doc, db_path, tmp_path):
     result = json.loads(run("reconcile", str(path), "--db", str(db_path), "--json").stdout)
     assert [len(result[k]) for k in ("matches", "disagreements", "only_ours", "only_theirs")] == [0, 1, 0, 2]
     text = run("reconcile", str(path), "--db", str(db_path)).stdout
-    assert "delivery_years: ours [2021], theirs [2021, 2022, 2023]" in text
+    assert "delivery_years: ours [2021], theirs [2022, 2023]" in text
     missing = run("reconcile", str(tmp_path / "nope.csv"), "--db", str(db_path))
     assert missing.exit_code == 2 and "[E114]" in missing.stderr and "nope.csv" in missing.stderr
 

@@ -117,7 +117,7 @@ SIPRI = """Transfers of major weapons: deals with deliveries or orders made for 
 Information generated: 1 March 2025
 
 Recipient,Supplier,Year of order,,Number ordered,,Weapon designation,Weapon description,Number delivered,,Year(s) of delivery,Status,Comments
-India,Russian Federation,2018,,(5),,S-400 Triumf,SAM system,(3),,2021-2023,New,Deal worth about USD 5 billion
+India,Russian Federation,2018,,(5),,S-400 Triumf,SAM system,(3),,2022-2023,New,Deal worth about USD 5 billion
 India,France,2016,,36,,Rafale,FGA aircraft,36,,2019; 2020; 2021-2022,New,
 Philippines,India,2022,,?,,BrahMos,anti-ship missile,,,?,,
 """
