@@ -415,19 +415,22 @@ class EntityRecogniser:
                 entity_type = "Organization"  # the John F. Kennedy Library
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue
-            if entity_type in ("Person", "Organization") and self.is_place_name(span, text):
+            if entity_type in ("Person", "Organization") and self.is_place_name(span, text, entity_type):
                 entity_type = "Location"
             if entity_type is not None:
                 yield Candidate(span.start_char, span.end_char, entity_type, None, "name", NER)
 
-    def is_place_name(self, span: Span, text: str) -> bool:
+    def is_place_name(self, span: Span, text: str, entity_type: str) -> bool:
         """"a plant in Korwa", "Uttar Pradesh's Amethi district", "Raqqah, Syria"."""
         if self.patterns.possessed_place.match(text, span.end_char):
             return True
         country = self.patterns.country_after.match(text, span.end_char)
         if country and self.is_country_word(country.group("country")):
             return True
-        return span.label_ == "PERSON" and len(span) == 1 and self.is_place(span)
+        if entity_type != "Person" or len(span) != 1:
+            return False
+        before = span.doc[span.start - 1].lower_ if span.start else ""
+        return before in self.place_prepositions or self.is_place(span)  # the parse may attach it elsewhere
 
     def clean(self, span: Span, entity_type: str) -> Span | None:
         """Drop determiners, titles ("Defence Minister"), owners ("India's"), brackets and a final "'s"."""
