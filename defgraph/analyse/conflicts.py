@@ -32,10 +32,12 @@ class Conflict:
     subject: str  # an entity id, or "supplier → recipient: system (deal type)"
     attribute: str
     sides: tuple[SlotValue, ...]
+    label: str = ""  # the subject as a reader names it
+    entities: tuple[str, ...] = ()  # every entity the conflict concerns
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "subject": self.subject, "attribute": self.attribute,
-                "sides": [side.as_dict() for side in self.sides]}
+        return {"kind": self.kind, "subject": self.subject, "label": self.label, "attribute": self.attribute,
+                "entities": list(self.entities), "sides": [side.as_dict() for side in self.sides]}
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +84,8 @@ def attribute_conflicts(knowledge: Knowledge) -> list[Conflict]:
     for (subject, prop), pairs in sorted(grouped.items()):
         sides = slot_values(pairs)
         if independent(sides):
-            found.append(Conflict("attribute", subject, prop, tuple(sides)))
+            found.append(Conflict("attribute", subject, prop, tuple(sides), knowledge.name(subject) or subject,
+                                  (subject,)))
     return found
 
 
@@ -109,7 +112,9 @@ def transfer_conflicts(knowledge: Knowledge, deals: list[MergedTransfer]) -> lis
         for slot in rules()["transfer_slots"]:
             for sides in _comparable(slot, deal.slots.get(slot, [])):
                 if independent(sides):
-                    found.append(Conflict("transfer", deal_label(deal, knowledge), slot, tuple(sides)))
+                    label = deal_label(deal, knowledge)
+                    parties = tuple(p for p in (deal.supplier, deal.recipient, deal.system) if p)
+                    found.append(Conflict("transfer", label, slot, tuple(sides), label, parties))
     return found
 
 
@@ -120,7 +125,9 @@ def claim_conflicts(knowledge: Knowledge) -> list[Conflict]:
         if claim.disputed_by:
             asserted = SlotValue({"claimant": claim.claimant, "text": claim.text}, (claim.source,))
             denied = SlotValue({"disputed_by": list(claim.disputed_by)}, (claim.source,))
-            found.append(Conflict("claim", claim.claimant or "unknown", "claim", (asserted, denied)))
+            parties = tuple(p for p in (claim.claimant, *claim.disputed_by) if p)
+            found.append(Conflict("claim", claim.claimant or "unknown", "claim", (asserted, denied),
+                                  knowledge.name(claim.claimant) or "unknown", parties))
     return found
 
 

@@ -11,18 +11,11 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
-from defgraph.analyse.conflicts import Conflict, find_conflicts
+from defgraph.analyse.conflicts import find_conflicts
 from defgraph.analyse.knowledge import Knowledge, catalogue
 from defgraph.analyse.merge import merge_transfers
 from defgraph.analyse.names import normalise, resolve
 from defgraph.analyse.timeline import timeline
-
-
-def _concerns(conflict: Conflict, entity_id: str, name: str) -> bool:
-    if conflict.subject == entity_id or name in conflict.subject:
-        return True
-    return conflict.kind == "claim" and any(
-        entity_id in side.value.get("disputed_by", ()) for side in conflict.sides)
 
 
 def normalise_words(text: str) -> str:
@@ -70,7 +63,7 @@ def dossier(knowledge: Knowledge, name: str, *, where: str = "the database") -> 
         "quotes_about": [{"speaker": q.speaker, "speaker_name": knowledge.name(q.speaker), "text": q.text,
                           "source": q.source.as_dict()}
                          for q in knowledge.quotes if q.speaker != entity_id and _about(q.text, alias_keys)],
-        "conflicts": [c.as_dict() for c in find_conflicts(knowledge, deals) if _concerns(c, entity_id, entity.name)],
+        "conflicts": [c.as_dict() for c in find_conflicts(knowledge, deals) if entity_id in c.entities],
         "sources": [{"document": doc_id, "title": knowledge.document(doc_id).title,
                      "outlet": knowledge.document(doc_id).outlet,
                      "published": knowledge.document(doc_id).published, "mentions": count}

@@ -44,7 +44,7 @@ def conflicts(db: str, as_json: bool) -> None:
         echo_json(found)
         return
     for conflict in found:
-        click.echo(f"{conflict['kind']}: {conflict['subject']} / {conflict['attribute']}")
+        click.echo(f"{conflict['kind']}: {conflict['label']} / {conflict['attribute']}")
         for side in conflict["sides"]:
             click.echo(f"  = {_side_value(side['value'])}  (support {side['support']})")
             for source in side["sources"]:

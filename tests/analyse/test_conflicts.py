@@ -45,6 +45,7 @@ def test_speed_class_conflict_between_independent_articles_only(write_doc, knowl
     _speed(write_doc, "hypersonic", "2025-01-25", "Wire C")
     [conflict] = find_conflicts(knowledge())
     assert (conflict.kind, conflict.subject, conflict.attribute) == ("attribute", "system:brahmos", "speed_class")
+    assert (conflict.label, conflict.entities) == ("BrahMos", ("system:brahmos",))
     assert [(side.value, side.support) for side in conflict.sides] == [("hypersonic", 2), ("supersonic", 2)]
 
 
@@ -76,3 +77,4 @@ def test_a_disputed_claim_lists_the_claim_and_who_disputes_it(write_doc, knowled
     claim, denial = conflict.sides
     assert conflict.kind == "claim" and claim.value["text"] == "India had paused arms purchases"
     assert denial.value == {"disputed_by": ["person:kavita-rao"]} and denial.sources[0].doc_id == doc
+    assert conflict.entities == ("org:reuters", "person:kavita-rao")  # the dossiers of both list it
