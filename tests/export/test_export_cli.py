@@ -30,3 +30,10 @@ def test_line_formats_go_to_stdout(write_doc, db_path):
 def test_an_unknown_format_is_a_usage_error(db_path):
     result = run("export", "--format", "xlsx", "--out", "x", "--db", str(db_path))
     assert result.exit_code == 2 and "xlsx" in result.output
+
+
+def test_an_unwritable_destination_names_the_path(write_doc, db_path, tmp_path):
+    write_s400_story(write_doc)
+    out = tmp_path / "no-such-folder" / "facts.jsonl"
+    result = run("export", "--format", "jsonl", "--out", str(out), "--db", str(db_path))
+    assert result.exit_code == 2 and "[E121]" in result.stderr and str(out) in result.stderr
