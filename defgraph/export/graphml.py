@@ -16,6 +16,7 @@ from defgraph.analyse.knowledge import Knowledge, Source
 from defgraph.analyse.merge import merge_transfers
 
 NODE_TYPES = frozenset({"Country", "Organization", "WeaponSystem", "Person"})
+ID_TYPES = {"country": "Country", "org": "Organization", "system": "WeaponSystem", "person": "Person"}
 
 
 def _sources(sources: list[Source]) -> dict[str, object]:
@@ -27,7 +28,8 @@ def _add_node(graph: nx.MultiDiGraph, knowledge: Knowledge, entity_id: str, ment
     if entity_id not in graph:
         entity = knowledge.entities.get(entity_id)
         graph.add_node(entity_id, label=knowledge.name(entity_id) or entity_id,
-                       type=entity.type if entity else entity_id.split(":")[0], mentions=mentions[entity_id])
+                       type=entity.type if entity else ID_TYPES.get(entity_id.split(":")[0], "Other"),
+                       mentions=mentions[entity_id])
 
 
 def build_graph(knowledge: Knowledge) -> nx.MultiDiGraph:
@@ -58,7 +60,8 @@ def build_graph(knowledge: Knowledge) -> nx.MultiDiGraph:
         edge(person, org, "role", title, sources)
     together: dict[tuple[str, str], list[Source]] = defaultdict(list)
     for event in knowledge.events:
-        for a, b in combinations(sorted(set(event.participants)), 2):
+        people_and_bodies = {p for p in event.participants if p in graph}  # places and events are not nodes
+        for a, b in combinations(sorted(people_and_bodies), 2):
             together[(a, b)].append(event.source)
     for (a, b), sources in together.items():
         edge(a, b, "co_participation", "events", sources)
