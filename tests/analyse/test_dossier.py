@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from analyse.writing import write_s400_story
+from analyse.writing import NAMES, ev, write_s400_story
 
 from defgraph.analyse.dossier import dossier
 from defgraph.errors import InputError
+from defgraph.model import Quote
 
 
 def test_dossier_of_a_person_found_by_a_typo(write_doc, knowledge):
@@ -36,3 +37,14 @@ def test_unknown_name_raises_e205_with_suggestions(write_doc, knowledge):
         dossier(knowledge(), "Rao Kavitha", where="news.db")
     assert error.value.code == "E205"
     assert "'Rao Kavitha' in news.db" in str(error.value) and "Did you mean: Kavita Rao" in str(error.value)
+
+
+def test_quotes_about_an_entity_are_those_that_name_it(write_doc, knowledge):
+    write_s400_story(write_doc)
+    text = 'Kavita Rao told reporters: "Every S-400 squadron will be ready before winter."'
+    write_doc(text, published="2024-02-02", names=NAMES, quotes=[
+        Quote("person:kavita-rao", "Every S-400 squadron will be ready before winter.", True,
+              ev("Every S-400 squadron will be ready before winter."))])
+    about = dossier(knowledge(), "S-400")["quotes_about"]
+    assert [(q["speaker_name"], q["text"]) for q in about] == [
+        ("Kavita Rao", "Every S-400 squadron will be ready before winter.")]
