@@ -16,6 +16,8 @@ from typing import Any
 from defgraph.analyse.knowledge import Knowledge, Source, TransferFact, date_key
 
 STAGES = ("proposed", "signed", "delivering", "delivered", "cancelled")
+ORDER_STAGES = ("proposed", "signed")
+DELIVERY_STAGES = ("delivering", "delivered")
 SYMMETRIC_DEALS = frozenset({"joint_development", "joint_production"})
 VALUE_TOLERANCE = 0.02  # figures within 2% are one figure rounded (USD 374.96 m and USD 375 m)
 
@@ -43,14 +45,18 @@ class SlotValue:
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """A lifecycle stage with the first article that reports it."""
+    """A lifecycle stage with the first article that reports it.
+
+    ``follow_on``: talks or a signing first reported after deliveries began: more units, a new order.
+    """
 
     status: str
     date: str | None
     source: Source
+    follow_on: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "date": self.date, "source": self.source.as_dict()}
+        return {"status": self.status, "date": self.date, "follow_on": self.follow_on, "source": self.source.as_dict()}
 
 
 @dataclass(slots=True)
@@ -169,8 +175,14 @@ def lifecycle(facts: list[TransferFact], order_date: str | None = None) -> list[
     for fact in _by_date(facts):
         if fact.status in STAGES:
             first.setdefault(fact.status, fact)
+
+    def follow_on(status: str) -> bool:
+        seen = date_key(first[status].source.published)
+        return status in ORDER_STAGES and any(
+            date_key(first[later].source.published) < seen for later in DELIVERY_STAGES if later in first)
+
     return [Stage(status, (status == "signed" and order_date) or first[status].source.published,
-                  first[status].source)
+                  first[status].source, follow_on(status))
             for status in STAGES if status in first]
 
 
@@ -183,6 +195,14 @@ def current_status(facts: list[TransferFact]) -> str | None:
     return max((f.status for f in dated if date_key(f.source.published) == latest), key=STAGES.index)
 
 
+def deal_status(facts: list[TransferFact], stages: list[Stage]) -> str | None:
+    """The latest reports' status, unless that is a follow-on: then the furthest stage the deal reached."""
+    status = current_status(facts)
+    if any(stage.status == status and stage.follow_on for stage in stages):
+        return max((s.status for s in stages if not s.follow_on), key=STAGES.index, default=status)
+    return status
+
+
 def merge_group(key: Key, facts: list[TransferFact]) -> MergedTransfer:
     """One merged record from the facts of one deal."""
     facts = _by_date(facts)
@@ -192,10 +212,10 @@ def merge_group(key: Key, facts: list[TransferFact]) -> MergedTransfer:
         "order_date": slot_values(((f.order_date, f.source) for f in facts if f.order_date), same_date,
                                   lambda new, old: len(new) > len(old)),
     }
+    stages = lifecycle(facts, slots["order_date"][0].value if slots["order_date"] else None)
     return MergedTransfer(*key, sources=[f.source for f in facts],
                           slots={name: values for name, values in slots.items() if values},
-                          lifecycle=lifecycle(facts, slots["order_date"][0].value if slots["order_date"] else None),
-                          status=current_status(facts))
+                          lifecycle=stages, status=deal_status(facts, stages))
 
 
 def merge_transfers(knowledge: Knowledge) -> list[MergedTransfer]:

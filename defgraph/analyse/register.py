@@ -11,10 +11,9 @@ import io
 from dataclasses import asdict, dataclass
 
 from defgraph.analyse.knowledge import Knowledge, catalogue
-from defgraph.analyse.merge import MergedTransfer, merge_transfers
+from defgraph.analyse.merge import DELIVERY_STAGES, MergedTransfer, merge_transfers
 from defgraph.analyse.timeline import affiliations, involves
 
-DELIVERY_STAGES = ("delivering", "delivered")
 COLUMNS = ("supplier", "recipient", "system", "category", "deal_type", "quantity", "order_year",
            "delivery_years", "status", "value", "currency", "support", "sources")
 

@@ -94,7 +94,8 @@ def deal_entries(knowledge: Knowledge, deals: list[MergedTransfer], wanted: list
         for stage in deal.lifecycle:
             dated_by = "order_date" if stage.date != stage.source.published else "published"
             entries.append(TimelineEntry(stage.date, dated_by, "transfer", stage.status, parties, None,
-                                         (stage.source,), f"{label}: {stage.status}"))
+                                         (stage.source,),
+                                         f"{label}: {stage.status}" + (" (follow-on)" if stage.follow_on else "")))
     return entries
 
 

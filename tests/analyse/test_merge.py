@@ -53,3 +53,17 @@ def test_a_report_leaving_the_supplier_unsaid_joins_the_one_deal_it_agrees_with(
     [deal] = merge_transfers(knowledge())
     assert deal.status == "delivered" and deal.support == 4
     assert deal.lifecycle[-1].date == "2023-01-10"
+
+
+def test_talks_reported_after_deliveries_are_a_follow_on_stage(write_doc, knowledge):
+    def report(text: str, published: str, status: str) -> None:
+        write_doc(text, published=published, names=NAMES, transfers=[
+            Transfer("country:russia", "country:india", "system:s-400", "purchase", ev(text), status=status)])
+
+    report("Russia signed the Triumf contract with India", "2018-10-05", "signed")
+    report("Russia delivered three Triumf squadrons to India", "2023-03-01", "delivering")
+    report("Russia and India are discussing more Triumf units", "2025-09-03", "proposed")
+    [deal] = merge_transfers(knowledge())
+    assert [(s.status, s.follow_on) for s in deal.lifecycle] == [
+        ("proposed", True), ("signed", False), ("delivering", False)]
+    assert deal.status == "delivering"  # the talks are about more units; this deal is being delivered
