@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from defgraph.extraction.mentions import entity_at, mentions_in
+from defgraph.extraction.mentions import entity_at, entity_by_id, mentions_in
 from defgraph.extraction.quotes_marks import (
     QUOTE_MARK, WORDS, Quotation, find_quotations, is_partial, is_title, paragraphs_of,
 )
@@ -140,6 +140,9 @@ def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | No
     entity = entity_at(doc, token.idx, token.idx + len(token))
     if entity is not None and entity.type in SPEAKER_TYPES:
         return entity
+    holder = _title_holder(doc, token)
+    if holder is not None:
+        return holder
     if token.lower_ in DESCRIPTORS and any(c.lower_ == "the" for c in token.children):
         return _descriptor_speaker(context, token, paragraph)
     for child in token.children:
@@ -149,6 +152,15 @@ def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | No
                       if e.type == "Person"]
             if people:
                 return people[0]
+    return None
+
+
+def _title_holder(doc: Doc, token: Token) -> Entity | None:
+    """The person a title phrase names, when the word is that title: "a spokeswoman for the ministry,
+    X, said" (the roles component has read the phrase, whatever the parse attached the name to)."""
+    for role in doc._.roles or []:
+        if role.evidence.start <= token.idx < role.evidence.end:
+            return entity_by_id(doc, role.person)
     return None
 
 

@@ -206,3 +206,19 @@ def test_a_quotation_belongs_to_the_nearest_frame_not_to_an_earlier_verb(read):
     doc = read("Reporters asked Pavel Sokolov whether the plant would close, and the answer was, "
                "“Nobody knows that yet.”")
     assert [speaker for _, speaker, _ in quotes_of(doc)] == [None]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“The new boats will carry the missiles far from home,” a spokesman for Sweden's Defence Materiel "
+     "Administration, Erik Lindgren, said by email.", "Erik Lindgren"),
+    ("Kestrel Dynamics won the tender in May.\n\n“The first battery will reach the coast in spring,” "
+     "an official of Kestrel Dynamics, Erik Lindgren, told Reuters.", "Erik Lindgren"),
+])
+def test_title_phrase_before_the_name_speaks_for_its_holder(read, text, speaker):
+    doc = read(text)
+    assert [name for _, name, _ in quotes_of(doc)] == [speaker]
+
+
+def test_a_spokesman_for_a_named_person_is_not_that_person(read):
+    doc = read("“The radar will be ready next year,” a spokesman for Defence Minister Erik Lindgren said.")
+    assert [name for _, name, _ in quotes_of(doc)] == [None]
