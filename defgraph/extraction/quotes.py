@@ -30,6 +30,7 @@ PRONOUNS: dict[str, str] = WORDS["pronouns"]
 GENDER_CUES = {word: gender for gender, words in WORDS["gender_cues"].items() for word in words}
 DESCRIPTORS = frozenset(WORDS["speaker_descriptors"])
 FRAMING_VERBS = frozenset(WORDS["framing_verbs"])
+STATEMENT_NOUNS = frozenset(WORDS["statement_nouns"])
 MIN_REPORTED_WORDS: int = WORDS["min_reported_words"]
 NAME_BESIDE_COLON_WORDS: int = WORDS["name_beside_colon_words"]
 SPEAKER_TYPES = ("Person", "Organization", "Country")
@@ -143,6 +144,8 @@ def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | No
     holder = _title_holder(doc, token)
     if holder is not None:
         return holder
+    if token.lower_ in STATEMENT_NOUNS:
+        return _issuer(context, token, paragraph)
     if token.lower_ in DESCRIPTORS and any(c.lower_ == "the" for c in token.children):
         return _descriptor_speaker(context, token, paragraph)
     for child in token.children:
@@ -152,6 +155,23 @@ def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | No
                       if e.type == "Person"]
             if people:
                 return people[0]
+    return None
+
+
+def _issuer(context: Context, statement: Token, paragraph: int) -> Entity | None:
+    """Who issued a statement that speaks: "a statement from the ministry", "the company's statement",
+    "a Kremlin statement said"; a statement nobody is named with has no speaker."""
+    for child in statement.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ in ("poss", "compound"):
+            owner = child
+        else:
+            continue
+        if owner is not None:
+            entity = _token_entity(context, owner, paragraph)
+            if entity is not None:
+                return entity
     return None
 
 

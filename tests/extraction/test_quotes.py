@@ -222,3 +222,20 @@ def test_title_phrase_before_the_name_speaks_for_its_holder(read, text, speaker)
 def test_a_spokesman_for_a_named_person_is_not_that_person(read):
     doc = read("“The radar will be ready next year,” a spokesman for Defence Minister Erik Lindgren said.")
     assert [name for _, name, _ in quotes_of(doc)] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "The Norwegian Ministry of Defence signed the deal.\n\n“The radar will be ready next year,” a statement "
+    "from the ministry said.",
+    "“The radar will be ready next year,” said a statement by the Norwegian Ministry of Defence.",
+    "“The radar will be ready next year,” the Norwegian Ministry of Defence's statement said.",
+])
+def test_a_statement_speaks_for_whoever_issued_it(read, text):
+    doc = read(text)
+    [(_, name, _)] = quotes_of(doc)
+    assert "Ministry of Defence" in name
+
+
+def test_a_statement_from_nobody_named_has_no_speaker(read):
+    doc = read("Kestrel Dynamics won the tender in May.\n\n“The radar will be ready next year,” a statement said.")
+    assert [name for _, name, _ in quotes_of(doc)] == [None]
