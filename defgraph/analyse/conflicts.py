@@ -90,13 +90,13 @@ def attribute_conflicts(knowledge: Knowledge) -> list[Conflict]:
 
 
 def _comparable(slot: str, values: list[SlotValue]) -> list[list[SlotValue]]:
-    """Values that can disagree: amounts only within one currency."""
-    if slot != "value":
+    """Values that can disagree: amounts within one currency, counts of one unit (rifles, not squadrons)."""
+    if slot not in ("value", "quantity"):
         return [values]
-    by_currency: dict[str | None, list[SlotValue]] = defaultdict(list)
+    by_unit: dict[str | None, list[SlotValue]] = defaultdict(list)
     for value in values:
-        by_currency[value.value[1]].append(value)
-    return list(by_currency.values())
+        by_unit[value.value[1]].append(value)
+    return list(by_unit.values())
 
 
 def deal_label(deal: MergedTransfer, knowledge: Knowledge) -> str:

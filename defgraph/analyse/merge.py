@@ -98,7 +98,8 @@ class MergedTransfer:
             "supplier": self.supplier, "recipient": self.recipient, "system": self.system,
             "supplier_name": names(self.supplier), "recipient_name": names(self.recipient),
             "system_name": names(self.system), "deal_type": self.deal_type, "status": self.status,
-            "quantity": self.best("quantity"), "value": self.best("value"), "order_date": self.best("order_date"),
+            "quantity": (self.best("quantity") or [None])[0], "quantity_unit": (self.best("quantity") or [None, None])[1],
+            "value": self.best("value"), "order_date": self.best("order_date"),
             "support": self.support, "first_seen": self.first_seen, "last_seen": self.last_seen,
             "lifecycle": [stage.as_dict() for stage in self.lifecycle],
             "slots": {slot: [v.as_dict() for v in values] for slot, values in self.slots.items()},
@@ -138,6 +139,11 @@ def same_number(a: float, b: float) -> bool:
 def same_value(a: list, b: list) -> bool:
     """Two ``[amount, currency]`` are one figure when the currency is the same and the amounts one figure."""
     return a[1] == b[1] and same_number(a[0], b[0])
+
+
+def same_quantity(a: list, b: list) -> bool:
+    """Two ``[count, unit]`` are one when the counts are one figure and the units agree (or one is unsaid)."""
+    return same_number(a[0], b[0]) and (a[1] == b[1] or None in (a[1], b[1]))
 
 
 def same_date(a: str, b: str) -> bool:
@@ -207,7 +213,8 @@ def merge_group(key: Key, facts: list[TransferFact]) -> MergedTransfer:
     """One merged record from the facts of one deal."""
     facts = _by_date(facts)
     slots = {
-        "quantity": slot_values(((f.quantity, f.source) for f in facts if f.quantity is not None), same_number),
+        "quantity": slot_values((([f.quantity, f.quantity_unit], f.source) for f in facts if f.quantity is not None),
+                                same_quantity, lambda new, old: old[1] is None and new[1] is not None),
         "value": slot_values((([f.value, f.currency], f.source) for f in facts if f.value is not None), same_value),
         "order_date": slot_values(((f.order_date, f.source) for f in facts if f.order_date), same_date,
                                   lambda new, old: len(new) > len(old)),

@@ -51,13 +51,13 @@ def delivery_years(deal: MergedTransfer, knowledge: Knowledge, stands_for: dict[
 
 
 def register_row(deal: MergedTransfer, knowledge: Knowledge, stands_for: dict[str, set[str]]) -> RegisterRow:
-    value = deal.best("value")
+    value, quantity = deal.best("value"), deal.best("quantity")
     order_date = deal.best("order_date")
     return RegisterRow(
         supplier=knowledge.name(deal.supplier), recipient=knowledge.name(deal.recipient),
         system=knowledge.name(deal.system) or deal.system,
         category=getattr(catalogue().get(deal.system), "category", None), deal_type=deal.deal_type,
-        quantity=deal.best("quantity"), order_year=int(order_date[:4]) if order_date else None,
+        quantity=quantity[0] if quantity else None, order_year=int(order_date[:4]) if order_date else None,
         delivery_years=delivery_years(deal, knowledge, stands_for), status=deal.status,
         value=value[0] if value else None, currency=value[1] if value else None, support=deal.support,
         sources=tuple(sorted({s.doc_id for s in deal.sources})),

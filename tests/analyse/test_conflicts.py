@@ -4,6 +4,7 @@ from __future__ import annotations
 from analyse.writing import NAMES, ev, write_s400_story
 
 from defgraph.analyse.conflicts import find_conflicts, share_value
+from defgraph.analyse.merge import merge_transfers
 from defgraph.model import Attribute, Claim, Transfer
 
 BRAHMOS = {**NAMES, "system:brahmos": ("WeaponSystem", "BrahMos")}
@@ -78,3 +79,14 @@ def test_a_disputed_claim_lists_the_claim_and_who_disputes_it(write_doc, knowled
     assert conflict.kind == "claim" and claim.value["text"] == "India had paused arms purchases"
     assert denial.value == {"disputed_by": ["person:kavita-rao"]} and denial.sources[0].doc_id == doc
     assert conflict.entities == ("org:reuters", "person:kavita-rao")  # the dossiers of both list it
+
+
+def test_counts_in_different_units_are_not_compared(write_doc, knowledge):
+    for count, unit, outlet in ((5, "squadron", "Wire A"), (40, "launcher", "Wire B"), (40, None, "Wire C")):
+        write_doc(f"Russia will supply S-400 equipment to India, {outlet} said.", published="2019-01-01", outlet=outlet,
+                  names=NAMES, transfers=[Transfer("country:russia", "country:india", "system:s-400", "purchase",
+                                                   ev("Russia will supply S-400 equipment to India"), quantity=count,
+                                                   quantity_unit=unit)])
+    assert find_conflicts(knowledge()) == []
+    [deal_quantity] = merge_transfers(knowledge())[0].slots["quantity"][:1]
+    assert deal_quantity.value == [40, "launcher"] and deal_quantity.support == 2  # the unsaid unit joins
