@@ -33,7 +33,7 @@ class Reader:
 
     @contextmanager
     def store(self) -> Iterator[Store]:
-        with open_store(self.db, create=False) as store:
+        with open_store(self.db, read_only=True) as store:
             yield store
 
     def _file_stamp(self) -> tuple[int, ...]:

@@ -41,6 +41,30 @@ class PostgresStore(SQLStore):
             raise StoreError("E201", path=url, detail="no defgraph tables there; create them with 'defgraph ingest'")
         self._migrate()
 
+    # -- read-only opening (defgraph serve) ----------------------------------------------------
+    @classmethod
+    def open_read_only(cls, url: str) -> PostgresStore:
+        """An existing store opened for reading only: nothing is migrated, every transaction is read-only."""
+        store = cls.__new__(cls)
+        store.target = url
+        try:
+            import psycopg
+            from psycopg.conninfo import conninfo_to_dict
+            from psycopg.rows import dict_row
+        except ImportError as error:
+            raise StoreError("E206", url=url) from error
+        try:
+            options = f"{conninfo_to_dict(url).get('options') or ''} -c default_transaction_read_only=on".strip()
+            store.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row, options=options)
+        except psycopg.Error as error:
+            raise StoreError("E203", url=url, detail=str(error).strip().splitlines()[0]) from error
+        try:
+            store._check_schema()
+        except StoreError:
+            store.conn.close()
+            raise
+        return store
+
     def close(self) -> None:
         self.conn.close()
 

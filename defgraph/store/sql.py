@@ -83,6 +83,19 @@ class SQLStore(Store):
                     self._execute("INSERT INTO schema_version VALUES (?, ?, ?)",
                                   (migration.version, migration.name, now()))
 
+    # -- read-only opening (defgraph serve) ----------------------------------------------------
+    def _check_schema(self) -> None:
+        """A store opened read-only migrates nothing: its schema must be the one this defgraph knows."""
+        latest = migrations(self.backend)[-1].version
+        found = self.schema_version()
+        if found > latest:
+            raise StoreError("E202", path=self.target, found=found, known=latest)
+        if found == 0:
+            raise StoreError("E201", path=self.target, detail="no defgraph tables there; create them with 'defgraph ingest'")
+        if found < latest:
+            raise StoreError("E201", path=self.target, detail=f"its schema is version {found}, older than this "
+                                                              f"defgraph's {latest}; run 'defgraph ingest' on it once to upgrade it")
+
     # -- writing -----------------------------------------------------------------------------
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         wanted = list(hashes)

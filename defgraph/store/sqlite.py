@@ -67,6 +67,25 @@ class SQLiteStore(SQLStore):
         except sqlite3.Error as error:
             raise StoreError("E201", path=self.target, detail=str(error)) from error
 
+    # -- read-only opening (defgraph serve) ----------------------------------------------------
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> SQLiteStore:
+        """An existing store opened for reading only: nothing is migrated and SQLite refuses every write."""
+        store = cls.__new__(cls)
+        store.target = str(path)
+        if not Path(path).is_file():
+            raise StoreError("E201", path=store.target, detail="no such file; create it with 'defgraph ingest'")
+        try:
+            store.conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
+                                         timeout=BUSY_TIMEOUT_MS / 1000)
+            store.conn.row_factory = sqlite3.Row
+            store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            store._check_schema()
+        except sqlite3.Error as error:
+            store.conn.close()
+            raise StoreError("E201", path=store.target, detail=str(error)) from error
+        return store
+
     def close(self) -> None:
         self.conn.close()
 
