@@ -222,9 +222,8 @@ class EntityRecogniser:
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
                 entity_id, entity_type, kind = self.form_info[doc.vocab.strings[match_id]]
-                if folded and span.text[0].isalpha() and not span.text[0].isupper() \
-                        and entity_type != "Organization":
-                    continue  # "spike" is not the Spike missile, "cheetah" not the helicopter
+                if folded and span.text[0].isalpha() and not span.text[0].isupper():
+                    continue  # "spike" is not the Spike missile, "naval group" not Naval Group
                 if span[0].ent_type_ in NUMERIC_LABELS and not any(c.isdigit() for c in span.text):
                     continue  # "May" the month, not the Il-38's reporting name
                 if kind == "capital" and self.is_place(span):
@@ -321,6 +320,8 @@ class EntityRecogniser:
         """"Iraqi security forces", "ISIL fighters", "Kurdish fighters", "the Assad regime", but members
         only of an organisation ("Coalition partners", not "Indian partners")."""
         owner_end, head = match.end("owner"), match.group("head")
+        if start >= owner_end:
+            return False  # the owner was an "'s" or a function word: "Russia's troops" is no name
         owner = self.gazetteer.find(text[start:owner_end])
         members = head in self.member_heads
         if owner is not None:
@@ -377,7 +378,7 @@ class EntityRecogniser:
         """
         start, end = _trim_leading(text, start, end)
         office = re.match(r"((?:\S+\s+){1,2}?)(?:of|for|at)\s+(?:the\s+)?", text[start:end])
-        if office and set(office.group(1).lower().split()) <= self.offices:
+        if office and set(office.group(1).lower().split()) <= self.offices | self.titles:
             start += office.end()  # "CEO of Snecma Group"
         for joint in re.finditer(r"\s+(?:and|&)\s+", text[start:end]):
             left_end = start + joint.start()
