@@ -294,10 +294,23 @@ def _after(context: Context, quotation: Quotation, next_quote: int) -> Attributi
 
 
 def _beside_colon(context: Context, phrase: list[Token], paragraph: int) -> Attribution:
-    """ "India will not bow": Rajnath Singh / Rajnath Singh: "..." — a short name beside a colon."""
+    """ "India will not bow": Rajnath Singh / Rajnath Singh: "..." — a short name beside a colon; or
+    the subject of the clause the colon ends ("She was blunt: "..."")."""
     words = [t for t in phrase if not t.is_punct]
-    speaker = _phrase_speaker(context, words, paragraph) if 0 < len(words) <= NAME_BESIDE_COLON_WORDS else None
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        speaker = _clause_subject(context, words, paragraph)
+    else:
+        speaker = _phrase_speaker(context, words, paragraph) if 0 < len(words) <= NAME_BESIDE_COLON_WORDS else None
     return Attribution(speaker is not None, speaker)
+
+
+def _clause_subject(context: Context, clause: list[Token], paragraph: int) -> Entity | None:
+    """The speaker a clause ending in a colon introduces: its active subject ("Sokolov put it plainly:")."""
+    inside = {t.i for t in clause}
+    if any(t.dep_ in ("nsubjpass", "auxpass") for t in clause):
+        return None  # "Sokolov was asked:" — the question is someone else's
+    subject = next((t for t in clause if t.dep_ == "nsubj" and t.head.i in inside), None)
+    return _token_entity(context, subject, paragraph) if subject is not None else None
 
 
 def _before(context: Context, quotation: Quotation, previous_end: int, partial: bool) -> Attribution:
@@ -354,6 +367,9 @@ def _previous_paragraph_speaker(context: Context, quotation: Quotation,
     previous_start, previous_end = context.paragraphs[paragraph - 1]
     text = context.text
     last_sentence = _sentence_start(text, previous_start, previous_end - 1, previous_start)
+    if text[previous_start:previous_end].rstrip().endswith(":"):  # "Sokolov put it plainly:" ¶ "..."
+        words = [t for t in _tokens(context.doc, last_sentence, previous_end) if not t.is_punct]
+        return _clause_subject(context, words, paragraph - 1)
     for token in _tokens(context.doc, last_sentence, previous_end):
         if _is_speech_verb(token) and token.dep_ == "ROOT":
             subject = _subject(token)

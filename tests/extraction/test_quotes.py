@@ -239,3 +239,21 @@ def test_a_statement_speaks_for_whoever_issued_it(read, text):
 def test_a_statement_from_nobody_named_has_no_speaker(read):
     doc = read("Kestrel Dynamics won the tender in May.\n\n“The radar will be ready next year,” a statement said.")
     assert [name for _, name, _ in quotes_of(doc)] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "Erik Lindgren spoke after the ceremony in Oslo. He was blunt: “The radar will be ready next year.”",
+    "Erik Lindgren put it more plainly on Tuesday:\n\n“The radar will be ready next year.”",
+])
+def test_a_clause_ending_in_a_colon_introduces_its_subject(read, text):
+    doc = read(text)
+    assert [name for _, name, _ in quotes_of(doc)] == ["Erik Lindgren"]
+
+
+@pytest.mark.parametrize("text", [
+    "Erik Lindgren was asked about the delay: “Will the radar be ready next year?”",
+    "The contract covers three things: “radars, missiles and the training of crews.”",
+])
+def test_a_colon_after_a_question_put_or_a_list_gives_no_speaker(read, text):
+    doc = read(text)
+    assert [name for _, name, _ in quotes_of(doc)] in ([None], [])
