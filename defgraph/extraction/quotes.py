@@ -2,7 +2,8 @@
 
 Reads the text, the parse and ``doc._.entities`` (through ``mentions``); writes ``doc._.quotes``, a list
 of ``Quote``. Quotation marks are paired by ``quotes_marks``; names and titles in quotation marks
-('Super Sukhoi', 'Make in India') are not quotations; a fragment quoted inside the reporter's sentence
+('Super Sukhoi', 'Make in India') and a term in marks before its noun (a 'kamikaze' attack) are not
+quotations; a fragment quoted inside the reporter's sentence
 is ``partial``. The speaker is the entity of the attribution ("X said", "said X, a spokesperson", "she
 added", "according to X", "the ministry said in a statement"), else the speaker of the paragraph's or
 the previous paragraph's quotation; a quotation whose speaker is not clear gets none, a fragment
@@ -447,6 +448,18 @@ def find_reported(context: Context, quotations: list[Quotation], quoted: set[str
         yield Quote(speaker.id, text[start:end], False, Span(start, end, text[start:end]))
 
 
+def _modifies_a_noun(doc: Doc, quotation: Quotation) -> bool:
+    """A word or two in marks before the noun they qualify ("a 'kamikaze' attack", "a "counterstrike"
+    capability") are the reporter's distance from a term, not a quotation."""
+    inside = _tokens(doc, quotation.segments[0][0], quotation.segments[-1][1])
+    words = [t for t in inside if not t.is_punct]
+    if not words or len(words) > 2:
+        return False
+    following = next((t for t in doc[words[-1].i + 1:words[-1].i + 3] if t.idx >= quotation.end), None)
+    return (following is not None and following.pos_ in ("NOUN", "PROPN") and words[-1].head.i == following.i
+            and words[-1].dep_ in ("amod", "compound", "nmod", "poss"))  # a closing ' reads as a possessive
+
+
 # -- the component -------------------------------------------------------------------------------------------
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -460,6 +473,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if not quotation.closed and quotation.runs_to_end:
             _cut_open_quotation(context, quotation)
         partial = is_partial(text, quotation, paragraphs[quotation.paragraph][0])
+        if partial and _modifies_a_noun(doc, quotation):
+            continue
         attribution = _speaker(context, quotation, quotations, index, partial)
         context.speakers[quotation.start] = attribution.speaker
         if partial and attribution.speaker is None:

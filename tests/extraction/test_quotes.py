@@ -257,3 +257,16 @@ def test_a_clause_ending_in_a_colon_introduces_its_subject(read, text):
 def test_a_colon_after_a_question_put_or_a_list_gives_no_speaker(read, text):
     doc = read(text)
     assert [name for _, name, _ in quotes_of(doc)] in ([None], [])
+
+
+@pytest.mark.parametrize("text", [
+    "Norway denies selling drones to anyone after 'suicide' attacks on the port.",
+    "Erik Lindgren defended the plan to buy a “first-strike” capability for the fleet.",
+])
+def test_a_term_in_marks_before_its_noun_is_no_quotation(read, text):
+    assert read(text)._.quotes == []
+
+
+def test_a_fragment_that_is_a_phrase_of_its_own_stays(read):
+    doc = read("Erik Lindgren called the talks “useful and frank” on Monday.")
+    assert quotes_of(doc) == [("useful and frank", "Erik Lindgren", True)]
