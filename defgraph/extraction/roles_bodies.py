@@ -30,14 +30,29 @@ class Context:
     vocab: Vocabulary
     phrases: list[Phrase]
     candidates: list[Candidate]
-    homes: list[str]  # the article's home countries, likeliest first
+    home: str | None  # the country the article is written from: its dateline's, or its outlet's
+    named: list[str]  # the countries the article names, most named first
     stated: dict[str, str]  # person id -> country the text gives them
     visited: dict[str, set[str]]  # person id -> countries the text has them visit
 
 
-def home_countries(doc: Doc, vocab: Vocabulary) -> list[str]:
-    """The countries an article is written from, likeliest first: its dateline's, else its outlet's or
-    agency's if it names that country; then the countries it names, most named first."""
+_DATELINE = re.compile(r"^([A-Z][A-Z.'’ ]*[A-Z])\.?(?=,| +[-–—(]| *\()", re.MULTILINE)
+DATELINE_LINES = 4  # a dateline opens the body: after a title and a header line at most
+
+
+def _dateline_country(text: str, vocab: Vocabulary) -> str | None:
+    """The country of a dateline in capitals ("WARSAW, July 27 (Reuters) -", "BERLIN -"), read off the text."""
+    for line in text.lstrip().split("\n")[:DATELINE_LINES * 2]:
+        match = _DATELINE.match(line)
+        if match:
+            place = match.group(1).lower()
+            return vocab.capitals.get(place) or vocab.country_words.get(place)
+    return None
+
+
+def home_countries(doc: Doc, vocab: Vocabulary) -> tuple[str | None, list[str]]:
+    """The country an article is written from: its dateline's, else its outlet's or agency's if it names
+    that country; and the countries it names, most named first."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     home = None
@@ -50,13 +65,13 @@ def home_countries(doc: Doc, vocab: Vocabulary) -> list[str]:
             if entity.type == "Country":
                 counts[entity.id] += 1
                 first.setdefault(entity.id, mention.start)
+    home = home or _dateline_country(text, vocab)
     article = doc._.article
     for source in [article.outlet, *article.agencies] if article and home is None else []:
         country = source and _source_country(source, vocab)
         if country in counts:  # a world agency (Reuters in London) says nothing of an Indian story
             home = home or country
-    named = sorted(counts, key=lambda c: (-counts[c], first[c]))
-    return [home, *(c for c in named if c != home)] if home else named
+    return home, sorted(counts, key=lambda c: (-counts[c], first[c]))
 
 
 def _source_country(source: str, vocab: Vocabulary) -> str | None:
@@ -137,14 +152,38 @@ def _person_country(ctx: Context, candidate: Candidate) -> str | None:
     foreign = {other.phrase.country for other in ctx.candidates  # "French Minister X and Minister Y"
                if other.person.entity.id != person.id and ctx.doc[other.start].sent.start == sentence}
     foreign |= ctx.visited.get(person.id, set())
-    return nationality(ctx.vocab, person) or next((c for c in ctx.homes if c not in foreign), None)
+    known = nationality(ctx.vocab, person)
+    if known:
+        return known
+    likely = [ctx.home, _ministry_country(ctx, candidate), *ctx.named]
+    return next((c for c in likely if c is not None and c not in foreign), None)
+
+
+def _ministry_country(ctx: Context, candidate: Candidate) -> str | None:
+    """The one country whose ministry of the office's portfolio the article names: "Minister of National
+    Defence" in a story naming the Greek Ministry of National Defence."""
+    if candidate.title.group != "minister":
+        return None
+    portfolio = set(title_text(ctx.doc, candidate.words, False).lower().split()) - ctx.vocab.office_words
+    if not portfolio:
+        return None
+    countries = set()
+    for entity in ctx.doc._.entities or []:
+        words = set(entity.name.lower().split())
+        if entity.type == "Organization" and words & ctx.vocab.ministry_words and portfolio <= words:
+            countries.add(_body_country(ctx, entity.id))
+    return countries.pop() if len(countries) == 1 else None
 
 
 def nationality(vocab: Vocabulary, person: Entity) -> str | None:
-    """The country of a well-known person, by full name or, for a bare surname, by a surname only one has."""
+    """The country of a well-known person, by full name (in either order: "Kishida Fumio") or, for a bare
+    surname, by a surname only one has."""
     for name in [person.name, *person.aliases]:
         key = name_key(name)
-        country = vocab.nationalities.get(key) or (vocab.surnames.get(key) if " " not in key else None)
+        words = key.split()
+        reversed_key = " ".join(reversed(words)) if len(words) == 2 else None
+        country = (vocab.nationalities.get(key) or vocab.nationalities.get(reversed_key)
+                   or (vocab.surnames.get(key) if len(words) == 1 else None))
         if country:
             return country
     return None

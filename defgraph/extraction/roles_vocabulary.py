@@ -45,6 +45,8 @@ class Vocabulary:
     passed_over: frozenset[str]
     body_nouns: frozenset[str]
     verbs: dict[str, str]
+    office_words: frozenset[str]
+    ministry_words: frozenset[str]
     services: dict[str, tuple[str, ...]]
     nationalities: dict[str, str]
     surnames: dict[str, str]
@@ -105,6 +107,8 @@ def load_vocabulary() -> Vocabulary:
         passed_over=frozenset(titles["passed_over"]),
         body_nouns=frozenset(titles["body_nouns"]),
         verbs=dict(titles["verbs"]),
+        office_words=frozenset(titles["office_words"]),
+        ministry_words=frozenset(titles["ministry_words"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},
         nationalities=nationalities,
         surnames=_unique_surnames(nationalities),

@@ -358,3 +358,27 @@ def test_a_visitor_is_not_of_the_country_visited(roles):
     text = ("Norway and India talked trade. President Lars Holm's visit to Norway was his first. "
             "Norwegian officials met him in Norway.")
     assert roles(text, "Lars Holm") == {"person:lars-holm": ("President", "country:india")}
+
+
+def test_dateline_gives_the_home_country_when_no_entity_covers_it(roles):
+    text = ("OSLO, May 3 (Reuters) - Defence Minister Lars Holm said Russia and Russian suppliers "
+            "were no option, and Russia was not invited.")
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("Defence Minister", "country:norway")}
+
+
+def test_minister_takes_the_country_of_the_ministry_of_that_portfolio(roles):
+    text = ("The Norwegian foreign ministry said the talks went well. Russia and Russian envoys were not "
+            "present.\n\nForeign Minister Lars Holm signed the accord.")
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("Foreign Minister", "country:norway")}
+
+
+def test_ministry_of_another_portfolio_says_nothing_of_a_minister(roles):
+    text = ("The Norwegian foreign ministry said the talks went well. Russia and Russian envoys were "
+            "present.\n\nFinance Minister Lars Holm signed the accord.")
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("Finance Minister", "country:russia")}
+
+
+def test_well_known_name_in_family_name_first_order(roles):
+    text = "WASHINGTON - President Pavel Orlov met Prime Minister Modi Narendra on Monday."
+    found = roles(text, "Pavel Orlov", "Modi Narendra")
+    assert found["person:modi-narendra"] == ("Prime Minister", "country:india")
