@@ -234,31 +234,30 @@ def quotes(knowledge: Knowledge, *, speaker: str | None = None, document: int | 
 def conflicts(knowledge: Knowledge, *, kind: str | None = None, entity: str | None = None) -> list[dict[str, Any]]:
     """Where independent articles disagree, both sides with their sources."""
     wanted = entity_id(entity, knowledge)
-    name = knowledge.name(wanted) or "" if wanted else ""
     rows = []
     for conflict in find_conflicts(knowledge):
         if kind and conflict.kind != kind:
             continue
-        if wanted and conflict.subject != wanted and name not in conflict.subject:
+        if wanted and conflict.subject != wanted and wanted not in conflict.entities:
             continue
         row = conflict.as_dict()
-        row["subject_name"] = knowledge.name(conflict.subject) if conflict.subject in knowledge.entities else conflict.subject
+        row["subject_name"] = conflict.label or knowledge.name(conflict.subject) or conflict.subject
         for side in row["sides"]:
-            side["label"] = _side_label(side["value"], knowledge)
+            side["label"] = _side_label(side["value"], conflict.attribute, knowledge)
         rows.append(row)
     return rows
 
 
-def _side_label(value: Any, knowledge: Knowledge) -> str:
-    """One side of a conflict as text: a value, a claim with its claimant, or who disputes it."""
+def _side_label(value: Any, attribute: str, knowledge: Knowledge) -> str:
+    """One side of a conflict as text: a value (money with its currency, a count with its unit), a claim
+    with its claimant, or who disputes it."""
     if isinstance(value, dict) and "disputed_by" in value:
         return "disputed by " + ", ".join(knowledge.name(d) or d for d in value["disputed_by"])
     if isinstance(value, dict):
         return f"{knowledge.name(value.get('claimant')) or 'someone'}: “{value.get('text', '')}”"
-    if isinstance(value, (list, tuple)) and len(value) == 2 and isinstance(value[0], (int, float)):
-        return f"{value[1] or ''} {_plain_number(value[0])}".strip()  # a value with its currency
     if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value if v is not None)
+        parts = [_plain_number(v) if isinstance(v, (int, float)) else str(v) for v in value if v is not None]
+        return " ".join(reversed(parts) if attribute == "value" else parts)  # USD 5,430,000,000; 5 squadrons
     return _plain_number(value) if isinstance(value, (int, float)) else str(value)
 
 
