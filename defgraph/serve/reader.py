@@ -1,8 +1,9 @@
 """The web app's view of one store: read-only, with the store's facts kept in memory.
 
-Reads a SQLite store; gives the ``Knowledge`` every analysis takes (loaded once, and again when the
-database file changes, e.g. after another ``defgraph ingest``), one document with its facts, and
-full-text search. The store is opened read-only: the web app never writes.
+Reads a store (a SQLite file or a PostgreSQL URL), opened read-only: the web app never writes, and a
+database from another defgraph version is refused rather than migrated. Gives the ``Knowledge`` every
+analysis takes (loaded once, and again when the database changes, e.g. after another ``defgraph
+ingest``), one document with its facts, and full-text search.
 """
 from __future__ import annotations
 
