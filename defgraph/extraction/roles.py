@@ -127,7 +127,7 @@ class RoleReader:
                 titles.append((span, title, is_plural))
         phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
         who = [end - 1 for _, start, end in self.who_heads(doc) if start > 0]
-        candidates = attach(doc, phrases, cover, ranks, self.vocab.former) + heads(doc, cover, self.vocab.verbs, who)
+        candidates = attach(doc, phrases, cover, ranks, self.vocab) + heads(doc, cover, self.vocab.verbs, who)
         ctx = Context(doc, cover, self.vocab, phrases, candidates, *home_countries(doc, self.vocab),
                       stated_countries(doc, cover, candidates), visited_countries(doc, cover, self.vocab))
         return choose(candidates, ctx), phrases

@@ -15,9 +15,9 @@ from defgraph.extraction.roles_vocabulary import Title, Vocabulary, singular
 from defgraph.model import Entity
 
 BODY_TYPES = ("Organization", "Country")
-DETERMINERS = {"a", "an", "the", "his", "her", "its", "their"}
-COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India": part of the title
-COMPLEMENT_ORG = {"of", "for", "at", "with"}  # "a spokeswoman for Dassault": the body
+DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "my", "our", "your"}
+COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India", "envoy in Moscow": part of the title
+COMPLEMENT_ORG = {"of", "for", "at", "with", "in"}  # "a spokeswoman for Dassault", "an adviser in the ministry": the body
 APPOSITION_END = {",", ".", ";", ")", "who", "said", "told", "says", "added"}
 TIER = {"weak": 0, "rank": 1}  # every other kind of title is an office: tier 2
 
@@ -99,7 +99,7 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
             phrase.det = "'s"  # "Lockheed Martin's vice president, X": an owner, like a determiner
         elif lower in vocab.former or lower == "-" and i > floor and doc[i - 1].lower_ in vocab.former:
             phrase.former = True  # "former", "ex-"
-        elif lower in vocab.honorifics:  # "Ms Chancellor X"
+        elif lower in vocab.honorifics or lower in vocab.times:  # "Ms Chancellor X", "Today President X"
             return
         elif lower in vocab.modifiers:
             phrase.words.insert(0, i)
@@ -113,7 +113,8 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
         elif token.like_num or lower in vocab.passed_over:
             pass
         elif token.pos_ in ("NOUN", "PROPN", "ADJ") and token.is_alpha and len(token) > 1 \
-                and token.ent_type_ not in ("DATE", "TIME"):  # not "Today President X"
+                and token.ent_type_ not in ("DATE", "TIME") \
+                and not (token.is_lower and doc[phrase.words[0]].is_title):  # not "my friend President X"
             phrase.leftover.insert(0, i)
         else:
             return
@@ -131,6 +132,15 @@ def mention_after(doc: Doc, k: int, cover: list[Named | None]) -> Named | None:
     return None
 
 
+def _owned_after(doc: Doc, k: int, cover: list[Named | None]) -> Named | None:
+    """A body named after an owner that is no entity: "of the ministry's Acquisition Agency"."""
+    k += k < len(doc) and doc[k].lower_ == "the"
+    if k + 2 < len(doc) and cover[k] is None and doc[k].pos_ == "NOUN" and doc[k + 1].lower_ in ("'s", "’s"):
+        named = mention_after(doc, k + 2, cover)
+        return named if named is not None and named.entity.type == "Organization" else None
+    return None
+
+
 def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: set[int]) -> None:
     """Take in a complement: "to India" stays in the title, "of/for Rosoboronexport" is the body."""
     j = phrase.end
@@ -138,6 +148,8 @@ def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: se
         return
     lower = doc[j].lower_
     named = mention_after(doc, j + 1, cover)
+    if named is None and lower in COMPLEMENT_ORG:
+        named = _owned_after(doc, j + 1, cover)
     if named is None and lower == "of":  # "Secretary of State", "Chief of the Air Staff"
         k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
         first = k
@@ -150,7 +162,7 @@ def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: se
         return
     if named is None or named.entity.type == "Person":
         return
-    if lower in COMPLEMENT_KEEP:
+    if lower in COMPLEMENT_KEEP and not (lower in COMPLEMENT_ORG and named.entity.type == "Organization"):
         phrase.words.extend(range(j, named.end))
         phrase.end = named.end
     elif lower in COMPLEMENT_ORG:
@@ -207,8 +219,12 @@ class Candidate:
         return TIER.get(self.title.kind, 2)
 
 
-def _person_at(doc: Doc, k: int, cover: list[Named | None], ranks: Ranks) -> tuple[Named, int | None] | None:
-    """The person named at token ``k``, after a rank if one stands there (returned by its start)."""
+def _person_at(doc: Doc, k: int, cover: list[Named | None], ranks: Ranks,
+               honorifics: frozenset[str] = frozenset()) -> tuple[Named, int | None] | None:
+    """The person named at token ``k``, after a form of address ("Mr") and a rank if one stands there
+    (returned by its start)."""
+    while k < len(doc) and doc[k].lower_ in honorifics and cover[k] is None:
+        k += 1
     rank_start = k if k in ranks else None
     if rank_start is not None:
         k = ranks[k][0]
@@ -218,18 +234,19 @@ def _person_at(doc: Doc, k: int, cover: list[Named | None], ranks: Ranks) -> tup
     return named, rank_start
 
 
-def _people_after(doc: Doc, phrase: Phrase, cover: list[Named | None], ranks: Ranks):
-    """People the phrase stands before: "Defence Minister X", "a spokeswoman, X", "ministers X and Y"."""
+def _people_after(doc: Doc, phrase: Phrase, cover: list[Named | None], ranks: Ranks, honorifics: frozenset[str]):
+    """People the phrase stands before: "Defence Minister X", "a spokeswoman, X", "ministers X and Y",
+    "the Minister of Defence, Mr X"."""
     k = phrase.end
     if k < len(doc) and doc[k].text == "," and phrase.det is not None:
         k += 1
-    found = _person_at(doc, k, cover, ranks)
+    found = _person_at(doc, k, cover, ranks, honorifics)
     people = [found] if found else []
     while people and phrase.plural:
         k = people[-1][0].end
         k += 1 if k < len(doc) and doc[k].text == "," else 0
         k += 1 if k < len(doc) and doc[k].lower_ == "and" else 0
-        found = _person_at(doc, k, cover, ranks)
+        found = _person_at(doc, k, cover, ranks, honorifics)
         if found is None:
             break
         people.append(found)
@@ -251,12 +268,12 @@ def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named
 
 
 def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ranks,
-           former: frozenset[str]) -> list[Candidate]:
+           vocab: Vocabulary) -> list[Candidate]:
     """Role candidates: each phrase attached to the people it names, and each rank before a name."""
     candidates: list[Candidate] = []
-    retired = {k for k in ranks if k > 0 and doc[k - 1].lower_ in former}  # "retired Lt Gen X"
+    retired = {k for k in ranks if k > 0 and doc[k - 1].lower_ in vocab.former}  # "retired Lt Gen X"
     for phrase in phrases:
-        people = _people_after(doc, phrase, cover, ranks)
+        people = _people_after(doc, phrase, cover, ranks, vocab.honorifics)
         if not people:
             before = _person_before(doc, phrase, cover)
             people = [(before, None)] if before else []

@@ -42,6 +42,7 @@ class Vocabulary:
     modifiers: frozenset[str]
     former: frozenset[str]
     honorifics: frozenset[str]
+    times: frozenset[str]
     passed_over: frozenset[str]
     body_nouns: frozenset[str]
     verbs: dict[str, str]
@@ -104,6 +105,7 @@ def load_vocabulary() -> Vocabulary:
         modifiers=frozenset(titles["modifiers"]),
         former=frozenset(titles["former"]),
         honorifics=frozenset(titles["honorifics"]),
+        times=frozenset(titles["times"]),
         passed_over=frozenset(titles["passed_over"]),
         body_nouns=frozenset(titles["body_nouns"]),
         verbs=dict(titles["verbs"]),

@@ -382,3 +382,35 @@ def test_well_known_name_in_family_name_first_order(roles):
     text = "WASHINGTON - President Pavel Orlov met Prime Minister Modi Narendra on Monday."
     found = roles(text, "Pavel Orlov", "Modi Narendra")
     assert found["person:modi-narendra"] == ("Prime Minister", "country:india")
+
+
+def test_form_of_address_after_the_comma_before_the_name(roles):
+    text = "The contract was signed in the presence of the President of Norway, Mr Lars Holm, on Friday."
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("President", "country:norway")}
+
+
+def test_body_named_after_an_owner_that_is_no_entity(roles):
+    text = "Tom Keller, a senior official of the ministry's Federal Service for Military-Technical Cooperation, spoke."
+    assert roles(text, "Tom Keller") == {"person:tom-keller": ("senior official", "org:fsmtc")}
+
+
+def test_in_an_organisation_is_the_body_and_in_a_country_stays_in_the_title(roles):
+    text = ("Tom Keller, an adviser in the Norwegian foreign ministry, met Pavel Orlov, Russia's envoy "
+            "in France, on Monday.")
+    found = roles(text, "Tom Keller", "Pavel Orlov")
+    assert found == {"person:tom-keller": ("adviser", "org:norway-mfa"),
+                     "person:pavel-orlov": ("envoy in France", "country:russia")}
+
+
+def test_an_executive_of_a_company(roles):
+    text = "A Kestrel Dynamics executive, Dana Whitfield, said the plant was ready."
+    assert roles(text, "Dana Whitfield") == {"person:dana-whitfield": ("executive", "org:kestrel")}
+
+
+@pytest.mark.parametrize("text", [
+    "Working with my friend President Lars Holm of Norway, we signed the accord.",
+    "Today President Lars Holm of Norway signed the accord.",
+    "It was the outcome President Lars Holm of Norway wanted.",
+])
+def test_words_before_a_capitalised_title_that_do_not_qualify_it(roles, text):
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("President", "country:norway")}
