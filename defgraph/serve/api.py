@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from defgraph.model.facts import DEAL_TYPES, ENTITY_TYPES, EVENT_TYPES, STATUSES
 from defgraph.serve import browse
@@ -23,6 +23,8 @@ Status = Literal[STATUSES]  # type: ignore[valid-type]
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 ConflictKind = Literal["attribute", "transfer", "claim"]
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+MAX_ID = 2**63 - 1  # the largest row id a database holds
+DocId = Annotated[int, Path(ge=1, le=MAX_ID, description="A document id.")]
 
 
 def get_reader(request: Request) -> Reader:
@@ -47,9 +49,10 @@ def stats(reader: ReaderDep) -> dict[str, Any]:
 @router.get("/search", summary="Articles (full text), entities and quotations matching a query")
 def search(reader: ReaderDep, paging: PagingDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="Words; AND, OR, NOT, \"phrases\".")]) -> dict[str, Any]:
-    if not q.strip():
+    words = browse.query_text(q)
+    if not words:
         raise InvalidParameter("q", "give at least one word to search for")
-    found = browse.search(reader.knowledge(), reader.search(q), q)
+    found = browse.search(reader.knowledge(), reader.search(words), words)
     return {"query": q, **{kind: browse.page(rows, paging.limit, paging.offset) for kind, rows in found.items()}}
 
 
@@ -59,7 +62,7 @@ def documents(reader: ReaderDep, paging: PagingDep, outlet: str | None = None) -
 
 
 @router.get("/documents/{doc_id}", summary="One article with its text and every fact read from it, with spans")
-def document(reader: ReaderDep, doc_id: int) -> dict[str, Any]:
+def document(reader: ReaderDep, doc_id: DocId) -> dict[str, Any]:
     return reader.document(doc_id)
 
 
@@ -110,7 +113,7 @@ def timeline(reader: ReaderDep, paging: PagingDep, entity: str | None = None) ->
 
 @router.get("/quotes", summary="Quotations with their speakers, newest article first")
 def quotes(reader: ReaderDep, paging: PagingDep, speaker: str | None = None,
-           document: Annotated[int | None, Query(ge=1)] = None, q: str | None = None) -> dict[str, Any]:
+           document: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None, q: str | None = None) -> dict[str, Any]:
     rows = browse.quotes(reader.knowledge(), speaker=speaker, document=document, q=q)
     return browse.page(rows, paging.limit, paging.offset)
 

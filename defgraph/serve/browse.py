@@ -41,6 +41,16 @@ class InvalidParameter(ValueError):
         super().__init__(f"{param}: {message}")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def query_text(q: str | None) -> str:
+    """A search query as the index takes it: trimmed; control characters are refused."""
+    if q and _CONTROL.search(q):
+        raise InvalidParameter("q", "control characters cannot be searched for; remove them")
+    return (q or "").strip()
+
+
 def entity_id(name: str | None, knowledge: Knowledge, param: str = "entity") -> str | None:
     """The entity id a filter value names (an id, a name or an alias); ``InvalidParameter`` when none."""
     if not name:

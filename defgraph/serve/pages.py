@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from defgraph.analyse.register import to_csv
 from defgraph.serve import browse
-from defgraph.serve.api import EntityType, get_reader
+from defgraph.serve.api import DocId, EntityType, get_reader
 from defgraph.serve.reader import Reader
 from defgraph.serve.templating import templates
 
@@ -33,13 +33,13 @@ def index(request: Request, reader: ReaderDep) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, reader: ReaderDep, q: Text = None) -> HTMLResponse:
-    query = (q or "").strip()
+    query = browse.query_text(q)
     found = browse.search(reader.knowledge(), reader.search(query), query) if query else None
     return render("search.html", request, q=query, found=found)
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document(request: Request, reader: ReaderDep, doc_id: int) -> HTMLResponse:
+def document(request: Request, reader: ReaderDep, doc_id: DocId) -> HTMLResponse:
     doc = reader.document(doc_id)
     return render("document.html", request, doc=doc, segments=browse.segments(doc))
 

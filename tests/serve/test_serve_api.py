@@ -1,6 +1,8 @@
 """The JSON API against a small hand-built store: every endpoint, pagination, filters and errors."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 
 ENDPOINTS = ["/api/stats", "/api/search?q=India", "/api/documents", "/api/documents/1", "/api/entities",
@@ -151,7 +153,8 @@ def test_unknown_ids_are_404(client):
     ("/api/entities?limit=0", "limit"), ("/api/entities?limit=100000", "limit"), ("/api/entities?offset=-1", "offset"),
     ("/api/entities?limit=ten", "limit"), ("/api/entities?type=Spaceship", "type"), ("/api/documents/abc", "doc_id"),
     ("/api/events?since=last-year", "since"), ("/api/transfers?status=lost", "status"), ("/api/search", "q"),
-    ("/api/quotes?document=0", "document"), ("/api/conflicts?kind=opinion", "kind"), ("/api/graph?type=Person", "type"),
+    ("/api/quotes?document=0", "document"), ("/api/documents/99999999999999999999", "doc_id"),
+    ("/api/quotes?document=99999999999999999999", "document"), ("/api/conflicts?kind=opinion", "kind"), ("/api/graph?type=Person", "type"),
 ])
 def test_bad_parameters_are_422_with_the_parameter_named(client, url, param):
     error = error_of(client.get(url), 422)
@@ -161,7 +164,7 @@ def test_bad_parameters_are_422_with_the_parameter_named(client, url, param):
 @pytest.mark.parametrize("url, param", [
     ("/api/transfers?system=Zzyzx-9000", "system"), ("/api/entities?country=Qwxyz", "country"),
     ("/api/quotes?speaker=Nobody%20Atall", "speaker"), ("/api/events?entity=Qqqqq", "entity"),
-    ("/api/search?q=%20%20", "q"),
+    ("/api/search?q=%20%20", "q"), ("/api/search?q=S-400%00", "q"),
 ])
 def test_unknown_filter_values_are_400(client, url, param):
     error = error_of(client.get(url), 400)
@@ -178,3 +181,27 @@ def test_odd_search_queries_never_fail(client, q):
 def test_api_is_read_only(client):
     assert client.post("/api/entities").status_code == 405
     error_of(client.delete("/api/documents/1"), 405)
+
+
+ODD_VALUES = ["", "\x00", "x" * 300, "-1", "0", "99999999999999999999", "1.5", "😀", "<script>", "'; --", '"', "AND"]
+PARAMETERS = [("/api/search", "q"), ("/api/documents", "outlet"), ("/api/entities", "type"), ("/api/entities", "country"),
+              ("/api/entities", "q"), ("/api/entities", "limit"), ("/api/entities", "offset"),
+              ("/api/transfers", "supplier"), ("/api/transfers", "status"), ("/api/register", "system"),
+              ("/api/events", "since"), ("/api/events", "entity"), ("/api/timeline", "entity"),
+              ("/api/quotes", "speaker"), ("/api/quotes", "document"), ("/api/conflicts", "kind"),
+              ("/api/graph", "type"), ("/api/graph", "min_documents")]
+
+
+@pytest.mark.parametrize("url, param", PARAMETERS)
+def test_no_parameter_value_makes_a_server_error(client, url, param):
+    for value in ODD_VALUES:
+        response = client.get(url, params={param: value})
+        assert response.status_code < 500, (param, value, response.text)
+        if response.status_code >= 400:
+            error_of(response, response.status_code)
+
+
+@pytest.mark.parametrize("value", ODD_VALUES[1:])
+def test_no_path_value_makes_a_server_error(client, value):
+    for prefix in ("/api/documents/", "/api/entities/", "/documents/", "/entities/"):
+        assert client.get(prefix + quote(value, safe="")).status_code < 500

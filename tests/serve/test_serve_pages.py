@@ -77,3 +77,5 @@ def test_errors_on_pages_are_html(client):
     assert client.get("/no/such/page").status_code == 404
     assert client.get("/entities?type=Spaceship").status_code == 422
     assert client.get("/register?system=Zzyzx-9000").status_code == 400
+    assert client.get("/search?q=a%00b").status_code == 400
+    assert client.get("/documents/99999999999999999999").status_code == 422
