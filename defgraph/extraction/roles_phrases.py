@@ -17,7 +17,8 @@ from defgraph.model import Entity
 BODY_TYPES = ("Organization", "Country")
 DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "my", "our", "your"}
 COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India", "envoy in Moscow": part of the title
-COMPLEMENT_ORG = {"of", "for", "at", "with", "in"}  # "a spokeswoman for Dassault", "an adviser in the ministry": the body
+COMPLEMENT_ORG = {"of", "for", "at", "with", "in"}
+PORTFOLIO = {"of", "for"}  # "Secretary of State", "Minister for Foreign Affairs": part of the title  # "a spokeswoman for Dassault", "an adviser in the ministry": the body
 APPOSITION_END = {",", ".", ";", ")", "who", "said", "told", "says", "added"}
 TIER = {"weak": 0, "rank": 1}  # every other kind of title is an office: tier 2
 
@@ -141,27 +142,47 @@ def _owned_after(doc: Doc, k: int, cover: list[Named | None]) -> Named | None:
     return None
 
 
+def _portfolio_end(doc: Doc, k: int, cover: list[Named | None], stops: set[int]) -> int | None:
+    """The end of a portfolio in capitals that no entity covers: "(of) State", "(of) the Air Staff",
+    "(for) Acquisition and Sustainment", "(for) Political-Military Affairs"."""
+    k += k < len(doc) and doc[k].lower_ == "the"
+    first = end = k
+    while k < len(doc) and k not in stops and cover[k] is None:
+        token = doc[k]
+        if token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ"):
+            end = k = k + 1
+        elif k > first and token.lower_ in ("and", "&", "-"):
+            k += 1  # kept only when a capitalised word follows
+        else:
+            break
+    return end if end > first else None
+
+
 def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: set[int]) -> None:
-    """Take in a complement: "to India" stays in the title, "of/for Rosoboronexport" is the body."""
-    j = phrase.end
-    if j >= len(doc):
+    """Take in complements: a portfolio ("of State", "for Foreign Affairs") and "to India" stay in the
+    title, "of/for Rosoboronexport" is the body ("Director of the Press Office of the Ministry")."""
+    for _ in range(2):
+        j = phrase.end
+        if j >= len(doc):
+            return
+        lower = doc[j].lower_
+        named = mention_after(doc, j + 1, cover)
+        if named is None and lower in COMPLEMENT_ORG:
+            named = _owned_after(doc, j + 1, cover)
+        if named is None and lower in PORTFOLIO:
+            end = _portfolio_end(doc, j + 1, cover, stops)
+            if end is None:
+                return
+            phrase.words.extend(range(j, end))
+            phrase.end = end
+            continue
+        if named is not None and named.entity.type != "Person":
+            _take_complement(doc, phrase, cover, j, named)
         return
+
+
+def _take_complement(doc: Doc, phrase: Phrase, cover: list[Named | None], j: int, named: Named) -> None:
     lower = doc[j].lower_
-    named = mention_after(doc, j + 1, cover)
-    if named is None and lower in COMPLEMENT_ORG:
-        named = _owned_after(doc, j + 1, cover)
-    if named is None and lower == "of":  # "Secretary of State", "Chief of the Air Staff"
-        k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
-        first = k
-        while k < len(doc) and k not in stops and doc[k].is_title and cover[k] is None \
-                and doc[k].pos_ in ("PROPN", "NOUN"):
-            k += 1
-        if k > first:
-            phrase.words.extend(range(j, k))
-            phrase.end = k
-        return
-    if named is None or named.entity.type == "Person":
-        return
     if lower in COMPLEMENT_KEEP and not (lower in COMPLEMENT_ORG and named.entity.type == "Organization"):
         phrase.words.extend(range(j, named.end))
         phrase.end = named.end
@@ -180,6 +201,7 @@ def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover:
     """Every title in the document with the words that qualify it."""
     title_ends = {span.end: span.start for span, title, is_plural in matches
                   if not is_plural and title.kind == "body"}  # "chairman and chief executive"
+    stops = set(ranks) | {span.start for span, _, _ in matches}  # a portfolio ends where a title begins
     phrases = []
     for span, title, is_plural in matches:
         inside = [cover[i] for i in range(span.start, span.end) if cover[i] is not None]
@@ -191,7 +213,7 @@ def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover:
             note_body(phrase, owner.entity)
             phrase.words = [i for i in phrase.words if not owner.start <= i < owner.end]
         _extend_left(doc, phrase, cover, title_ends, vocab)
-        _extend_right(doc, phrase, cover, set(ranks))
+        _extend_right(doc, phrase, cover, stops)
         phrases.append(phrase)
     return phrases
 
@@ -253,9 +275,27 @@ def _people_after(doc: Doc, phrase: Phrase, cover: list[Named | None], ranks: Ra
     return people
 
 
-def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named | None:
-    """The person a phrase is in apposition to: "X, Russia's ambassador to India, said"."""
+def _joined_before(doc: Doc, phrase: Phrase, ends: dict[int, Phrase]) -> list[Phrase]:
+    """Offices joined by "and" to a title right before a name, one person's when none has a determiner:
+    "Deputy Prime Minister and Defence Minister X" (but "the President and Prime Minister X" are two)."""
+    joined: list[Phrase] = []
+    i = phrase.start
+    while i >= 1 and doc[i - 1].lower_ == "and" and i - 1 in ends and ends[i - 1].det is None \
+            and phrase.det is None:
+        joined.insert(0, ends[i - 1])
+        i = joined[0].start
+    return joined
+
+
+def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None],
+                   ends: dict[int, Phrase]) -> tuple[Named, list[Phrase]] | None:
+    """The person a phrase is in apposition to: "X, Russia's ambassador to India, said"; with the offices
+    joined to it by "and" ("X, Deputy Prime Minister and Minister of Defence, said")."""
     i, end = phrase.start, phrase.end
+    joined: list[Phrase] = []
+    while i >= 2 and doc[i - 1].lower_ == "and" and i - 1 in ends:
+        joined.insert(0, ends[i - 1])
+        i = joined[0].start
     if i >= 3 and doc[i - 2].lower_ == "who" and doc[i - 1].lower_ == "is":
         i -= 2  # "X, who is the chairman of Y"
     if phrase.plural or i < 2 or doc[i - 1].text != ",":
@@ -264,7 +304,7 @@ def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named
     closes = end >= len(doc) or doc[end].lower_ in APPOSITION_END or doc[end].is_sent_start
     if named is None or named.entity.type != "Person" or named.end != i - 1 or not closes:
         return None
-    return named
+    return named, joined
 
 
 def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ranks,
@@ -272,17 +312,21 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
     """Role candidates: each phrase attached to the people it names, and each rank before a name."""
     candidates: list[Candidate] = []
     retired = {k for k in ranks if k > 0 and doc[k - 1].lower_ in vocab.former}  # "retired Lt Gen X"
+    ends = {p.end: p for p in phrases if not p.plural}
     for phrase in phrases:
         people = _people_after(doc, phrase, cover, ranks, vocab.honorifics)
+        joined = _joined_before(doc, phrase, ends) if people else []
         if not people:
-            before = _person_before(doc, phrase, cover)
-            people = [(before, None)] if before else []
+            before = _person_before(doc, phrase, cover, ends)
+            if before is not None:
+                people, joined = [(before[0], None)], before[1]
         for named, rank_start in people:
             if phrase.former:
                 retired.add(rank_start)
                 continue
-            start, end = min(phrase.start, named.start), max(phrase.end, named.end)
-            words = phrase.words + phrase.leftover
+            start, end = min(phrase.start, *(p.start for p in joined), named.start), max(phrase.end, named.end)
+            words = [i for other in joined for i in [*other.words, *other.leftover, other.end]]
+            words += phrase.words + phrase.leftover
             candidate = Candidate(named, phrase, phrase.title, words, start, end, stated=phrase.title.canonical)
             if phrase.title.kind == "counterpart":
                 candidate.counterpart_of = _counterpart(doc, candidates, candidate)

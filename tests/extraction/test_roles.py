@@ -414,3 +414,32 @@ def test_an_executive_of_a_company(roles):
 ])
 def test_words_before_a_capitalised_title_that_do_not_qualify_it(roles, text):
     assert roles(text, "Lars Holm") == {"person:lars-holm": ("President", "country:norway")}
+
+
+@pytest.mark.parametrize("text, title", [
+    ("WASHINGTON - Under Secretary of Defense for Research and Engineering Tom Keller toured the plant.",
+     "Under Secretary of Defense for Research and Engineering"),
+    ("WASHINGTON - Assistant Secretary of State for Political-Military Affairs Tom Keller toured the plant.",
+     "Assistant Secretary of State for Political-Military Affairs"),
+])
+def test_portfolio_in_capitals_after_for_stays_in_the_title(roles, text, title):
+    assert roles(text, "Tom Keller") == {"person:tom-keller": (title, "country:usa")}
+
+
+def test_portfolio_stops_where_another_title_begins(roles):
+    text = "A spokesman for Foreign Minister Lars Holm of Norway declined to comment."
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("Foreign Minister", "country:norway")}
+
+
+def test_portfolio_then_body(roles):
+    text = "Tom Keller, the Director of the Press Office of the Defence Ministry, spoke to reporters."
+    assert roles(text, "Tom Keller") == {"person:tom-keller": ("Director of the Press Office", "org:indian-mod")}
+
+
+@pytest.mark.parametrize("text", [
+    "Lars Holm, Deputy Prime Minister and Minister of National Defence of Norway, toured the plant.",
+    "OSLO - Deputy Prime Minister and Minister of National Defence Lars Holm toured the plant.",
+])
+def test_offices_joined_by_and_are_one_persons(roles, text):
+    assert roles(text, "Lars Holm") == {
+        "person:lars-holm": ("Deputy Prime Minister and Minister of National Defence", "country:norway")}
