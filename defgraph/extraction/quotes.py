@@ -285,6 +285,8 @@ def _after(context: Context, quotation: Quotation, next_quote: int) -> Attributi
     words = quotation.text(text).rstrip()
     if words.endswith(".") and window and window[0].text[:1].isupper() and len(window) > 8:
         return Attribution(False)  # a new sentence of the reporter's
+    if len(window) > 1 and window[-1].text.endswith(":") and words.endswith((".", "?", "!")):
+        return Attribution(False)  # "... earlier?” What he answered was: “...": the next quotation's
     for token in window:
         if _is_speech_verb(token):
             return Attribution(True, _verb_speaker(context, token, window, paragraph))
@@ -326,7 +328,7 @@ def _before(context: Context, quotation: Quotation, previous_end: int, partial: 
             if not partial and any(t.pos_ in ("VERB", "AUX") for t in window[n + 1:]):
                 break
             return Attribution(True, _verb_speaker(context, window[n], window, paragraph))
-    if window and window[-1].text == ":":
+    if window and window[-1].text.endswith(":"):  # "):" is one token
         return _beside_colon(context, window[:-1], paragraph)
     speaker = _according_to(context, window, paragraph)
     return Attribution(speaker is not None, speaker)

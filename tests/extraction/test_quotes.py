@@ -270,3 +270,14 @@ def test_a_term_in_marks_before_its_noun_is_no_quotation(read, text):
 def test_a_fragment_that_is_a_phrase_of_its_own_stays(read):
     doc = read("Erik Lindgren called the talks “useful and frank” on Monday.")
     assert quotes_of(doc) == [("useful and frank", "Erik Lindgren", True)]
+
+
+def test_a_clause_introducing_the_next_quotation_is_not_the_attribution_of_this_one(read):
+    doc = read("Erik Lindgren met the envoy in May. A reporter was heard: “Why did the radar come late?” "
+               "What Lindgren replied was: “The parts were late.”")
+    assert [name for _, name, _ in quotes_of(doc)] == [None, "Erik Lindgren"]
+
+
+def test_speaker_and_date_in_brackets_before_a_colon(read):
+    doc = read("Officials restated the aims.\n\nErik Lindgren (March 2): “Our aims are clear and will not change.”")
+    assert quotes_of(doc) == [("Our aims are clear and will not change.", "Erik Lindgren", False)]
