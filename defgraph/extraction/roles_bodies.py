@@ -179,8 +179,10 @@ def nationality(vocab: Vocabulary, person: Entity) -> str | None:
     """The country of a well-known person, by full name (in either order: "Kishida Fumio") or, for a bare
     surname, by a surname only one has."""
     for name in [person.name, *person.aliases]:
-        key = name_key(name)
-        words = key.split()
+        words = name_key(name).split()
+        while len(words) > 1 and words[0] in vocab.honorifics:  # "Sheikh Mohammed bin Zayed"
+            words.pop(0)
+        key = " ".join(words)
         reversed_key = " ".join(reversed(words)) if len(words) == 2 else None
         country = (vocab.nationalities.get(key) or vocab.nationalities.get(reversed_key)
                    or (vocab.surnames.get(key) if len(words) == 1 else None))

@@ -443,3 +443,9 @@ def test_portfolio_then_body(roles):
 def test_offices_joined_by_and_are_one_persons(roles, text):
     assert roles(text, "Lars Holm") == {
         "person:lars-holm": ("Deputy Prime Minister and Minister of National Defence", "country:norway")}
+
+
+def test_form_of_address_in_a_well_known_name(roles):
+    text = "WASHINGTON - We thank President Sheikh Mohammed bin Zayed for his support."
+    assert roles(text, "Sheikh Mohammed bin Zayed") == {
+        "person:sheikh-mohammed-bin-zayed": ("President", "country:uae")}
