@@ -3,10 +3,11 @@
 Reads the text, the parse and ``doc._.entities`` (through ``mentions``); writes ``doc._.quotes``, a list
 of ``Quote``. Quotation marks are paired by ``quotes_marks``; names and titles in quotation marks
 ('Super Sukhoi', 'Make in India') and a term in marks before its noun (a 'kamikaze' attack) are not
-quotations; a fragment quoted inside the reporter's sentence
-is ``partial``. The speaker is the entity of the attribution ("X said", "said X, a spokesperson", "she
-added", "according to X", "the ministry said in a statement"), else the speaker of the paragraph's or
-the previous paragraph's quotation; a quotation whose speaker is not clear gets none, a fragment
+quotations; a fragment quoted inside the reporter's sentence is ``partial``. The speaker is the entity of
+the attribution ("X said", "said X, a spokesperson", "a spokeswoman for Y, X, said", "she added",
+"according to X", "the ministry said in a statement", "a statement from the ministry said", "a spokesman
+for the ministry said", "She was blunt: "...""), else the speaker of the paragraph's or the previous
+paragraph's quotation; a quotation whose speaker is not clear gets none, a fragment
 without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
 named person the article does not quote directly. The vocabulary is data: ``data/quotes_words.yaml``.
 """
@@ -32,6 +33,7 @@ GENDER_CUES = {word: gender for gender, words in WORDS["gender_cues"].items() fo
 DESCRIPTORS = frozenset(WORDS["speaker_descriptors"])
 FRAMING_VERBS = frozenset(WORDS["framing_verbs"])
 STATEMENT_NOUNS = frozenset(WORDS["statement_nouns"])
+SPOKESPEOPLE = frozenset(WORDS["spokespeople"])
 MIN_REPORTED_WORDS: int = WORDS["min_reported_words"]
 NAME_BESIDE_COLON_WORDS: int = WORDS["name_beside_colon_words"]
 SPEAKER_TYPES = ("Person", "Organization", "Country")
@@ -147,6 +149,9 @@ def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | No
         return holder
     if token.lower_ in STATEMENT_NOUNS:
         return _issuer(context, token, paragraph)
+    if token.lower_ in SPOKESPEOPLE and not _names_a_person(doc, token):
+        body = _issuer(context, token, paragraph)  # "a spokesman for the ministry said": the body speaks
+        return body if body is not None and body.type != "Person" else None
     if token.lower_ in DESCRIPTORS and any(c.lower_ == "the" for c in token.children):
         return _descriptor_speaker(context, token, paragraph)
     for child in token.children:
@@ -160,10 +165,11 @@ def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | No
 
 
 def _issuer(context: Context, statement: Token, paragraph: int) -> Entity | None:
-    """Who issued a statement that speaks: "a statement from the ministry", "the company's statement",
-    "a Kremlin statement said"; a statement nobody is named with has no speaker."""
+    """Who issued a statement that speaks, or whom a spokesperson speaks for: "a statement from the
+    ministry", "the company's statement", "a Kremlin statement", "Dassault's spokesman"; nobody named,
+    no speaker."""
     for child in statement.children:
-        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "for"):
             owner = next((c for c in child.children if c.dep_ == "pobj"), None)
         elif child.dep_ in ("poss", "compound"):
             owner = child
@@ -174,6 +180,11 @@ def _issuer(context: Context, statement: Token, paragraph: int) -> Entity | None
             if entity is not None:
                 return entity
     return None
+
+
+def _names_a_person(doc: Doc, token: Token) -> bool:
+    subtree = list(token.subtree)
+    return any(e.type == "Person" for _, e in mentions_in(doc, subtree[0].idx, subtree[-1].idx + len(subtree[-1])))
 
 
 def _title_holder(doc: Doc, token: Token) -> Entity | None:

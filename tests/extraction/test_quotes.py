@@ -281,3 +281,20 @@ def test_a_clause_introducing_the_next_quotation_is_not_the_attribution_of_this_
 def test_speaker_and_date_in_brackets_before_a_colon(read):
     doc = read("Officials restated the aims.\n\nErik Lindgren (March 2): “Our aims are clear and will not change.”")
     assert quotes_of(doc) == [("Our aims are clear and will not change.", "Erik Lindgren", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "“The radar will be ready next year,” a spokeswoman for the Norwegian Ministry of Defence said.",
+    "“The radar will be ready next year,” the Norwegian Ministry of Defence's spokesman told Reuters.",
+])
+def test_an_unnamed_spokesperson_speaks_for_the_body(read, text):
+    [(_, name, _)] = quotes_of(read(text))
+    assert "Ministry of Defence" in name
+
+
+@pytest.mark.parametrize("text", [
+    "“The radar will be ready next year,” a spokeswoman said.",
+    "Erik Lindgren met the press.\n\n“The radar will be ready next year,” a spokeswoman for Lindgren said.",
+])
+def test_a_spokesperson_for_nobody_or_for_a_person_gives_no_speaker(read, text):
+    assert [name for _, name, _ in quotes_of(read(text))] == [None]
