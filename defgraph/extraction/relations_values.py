@@ -125,12 +125,24 @@ def count_value(text: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _ordered_count_pattern() -> re.Pattern[str]:
+    nouns = _alternation(load_data("relations_transfers")["ordered_nouns"])
+    return re.compile(rf"\b(?:{nouns}) (?:for|of) (?:another |a further |an additional |some |about |over )?"
+                      rf"(?<![\w-])(?!(?:19|20)\d\d\b)(?P<number>{NUMBER})\b(?!\s*(?:per ?cent|%|[-\s]?(?:crore|lakh|"
+                      rf"million|billion|bn|mn)))", re.IGNORECASE)
+
+
 def find_counts(text: str) -> list[Found]:
-    """Counts of things in ``text`` ("five squadrons", "over 1,200 Russian-supplied T-90 tanks")."""
+    """Counts of things in ``text`` ("five squadrons", "over 1,200 Russian-supplied T-90 tanks", "an order
+    for 72,400")."""
     found = []
     for match in _count_pattern().finditer(text):
         count = count_value(match["number"])
         if count is not None:
             count *= _scale(match["mult"])
             found.append(Found(Quantity(count, unit_name(match["unit"].split()[-1])), match.start(), match.end()))
-    return found
+    for match in _ordered_count_pattern().finditer(text):
+        if not any(f.start <= match.start("number") < f.end for f in found):
+            found.append(Found(Quantity(_number(match["number"])), match.start("number"), match.end("number")))
+    return sorted(found, key=lambda f: f.start)

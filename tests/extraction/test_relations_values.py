@@ -41,6 +41,11 @@ def test_counts_keep_their_unit(text, expected):
     assert [f.value for f in find_counts(text)] == [expected]
 
 
+def test_an_order_for_a_bare_number_is_a_count_without_unit():
+    assert [f.value for f in find_counts("placing an order for 72,400 in 2019")] == [Quantity(72_400)]
+    assert find_counts("a deal of USD 5 billion") == []
+
+
 def test_years_and_vague_numbers_are_not_counts():
     assert find_counts("In 2018 units of the two countries met") == []
     assert find_counts("the two countries signed") == []
