@@ -112,19 +112,22 @@ def _in_subject_position(doc: Doc, start: int, end: int) -> bool:
 
 def _pronoun_speaker(context: Context, pronoun: Token, paragraph: int) -> Entity | None:
     """ "he"/"she": the most recent person of that gender who was a subject or a speaker, in this
-    paragraph or the one before; "it": the most recent organisation that spoke."""
+    paragraph or the one before; "it": the most recent organisation that spoke or was a subject there
+    ("The Kremlin issued a statement. "...," it said."), else the last one that spoke."""
     kind = PRONOUNS.get(pronoun.lower_)
     doc = context.doc
     if kind is None:
         return None
     spoken = [s for s in context.speakers.values() if s is not None]
-    if kind == "organisation":
-        return next((s for s in reversed(spoken) if s.type == "Organization"), None)
+    wanted = "Organization" if kind == "organisation" else "Person"
     window = context.paragraphs[max(0, paragraph - 1)][0]
-    latest: dict[str, tuple[int, Entity]] = {}  # people who were a subject or a speaker, by last mention
+    latest: dict[str, tuple[int, Entity]] = {}  # who was a subject or a speaker, by last mention
     for mention, entity in mentions_in(doc, window, pronoun.idx):
-        if entity.type == "Person" and (entity in spoken or _in_subject_position(doc, mention.start, mention.end)):
+        if entity.type == wanted and (entity in spoken or _in_subject_position(doc, mention.start, mention.end)):
             latest[entity.id] = (mention.end, entity)
+    if kind == "organisation":
+        nearest = max(latest.values(), key=lambda item: item[0], default=(0, None))[1]
+        return nearest or next((s for s in reversed(spoken) if s.type == "Organization"), None)
     ranked = [entity for _, entity in sorted(latest.values(), key=lambda item: item[0], reverse=True)]
     compatible = [entity for entity in ranked if _gender(context, entity) in (None, kind)]
     if not compatible:

@@ -298,3 +298,15 @@ def test_an_unnamed_spokesperson_speaks_for_the_body(read, text):
 ])
 def test_a_spokesperson_for_nobody_or_for_a_person_gives_no_speaker(read, text):
     assert [name for _, name, _ in quotes_of(read(text))] == [None]
+
+
+def test_it_is_the_organisation_that_was_the_subject_before(read):
+    doc = read("The Norwegian Ministry of Defence issued a statement on Friday. “The radar will be ready "
+               "next year,” it said.")
+    [(_, name, _)] = quotes_of(doc)
+    assert "Ministry of Defence" in name
+
+
+def test_it_with_no_organisation_before_has_no_speaker(read):
+    doc = read("The radar arrived on Friday. “The radar will be ready next year,” it said.")
+    assert [name for _, name, _ in quotes_of(doc)] == [None]
