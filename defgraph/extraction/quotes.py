@@ -34,6 +34,7 @@ DESCRIPTORS = frozenset(WORDS["speaker_descriptors"])
 FRAMING_VERBS = frozenset(WORDS["framing_verbs"])
 STATEMENT_NOUNS = frozenset(WORDS["statement_nouns"])
 SPOKESPEOPLE = frozenset(WORDS["spokespeople"])
+QUOTING_VERBS = frozenset(WORDS["quoting_verbs"])
 MIN_REPORTED_WORDS: int = WORDS["min_reported_words"]
 NAME_BESIDE_COLON_WORDS: int = WORDS["name_beside_colon_words"]
 SPEAKER_TYPES = ("Person", "Organization", "Country")
@@ -239,6 +240,10 @@ def _verb_speaker(context: Context, verb: Token, window: list[Token], paragraph:
     before the verb ("Defence Ministry spokesperson Arvind Mehra said") or after it ("said Meenakshi Rao")."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return None  # "he was asked": the subject heard the words
+    quoting = verb.head.head if verb.head.lower_ == "as" else None
+    if quoting is not None and quoting.lemma_.lower() in QUOTING_VERBS:  # "Interfax quoted X as saying"
+        quoted = next((c for c in quoting.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return _token_entity(context, quoted, paragraph) if quoted is not None else None
     inside = {t.i for t in window}
     subject = _subject(verb)
     if subject is not None and (subject.i in inside or verb.i not in inside):

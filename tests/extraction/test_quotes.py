@@ -310,3 +310,12 @@ def test_it_is_the_organisation_that_was_the_subject_before(read):
 def test_it_with_no_organisation_before_has_no_speaker(read):
     doc = read("The radar arrived on Friday. “The radar will be ready next year,” it said.")
     assert [name for _, name, _ in quotes_of(doc)] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "“The radar will be ready next year,” the RIA news agency quoted Erik Lindgren as saying.",
+    "Interfax quoted Erik Lindgren as saying: “The radar will be ready next year.”",
+    "“The radar will be ready next year,” Erik Lindgren was quoted as saying by Interfax.",
+])
+def test_quoted_as_saying_gives_the_person_quoted_not_the_medium(read, text):
+    assert [name for _, name, _ in quotes_of(read(text))] == ["Erik Lindgren"]
