@@ -494,7 +494,8 @@ def _trim_leading(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading function words ("The", "On") and an owner ("India's", "France's")."""
     while True:
         word = re.match(r"(\S+?)(['’]s)?\s+", text[start:end])
-        stop = word and word.group(1).lower() in STOP_WORDS and not word.group(1).isupper()  # not "US", "IS"
+        stop = word and word.group(1).lower() in STOP_WORDS and not (
+            word.group(1).isupper() and len(word.group(1)) > 1)  # "A Foreign Office", but not "US", "IS"
         if not word or not (stop or word.group(2)):
             return start, end
         start += word.end()

@@ -23,6 +23,7 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("defgraph_entities", "defgraph.extraction.entities", "entities"),
     ("defgraph_linking", "defgraph.extraction.linking", "entities"),
     ("defgraph_roles", "defgraph.extraction.roles", "roles"),
+    ("defgraph_office_holders", "defgraph.extraction.office_holders", "entities"),
     ("defgraph_quotes", "defgraph.extraction.quotes", "quotes"),
     ("defgraph_transfers", "defgraph.extraction.transfers", "transfers"),
     ("defgraph_events", "defgraph.extraction.events", "events"),

@@ -1,0 +1,78 @@
+"""The office-holders component: an unnamed person the article refers to only by office.
+
+Every sentence is our own; the pipeline is the session's (``nlp`` fixture), run up to office holders.
+"""
+from __future__ import annotations
+
+import pytest
+
+from defgraph.extraction.pipeline import COMPONENTS
+from defgraph.model import Article, Entity
+
+NAMES = [name for name, _, _ in COMPONENTS]
+AFTER = NAMES[NAMES.index("defgraph_office_holders") + 1:]
+
+
+@pytest.fixture(scope="module")
+def read(nlp):
+    """Text → the entities after office holders (the components after it do not run)."""
+
+    def run(text: str) -> list[Entity]:
+        doc = nlp.make_doc(text)
+        doc._.article = Article(text=text)
+        return nlp(doc, disable=AFTER)._.entities
+
+    return run
+
+
+def offices(entities: list[Entity]) -> dict[str, list[str]]:
+    return {e.id: [m.text for m in e.mentions] for e in entities if e.id.startswith("person:office-")}
+
+
+@pytest.mark.parametrize("text, entity_id, form", [
+    ("The Foreign Secretary said the talks in Vienna had been constructive.",
+     "person:office-foreign-secretary", "Foreign Secretary"),
+    ("Officials said the Iraqi Foreign Minister would travel to Ankara next week.",
+     "person:office-iraq-foreign-minister", "Iraqi Foreign Minister"),
+    ("The plan was discussed with the U.S. Secretary of State on Tuesday.",
+     "person:office-usa-secretary-of-state", "U.S. Secretary of State"),
+    ("A Russian military spokesman denied that the convoy had been hit.",
+     "person:office-russia-spokesman", "Russian military spokesman"),
+    ("The strike was approved by the commander of U.S. Central Command, officials said.",
+     None, "commander of U.S. Central Command"),
+    ("The appeal was made by the UN High Commissioner for Refugees in Geneva.",
+     None, "UN High Commissioner for Refugees"),
+])
+def test_an_office_standing_for_a_person_is_an_unnamed_person(read, text, entity_id, form):
+    found = offices(read(text))
+    assert any(form in forms for forms in found.values()), found
+    if entity_id:
+        assert entity_id in found
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Secretary Hana Velkova said the talks in Vienna had been constructive.",
+    "The Foreign Secretary, Hana Velkova, said the talks had been constructive.",
+    "Hana Velkova, the Foreign Secretary, said the talks had been constructive.",
+    "The former Foreign Secretary said the talks had been constructive.",
+    "His Chief of Staff said the talks had been constructive.",
+    "The minister said the talks had been constructive.",
+    "The spokesman said the talks had been constructive.",
+    "Foreign Ministers of the bloc met in Vienna on Tuesday.",
+    "The Defence Secretary level talks ended without a statement.",
+])
+def test_no_unnamed_person_for_a_named_holder_or_a_bare_generic_office(read, text):
+    assert offices(read(text)) == {}
+
+
+def test_a_headline_office_refers_to_the_holder_named_in_the_body(read):
+    text = ("Foreign Secretary welcomes ceasefire\n\nForeign Secretary Hana Velkova welcomed the "
+            "ceasefire. \"This is a start,\" she said.")
+    assert offices(read(text)) == {}
+
+
+def test_a_later_bare_office_joins_the_qualified_one(read):
+    text = ("The Iraqi Foreign Minister arrived in Ankara. Later the Foreign Minister met "
+            "business leaders.")
+    found = offices(read(text))
+    assert found == {"person:office-iraq-foreign-minister": ["Iraqi Foreign Minister", "Foreign Minister"]}
