@@ -88,6 +88,7 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
                  vocab: Vocabulary) -> None:
     """Take in the words before the title that qualify it, up to a determiner or the clause's start."""
     i, floor = phrase.start - 1, doc[phrase.start].sent.start
+    capitalised = bool(phrase.words) and doc[phrase.words[-1]].is_title
     while i >= floor:
         token, named = doc[i], cover[i]
         lower = token.lower_
@@ -115,7 +116,7 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
             pass
         elif token.pos_ in ("NOUN", "PROPN", "ADJ") and token.is_alpha and len(token) > 1 \
                 and token.ent_type_ not in ("DATE", "TIME") \
-                and not (token.is_lower and doc[phrase.words[0]].is_title):  # not "my friend President X"
+                and not (token.is_lower and capitalised):  # not "my friend President X"
             phrase.leftover.insert(0, i)
         else:
             return

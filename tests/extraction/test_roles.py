@@ -449,3 +449,14 @@ def test_form_of_address_in_a_well_known_name(roles):
     text = "WASHINGTON - We thank President Sheikh Mohammed bin Zayed for his support."
     assert roles(text, "Sheikh Mohammed bin Zayed") == {
         "person:sheikh-mohammed-bin-zayed": ("President", "country:uae")}
+
+
+def test_a_title_wholly_inside_an_organisation_name_is_read_without_error(nlp_base, reader):
+    text = "Have there been other Cabinet Secretaries who resigned?"
+    doc = nlp_base(text)
+    doc._.article = Article(text=text)
+    start = text.index("Cabinet Secretaries")
+    doc._.entities = [Entity("org:cabinet", "Organization", "Cabinet Secretaries",
+                             [Mention(start, start + len("Cabinet Secretaries"), "Cabinet Secretaries")])]
+    reader(doc)
+    assert doc._.roles == []
