@@ -19,7 +19,7 @@ DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "my", "our", "you
 COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India", "envoy in Moscow": part of the title
 COMPLEMENT_ORG = {"of", "for", "at", "with", "in"}
 PORTFOLIO = {"of", "for"}  # "Secretary of State", "Minister for Foreign Affairs": part of the title  # "a spokeswoman for Dassault", "an adviser in the ministry": the body
-APPOSITION_END = {",", ".", ";", ")", "who", "said", "told", "says", "added"}
+APPOSITION_END = {",", ".", ";", ")", "who"}  # not "said": "John, the President said" is no apposition
 TIER = {"weak": 0, "rank": 1}  # every other kind of title is an office: tier 2
 
 
@@ -69,6 +69,7 @@ class Phrase:
     country: str | None = None  # a country named with the title ("Russian", "Russia's")
     det: str | None = None
     former: bool = False
+    extended: bool = False  # took in a portfolio or complement after the title
     leftover: list[int] = field(default_factory=list)  # nouns no entity covers ("embassy")
 
     @property
@@ -175,7 +176,7 @@ def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: se
             if end is None:
                 return
             phrase.words.extend(range(j, end))
-            phrase.end = end
+            phrase.end, phrase.extended = end, True
             continue
         if named is not None and named.entity.type != "Person":
             _take_complement(doc, phrase, cover, j, named)
@@ -184,6 +185,7 @@ def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: se
 
 def _take_complement(doc: Doc, phrase: Phrase, cover: list[Named | None], j: int, named: Named) -> None:
     lower = doc[j].lower_
+    phrase.extended = True
     if lower in COMPLEMENT_KEEP and not (lower in COMPLEMENT_ORG and named.entity.type == "Organization"):
         phrase.words.extend(range(j, named.end))
         phrase.end = named.end
@@ -213,6 +215,8 @@ def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover:
         if owner is not None:  # "Defence Ministry spokesperson", "US Secretary of State"
             note_body(phrase, owner.entity)
             phrase.words = [i for i in phrase.words if not owner.start <= i < owner.end]
+            if not phrase.words:
+                continue  # "the Joint Chiefs": a body's name, no title
         _extend_left(doc, phrase, cover, title_ends, vocab)
         _extend_right(doc, phrase, cover, stops)
         phrases.append(phrase)
@@ -282,7 +286,7 @@ def _joined_before(doc: Doc, phrase: Phrase, ends: dict[int, Phrase]) -> list[Ph
     joined: list[Phrase] = []
     i = phrase.start
     while i >= 1 and doc[i - 1].lower_ == "and" and i - 1 in ends and ends[i - 1].det is None \
-            and phrase.det is None:
+            and not ends[i - 1].extended and phrase.det is None:  # "Head of X Ivan Petrov and ...": two
         joined.insert(0, ends[i - 1])
         i = joined[0].start
     return joined

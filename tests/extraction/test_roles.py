@@ -460,3 +460,28 @@ def test_a_title_wholly_inside_an_organisation_name_is_read_without_error(nlp_ba
                              [Mention(start, start + len("Cabinet Secretaries"), "Cabinet Secretaries")])]
     reader(doc)
     assert doc._.roles == []
+
+
+def test_name_then_comma_then_title_said_is_no_apposition(roles):
+    text = "Thank you. Lars, the President said on Monday that Norway would sign."
+    assert roles(text, "Lars") == {}
+
+
+def test_a_body_named_like_a_title_gives_its_members_no_empty_title(nlp_base, reader):
+    text = "Our Chairman of our Joint Chiefs, General Tom Keller, and General Lars Holm are here."
+    doc = nlp_base(text)
+    doc._.article = Article(text=text)
+    entities = entities_for(text, ["Tom Keller", "Lars Holm"])
+    start = text.index("Joint Chiefs")
+    entities.append(Entity("org:joint-chiefs", "Organization", "Joint Chiefs",
+                           [Mention(start, start + len("Joint Chiefs"), "Joint Chiefs")]))
+    doc._.entities = entities
+    reader(doc)
+    assert all(role.title for role in doc._.roles)
+
+
+def test_offices_of_two_people_are_not_joined_when_a_name_was_missed(roles):
+    text = ("MOSCOW - Present were Head of the Foreign Policy Directorate Ivan Petrov and Deputy Finance "
+            "Minister Oleg Sadovsky.")
+    found = roles(text, "Oleg Sadovsky")  # Ivan Petrov is not recognised as a person
+    assert found == {"person:oleg-sadovsky": ("Deputy Finance Minister", "country:russia")}
