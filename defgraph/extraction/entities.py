@@ -165,6 +165,13 @@ class Patterns:
         self.appositive = _compile(rf"\b(?:{roles}),\s+(?P<name>{word}(?:\s+{word}){{0,3}})"
                                      rf"(?=[,.;]|\s+(?:said|told|added)\b)")
         self.law_title = _compile(rf"['’]s(?:\s+{word}){{1,6}}\s+Act\b")
+        settlements = _alternatives(words["settlement_nouns"])
+        self.place_of = _compile(rf"\b(?i:{settlements})\s+of\s+(?P<place>{word}(?:\s+{word}){{0,2}})")
+        broadcasters = _alternatives(words["broadcaster_heads"])
+        self.broadcaster = _compile(rf"\b(?P<owner>[A-Z][A-Za-z.]+)\s+(?:state\s+|[Ss]tate-run\s+)?(?:{broadcasters})\b")
+        self.military = _compile(r"\b(?P<owner>[A-Z][A-Za-z.]+)\s+military\b")
+        self.agency_name = _compile(r"\bnews\s+agency\s+(?P<name>[A-Z][A-Za-z]+)\b")
+        self.nicknamed = _compile(rf"\b(?P<name>{word}\s+[\"“][A-Z][a-z]+[\"”]\s+{word}(?:\s+{word})?)")
         self.government = _compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
 
 
@@ -205,12 +212,16 @@ class EntityRecogniser:
         self.function_words = STOP_WORDS | self.place_prepositions
         self.place_prefixes = set(words["place_prefixes"])
         self.place_verbs = set(words["place_verbs"])
+        self.place_names = set(words["place_names"])
+        self.organisation_prefixes = set(words["organisation_prefixes"])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built anew on every access: read it once
         catalogue = list(self.catalogue_candidates(doc, text))
+        catalogue += _joined_systems(catalogue)
         taken = _coverage(len(text), (c for c in catalogue if c.type != "WeaponSystem"))
-        candidates = [*catalogue, *self.rule_candidates(doc, text, taken), *self.ner_candidates(doc, text)]
+        systems = {c.end: c.start for c in catalogue if c.type == "WeaponSystem"}
+        candidates = [*catalogue, *self.rule_candidates(doc, text, taken, systems), *self.ner_candidates(doc, text)]
         chosen = select(candidates)
         doc._.entities = group(text, sorted(chosen + owners(chosen, catalogue)), self.gazetteer.names)
         return doc
@@ -244,6 +255,12 @@ class EntityRecogniser:
         """A capital names a place, not its state, in a dateline or after "in", "at", "visited"."""
         if span.text.isupper() and (span.start == 0 or "\n" in span.doc[span.start - 1].text):
             return True  # NEW DELHI, June 27 (PTI) -
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].text in ("-", "–") and not doc[span.end - 1].whitespace_:
+            return True  # "London-based", "Moscow-backed": a compound adjective names the city
+        if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an") and span.end < len(doc) \
+                and doc[span.end].pos_ == "NOUN":
+            return True  # "a Stockholm institute"
         root, head = span.root, span.root.head
         if root.dep_ == "pobj" and (head.lower_ in self.place_prepositions
                                     or head.lower_ == "to" and head.head.lemma_ in self.place_verbs):
@@ -252,11 +269,12 @@ class EntityRecogniser:
 
     # -- shape rules ----------------------------------------------------------------------------------
 
-    def rule_candidates(self, doc: Doc, text: str, taken: bytearray) -> Iterator[Candidate]:
-        yield from self.system_candidates(doc, text, taken)
+    def rule_candidates(self, doc: Doc, text: str, taken: bytearray,
+                        systems: dict[int, int]) -> Iterator[Candidate]:
+        yield from self.system_candidates(doc, text, taken, systems)
         yield from self.organisation_candidates(doc, text, taken)
         patterns = self.patterns
-        for pattern in (patterns.dateline, patterns.place):
+        for pattern in (patterns.dateline, patterns.place, patterns.place_of):
             for match in pattern.finditer(text):
                 start, end = match.span("place")
                 if pattern is patterns.place and text[match.end() - 1:match.end()].isalpha() \
@@ -264,6 +282,10 @@ class EntityRecogniser:
                     end = match.end()  # the noun is part of the name: "Tharthar Barrage"
                 if not any(taken[start:end]) and text[start:end].lower() not in STOP_WORDS:
                     yield Candidate(start, end, "Location", None, "name", RULE)
+        for match in patterns.nicknamed.finditer(text):  # Richard "Tex" Coe
+            start, end = match.span("name")
+            if not any(taken[start:end]) and self.is_person_words(re.sub(r"[\"“”]", "", text[start:end]).split()):
+                yield Candidate(start, end, "Person", None, "name", RULE)
         for pattern in (patterns.appositive, patterns.titled_person, patterns.honorific):
             for match in pattern.finditer(text):
                 start, end = match.span("name") if match.group("name") else match.span("kunya")
@@ -273,8 +295,10 @@ class EntityRecogniser:
                 if not any(taken[start:end]) and self.is_person_words(words, pattern is patterns.honorific):
                     yield Candidate(start, end, "Person", None, "name", RULE)
 
-    def system_candidates(self, doc: Doc, text: str, taken: bytearray) -> Iterator[Candidate]:
-        """Designations, "<Name> helicopters", "Light Utility Helicopter", "INS Vikrant"."""
+    def system_candidates(self, doc: Doc, text: str, taken: bytearray,
+                          systems: dict[int, int]) -> Iterator[Candidate]:
+        """Designations, "<Name> helicopters", "Light Utility Helicopter", "INS Vikrant"; ``systems`` maps
+        the end of a catalogue system's mention to its start ("M1A2 Abrams" in "M1A2 Abrams tanks")."""
         patterns = self.patterns
         for match in patterns.designation.finditer(text):
             if self.is_designation(match):
@@ -282,7 +306,7 @@ class EntityRecogniser:
         for match in patterns.system_phrase.finditer(text):
             start, end = match.span("name")
             if self.is_system_name(doc, text, start, end, taken):
-                yield Candidate(start, match.end(), "WeaponSystem", None, "name", RULE)
+                yield Candidate(min(start, systems.get(end, start)), match.end(), "WeaponSystem", None, "name", RULE)
                 other = patterns.coordinated.search(text, max(0, start - 40), start)
                 if other and self.is_system_name(doc, text, *other.span("name"), taken):
                     yield Candidate(*other.span("name"), "WeaponSystem", None, "name", RULE)
@@ -308,6 +332,16 @@ class EntityRecogniser:
                     start = match.start("owner") + len(match.group("owner")) + 1
                 spans.append((start, match.end()))
         spans.extend(match.span() for match in patterns.bare_service.finditer(text))
+        for match in patterns.broadcaster.finditer(text):  # "Iraqi state television"
+            if self.is_country_word(match.group("owner")):
+                spans.append(match.span())
+        for match in patterns.military.finditer(text):  # "the Iraqi military said", not "Iraqi military aid"
+            after = doc.char_span(match.end() + 1, match.end() + 1, alignment_mode="expand")
+            following = doc[after.start] if after is not None and after.start < len(doc) else None
+            if self.is_country_word(match.group("owner")) and (
+                    following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ") or following.is_title):
+                spans.append(match.span())
+        spans.extend(match.span("name") for match in patterns.agency_name.finditer(text))  # "news agency Sana"
         for match in patterns.group.finditer(text):
             start = _trim_leading(text, match.start(), match.end())[0]
             if self.owns_group(doc, text, start, match, taken):
@@ -404,22 +438,71 @@ class EntityRecogniser:
                 continue
             if entity_type == "Organization" and self.patterns.law_title.match(text, span.end_char):
                 continue  # "Countering America"'s Adversaries Through Sanctions Act is a law
-            if entity_type == "Organization":
+            if entity_type in ("Person", "Organization") and (system := self.plural_system(span.text)):
+                yield Candidate(span.start_char, span.end_char, "WeaponSystem", system, "alias", NER)
+                continue  # "Bradleys", "Tomahawks": a system in the plural
+            if entity_type == "Organization" and (person := self.after_office(span)) is not None:
+                span, entity_type = person, "Person"  # Secretary of "Defense Lloyd Austin"
+            elif entity_type == "Organization":
                 entity_type = self.organisation_type(span)
                 if entity_type == "Person":
                     span = span[max(i for i, t in enumerate(span) if t.lower_ in self.offices) + 1:]
             elif entity_type == "Person" and span[0].lower_ in self.function_words and len(span) > 1:
                 span, entity_type = span[1:], "Location"  # "Near Palmyra, a strike destroyed ..."
+            elif entity_type == "Person" and self.is_known_place(span.text):
+                entity_type = "Location"  # Raqqah, Al Anbar, Amarah
+            elif entity_type == "Person" and span[0].text in self.organisation_prefixes and len(span) > 1:
+                entity_type = "Organization"  # Jaish al-Ta'ifa al-Mansurah
             elif entity_type == "Person" and span[0].text in self.place_prefixes and len(span) > 1:
                 entity_type = "Location"  # Tel Tamer, Ayn Issa
             elif entity_type == "Person" and span[-1].lower_ in self.organisation_heads:
                 entity_type = "Organization"  # the John F. Kennedy Library
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue
-            if entity_type in ("Person", "Organization") and self.is_place_name(span, text, entity_type):
+            if entity_type in ("Person", "Organization") and (
+                    self.is_place_name(span, text, entity_type) or self.is_known_place(span.text)):
                 entity_type = "Location"
+            if entity_type == "Person":
+                span = self.with_first_name(span)
             if entity_type is not None:
                 yield Candidate(span.start_char, span.end_char, entity_type, None, "name", NER)
+
+    def after_office(self, span: Span) -> Span | None:
+        """The person in an NER organisation that runs on from an office: Secretary of "Defense Lloyd Austin"."""
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].lower_ != "of" or doc[span.start - 2].lower_ not in self.offices:
+            return None
+        k = span.start
+        while k < span.end and (doc[k].lower_ in self.portfolio_words or doc[k].lower_ == "state"):
+            k += 1
+        rest = [t.text for t in doc[k:span.end] if not t.is_punct]
+        return doc[k:span.end] if k > span.start and len(rest) >= 2 and self.is_person_words(rest) else None
+
+    def with_first_name(self, span: Span) -> Span:
+        """"J. Austin III" after "Lloyd": a name that opens on an initial takes the first name before it,
+        but not a title ("Minister S. Jaishankar")."""
+        doc = span.doc
+        if span.start == 0 or not re.fullmatch(r"[A-Z]\.", span[0].text):
+            return span
+        before = doc[span.start - 1]
+        if before.pos_ == "PROPN" and before.is_title and before.is_alpha and before.lower_ not in self.titles \
+                and before.lower_ not in self.offices and before.lower_ not in self.function_words:
+            return doc[span.start - 1:span.end]
+        return span
+
+    def plural_system(self, name: str) -> str | None:
+        """The catalogue id of the system a one-word plural names ("Bradleys"), else None."""
+        if " " in name or not name.endswith("s"):
+            return None
+        found = self.gazetteer.find(name[:-1])
+        return found[0] if found is not None and found[1] == "WeaponSystem" else None
+
+    def is_known_place(self, name: str) -> bool:
+        """A city or region of the place list, or a capital the catalogue knows ("Amarah", "Baghdad")."""
+        if name in self.place_names or re.sub(r"^(?:[Aa]l-|Al\s)", "", name) in self.place_names:
+            return True
+        found = self.gazetteer.find(name)
+        return found is not None and found[2] == "capital"
 
     def is_place_name(self, span: Span, text: str, entity_type: str) -> bool:
         """"a plant in Korwa", "Uttar Pradesh's Amethi district", "Raqqah, Syria"."""
@@ -437,7 +520,8 @@ class EntityRecogniser:
         """Drop determiners, titles ("Defence Minister"), owners ("India's"), brackets and a final "'s"."""
         doc = span.doc
         start, end = span.start, span.end
-        end = next((i for i in range(start, end) if doc[i].text in "([:;—" or "\n" in doc[i].text), end)
+        end = next((i for i in range(start, end) if doc[i].text in "([:;—" or "\n" in doc[i].text
+                    or doc[i].text in ("-", "–") and i > start and doc[i - 1].whitespace_), end)  # "X - Press Release"
         while start < end:
             if start + 1 < end and doc[start + 1].tag_ == "POS":
                 start += 2
@@ -482,6 +566,13 @@ class EntityRecogniser:
         if len(words) == 1 and words[0].isupper() and not titled:
             return False  # SCALP, IANS
         return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
+
+
+def _joined_systems(catalogue: list[Candidate]) -> list[Candidate]:
+    """Two overlapping forms of one system are one mention: "M1A2 Abrams" and "Abrams tanks"."""
+    systems = [c for c in catalogue if c.type == "WeaponSystem"]
+    return [Candidate(a.start, b.end, a.type, a.id, a.kind, a.rank) for a in systems for b in systems
+            if a.id == b.id and a.start < b.start < a.end < b.end]
 
 
 def _is_nationality(doc: Doc, start: int, end: int) -> bool:

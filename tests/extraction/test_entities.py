@@ -136,3 +136,59 @@ def test_groups_named_by_their_owner(read):
     assert {"Iraqi security forces", "Kurdish fighters", "Coalition partners"} <= organisations
     assert "Indian partners" not in organisations
     assert "Iraqi" in typed(entities, "Country")  # the owner stays a country mention
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Fighting spread from Raqqah to the outskirts of Darayya, witnesses said.", "Darayya"),
+    ("Karabilah was quiet on Friday, residents said.", "Karabilah"),
+    ("Aid reached the village of Tell Sameen on Friday.", "Tell Sameen"),
+    ("Worshippers gathered outside the al-Nouri mosque at dawn.", "al-Nouri"),
+])
+def test_known_places_and_settlements_are_not_people(read, place, text):
+    entities = read(text)
+    assert place not in typed(entities, "Person")
+    assert place in typed(entities, "Location")
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Secretary of Defense Marcus J. Penhallow III approved the package.", "Marcus J. Penhallow III"),
+    ("The inquiry was led by Brig. Gen. Ronald \"Buck\" Ferris, the army said.", "Ronald \"Buck\" Ferris"),
+])
+def test_names_with_initials_and_nicknames_stay_whole(read, text, person):
+    assert person in typed(read(text), "Person")
+
+
+def test_minister_before_an_initial_is_no_first_name(read):
+    people = typed(read("External Affairs Minister K. Varadan met the delegation."), "Person")
+    assert "K. Varadan" in people and "Minister K. Varadan" not in people
+
+
+def test_a_capital_in_a_compound_or_before_a_noun_is_the_city(read):
+    entities = read("A Stockholm institute and a London-based analyst disagreed. Moscow rejected both.")
+    assert {"Stockholm", "London"} <= typed(entities, "Location")
+    assert typed(entities, "Country") == {"Moscow"}
+
+
+def test_a_system_in_the_plural_is_no_person(read):
+    entities = read("The package lists Bradleys and Tomahawks, and M1A2 Abrams tanks followed.")
+    assert typed(entities, "Person") == set()
+    assert {"Tomahawks", "Bradleys", "M1A2 Abrams"} <= typed(entities, "WeaponSystem")
+
+
+def test_armed_groups_broadcasters_and_militaries(read):
+    entities = read("Iraqi state television said Jaish al-Fursan al-Watani clashed with the Al Bu Salem "
+                    "tribe, the Iraqi military said. Iraqi military aid rose.")
+    organisations = typed(entities, "Organization")
+    assert {"Iraqi state television", "Jaish al-Fursan al-Watani", "Al Bu Salem tribe",
+            "Iraqi military"} <= organisations
+    assert typed(entities, "Person") == set()
+
+
+def test_a_dash_ends_an_organisation_name(read):
+    entities = read("Ministry of Maritime Affairs - Press Release\n\nThe ministry said the ships were ready.")
+    assert "Ministry of Maritime Affairs" in typed(entities, "Organization")
+
+
+def test_news_agency_named_after_the_words(read):
+    entities = read("The country's news agency Sana said the convoy had arrived.")
+    assert "Sana" in typed(entities, "Organization")
