@@ -20,6 +20,8 @@ positive, so only phrases that plainly stand for one person are taken):
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan
@@ -30,6 +32,20 @@ from defgraph.model import Entity, Mention
 
 _JOINERS = {"of", "for", "the", "and", "&", "on"}
 _PARTICLES = {"de", "al", "bin", "van", "von", "da", "del", "di", "el"}
+
+
+@dataclass(slots=True)
+class Phrase:
+    """An office phrase: its tokens, the country or body it belongs to, and a holder named with it."""
+
+    start: int
+    end: int
+    owner: str | None
+    title: str  # the office less its owner ("Foreign Minister" of "the Iraqi Foreign Minister")
+    key: str  # the phrase as written, lower case
+    holder: Entity | None  # the person named with it
+    named: bool  # some name stands with it, known as an entity or not
+    standalone: bool  # it may stand for a person on its own
 
 
 class OfficeHolders:
@@ -44,6 +60,7 @@ class OfficeHolders:
         self.modifiers = {w.lower() for w in words["modifiers"]} | set(vocab.modifiers)
         self.blockers = {w.lower() for w in words["blockers"]} | set(vocab.former)
         self.country_words = vocab.country_words
+        self.titles = {w.lower() for w in word_lists()["person_titles"]}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         texts = {t.text for t in vocab.titles if not t.is_acronym and t.kind != "rank"}
         texts |= set(words["extra_titles"])
@@ -62,37 +79,47 @@ class OfficeHolders:
                     blocked[m.start:m.end] = b"\x01" * (m.end - m.start)
         for role in doc._.roles or []:
             blocked[role.evidence.start:role.evidence.end] = b"\x01" * (role.evidence.end - role.evidence.start)
-        spans = _longest(self.matcher(doc), doc)
-        named_titles = {span.text.lower() for span in spans if _name_at(doc, span.end, cover)}
+        phrases = [p for span in _longest(self.matcher(doc), doc)
+                   if (p := self.phrase(doc, span, cover, blocked)) is not None]
+        holders: dict[str, set[str]] = {}  # office as written → the named people who hold it here
+        for phrase in phrases:
+            if phrase.holder is not None:
+                holders.setdefault(phrase.key, set()).add(phrase.holder.id)
         headline = _headline_end(text)
         made: dict[str, Entity] = {}
-        for span in spans:
-            found = self.holder(doc, span, cover, blocked, named_titles, headline)
-            if found is None:
+        for phrase in phrases:
+            span = doc[phrase.start:phrase.end]
+            mention = Mention(span.start_char, span.end_char, span.text, kind="office")
+            named = holders.get(phrase.key, set())
+            if phrase.holder is not None or phrase.named or named or span.start_char < headline:
+                if phrase.holder is None and len(named) == 1:  # the headline's "Foreign Secretary"
+                    phrase.holder = next(e for e in entities if e.id in named)
+                if phrase.holder is not None:
+                    phrase.holder.mentions.append(mention)
                 continue
-            start, end, owner, title = found
-            entity_id = f"person:office-{owner.split(':', 1)[1] + '-' if owner else ''}{slug(title)}"
-            if owner is None:  # "the Foreign Minister" after "the Iraqi Foreign Minister"
-                same = [e for e in made.values() if e.id.endswith(f"-{slug(title)}")]
+            if not phrase.standalone:
+                continue
+            entity_id = f"person:office-{phrase.owner.split(':', 1)[1] + '-' if phrase.owner else ''}" \
+                        f"{slug(phrase.title)}"
+            if phrase.owner is None:  # "the Foreign Minister" after "the Iraqi Foreign Minister"
+                same = [e for e in made.values() if e.id.endswith(f"-{slug(phrase.title)}")]
                 entity_id = same[0].id if len(same) == 1 else entity_id
-            phrase = doc[start:end]
             entity = made.get(entity_id)
             if entity is None:
-                entity = made[entity_id] = Entity(entity_id, "Person", phrase.text)
-            entity.mentions.append(Mention(phrase.start_char, phrase.end_char, phrase.text, kind="office"))
+                entity = made[entity_id] = Entity(entity_id, "Person", span.text)
+            entity.mentions.append(mention)
+        for entity in entities:
+            entity.mentions.sort(key=lambda m: (m.start, m.end))
         doc._.entities = entities + list(made.values())
         return doc
 
-    def holder(self, doc: Doc, span: SpacySpan, cover: list[Entity | None], blocked: bytearray,
-               named_titles: set[str], headline: int) -> tuple[int, int, str | None, str] | None:
-        """(start, end, owner id, title) of an office phrase standing for an unnamed person, else None."""
+    def phrase(self, doc: Doc, span: SpacySpan, cover: list[Entity | None], blocked: bytearray) -> Phrase | None:
+        """The office phrase around a matched title, with its owner and any named holder, else None."""
         start, end = span.start, span.end
         title_words = [t for t in span if t.is_alpha]
         if not title_words:
             return None
         capitalised = all(t.text[0].isupper() for t in title_words if t.lower_ not in _JOINERS)
-        if span.text.lower() in named_titles or span.start_char < headline:
-            return None  # the document names a holder ("Foreign Secretary Jane Doe"), the headline speaks of them
         owner = None
         # right: "Secretary of State", "commander of U.S. Central Command", "High Commissioner for Refugees":
         # one entity's mention or a run of capitalised words that no entity covers, never a person
@@ -124,28 +151,38 @@ class OfficeHolders:
         if det in self.blockers or det.endswith("'s") or det.endswith("’s"):
             return None
         if any(blocked[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]):
-            return None
-        before = start - (det in ("the", "a", "an"))
-        if before >= 2 and doc[before - 1].text == "," and (doc[before - 2].pos_ == "PROPN" and (
-                cover[before - 2] is None or cover[before - 2].type == "Person")):
-            return None  # "Jane Doe, Director of the Press Office": the roles component's to read
-        if _name_at(doc, end, cover):
-            return None  # "Foreign Secretary Jane Doe", "the Special Envoy de Vries"
-        if end + 1 < len(doc) and doc[end].text == "," and cover[end + 1] is not None \
-                and cover[end + 1].type == "Person":
-            return None  # "the Foreign Secretary, Jane Doe,"
+            return None  # the roles component gave it to its holder
         if end < len(doc) and doc[end].tag_ in ("NNS", "NN") and doc[end].text.islower():
             return None  # "Defence Secretary level talks": a modifier, no person
-        definite = det == "the" or start == 0 or doc[start].is_sent_start
         lowered = span[-1].lower_ in self.lowercase  # "spokesman", "Foreign Office spokesman"
-        if not (capitalised and (definite or owner) or lowered and (owner or len(span) > 1)):
+        if not (capitalised or lowered and (owner or len(span) > 1)):
             return None
         title = []  # the office less a country or body inside it ("U.S. Secretary of State")
         for token in span:
             inside = _owner(cover[token.i]) or self.country_words.get(token.lower_)
             owner = owner or inside
             title += [] if inside else [token.text]
-        return start, end, owner, " ".join(title) or span.text
+        holder, named = self.named_holder(doc, start - (det in ("the", "a", "an")), end, cover)
+        definite = det == "the" or start == 0 or doc[start].is_sent_start
+        return Phrase(start, end, owner, " ".join(title) or span.text, doc[start:end].text.lower(), holder, named,
+                      standalone=bool(owner) or capitalised and definite)
+
+    def named_holder(self, doc: Doc, start: int, end: int, cover: list[Entity | None]) -> tuple[Entity | None, bool]:
+        """The person named in apposition or right after the office, and whether some name is there
+        ("Foreign Secretary Jane Doe", "the Foreign Secretary, Jane Doe", "Jane Doe, the Foreign Secretary")."""
+        if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN":
+            entity = cover[start - 2]
+            if entity is None or entity.type == "Person":
+                return entity, True
+        k = end + (end < len(doc) and doc[end].text == ",")
+        while k < len(doc) and k < end + 4 and cover[k] is None and doc[k].lower_.rstrip(".") in self.titles:
+            k += 1  # "the CJTF-OIR commanding general, Lt. Gen. Jane Doe"
+        if k >= len(doc):
+            return None, False
+        if cover[k] is not None:
+            return (cover[k], True) if cover[k].type == "Person" else (None, False)
+        word = doc[k + 1] if doc[k].lower_ in _PARTICLES and k + 1 < len(doc) else doc[k]
+        return None, word.text[:1].isupper() and word.pos_ == "PROPN" and k == end
 
 
 def _longest(matches: list[tuple[int, int, int]], doc: Doc) -> list[SpacySpan]:
@@ -171,20 +208,6 @@ def _cover(doc: Doc, entities: list[Entity]) -> list[Entity | None]:
 
 def _owner(entity: Entity | None) -> str | None:
     return entity.id if entity is not None and entity.type in ("Country", "Organization") else None
-
-
-def _name_at(doc: Doc, k: int, cover: list[Entity | None]) -> bool:
-    """A person's name starts at token ``k``, or after a comma there ("the Foreign Secretary, Jane Doe")."""
-    if k + 1 < len(doc) and doc[k].text == ",":
-        k += 1
-    if k >= len(doc):
-        return False
-    if cover[k] is not None:
-        return cover[k].type == "Person"
-    word = doc[k]
-    if word.lower_ in _PARTICLES and k + 1 < len(doc):
-        word = doc[k + 1]
-    return word.text[:1].isupper() and word.pos_ == "PROPN" and doc[k - 1].text != ","
 
 
 def _headline_end(text: str) -> int:

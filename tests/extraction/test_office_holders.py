@@ -76,3 +76,16 @@ def test_a_later_bare_office_joins_the_qualified_one(read):
             "business leaders.")
     found = offices(read(text))
     assert found == {"person:office-iraq-foreign-minister": ["Iraqi Foreign Minister", "Foreign Minister"]}
+
+
+def test_an_office_in_apposition_makes_no_unnamed_person(read):
+    entities = read("Col. Dana Whitfield, Central Command spokesman, said the strike hit a depot.")
+    assert offices(entities) == {}
+    assert [e.name for e in entities if e.type == "Person"] == ["Dana Whitfield"]
+
+
+def test_a_headline_office_joins_the_one_named_holder(read):
+    text = ("Foreign Secretary welcomes ceasefire\n\nThe Foreign Secretary, Hana Velkova, welcomed the "
+            "ceasefire on Monday.")
+    holder = next(e for e in read(text) if e.name == "Hana Velkova")
+    assert [m.text for m in holder.mentions if m.kind == "office"][:1] == ["Foreign Secretary"]
