@@ -60,11 +60,17 @@ def country_of(named: Named) -> str | None:
     """The country an entity stands for: itself, or a catalogue organisation's country."""
     if named.type == COUNTRY:
         return named.id
-    if named.type != ORGANIZATION or catalogue_field(named.id, "is_agency"):
+    if named.type != ORGANIZATION or catalogue_field(named.id, "is_agency") \
+            or catalogue_field(named.id, "kind") in _bystander_kinds():
         return None
     if named.id in _catalogue():
         return catalogue_field(named.id, "country")
     return _country_named_first(named.text)
+
+
+@lru_cache(maxsize=1)
+def _bystander_kinds() -> frozenset[str]:
+    return frozenset(load_data("relations_transfers")["bystander_kinds"])
 
 
 def _country_named_first(name: str) -> str | None:

@@ -96,7 +96,7 @@ def _count_pattern() -> re.Pattern[str]:
     unit = _alternation(load_data("relations_transfers")["count_units"])
     words = [w for w in numbers if len(w) > 2]  # "a", "an" count only inside "a dozen"
     return re.compile(
-        rf"(?<![\w-])(?!(?:19|20)\d\d\b)(?P<number>{NUMBER}|{_alternation(words)})(?:[\s-]+(?P<mult>lakh|thousand|hundred|million))?"
+        rf"(?<![\w-])(?!(?:19|20)\d\d\b)(?P<number>{NUMBER}|{_alternation(words)})(?!\s+dozens?\b)(?:[\s-]+(?P<mult>lakh|thousand|hundred|million))?"
         rf"\s+(?:(?:more|additional|further|new|of\s+(?:the|its|these|those|their))\s+)?"
         rf"(?:(?!(?:{unit})\b)[\w.-]+\s+){{0,4}}(?P<unit>(?:{unit})(?:\s+(?:{unit}))?)\b",
         re.IGNORECASE)
@@ -133,13 +133,17 @@ def _ordered_count_pattern() -> re.Pattern[str]:
                       rf"million|billion|bn|mn)))", re.IGNORECASE)
 
 
+# "two dozen", "several dozen": a rough count, read as none ("a dozen" is twelve)
+_SOME_DOZENS = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|few|some|many)\s+$", re.IGNORECASE)
+
+
 def find_counts(text: str) -> list[Found]:
     """Counts of things in ``text`` ("five squadrons", "over 1,200 Russian-supplied T-90 tanks", "an order
     for 72,400")."""
     found = []
     for match in _count_pattern().finditer(text):
         count = count_value(match["number"])
-        if count is not None:
+        if count is not None and not (match["number"].lower() == "dozen" and _SOME_DOZENS.search(text, 0, match.start())):
             count *= _scale(match["mult"])
             found.append(Found(Quantity(count, unit_name(match["unit"].split()[-1])), match.start(), match.end()))
     for match in _ordered_count_pattern().finditer(text):

@@ -38,6 +38,7 @@ EXPORTS = re.compile(r"\b(?:defen[cs]e|arms|military) exports?\b|\bexport (?:ord
 SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|stated)\s+(?:\w+\s+)?$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|as)\b|;")
 AFTER_REACH = 60
+THINGS = frozenset({"dobj", "pobj", "attr", "appos", "conj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,8 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     systems make a transfer only where the sentence names who receives them or speaks of a sale.
     """
     text, start = sent.text, sent.start_char
-    parties = [(n, c) for n in names if n.type != SYSTEM and (c := country_of(n))]
+    bystanders = {n.id for n in names if n.type != SYSTEM and _bystander(doc, text, start, n)}
+    parties = [(n, c) for n in names if n.type != SYSTEM and n.id not in bystanders and (c := country_of(n))]
     origin = origin_of(system.id)
     if deal_type in JOINT:
         buyers = [c for n, c in parties if pattern(DATA, "recipient_before").search(text[:n.start - start])]
@@ -134,9 +136,13 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
         return joint + [(origin, buyer, "purchase") for buyer in dict.fromkeys(buyers) if origin]
     roles = {n: _party_role(doc, text, start, n, deal_type) for n, _ in parties}
     qualifiers = {q for s in names if s.type == SYSTEM and (q := _origin_named(text, start, names, s))}
+    qualifiers |= {n for n, _ in parties if _qualifies_a_thing(doc, n)}
     origin_word = _origin_named(text, start, names, system)
     explicit = [c for n, c in parties if roles[n] == "supplier"]
-    if origin_word:
+    givers = [c for n, c in parties if n.type == COUNTRY and _subject_of(doc, n) in _lemmas("supplier_verbs")]
+    if givers and not (origin_word and country_of(origin_word) in givers):
+        supplier = givers[0]  # who gives it, not where it was made ("Poland sent its Soviet-made T-72s")
+    elif origin_word:
         supplier = country_of(origin_word)
     elif origin and (origin in {c for _, c in parties} or not explicit):
         supplier = origin
@@ -146,10 +152,40 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     if not receivers and supplier is not None and supplier == home \
             and not has_cue(DATA, "sale_words", text):
         return []
-    others = [c for n, c in parties if c != supplier and n not in qualifiers]
+    # neither a supplier named for another system ("carriers bought from France") nor a country word
+    # qualifying a thing ("Russian fighters") receives this one
+    others = [c for n, c in parties if c != supplier and n not in qualifiers and roles[n] != "supplier"]
     chosen = list(dict.fromkeys(receivers or others[:1]))
     recipients = list(dict.fromkeys(chosen + _coordinated(doc, parties, chosen)))
     return [(supplier, r, deal_type) for r in recipients if r != supplier] or [(supplier, None, deal_type)]
+
+
+def _subject_of(doc: Doc, named: Named) -> str | None:
+    """The lemma of the verb a party is the very subject of ("Chile sent its tanks" → send)."""
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    return token.head.lemma_.lower() if token is not None and token.dep_ == "nsubj" else None
+
+
+def _bystander(doc: Doc, text: str, sent_start: int, named: Named) -> bool:
+    """Whether a name only reports or opposes the deal ("according to SIPRI", "Washington warned Ankara")."""
+    before = text[max(0, named.start - sent_start - 30): named.start - sent_start]
+    return bool(pattern(DATA, "source_before").search(before)
+                or _governing_lemmas(doc, named) & _lemmas("bystander_verbs"))
+
+
+def _qualifies_a_thing(doc: Doc, named: Named) -> bool:
+    """Whether a demonym qualifies an object of the sentence ("flies Russian fighters"), not a party that acts
+    ("Indian officials said")."""
+    if named.kind != "demonym":
+        return False
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("compound", "amod", "nmod") and token.head is not token:
+        token = token.head
+    return token.dep_ in THINGS
 
 
 def _coordinated(doc: Doc, parties: list[tuple[Named, str]], chosen: list[str]) -> list[str]:
@@ -166,11 +202,19 @@ def _coordinated(doc: Doc, parties: list[tuple[Named, str]], chosen: list[str]) 
     return extra
 
 
-def _nearest(found: list[Found], system: Named) -> Found | None:
-    """The value read closest to where the system is named."""
-    def distance(f: Found) -> int:
-        return max(f.start - system.end, system.start - f.end, 0)
-    return min(found, key=distance, default=None)
+def _nearest(found: list[Found], system: Named, sent: SentSpan, systems: list[Named]) -> Found | None:
+    """The value read closest to where the system is named, unless it sits in the clause of another system
+    the sentence names ("flies Mi-17 helicopters, and operates two Mistral carriers")."""
+    def distance(f: Found, named: Named) -> int:
+        return max(f.start - named.end, named.start - f.end, 0)
+
+    def same_clause(f: Found, named: Named) -> bool:
+        low, high = (f.end, named.start) if f.end <= named.start else (named.end, f.start)
+        return low >= high or not CLAUSE_BREAK.search(sent.text, low - sent.start_char, high - sent.start_char)
+
+    def owned(f: Found) -> bool:
+        return same_clause(f, system) or not any(o.id != system.id and same_clause(f, o) for o in systems)
+    return min((f for f in found if owned(f)), key=lambda f: distance(f, system), default=None)
 
 
 def _new_clause_between(sent: SentSpan, start: int, end: int) -> bool:
@@ -216,9 +260,10 @@ def _assumed_status(text: str) -> str | None:
 
 
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
-              home: str | None, exporter: str | None) -> list[Reading]:
+              home: str | None, exporter: str | None, aid_doc: bool) -> list[Reading]:
     """Every deal one sentence reports, one reading per system and recipient."""
     text, start = sent.text, sent.start_char
+    aid = aid_doc and has_cue(DATA, "aid_sentence", text)
     deal_cues = find_cues(DATA, "deal_types", text)
     status_cues = find_cues(DATA, "statuses", text)
     money = [replace(f, start=f.start + start, end=f.end + start) for f in find_money(text)]
@@ -238,9 +283,10 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home):
             if supplier == recipient:
                 continue
-            kind = "export" if kind == "purchase" and supplier is not None and supplier == exporter else kind
+            if kind == "purchase" and supplier is not None and (supplier == exporter or aid):
+                kind = "export"
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
-                                    _nearest(counts, system), _nearest(money, system), order_date, evidence, signing,
+                                    _nearest(counts, system, sent, systems), _nearest(money, system, sent, systems), order_date, evidence, signing,
                                     _assumed_status(text)))
     return readings
 
@@ -302,7 +348,9 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     counts = country_counts(doc)
     countries = [country for country, _ in counts.most_common()]
     home = home_country(counts)
-    exporter = home if EXPORTS.search(doc.text) else None
+    text = doc.text
+    exporter = home if EXPORTS.search(text) else None
+    aid_doc = has_cue(DATA, "aid_words", text)
     readings: list[Reading] = []
     recent: list[Named] = []
     for sent in sentences(doc):
@@ -316,7 +364,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             first_mentions: dict[str, Named] = {}
             for system in systems:
                 first_mentions.setdefault(system.id, system)
-            readings += _readings(doc, sent, list(first_mentions.values()), names, home, exporter)
+            readings += _readings(doc, sent, list(first_mentions.values()), names, home, exporter, aid_doc)
     readings = fold_deal_types(fill_recipients(readings, countries))
     return [_merge(group) for group in group_readings(readings)]
 

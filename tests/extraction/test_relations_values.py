@@ -58,3 +58,13 @@ def test_a_system_takes_the_nearest_cue_before_it_else_after():
     assert nearest_label(cues, text.index("Beta")) == "licensed_production"
     statuses = find_cues("relations_transfers", "statuses", "Forty units have been delivered so far")
     assert nearest_label(statuses, 0) == "delivering"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a dozen Su-30 fighters", [12]),
+    ("about two dozen F-16 fighters", []),
+    ("several dozen tanks", []),
+    ("bought 36 Rafale jets", [36]),
+])
+def test_a_dozen_is_twelve_but_some_dozens_are_no_count(text, expected):
+    assert [f.value.count for f in find_counts(text)] == expected

@@ -108,3 +108,60 @@ def test_a_jointly_made_system_sold_on_is_a_sale_by_its_maker():
     result = read("The jointly-manufactured BrahMos missile will be exported to Vietnam.")
     sale = only(result.transfers, "system:brahmos")
     assert (sale.supplier, sale.recipient) == ("country:india", "country:vietnam")
+
+
+def test_country_words_qualifying_other_systems_do_not_receive():
+    result = read("Kenya has bought Bayraktar TB2 drones from Turkey. It also flies Russian Mi-17 helicopters, "
+                  "and its navy operates two Mistral-class helicopter carriers bought from France.")
+    helicopters = only(result.transfers, "system:mi-17")
+    carriers = only(result.transfers, "system:mistral-class")
+    assert (helicopters.supplier, helicopters.recipient) == ("country:russia", "country:kenya")
+    assert (carriers.supplier, carriers.recipient) == ("country:france", "country:kenya")
+
+
+def test_a_count_in_another_systems_clause_is_not_taken():
+    result = read("Kenya has bought Bayraktar TB2 drones from Turkey. It also flies Russian Mi-17 helicopters, "
+                  "and its navy operates two Mistral-class helicopter carriers bought from France.")
+    assert only(result.transfers, "system:mi-17").quantity is None
+    assert only(result.transfers, "system:mistral-class").quantity == 2
+
+
+def test_the_country_that_gives_a_system_supplies_it_not_its_maker():
+    result = read("Chile sent its Russian-made T-72 tanks to Kenya last year.")
+    deal = only(result.transfers, "system:t-72")
+    assert (deal.supplier, deal.recipient) == ("country:chile", "country:kenya")
+
+
+def test_a_manufacturer_handing_over_licence_built_units_is_not_the_supplier():
+    result = read("Russia and India agreed on the licensed production of the AK-203 rifle. Indo-Russian Rifles "
+                  "has handed over 35,000 AK-203 rifles to the Indian Army.")
+    assert all(t.supplier == "country:russia" for t in result.transfers if t.system == "system:ak-203")
+
+
+def test_an_inventory_said_to_come_from_a_country_lists_each_system():
+    result = read("Peru is Russia's largest arms customer in Latin America. Most of its major weapons, including "
+                  "Su-30MKA fighters, T-90 tanks and S-300 air defence systems, come from Russia, according to the "
+                  "Stockholm International Peace Research Institute (SIPRI).")
+    for system in ("system:su-30mka", "system:t-90", "system:s-300"):
+        deal = only(result.transfers, system)
+        assert (deal.supplier, deal.recipient) == ("country:russia", "country:peru")
+
+
+def test_an_aid_package_is_a_signed_export_of_each_listed_system():
+    result = read("The United States announced a new military aid package for Kenya on Monday. The package "
+                  "includes HIMARS ammunition, TOW missiles, M113 carriers and Stinger missiles.")
+    for system in ("system:himars", "system:tow", "system:m113", "system:stinger"):
+        deal = only(result.transfers, system)
+        assert (deal.supplier, deal.recipient, deal.deal_type, deal.status) == (
+            "country:usa", "country:kenya", "export", "signed")
+
+
+def test_a_country_that_sanctions_a_purchase_does_not_receive_the_system():
+    result = read("The United States imposed sanctions on Turkey over its purchase of the Russian S-400 system.")
+    assert {(t.supplier, t.recipient) for t in result.transfers} == {("country:russia", "country:turkey")}
+
+
+def test_a_weapons_package_of_a_sale_is_not_aid():
+    result = read("India signed a deal to buy 36 Rafale jets from France. The weapons package gives the "
+                  "Rafale a clear edge.")
+    assert only(result.transfers, "system:rafale").deal_type == "purchase"
