@@ -42,7 +42,6 @@ class Phrase:
     end: int
     owner: str | None
     title: str  # the office less its owner ("Foreign Minister" of "the Iraqi Foreign Minister")
-    key: str  # the phrase as written, lower case
     holder: Entity | None  # the person named with it
     named: bool  # some name stands with it, known as an entity or not
     standalone: bool  # it may stand for a person on its own
@@ -81,19 +80,25 @@ class OfficeHolders:
             blocked[role.evidence.start:role.evidence.end] = b"\x01" * (role.evidence.end - role.evidence.start)
         phrases = [p for span in _longest(self.matcher(doc), doc)
                    if (p := self.phrase(doc, span, cover, blocked)) is not None]
-        holders: dict[str, set[str]] = {}  # office as written → the named people who hold it here
+        holders: dict[str, dict[str, str | None]] = {}  # office (less its owner) → named holder → owner
         for phrase in phrases:
             if phrase.holder is not None:
-                holders.setdefault(phrase.key, set()).add(phrase.holder.id)
+                holders.setdefault(phrase.title.lower(), {})[phrase.holder.id] = phrase.owner
+        for role in doc._.roles or []:
+            title = role.title.lower()
+            for phrase in phrases:
+                if title == phrase.title.lower() or title.endswith(" " + phrase.title.lower()):
+                    holders.setdefault(phrase.title.lower(), {}).setdefault(role.person, role.org)
         headline = _headline_end(text)
         made: dict[str, Entity] = {}
         for phrase in phrases:
             span = doc[phrase.start:phrase.end]
             mention = Mention(span.start_char, span.end_char, span.text, kind="office")
-            named = holders.get(phrase.key, set())
+            named = {person for person, owner in holders.get(phrase.title.lower(), {}).items()
+                     if None in (owner, phrase.owner) or owner == phrase.owner}
             if phrase.holder is not None or phrase.named or named or span.start_char < headline:
-                if phrase.holder is None and len(named) == 1:  # the headline's "Foreign Secretary"
-                    phrase.holder = next(e for e in entities if e.id in named)
+                if phrase.holder is None and len(named) == 1:  # the one named holder of the office here
+                    phrase.holder = next((e for e in entities if e.id in named), None)
                 if phrase.holder is not None:
                     phrase.holder.mentions.append(mention)
                 continue
@@ -164,15 +169,17 @@ class OfficeHolders:
             title += [] if inside else [token.text]
         holder, named = self.named_holder(doc, start - (det in ("the", "a", "an")), end, cover)
         definite = det == "the" or start == 0 or doc[start].is_sent_start
-        return Phrase(start, end, owner, " ".join(title) or span.text, doc[start:end].text.lower(), holder, named,
+        return Phrase(start, end, owner, " ".join(title) or span.text, holder, named,
                       standalone=bool(owner) or capitalised and definite)
 
     def named_holder(self, doc: Doc, start: int, end: int, cover: list[Entity | None]) -> tuple[Entity | None, bool]:
         """The person named in apposition or right after the office, and whether some name is there
         ("Foreign Secretary Jane Doe", "the Foreign Secretary, Jane Doe", "Jane Doe, the Foreign Secretary")."""
-        if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN":
+        if start >= 2 and doc[start - 1].text == ",":
             entity = cover[start - 2]
-            if entity is None or entity.type == "Person":
+            name = doc[start - 2]  # a name, not a date ("on Tuesday, a Russian military spokesman")
+            if entity is not None and entity.type == "Person" or entity is None and name.pos_ == "PROPN" \
+                    and name.ent_type_ in ("", "PERSON"):
                 return entity, True
         k = end + (end < len(doc) and doc[end].text == ",")
         while k < len(doc) and k < end + 4 and cover[k] is None and doc[k].lower_.rstrip(".") in self.titles:

@@ -89,3 +89,10 @@ def test_a_headline_office_joins_the_one_named_holder(read):
             "ceasefire on Monday.")
     holder = next(e for e in read(text) if e.name == "Hana Velkova")
     assert [m.text for m in holder.mentions if m.kind == "office"][:1] == ["Foreign Secretary"]
+
+
+def test_a_bare_office_joins_its_one_named_holder_of_the_same_country(read):
+    text = ("Slovak Foreign Minister Hana Velkova met Iraqi officials. The Foreign Minister said "
+            "the talks went well, and the Iraqi Foreign Minister agreed.")
+    entities = read(text)
+    assert "person:office-iraq-foreign-minister" in offices(entities)
