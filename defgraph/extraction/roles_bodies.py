@@ -2,8 +2,9 @@
 
 Reads role ``Candidate``s with the document's mentions; writes each candidate's ``org``: the body named
 in the phrase, a bare body noun ("embassy"), "its" owner, the armed service of a rank, or for a
-national office the person's country (stated in the text, well known, or the article's home country,
-unless the sentence gives that country to someone else).
+national office the person's country: stated in the text, well known, else the article's home country
+(its dateline's or outlet's), the country of the one ministry of the office's portfolio it names, or the
+country it names most, unless the sentence gives that country to someone else.
 """
 from __future__ import annotations
 
