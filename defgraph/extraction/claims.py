@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan, Token
 
 from defgraph.extraction.relations_context import COUNTRY, ORGANIZATION, PERSON, Named, sentence_names, sentences
-from defgraph.extraction.relations_cues import has_cue
+from defgraph.extraction.relations_cues import pattern
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import Claim, Span
 
@@ -88,11 +88,16 @@ def _disputers(sent: SentSpan, names: list[Named], claimant: str) -> list[str]:
 
 def doc_claims(doc: Doc) -> list[Claim]:
     """Every reported assertion that a later sentence of the article disputes."""
+    disputes = [m.start() for m in pattern(DATA, "disputes").finditer(doc.text)]
+    if not disputes:  # no dispute, no claim: the parse need not be read at all
+        return []
     claims: list[Claim] = []
     latest: Claim | None = None
     for sent in sentences(doc):
+        if sent.start_char > disputes[-1]:
+            break
         names = sentence_names(doc, sent.start_char, sent.end_char)
-        if latest is not None and has_cue(DATA, "disputes", sent.text):
+        if latest is not None and any(sent.start_char <= d < sent.end_char for d in disputes):
             disputers = _disputers(sent, names, latest.claimant)
             if disputers:
                 latest.disputed_by = list(dict.fromkeys(latest.disputed_by + disputers))

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    SYSTEM, Named, dates_between, referred_system, remember, sentence_names, sentences,
+    SYSTEM, Named, catalogue_field, dates_between, referred_system, remember, sentence_names, sentences,
 )
 from defgraph.extraction.relations_cues import Cue, find_cues, pattern
 from defgraph.model import Event, Span, TimeExpression
@@ -53,11 +53,13 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     if not cues:
         return []
     participants = list(dict.fromkeys(n.id for n in names if n.type not in PLACE_TYPES and n.kind not in PLACE_KINDS))
+    # a news agency takes part in no happening it reports, only in a statement it makes
+    reporters = {i for i in participants if catalogue_field(i, "is_agency")}
     dates = dates_between(doc, offset, sent.end_char)
     events = []
     for label, cue in cues.items():
-        ids = participants + ([system.id] if label in NEEDS_SYSTEM and system and system.id not in participants
-                              else [])
+        ids = [i for i in participants if label == "statement" or i not in reporters]
+        ids += [system.id] if label in NEEDS_SYSTEM and system and system.id not in participants else []
         if not ids:
             continue
         date = _date_near(dates, offset + cue.start)

@@ -26,3 +26,9 @@ def test_a_claim_put_at_the_end_of_the_sentence():
                   "The Russian embassy in New Delhi denied that supplies were being held up.")
     assert [c.claimant for c in result.claims] == ["org:bloomberg"]
     assert "payments" in result.claims[0].text
+
+
+def test_a_dispute_before_any_claim_stores_nothing():
+    result = read("Moscow denied the reports on Monday. A Reuters report said India is seeking to cut its "
+                  "reliance on Russian weapons.")
+    assert result.claims == []

@@ -54,3 +54,11 @@ def test_the_same_happening_told_twice_is_one_event():
     assert len(merged) == 2
     assert set(merged[0].participants) == {"country:india", "country:russia", "system:s-400"}
     assert merged[0].place == "New Delhi"
+
+
+def test_a_news_agency_reporting_an_event_is_no_participant():
+    result = read("India and Russia signed a deal for S-400 systems in New Delhi on Friday, the Press Trust of "
+                  "India reported.")
+    signing = next(e for e in result.events if e.type == "deal_signing")
+    assert "org:pti" not in signing.participants
+    assert {"country:india", "country:russia"} <= set(signing.participants)
