@@ -295,6 +295,7 @@ def test_an_unnamed_spokesperson_speaks_for_the_body(read, text):
 @pytest.mark.parametrize("text", [
     "“The radar will be ready next year,” a spokeswoman said.",
     "Erik Lindgren met the press.\n\n“The radar will be ready next year,” a spokeswoman for Lindgren said.",
+    "“The radar will be ready next year,” Defence Minister Erik Lindgren's spokeswoman said.",
 ])
 def test_a_spokesperson_for_nobody_or_for_a_person_gives_no_speaker(read, text):
     assert [name for _, name, _ in quotes_of(read(text))] == [None]
