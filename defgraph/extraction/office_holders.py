@@ -157,8 +157,6 @@ class OfficeHolders:
             return None
         if any(blocked[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]):
             return None  # the roles component gave it to its holder
-        if end < len(doc) and doc[end].tag_ in ("NNS", "NN") and doc[end].text.islower():
-            return None  # "Defence Secretary level talks": a modifier, no person
         lowered = span[-1].lower_ in self.lowercase  # "spokesman", "Foreign Office spokesman"
         if not (capitalised or lowered and (owner or len(span) > 1)):
             return None
@@ -169,8 +167,9 @@ class OfficeHolders:
             title += [] if inside else [token.text]
         holder, named = self.named_holder(doc, start - (det in ("the", "a", "an")), end, cover)
         definite = det == "the" or start == 0 or doc[start].is_sent_start
+        modifier = end < len(doc) and doc[end].tag_ in ("NNS", "NN") and doc[end].text.islower()  # "level talks"
         return Phrase(start, end, owner, " ".join(title) or span.text, holder, named,
-                      standalone=bool(owner) or capitalised and definite)
+                      standalone=not modifier and (bool(owner) or capitalised and definite))
 
     def named_holder(self, doc: Doc, start: int, end: int, cover: list[Entity | None]) -> tuple[Entity | None, bool]:
         """The person named in apposition or right after the office, and whether some name is there
