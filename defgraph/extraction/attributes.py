@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from defgraph.extraction.relations_context import Named, sentence_names, sentences
+from defgraph.extraction.relations_context import Named, sentence_names, sentence_text, sentences
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import Attribute, Span
 
@@ -72,7 +72,7 @@ def doc_attributes(doc: Doc) -> list[Attribute]:
     seen: dict[tuple[str, str, str], Attribute] = {}
     for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)
-        for attribute in sentence_attributes(sent.text, sent.start_char, names):
+        for attribute in sentence_attributes(sentence_text(sent), sent.start_char, names):
             seen.setdefault((attribute.entity, attribute.attribute, attribute.value), attribute)
     return list(seen.values())
 

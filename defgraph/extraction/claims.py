@@ -12,7 +12,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan, Token
 
-from defgraph.extraction.relations_context import COUNTRY, ORGANIZATION, PERSON, Named, sentence_names, sentences
+from defgraph.extraction.relations_context import (
+    COUNTRY, ORGANIZATION, PERSON, Named, doc_text, sentence_names, sentence_text, sentences,
+)
 from defgraph.extraction.relations_cues import pattern
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import Claim, Span
@@ -68,7 +70,7 @@ def reported_claim(sent: SentSpan, names: list[Named]) -> tuple[Named, str, Span
         if not words:
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1])
-        text = sent.text[start - sent.start_char:end - sent.start_char]
+        text = doc_text(sent.doc)[start:end]
         return claimants[0], text, Span(start, end, text)
     return None
 
@@ -76,8 +78,8 @@ def reported_claim(sent: SentSpan, names: list[Named]) -> tuple[Named, str, Span
 def _according(sent: SentSpan, names: list[Named]) -> tuple[Named, str, Span] | None:
     """A sentence whose content is put on a source ("..., according to Reuters")."""
     for named in _sources(names):
-        if _according_to().search(sent.text[max(0, named.start - sent.start_char - 20): named.start - sent.start_char]):
-            text = sent.text
+        text = sentence_text(sent)
+        if _according_to().search(text[max(0, named.start - sent.start_char - 20): named.start - sent.start_char]):
             return named, text, Span(sent.start_char, sent.end_char, text)
     return None
 
@@ -88,7 +90,7 @@ def _disputers(sent: SentSpan, names: list[Named], claimant: str) -> list[str]:
 
 def doc_claims(doc: Doc) -> list[Claim]:
     """Every reported assertion that a later sentence of the article disputes."""
-    disputes = [m.start() for m in pattern(DATA, "disputes").finditer(doc.text)]
+    disputes = [m.start() for m in pattern(DATA, "disputes").finditer(doc_text(doc))]
     if not disputes:  # no dispute, no claim: the parse need not be read at all
         return []
     claims: list[Claim] = []

@@ -12,9 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    SYSTEM, Named, catalogue_field, dates_between, referred_system, remember, sentence_names, sentences,
+    SYSTEM, Named, catalogue_field, dates_between, doc_text, referred_system, remember, sentence_names, sentence_text,
+    sentences,
 )
-from defgraph.extraction.relations_cues import Cue, find_cues, pattern
+from defgraph.extraction.relations_cues import Cue, cues_within, find_cues, pattern
 from defgraph.model import Event, Span, TimeExpression
 
 DATA = "relations_events"
@@ -42,15 +43,17 @@ def _occasion(text: str) -> str | None:
     return match["occasion"] if match else None
 
 
-def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None) -> list[Event]:
-    """One event per type the sentence reports."""
-    text, offset = sent.text, sent.start_char
-    if pattern(DATA, "quote_marks").match(text):
-        return []
+def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None,
+                     doc_cues: list[Cue]) -> list[Event]:
+    """One event per type the sentence reports (``doc_cues``: the event cues of the whole text)."""
+    offset = sent.start_char
     cues: dict[str, Cue] = {}
-    for cue in find_cues(DATA, "event_types", text):
+    for cue in cues_within(doc_cues, offset, sent.end_char):
         cues.setdefault(cue.label, cue)
     if not cues:
+        return []
+    text = sentence_text(sent)
+    if pattern(DATA, "quote_marks").match(text):
         return []
     participants = list(dict.fromkeys(n.id for n in names if n.type not in PLACE_TYPES and n.kind not in PLACE_KINDS))
     # a news agency takes part in no happening it reports, only in a statement it makes
@@ -95,12 +98,13 @@ def doc_events(doc: Doc) -> list[Event]:
     """Every event the article reports."""
     events: list[Event] = []
     recent: list[Named] = []
+    doc_cues = find_cues(DATA, "event_types", doc_text(doc))
     for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         systems = [n for n in names if n.type == SYSTEM]
         system = systems[0] if systems else referred_system(sent, recent)
         recent = remember(recent, systems)
-        events += _sentence_events(doc, sent, names, system)
+        events += _sentence_events(doc, sent, names, system, doc_cues)
     return merge_events(events)
 
 

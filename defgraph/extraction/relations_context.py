@@ -5,6 +5,9 @@ records (an entity id and type at a character span) that transfers, events, clai
 """
 from __future__ import annotations
 
+import re
+import sys
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +21,8 @@ from defgraph.model import DateValue, TimeExpression
 
 COUNTRY, ORGANIZATION, PERSON, SYSTEM = "Country", "Organization", "Person", "WeaponSystem"
 SENTENCES = "defgraph.relations.sentences"
+NAMES = "defgraph.relations.names"
+TEXT = "defgraph.relations.text"
 REFERRING_WORDS = frozenset({"the", "these", "those", "its", "their", "more", "additional", "further"})
 
 
@@ -33,10 +38,31 @@ class Named:
     kind: str = "name"
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once and shared by the relation components (``Doc.text`` joins every token)."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
+
+
+def sentence_text(sent: Span) -> str:
+    """A sentence's text, cut from the shared document text."""
+    return doc_text(sent.doc)[sent.start_char:sent.end_char]
+
+
 def sentence_names(doc: Doc, start: int, end: int) -> list[Named]:
     """The entities named between two character offsets, in text order."""
-    names = [Named(m.start, m.end, m.text, e.id, e.type, m.kind) for m, e in mentions_in(doc, start, end)]
-    return sorted(names, key=lambda n: (n.start, n.end))
+    entities = doc._.entities or []
+    key = (id(entities), len(entities))  # the relation components run after every component that names
+    cached = doc.user_data.get(NAMES)
+    if cached is None or cached[0] != key:
+        names = sorted((Named(m.start, m.end, m.text, e.id, e.type, m.kind)
+                        for m, e in mentions_in(doc, 0, sys.maxsize)), key=lambda n: (n.start, n.end))
+        cached = doc.user_data[NAMES] = (key, names, [n.start for n in names])
+    _, names, starts = cached
+    first = bisect_left(starts, start)
+    return [n for n in names[first:bisect_left(starts, end, lo=first)] if n.end <= end]
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +128,11 @@ def _anaphora() -> dict[str, tuple[str, ...]]:
     return {noun: tuple(words) for noun, words in load_data("relations_transfers")["anaphora"].items()}
 
 
+@lru_cache(maxsize=1)
+def _anaphora_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, _anaphora())) + r")\b", re.IGNORECASE)
+
+
 def category_of(system_id: str) -> str:
     """The catalogue category of a weapon system ("" when unknown)."""
     return catalogue_field(system_id, "category") or ""
@@ -111,6 +142,8 @@ def referred_system(sent: Span, recent: list[Named]) -> Named | None:
     """A generic noun that points back to a system named before ("the jets", "three squadrons"): the
     latest of ``recent`` whose catalogue category fits the noun; nouns naming a kind ("the system") are
     read before nouns naming a count ("squadrons")."""
+    if not _anaphora_pattern().search(sentence_text(sent)):
+        return None
     found = []
     for token in sent:
         words = _anaphora().get(token.lower_)

@@ -53,6 +53,12 @@ def find_cues(data: str, group: str, text: str) -> list[Cue]:
     return sorted(kept, key=lambda c: (c.start, c.rank))
 
 
+def cues_within(cues: list[Cue], start: int, end: int) -> list[Cue]:
+    """The cues of a whole text that lie in ``[start, end)``, with offsets counted from ``start``: the cues are
+    found once per document and handed to each sentence."""
+    return [Cue(c.label, c.start - start, c.end - start, c.rank) for c in cues if start <= c.start and c.end <= end]
+
+
 def nearest_label(cues: list[Cue], position: int) -> str | None:
     """The label of the cue starting last before ``position``, else of the first one at or after it.
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
     COUNTRY, ORGANIZATION, SYSTEM, Named, catalogue_field, country_counts, country_of, dates_between, home_country,
-    month_grain, origin_of, referred_system, remember, sentence_names, sentences,
+    doc_text, month_grain, origin_of, referred_system, remember, sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
 from defgraph.extraction.relations_values import Found, find_counts, find_money, load_data
@@ -122,7 +122,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     A recipient the sentence does not give is None, for the document to fill in. The home country's own
     systems make a transfer only where the sentence names who receives them or speaks of a sale.
     """
-    text, start = sent.text, sent.start_char
+    text, start = sentence_text(sent), sent.start_char
     bystanders = {n.id for n in names if n.type != SYSTEM and _bystander(doc, text, start, n)}
     parties = [(n, c) for n in names if n.type != SYSTEM and n.id not in bystanders and (c := country_of(n))]
     origin = origin_of(system.id)
@@ -210,7 +210,7 @@ def _nearest(found: list[Found], system: Named, sent: SentSpan, systems: list[Na
 
     def same_clause(f: Found, named: Named) -> bool:
         low, high = (f.end, named.start) if f.end <= named.start else (named.end, f.start)
-        return low >= high or not CLAUSE_BREAK.search(sent.text, low - sent.start_char, high - sent.start_char)
+        return low >= high or not CLAUSE_BREAK.search(doc_text(sent.doc), low, high)
 
     def owned(f: Found) -> bool:
         return same_clause(f, system) or not any(o.id != system.id and same_clause(f, o) for o in systems)
@@ -228,7 +228,7 @@ def _new_clause_between(sent: SentSpan, start: int, end: int) -> bool:
 def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, int]) -> str | None:
     """The cue that governs a system: the nearest in its clause, up to its neighbouring systems, before it,
     else shortly after it ("the upgrade of" only governs what follows); else the nearest before it."""
-    text = sent.text
+    text = sentence_text(sent)
     start, end = system.start - sent.start_char, system.end - sent.start_char
 
     def fits(cue: Cue) -> bool:
@@ -262,7 +262,7 @@ def _assumed_status(text: str) -> str | None:
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
               home: str | None, exporter: str | None, aid_doc: bool) -> list[Reading]:
     """Every deal one sentence reports, one reading per system and recipient."""
-    text, start = sent.text, sent.start_char
+    text, start = sentence_text(sent), sent.start_char
     aid = aid_doc and has_cue(DATA, "aid_sentence", text)
     deal_cues = find_cues(DATA, "deal_types", text)
     status_cues = find_cues(DATA, "statuses", text)
@@ -348,7 +348,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     counts = country_counts(doc)
     countries = [country for country, _ in counts.most_common()]
     home = home_country(counts)
-    text = doc.text
+    text = doc_text(doc)
     exporter = home if EXPORTS.search(text) else None
     aid_doc = has_cue(DATA, "aid_words", text)
     readings: list[Reading] = []
@@ -360,7 +360,8 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             referred = referred_system(sent, recent)
             systems = [referred] if referred else []
         recent = remember(recent, systems)
-        if systems and has_cue(DATA, "triggers", sent.text) and not has_cue(DATA, "negations", sent.text):
+        if systems and has_cue(DATA, "triggers", said := sentence_text(sent)) \
+                and not has_cue(DATA, "negations", said):
             first_mentions: dict[str, Named] = {}
             for system in systems:
                 first_mentions.setdefault(system.id, system)
