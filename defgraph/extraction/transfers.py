@@ -35,7 +35,9 @@ FOLDED_SPECIFIC = ("joint_development", "joint_production", "licensed_production
 FOLDED = PLAIN | set(FOLDED_SPECIFIC)
 EXPORTS = re.compile(r"\b(?:defen[cs]e|arms|military) exports?\b|\bexport (?:orders?|deals?|customers?|markets?)\b"
                      r"|\bexporting\b", re.IGNORECASE)
-SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|stated)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# words before a date that make it the day of a report or the start of a period, not of an order
+NOT_ORDERED_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|stated)\s+(?:\w+\s+)?$|\bsince\s+$",
+                                re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|as)\b|;")
 AFTER_REACH = 60
 THINGS = frozenset({"dobj", "pobj", "attr", "appos", "conj"})
@@ -202,19 +204,23 @@ def _coordinated(doc: Doc, parties: list[tuple[Named, str]], chosen: list[str]) 
     return extra
 
 
-def _nearest(found: list[Found], system: Named, sent: SentSpan, systems: list[Named]) -> Found | None:
-    """The value read closest to where the system is named, unless it sits in the clause of another system
-    the sentence names ("flies Mi-17 helicopters, and operates two Mistral carriers")."""
-    def distance(f: Found, named: Named) -> int:
-        return max(f.start - named.end, named.start - f.end, 0)
+def _owned(found: list, system: Named, sent: SentSpan, systems: list[Named]) -> list:
+    """The values (anything with character offsets) that are not in the clause of another system the sentence
+    names ("flies Mi-17 helicopters, and operates two Mistral carriers")."""
+    text = doc_text(sent.doc)
 
-    def same_clause(f: Found, named: Named) -> bool:
+    def same_clause(f, named: Named) -> bool:
         low, high = (f.end, named.start) if f.end <= named.start else (named.end, f.start)
-        return low >= high or not CLAUSE_BREAK.search(doc_text(sent.doc), low, high)
+        return low >= high or not CLAUSE_BREAK.search(text, low, high)
+    return [f for f in found
+            if same_clause(f, system) or not any(o.id != system.id and same_clause(f, o) for o in systems)]
 
-    def owned(f: Found) -> bool:
-        return same_clause(f, system) or not any(o.id != system.id and same_clause(f, o) for o in systems)
-    return min((f for f in found if owned(f)), key=lambda f: distance(f, system), default=None)
+
+def _nearest(found: list[Found], system: Named, sent: SentSpan, systems: list[Named]) -> Found | None:
+    """The value of the system's clause read closest to where the system is named."""
+    def distance(f: Found) -> int:
+        return max(f.start - system.end, system.start - f.end, 0)
+    return min(_owned(found, system, sent, systems), key=distance, default=None)
 
 
 def _new_clause_between(sent: SentSpan, start: int, end: int) -> bool:
@@ -278,7 +284,8 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         deal_type = _label(deal_cues, sent, system, (low, high)) or _licensee_deal(text, start, names, system)
         status = _label(status_cues, sent, system, (low, high))
         dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
-        dates = [d for d in dates if not SAID_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
+        dates = [d for d in _owned(dates, system, sent, systems)
+                 if not NOT_ORDERED_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
         order_date = month_grain(dates[0].value) if dates else None
         for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home):
             if supplier == recipient:

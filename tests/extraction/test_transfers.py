@@ -165,3 +165,22 @@ def test_a_weapons_package_of_a_sale_is_not_aid():
     result = read("India signed a deal to buy 36 Rafale jets from France. The weapons package gives the "
                   "Rafale a clear edge.")
     assert only(result.transfers, "system:rafale").deal_type == "purchase"
+
+
+@pytest.mark.parametrize("text", [
+    "The State Department on Tuesday approved the possible sale of 100 Patriot missiles to Kenya, the Pentagon said.",
+    "Washington approved the sale of up to 50 Tomahawk missiles to Chile for about $500 million.",
+])
+def test_an_approved_possible_sale_is_proposed(text):
+    deal = read(text).transfers
+    assert len(deal) == 1 and deal[0].status == "proposed" and deal[0].supplier == "country:usa"
+
+
+def test_order_terms_come_from_the_systems_own_clause():
+    result = read("India signed a USD 4 billion deal for 31 MQ-9B drones in October, and it has bought C-130J "
+                  "and C-17 transport aircraft from the United States since 2008.", published="2024-11-02")
+    drones = only(result.transfers, "system:mq-9b")
+    assert (drones.value, drones.quantity, drones.order_date.iso()) == (4e9, 31, "2024-10")
+    for system in ("system:c-130j", "system:c-17"):
+        transport = only(result.transfers, system)
+        assert (transport.value, transport.quantity, transport.order_date) == (None, None, None)
