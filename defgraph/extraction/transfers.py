@@ -40,6 +40,8 @@ NOT_ORDERED_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|s
                                 re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|as)\b|;")
 AFTER_REACH = 60
+# words before an amount that make it the total of several deals ("worth a combined $5 billion")
+SHARED_VALUE = re.compile(r"\b(?:combined|total|together|in all)\b[^.;]*$", re.IGNORECASE)
 THINGS = frozenset({"dobj", "pobj", "attr", "appos", "conj"})
 
 
@@ -117,7 +119,7 @@ def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: s
 
 
 def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_type: str,
-             home: str | None) -> list[tuple[str | None, str | None, str]]:
+             home: str | None, window: tuple[int, int] = (0, 0)) -> list[tuple[str | None, str | None, str]]:
     """The (supplier, recipient, deal type) a sentence gives for one system; coordinated recipients give
     several, and a jointly made system sold to a third party gives the partners and the sale.
 
@@ -151,6 +153,10 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     else:
         supplier = explicit[0] if explicit else None
     receivers = [c for n, c in parties if roles[n] == "recipient" and c != supplier]
+    # "the sale of Patriots to A and of THAAD to B": each system goes to the recipient named in its own stretch
+    marked = [(n.start - start, c) for n, c in parties if roles[n] == "recipient" and c != supplier]
+    after = [c for at, c in marked if system.end - start <= at < window[1]]
+    receivers = after or [c for at, c in marked if window[0] <= at < system.start - start] or receivers
     if not receivers and supplier is not None and supplier == home \
             and not has_cue(DATA, "sale_words", text):
         return []
@@ -205,9 +211,12 @@ def _coordinated(doc: Doc, parties: list[tuple[Named, str]], chosen: list[str]) 
 
 
 def _owned(found: list, system: Named, sent: SentSpan, systems: list[Named]) -> list:
-    """The values (anything with character offsets) that are not in the clause of another system the sentence
-    names ("flies Mi-17 helicopters, and operates two Mistral carriers")."""
+    """The values (anything with character offsets) that are neither in the clause of another system the
+    sentence names ("flies Mi-17 helicopters, and operates two Mistral carriers") nor wrapped around one
+    ("200 Patriot missiles" counts no THAAD)."""
     text = doc_text(sent.doc)
+    others = [o for o in systems if o.id != system.id]
+    found = [f for f in found if not any(f.start <= o.start and o.end <= f.end for o in others)]
 
     def same_clause(f, named: Named) -> bool:
         low, high = (f.end, named.start) if f.end <= named.start else (named.end, f.start)
@@ -272,7 +281,8 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     aid = aid_doc and has_cue(DATA, "aid_sentence", text)
     deal_cues = find_cues(DATA, "deal_types", text)
     status_cues = find_cues(DATA, "statuses", text)
-    money = [replace(f, start=f.start + start, end=f.end + start) for f in find_money(text)]
+    money = [replace(f, start=f.start + start, end=f.end + start) for f in find_money(text)
+             if len({s.id for s in systems}) == 1 or not SHARED_VALUE.search(text, max(0, f.start - 25), f.start)]
     counts = [replace(f, start=f.start + start, end=f.end + start) for f in find_counts(text)]
     counts = [c for c in counts if not any(m.start <= c.start < m.end for m in money)]
     further = has_cue(DATA, "further_deal", text)
@@ -287,7 +297,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         dates = [d for d in _owned(dates, system, sent, systems)
                  if not NOT_ORDERED_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
         order_date = month_grain(dates[0].value) if dates else None
-        for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home):
+        for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home, (low, high)):
             if supplier == recipient:
                 continue
             if kind == "purchase" and supplier is not None and (supplier == exporter or aid):

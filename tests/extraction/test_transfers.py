@@ -184,3 +184,16 @@ def test_order_terms_come_from_the_systems_own_clause():
     for system in ("system:c-130j", "system:c-17"):
         transport = only(result.transfers, system)
         assert (transport.value, transport.quantity, transport.order_date) == (None, None, None)
+
+
+def test_each_system_goes_to_the_recipient_named_after_it_and_a_combined_value_to_none():
+    result = read("The State Department on Monday approved the possible sale of 200 Patriot missiles to Qatar "
+                  "and of THAAD interceptors to Kuwait, in deals worth a combined $3 billion.")
+    patriot, thaad = only(result.transfers, "system:patriot"), only(result.transfers, "system:thaad")
+    assert (patriot.recipient, patriot.quantity, patriot.value) == ("country:qatar", 200, None)
+    assert (thaad.recipient, thaad.quantity, thaad.value) == ("country:kuwait", None, None)
+
+
+def test_coordinated_recipients_before_one_system_both_receive_it():
+    result = read("Kenya and Chile will receive S-400 systems from Russia.")
+    assert {t.recipient for t in result.transfers} == {"country:kenya", "country:chile"}
