@@ -38,7 +38,8 @@ EXPORTS = re.compile(r"\b(?:defen[cs]e|arms|military) exports?\b|\bexport (?:ord
 # words before a date that make it the day of a report or the start of a period, not of an order
 NOT_ORDERED_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|stated)\s+(?:\w+\s+)?$|\bsince\s+$",
                                 re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|as)\b|;")
+# a clause ends at ", and", ";" or a full stop the sentence splitter missed ("the P-8I. In October ...")
+CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|as)\b|;|(?<=\w\w)\.\s+(?=[A-Z][a-z])")
 AFTER_REACH = 60
 # words before an amount that make it the total of several deals ("worth a combined $5 billion")
 SHARED_VALUE = re.compile(r"\b(?:combined|total|together|in all)\b[^.;]*$", re.IGNORECASE)
@@ -178,8 +179,11 @@ def _subject_of(doc: Doc, named: Named) -> str | None:
 def _bystander(doc: Doc, text: str, sent_start: int, named: Named) -> bool:
     """Whether a name only reports or opposes the deal ("according to SIPRI", "Washington warned Ankara")."""
     before = text[max(0, named.start - sent_start - 30): named.start - sent_start]
-    return bool(pattern(DATA, "source_before").search(before)
-                or _governing_lemmas(doc, named) & _lemmas("bystander_verbs"))
+    if pattern(DATA, "source_before").search(before) or _governing_lemmas(doc, named) & _lemmas("bystander_verbs"):
+        return True
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("compound", "amod", "nmod", "poss") \
+        and span.root.head.lemma_.lower() in _lemmas("bystander_nouns")
 
 
 def _qualifies_a_thing(doc: Doc, named: Named) -> bool:

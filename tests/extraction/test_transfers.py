@@ -197,3 +197,23 @@ def test_each_system_goes_to_the_recipient_named_after_it_and_a_combined_value_t
 def test_coordinated_recipients_before_one_system_both_receive_it():
     result = read("Kenya and Chile will receive S-400 systems from Russia.")
     assert {t.recipient for t in result.transfers} == {"country:kenya", "country:chile"}
+
+
+def test_a_country_that_penalises_a_buyer_does_not_receive_the_system():
+    result = read("Last month Kenya penalised an arms-buying department of China's military for acquiring the "
+                  "S-400 from Russia.")
+    assert {(t.supplier, t.recipient) for t in result.transfers} == {("country:russia", "country:china")}
+
+
+def test_a_country_word_qualifying_sanctions_or_warnings_is_no_party():
+    result = read("The first parts of Russia's S-400 system were delivered to Turkey on Friday, a step that "
+                  "could trigger US sanctions.")
+    assert {(t.supplier, t.recipient) for t in result.transfers} == {("country:russia", "country:turkey")}
+
+
+def test_a_missed_full_stop_still_ends_a_systems_clause():
+    result = read("The US has sold Kenya equipment worth billions of dollars, including C-17 transport aircraft and "
+                  "the P-8I. In October the two countries signed a deal worth USD 4 billion for 31 MQ-9B drones.",
+                  published="2024-11-02")
+    transport = only(result.transfers, "system:c-17")
+    assert (transport.value, transport.order_date) == (None, None)
