@@ -41,6 +41,7 @@ NOT_ORDERED_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|s
 # a clause ends at ", and", ";" or a full stop the sentence splitter missed ("the P-8I. In October ...")
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|as)\b|;|(?<=\w\w)\.\s+(?=[A-Z][a-z])")
 AFTER_REACH = 60
+BULLET = re.compile(r"(?:[-•*–]|\d{1,2}[.)])\s")  # an item of a list, as fact sheets write them
 # words before an amount that make it the total of several deals ("worth a combined $5 billion")
 SHARED_VALUE = re.compile(r"\b(?:combined|total|together|in all)\b[^.;]*$", re.IGNORECASE)
 THINGS = frozenset({"dobj", "pobj", "attr", "appos", "conj"})
@@ -279,10 +280,12 @@ def _assumed_status(text: str) -> str | None:
 
 
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
-              home: str | None, exporter: str | None, aid_doc: bool) -> list[Reading]:
-    """Every deal one sentence reports, one reading per system and recipient."""
+              home: str | None, exporter: str | None, aid_doc: bool, lead: str | None = None) -> list[Reading]:
+    """Every deal one sentence reports, one reading per system and recipient; an item of a list takes the
+    aid and the stage its lead-in sentence (``lead``) states."""
     text, start = sentence_text(sent), sent.start_char
-    aid = aid_doc and has_cue(DATA, "aid_sentence", text)
+    aid = aid_doc and has_cue(DATA, "aid_sentence", text + " " + (lead or ""))
+    lead_status = nearest_label(find_cues(DATA, "statuses", lead), len(lead)) if lead else None
     deal_cues = find_cues(DATA, "deal_types", text)
     status_cues = find_cues(DATA, "statuses", text)
     money = [replace(f, start=f.start + start, end=f.end + start) for f in find_money(text)
@@ -296,7 +299,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     readings = []
     for system, low, high in zip(systems, *bounds):
         deal_type = _label(deal_cues, sent, system, (low, high)) or _licensee_deal(text, start, names, system)
-        status = _label(status_cues, sent, system, (low, high))
+        status = _label(status_cues, sent, system, (low, high)) or lead_status
         dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
         dates = [d for d in _owned(dates, system, sent, systems)
                  if not NOT_ORDERED_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
@@ -374,6 +377,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     aid_doc = has_cue(DATA, "aid_words", text)
     readings: list[Reading] = []
     recent: list[Named] = []
+    lead_in: str | None = None  # the sentence before a list of items ("The package includes:") if it speaks of a transfer
     for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         systems = [n for n in names if n.type == SYSTEM]
@@ -381,12 +385,17 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             referred = referred_system(sent, recent)
             systems = [referred] if referred else []
         recent = remember(recent, systems)
-        if systems and has_cue(DATA, "triggers", said := sentence_text(sent)) \
-                and not has_cue(DATA, "negations", said):
+        said = sentence_text(sent)
+        item = BULLET.match(said) is not None
+        lead = lead_in if item else None
+        triggered = has_cue(DATA, "triggers", said) or lead is not None
+        lead_in = lead_in if item else (said if said.rstrip().endswith(":") and has_cue(DATA, "triggers", said)
+                                        else None)
+        if systems and triggered and not has_cue(DATA, "negations", said):
             first_mentions: dict[str, Named] = {}
             for system in systems:
                 first_mentions.setdefault(system.id, system)
-            readings += _readings(doc, sent, list(first_mentions.values()), names, home, exporter, aid_doc)
+            readings += _readings(doc, sent, list(first_mentions.values()), names, home, exporter, aid_doc, lead)
     readings = fold_deal_types(fill_recipients(readings, countries))
     return [_merge(group) for group in group_readings(readings)]
 

@@ -217,3 +217,26 @@ def test_a_missed_full_stop_still_ends_a_systems_clause():
                   published="2024-11-02")
     transport = only(result.transfers, "system:c-17")
     assert (transport.value, transport.order_date) == (None, None)
+
+
+def test_items_of_a_list_take_the_transfer_of_their_lead_in():
+    result = read("The Pentagon announced a new military aid package for Kenya on Monday. The package includes:\n"
+                  "- 40 M113 armoured personnel carriers;\n"
+                  "- additional ammunition for HIMARS.")
+    carriers, rockets = only(result.transfers, "system:m113"), only(result.transfers, "system:himars")
+    assert (carriers.supplier, carriers.recipient, carriers.deal_type, carriers.status, carriers.quantity) == (
+        "country:usa", "country:kenya", "export", "signed", 40)
+    assert (rockets.deal_type, rockets.status) == ("export", "signed")
+
+
+def test_a_list_after_a_lead_in_without_a_transfer_gives_none():
+    assert read("Kenya's army was founded in 1963. Its units are:\n- an M113 battalion in the north.").transfers == []
+
+
+def test_security_assistance_committed_lists_its_systems():
+    result = read("Since 2020 the United States has committed more than $2 billion in security assistance to Kenya, "
+                  "including Stinger and Javelin missiles.")
+    for system in ("system:stinger", "system:javelin"):
+        deal = only(result.transfers, system)
+        assert (deal.supplier, deal.recipient, deal.deal_type, deal.status) == (
+            "country:usa", "country:kenya", "export", "signed")
