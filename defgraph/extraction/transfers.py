@@ -386,12 +386,11 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             systems = [referred] if referred else []
         recent = remember(recent, systems)
         said = sentence_text(sent)
-        item = BULLET.match(said) is not None
-        lead = lead_in if item else None
-        triggered = has_cue(DATA, "triggers", said) or lead is not None
-        lead_in = lead_in if item else (said if said.rstrip().endswith(":") and has_cue(DATA, "triggers", said)
-                                        else None)
-        if systems and triggered and not has_cue(DATA, "negations", said):
+        lead = lead_in if BULLET.match(said) else None
+        if lead is None:  # a sentence that opens a list of items about a transfer leads them in
+            lead_in = said if said.rstrip().endswith(":") and has_cue(DATA, "triggers", said) else None
+        if systems and (lead is not None or has_cue(DATA, "triggers", said)) \
+                and not has_cue(DATA, "negations", said):
             first_mentions: dict[str, Named] = {}
             for system in systems:
                 first_mentions.setdefault(system.id, system)
