@@ -168,7 +168,8 @@ class Patterns:
         settlements = _alternatives(words["settlement_nouns"])
         self.place_of = _compile(rf"\b(?i:{settlements})\s+of\s+(?P<place>{word}(?:\s+{word}){{0,2}})")
         broadcasters = _alternatives(words["broadcaster_heads"])
-        self.broadcaster = _compile(rf"\b(?P<owner>[A-Z][A-Za-z.]+)\s+(?:state\s+|[Ss]tate-run\s+)?(?:{broadcasters})\b")
+        self.broadcaster = _compile(
+            rf"\b(?P<owner>[A-Z][A-Za-z.]+)\s+(?:state\s+|[Ss]tate-run\s+)?(?:{broadcasters})\b")
         self.military = _compile(r"\b(?P<owner>[A-Z][A-Za-z.]+)\s+military\b")
         self.agency_name = _compile(r"\bnews\s+agency\s+(?P<name>[A-Z][A-Za-z]+)\b")
         self.nicknamed = _compile(rf"\b(?P<name>{word}\s+[\"“][A-Z][a-z]+[\"”]\s+{word}(?:\s+{word})?)")
