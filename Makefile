@@ -27,9 +27,13 @@ demo: $(VENV)/.installed
 	@echo
 	$(BIN)/defgraph stats --db $(DB)
 	@echo
+	$(BIN)/defgraph register --db $(DB) --supplier Russia --recipient India
+	@echo
 	@echo "Next: $(BIN)/defgraph search 'S-400 delivery' --db $(DB)"
-	@echo "      $(BIN)/defgraph show doc 1 --db $(DB)"
-	@echo "      $(BIN)/defgraph quarantine --db $(DB)"
+	@echo "      $(BIN)/defgraph show entity S-400 --db $(DB)"
+	@echo "      $(BIN)/defgraph conflicts --db $(DB)"
+	@echo "      $(BIN)/defgraph timeline India Russia --db $(DB)"
+	@echo "      $(BIN)/defgraph serve --db $(DB)      (then open http://127.0.0.1:8000)"
 	@echo "      $(BIN)/defgraph --help"
 
 # pytest exits with 5 when it collects no test: not a failure of the suite.
