@@ -103,17 +103,27 @@ def _origin_named(text: str, sent_start: int, names: list[Named], system: Named)
     return None
 
 
-def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: str) -> str | None:
-    """``supplier``, ``recipient`` or None: what the words around a party make it."""
+def _placed_role(text: str, sent_start: int, named: Named) -> str | None:
+    """``supplier`` or ``recipient`` when the words right before a party say it ("from France", "to Armenia")."""
     before = text[max(0, named.start - sent_start - 30): named.start - sent_start]
     if pattern(DATA, "supplier_before").search(before):
         return "supplier"
     if pattern(DATA, "recipient_before").search(before):
         return "recipient"
+    return None
+
+
+def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: str,
+                supplier_placed: bool = False) -> str | None:
+    """``supplier``, ``recipient`` or None: what the words around a party make it. Where another party is
+    placed as the supplier ("approval for buying jets from France"), no verb makes this one a supplier."""
+    placed = _placed_role(text, sent_start, named)
+    if placed:
+        return placed
     verbs = _governing_lemmas(doc, named)
     if verbs & _lemmas("builder_verbs"):
         return "recipient" if deal_type == "licensed_production" else "supplier"
-    if verbs & _lemmas("supplier_verbs"):
+    if verbs & _lemmas("supplier_verbs") and not supplier_placed:
         return "supplier"
     if verbs & _lemmas("recipient_verbs"):
         return "recipient"
@@ -130,7 +140,8 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     """
     text, start = sentence_text(sent), sent.start_char
     bystanders = {n.id for n in names if n.type != SYSTEM and _bystander(doc, text, start, n)}
-    parties = [(n, c) for n in names if n.type != SYSTEM and n.id not in bystanders and (c := country_of(n))]
+    parties = [(n, c) for n in names if n.type != SYSTEM and n.id not in bystanders and (c := country_of(n))
+               and not _inside_a_title(text, start, n)]
     origin = origin_of(system.id)
     if deal_type in JOINT:
         buyers = [c for n, c in parties if pattern(DATA, "recipient_before").search(text[:n.start - start])]
@@ -140,12 +151,14 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
         partners = [p for p in partners if p][:2]
         joint = [(partners[0], partners[1], deal_type)] if len(partners) == 2 else []
         return joint + [(origin, buyer, "purchase") for buyer in dict.fromkeys(buyers) if origin]
-    roles = {n: _party_role(doc, text, start, n, deal_type) for n, _ in parties}
+    placed = any(_placed_role(text, start, n) == "supplier" for n, _ in parties)
+    roles = {n: _party_role(doc, text, start, n, deal_type, placed) for n, _ in parties}
     qualifiers = {q for s in names if s.type == SYSTEM and (q := _origin_named(text, start, names, s))}
     qualifiers |= {n for n, _ in parties if _qualifies_a_thing(doc, n)}
     origin_word = _origin_named(text, start, names, system)
     explicit = [c for n, c in parties if roles[n] == "supplier"]
-    givers = [c for n, c in parties if n.type == COUNTRY and _subject_of(doc, n) in _lemmas("supplier_verbs")]
+    givers = [c for n, c in parties if n.type == COUNTRY and not placed
+              and _subject_of(doc, n) in _lemmas("supplier_verbs")]
     if givers and not (origin_word and country_of(origin_word) in givers):
         supplier = givers[0]  # who gives it, not where it was made ("Poland sent its Soviet-made T-72s")
     elif origin_word:
@@ -164,10 +177,26 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
         return []
     # neither a supplier named for another system ("carriers bought from France") nor a country word
     # qualifying a thing ("Russian fighters") receives this one
-    others = [c for n, c in parties if c != supplier and n not in qualifiers and roles[n] != "supplier"]
+    # nor does a country of another clause ("amid a standoff with China, and officials said the jets ...")
+    others = [c for n, c in parties if c != supplier and n not in qualifiers and roles[n] != "supplier"
+              and not _across_a_clause(text, start, n, system)]
     chosen = list(dict.fromkeys(receivers or others[:1]))
     recipients = list(dict.fromkeys(chosen + _coordinated(doc, parties, chosen)))
     return [(supplier, r, deal_type) for r in recipients if r != supplier] or [(supplier, None, deal_type)]
+
+
+def _inside_a_title(text: str, sent_start: int, named: Named) -> bool:
+    """Whether a country word sits inside the title of a law or a body ("Countering America's Adversaries
+    Through Sanctions Act", "South Asian Association for Regional Cooperation")."""
+    at, end = named.start - sent_start, named.end - sent_start
+    return bool(pattern(DATA, "title_before").search(text, max(0, at - 30), at)
+                and pattern(DATA, "title_after").match(text, end))
+
+
+def _across_a_clause(text: str, sent_start: int, named: Named, system: Named) -> bool:
+    """Whether a clause break (", and", ";") stands between a party and the system."""
+    low, high = (named.end, system.start) if named.end <= system.start else (system.end, named.start)
+    return low < high and CLAUSE_BREAK.search(text, low - sent_start, high - sent_start) is not None
 
 
 def _subject_of(doc: Doc, named: Named) -> str | None:

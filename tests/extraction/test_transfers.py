@@ -240,3 +240,35 @@ def test_security_assistance_committed_lists_its_systems():
         deal = only(result.transfers, system)
         assert (deal.supplier, deal.recipient, deal.deal_type, deal.status) == (
             "country:usa", "country:kenya", "export", "signed")
+
+
+def parties(transfers, system):
+    return {(t.supplier, t.recipient) for t in transfers if t.system == system}
+
+
+def test_the_supplier_placed_by_from_is_not_undone_by_the_subject_of_give():
+    found = read("Brazil's defence council on Friday gave its approval for buying 12 Gripen fighters from Sweden, "
+                 "officials in Brazil said.").transfers
+    assert parties(found, "system:gripen") == {("country:sweden", "country:brazil")}
+
+
+def test_without_a_placed_supplier_the_giver_still_supplies():
+    found = read("Poland sent its Gripen fighters to Brazil last year.").transfers
+    assert parties(found, "system:gripen") == {("country:poland", "country:brazil")}
+
+
+def test_a_country_inside_a_law_title_is_no_party():
+    found = read("Brazil bought the Russian S-400 system despite the Countering Russia's Influence Through "
+                 "Sanctions Act, officials in Brazil said.").transfers
+    assert parties(found, "system:s-400") == {("country:russia", "country:brazil")}
+
+
+def test_a_country_of_another_clause_does_not_receive():
+    found = read("India bought 36 Rafale jets from France in 2016. The arrival comes amid a standoff with China, "
+                 "and officials said the Rafale jets would join the fleet soon.").transfers
+    assert parties(found, "system:rafale") == {("country:france", "country:india")}
+
+
+def test_a_country_of_the_same_clause_still_receives():
+    found = read("Rafale jets were handed over to Greece on Monday.").transfers
+    assert parties(found, "system:rafale") == {("country:france", "country:greece")}
