@@ -212,8 +212,20 @@ def _bystander(doc: Doc, text: str, sent_start: int, named: Named) -> bool:
     if pattern(DATA, "source_before").search(before) or _governing_lemmas(doc, named) & _lemmas("bystander_verbs"):
         return True
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("compound", "amod", "nmod", "poss") \
-        and span.root.head.lemma_.lower() in _lemmas("bystander_nouns")
+    return span is not None and (span.root.dep_ in ("compound", "amod", "nmod", "poss")
+                                 and span.root.head.lemma_.lower() in _lemmas("bystander_nouns")
+                                 or _urges_through_its_object(span.root))
+
+
+def _urges_through_its_object(token) -> bool:
+    """Whether a party's verb has an object that opposes or presses ("the US House passed an amendment urging")."""
+    while token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "nsubj":
+        return False
+    return any(clause.lemma_.lower() in _lemmas("bystander_verbs")
+               for obj in token.head.children if obj.dep_ == "dobj"
+               for clause in obj.children if clause.dep_ == "acl")
 
 
 def _qualifies_a_thing(doc: Doc, named: Named) -> bool:

@@ -272,3 +272,9 @@ def test_a_country_of_another_clause_does_not_receive():
 def test_a_country_of_the_same_clause_still_receives():
     found = read("Rafale jets were handed over to Greece on Monday.").transfers
     assert parties(found, "system:rafale") == {("country:france", "country:greece")}
+
+
+def test_a_body_whose_motion_urges_is_no_party():
+    found = read("The US Senate passed a motion urging a waiver for Brazil over its purchase of the Russian "
+                 "S-400 system.").transfers
+    assert parties(found, "system:s-400") == {("country:russia", "country:brazil")}
