@@ -6,23 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from defgraph.extraction.pipeline import COMPONENTS
-from defgraph.model import Article, Entity
-
-NAMES = [name for name, _, _ in COMPONENTS]
-AFTER_LINKING = NAMES[NAMES.index("defgraph_linking") + 1:]
-
+from defgraph.model import Entity
 
 @pytest.fixture(scope="module")
-def read(nlp):
+def read(entities_through):
     """Text → the linked entities (the components after linking do not run)."""
-
-    def run(text: str) -> list[Entity]:
-        doc = nlp.make_doc(text)
-        doc._.article = Article(text=text)
-        return nlp(doc, disable=AFTER_LINKING)._.entities
-
-    return run
+    return entities_through("defgraph_linking")
 
 
 def typed(entities: list[Entity], entity_type: str) -> set[str]:
