@@ -16,8 +16,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def shared_dir() -> Path | None:
-    """The team's shared folder (evaluation kit, corpus): $DEFGRAPH_SHARED, beside the repo, or /work/shared."""
-    for candidate in (os.environ.get("DEFGRAPH_SHARED"), REPO.parent / "shared", "/work/shared"):
+    """The team's shared folder (evaluation kit, corpus): $DEFGRAPH_SHARED, else the folder beside the repo."""
+    for candidate in (os.environ.get("DEFGRAPH_SHARED"), REPO.parent / "shared"):
         if candidate and (Path(candidate) / "eval").is_dir():
             return Path(candidate)
     return None

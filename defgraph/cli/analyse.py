@@ -1,4 +1,4 @@
-"""``defgraph conflicts``, ``timeline``, ``register``, ``reconcile`` and ``show entity``: cross-article knowledge."""
+"""``defgraph conflicts``, ``timeline``, ``register`` and ``reconcile``: cross-article knowledge."""
 from __future__ import annotations
 
 import click
@@ -6,7 +6,6 @@ import click
 from defgraph import api
 from defgraph.analyse.register import COLUMNS, cell, to_csv
 from defgraph.cli.options import db_option, dumps, echo_json, json_option
-from defgraph.cli.query import show
 
 
 def _source_line(source: dict) -> str:
@@ -15,11 +14,8 @@ def _source_line(source: dict) -> str:
     return f"doc {source['document']} ({where}) [{source['span'][0]}:{source['span'][1]}] \"{evidence}\""
 
 
-def _documents(sources: list[dict]) -> str:
-    return "docs " + ", ".join(str(d) for d in dict.fromkeys(s["document"] for s in sources))
-
-
-def _side_value(value: object) -> str:
+def side_value(value: object) -> str:
+    """One side of a conflict as text: a value, a list of values or a dict of named values."""
     if isinstance(value, dict):
         return "; ".join(f"{k}: {', '.join(v) if isinstance(v, list) else v}" for k, v in value.items())
     if isinstance(value, list):
@@ -46,7 +42,7 @@ def conflicts(db: str, as_json: bool) -> None:
     for conflict in found:
         click.echo(f"{conflict['kind']}: {conflict['label']} / {conflict['attribute']}")
         for side in conflict["sides"]:
-            click.echo(f"  = {_side_value(side['value'])}  (support {side['support']})")
+            click.echo(f"  = {side_value(side['value'])}  (support {side['support']})")
             for source in side["sources"]:
                 click.echo(f"      {_source_line(source)}")
     if not found:
@@ -75,44 +71,6 @@ def timeline(names: tuple[str, ...], db: str, as_json: bool) -> None:
             click.echo(f"      {_source_line(source)}")
     if not entries:
         click.echo(f"nothing dated involves {' and '.join(names)}", err=True)
-
-
-@show.command("entity")
-@click.argument("name")
-@db_option
-@json_option
-def show_entity(name: str, db: str, as_json: bool) -> None:
-    """One entity's dossier: aliases, roles, deals, timeline, quotes, conflicts and sources.
-
-    The name may be an alias or have a typo; unknown names get suggestions.
-
-    \b
-      defgraph show entity "S-400"
-      defgraph show entity "Rajnath Sing" --json
-    """
-    found = api.dossier(name, db=db)
-    if as_json:
-        echo_json(found)
-        return
-    click.echo(f"{found['name']} ({found['type']}, {found['id']})")
-    click.echo(f"  aliases: {', '.join(a['text'] for a in found['aliases']) or '-'}")
-    for role in found["roles"]:
-        click.echo(f"  role: {role['title']} ({role['org_name'] or '-'})  {_documents(role['sources'])}")
-    for attribute in found["attributes"]:
-        click.echo(f"  {attribute['attribute']}: {attribute['value']}  {_documents(attribute['sources'])}")
-    for deal in found["transfers"]:
-        click.echo(f"  deal: {deal['supplier_name'] or '?'} → {deal['recipient_name'] or '?'} {deal['system_name']} "
-                   f"({deal['deal_type'] or '-'}, {deal['status'] or '-'}), support {deal['support']}")
-    for entry in found["timeline"]:
-        click.echo(f"  {entry['date'] or 'undated':<10} {entry['label']}")
-    for quote in found["quotes_by"]:
-        click.echo(f"  said: \"{quote['text']}\"  doc {quote['source']['document']}")
-    for quote in found["quotes_about"]:
-        click.echo(f"  {quote['speaker_name'] or '?'} on it: \"{quote['text']}\"  doc {quote['source']['document']}")
-    for conflict in found["conflicts"]:
-        click.echo(f"  conflict: {conflict['attribute']}: "
-                   + " vs ".join(_side_value(side["value"]) for side in conflict["sides"]))
-    click.echo(f"  sources: {', '.join(str(s['document']) for s in found['sources']) or '-'}")
 
 
 @click.command()

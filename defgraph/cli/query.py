@@ -1,4 +1,4 @@
-"""``defgraph search``, ``stats``, ``show doc`` and ``quarantine``: reading the database."""
+"""``defgraph search``, ``stats`` and ``quarantine``: reading the database."""
 from __future__ import annotations
 
 import click
@@ -49,55 +49,6 @@ def stats(db: str, as_json: bool) -> None:
     width = max(map(len, counts))
     for name, count in counts.items():
         click.echo(f"{name.replace('_', ' '):<{width}}  {count:>8}")
-
-
-@click.group()
-def show() -> None:
-    """Show one stored record with its provenance."""
-
-
-@show.command("doc")
-@click.argument("doc_id", type=int)
-@db_option
-@json_option
-def show_doc(doc_id: int, db: str, as_json: bool) -> None:
-    """One document: its metadata, text and every fact read from it, with character spans.
-
-    \b
-      defgraph show doc 3
-      defgraph show doc 3 --json | jq .transfers
-    """
-    document = api.get_document(doc_id, db=db)
-    if as_json:
-        echo_json(document)
-        return
-    role = "original" if document["is_original"] else "near-duplicate"
-    click.echo(f"document {document['id']}: {document['title'] or '(no title)'}")
-    for label in ("published", "outlet", "source", "url"):
-        if document[label]:
-            click.echo(f"  {label}: {document[label]}")
-    click.echo(f"  cluster {document['cluster_id']} ({role})")
-    click.echo(f"  entities: {', '.join(e['name'] for e in document['entities']) or '-'}")
-    for kind in ("statements", "quotes", "transfers", "events", "claims"):
-        for fact in document[kind]:
-            click.echo(f"  {kind[:-1]} [{fact['start']}:{fact['end']}] {_fact_line(kind, fact)}")
-    click.echo("")
-    click.echo(document["text"])
-
-
-def _fact_line(kind: str, fact: dict) -> str:
-    """One line per fact for ``show doc``: who, what and to whom."""
-    if kind == "statements":
-        return f"{fact['subject']} {fact['property']} {fact['value']}" + (f" ({fact['object']})" if fact["object"] else "")
-    if kind == "quotes":
-        return f"{fact['speaker'] or '?'}: \"{fact['text']}\""
-    if kind == "transfers":
-        terms = ", ".join(fact[key] or "-" for key in ("deal_type", "status"))
-        return f"{fact['supplier'] or '?'} -> {fact['recipient'] or '?'}: {fact['system']} ({terms})"
-    if kind == "events":
-        return " ".join(filter(None, [fact["type"], ", ".join(fact["participants"]), fact["place"], fact["date"]]))
-    disputed = f" (disputed by {', '.join(fact['disputed_by'])})" if fact["disputed_by"] else ""
-    return f"{fact['claimant'] or '?'}: {fact['text']}{disputed}"
 
 
 @click.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from defgraph.cli.options import db_option
+from defgraph.errors import DefgraphError
 
 
 @click.command()
@@ -24,7 +25,7 @@ def serve(db: str, host: str, port: int) -> None:
 
         from defgraph.serve import create_app
     except ImportError as error:
-        raise click.UsageError(f"the web app needs its extra: pip install 'defgraph[serve]' ({error})") from error
+        raise DefgraphError("E150", feature="defgraph serve", package=error.name or str(error)) from error
     app = create_app(db)
     click.echo(f"defgraph: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

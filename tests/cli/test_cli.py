@@ -145,3 +145,34 @@ def test_show_doc_prints_metadata_facts_and_text(corpus, db_path):
     shown = run("show", "doc", "1", "--db", str(db_path)).stdout
     assert shown.startswith("document 1: S-400 deliveries on track\n  published: 2024-06-03\n")
     assert "cluster 1 (original)" in shown and shown.rstrip().endswith("crews had finished their training.")
+
+
+def test_help_lists_every_command_with_its_own_summary():
+    from defgraph.cli.main import COMMANDS
+
+    listing = run("--help")
+    assert listing.exit_code == 0
+    shown = " ".join(listing.output.split())
+    for name, (_, _, summary) in COMMANDS.items():
+        command = cli.get_command(None, name)
+        assert command.get_short_help_str(limit=70) == summary, name
+        assert f"{name} {summary}" in shown
+
+
+def test_help_imports_no_command_module_and_no_heavy_library():
+    probe = ("import sys\nfrom defgraph.cli.main import cli\n"
+             "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+             "heavy = {'spacy', 'followthemoney', 'fastapi', 'networkx', 'uvicorn', 'trafilatura'}\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m.startswith('defgraph.cli.')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "['defgraph.cli.main']"
+
+
+def test_a_missing_package_is_one_error_line_naming_it(tmp_path):
+    probe = ("import sys\nsys.modules['uvicorn'] = None\nfrom defgraph.cli.main import cli\n"
+             f"cli(['serve', '--db', {str(tmp_path / 'x.db')!r}])")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "defgraph: [E150] defgraph serve needs the package 'uvicorn', which is not installed; "
+        "reinstall defgraph (pip install -e .) or pip install uvicorn."]
