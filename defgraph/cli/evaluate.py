@@ -1,23 +1,53 @@
-"""``defgraph evaluate GOLD_DIR``: score the extractor against a folder of gold annotations."""
+"""``defgraph evaluate``: score the extractor against every gold set at once, or one gold folder."""
 from __future__ import annotations
 
 import json
 
 import click
 
-from defgraph.evaluate import evaluate, format_report
+from defgraph.evaluate import agreement, evaluate, evaluate_sets, format_report, format_sets, gold_sets, sets_table
 
 
 @click.command("evaluate")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("gold_dir", required=False, type=click.Path(exists=True, file_okay=False))
+@click.option("--set", "set_names", multiple=True, metavar="NAME",
+              help="Only this registered set (repeatable): real-test, real-train, blind, heldout, dev.")
+@click.option("--texts", type=click.Path(exists=True, file_okay=False),
+              help="Where real documents' texts are (default: the shared corpus beside the repo).")
 @click.option("--predictions", type=click.Path(exists=True, file_okay=False),
-              help="Score ready <name>.json predictions from this folder instead of running the extractor.")
+              help="With GOLD_DIR: score ready <name>.json predictions instead of running the extractor.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--per-doc", is_flag=True, help="Add each article's figures and errors.")
-def evaluate_command(gold_dir: str, predictions: str | None, as_json: bool, per_doc: bool) -> None:
-    """Run extraction on GOLD_DIR's <name>.txt articles and score it against <name>.gold.json."""
-    report = evaluate(gold_dir, predictions)
+@click.option("--per-doc", is_flag=True, help="With GOLD_DIR: add each article's figures and errors (never for a locked set).")
+def evaluate_command(gold_dir: str | None, set_names: tuple[str, ...], texts: str | None, predictions: str | None,
+                     as_json: bool, per_doc: bool) -> None:
+    """Score the extractor against gold annotations: every set at once, or GOLD_DIR.
+
+    Without GOLD_DIR the registered sets are run through one extraction and shown in one table,
+    the locked real test split first and the dev set last, beside the inter-annotator agreement
+    (the ceiling of any extractor on the real texts).
+
+    \b
+      defgraph evaluate                          # every set, one table
+      defgraph evaluate --set real-test --json
+      defgraph evaluate ../shared/eval/dev --per-doc
+    """
+    if gold_dir is not None:
+        report = evaluate(gold_dir, predictions, texts)
+        if as_json:
+            click.echo(json.dumps(report.as_dict(per_doc=per_doc), indent=1, ensure_ascii=False))
+        else:
+            click.echo(format_report(report, per_doc=per_doc))
+        return
+    known = [s.name for s in gold_sets()]
+    unknown = [n for n in set_names if n not in known]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: not a registered set; choose from {', '.join(known)}",
+                                 param_hint="--set")
+    reports = evaluate_sets(list(set_names) or None, texts)
+    ceiling = agreement(texts) if not set_names or any(n.startswith("real") for n in set_names) else None
     if as_json:
-        click.echo(json.dumps(report.as_dict(per_doc=per_doc), indent=1, ensure_ascii=False))
+        click.echo(json.dumps({"sets": {n: r.as_dict() for n, r in reports.items()},
+                               "agreement": ceiling.as_dict() if ceiling and ceiling.documents else None,
+                               "table": sets_table(reports, ceiling)}, indent=1, ensure_ascii=False))
     else:
-        click.echo(format_report(report, per_doc=per_doc))
+        click.echo(format_sets(reports, ceiling))

@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("defgraph.cli.query", "stats", "How many documents, clusters, entities and facts the database holds."),
     "show": ("defgraph.cli.show", "show", "Show one stored record with its provenance."),
     "quarantine": ("defgraph.cli.query", "quarantine", "Inputs that could not be read, with their error code and what to do."),
-    "evaluate": ("defgraph.cli.evaluate", "evaluate_command", "Run extraction on GOLD_DIR's <name>.txt articles and score it..."),
+    "evaluate": ("defgraph.cli.evaluate", "evaluate_command", "Score the extractor against gold annotations: every set at once, or..."),
     "conflicts": ("defgraph.cli.analyse", "conflicts", "Where independent articles disagree: attributes, deal slots and..."),
     "timeline": ("defgraph.cli.analyse", "timeline", "Dated events and deal stages involving every named entity, oldest..."),
     "register": ("defgraph.cli.analyse", "register", "A SIPRI-style trade register of the merged deals: one row per deal,..."),

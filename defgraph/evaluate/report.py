@@ -1,8 +1,11 @@
-"""Run extraction over a gold folder and score it: the library side of ``defgraph evaluate``.
+"""Run extraction over gold folders and score it: the library side of ``defgraph evaluate``.
 
-Reads a folder of ``<name>.txt`` articles with ``<name>.gold.json`` annotations (and optionally a folder
-of ready ``<name>.json`` predictions), writes an ``EvaluationReport``: the summed figures, one
-``DocScore`` per article, and a plain-text rendering.
+Reads folders of ``<name>.gold.json`` annotations. A written article's gold sits beside its text
+(``<name>.txt``); a real document's gold names its text in ``doc`` and keeps its quotes and evidence
+as spans into it (``goldtext``), so its text is read from the shared corpus (or ``texts``). Writes an
+``EvaluationReport`` per folder: the summed figures and one ``DocScore`` per article. ``evaluate_sets``
+runs every registered set (``sets.yaml``) through one extraction stream; ``agreement`` scores one
+annotator's files against another's, the ceiling of any extractor on that data.
 """
 from __future__ import annotations
 
@@ -11,9 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from defgraph.evaluate.scoring import SECTIONS, DocScore, score
+import yaml
+
+from defgraph.evaluate.goldtext import is_real_gold, resolve_pieces, shared_root, source_text
+from defgraph.evaluate.scoring import SECTIONS, TRANSFER_SLOTS, DocScore, score
 
 GOLD_SUFFIX = ".gold.json"
+REPO = Path(__file__).resolve().parents[2]
+SETS_FILE = Path(__file__).with_name("sets.yaml")
+
+Record = dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -22,6 +32,7 @@ class EvaluationReport:
 
     total: DocScore = field(default_factory=DocScore)
     documents: dict[str, DocScore] = field(default_factory=dict)
+    locked: bool = False
 
     def add(self, doc: str, doc_score: DocScore) -> None:
         self.documents[doc] = doc_score
@@ -29,17 +40,53 @@ class EvaluationReport:
 
     def as_dict(self, per_doc: bool = False) -> dict[str, Any]:
         out = self.total.summary()
-        if per_doc:
+        out["documents"] = len(self.documents)
+        if per_doc and not self.locked:
             out["per_doc"] = {doc: {**s.summary(), "errors": s.errors} for doc, s in self.documents.items()}
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class GoldSet:
+    """One registered gold set: where it is and how far the extractor was developed against it."""
+
+    name: str
+    path: Path
+    tuned: str
+    locked: bool
+    about: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDocument:
+    """One gold annotation ready for scoring, with the text the extractor must read."""
+
+    name: str
+    gold: Record
+    text: str | None  # None when a written article's text is missing (only ready predictions can be scored)
+    source: str
+
+
+def _resolve_path(path: str) -> Path:
+    return shared_root() / path.removeprefix("shared:") if path.startswith("shared:") else REPO / path
+
+
+def _registry() -> dict[str, Any]:
+    return yaml.safe_load(SETS_FILE.read_text(encoding="utf-8"))
+
+
+def gold_sets() -> list[GoldSet]:
+    """The registered gold sets, in report order (locked test split first, dev last)."""
+    return [GoldSet(s["name"], _resolve_path(s["path"]), s["tuned"], bool(s["locked"]), s["about"])
+            for s in _registry()["sets"]]
+
+
 def gold_files(gold_dir: Path) -> list[Path]:
     """The gold annotations of a folder, in name order."""
-    return sorted(gold_dir.glob(f"*{GOLD_SUFFIX}"))
+    return sorted(Path(gold_dir).glob(f"*{GOLD_SUFFIX}"))
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def _read_json(path: Path) -> Record:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -47,34 +94,77 @@ def _article_name(gold_path: Path) -> str:
     return gold_path.name[: -len(GOLD_SUFFIX)]
 
 
-def extract_predictions(gold_dir: Path) -> dict[str, dict[str, Any]]:
-    """Run the extractor over each gold file's article; predictions in the gold format by article name."""
+def load_gold(path: Path, texts: str | Path | None = None) -> GoldDocument:
+    """A gold file with its pieces in words and its article's text (beside it, or from the corpus)."""
+    gold = _read_json(path)
+    name = _article_name(path)
+    if is_real_gold(gold):
+        text = source_text(gold["doc"], texts)
+        return GoldDocument(name, resolve_pieces(gold, text), text, gold["doc"])
+    article = path.with_name(f"{name}.txt")
+    text = article.read_text(encoding="utf-8") if article.exists() else None
+    return GoldDocument(name, gold, text, str(article))
+
+
+def load_gold_dir(gold_dir: str | Path, texts: str | Path | None = None) -> list[GoldDocument]:
+    """Every gold document of a folder, in name order."""
+    return [load_gold(path, texts) for path in gold_files(Path(gold_dir))]
+
+
+def extract_predictions(documents: list[GoldDocument]) -> dict[str, Record]:
+    """Run the extractor once over the documents' texts; predictions in the gold format by name."""
     from defgraph.api import extract_many
     from defgraph.ingestion.readers import article_from_text
 
-    paths = [gold_dir / f"{_article_name(g)}.txt" for g in gold_files(gold_dir)]
-    articles = (article_from_text(p.read_text(encoding="utf-8"), source=str(p), name=p.name)
-                for p in paths if p.exists())
-    return {Path(x.article.name).stem: x.to_gold() for x in extract_many(articles)}
+    articles = (article_from_text(d.text, source=d.source, name=d.name) for d in documents if d.text is not None)
+    return {x.article.name: x.to_gold() for x in extract_many(articles)}
 
 
-def read_predictions(pred_dir: Path) -> dict[str, dict[str, Any]]:
+def read_predictions(pred_dir: Path) -> dict[str, Record]:
     """Ready predictions: ``<name>.json`` files by article name."""
-    return {p.stem: _read_json(p) for p in sorted(pred_dir.glob("*.json")) if not p.name.endswith(GOLD_SUFFIX)}
+    return {p.stem: _read_json(p) for p in sorted(Path(pred_dir).glob("*.json"))
+            if not p.name.endswith(GOLD_SUFFIX)}
 
 
-def evaluate(gold_dir: str | Path, predictions_dir: str | Path | None = None) -> EvaluationReport:
-    """Score the extractor (or the predictions in ``predictions_dir``) against a folder of gold files.
+def score_documents(documents: list[GoldDocument], predictions: dict[str, Record],
+                    locked: bool = False) -> EvaluationReport:
+    """Score each document's prediction (an empty one when missing) against its gold."""
+    report = EvaluationReport(locked=locked)
+    for document in documents:
+        report.add(document.gold.get("doc") or document.name, score(document.gold, predictions.get(document.name, {})))
+    return report
 
-    An article without a prediction counts as an empty prediction.
-    """
-    gold_dir = Path(gold_dir)
+
+def evaluate(gold_dir: str | Path, predictions_dir: str | Path | None = None,
+             texts: str | Path | None = None) -> EvaluationReport:
+    """Score the extractor (or the predictions in ``predictions_dir``) against a folder of gold files."""
+    documents = load_gold_dir(gold_dir, texts)
     predictions = (read_predictions(Path(predictions_dir)) if predictions_dir is not None
-                   else extract_predictions(gold_dir))
+                   else extract_predictions(documents))
+    locked = any(s.locked and s.path.resolve() == Path(gold_dir).resolve() for s in gold_sets())
+    return score_documents(documents, predictions, locked)
+
+
+def evaluate_sets(names: list[str] | None = None, texts: str | Path | None = None) -> dict[str, EvaluationReport]:
+    """Every registered set that is present (or those named), scored from one extraction run."""
+    chosen = [s for s in gold_sets() if (names is None or s.name in names) and s.path.is_dir()]
+    documents = {s.name: load_gold_dir(s.path, texts) for s in chosen}
+    predictions = extract_predictions([d for docs in documents.values() for d in docs])
+    return {s.name: score_documents(documents[s.name], predictions, s.locked) for s in chosen}
+
+
+def agreement(texts: str | Path | None = None) -> EvaluationReport:
+    """The second annotations scored against the gold of the same documents (inter-annotator F1)."""
+    config = _registry()["agreement"]
+    gold_by_doc = {d.gold["doc"]: d for folder in config["gold"] if _resolve_path(folder).is_dir()
+                   for d in load_gold_dir(_resolve_path(folder), texts)}
+    second_dir = _resolve_path(config["second"])
+    seconds = load_gold_dir(second_dir, texts) if second_dir.is_dir() else []
     report = EvaluationReport()
-    for path in gold_files(gold_dir):
-        gold = _read_json(path)
-        report.add(gold.get("doc") or path.name, score(gold, predictions.get(_article_name(path), {})))
+    for second in seconds:
+        first = gold_by_doc.get(second.gold["doc"])
+        if first is not None:
+            report.add(first.gold["doc"], score(first.gold, second.gold))
     return report
 
 
@@ -84,7 +174,7 @@ def _format_row(name: str, figures: dict[str, float]) -> str:
 
 
 def format_report(report: EvaluationReport, per_doc: bool = False) -> str:
-    """The report as a text table, with each article's errors when ``per_doc``."""
+    """The report as a text table, with each article's errors when ``per_doc`` (never for a locked set)."""
     figures = report.total.summary()
     lines = [f"{'section':<12}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
     lines += [_format_row(section, figures[section]) for section in SECTIONS]
@@ -92,9 +182,56 @@ def format_report(report: EvaluationReport, per_doc: bool = False) -> str:
     lines.append(f"transfer slot accuracy: {figures['transfer_slot_accuracy']}")
     lines.append(f"event date accuracy: {figures['event_date_accuracy']}  "
                  f"published date accuracy: {figures['published_accuracy']}")
-    if per_doc:
+    if per_doc and report.locked:
+        lines.append("(a locked set is scored, never read for errors: no per-document errors)")
+    elif per_doc:
         for doc, doc_score in report.documents.items():
             sections = doc_score.sections
             lines.append(f"\n== {doc}: " + "  ".join(f"{s} F1 {sections[s].f1:.3f}" for s in SECTIONS))
             lines += [f"  {error}" for error in doc_score.errors]
+    return "\n".join(lines)
+
+
+def _cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def sets_table(reports: dict[str, EvaluationReport], ceiling: EvaluationReport | None = None) -> list[dict[str, Any]]:
+    """One row per figure, one column per set (and the agreement ceiling): what the table shows."""
+    columns = {name: r.total.summary() for name, r in reports.items()}
+    if ceiling is not None and ceiling.documents:
+        columns["agreement"] = ceiling.total.summary()
+    rows: list[dict[str, Any]] = [{"figure": "documents",
+                                   **{n: len(r.documents) for n, r in reports.items()},
+                                   **({"agreement": len(ceiling.documents)} if "agreement" in columns else {})}]
+    for section in SECTIONS:
+        rows.append({"figure": section, **{n: (f[section]["p"], f[section]["r"], f[section]["f1"])
+                                           for n, f in columns.items()}})
+    rows.append({"figure": "entity splits", **{n: f["entity_splits"] for n, f in columns.items()}})
+    rows.append({"figure": "misattributed quotes", **{n: f["quote_misattributed"] for n, f in columns.items()}})
+    for slot in TRANSFER_SLOTS:
+        rows.append({"figure": f"slot {slot}", **{n: f["transfer_slot_accuracy"].get(slot) for n, f in columns.items()}})
+    rows.append({"figure": "event dates", **{n: f["event_date_accuracy"] for n, f in columns.items()}})
+    rows.append({"figure": "publication dates", **{n: f["published_accuracy"] for n, f in columns.items()}})
+    return rows
+
+
+def format_sets(reports: dict[str, EvaluationReport], ceiling: EvaluationReport | None = None) -> str:
+    """Every set in one table: P/R/F1 per section, slot and date accuracies; the agreement ceiling last."""
+    rows = sets_table(reports, ceiling)
+    names = [k for k in rows[0] if k != "figure"]
+    width = 19
+
+    def shown(value: Any) -> str:
+        if isinstance(value, tuple):
+            return "/".join(_cell(v) for v in value)
+        return str(value) if isinstance(value, int) else _cell(value)
+
+    lines = [f"{'':<22}" + "".join(f"{n:>{width}}" for n in names)]
+    for row in rows:
+        lines.append(f"{row['figure']:<22}" + "".join(f"{shown(row.get(n)):>{width}}" for n in names))
+    lines.append("sections are precision/recall/F1; slots and dates are accuracies.")
+    tuned = {s.name: s.tuned for s in gold_sets()}
+    lines.append("tuned on: " + "; ".join(f"{n} {tuned[n]}" for n in names if n in tuned)
+                 + ("; agreement = one annotator scored against another" if "agreement" in names else ""))
     return "\n".join(lines)

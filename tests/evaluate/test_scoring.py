@@ -133,6 +133,7 @@ def test_agrees_with_the_reference_scorer_on_the_same_predictions(tmp_path):
     (tmp_path / sorted(DEV.glob("*.gold.json"))[0].name.replace(".gold.json", ".json")).unlink()
 
     ours = evaluate(DEV, tmp_path).as_dict()
+    assert ours.pop("documents") == len(list(DEV.glob("*.gold.json")))
     total = reference.new_stats()
     for gold_path in sorted(DEV.glob("*.gold.json")):
         pred_path = tmp_path / gold_path.name.replace(".gold.json", ".json")
