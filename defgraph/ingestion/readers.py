@@ -72,12 +72,9 @@ def split_header(text: str, path: str = "<text>") -> tuple[dict[str, str], str]:
             if _HEADER_END not in (rest.strip() for rest in lines[number:_MAX_HEADER_LINES]):
                 break
             raise InputError("E111", path=path, detail=f"line {number} is not 'key: value': {line[:60]!r}")
+    if metadata.leading_metadata(text)[0] is not None:  # "Published: 07/07/2025 10:12 IST", not a header block
+        return {}, text
     raise InputError("E111", path=path, detail=f"no '{_HEADER_END}' line ends the header block")
-
-
-def _strip_date_line(text: str) -> str:
-    match = metadata.DATE_LINE.match(text)
-    return text[match.end():] if match else text
 
 
 def _split_title(body: str) -> tuple[str | None, str]:
@@ -94,7 +91,7 @@ def _compose(title: str | None, body: str) -> str:
 
 def article_from_text(text: str, source: str | None = None, name: str | None = None, *,
                       fields: Mapping[str, str] | None = None, html_date: str | None = None) -> Article:
-    """One article from its text: an optional header block or ``date`` line, a title line, the body.
+    """One article from its text: an optional header block or metadata lines, a title line, the body.
 
     ``fields`` are metadata given beside the text (JSON keys, HTML meta): ``url``, ``outlet``,
     ``published``, ``title``; they win over the text's own header. Raises ``InputError`` E111 when
@@ -103,10 +100,10 @@ def article_from_text(text: str, source: str | None = None, name: str | None = N
     path = source or "<text>"
     header, body = split_header(text, path)
     header = {**header, **{k: str(v) for k, v in (fields or {}).items() if v}}
-    published = metadata.publication_date(body, header, html_date)
-    if header.get("published") and published is None:
+    publication = metadata.read_publication(body, header, html_date)
+    if header.get("published") and publication.date is None:
         raise InputError("E111", path=path, detail=f"'published: {header['published']}' is not a date")
-    body = _strip_date_line(body).lstrip("\n").rstrip()
+    body = body[metadata.leading_metadata(body)[1]:].lstrip("\n").rstrip()
     title = header.get("title") or None
     if title is None:
         title, body = _split_title(body)
@@ -114,7 +111,8 @@ def article_from_text(text: str, source: str | None = None, name: str | None = N
         body = body.partition("\n")[2].lstrip()
     outlet = header.get("outlet") or metadata.syndicating_outlet(body)
     return Article(text=_compose(title, body), title=title, url=header.get("url") or None, outlet=outlet,
-                   published=published, agencies=metadata.credited_agencies(body), source=source, name=name)
+                   published=publication.date, published_note=publication.note,
+                   agencies=metadata.credited_agencies(body), source=source, name=name)
 
 
 # -- formats ---------------------------------------------------------------------------------------

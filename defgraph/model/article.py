@@ -20,6 +20,7 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     published: DateValue | None = None
+    published_note: str | None = None  # how the date was read: "header 'published'", "dateline ..., year from ..."
     agencies: list[str] = field(default_factory=list)
     source: str | None = None  # path (and line or record) the article was read from
     name: str | None = None  # file name the gold format uses as "doc"

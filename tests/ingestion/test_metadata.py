@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from defgraph.ingestion import credited_agencies, publication_date
-from defgraph.ingestion.metadata import declared_date
+from defgraph.ingestion.metadata import declared_date, read_publication
+from defgraph.ingestion.readers import article_from_text
 from defgraph.model import DateValue
 
 TODAY = dt.date(2026, 11, 30)
@@ -101,7 +102,8 @@ def test_a_past_year_in_a_relative_clause_of_a_future_sentence_is_still_past():
 
 def test_weekdays_after_last_or_next_do_not_fix_the_year():
     text = "MOSCOW, Dec 6: Russia said it had begun deliveries, which were agreed last Monday."
-    assert date_of(text) is None
+    # no weekday fixes the year: the latest 6 December not in the future, kept at month grain only
+    assert date_of(text) == DateValue(2025, 12)
 
 
 def test_the_dateline_must_be_at_the_start_of_the_body():
@@ -164,3 +166,78 @@ def test_a_published_stamp_near_the_top_gives_the_date():
 def test_no_break_spaces_in_a_dateline_are_spaces():
     assert date_of("NEW\u00a0DELHI,\u00a0June\u00a027 (PTI)\u00a0- The ministry said on Friday it signed.") \
         == DateValue(2025, 6, 27)
+
+
+# -- scrapers' metadata lines before the headline (read, dated at their grain, and dropped) ------------
+
+HEADLINE = "Frigate handed over to the navy"
+STORY = "The shipyard handed over the second frigate of the series, its director told reporters."
+
+
+@pytest.mark.parametrize("line, expected", [
+    (" date 2025-07-07 403", DateValue(2025, 7, 7)),
+    ("date: 2025-07-07", DateValue(2025, 7, 7)),
+    ("Published: 07/07/2025 10:12 IST", DateValue(2025, 7, 7)),
+    ("2025-07-07T10:12:00+05:30", DateValue(2025, 7, 7)),
+    ("Posted on 14 March 2024, 09:40 GMT", DateValue(2024, 3, 14)),
+    ("Updated: March 14, 2024 9:40 a.m. ET", DateValue(2024, 3, 14)),
+    ("pubdate=2024-03 rec-88", DateValue(2024, 3)),
+    ("14.03.2024 08:15 MSK", DateValue(2024, 3, 14)),
+])
+def test_a_leading_metadata_line_gives_the_date_and_is_dropped(line, expected):
+    article = article_from_text(f"{line}\n{HEADLINE}\n\n{STORY}\n")
+    assert article.published == expected
+    assert article.title == HEADLINE
+    assert article.text == f"{HEADLINE}\n\n{STORY}"
+    assert article.published_note.startswith("leading metadata line")
+
+
+@pytest.mark.parametrize("line, expected, how", [
+    ("Published: 03/04/2025 10:12 IST", DateValue(2025, 4, 3), "day first"),
+    ("Published: 03/04/2025 10:12 EST", DateValue(2025, 3, 4), "month first"),
+    ("Published: 03/04/2025 10:12 +02:00", DateValue(2025, 4, 3), "day first"),
+    ("Published: 03/04/2025 10:12 -05:00", DateValue(2025, 3, 4), "month first"),
+    ("Published: 25/04/2025", DateValue(2025, 4, 25), "day first"),
+    ("Published: 04/25/2025", DateValue(2025, 4, 25), "month first"),
+    ("Published: 03/04/2025", DateValue(2025), "only the year"),
+])
+def test_day_first_or_month_first_is_read_from_the_numbers_or_the_time_zone(line, expected, how):
+    article = article_from_text(f"{line}\n{HEADLINE}\n\n{STORY}\n")
+    assert article.published == expected
+    assert how in article.published_note
+
+
+def test_a_line_that_only_starts_with_a_date_word_is_text():
+    text = f"Date of the handover remains secret\n\n{STORY}\n"
+    article = article_from_text(text)
+    assert article.title == "Date of the handover remains secret"
+    assert article.published is None and article.published_note == "no date in the metadata or the text"
+
+
+def test_an_agency_credit_with_the_date_only_in_the_metadata_line():
+    article = article_from_text(f"date 2025-07-07 403\n(MENAFN) {STORY}\n\nMore follows.\n")
+    assert article.published == DateValue(2025, 7, 7)
+    assert article.agencies == ["MENAFN"]
+    assert article.text.startswith("(MENAFN) The shipyard")
+
+
+# -- datelines after the lead paragraph --------------------------------------------------------------
+
+def test_a_dateline_after_the_lead_takes_its_year_from_a_weekday_later_in_the_story():
+    text = ("Talks on a second batch of radars\n\n"
+            "Both sides want the contract signed before the summer, officials in both capitals say.\n\n"
+            "TASS News Service, NEW DELHI, FEBRUARY 8. The delegations met for four hours.\n\n"
+            "The defence secretary said on Wednesday that the price was agreed.")
+    assert date_of(text) == DateValue(2023, 2, 8)  # 8 February fell on a Wednesday in 2023
+    assert "weekday (Wednesday)" in read_publication(text, today=TODAY).note
+
+
+def test_a_dateline_without_weekday_takes_the_year_the_story_names():
+    text = "MUMBAI, Feb 19 (PTI) - The navy said the frigate ordered in 2021 had arrived."
+    assert date_of(text) == DateValue(2021, 2, 19)
+    assert "dates in the story" in read_publication(text, today=TODAY).note
+
+
+def test_a_weekday_never_gives_a_future_date():
+    # 30 November 2026 (TODAY) is a Monday: the same dateline a week later must not be read as 2026.
+    assert date_of("KYIV, Dec 7 - The radars arrived on Monday, officials said.") == DateValue(2020, 12, 7)
