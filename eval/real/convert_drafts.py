@@ -17,12 +17,14 @@ from pathlib import Path
 from defgraph.evaluate.goldtext import check_gold, locate_pieces, source_text
 
 HERE = Path(__file__).resolve().parent
-NOTE_KEYS = ("note", "published_note")  # annotators' free text may quote the document: it stays with the drafts
+def _is_note(key: str) -> bool:
+    """Annotators' free text ("note", "published_note") may quote the document: it stays with the drafts."""
+    return key == "note" or key.endswith("_note")
 
 
 def _without_notes(value):
     if isinstance(value, dict):
-        return {k: _without_notes(v) for k, v in value.items() if k not in NOTE_KEYS}
+        return {k: _without_notes(v) for k, v in value.items() if not _is_note(k)}
     if isinstance(value, list):
         return [_without_notes(v) for v in value]
     return value

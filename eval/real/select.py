@@ -1,0 +1,109 @@
+"""Choose the documents of the real-text gold set and split them, reproducibly.
+
+    python eval/real/select.py --check      # recompute the choice and compare it with manifest.json
+
+Reads the shared corpus (Kremlin and White House texts) and the re3d dataset; writes nothing but the
+comparison. The choice, as it was made once before annotation:
+- corpus texts of at most 2,600 words, ranked by how much they speak of named weapon systems,
+  transfers, meetings and quotations (longer texts weigh less), near-identical copies dropped,
+  the top 150 plus the Putin-Erdogan news conference on the S-400;
+- 17 re3d documents of 150-700 words from the sources that report military events (CENTCOM, the US
+  State Department, the UK government, the BBC, the EU delegation to Syria), longest first;
+- a third of each (source, transcript) stratum, in a hash order, is the locked test split; 18 documents
+  of each split, in another hash order, are annotated twice.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[2] / "shared"
+STRONG = (r"\b(S-[2-5]00|Su-\d+\w*|MiG-\d+|Tu-\d+|Il-\d+|Ka-\d+|Mi-\d+|T-\d\d\w*|BrahMos|Kalashnikov|AK-\d+|Sarmat|"
+          r"Avangard|Kinzhal|Poseidon|Borei|Yasen|Iskander|Pantsir|Tor-M\d|Buk|Bulava|Zircon|Tsirkon|Patriot|HIMARS|"
+          r"GMLRS|ATACMS|Javelin|Stinger|NASAMS|F-16|F-35|F-15|Abrams|Bradley|Leopard|Stryker|Switchblade|"
+          r"Phoenix Ghost|Harpoon|Tomahawk|Virginia-class|MQ-9\w*|Black Hawk|Apache|Chinook|M777|howitzers?|"
+          r"Iron Dome|THAAD|Aegis|AUKUS)\b")
+TRANSFER = (r"\b(military-technical|arms (sales?|exports?|deliveries|supplies)|security assistance|drawdown|"
+            r"co-produc\w*|co-develop\w*|joint(ly)? (produc|develop)\w*|licen[cs]ed? (production|to produce)|"
+            r"deliver(y|ies|ed)|suppl(y|ies|ied)|procure\w*|purchase\w*|contracts?|foreign military sales?|"
+            r"export\w*|transfer(s|red)?)\b")
+MEET = r"\b(talks|visit(ed|s)?|met with|meeting|summit|joint statement|readout)\b"
+TURN = r"^(THE PRESIDENT|Q|[A-Z][A-Za-z\.\- ]{2,60}|PRESIDENT [A-Z]+|MODERATOR|MS\. [A-Z]+|MR\. [A-Z]+):\s"
+FORCED = {"kremlin/2018-04-03_57192.txt"}
+RE3D_SOURCES = {"centcom": 6, "us-state-department": 4, "uk-government": 4, "bbc-online": 2,
+                "delegation-of-the-european-union-to-syria": 1}
+
+
+def _hash(text: str, salt: str) -> str:
+    return hashlib.sha256((salt + text).encode()).hexdigest()
+
+
+def corpus_candidates() -> list[dict]:
+    rows = []
+    for path in sorted((SHARED / "corpus").glob("*/*.txt")):
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        words = len(body.split())
+        strong, transfer = len(re.findall(STRONG, body)), len(re.findall(TRANSFER, body, re.I))
+        meet, quotes = len(re.findall(MEET, body, re.I)), len(re.findall(r'[“"][A-Z][^”"]{30,}[”"]', body))
+        score = (2 * min(strong, 10) + min(transfer, 10) + 0.5 * min(meet, 4) + 0.5 * min(quotes, 4)) \
+            / (1 + max(0, words - 1500) / 1500)
+        rows.append({"doc": f"{path.parent.name}/{path.name}", "words": words, "score": round(score, 2),
+                     "transcript": len(re.findall(TURN, body, re.M)) >= 4,
+                     "key": hashlib.sha1(" ".join(body.split()).encode()).hexdigest()})
+    chosen, seen = [], set()
+    ranked = sorted((r for r in rows if r["words"] <= 2600), key=lambda r: (-r["score"], r["doc"]))
+    for row in [r for r in rows if r["doc"] in FORCED] + ranked:
+        if row["key"] not in seen:
+            seen.add(row["key"])
+            chosen.append(row)
+        if len(chosen) >= 150:
+            break
+    return chosen
+
+
+def re3d_candidates() -> list[dict]:
+    docs = []
+    for documents in sorted((SHARED / "eval" / "re3d").glob("*/documents.json")):
+        for line in documents.read_text(encoding="utf-8-sig").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                words = record.get("wordCount") or len(record["text"].split())
+                docs.append((documents.parent.name, record["_id"], words, record["title"]))
+    chosen = []
+    for source, count in RE3D_SOURCES.items():
+        fitting = [d for d in docs if d[0] == source and 150 <= d[2] <= 700
+                   and "library" not in d[3] and "Two men" not in d[3]]
+        chosen += sorted(fitting, key=lambda d: (-d[2], d[1]))[:count]
+    return [{"doc": f"re3d/{d[1]}.txt", "words": d[2], "transcript": False} for d in chosen]
+
+
+def choose() -> list[dict]:
+    docs = [{**d, "source": d["doc"].split("/")[0]} for d in corpus_candidates() + re3d_candidates()]
+    strata: dict[tuple, list[dict]] = {}
+    for d in docs:
+        strata.setdefault((d["source"], d["transcript"]), []).append(d)
+    for group in strata.values():
+        group.sort(key=lambda d: _hash(d["doc"], "split"))
+        for i, d in enumerate(group):
+            d["split"] = "test" if i % 3 == 1 else "train"
+    for split in ("train", "test"):
+        for i, d in enumerate(sorted((d for d in docs if d["split"] == split), key=lambda d: _hash(d["doc"], "double"))):
+            d["double"] = i < 18
+    return sorted(docs, key=lambda d: d["doc"])
+
+
+def main(argv: list[str]) -> int:
+    chosen = {d["doc"]: (d["split"], d["double"]) for d in choose()}
+    manifest = json.loads((HERE / "manifest.json").read_text(encoding="utf-8"))
+    kept = {d["doc"]: (d["split"], d["double"]) for d in manifest["documents"]}
+    same = chosen == kept
+    print(f"{len(chosen)} documents chosen; manifest.json {'agrees' if same else 'DIFFERS'}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
