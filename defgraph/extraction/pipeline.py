@@ -24,13 +24,14 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("defgraph_linking", "defgraph.extraction.linking", "entities"),
     ("defgraph_roles", "defgraph.extraction.roles", "roles"),
     ("defgraph_office_holders", "defgraph.extraction.office_holders", "entities"),
+    ("defgraph_turns", "defgraph.extraction.turns", "turns"),
     ("defgraph_quotes", "defgraph.extraction.quotes", "quotes"),
     ("defgraph_transfers", "defgraph.extraction.transfers", "transfers"),
     ("defgraph_events", "defgraph.extraction.events", "events"),
     ("defgraph_claims", "defgraph.extraction.claims", "claims"),
     ("defgraph_attributes", "defgraph.extraction.attributes", "attributes"),
 )
-EXTENSIONS = ("article", "dates", "entities", "roles", "quotes", "transfers", "events", "claims",
+EXTENSIONS = ("article", "dates", "entities", "roles", "turns", "quotes", "transfers", "events", "claims",
               "attributes")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):

@@ -9,7 +9,9 @@ the attribution ("X said", "said X, a spokesperson", "a spokeswoman for Y, X, sa
 for the ministry said", "She was blunt: "...""), else the speaker of the paragraph's or the previous
 paragraph's quotation; a quotation whose speaker is not clear gets none, a fragment
 without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
-named person the article does not quote directly. The vocabulary is data: ``data/quotes_words.yaml``.
+named person the article does not quote directly. In a transcript each named speaker's turn (``turns``)
+is one direct quote; a quotation inside a turn is kept only when it is someone else's. The vocabulary is
+data: ``data/quotes_words.yaml``.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ SPOKESPEOPLE = frozenset(WORDS["spokespeople"])
 QUOTING_VERBS = frozenset(WORDS["quoting_verbs"])
 MIN_REPORTED_WORDS: int = WORDS["min_reported_words"]
 NAME_BESIDE_COLON_WORDS: int = WORDS["name_beside_colon_words"]
+MIN_TURN_WORDS = 4  # "Thank you.", "Yes, sir." are courtesies, not statements
 SPEAKER_TYPES = ("Person", "Organization", "Country")
 SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -483,8 +486,23 @@ def _modifies_a_noun(doc: Doc, quotation: Quotation) -> bool:
 
 # -- the component -------------------------------------------------------------------------------------------
 
+def turn_quotes(doc: Doc) -> list[Quote]:
+    """A transcript's turns as direct quotes of their named speakers (a turn of a few words is none)."""
+    text = doc.text
+    return [Quote(turn.speaker, text[turn.start:turn.end], True, Span(turn.start, turn.end, text[turn.start:turn.end]))
+            for turn in doc._.turns or []
+            if turn.speaker is not None and len(text[turn.start:turn.end].split()) >= MIN_TURN_WORDS]
+
+
+def _inside_own_turn(doc: Doc, quote: Quote) -> bool:
+    """A quotation inside a transcript turn that is the turn's own words, or whose speaker is not clear."""
+    turn = next((t for t in doc._.turns or [] if t.start <= quote.evidence.start < t.end), None)
+    return turn is not None and quote.speaker in (None, turn.speaker)
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
-    """Every direct quotation of ``doc`` with its speaker's entity id (or None when it is not clear)."""
+    """Every direct quotation of ``doc`` with its speaker's entity id (or None when it is not clear),
+    and every named speaker's transcript turn."""
     text = doc.text
     paragraphs = paragraphs_of(text)
     context = Context(doc, text, paragraphs)
@@ -503,8 +521,11 @@ def find_quotes(doc: Doc) -> list[Quote]:
         speaker = attribution.speaker.id if attribution.speaker is not None else None
         evidence = Span(quotation.start, quotation.end, text[quotation.start:quotation.end])
         quotes.append(Quote(speaker, quotation.text(text), True, evidence, partial=partial))
+    turns = turn_quotes(doc)
+    quotes = [q for q in quotes if not _inside_own_turn(doc, q)] + turns
     quoted = {q.speaker for q in quotes if q.speaker is not None}
-    return sorted([*quotes, *find_reported(context, quotations, quoted)], key=lambda q: q.evidence.start)
+    reported = [q for q in find_reported(context, quotations, quoted) if not _inside_own_turn(doc, q)]
+    return sorted([*quotes, *reported], key=lambda q: q.evidence.start)
 
 
 @Language.component("defgraph_quotes", requires=["doc._.entities"], assigns=["doc._.quotes"])

@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from defgraph.extraction.mentions import mentions_in
+from defgraph.extraction.turns import in_question
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import DateValue, TimeExpression
 
@@ -165,10 +166,12 @@ def remember(recent: list[Named], systems: list[Named]) -> list[Named]:
 
 def sentences(doc: Doc) -> list[Span]:
     """The document's sentences, cut again at line breaks (a title, a dateline, a paragraph end) and never
-    inside an entity's name ("31 MQ-9B | Predator drones" stays one sentence); worked out once per doc."""
+    inside an entity's name ("31 MQ-9B | Predator drones" stays one sentence); worked out once per doc.
+    A journalist's question in a transcript states no fact: its sentences are left out."""
     bounds = doc.user_data.get(SENTENCES)
     if bounds is None:
-        bounds = doc.user_data[SENTENCES] = [(s.start, s.end) for s in _sentences(doc)]
+        bounds = doc.user_data[SENTENCES] = [(s.start, s.end) for s in _sentences(doc)
+                                             if not in_question(doc, s.start_char)]
     return [doc[start:end] for start, end in bounds]
 
 

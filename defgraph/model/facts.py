@@ -51,9 +51,11 @@ class Entity:
 
     @property
     def aliases(self) -> list[str]:
+        """The names the article gives it; pronouns ("he", a speaker's "we") refer to it but are no names."""
         seen: dict[str, None] = {}
         for mention in self.mentions:
-            seen.setdefault(mention.text, None)
+            if mention.kind != "pronoun":
+                seen.setdefault(mention.text, None)
         return list(seen)
 
 
@@ -76,6 +78,18 @@ class Quote:
     direct: bool
     evidence: Span
     partial: bool = False  # a fragment of a few words inside the reporter's sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One labelled turn of a transcript: who speaks (an entity id, or None) and the span of what they say."""
+
+    label: str
+    kind: str  # question (a journalist), unnamed (a moderator, an unnamed official), named, office
+    speaker: str | None
+    label_start: int
+    start: int
+    end: int
 
 
 @dataclass(slots=True)
@@ -154,6 +168,7 @@ class Extraction:
     article: Article
     entities: list[Entity] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)
     transfers: list[Transfer] = field(default_factory=list)
@@ -173,7 +188,8 @@ class Extraction:
             "outlets": sorted({*article.agencies, *([article.outlet] if article.outlet else [])}),
             "entities": [
                 {"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases,
-                 "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions]}
+                 "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions
+                              if m.kind != "pronoun"]}
                 for e in self.entities
             ],
             "roles": [{"person": r.person, "title": r.title, "org": r.org} for r in self.roles],

@@ -1,0 +1,124 @@
+"""Transcripts: speaker labels open turns, each named speaker's turn is one direct quote.
+
+Every transcript here is written for these tests; the speakers are fictional.
+"""
+from __future__ import annotations
+
+import pytest
+
+REMARKS = """Remarks by Finnish President Halvorsen and Estonian Prime Minister Dunmore after their talks
+
+PRESIDENT HALVORSEN: Thank you all for coming. The Prime Minister and I spent the morning on air
+defence, and we agreed that Finland will send four more NASAMS batteries to Estonia this year.
+
+And we will keep training its crews for as long as it takes.
+
+PRIME MINISTER DUNMORE: Thank you, Mr. President. Estonia is grateful for every battery, and our
+engineers will have the first one running within weeks.
+
+Q Mr. President, will Finland also sell Estonia its new F-35 jets?
+
+PRESIDENT HALVORSEN: We have made no decision on the jets.
+
+MS. VARGA: Thank you. That is all the time we have today.
+
+Q Thank you.
+
+END 11:42 A.M. CET
+"""
+
+KREMLIN_STYLE = """Meeting with the head of a shipyard
+
+The President met the director of the Baltic Yard, Oleg Pankratov, to discuss the frigate programme.
+
+President of Russia Vladimir Putin: Mr Pankratov, how is the second frigate coming along?
+
+Director of the Baltic Yard Oleg Pankratov: It will be handed over to the Navy in the autumn, as
+the contract requires. The hull and the engines are ready.
+
+Vladimir Putin: Good. And the crews?
+
+Question: Will the yard build ships for foreign customers?
+
+Oleg Pankratov: We are ready to, once the order book for our own navy allows it.
+"""
+
+
+@pytest.fixture
+def read(nlp, make_article):
+    def run(text: str):
+        article = make_article(text, title=None, published="2025-03-12")
+        doc = nlp.make_doc(article.text)
+        doc._.article = article
+        return nlp(doc)
+    return run
+
+
+def name_of(doc, entity_id):
+    return next((e.name for e in doc._.entities if e.id == entity_id), None)
+
+
+def test_labels_open_turns_that_run_to_the_next_label(read):
+    doc = read(REMARKS)
+    labels = [(t.label, t.kind, name_of(doc, t.speaker)) for t in doc._.turns]
+    assert labels == [("PRESIDENT HALVORSEN", "named", "Halvorsen"), ("PRIME MINISTER DUNMORE", "named", "Dunmore"),
+                      ("Q", "question", None), ("PRESIDENT HALVORSEN", "named", "Halvorsen"),
+                      ("MS. VARGA", "named", "Varga"), ("Q", "question", None)]
+    first = doc._.turns[0]
+    said = doc.text[first.start:first.end]
+    assert said.startswith("Thank you all for coming.") and said.endswith("for as long as it takes.")
+    assert "END" not in doc.text[doc._.turns[-1].start:doc._.turns[-1].end]
+
+
+def test_each_named_turn_is_one_direct_quote_and_questions_and_courtesies_are_none(read):
+    doc = read(REMARKS)
+    quotes = [(name_of(doc, q.speaker), q.text.split()[0], q.direct) for q in doc._.quotes]
+    assert quotes == [("Halvorsen", "Thank", True), ("Dunmore", "Thank", True), ("Halvorsen", "We", True),
+                      ("Varga", "Thank", True)]
+    assert all("F-35" not in q.text for q in doc._.quotes)  # the journalist's question is nobody's quote
+
+
+def test_a_question_states_no_fact(read):
+    doc = read(REMARKS)
+    systems = {t.system for t in doc._.transfers}
+    assert "system:nasams" in systems and "system:f-35" not in systems
+
+
+def test_we_in_a_turn_is_the_speakers_side(read):
+    doc = read(REMARKS.replace("Finland will send four more NASAMS batteries",
+                               "we will send four more NASAMS batteries"))
+    finland = next(e for e in doc._.entities if e.name == "Finland")
+    estonia = next(e for e in doc._.entities if e.name == "Estonia")
+    assert "we" in {m.text for m in finland.mentions if m.kind == "pronoun"}
+    assert "our" in {m.text for m in estonia.mentions if m.kind == "pronoun"}  # the Prime Minister's "our"
+    assert "we" not in finland.aliases  # a pronoun refers to the country but is none of its names
+    assert ("country:finland", "country:estonia", "system:nasams") in {
+        (t.supplier, t.recipient, t.system) for t in doc._.transfers}
+
+
+def test_kremlin_labels_name_people_by_their_title_and_name(read):
+    doc = read(KREMLIN_STYLE)
+    kinds = [t.kind for t in doc._.turns]
+    speakers = [t.speaker for t in doc._.turns]
+    assert kinds == ["named", "named", "named", "question", "named"]
+    assert name_of(doc, speakers[0]) == "Vladimir Putin" and speakers[2] == speakers[0]
+    assert name_of(doc, speakers[1]).endswith("Pankratov") and speakers[4] == speakers[1]
+    quotes = [(q.speaker, q.text.split()[0]) for q in doc._.quotes]
+    assert (speakers[1], "It") in quotes and (speakers[1], "We") in quotes
+
+
+def test_an_office_label_is_the_person_the_article_gives_that_office(read):
+    text = ("Finnish President Halvorsen spoke to reporters in the Rose Room.\n\n"
+            "THE PRESIDENT: The radars arrived last week and they work as promised.\n\n"
+            "Q Will more follow?\n\n"
+            "THE PRESIDENT: More will follow when the factory can make them.")
+    doc = read(text)
+    assert [name_of(doc, t.speaker) for t in doc._.turns] == ["Halvorsen", None, "Halvorsen"]
+
+
+@pytest.mark.parametrize("text", [
+    "The programme has three aims: speed, cost and reach.\n\nIt was agreed in May: the first jets come next year.",
+    "Note: the figures are estimates.\n\nThe navy took delivery of a frigate, officials said.",
+])
+def test_an_article_with_colons_is_no_transcript(read, text):
+    assert read(text)._.turns == []
