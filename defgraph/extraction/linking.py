@@ -94,11 +94,12 @@ class Linker:
         self.link_ministries_and_services(items, names)
         items = self.drop_headline_people(text, self.propagate(text, items))
         entities = self.build(items, names)
-        doc._.entities = entities + self.sources(doc._.article, entities)
+        doc._.entities = entities + self.sources(doc._.article, entities, text)
         return doc
 
-    def sources(self, article: Article | None, entities: list[Entity]) -> list[Entity]:
-        """The outlet and the agencies the article credits are organisations it names, in its header."""
+    def sources(self, article: Article | None, entities: list[Entity], text: str) -> list[Entity]:
+        """The outlet and the agencies the article credits, as organisations: with the places the text names
+        them ("(PTI)" in a dateline), or with none when only the header gives them."""
         known = {e.id for e in entities} | {norm_key(e.name) for e in entities}
         found: list[Entity] = []
         for name in ([article.outlet, *article.agencies] if article else []):
@@ -107,8 +108,12 @@ class Linker:
                 match[0] if match and match[1] == "Organization" else new_id("Organization", name or ""))
             if name and not {entity_id, norm_key(name)} & known:
                 known |= {entity_id, norm_key(name)}
+                forms = {name, *(f for f, i, _, _ in self.gazetteer.forms if i == entity_id)}
+                mentions = sorted((Mention(m.start(), m.end(), m.group(0), "name") for form in forms
+                                   for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)),
+                                  key=lambda m: (m.start, m.end))
                 found.append(Entity(entity_id, "Organization", self.gazetteer.names.get(entity_id, name),
-                                    in_catalogue=entity_id in self.gazetteer.names))
+                                    mentions=mentions, in_catalogue=entity_id in self.gazetteer.names))
         return found
 
     # -- one mention at a time ------------------------------------------------------------------------

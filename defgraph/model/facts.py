@@ -50,6 +50,12 @@ class Entity:
     in_catalogue: bool = False
 
     @property
+    def is_named(self) -> bool:
+        """Whether the article names it: an outlet known only from the header, or a person known only by an
+        office ("the Foreign Secretary said"), is an entity of the knowledge base but named nowhere in the text."""
+        return any(m.kind not in ("office", "pronoun") for m in self.mentions)
+
+    @property
     def aliases(self) -> list[str]:
         """The names the article gives it; pronouns ("he", a speaker's "we") refer to it but are no names."""
         seen: dict[str, None] = {}
@@ -190,7 +196,7 @@ class Extraction:
                 {"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases,
                  "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions
                               if m.kind != "pronoun"]}
-                for e in self.entities
+                for e in self.entities if e.is_named
             ],
             "roles": [{"person": r.person, "title": r.title, "org": r.org} for r in self.roles],
             "transfers": [
