@@ -205,3 +205,23 @@ def test_no_parameter_value_makes_a_server_error(client, url, param):
 def test_no_path_value_makes_a_server_error(client, value):
     for prefix in ("/api/documents/", "/api/entities/", "/documents/", "/entities/"):
         assert client.get(prefix + quote(value, safe="")).status_code < 500
+
+
+TEXT_PARAMETERS = [("/api/search", "q", 500), ("/api/documents", "outlet", 200), ("/api/entities", "country", 200),
+                   ("/api/entities", "q", 200), ("/api/transfers", "supplier", 200), ("/api/transfers", "recipient", 200),
+                   ("/api/transfers", "system", 200), ("/api/transfers", "country", 200), ("/api/register", "system", 200),
+                   ("/api/events", "entity", 200), ("/api/events", "since", 200), ("/api/timeline", "entity", 200),
+                   ("/api/quotes", "speaker", 200), ("/api/quotes", "q", 200), ("/api/conflicts", "entity", 200),
+                   ("/search", "q", 500), ("/entities", "q", 200), ("/register", "supplier", 200),
+                   ("/register.csv", "recipient", 200), ("/timeline", "entity", 200)]
+
+
+@pytest.mark.parametrize("url, param, cap", TEXT_PARAMETERS)
+def test_text_over_its_cap_is_422_and_not_echoed(client, url, param, cap):
+    response = client.get(url, params={param: "Z" * (cap + 1)})
+    assert response.status_code == 422 and f"{param}: String should have at most {cap} characters" in response.text
+    assert "Z" * 41 not in response.text
+
+
+def test_long_entity_ids_are_refused(client):
+    assert error_of(client.get("/api/entities/" + "x" * 201), 422)["message"].startswith("entity_id: ")

@@ -69,6 +69,11 @@ def test_register_csv_download(client):
     assert 'href="/register.csv?supplier=Russia"' in client.get("/register?supplier=Russia").text
 
 
+def test_the_register_page_repeats_only_its_own_filters(client):
+    page = client.get("/register", params={"supplier": "Russia", "junk": "Z" * 5000}).text
+    assert 'href="/register.csv?supplier=Russia"' in page and "Z" * 41 not in page
+
+
 def test_errors_on_pages_are_html(client):
     response = client.get("/documents/999")
     assert response.status_code == 404 and "text/html" in response.headers["content-type"]
