@@ -2,7 +2,7 @@
 
 Lists are pages ``{"total", "limit", "offset", "items"}`` cut by ``limit`` and ``offset``; entity
 filters take an id (``country:india``) or a name (``India``, ``S-400``).
-Parameters are declared in ``params``.
+Parameters are declared in ``params``; errors have the one shape of ``errors.ErrorBody``.
 """
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from defgraph.serve import browse
-from defgraph.serve.browse import InvalidParameter
+from defgraph.serve.errors import ERROR_RESPONSES, InvalidParameter
 from defgraph.serve.params import (
     MAX_ID, ConflictKind, Country, DealType, DocId, DocumentFilter, Date, Entity, EntityId, EntityType, EventType,
     GraphType, Outlet, Paging, Party, SearchQuery, Speaker, Status, System, Words,
 )
 from defgraph.serve.reader import Reader
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], responses=ERROR_RESPONSES)
 
 
 def get_reader(request: Request) -> Reader:
@@ -38,7 +38,7 @@ def stats(reader: ReaderDep) -> dict[str, Any]:
 def search(reader: ReaderDep, paging: PagingDep, q: SearchQuery) -> dict[str, Any]:
     words = browse.query_text(q)
     if not words:
-        raise InvalidParameter("q", "give at least one word to search for")
+        raise InvalidParameter("q", "E414")
     found = browse.search(reader.knowledge(), reader.search(words), words)
     return {"query": q, **{kind: browse.page(rows, paging.limit, paging.offset) for kind, rows in found.items()}}
 

@@ -3,7 +3,9 @@
 Reads a ``Knowledge`` (and, for one article, the store's document with its facts); writes dicts and
 lists: the overview, pages of entities, deals, events, quotes and conflicts with their filters, the
 network of countries, organisations and systems, and an article's text cut into highlighted segments.
-Deals, timelines, dossiers, conflicts and the register come from ``defgraph.analyse``.
+Deals, timelines, dossiers, conflicts and the register come from ``defgraph.analyse``. Filters are
+checked here: a name must stand for a stored entity (``analyse.names`` resolves it);
+``InvalidParameter`` names the parameter otherwise.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from defgraph.analyse.names import resolve, suggestions
 from defgraph.analyse.register import RegisterRow, register
 from defgraph.analyse.timeline import timeline
 from defgraph.errors import InputError
+from defgraph.serve.errors import InvalidParameter, WebError, clip, did_you_mean
 from defgraph.store import SearchHit
 
 T = TypeVar("T")
@@ -33,32 +36,26 @@ def page(items: Sequence[T], limit: int, offset: int, convert: Callable[[T], Any
     return {"total": len(items), "limit": limit, "offset": offset, "items": [convert(item) for item in window]}
 
 
-class InvalidParameter(ValueError):
-    """A query parameter whose value cannot be used; the message says which and why."""
-
-    def __init__(self, param: str, message: str) -> None:
-        self.param = param
-        super().__init__(f"{param}: {message}")
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def query_text(q: str | None) -> str:
     """A search query as the index takes it: trimmed; control characters are refused."""
     if q and _CONTROL.search(q):
-        raise InvalidParameter("q", "control characters cannot be searched for; remove them")
+        raise InvalidParameter("q", "E413")
     return (q or "").strip()
 
 
 def entity_id(name: str | None, knowledge: Knowledge, param: str = "entity") -> str | None:
-    """The entity id a filter value names (an id, a name or an alias); ``InvalidParameter`` when none."""
+    """The stored entity a filter value names (an id, a name, an alias or a typo of one); E412 with the
+    closest names when there is none."""
     if not name:
         return None
     try:
         return resolve(name, knowledge)
-    except InputError as error:
-        raise InvalidParameter(param, str(error).split("] ", 1)[-1]) from error
+    except InputError:
+        raise InvalidParameter(param, "E412", kind="entity", value=clip(name),
+                               suggestions=did_you_mean(suggestions(name, knowledge))) from None
 
 
 # -- entities -----------------------------------------------------------------------------------------
@@ -102,11 +99,9 @@ def entities(knowledge: Knowledge, *, type: str | None = None, country: str | No
 
 
 def entity_dossier(knowledge: Knowledge, entity: str) -> dict[str, Any]:
-    """The dossier of one entity by id (E205 when the store has no such entity)."""
+    """The dossier of one entity by id (E402, with the closest names, when the store has no such entity)."""
     if entity not in knowledge.entities:
-        close = suggestions(entity, knowledge)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        raise InputError("E205", name=entity, path="the database", suggestions=hint)
+        raise WebError(404, "E402", entity_id=clip(entity), suggestions=did_you_mean(suggestions(entity, knowledge)))
     view = dossier(knowledge, entity)
     refs = [value for value in (view["catalogue"] or {}).values() if isinstance(value, str) and ":" in value]
     view["names"] = {ref: knowledge.name(ref) for ref in refs}

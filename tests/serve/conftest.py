@@ -27,8 +27,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 HOSTILE = "<script>document.title='pwned'</script>"
+FEEDS = "/srv/defgraph-feeds"  # where the fixture articles were "ingested from": no page may show it
 
-# (title, body, published, outlet, entities {id: (type, name, [surface texts])}, facts builder)
+# (title, body, published, outlet); entities and facts are added by build_extraction
 ARTICLES = [
     ("Russia to supply five S-400 units to India",
      "NEW DELHI - India and Russia signed a contract for five S-400 units on Monday. "
@@ -119,7 +120,7 @@ def build_store(path: Path) -> Path:
     with open_store(path) as store:
         for title, body, published, outlet in ARTICLES:
             article = Article(text=f"{title}\n\n{body}", title=title, outlet=outlet,
-                              published=DateValue.parse(published), source=f"fixture://{published}",
+                              published=DateValue.parse(published), source=f"{FEEDS}/{published}.txt",
                               name=f"{published}.txt")
             with store.transaction():
                 doc_id = store.add_document(article, signature=None)

@@ -143,10 +143,15 @@ def test_search_finds_articles_entities_and_quotes(client):
 
 
 def test_unknown_ids_are_404(client):
-    assert error_of(client.get("/api/documents/999"), 404)["code"] == "E204"
+    assert error_of(client.get("/api/documents/999"), 404)["code"] == "E401"
     error = error_of(client.get("/api/entities/country:atlantis"), 404)
-    assert error["code"] == "E205" and "country:atlantis" in error["message"]
-    assert error_of(client.get("/api/nothing-here"), 404)["code"] == "not_found"
+    assert error["code"] == "E402" and "country:atlantis" in error["message"]
+    assert error_of(client.get("/api/nothing-here"), 404)["code"] == "E403"
+
+
+def test_an_unknown_entity_id_gets_suggestions(client):
+    error = error_of(client.get("/api/entities/system:s400"), 404)
+    assert error["message"] == "No entity with id 'system:s400'. Did you mean: S-400?"
 
 
 @pytest.mark.parametrize("url, param", [
@@ -158,7 +163,7 @@ def test_unknown_ids_are_404(client):
 ])
 def test_bad_parameters_are_422_with_the_parameter_named(client, url, param):
     error = error_of(client.get(url), 422)
-    assert error["code"] == "invalid_parameter" and param in error["message"]
+    assert error["code"] == "E410" and error["message"].startswith(f"{param}: ")
 
 
 @pytest.mark.parametrize("url, param", [
@@ -166,9 +171,8 @@ def test_bad_parameters_are_422_with_the_parameter_named(client, url, param):
     ("/api/quotes?speaker=Nobody%20Atall", "speaker"), ("/api/events?entity=Qqqqq", "entity"),
     ("/api/search?q=%20%20", "q"), ("/api/search?q=S-400%00", "q"),
 ])
-def test_unknown_filter_values_are_400(client, url, param):
-    error = error_of(client.get(url), 400)
-    assert error["message"].startswith(f"{param}:")
+def test_unknown_filter_values_are_422(client, url, param):
+    assert error_of(client.get(url), 422)["message"].startswith(f"{param}: ")
 
 
 @pytest.mark.parametrize("q", ['"unbalanced', "AND", "NOT OR", "*", "(", "S-400 OR", "'; DROP TABLE documents; --"])
@@ -207,6 +211,17 @@ def test_no_path_value_makes_a_server_error(client, value):
         assert client.get(prefix + quote(value, safe="")).status_code < 500
 
 
+def test_web_errors_name_no_server_path_and_no_command(client, fixture_db):
+    for url in ("/api/documents/42", "/api/entities/country:atlantis", "/api/transfers?system=Zzyzx",
+                "/api/events?since=last-year", "/api/nothing", "/documents/42", "/entities/country:atlantis"):
+        response = client.get(url)
+        assert 400 <= response.status_code < 500
+        for leak in (str(fixture_db), str(fixture_db.parent), "defgraph search", "defgraph stats", "'defgraph", "--db"):
+            assert leak not in response.text, (url, leak)
+    message = error_of(client.get("/api/documents/42"), 404)["message"]
+    assert message == "No article with id 42; find articles with the search or in the list of articles."
+
+
 TEXT_PARAMETERS = [("/api/search", "q", 500), ("/api/documents", "outlet", 200), ("/api/entities", "country", 200),
                    ("/api/entities", "q", 200), ("/api/transfers", "supplier", 200), ("/api/transfers", "recipient", 200),
                    ("/api/transfers", "system", 200), ("/api/transfers", "country", 200), ("/api/register", "system", 200),
@@ -223,5 +238,14 @@ def test_text_over_its_cap_is_422_and_not_echoed(client, url, param, cap):
     assert "Z" * 41 not in response.text
 
 
+@pytest.mark.parametrize("url, param, cap", TEXT_PARAMETERS)
+def test_error_messages_repeat_a_short_prefix_of_the_input_at_most(client, url, param, cap):
+    response = client.get(url, params={param: "Q" * (cap - 1) + "?"})
+    if response.status_code >= 400:
+        assert "Q" * 41 not in response.text
+        assert "Q" * 40 + "…" in response.text or "Q" not in response.text
+
+
 def test_long_entity_ids_are_refused(client):
     assert error_of(client.get("/api/entities/" + "x" * 201), 422)["message"].startswith("entity_id: ")
+    assert "x" * 41 not in error_of(client.get("/api/entities/" + "x" * 200), 404)["message"]
