@@ -4,14 +4,15 @@ Reads a ``Knowledge`` (and, for one article, the store's document with its facts
 lists: the overview, pages of entities, deals, events, quotes and conflicts with their filters, the
 network of countries, organisations and systems, and an article's text cut into highlighted segments.
 Deals, timelines, dossiers, conflicts and the register come from ``defgraph.analyse``. Filters are
-checked here: a name must stand for a stored entity (``analyse.names`` resolves it);
-``InvalidParameter`` names the parameter otherwise.
+checked here: a name must stand for a stored entity (``analyse.names`` resolves it), a date must be a
+calendar date; ``InvalidParameter`` names the parameter otherwise.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from defgraph.analyse.conflicts import find_conflicts
@@ -28,6 +29,8 @@ from defgraph.store import SearchHit
 T = TypeVar("T")
 GRAPH_TYPES = ("Country", "Organization", "WeaponSystem")
 _SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_DATE_FORMATS = ("%Y", "%Y-%m", "%Y-%m-%d")  # by the number of dashes
 
 
 def page(items: Sequence[T], limit: int, offset: int, convert: Callable[[T], Any] = lambda x: x) -> dict[str, Any]:
@@ -56,6 +59,19 @@ def entity_id(name: str | None, knowledge: Knowledge, param: str = "entity") -> 
     except InputError:
         raise InvalidParameter(param, "E412", kind="entity", value=clip(name),
                                suggestions=did_you_mean(suggestions(name, knowledge))) from None
+
+
+def calendar_date(value: str | None, param: str) -> str | None:
+    """A date filter as given (``2021``, ``2021-03`` or ``2021-03-05``) when it is a calendar date; E411 otherwise."""
+    if value is None:
+        return None
+    if _ISO_DATE.fullmatch(value):
+        try:
+            datetime.strptime(value, _DATE_FORMATS[value.count("-")])  # no month 13, no 30 February, no year 0
+            return value
+        except ValueError:
+            pass
+    raise InvalidParameter(param, "E411", value=clip(value))
 
 
 # -- entities -----------------------------------------------------------------------------------------
@@ -203,7 +219,9 @@ def register_rows(knowledge: Knowledge, *, supplier: str | None = None, recipien
 
 def events(knowledge: Knowledge, *, entity: str | None = None, type: str | None = None,
            since: str | None = None, until: str | None = None, deals_too: bool = False) -> list[dict[str, Any]]:
-    """Dated events (and, with ``deals_too``, deal stages) involving ``entity``, oldest first."""
+    """Dated events (and, with ``deals_too``, deal stages) involving ``entity``, oldest first, dated from
+    ``since`` to ``until`` (calendar dates at any grain, E411 otherwise)."""
+    since, until = calendar_date(since, "since"), calendar_date(until, "until")
     wanted = entity_id(entity, knowledge)
     rows = []
     for entry in timeline(knowledge, [wanted] if wanted else []):

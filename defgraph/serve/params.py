@@ -1,8 +1,8 @@
 """The parameters the routes take, declared once for the API and the pages, each with its bounds.
 
 Every text parameter has a length cap (``MAX_NAME`` for names and filters, ``MAX_QUERY`` for a search):
-a longer value is refused with 422 before any work is done on it. Names are resolved by ``browse``,
-which says which parameter was wrong and why.
+a longer value is refused with 422 before any work is done on it. Names are resolved, dates checked
+against the calendar, by ``browse``, which says which parameter was wrong and why.
 """
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from defgraph.model.facts import DEAL_TYPES, ENTITY_TYPES, EVENT_TYPES, STATUSES
 MAX_ID = 2**63 - 1  # the largest row id a database holds
 MAX_NAME = 200  # longest entity id, name, outlet or filter text accepted
 MAX_QUERY = 500  # longest search query accepted
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # a date at any grain: YYYY, YYYY-MM or YYYY-MM-DD
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # the shape of a date at any grain; browse checks the calendar
 
 
-def _text(description: str, max_length: int = MAX_NAME, **bounds: str) -> object:
-    return Query(max_length=max_length, description=description, **bounds)
+def _text(description: str, max_length: int = MAX_NAME, **schema: str) -> object:
+    return Query(max_length=max_length, description=description, json_schema_extra=schema or None)
 
 
 EntityType = Literal[ENTITY_TYPES]  # type: ignore[valid-type]
@@ -40,7 +40,8 @@ Country = Annotated[str | None, _text("A country id or name, e.g. India.")]
 Party = Annotated[str | None, _text("A country or organisation id or name, e.g. Russia.")]
 System = Annotated[str | None, _text("A weapon system id or name, e.g. S-400.")]
 Speaker = Annotated[str | None, _text("A person, organisation or country id or name.")]
-Date = Annotated[str | None, _text("A date at any grain: YYYY, YYYY-MM or YYYY-MM-DD.", pattern=DATE_PATTERN)]
+Date = Annotated[str | None, _text("A calendar date at any grain: YYYY, YYYY-MM or YYYY-MM-DD.",
+                                   pattern=DATE_PATTERN)]
 DocumentFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description="A document id.")]
 
 

@@ -163,7 +163,7 @@ def test_an_unknown_entity_id_gets_suggestions(client):
 ])
 def test_bad_parameters_are_422_with_the_parameter_named(client, url, param):
     error = error_of(client.get(url), 422)
-    assert error["code"] == "E410" and error["message"].startswith(f"{param}: ")
+    assert error["code"] in ("E410", "E411") and error["message"].startswith(f"{param}: ")
 
 
 @pytest.mark.parametrize("url, param", [
@@ -211,9 +211,24 @@ def test_no_path_value_makes_a_server_error(client, value):
         assert client.get(prefix + quote(value, safe="")).status_code < 500
 
 
+@pytest.mark.parametrize("value", ["2020-13", "2020-02-30", "9999-99-99", "0000", "2021-1", "20210", "2021-03-05T10:00",
+                                   " 2021", "2021-00", "last-year", "x" * 200])
+@pytest.mark.parametrize("param", ["since", "until"])
+def test_every_date_is_checked_against_the_calendar(client, param, value):
+    error = error_of(client.get("/api/events", params={param: value}), 422)
+    assert error["code"] == "E411" and error["message"].startswith(f"{param}: '")
+    assert "YYYY-MM-DD" in error["message"]
+
+
+def test_dates_at_every_grain_filter_events(client):
+    assert [e["date"] for e in client.get("/api/events?since=2016-09-23&until=2019").json()["items"]] == [
+        "2016-09-23", "2019-03-04"]
+    assert client.get("/api/events?since=2020-02-29").json()["total"] == 1  # a leap day is a date
+
+
 def test_web_errors_name_no_server_path_and_no_command(client, fixture_db):
     for url in ("/api/documents/42", "/api/entities/country:atlantis", "/api/transfers?system=Zzyzx",
-                "/api/events?since=last-year", "/api/nothing", "/documents/42", "/entities/country:atlantis"):
+                "/api/events?since=2020-13", "/api/nothing", "/documents/42", "/entities/country:atlantis"):
         response = client.get(url)
         assert 400 <= response.status_code < 500
         for leak in (str(fixture_db), str(fixture_db.parent), "defgraph search", "defgraph stats", "'defgraph", "--db"):
