@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     "E405": "The request cannot be answered as sent ({reason}).",
     "E410": "{param}: {problem}.",
     "E411": "{param}: '{value}' is not a calendar date; give YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2021-03-05.",
-    "E412": "{param}: no {kind} named '{value}' is stored.{suggestions}",
+    "E412": "{param}: no {kind} named '{value}' is stored{known_as}.{suggestions}",
     "E413": "{param}: control characters cannot be searched for; remove them.",
     "E414": "{param}: give at least one word to search for.",
     "E430": "Unexpected error ({kind}) while answering; please report it with the address you asked for.",

@@ -1,7 +1,7 @@
 """The JSON API under ``/api/``: each route parses its parameters and calls one ``browse`` function.
 
 Lists are pages ``{"total", "limit", "offset", "items"}`` cut by ``limit`` and ``offset``; entity
-filters take an id (``country:india``) or a name (``India``, ``S-400``).
+filters take an id (``country:india``) or a name (``India``, ``S-400``) of the kind they filter on.
 Parameters are declared in ``params``; errors have the one shape of ``errors.ErrorBody``.
 """
 from __future__ import annotations

@@ -4,14 +4,15 @@ Reads a ``Knowledge`` (and, for one article, the store's document with its facts
 lists: the overview, pages of entities, deals, events, quotes and conflicts with their filters, the
 network of countries, organisations and systems, and an article's text cut into highlighted segments.
 Deals, timelines, dossiers, conflicts and the register come from ``defgraph.analyse``. Filters are
-checked here: a name must stand for a stored entity (``analyse.names`` resolves it), a date must be a
-calendar date; ``InvalidParameter`` names the parameter otherwise.
+checked here: a name must stand for a stored entity of the kind the filter takes (``analyse.names``
+resolves it), a date must be a calendar date; ``InvalidParameter`` names the parameter otherwise.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -23,11 +24,16 @@ from defgraph.analyse.names import resolve, suggestions
 from defgraph.analyse.register import RegisterRow, register
 from defgraph.analyse.timeline import timeline
 from defgraph.errors import InputError
+from defgraph.model.facts import ENTITY_TYPES
 from defgraph.serve.errors import InvalidParameter, WebError, clip, did_you_mean
 from defgraph.store import SearchHit
 
 T = TypeVar("T")
 GRAPH_TYPES = ("Country", "Organization", "WeaponSystem")
+PARTIES = ("Country", "Organization")  # who supplies or receives in a deal
+SPEAKERS = ("Person", "Organization", "Country")
+KIND_NAMES = {"Country": "country", "Organization": "organisation", "WeaponSystem": "weapon system",
+              "Person": "person", "Location": "place", "Event": "named event"}
 _SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _DATE_FORMATS = ("%Y", "%Y-%m", "%Y-%m-%d")  # by the number of dashes
@@ -49,16 +55,45 @@ def query_text(q: str | None) -> str:
     return (q or "").strip()
 
 
-def entity_id(name: str | None, knowledge: Knowledge, param: str = "entity") -> str | None:
-    """The stored entity a filter value names (an id, a name, an alias or a typo of one); E412 with the
-    closest names when there is none."""
+def _of_kinds(knowledge: Knowledge, kinds: Sequence[str]) -> Knowledge:
+    """``knowledge`` with only the entities of ``kinds`` and their mentions: where a filter's name is looked up."""
+    if set(kinds) >= set(ENTITY_TYPES):
+        return knowledge
+    entities = {key: entity for key, entity in knowledge.entities.items() if entity.type in kinds}
+    return replace(knowledge, entities=entities,
+                   mentions=tuple(mention for mention in knowledge.mentions if mention.entity in entities))
+
+
+def entity_id(name: str | None, knowledge: Knowledge, param: str = "entity",
+              kinds: Sequence[str] = ENTITY_TYPES) -> str | None:
+    """The stored entity of one of ``kinds`` a filter value names (an id, a name, an alias or a typo of
+    one); E412 when there is none, with what the name is instead and names of those kinds to try."""
     if not name:
         return None
+    candidates = _of_kinds(knowledge, kinds)
     try:
-        return resolve(name, knowledge)
+        return resolve(name, candidates)
     except InputError:
-        raise InvalidParameter(param, "E412", kind="entity", value=clip(name),
-                               suggestions=did_you_mean(suggestions(name, knowledge))) from None
+        pass
+    close = suggestions(name, candidates) or [row["name"] for row in entities(candidates)[:5]]
+    any_kind = candidates is knowledge
+    raise InvalidParameter(param, "E412", kind="entity" if any_kind else _either(KIND_NAMES[k] for k in kinds),
+                           value=clip(name), known_as="" if any_kind else _known_as(name, knowledge),
+                           suggestions=did_you_mean(close))
+
+
+def _either(words: Iterable[str]) -> str:
+    *others, last = words
+    return f"{', '.join(others)} or {last}" if others else last
+
+
+def _known_as(name: str, knowledge: Knowledge) -> str:
+    """`` (that name is the country India)`` when ``name`` stands for a stored entity of another kind."""
+    try:
+        found = knowledge.entities.get(resolve(name, knowledge))
+    except InputError:
+        return ""
+    return f" (that name is the {KIND_NAMES[found.type]} {found.name})" if found else ""
 
 
 def calendar_date(value: str | None, param: str) -> str | None:
@@ -96,7 +131,7 @@ def _entity_counts(knowledge: Knowledge) -> tuple[Counter, dict[str, set[int]]]:
 def entities(knowledge: Knowledge, *, type: str | None = None, country: str | None = None,
              q: str | None = None) -> list[dict[str, Any]]:
     """Stored entities, most mentioned first, filtered by type, country (an id or name) and a name part."""
-    wanted_country = entity_id(country, knowledge, "country")
+    wanted_country = entity_id(country, knowledge, "country", ("Country",))
     mentions, documents = _entity_counts(knowledge)
     needle = q.casefold() if q else None
     rows = []
@@ -191,13 +226,20 @@ def segments(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 # -- facts --------------------------------------------------------------------------------------------
 
+def _deal_parties(knowledge: Knowledge, supplier: str | None, recipient: str | None,
+                  system: str | None) -> dict[str, str | None]:
+    """The entity ids of a deal's filters: the parties are countries or organisations, the system a weapon system."""
+    return {"supplier": entity_id(supplier, knowledge, "supplier", PARTIES),
+            "recipient": entity_id(recipient, knowledge, "recipient", PARTIES),
+            "system": entity_id(system, knowledge, "system", ("WeaponSystem",))}
+
+
 def deals(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
           system: str | None = None, country: str | None = None, status: str | None = None,
           deal_type: str | None = None) -> list[dict[str, Any]]:
     """Deals merged across articles, with their sources; filters take entity ids or names."""
-    wanted = {"supplier": entity_id(supplier, knowledge, "supplier"), "recipient": entity_id(recipient, knowledge, "recipient"),
-              "system": entity_id(system, knowledge, "system")}
-    party = entity_id(country, knowledge, "country")
+    wanted = _deal_parties(knowledge, supplier, recipient, system)
+    party = entity_id(country, knowledge, "country", ("Country",))
     rows = []
     for deal in merge_transfers(knowledge):
         if any(want and getattr(deal, slot) != want for slot, want in wanted.items()):
@@ -213,8 +255,7 @@ def deals(knowledge: Knowledge, *, supplier: str | None = None, recipient: str |
 def register_rows(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
                   system: str | None = None) -> list[RegisterRow]:
     """The trade register, filtered by supplier, recipient and system (ids or names)."""
-    return register(knowledge, supplier=entity_id(supplier, knowledge, "supplier"),
-                    recipient=entity_id(recipient, knowledge, "recipient"), system=entity_id(system, knowledge, "system"))
+    return register(knowledge, **_deal_parties(knowledge, supplier, recipient, system))
 
 
 def events(knowledge: Knowledge, *, entity: str | None = None, type: str | None = None,
@@ -242,7 +283,7 @@ def events(knowledge: Knowledge, *, entity: str | None = None, type: str | None 
 def quotes(knowledge: Knowledge, *, speaker: str | None = None, document: int | None = None,
            q: str | None = None) -> list[dict[str, Any]]:
     """Quotations with their speakers and sources, newest article first."""
-    wanted = entity_id(speaker, knowledge, "speaker")
+    wanted = entity_id(speaker, knowledge, "speaker", SPEAKERS)
     needle = q.casefold() if q else None
     rows = [{"speaker": quote.speaker, "speaker_name": knowledge.name(quote.speaker), "text": quote.text,
              "direct": quote.direct, "source": quote.source.as_dict(),

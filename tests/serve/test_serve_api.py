@@ -175,6 +175,33 @@ def test_unknown_filter_values_are_422(client, url, param):
     assert error_of(client.get(url), 422)["message"].startswith(f"{param}: ")
 
 
+@pytest.mark.parametrize("url, message", [
+    ("/api/transfers?system=India", "system: no weapon system named 'India' is stored (that name is the country India)."),
+    ("/api/register?supplier=S400", "supplier: no country or organisation named 'S400' is stored "
+                                    "(that name is the weapon system S-400)."),
+    ("/api/transfers?recipient=Rafale", "recipient: no country or organisation named 'Rafale' is stored "
+                                        "(that name is the weapon system Rafale)."),
+    ("/api/entities?country=HAL", "country: no country named 'HAL' is stored "
+                                  "(that name is the organisation Hindustan Aeronautics Limited)."),
+    ("/api/quotes?speaker=S-400", "speaker: no person, organisation or country named 'S-400' is stored "
+                                  "(that name is the weapon system S-400)."),
+])
+def test_a_name_of_the_wrong_kind_is_422_with_names_to_try(client, url, message):
+    error = error_of(client.get(url), 422)
+    assert error["code"] == "E412" and error["message"].startswith(message + " Did you mean: ")
+
+
+def test_names_to_try_are_of_the_kind_asked_for(client):
+    message = error_of(client.get("/api/transfers", params={"system": "Indai"}), 422)["message"]
+    assert message == "system: no weapon system named 'Indai' is stored. Did you mean: S-400, Rafale?"
+
+
+def test_names_and_typos_of_the_right_kind_still_filter(client):
+    assert client.get("/api/transfers", params={"system": "s400", "supplier": "Rusia"}).json()["total"] == 1
+    assert client.get("/api/register", params={"supplier": "country:france"}).json()["total"] == 1
+    assert client.get("/api/quotes", params={"speaker": "Mira Talvan"}).json()["total"] == 2
+
+
 @pytest.mark.parametrize("q", ['"unbalanced', "AND", "NOT OR", "*", "(", "S-400 OR", "'; DROP TABLE documents; --"])
 def test_odd_search_queries_never_fail(client, q):
     response = client.get("/api/search", params={"q": q})
