@@ -26,6 +26,7 @@ from defgraph.analyse.timeline import timeline
 from defgraph.errors import InputError
 from defgraph.model.facts import ENTITY_TYPES
 from defgraph.serve.errors import InvalidParameter, WebError, clip, did_you_mean
+from defgraph.serve.security import web_url
 from defgraph.store import SearchHit
 
 T = TypeVar("T")
@@ -166,8 +167,8 @@ def documents(knowledge: Knowledge, *, outlet: str | None = None) -> list[dict[s
     """Stored articles, newest first."""
     docs = [d for d in knowledge.documents.values() if not outlet or (d.outlet or "").casefold() == outlet.casefold()]
     docs.sort(key=lambda d: (date_key(d.published), d.id), reverse=True)
-    return [{"id": d.id, "title": d.title or d.name, "outlet": d.outlet, "published": d.published, "url": d.url,
-             "cluster_id": d.cluster_id} for d in docs]
+    return [{"id": d.id, "title": d.title or d.name, "outlet": d.outlet, "published": d.published,
+             "url": web_url(d.url), "cluster_id": d.cluster_id} for d in docs]
 
 
 def snippet_parts(snippet: str) -> list[dict[str, Any]]:

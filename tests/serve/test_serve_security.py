@@ -1,4 +1,5 @@
-"""What the web app never shows: server paths, in process, against the small hand-built store."""
+"""What the web app never shows (server paths) and which addresses become links: in process, against
+the small hand-built store."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +8,34 @@ import pytest
 from fastapi.testclient import TestClient
 
 from defgraph.serve import create_app
+from defgraph.serve.security import web_url
 
-FEEDS = "/srv/defgraph-feeds"  # where conftest.py's fixture articles were ingested from
+# as the fixture store of conftest.py holds them
+SOURCE_URL = "https://harbour-gazette.example/2019/03/04/s400-india"  # article 1
+HOSTILE_URL = "javascript:alert(document.domain)"  # article 4
+FEEDS = "/srv/defgraph-feeds"  # where the articles were ingested from
+
+
+@pytest.mark.parametrize("url, expected", [
+    (SOURCE_URL, SOURCE_URL), ("http://example.org/a?b=c#d", "http://example.org/a?b=c#d"),
+    ("HTTPS://EXAMPLE.ORG/", "HTTPS://EXAMPLE.ORG/"),
+    (HOSTILE_URL, None), ("JavaScript:alert(1)", None), (" javascript:alert(1)", None), ("java\tscript:alert(1)", None),
+    ("\x01javascript:alert(1)", None), ("data:text/html,<script>alert(1)</script>", None), ("vbscript:msgbox", None),
+    ("//evil.example/", None), ("/documents/1", None), ("https:alert(1)", None), ("https://", None),
+    ("https://exa mple.org/", None), ("", None), (None, None),
+])
+def test_only_http_and_https_addresses_are_web_urls(url, expected):
+    assert web_url(url) == expected
+
+
+def test_only_http_and_https_sources_become_links(client):
+    hostile = client.get("/documents/4").text
+    assert "javascript" not in hostile and ">source</a>" not in hostile
+    assert f'<a href="{SOURCE_URL}" rel="noreferrer">source</a>' in client.get("/documents/1").text
+    assert client.get("/api/documents/4").json()["url"] is None
+    assert client.get("/api/documents/1").json()["url"] == SOURCE_URL
+    listed = {doc["id"]: doc["url"] for doc in client.get("/api/documents").json()["items"]}
+    assert listed == {1: SOURCE_URL, 2: None, 3: None, 4: None}
 
 
 def test_the_server_path_of_an_article_is_not_shown(client):
