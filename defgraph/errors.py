@@ -41,7 +41,7 @@ MESSAGES: dict[str, str] = {
     "E401": "No article with id {doc_id}; find articles with the search or in the list of articles.",
     "E402": "No entity with id '{entity_id}'.{suggestions}",
     "E403": "Nothing at this address; the overview at / links to every page and /api/openapi.json lists the API.",
-    "E404": "This site is read-only: {method} is not allowed here; use GET.",
+    "E404": "This site is read-only: {method} is not allowed here; use GET or HEAD.",
     "E405": "The request cannot be answered as sent ({reason}).",
     "E410": "{param}: {problem}.",
     "E411": "{param}: '{value}' is not a calendar date; give YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2021-03-05.",

@@ -1,8 +1,9 @@
-"""The FastAPI application: ``create_app(db_path)`` wires the reader, the routes and the errors.
+"""The FastAPI application: ``create_app(db_path)`` wires the reader, the routes, the errors and the guard.
 
 Every error of the JSON API has one shape, ``{"error": {"code", "message"}}`` (``serve.errors``):
 unknown ids and addresses are 404, unusable parameters 422, an unreadable store 503, anything
-unexpected 500; pages show the same message in an HTML error page with the same status.
+unexpected 500; pages show the same message in an HTML error page with the same status. Every
+response, static files and errors included, carries the security headers of ``serve.security``.
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from defgraph import __version__
-from defgraph.serve.errors import add_error_handlers
+from defgraph.serve.errors import add_error_handlers, unexpected_error
 from defgraph.serve.reader import Reader
+from defgraph.serve.security import Guard
 
 STATIC = Path(__file__).parent / "static"
 
@@ -31,4 +33,5 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     add_error_handlers(app)
+    app.add_middleware(Guard, on_error=unexpected_error)
     return app

@@ -97,8 +97,14 @@ def http_error(error: HTTPException, method: str) -> WebError:
     return WebError(error.status_code, "E405", reason=HTTPStatus(error.status_code).phrase.lower())
 
 
+def unexpected_error(request: Request, error: Exception) -> Response:
+    """The 500 error for an exception no handler took (logged with its traceback)."""
+    log.error("unexpected error on %s", request.url.path, exc_info=error)
+    return error_response(request, WebError(500, "E430", kind=type(error).__name__))
+
+
 def add_error_handlers(app: FastAPI) -> None:
-    """Answer every error the routes raise in the one shape."""
+    """Answer every error the routes raise in the one shape (``unexpected_error`` is ``security.Guard``'s)."""
 
     @app.exception_handler(WebError)
     async def web_error(request: Request, error: WebError) -> Response:
@@ -110,14 +116,10 @@ def add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def refused_request(request: Request, error: HTTPException) -> Response:
-        return error_response(request, http_error(error, request.method), headers=error.headers)
+        headers = {"Allow": "GET, HEAD"} if error.status_code == 405 else error.headers
+        return error_response(request, http_error(error, request.method), headers=headers)
 
     @app.exception_handler(StoreError)
     async def unreadable_store(request: Request, error: StoreError) -> Response:
         log.error("cannot read the store for %s: %s", request.url.path, error)  # the details, for the operator only
         return error_response(request, WebError(503, "E431"))
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, error: Exception) -> Response:
-        log.error("unexpected error on %s", request.url.path, exc_info=error)
-        return error_response(request, WebError(500, "E430", kind=type(error).__name__))

@@ -1,7 +1,7 @@
 """The HTML pages: each route calls one ``browse`` function and renders one template.
 
-Article text and every stored string are escaped by the templates (autoescape); charts get their
-data as JSON in a ``<script type="application/json">`` block that ``static/app.js`` draws as SVG.
+Article text and every stored string are escaped by the templates (autoescape); pages run no inline
+script: charts get their data as JSON in a ``data-`` attribute that ``static/app.js`` draws as SVG.
 Parameters are those of the API (``params``), with the same bounds.
 """
 from __future__ import annotations

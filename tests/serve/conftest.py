@@ -217,7 +217,8 @@ def browser():
 
 @pytest.fixture
 def open_tab(browser):
-    """Open a tab on a server (``open_tab(base_url)``); the tab records JavaScript errors in ``js_errors``
+    """Open a tab on a server (``open_tab(base_url)``); the tab records JavaScript errors in ``js_errors``,
+    errors logged to the console (Content-Security-Policy violations among them) in ``console_errors``
     and the dialogs a script opened in ``dialogs``."""
     contexts = []
 
@@ -225,8 +226,9 @@ def open_tab(browser):
         context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
         contexts.append(context)
         tab = context.new_page()
-        tab.js_errors, tab.dialogs = [], []
+        tab.js_errors, tab.console_errors, tab.dialogs = [], [], []
         tab.on("pageerror", lambda error: tab.js_errors.append(str(error)))
+        tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
         tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
         return tab
 

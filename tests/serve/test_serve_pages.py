@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
 import re
 
 import pytest
@@ -50,10 +52,21 @@ def test_search_query_is_escaped(client):
     assert "<img src=x" not in page
 
 
-def test_chart_data_cannot_close_its_script_block(client):
-    page = client.get("/timeline").text
-    start = page.index('id="timeline-data">')
-    assert "</script>" not in page[start:page.index("</script>", start)]
+@pytest.mark.parametrize("page, api", [("/timeline", "/api/timeline?limit=500"), ("/graph?min_documents=1", "/api/graph")])
+def test_charts_get_the_api_data_in_an_attribute(client, page, api):
+    data = re.search(r"data-chart='([^']*)'", client.get(page).text).group(1)
+    expected = client.get(api).json()
+    assert json.loads(html.unescape(data)) == expected.get("items", expected)
+
+
+def test_chart_data_cannot_leave_its_attribute():
+    from defgraph.serve.templating import templates
+
+    hostile = {"nodes": [{"id": "x", "name": f"'><img src=x>{HOSTILE}", "type": "Country", "documents": 1}], "edges": []}
+    page = templates.get_template("graph.html").render(graph=hostile, min_documents=1)
+    data = re.search(r"data-chart='([^']*)'", page).group(1)
+    assert json.loads(html.unescape(data)) == hostile
+    assert "<img" not in page and HOSTILE not in page
 
 
 def test_article_highlights_link_entities_and_mark_facts(client):
