@@ -266,6 +266,12 @@ def unused_port() -> int:
     return free_port()
 
 
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """The requests the fuzz suite tried (``test_serve_fuzz.py``), when it ran."""
+    for line in getattr(config, "fuzz_report", []):
+        terminalreporter.write_line(line)
+
+
 @pytest.fixture
 def fresh_fixture_db(tmp_path: Path) -> Path:
     """The fixture store, built anew for a test that changes it."""
