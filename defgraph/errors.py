@@ -40,6 +40,19 @@ MESSAGES: dict[str, str] = {
     "E204": "No document with id {doc_id} in {path}; list documents with 'defgraph search' or 'defgraph stats'.",
     "E205": "No entity matches '{name}' in {path}.{suggestions}",
     "E206": "{url}: PostgreSQL needs psycopg, which is not installed; pip install 'defgraph[postgres]'.",
+    # web (E4xx): what the web app and its JSON API answer a visitor; never a server path or a command to run
+    "E401": "No article with id {doc_id}; find articles with the search or in the list of articles.",
+    "E402": "No entity with id '{entity_id}'.{suggestions}",
+    "E403": "Nothing at this address; the overview at / links to every page and /api/openapi.json lists the API.",
+    "E404": "This site is read-only: {method} is not allowed here; use GET or HEAD.",
+    "E405": "The request cannot be answered as sent ({reason}).",
+    "E410": "{param}: {problem}.",
+    "E411": "{param}: '{value}' is not a calendar date; give YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2021-03-05.",
+    "E412": "{param}: no {kind} named '{value}' is stored{known_as}.{suggestions}",
+    "E413": "{param}: control characters cannot be searched for; remove them.",
+    "E414": "{param}: give at least one word to search for.",
+    "E430": "Unexpected error ({kind}) while answering; please report it with the address you asked for.",
+    "E431": "The knowledge base cannot be read right now; try again in a moment or tell the site's operator.",
 }
 
 

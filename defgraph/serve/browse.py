@@ -3,13 +3,17 @@
 Reads a ``Knowledge`` (and, for one article, the store's document with its facts); writes dicts and
 lists: the overview, pages of entities, deals, events, quotes and conflicts with their filters, the
 network of countries, organisations and systems, and an article's text cut into highlighted segments.
-Deals, timelines, dossiers, conflicts and the register come from ``defgraph.analyse``.
+Deals, timelines, dossiers, conflicts and the register come from ``defgraph.analyse``. Filters are
+checked here: a name must stand for a stored entity of the kind the filter takes (``analyse.names``
+resolves it), a date must be a calendar date; ``InvalidParameter`` names the parameter otherwise.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
 from typing import Any, TypeVar
 
 from defgraph.analyse.conflicts import find_conflicts
@@ -20,11 +24,20 @@ from defgraph.analyse.names import resolve, suggestions
 from defgraph.analyse.register import RegisterRow, register
 from defgraph.analyse.timeline import timeline
 from defgraph.errors import InputError
+from defgraph.model.facts import ENTITY_TYPES
+from defgraph.serve.errors import InvalidParameter, WebError, clip, did_you_mean
+from defgraph.serve.security import web_url
 from defgraph.store import SearchHit
 
 T = TypeVar("T")
 GRAPH_TYPES = ("Country", "Organization", "WeaponSystem")
+PARTIES = ("Country", "Organization")  # who supplies or receives in a deal
+SPEAKERS = ("Person", "Organization", "Country")
+KIND_NAMES = {"Country": "country", "Organization": "organisation", "WeaponSystem": "weapon system",
+              "Person": "person", "Location": "place", "Event": "named event"}
 _SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_DATE_FORMATS = ("%Y", "%Y-%m", "%Y-%m-%d")  # by the number of dashes
 
 
 def page(items: Sequence[T], limit: int, offset: int, convert: Callable[[T], Any] = lambda x: x) -> dict[str, Any]:
@@ -33,32 +46,68 @@ def page(items: Sequence[T], limit: int, offset: int, convert: Callable[[T], Any
     return {"total": len(items), "limit": limit, "offset": offset, "items": [convert(item) for item in window]}
 
 
-class InvalidParameter(ValueError):
-    """A query parameter whose value cannot be used; the message says which and why."""
-
-    def __init__(self, param: str, message: str) -> None:
-        self.param = param
-        super().__init__(f"{param}: {message}")
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def query_text(q: str | None) -> str:
     """A search query as the index takes it: trimmed; control characters are refused."""
     if q and _CONTROL.search(q):
-        raise InvalidParameter("q", "control characters cannot be searched for; remove them")
+        raise InvalidParameter("q", "E413")
     return (q or "").strip()
 
 
-def entity_id(name: str | None, knowledge: Knowledge, param: str = "entity") -> str | None:
-    """The entity id a filter value names (an id, a name or an alias); ``InvalidParameter`` when none."""
+def _of_kinds(knowledge: Knowledge, kinds: Sequence[str]) -> Knowledge:
+    """``knowledge`` with only the entities of ``kinds`` and their mentions: where a filter's name is looked up."""
+    if set(kinds) >= set(ENTITY_TYPES):
+        return knowledge
+    entities = {key: entity for key, entity in knowledge.entities.items() if entity.type in kinds}
+    return replace(knowledge, entities=entities,
+                   mentions=tuple(mention for mention in knowledge.mentions if mention.entity in entities))
+
+
+def entity_id(name: str | None, knowledge: Knowledge, param: str = "entity",
+              kinds: Sequence[str] = ENTITY_TYPES) -> str | None:
+    """The stored entity of one of ``kinds`` a filter value names (an id, a name, an alias or a typo of
+    one); E412 when there is none, with what the name is instead and names of those kinds to try."""
     if not name:
         return None
+    candidates = _of_kinds(knowledge, kinds)
     try:
-        return resolve(name, knowledge)
-    except InputError as error:
-        raise InvalidParameter(param, str(error).split("] ", 1)[-1]) from error
+        return resolve(name, candidates)
+    except InputError:
+        pass
+    close = suggestions(name, candidates) or [row["name"] for row in entities(candidates)[:5]]
+    any_kind = candidates is knowledge
+    raise InvalidParameter(param, "E412", kind="entity" if any_kind else _either(KIND_NAMES[k] for k in kinds),
+                           value=clip(name), known_as="" if any_kind else _known_as(name, knowledge),
+                           suggestions=did_you_mean(close))
+
+
+def _either(words: Iterable[str]) -> str:
+    *others, last = words
+    return f"{', '.join(others)} or {last}" if others else last
+
+
+def _known_as(name: str, knowledge: Knowledge) -> str:
+    """`` (that name is the country India)`` when ``name`` stands for a stored entity of another kind."""
+    try:
+        found = knowledge.entities.get(resolve(name, knowledge))
+    except InputError:
+        return ""
+    return f" (that name is the {KIND_NAMES[found.type]} {found.name})" if found else ""
+
+
+def calendar_date(value: str | None, param: str) -> str | None:
+    """A date filter as given (``2021``, ``2021-03`` or ``2021-03-05``) when it is a calendar date; E411 otherwise."""
+    if value is None:
+        return None
+    if _ISO_DATE.fullmatch(value):
+        try:
+            datetime.strptime(value, _DATE_FORMATS[value.count("-")])  # no month 13, no 30 February, no year 0
+            return value
+        except ValueError:
+            pass
+    raise InvalidParameter(param, "E411", value=clip(value))
 
 
 # -- entities -----------------------------------------------------------------------------------------
@@ -83,7 +132,7 @@ def _entity_counts(knowledge: Knowledge) -> tuple[Counter, dict[str, set[int]]]:
 def entities(knowledge: Knowledge, *, type: str | None = None, country: str | None = None,
              q: str | None = None) -> list[dict[str, Any]]:
     """Stored entities, most mentioned first, filtered by type, country (an id or name) and a name part."""
-    wanted_country = entity_id(country, knowledge, "country")
+    wanted_country = entity_id(country, knowledge, "country", ("Country",))
     mentions, documents = _entity_counts(knowledge)
     needle = q.casefold() if q else None
     rows = []
@@ -102,11 +151,9 @@ def entities(knowledge: Knowledge, *, type: str | None = None, country: str | No
 
 
 def entity_dossier(knowledge: Knowledge, entity: str) -> dict[str, Any]:
-    """The dossier of one entity by id (E205 when the store has no such entity)."""
+    """The dossier of one entity by id (E402, with the closest names, when the store has no such entity)."""
     if entity not in knowledge.entities:
-        close = suggestions(entity, knowledge)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        raise InputError("E205", name=entity, path="the database", suggestions=hint)
+        raise WebError(404, "E402", entity_id=clip(entity), suggestions=did_you_mean(suggestions(entity, knowledge)))
     view = dossier(knowledge, entity)
     refs = [value for value in (view["catalogue"] or {}).values() if isinstance(value, str) and ":" in value]
     view["names"] = {ref: knowledge.name(ref) for ref in refs}
@@ -120,8 +167,8 @@ def documents(knowledge: Knowledge, *, outlet: str | None = None) -> list[dict[s
     """Stored articles, newest first."""
     docs = [d for d in knowledge.documents.values() if not outlet or (d.outlet or "").casefold() == outlet.casefold()]
     docs.sort(key=lambda d: (date_key(d.published), d.id), reverse=True)
-    return [{"id": d.id, "title": d.title or d.name, "outlet": d.outlet, "published": d.published, "url": d.url,
-             "cluster_id": d.cluster_id} for d in docs]
+    return [{"id": d.id, "title": d.title or d.name, "outlet": d.outlet, "published": d.published,
+             "url": web_url(d.url), "cluster_id": d.cluster_id} for d in docs]
 
 
 def snippet_parts(snippet: str) -> list[dict[str, Any]]:
@@ -180,13 +227,20 @@ def segments(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 # -- facts --------------------------------------------------------------------------------------------
 
+def _deal_parties(knowledge: Knowledge, supplier: str | None, recipient: str | None,
+                  system: str | None) -> dict[str, str | None]:
+    """The entity ids of a deal's filters: the parties are countries or organisations, the system a weapon system."""
+    return {"supplier": entity_id(supplier, knowledge, "supplier", PARTIES),
+            "recipient": entity_id(recipient, knowledge, "recipient", PARTIES),
+            "system": entity_id(system, knowledge, "system", ("WeaponSystem",))}
+
+
 def deals(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
           system: str | None = None, country: str | None = None, status: str | None = None,
           deal_type: str | None = None) -> list[dict[str, Any]]:
     """Deals merged across articles, with their sources; filters take entity ids or names."""
-    wanted = {"supplier": entity_id(supplier, knowledge, "supplier"), "recipient": entity_id(recipient, knowledge, "recipient"),
-              "system": entity_id(system, knowledge, "system")}
-    party = entity_id(country, knowledge, "country")
+    wanted = _deal_parties(knowledge, supplier, recipient, system)
+    party = entity_id(country, knowledge, "country", ("Country",))
     rows = []
     for deal in merge_transfers(knowledge):
         if any(want and getattr(deal, slot) != want for slot, want in wanted.items()):
@@ -202,13 +256,14 @@ def deals(knowledge: Knowledge, *, supplier: str | None = None, recipient: str |
 def register_rows(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
                   system: str | None = None) -> list[RegisterRow]:
     """The trade register, filtered by supplier, recipient and system (ids or names)."""
-    return register(knowledge, supplier=entity_id(supplier, knowledge, "supplier"),
-                    recipient=entity_id(recipient, knowledge, "recipient"), system=entity_id(system, knowledge, "system"))
+    return register(knowledge, **_deal_parties(knowledge, supplier, recipient, system))
 
 
 def events(knowledge: Knowledge, *, entity: str | None = None, type: str | None = None,
            since: str | None = None, until: str | None = None, deals_too: bool = False) -> list[dict[str, Any]]:
-    """Dated events (and, with ``deals_too``, deal stages) involving ``entity``, oldest first."""
+    """Dated events (and, with ``deals_too``, deal stages) involving ``entity``, oldest first, dated from
+    ``since`` to ``until`` (calendar dates at any grain, E411 otherwise)."""
+    since, until = calendar_date(since, "since"), calendar_date(until, "until")
     wanted = entity_id(entity, knowledge)
     rows = []
     for entry in timeline(knowledge, [wanted] if wanted else []):
@@ -229,7 +284,7 @@ def events(knowledge: Knowledge, *, entity: str | None = None, type: str | None 
 def quotes(knowledge: Knowledge, *, speaker: str | None = None, document: int | None = None,
            q: str | None = None) -> list[dict[str, Any]]:
     """Quotations with their speakers and sources, newest article first."""
-    wanted = entity_id(speaker, knowledge, "speaker")
+    wanted = entity_id(speaker, knowledge, "speaker", SPEAKERS)
     needle = q.casefold() if q else None
     rows = [{"speaker": quote.speaker, "speaker_name": knowledge.name(quote.speaker), "text": quote.text,
              "direct": quote.direct, "source": quote.source.as_dict(),

@@ -1,7 +1,8 @@
 """The HTML pages: each route calls one ``browse`` function and renders one template.
 
-Article text and every stored string are escaped by the templates (autoescape); charts get their
-data as JSON in a ``<script type="application/json">`` block that ``static/app.js`` draws as SVG.
+Article text and every stored string are escaped by the templates (autoescape); pages run no inline
+script: charts get their data as JSON in a ``data-`` attribute that ``static/app.js`` draws as SVG.
+Parameters are those of the API (``params``), with the same bounds.
 """
 from __future__ import annotations
 
@@ -12,18 +13,17 @@ from fastapi.responses import HTMLResponse, Response
 
 from defgraph.analyse.register import to_csv
 from defgraph.serve import browse
-from defgraph.serve.api import DocId, EntityType, get_reader
+from defgraph.serve.api import get_reader
+from defgraph.serve.params import DocId, Entity, EntityId, EntityType, Party, SearchQuery, System, Words
 from defgraph.serve.reader import Reader
 from defgraph.serve.templating import templates
 
 router = APIRouter(include_in_schema=False)
 ReaderDep = Annotated[Reader, Depends(get_reader)]
-Text = Annotated[str | None, Query(max_length=200)]
 
 
 def render(name: str, request: Request, **context: Any) -> HTMLResponse:
-    params = dict(request.query_params)
-    return HTMLResponse(templates.get_template(name).render(request=request, params=params, page=name[:-5], **context))
+    return HTMLResponse(templates.get_template(name).render(request=request, page=name[:-5], **context))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -32,7 +32,7 @@ def index(request: Request, reader: ReaderDep) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, reader: ReaderDep, q: Text = None) -> HTMLResponse:
+def search(request: Request, reader: ReaderDep, q: SearchQuery = None) -> HTMLResponse:
     query = browse.query_text(q)
     found = browse.search(reader.knowledge(), reader.search(query), query) if query else None
     return render("search.html", request, q=query, found=found)
@@ -45,32 +45,33 @@ def document(request: Request, reader: ReaderDep, doc_id: DocId) -> HTMLResponse
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities(request: Request, reader: ReaderDep, type: EntityType | None = None, q: Text = None) -> HTMLResponse:
+def entities(request: Request, reader: ReaderDep, type: EntityType | None = None, q: Words = None) -> HTMLResponse:
     return render("entities.html", request, rows=browse.entities(reader.knowledge(), type=type or None, q=q),
                   type=type, q=q or "")
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, reader: ReaderDep, entity_id: str) -> HTMLResponse:
+def entity(request: Request, reader: ReaderDep, entity_id: EntityId) -> HTMLResponse:
     return render("dossier.html", request, d=browse.entity_dossier(reader.knowledge(), entity_id))
 
 
 @router.get("/register", response_class=HTMLResponse)
-def register(request: Request, reader: ReaderDep, supplier: Text = None, recipient: Text = None,
-             system: Text = None) -> HTMLResponse:
+def register(request: Request, reader: ReaderDep, supplier: Party = None, recipient: Party = None,
+             system: System = None) -> HTMLResponse:
     rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system)
-    return render("register.html", request, rows=rows)
+    return render("register.html", request, rows=rows,
+                  filters={"supplier": supplier, "recipient": recipient, "system": system})
 
 
 @router.get("/register.csv")
-def register_csv(reader: ReaderDep, supplier: Text = None, recipient: Text = None, system: Text = None) -> Response:
+def register_csv(reader: ReaderDep, supplier: Party = None, recipient: Party = None, system: System = None) -> Response:
     rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system)
     return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="register.csv"'})
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline(request: Request, reader: ReaderDep, entity: Text = None) -> HTMLResponse:
+def timeline(request: Request, reader: ReaderDep, entity: Entity = None) -> HTMLResponse:
     rows = browse.events(reader.knowledge(), entity=entity, deals_too=True)
     return render("timeline.html", request, rows=rows, entity=entity or "")
 

@@ -3,7 +3,8 @@
 Reads a store (a SQLite file or a PostgreSQL URL), opened read-only: the web app never writes, and a
 database from another defgraph version is refused rather than migrated. Gives the ``Knowledge`` every
 analysis takes (loaded once, and again when the database changes, e.g. after another ``defgraph
-ingest``), one document with its facts, and full-text search.
+ingest``), one document with its facts as a visitor may see them (no server path, only web links),
+and full-text search.
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from defgraph.analyse.knowledge import Knowledge, load_knowledge
+from defgraph.errors import StoreError
+from defgraph.serve.errors import WebError
+from defgraph.serve.security import web_url
 from defgraph.store import POSTGRES_SCHEMES, SearchHit, Store, open_store
 
 SEARCH_CAP = 1000  # most full-text hits counted for one query
@@ -59,9 +63,18 @@ class Reader:
             return self._knowledge
 
     def document(self, doc_id: int) -> dict[str, Any]:
-        """One document with its text and every fact read from it (E204 when there is none)."""
+        """One document with its text and every fact read from it (E401 when there is none); the file it
+        was ingested from is left out, and its address unless it is an http(s) one."""
         with self.store() as store:
-            return store.get_document(doc_id)
+            try:
+                document = store.get_document(doc_id)
+            except StoreError as error:
+                if error.code != "E204":
+                    raise
+                raise WebError(404, "E401", doc_id=doc_id) from None
+        del document["source"]
+        document["url"] = web_url(document["url"])
+        return document
 
     def search(self, query: str) -> list[SearchHit]:
         """Documents matching a full-text query, best first."""

@@ -1,9 +1,12 @@
-"""The Jinja2 environment of the pages: packaged templates, autoescape always on."""
+"""The Jinja2 environment of the pages: packaged templates, autoescape always on, and ``web_url`` the one
+filter an outside address passes through before it becomes a link."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader
+
+from defgraph.serve.security import web_url
 
 templates = Environment(loader=PackageLoader("defgraph.serve", "templates"), autoescape=True,
                         trim_blocks=True, lstrip_blocks=True)
@@ -34,4 +37,5 @@ def _query(params: dict, **changes: object) -> str:
 
 templates.filters["number"] = _number
 templates.filters["money"] = _money
+templates.filters["web_url"] = web_url
 templates.globals["query"] = _query

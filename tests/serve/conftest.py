@@ -27,26 +27,29 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 HOSTILE = "<script>document.title='pwned'</script>"
+HOSTILE_URL = "javascript:alert(document.domain)"  # the url: header of the markup article
+SOURCE_URL = "https://harbour-gazette.example/2019/03/04/s400-india"
+FEEDS = "/srv/defgraph-feeds"  # where the fixture articles were "ingested from": no page may show it
 
-# (title, body, published, outlet, entities {id: (type, name, [surface texts])}, facts builder)
+# (title, body, published, outlet, url); entities and facts are added by build_extraction
 ARTICLES = [
     ("Russia to supply five S-400 units to India",
      "NEW DELHI - India and Russia signed a contract for five S-400 units on Monday. "
      "Ministry spokesperson Mira Talwan said: \"The first unit will arrive next year.\" "
      "Hindustan Aeronautics Limited was not part of the agreement.",
-     "2019-03-04", "Harbour Gazette"),
+     "2019-03-04", "Harbour Gazette", SOURCE_URL),
     ("S-400 deliveries to India begin",
      "MOSCOW - Russia began delivering the S-400 to India this month. Analyst Joran Pell said the "
      "deal covers four units, a figure Russia denied on Tuesday. \"Nothing has been delayed,\" said "
      "Mira Talwan.",
-     "2021-11-20", "Coastal Ledger"),
+     "2021-11-20", "Coastal Ledger", None),
     ("France and India sign for 36 Rafale jets",
      "PARIS - France will sell 36 Rafale jets to India under a deal signed on Friday, said the "
      "envoy Claude Verrin. \"Training starts in spring,\" Claude Verrin said.",
-     "2016-09-23", "Harbour Gazette"),
+     "2016-09-23", "Harbour Gazette", None),
     (f"Markup test {HOSTILE}",
      f"A reader sent the string {HOSTILE} and <b>bold</b> text & more to India to see how it is shown.",
-     "2022-01-10", "Test <Outlet>"),
+     "2022-01-10", "Test <Outlet>", HOSTILE_URL),
 ]
 ENTITIES = {
     "country:india": ("Country", "India", ["India"]),
@@ -117,9 +120,9 @@ def build_extraction(article: Article) -> Extraction:
 def build_store(path: Path) -> Path:
     """A store of the fixture articles and their facts, written through the ``Store`` interface."""
     with open_store(path) as store:
-        for title, body, published, outlet in ARTICLES:
-            article = Article(text=f"{title}\n\n{body}", title=title, outlet=outlet,
-                              published=DateValue.parse(published), source=f"fixture://{published}",
+        for title, body, published, outlet, url in ARTICLES:
+            article = Article(text=f"{title}\n\n{body}", title=title, outlet=outlet, url=url,
+                              published=DateValue.parse(published), source=f"{FEEDS}/{published}.txt",
                               name=f"{published}.txt")
             with store.transaction():
                 doc_id = store.add_document(article, signature=None)
@@ -214,15 +217,19 @@ def browser():
 
 @pytest.fixture
 def open_tab(browser):
-    """Open a tab on a server (``open_tab(base_url)``); the tab records JavaScript errors in ``js_errors``."""
+    """Open a tab on a server (``open_tab(base_url)``); the tab records JavaScript errors in ``js_errors``,
+    errors logged to the console (Content-Security-Policy violations among them) in ``console_errors``
+    and the dialogs a script opened in ``dialogs``."""
     contexts = []
 
     def open_on(base_url: str):
         context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
         contexts.append(context)
         tab = context.new_page()
-        tab.js_errors = []
+        tab.js_errors, tab.console_errors, tab.dialogs = [], [], []
         tab.on("pageerror", lambda error: tab.js_errors.append(str(error)))
+        tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
+        tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
         return tab
 
     yield open_on
@@ -257,6 +264,12 @@ def shoot():
 @pytest.fixture
 def unused_port() -> int:
     return free_port()
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """The requests the fuzz suite tried (``test_serve_fuzz.py``), when it ran."""
+    for line in getattr(config, "fuzz_report", []):
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture

@@ -143,10 +143,15 @@ def test_search_finds_articles_entities_and_quotes(client):
 
 
 def test_unknown_ids_are_404(client):
-    assert error_of(client.get("/api/documents/999"), 404)["code"] == "E204"
+    assert error_of(client.get("/api/documents/999"), 404)["code"] == "E401"
     error = error_of(client.get("/api/entities/country:atlantis"), 404)
-    assert error["code"] == "E205" and "country:atlantis" in error["message"]
-    assert error_of(client.get("/api/nothing-here"), 404)["code"] == "not_found"
+    assert error["code"] == "E402" and "country:atlantis" in error["message"]
+    assert error_of(client.get("/api/nothing-here"), 404)["code"] == "E403"
+
+
+def test_an_unknown_entity_id_gets_suggestions(client):
+    error = error_of(client.get("/api/entities/system:s400"), 404)
+    assert error["message"] == "No entity with id 'system:s400'. Did you mean: S-400?"
 
 
 @pytest.mark.parametrize("url, param", [
@@ -158,7 +163,7 @@ def test_unknown_ids_are_404(client):
 ])
 def test_bad_parameters_are_422_with_the_parameter_named(client, url, param):
     error = error_of(client.get(url), 422)
-    assert error["code"] == "invalid_parameter" and param in error["message"]
+    assert error["code"] in ("E410", "E411") and error["message"].startswith(f"{param}: ")
 
 
 @pytest.mark.parametrize("url, param", [
@@ -166,9 +171,35 @@ def test_bad_parameters_are_422_with_the_parameter_named(client, url, param):
     ("/api/quotes?speaker=Nobody%20Atall", "speaker"), ("/api/events?entity=Qqqqq", "entity"),
     ("/api/search?q=%20%20", "q"), ("/api/search?q=S-400%00", "q"),
 ])
-def test_unknown_filter_values_are_400(client, url, param):
-    error = error_of(client.get(url), 400)
-    assert error["message"].startswith(f"{param}:")
+def test_unknown_filter_values_are_422(client, url, param):
+    assert error_of(client.get(url), 422)["message"].startswith(f"{param}: ")
+
+
+@pytest.mark.parametrize("url, message", [
+    ("/api/transfers?system=India", "system: no weapon system named 'India' is stored (that name is the country India)."),
+    ("/api/register?supplier=S400", "supplier: no country or organisation named 'S400' is stored "
+                                    "(that name is the weapon system S-400)."),
+    ("/api/transfers?recipient=Rafale", "recipient: no country or organisation named 'Rafale' is stored "
+                                        "(that name is the weapon system Rafale)."),
+    ("/api/entities?country=HAL", "country: no country named 'HAL' is stored "
+                                  "(that name is the organisation Hindustan Aeronautics Limited)."),
+    ("/api/quotes?speaker=S-400", "speaker: no person, organisation or country named 'S-400' is stored "
+                                  "(that name is the weapon system S-400)."),
+])
+def test_a_name_of_the_wrong_kind_is_422_with_names_to_try(client, url, message):
+    error = error_of(client.get(url), 422)
+    assert error["code"] == "E412" and error["message"].startswith(message + " Did you mean: ")
+
+
+def test_names_to_try_are_of_the_kind_asked_for(client):
+    message = error_of(client.get("/api/transfers", params={"system": "Indai"}), 422)["message"]
+    assert message == "system: no weapon system named 'Indai' is stored. Did you mean: S-400, Rafale?"
+
+
+def test_names_and_typos_of_the_right_kind_still_filter(client):
+    assert client.get("/api/transfers", params={"system": "s400", "supplier": "Rusia"}).json()["total"] == 1
+    assert client.get("/api/register", params={"supplier": "country:france"}).json()["total"] == 1
+    assert client.get("/api/quotes", params={"speaker": "Mira Talvan"}).json()["total"] == 2
 
 
 @pytest.mark.parametrize("q", ['"unbalanced', "AND", "NOT OR", "*", "(", "S-400 OR", "'; DROP TABLE documents; --"])
@@ -205,3 +236,58 @@ def test_no_parameter_value_makes_a_server_error(client, url, param):
 def test_no_path_value_makes_a_server_error(client, value):
     for prefix in ("/api/documents/", "/api/entities/", "/documents/", "/entities/"):
         assert client.get(prefix + quote(value, safe="")).status_code < 500
+
+
+@pytest.mark.parametrize("value", ["2020-13", "2020-02-30", "9999-99-99", "0000", "2021-1", "20210", "2021-03-05T10:00",
+                                   " 2021", "2021-00", "last-year", "x" * 200])
+@pytest.mark.parametrize("param", ["since", "until"])
+def test_every_date_is_checked_against_the_calendar(client, param, value):
+    error = error_of(client.get("/api/events", params={param: value}), 422)
+    assert error["code"] == "E411" and error["message"].startswith(f"{param}: '")
+    assert "YYYY-MM-DD" in error["message"]
+
+
+def test_dates_at_every_grain_filter_events(client):
+    assert [e["date"] for e in client.get("/api/events?since=2016-09-23&until=2019").json()["items"]] == [
+        "2016-09-23", "2019-03-04"]
+    assert client.get("/api/events?since=2020-02-29").json()["total"] == 1  # a leap day is a date
+
+
+def test_web_errors_name_no_server_path_and_no_command(client, fixture_db):
+    for url in ("/api/documents/42", "/api/entities/country:atlantis", "/api/transfers?system=Zzyzx",
+                "/api/events?since=2020-13", "/api/nothing", "/documents/42", "/entities/country:atlantis"):
+        response = client.get(url)
+        assert 400 <= response.status_code < 500
+        for leak in (str(fixture_db), str(fixture_db.parent), "defgraph search", "defgraph stats", "'defgraph", "--db"):
+            assert leak not in response.text, (url, leak)
+    message = error_of(client.get("/api/documents/42"), 404)["message"]
+    assert message == "No article with id 42; find articles with the search or in the list of articles."
+
+
+TEXT_PARAMETERS = [("/api/search", "q", 500), ("/api/documents", "outlet", 200), ("/api/entities", "country", 200),
+                   ("/api/entities", "q", 200), ("/api/transfers", "supplier", 200), ("/api/transfers", "recipient", 200),
+                   ("/api/transfers", "system", 200), ("/api/transfers", "country", 200), ("/api/register", "system", 200),
+                   ("/api/events", "entity", 200), ("/api/events", "since", 200), ("/api/timeline", "entity", 200),
+                   ("/api/quotes", "speaker", 200), ("/api/quotes", "q", 200), ("/api/conflicts", "entity", 200),
+                   ("/search", "q", 500), ("/entities", "q", 200), ("/register", "supplier", 200),
+                   ("/register.csv", "recipient", 200), ("/timeline", "entity", 200)]
+
+
+@pytest.mark.parametrize("url, param, cap", TEXT_PARAMETERS)
+def test_text_over_its_cap_is_422_and_not_echoed(client, url, param, cap):
+    response = client.get(url, params={param: "Z" * (cap + 1)})
+    assert response.status_code == 422 and f"{param}: String should have at most {cap} characters" in response.text
+    assert "Z" * 41 not in response.text
+
+
+@pytest.mark.parametrize("url, param, cap", TEXT_PARAMETERS)
+def test_error_messages_repeat_a_short_prefix_of_the_input_at_most(client, url, param, cap):
+    response = client.get(url, params={param: "Q" * (cap - 1) + "?"})
+    if response.status_code >= 400:
+        assert "Q" * 41 not in response.text
+        assert "Q" * 40 + "…" in response.text or "Q" not in response.text
+
+
+def test_long_entity_ids_are_refused(client):
+    assert error_of(client.get("/api/entities/" + "x" * 201), 422)["message"].startswith("entity_id: ")
+    assert "x" * 41 not in error_of(client.get("/api/entities/" + "x" * 200), 404)["message"]

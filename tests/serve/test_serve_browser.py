@@ -128,3 +128,31 @@ def test_markup_in_an_article_stays_text_in_the_browser(open_tab, fixture_server
     assert tab.locator("#article-text script, #article-text b").count() == 0
     shoot(tab, "escaping")
     assert tab.js_errors == []
+
+
+def test_every_page_works_under_the_content_security_policy(page):
+    for url in ("/", "/search?q=S-400", "/documents/1", "/entities", "/entities/system:s-400", "/register",
+                "/timeline", "/graph", "/conflicts", "/no/such/page"):
+        response = page.goto(url)
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert [m for m in page.console_errors if "Content Security Policy" in m] == [], url
+    page.goto("/timeline")
+    assert page.locator("#timeline-chart svg circle.ev").count() > 5  # drawn from the data-chart attribute
+    page.goto("/graph")
+    assert page.locator("#graph-chart svg circle.node").count() > 5
+    assert page.locator("form.filters input[name=min_documents]").bounding_box()["width"] < 100  # styled by app.css
+    assert page.js_errors == []
+
+
+def test_a_javascript_address_never_becomes_a_link(open_tab, fixture_server, shoot):
+    tab = open_tab(fixture_server)
+    tab.goto("/documents/4")  # its url: header is javascript:alert(document.domain)
+    assert tab.locator("a", has_text="source").count() == 0
+    assert tab.locator('a[href^="javascript"], a[href^="JAVASCRIPT"]').count() == 0
+    for link in tab.locator("p.meta a").all():
+        link.click()
+    tab.goto("/documents/1")
+    source = tab.locator("p.meta a", has_text="source")
+    assert source.get_attribute("href") == "https://harbour-gazette.example/2019/03/04/s400-india"
+    shoot(tab, "source-link")
+    assert tab.dialogs == [] and tab.js_errors == []

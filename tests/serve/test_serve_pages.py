@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
+import re
 
 import pytest
 
@@ -24,7 +27,8 @@ def test_static_assets_are_served_locally(client):
     assert "drawGraph" in client.get("/static/app.js").text
     assert client.get("/static/app.css").status_code == 200
     for url in PAGES:
-        assert "https://" not in client.get(url).text.split("<footer>")[0]  # nothing loaded from elsewhere
+        loaded = re.findall(r'<(?:script|link|img)\b[^>]*?(?:src|href)="([^"]*)"', client.get(url).text)
+        assert loaded and all(address.startswith("/static/") for address in loaded)  # nothing loaded from elsewhere
 
 
 def test_article_markup_is_shown_as_text(client):
@@ -48,10 +52,21 @@ def test_search_query_is_escaped(client):
     assert "<img src=x" not in page
 
 
-def test_chart_data_cannot_close_its_script_block(client):
-    page = client.get("/timeline").text
-    start = page.index('id="timeline-data">')
-    assert "</script>" not in page[start:page.index("</script>", start)]
+@pytest.mark.parametrize("page, api", [("/timeline", "/api/timeline?limit=500"), ("/graph?min_documents=1", "/api/graph")])
+def test_charts_get_the_api_data_in_an_attribute(client, page, api):
+    data = re.search(r"data-chart='([^']*)'", client.get(page).text).group(1)
+    expected = client.get(api).json()
+    assert json.loads(html.unescape(data)) == expected.get("items", expected)
+
+
+def test_chart_data_cannot_leave_its_attribute():
+    from defgraph.serve.templating import templates
+
+    hostile = {"nodes": [{"id": "x", "name": f"'><img src=x>{HOSTILE}", "type": "Country", "documents": 1}], "edges": []}
+    page = templates.get_template("graph.html").render(graph=hostile, min_documents=1)
+    data = re.search(r"data-chart='([^']*)'", page).group(1)
+    assert json.loads(html.unescape(data)) == hostile
+    assert "<img" not in page and HOSTILE not in page
 
 
 def test_article_highlights_link_entities_and_mark_facts(client):
@@ -69,13 +84,18 @@ def test_register_csv_download(client):
     assert 'href="/register.csv?supplier=Russia"' in client.get("/register?supplier=Russia").text
 
 
+def test_the_register_page_repeats_only_its_own_filters(client):
+    page = client.get("/register", params={"supplier": "Russia", "junk": "Z" * 5000}).text
+    assert 'href="/register.csv?supplier=Russia"' in page and "Z" * 41 not in page
+
+
 def test_errors_on_pages_are_html(client):
     response = client.get("/documents/999")
     assert response.status_code == 404 and "text/html" in response.headers["content-type"]
-    assert "E204" in response.text
+    assert "E401" in response.text
     assert client.get("/entities/country:atlantis").status_code == 404
     assert client.get("/no/such/page").status_code == 404
     assert client.get("/entities?type=Spaceship").status_code == 422
-    assert client.get("/register?system=Zzyzx-9000").status_code == 400
-    assert client.get("/search?q=a%00b").status_code == 400
+    assert client.get("/register?system=Zzyzx-9000").status_code == 422
+    assert client.get("/search?q=a%00b").status_code == 422
     assert client.get("/documents/99999999999999999999").status_code == 422

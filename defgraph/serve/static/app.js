@@ -10,7 +10,7 @@
     return node;
   }
   function label(parent, text) { var t = el("title", {}, parent); t.textContent = text; return t; }
-  function data(id) { var node = document.getElementById(id); return node ? JSON.parse(node.textContent) : null; }
+  function chartData(box) { return JSON.parse(box.getAttribute("data-chart")); }
 
   /* -- tables: click a header to sort, type in a column filter to hide rows -- */
   function cellValue(row, index, numeric) {
@@ -192,7 +192,7 @@
   }
 
   var timelineBox = document.getElementById("timeline-chart");
-  if (timelineBox) drawTimeline(timelineBox, data("timeline-data") || []);
+  if (timelineBox) drawTimeline(timelineBox, chartData(timelineBox));
   var graphBox = document.getElementById("graph-chart");
-  if (graphBox) drawGraph(graphBox, data("graph-data") || {nodes: [], edges: []});
+  if (graphBox) drawGraph(graphBox, chartData(graphBox));
 })();
