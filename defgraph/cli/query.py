@@ -77,6 +77,8 @@ def show_doc(doc_id: int, db: str, as_json: bool) -> None:
         if document[label]:
             click.echo(f"  {label}: {document[label]}")
     click.echo(f"  cluster {document['cluster_id']} ({role})")
+    for note in document["notes"]:
+        click.echo(f"  note: {note}")
     click.echo(f"  entities: {', '.join(e['name'] for e in document['entities']) or '-'}")
     for kind in ("statements", "quotes", "transfers", "events", "claims"):
         for fact in document[kind]:

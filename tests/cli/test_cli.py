@@ -145,3 +145,13 @@ def test_show_doc_prints_metadata_facts_and_text(corpus, db_path):
     shown = run("show", "doc", "1", "--db", str(db_path)).stdout
     assert shown.startswith("document 1: S-400 deliveries on track\n  published: 2024-06-03\n")
     assert "cluster 1 (original)" in shown and shown.rstrip().endswith("crews had finished their training.")
+
+
+def test_show_doc_notes_what_reading_repaired(tmp_path, db_path):
+    (tmp_path / "pasted.txt").write_bytes(f"Frigate delivered\n\n{BODY}\n".encode() + b"\x93On time\x94, she said.\n")
+    assert run("ingest", str(tmp_path / "pasted.txt"), "--no-extract", "--db", str(db_path)).exit_code == 0
+    shown = run("show", "doc", "1", "--db", str(db_path)).stdout
+    assert "  note: 2 bytes not UTF-8 on line 4 read as cp1252\n" in shown
+    assert "\u201cOn time\u201d, she said." in shown
+    document = json.loads(run("show", "doc", "1", "--db", str(db_path), "--json").stdout)
+    assert document["notes"] == ["2 bytes not UTF-8 on line 4 read as cp1252"]
