@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import tracemalloc
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -365,3 +366,15 @@ def test_a_given_title_is_only_removed_from_the_text_as_a_whole_first_line(story
     article = article_from_text("The Indian Navy on Monday took delivery. " + story,
                                 fields={"title": "The Indian Navy"})
     assert article.text == "The Indian Navy\n\nThe Indian Navy on Monday took delivery. " + story
+
+
+@pytest.mark.parametrize("head", [b"", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99\r\n"])
+def test_a_warc_gz_bomb_is_quarantined_in_bounded_memory(write, head):
+    bomb = write("bomb.warc.gz", gzip.compress(head + bytes(64 << 20), compresslevel=1))
+    tracemalloc.start()
+    items = read_all(bomb)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    item = only(items)
+    assert isinstance(item, Quarantined) and item.code == "E107", item
+    assert peak < 32 << 20 and len(item.reason) < 400 and len(item.excerpt) <= 200
