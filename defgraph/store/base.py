@@ -84,6 +84,11 @@ class Store(ABC):
         """Everything written inside commits together, or not at all when an exception escapes."""
 
     @abstractmethod
+    def lock_writes(self) -> None:
+        """Inside ``transaction()``: wait for other processes' writing transactions, and hold them off
+        until this one ends, so that what it reads (content hashes, near-duplicates) stays true."""
+
+    @abstractmethod
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """The content hashes among ``hashes`` that are already stored."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from defgraph.errors import StoreError
+from defgraph.ingestion.decoding import one_line, shown_path
 from defgraph.store.base import SearchHit
 from defgraph.store.migrations import Migration
 from defgraph.store.sql import SQLStore
@@ -105,13 +106,19 @@ class SQLiteStore(SQLStore):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")  # take the write lock now: no upgrade deadlock later
         try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")  # take the write lock now: no upgrade deadlock later
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:  # locked past the busy timeout, disk full, a value too big, ...
+            raise StoreError("E207", path=shown_path(self.target), detail=one_line(error, 200)) from error
+
+    def lock_writes(self) -> None:
+        """``BEGIN IMMEDIATE`` already holds SQLite's one write lock for the whole transaction."""
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         try:
