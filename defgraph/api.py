@@ -180,6 +180,7 @@ def reconcile(path: str | Path, db: str | Path = DEFAULT_DB) -> Reconciliation:
 
 def export(fmt: str, out: str | Path, db: str | Path = DEFAULT_DB) -> int:
     """Write the knowledge base as ``jsonl``, ``csv`` (a directory), ``graphml`` or ``ftm``; return the count."""
-    from defgraph.export import export_knowledge
+    from defgraph.export import check_target, export_knowledge
 
+    check_target(fmt, out, db)
     return export_knowledge(load(db), fmt, out)

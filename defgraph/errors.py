@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
     "E114": "{path}: the file cannot be read ({detail}); check that it exists and that you may read it.",
     "E120": "{path}: no header row with the columns {columns}; export the register from SIPRI as CSV or name those columns.",
     "E121": "{path}: cannot write the export ({detail}); check that the folder exists and that you may write there.",
+    "E122": "{path}: the export would overwrite the database {db}; give --out another file.",
+    "E123": "--out - (standard output) works for {formats} only; {fmt} writes a file or folder: give its path.",
     # store (E2xx)
     "E201": "{path}: cannot open the database ({detail}); check the path and that you may write there.",
     "E202": "{path}: the database schema is version {found}, newer than this defgraph knows ({known}); upgrade defgraph.",
