@@ -92,7 +92,11 @@ def ingest(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFAULT_DB
 
 
 def search(query: str, db: str | Path = DEFAULT_DB, limit: int = 20) -> list[SearchHit]:
-    """Stored documents matching a full-text query, best first, each with a snippet."""
+    """Stored documents matching a full-text query, best first, each with a snippet.
+
+    Words and "quoted phrases" must all match, ``OR`` between two takes either, ``-word`` excludes;
+    see ``defgraph.store.query`` for the whole language, the same on SQLite and PostgreSQL.
+    """
     with open_store(db, create=False) as store:
         return store.search(query, limit=limit)
 

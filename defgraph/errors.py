@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "E112": "{path}: the article text is too short to be news ({detail}).",
     "E113": "{path}: extraction failed ({detail}); the document was quarantined, please report it as a bug.",
     "E114": "{path}: the file cannot be read ({detail}); check that it exists and that you may read it.",
+    "E115": "the search query is too long ({detail}); search for at most {limit} words in {chars} characters.",
     "E120": "{path}: no header row with the columns {columns}; export the register from SIPRI as CSV or name those columns.",
     "E121": "{path}: cannot write the export ({detail}); check that the folder exists and that you may write there.",
     "E122": "{path}: the export would overwrite the database {db}; give --out another file.",

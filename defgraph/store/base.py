@@ -131,7 +131,12 @@ class Store(ABC):
     # -- reading -----------------------------------------------------------------------------
     @abstractmethod
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Documents matching a full-text query, best first, with a snippet."""
+        """Documents matching a full-text query, best first, with a snippet.
+
+        The query language is the same on every backend (``defgraph.store.query``): words and
+        "quoted phrases" that must all match, ``OR`` between alternatives, ``-word`` to exclude; at
+        most 32 words (E115). Words match their stems; common words (the, and) are not searched.
+        """
 
     @abstractmethod
     def stats(self) -> dict[str, int]:
