@@ -116,6 +116,8 @@ def article_from_text(text: str, source: str | None = None, name: str | None = N
         title, body = _split_title(body)
     elif body.partition("\n")[0].strip() == title:  # the text repeats the title as its first line
         body = body.partition("\n")[2].lstrip()
+    if not _compose(title, body).strip():  # a header block or date line and nothing else
+        raise InputError("E101", path=path)
     outlet = header.get("outlet") or metadata.syndicating_outlet(body)
     return Article(text=_compose(title, body), title=title, url=header.get("url") or None, outlet=outlet,
                    published=published, agencies=metadata.credited_agencies(body), source=source, name=name,

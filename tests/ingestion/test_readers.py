@@ -378,3 +378,9 @@ def test_a_warc_gz_bomb_is_quarantined_in_bounded_memory(write, head):
     item = only(items)
     assert isinstance(item, Quarantined) and item.code == "E107", item
     assert peak < 32 << 20 and len(item.reason) < 400 and len(item.excerpt) <= 200
+
+
+@pytest.mark.parametrize("content", [b"date 2024-06-03", b"published: 2024-06-03\n---\n\n"])
+def test_a_date_line_or_header_with_no_text_after_it_is_empty(write, content):
+    item = only(read_all(write("dated.txt", content)))
+    assert isinstance(item, Quarantined) and item.code == "E101"
