@@ -28,6 +28,7 @@ _MAX_LATIN_HIGH_SHARE = 0.2  # Latin text in a single-byte charset is mostly ASC
 _MIN_DETECTED_BYTES = 64  # fewer stray bytes tell a detector nothing: they are taken as Windows-1252
 _MIN_SPACE_SHARE = 0.05  # alphabetic text separates its words; random bytes seldom hit a space
 _ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, kept by 'surrogateescape'
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # no database keeps NUL, UTF-8 has no lone surrogates
 _NOTED_LINES = 5
 # the single-byte charsets news is still found in; guesses outside them on a few stray bytes are noise
 _LEGACY_CHARSETS = ("cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r",
@@ -119,6 +120,11 @@ def _repair_note(text: str, repaired: str, lines: list[int], charset: str) -> st
     if unread := repaired.count("\ufffd") - text.count("\ufffd"):
         note += f"; {unread} of them mean nothing in {charset} and became U+FFFD"
     return note
+
+
+def storable(text: str) -> tuple[str, int]:
+    """``text`` with NUL characters and lone surrogates (from JSON escapes) as U+FFFD, and their count."""
+    return _UNSTORABLE.subn("\ufffd", text)
 
 
 def decode(data: bytes, path: str) -> Decoded:

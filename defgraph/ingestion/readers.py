@@ -24,7 +24,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from defgraph.errors import InputError
 from defgraph.ingestion import metadata
-from defgraph.ingestion.decoding import decode, excerpt, one_line, shown_path
+from defgraph.ingestion.decoding import decode, excerpt, one_line, shown_path, storable
 from defgraph.ingestion.paths import SUFFIXES, Expansion, suffix, unreadable
 from defgraph.model import Article
 
@@ -102,11 +102,14 @@ def article_from_text(text: str, source: str | None = None, name: str | None = N
 
     ``fields`` are metadata given beside the text (JSON keys, HTML meta): ``url``, ``outlet``,
     ``published``, ``title``; they win over the text's own header. ``notes`` say what reading
-    repaired. Raises ``InputError`` E111 when the header block is malformed.
+    repaired. Raises ``InputError`` E111 when the header block is malformed, E101 when it is all.
     """
     path = shown_path(source) if source else "<text>"
+    text, replaced = storable(text)
+    if replaced:
+        notes = [*notes, f"{replaced} NUL or lone surrogate character{'s' * (replaced != 1)} became U+FFFD"]
     header, body = split_header(text, path)
-    header = {**header, **{k: str(v) for k, v in (fields or {}).items() if v}}
+    header = {**header, **{k: storable(str(v))[0] for k, v in (fields or {}).items() if v}}
     published = metadata.publication_date(body, header, html_date)
     if header.get("published") and published is None:
         raise InputError("E111", path=path, detail=f"'published: {one_line(header['published'], 60)}' is not a date")

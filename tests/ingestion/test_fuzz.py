@@ -73,6 +73,7 @@ JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats
 JSON_LINES = st.lists(st.one_of(
     JSON_VALUES.map(lambda value: json.dumps(value).encode()),
     st.builds(lambda text, title: json.dumps({"text": text, "title": title}).encode(), PROSE, PROSE),
+    st.builds(lambda text, title: json.dumps({"text": text, "title": title}).encode(), st.text(), st.text()),
     st.integers(1, 5000).map(lambda depth: b"[" * depth + b"]" * depth),  # nested past the recursion limit
     st.binary(max_size=300),
     TEXT_BYTES,

@@ -384,3 +384,10 @@ def test_a_warc_gz_bomb_is_quarantined_in_bounded_memory(write, head):
 def test_a_date_line_or_header_with_no_text_after_it_is_empty(write, content):
     item = only(read_all(write("dated.txt", content)))
     assert isinstance(item, Quarantined) and item.code == "E101"
+
+
+def test_json_escapes_no_database_keeps_become_replacement_characters(write, story):
+    line = json.dumps({"text": "Frigate \u0000 news \ud800. " + story, "title": "A \u0000 frigate"})
+    article = only(read_all(write("feed.jsonl", line)))
+    assert "\x00" not in article.text and "\ud800" not in article.text and article.title == "A \ufffd frigate"
+    assert article.notes == ["2 NUL or lone surrogate characters became U+FFFD"]
