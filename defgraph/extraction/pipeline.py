@@ -34,7 +34,7 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("defgraph_claims", "defgraph.extraction.claims", "claims"),
     ("defgraph_attributes", "defgraph.extraction.attributes", "attributes"),
 )
-SECTION_CHARS = 100_000  # spaCy's parser needs memory by the document: about 1 GB per 100,000 characters
+SECTION_CHARS = 20_000  # a long news article's length: spaCy's parser needs memory by the document
 _SECTION_BREAKS = ("\n\n", "\n", ". ", " ")  # paragraph, line, sentence, word: the first found past mid-way
 _FACT_KINDS = ("roles", "quotes", "transfers", "events", "claims", "attributes")
 EXTENSIONS = ("article", "dates", "entities", "roles", "quotes", "transfers", "events", "claims",
@@ -128,6 +128,5 @@ def extract_articles(articles: Iterable[Article], batch_size: int = 16) -> Itera
     pieces = ((_as_doc(nlp, section), (number, offset, article))
               for number, article in enumerate(articles) for offset, section in _sectioned(article, limit))
     for _, parsed in groupby(nlp.pipe(pieces, batch_size=batch_size, as_tuples=True), key=lambda done: done[1][0]):
-        parsed = list(parsed)
-        article = parsed[0][1][2]
-        yield _merged(article, [(offset, doc_to_extraction(doc)) for doc, (_, offset, _) in parsed])
+        parts = [(offset, article, doc_to_extraction(doc)) for doc, (_, offset, article) in parsed]  # docs let go
+        yield _merged(parts[0][1], [(offset, extraction) for offset, _, extraction in parts])
