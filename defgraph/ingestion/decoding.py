@@ -36,6 +36,7 @@ _LEGACY_CHARSETS = ("cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", 
 EXCERPT_CHARS = 200
 DETAIL_CHARS = 300
 PATH_CHARS = 1000
+REASON_CHARS = 2000  # a whole message as a quarantine row keeps it
 
 
 class Decoded(NamedTuple):

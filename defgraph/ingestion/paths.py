@@ -55,7 +55,8 @@ class Expansion:
         try:
             status = os.stat(path)
         except FileNotFoundError:
-            yield from self._glob(path) if glob.has_magic(path) else [(path, InputError("E109", path=shown_path(path)))]
+            missing = [(path, InputError("E109", path=shown_path(path)))]
+            yield from self._glob(path) if glob.has_magic(path) else missing
             return
         except OSError as error:  # a folder on the way that may not be entered, a symlink loop, ...
             yield path, unreadable(path, error)
@@ -126,7 +127,7 @@ class Expansion:
         if not matches:
             yield pattern, InputError("E109", path=shown_path(pattern))
         for match in matches:
-            if isinstance(match, str) and _isdir(match):
+            if isinstance(match, str) and os.path.isdir(match):
                 yield from self._folder(match)
             elif isinstance(match, tuple) or self._first_time(match):
                 yield match
@@ -147,7 +148,7 @@ class Expansion:
             path = joined(head)
             if not rest and os.path.lexists(path):
                 yield path
-            elif rest and _isdir(path):
+            elif rest and os.path.isdir(path):
                 yield from self._match(path, rest, prefix=True)
             return
         entries, error = self._entries(folder)
@@ -172,7 +173,3 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return entry.is_dir()  # follows a symlink: the folder it names is entered once (see ``_enter``)
     except OSError:
         return False
-
-
-def _isdir(path: str) -> bool:
-    return os.path.isdir(path)

@@ -24,7 +24,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from defgraph.errors import InputError
 from defgraph.ingestion import metadata
-from defgraph.ingestion.decoding import decode, excerpt, one_line, shown_path, storable
+from defgraph.ingestion.decoding import REASON_CHARS, decode, excerpt, one_line, shown_path, storable
 from defgraph.ingestion.paths import SUFFIXES, Expansion, suffix, unreadable
 from defgraph.model import Article
 
@@ -38,7 +38,6 @@ _MIN_HTML_WORDS = 30
 _WARC_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _WARC_RECORD_TAIL = 4  # the blank line (CRLF CRLF) that ends an uncompressed record
 _WARC_MAX_LINE = 65536  # a WARC or HTTP header line; longer is damage (or a decompression bomb)
-REASON_CHARS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +122,8 @@ def article_from_text(text: str, source: str | None = None, name: str | None = N
         raise InputError("E101", path=path)
     outlet = header.get("outlet") or metadata.syndicating_outlet(body)
     return Article(text=_compose(title, body), title=title, url=header.get("url") or None, outlet=outlet,
-                   published=published, agencies=metadata.credited_agencies(body), source=source, name=name,
-                   notes=list(notes))
+                   published=published, agencies=metadata.credited_agencies(body),
+                   source=source and shown_path(source), name=name, notes=list(notes))
 
 
 # -- formats ---------------------------------------------------------------------------------------
@@ -218,6 +217,8 @@ class _BoundedLineReader(DecompressingBufferedReader):
 
 
 class _BoundedArchiveIterator(ArchiveIterator):
+    """warcio's record iterator over a ``_BoundedLineReader``."""
+
     def __init__(self, handle: BinaryIO) -> None:
         super().__init__(handle)
         self.reader = _BoundedLineReader(self.fh)  # records are read lazily: nothing was read yet
@@ -276,7 +277,7 @@ def _warc_page(record, max_bytes: int) -> tuple[str, bytes, str | None, int] | N
     if len(payload) <= max_bytes and getattr(record.raw_stream, "limit", 0) > 0:
         raise ArchiveLoadFailed("the record is shorter than its Content-Length")
     url = record.rec_headers.get_header("WARC-Target-URI")
-    return kind, payload, url and one_line(url, 2000), record.length
+    return kind, payload, url and shown_path(url), record.length
 
 
 def _warc_article(kind: str, payload: bytes, url: str | None, length: int, *, source: str, name: str,
@@ -311,7 +312,8 @@ def _read_document(path: str, max_bytes: int) -> Article | Quarantined:
 def _read_file(path: str, max_bytes: int) -> Iterator[Article | Quarantined]:
     try:
         if suffix(path) not in SUFFIXES:
-            yield quarantined(path, InputError("E110", path=shown_path(path), suffix=one_line(suffix(path) or "(none)", 40)))
+            shown_suffix = one_line(suffix(path) or "(none)", 40)
+            yield quarantined(path, InputError("E110", path=shown_path(path), suffix=shown_suffix))
         elif os.path.getsize(path) == 0:
             yield quarantined(path, InputError("E101", path=shown_path(path)))
         elif suffix(path) == ".jsonl":

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from defgraph.errors import StoreError
-from defgraph.ingestion.decoding import one_line, shown_path
+from defgraph.ingestion.decoding import REASON_CHARS, one_line, shown_path
 from defgraph.model import Article, Extraction, Span
 from defgraph.store.base import ClusterRef, QuarantineItem, QuarantineRecord, Store
 from defgraph.store.migrations import Migration, migrations
@@ -22,7 +22,6 @@ FACT_TABLES = ("mentions", "statements", "quotes", "transfers", "events", "claim
 DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "outlet", "published", "published_grain",
                     "agencies", "text", "ingested_at", "cluster_id", "is_original", "extracted", "notes")
 _CHUNK = 500
-_REASON_CHARS = 2000  # a quarantine row keeps a short prefix of any message, however long the error
 
 
 def now() -> str:
@@ -203,8 +202,8 @@ class SQLStore(Store):
             "INSERT INTO quarantine (source, code, reason, excerpt, at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (source, code) DO UPDATE SET reason = excluded.reason, excerpt = excluded.excerpt, "
             "at = excluded.at",
-            (shown_path(item.source), item.code, one_line(item.reason, _REASON_CHARS),
-             item.excerpt and one_line(item.excerpt, _REASON_CHARS), now()))
+            (shown_path(item.source), item.code, one_line(item.reason, REASON_CHARS),
+             item.excerpt and one_line(item.excerpt, REASON_CHARS), now()))
 
     # -- reading -----------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:

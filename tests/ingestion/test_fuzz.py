@@ -25,7 +25,7 @@ from click.testing import CliRunner  # noqa: E402
 
 from defgraph.cli.main import cli  # noqa: E402
 from defgraph.ingestion import Quarantined, iter_inputs  # noqa: E402
-from defgraph.ingestion.readers import REASON_CHARS  # noqa: E402
+from defgraph.ingestion.decoding import REASON_CHARS  # noqa: E402
 from defgraph.model import Article  # noqa: E402
 
 MAX_BYTES = 20_000
