@@ -40,7 +40,7 @@ MESSAGES: dict[str, str] = {
     "E204": "No document with id {doc_id} in {path}; list documents with 'defgraph search' or 'defgraph stats'.",
     "E205": "No entity matches '{name}' in {path}.{suggestions}",
     "E206": "{url}: PostgreSQL needs psycopg, which is not installed; pip install 'defgraph[postgres]'.",
-    "E207": "{path}: cannot write to the database ({detail}); nothing of that batch was stored, run the same command again to finish.",
+    "E207": "{path}: cannot write to the database ({detail}); that batch was not stored: run the command again.",
 }
 
 

@@ -102,13 +102,15 @@ def _repair(text: str, path: str) -> Decoded:
     damaged = [(number, line) for number, line in enumerate(text.split("\n"), start=1) if _ESCAPED.search(line)]
     lines = [number for number, _ in damaged]
     context = "\n".join(line for _, line in damaged)[:_SAMPLE_BYTES]
-    sample = "".join(char for char in context if char < "\x80" or _ESCAPED.match(char)).encode("utf-8", "surrogateescape")
+    ascii_and_stray = "".join(char for char in context if char < "\x80" or _ESCAPED.match(char))
+    sample = ascii_and_stray.encode("utf-8", "surrogateescape")
     charset = _legacy_charset(sample)
     if charset is None:
         if _share(sample, b" \n") < _MIN_SPACE_SHARE:
             raise InputError("E102", path=path, detail="mostly bytes that are not text")
         raise InputError("E103", path=path, detail=f"{len(lines)} lines are not UTF-8 and their charset is unclear")
-    repaired = _ESCAPED.sub(lambda run: run.group().encode("utf-8", "surrogateescape").decode(charset, "replace"), text)
+    repaired = _ESCAPED.sub(lambda run: run.group().encode("utf-8", "surrogateescape").decode(charset, "replace"),
+                            text)
     return Decoded(repaired, [_repair_note(text, repaired, lines, charset)])
 
 

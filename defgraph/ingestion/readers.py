@@ -238,13 +238,13 @@ def _read_warc(path: str, max_bytes: int) -> Iterator[Article | Quarantined]:
         while True:
             number += 1
             try:
-                with redirect_stderr(silence):
+                with redirect_stderr(silence):  # reading to a record's end writes warnings too
                     record = next(records, None)
                     if record is None:
                         _check_warc_end(path, parsed_to)
                         return
                     page = _warc_page(record, max_bytes)
-                parsed_to = records.get_record_offset() + records.get_record_length()
+                    parsed_to = records.get_record_offset() + records.get_record_length()
             except Exception as error:  # warcio, gzip and zlib fail in many ways on a damaged archive
                 detail = f"record {number}: {one_line(error or type(error).__name__, 200)}"
                 yield quarantined(f"{label}#{number}", InputError("E107", path=label, detail=detail))

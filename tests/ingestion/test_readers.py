@@ -391,3 +391,12 @@ def test_json_escapes_no_database_keeps_become_replacement_characters(write, sto
     article = only(read_all(write("feed.jsonl", line)))
     assert "\x00" not in article.text and "\ud800" not in article.text and article.title == "A \ufffd frigate"
     assert article.notes == ["2 NUL or lone surrogate characters became U+FFFD"]
+
+
+def test_warcio_warnings_on_a_wrong_content_length_stay_off_the_terminal(write, story, story_paragraphs, capfd):
+    data = _warc_bytes(story, story_paragraphs, compress=False)
+    length = int(data.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0])
+    data = data.replace(b"Content-Length: %d" % length, b"Content-Length: %d" % (length - 3), 1)
+    items = read_all(write("off.warc", data))
+    assert items and all(isinstance(item, (Article, Quarantined)) for item in items)
+    assert capfd.readouterr().err == ""

@@ -36,7 +36,8 @@ def ingest_together(folders: list[Path], target: str, batch_size: int = 2) -> li
         pass
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(len(folders)), context.Queue()
-    jobs = [context.Process(target=ingest_at, args=(barrier, results, folder, target, batch_size)) for folder in folders]
+    jobs = [context.Process(target=ingest_at, args=(barrier, results, folder, target, batch_size))
+            for folder in folders]
     for job in jobs:
         job.start()
     reports = [results.get(timeout=240) for _ in jobs]
