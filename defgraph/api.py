@@ -92,7 +92,11 @@ def ingest(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFAULT_DB
 
 
 def search(query: str, db: str | Path = DEFAULT_DB, limit: int = 20) -> list[SearchHit]:
-    """Stored documents matching a full-text query, best first, each with a snippet."""
+    """Stored documents matching a full-text query, best first, each with a snippet.
+
+    Words and "quoted phrases" must all match, ``OR`` between two takes either, ``-word`` excludes;
+    see ``defgraph.store.query`` for the whole language, the same on SQLite and PostgreSQL.
+    """
     with open_store(db, create=False) as store:
         return store.search(query, limit=limit)
 
@@ -180,6 +184,7 @@ def reconcile(path: str | Path, db: str | Path = DEFAULT_DB) -> Reconciliation:
 
 def export(fmt: str, out: str | Path, db: str | Path = DEFAULT_DB) -> int:
     """Write the knowledge base as ``jsonl``, ``csv`` (a directory), ``graphml`` or ``ftm``; return the count."""
-    from defgraph.export import export_knowledge
+    from defgraph.export import check_target, export_knowledge
 
+    check_target(fmt, out, db)
     return export_knowledge(load(db), fmt, out)

@@ -28,8 +28,11 @@ MESSAGES: dict[str, str] = {
     "E112": "{path}: the article text is too short to be news ({detail}).",
     "E113": "{path}: extraction failed ({detail}); the document was quarantined, please report it as a bug.",
     "E114": "{path}: the file cannot be read ({detail}); check that it exists and that you may read it.",
+    "E115": "the search query is too long ({detail}); search for at most {limit} words in {chars} characters.",
     "E120": "{path}: no header row with the columns {columns}; export the register from SIPRI as CSV or name those columns.",
     "E121": "{path}: cannot write the export ({detail}); check that the folder exists and that you may write there.",
+    "E122": "{path}: the export would overwrite the database {db}; give --out another file.",
+    "E123": "--out - (standard output) works for {formats} only; {fmt} writes a file or folder: give its path.",
     # setup (E15x)
     "E150": "{feature} needs the package '{package}', which is not installed; reinstall defgraph (pip install -e .) "
             "or pip install {package}.",
@@ -53,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "E414": "{param}: give at least one word to search for.",
     "E430": "Unexpected error ({kind}) while answering; please report it with the address you asked for.",
     "E431": "The knowledge base cannot be read right now; try again in a moment or tell the site's operator.",
+    "E207": "{path}: cannot write to the database ({detail}); that batch was not stored: run the command again.",
 }
 
 

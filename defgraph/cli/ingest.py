@@ -10,6 +10,7 @@ import click
 
 from defgraph import api
 from defgraph.cli.options import db_option, echo_json, json_option, warn
+from defgraph.ingestion.decoding import shown_path
 
 if TYPE_CHECKING:
     from defgraph.runner.ingest import IngestReport
@@ -26,7 +27,7 @@ def _progress_bar():
 def _summary(report: IngestReport, db: str) -> str:
     return (f"read {report.read}, added {report.added}, skipped {report.skipped} (already stored), "
             f"near-duplicates {report.near_duplicates}, quarantined {report.quarantined} "
-            f"in {report.seconds:.1f} s -> {db}")
+            f"in {report.seconds:.1f} s -> {shown_path(db)}")
 
 
 @click.command()

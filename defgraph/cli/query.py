@@ -15,12 +15,15 @@ from defgraph.cli.options import db_option, echo_json, json_option
 def search(query: str, limit: int, db: str, as_json: bool) -> None:
     """Full-text search over document titles and texts, best match first.
 
-    Words are matched with their stems (delivery, deliveries); AND, OR, NOT and "quoted
-    phrases" work as in SQLite FTS5.
+    Every word must match, with its stem (delivery, deliveries); "quoted phrases" match
+    their words in order; OR between two terms takes either; -word or -"a phrase"
+    excludes. Common words (the, and, not) are not searched. At most 32 words; the same
+    results on SQLite and PostgreSQL.
 
     \b
       defgraph search "S-400 delivery"
       defgraph search 'BrahMos OR Akash' --limit 5 --json
+      defgraph search '"joint venture" India -Pakistan'
     """
     hits = api.search(query, db=db, limit=limit)
     if as_json:

@@ -6,6 +6,7 @@ import click
 from defgraph import api
 from defgraph.cli.analyse import side_value
 from defgraph.cli.options import db_option, echo_json, json_option
+from defgraph.ingestion.decoding import PATH_CHARS, one_line
 
 
 @click.group()
@@ -29,11 +30,13 @@ def show_doc(doc_id: int, db: str, as_json: bool) -> None:
         echo_json(document)
         return
     role = "original" if document["is_original"] else "near-duplicate"
-    click.echo(f"document {document['id']}: {document['title'] or '(no title)'}")
+    click.echo(f"document {document['id']}: {one_line(document['title'] or '(no title)', PATH_CHARS)}")
     for label in ("published", "outlet", "source", "url"):
         if document[label]:
-            click.echo(f"  {label}: {document[label]}")
+            click.echo(f"  {label}: {one_line(document[label], PATH_CHARS)}")
     click.echo(f"  cluster {document['cluster_id']} ({role})")
+    for note in document["notes"]:
+        click.echo(f"  note: {note}")
     click.echo(f"  entities: {', '.join(e['name'] for e in document['entities']) or '-'}")
     for kind in ("statements", "quotes", "transfers", "events", "claims"):
         for fact in document[kind]:

@@ -4,18 +4,22 @@ Reads ``Article`` objects, writes ``Extraction`` objects. The pipeline is spaCy'
 followed by defgraph's own declared components, each in its own module and each writing one
 ``Doc._`` extension (``doc._.entities``, ``doc._.quotes``, ...). ``doc._.article`` carries the
 article's metadata (publication date, outlet) into the components. The model is loaded once per
-process (``get_nlp``) and documents are streamed through ``nlp.pipe`` in batches.
+process (``get_nlp``) and documents are streamed through ``nlp.pipe`` in batches. A text longer
+than ``SECTION_CHARS`` (or the model's ``max_length``) is read in sections cut at paragraph breaks;
+their extractions are merged into one, every span moved to its place in the whole text.
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from defgraph.model import Article, Extraction
+from defgraph.model import Article, Entity, Extraction
 
 # (component name, module that registers it, Doc extension it writes), in pipeline order.
 COMPONENTS: tuple[tuple[str, str, str], ...] = (
@@ -31,6 +35,9 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("defgraph_claims", "defgraph.extraction.claims", "claims"),
     ("defgraph_attributes", "defgraph.extraction.attributes", "attributes"),
 )
+SECTION_CHARS = 20_000  # a long news article's length: spaCy's parser needs memory by the document
+_SECTION_BREAKS = ("\n\n", "\n", ". ", " ")  # paragraph, line, sentence, word: the first found past mid-way
+_FACT_KINDS = ("roles", "quotes", "transfers", "events", "claims", "attributes")
 EXTENSIONS = ("article", "dates", "entities", "roles", "turns", "quotes", "transfers", "events", "claims",
               "attributes")
 for _name in EXTENSIONS:
@@ -74,9 +81,57 @@ def doc_to_extraction(doc: Doc) -> Extraction:
     )
 
 
+def sections(text: str, limit: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive stretches of ``text`` of at most ``limit`` characters, cut after a
+    paragraph break (else a line break, a sentence end, a space) in the second half of the stretch."""
+    bounds, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((window.rindex(mark) + len(mark) for mark in _SECTION_BREAKS
+                    if window.rfind(mark) >= limit // 2), limit)
+        bounds.append((start, start + cut))
+        start += cut
+    return [*bounds, (start, len(text))]
+
+
+def _sectioned(article: Article, limit: int) -> list[tuple[int, Article]]:
+    """The article itself, or its sections (each with the article's metadata) with their offsets."""
+    if len(article.text) <= limit:
+        return [(0, article)]
+    return [(start, dataclasses.replace(article, text=article.text[start:end], title=None if start else article.title))
+            for start, end in sections(article.text, limit)]
+
+
+def _merged(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction:
+    """One extraction of ``article`` from those of its sections, spans moved to the whole text."""
+    if len(parts) == 1:
+        return parts[0][1]
+    merged, entities = Extraction(article=article), {}
+    for offset, part in parts:
+        spans = [*(m for e in part.entities for m in e.mentions), *part.dates,
+                 *(fact.evidence for kind in _FACT_KINDS for fact in getattr(part, kind))]
+        for span in {id(span): span for span in spans}.values():  # one span may back several facts
+            span.start, span.end = span.start + offset, span.end + offset
+        for entity in part.entities:
+            known = entities.setdefault(entity.id, Entity(entity.id, entity.type, entity.name))
+            known.mentions += entity.mentions
+            known.in_catalogue |= entity.in_catalogue
+            known.confidence = max((c for c in (known.confidence, entity.confidence) if c is not None), default=None)
+        for kind in ("dates", *_FACT_KINDS):
+            getattr(merged, kind).extend(getattr(part, kind))
+        merged.turns.extend(dataclasses.replace(turn, label_start=turn.label_start + offset,
+                                                start=turn.start + offset, end=turn.end + offset)
+                            for turn in part.turns)
+    merged.entities = list(entities.values())
+    return merged
+
+
 def extract_articles(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
     """Extract every article, streaming; yields one ``Extraction`` per article in input order."""
     nlp = get_nlp()
-    docs = (_as_doc(nlp, article) for article in articles)
-    for doc in nlp.pipe(docs, batch_size=batch_size):
-        yield doc_to_extraction(doc)
+    limit = min(SECTION_CHARS, nlp.max_length)
+    pieces = ((_as_doc(nlp, section), (number, offset, article))
+              for number, article in enumerate(articles) for offset, section in _sectioned(article, limit))
+    for _, parsed in groupby(nlp.pipe(pieces, batch_size=batch_size, as_tuples=True), key=lambda done: done[1][0]):
+        parts = [(offset, article, doc_to_extraction(doc)) for doc, (_, offset, article) in parsed]  # docs let go
+        yield _merged(parts[0][1], [(offset, extraction) for offset, _, extraction in parts])

@@ -24,6 +24,7 @@ class Article:
     agencies: list[str] = field(default_factory=list)
     source: str | None = None  # path (and line or record) the article was read from
     name: str | None = None  # file name the gold format uses as "doc"
+    notes: list[str] = field(default_factory=list)  # what reading repaired: "3 bytes not UTF-8 ... read as cp1252"
 
     @property
     def content_hash(self) -> str:

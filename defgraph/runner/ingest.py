@@ -6,6 +6,11 @@ batch (a document and its facts commit together or not at all), so that a killed
 finishes the work with no duplicate. Near-duplicates join the cluster of a stored copy; the earliest
 copy (by publication date, then ingestion order) is the cluster's original. Memory stays bounded by
 the batch size: the near-duplicate index lives in the store.
+
+Several jobs may ingest into one store at once: extraction runs side by side, and each batch's
+write holds the store's write lock (``Store.lock_writes``) while it checks content hashes and
+near-duplicates again, so an article another job stored meanwhile is skipped and copies of one
+story join one cluster.
 """
 from __future__ import annotations
 
@@ -16,8 +21,9 @@ from itertools import islice
 from pathlib import Path
 
 from defgraph.errors import InputError
+from defgraph.ingestion.decoding import one_line
 from defgraph.ingestion.dedupe import article_signature
-from defgraph.ingestion.readers import Quarantined, iter_inputs
+from defgraph.ingestion.readers import Quarantined, iter_inputs, quarantined
 from defgraph.model import Article, DateValue, Extraction
 from defgraph.runner.neardup import StoredNearDuplicateIndex
 from defgraph.store import Store
@@ -51,6 +57,7 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, extract: bool = T
     started = time.perf_counter()
     report = IngestReport()
     with store.transaction():
+        store.lock_writes()
         index = StoredNearDuplicateIndex(store)
     inputs = iter_inputs([str(path) for path in paths], **({"max_bytes": max_bytes} if max_bytes else {}))
     for batch in _batches(inputs, batch_size):
@@ -61,10 +68,14 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, extract: bool = T
         report.skipped += len(articles) - len(new)
         extracted, failures = _extract(new, batch_size) if extract else ([(a, None) for a in new], [])
         with store.transaction():
+            store.lock_writes()
+            stored_meanwhile = store.known_hashes(article.content_hash for article, _ in extracted)
+            report.skipped += len(stored_meanwhile)
             for item in failed + failures:
                 store.add_quarantine(item)
             for article, extraction in extracted:
-                _add(store, index, article, extraction, report)
+                if article.content_hash not in stored_meanwhile:
+                    _add(store, index, article, extraction, report)
         report.quarantined += len(failed) + len(failures)
         for item in failed + failures:
             if on_quarantine:
@@ -117,9 +128,8 @@ def _extract(articles: list[Article], batch_size: int
 
 def _extraction_failure(article: Article, error: Exception) -> Quarantined:
     source = article.source or article.name or "<text>"
-    detail = f"{type(error).__name__}: {error}"
-    reason = str(InputError("E113", path=source, detail=detail))
-    return Quarantined(source, "E113", reason, article.text[:200])
+    detail = one_line(f"{type(error).__name__}: {error}", 200)
+    return quarantined(source, InputError("E113", path=source, detail=detail), article.text)
 
 
 def _add(store: Store, index: StoredNearDuplicateIndex, article: Article, extraction: Extraction | None,

@@ -84,6 +84,11 @@ class Store(ABC):
         """Everything written inside commits together, or not at all when an exception escapes."""
 
     @abstractmethod
+    def lock_writes(self) -> None:
+        """Inside ``transaction()``: wait for other processes' writing transactions, and hold them off
+        until this one ends, so that what it reads (content hashes, near-duplicates) stays true."""
+
+    @abstractmethod
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """The content hashes among ``hashes`` that are already stored."""
 
@@ -126,7 +131,12 @@ class Store(ABC):
     # -- reading -----------------------------------------------------------------------------
     @abstractmethod
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Documents matching a full-text query, best first, with a snippet."""
+        """Documents matching a full-text query, best first, with a snippet.
+
+        The query language is the same on every backend (``defgraph.store.query``): words and
+        "quoted phrases" that must all match, ``OR`` between alternatives, ``-word`` to exclude; at
+        most 32 words (E115). Words match their stems; common words (the, and) are not searched.
+        """
 
     @abstractmethod
     def stats(self) -> dict[str, int]:

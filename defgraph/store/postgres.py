@@ -12,11 +12,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from defgraph.errors import StoreError
+from defgraph.ingestion.decoding import one_line, shown_path
 from defgraph.store.base import SearchHit
 from defgraph.store.migrations import Migration
+from defgraph.store.query import parse_query, to_tsquery
 from defgraph.store.sql import SQLStore
 
 _MIGRATION_LOCK = 7_345_112  # any constant: one migrating process at a time
+_WRITE_LOCK = 7_345_113  # one writing ingest transaction at a time (see ``lock_writes``)
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=24, MinWords=12, MaxFragments=1, FragmentDelimiter=…"
 
 
@@ -86,13 +89,25 @@ class PostgresStore(SQLStore):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self.conn.transaction():
-            yield
+        import psycopg
+
+        try:
+            with self.conn.transaction():
+                yield
+        except psycopg.Error as error:
+            raise StoreError("E207", path=shown_path(self.target), detail=one_line(error, 200)) from error
+
+    def lock_writes(self) -> None:
+        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        translated = to_tsquery(parse_query(query))
+        if translated is None:
+            return []
+        tsquery, params = translated
         rows = self.conn.execute(
             "SELECT id, title, published, outlet, ts_headline('english', text, q, %s) AS snippet, "
-            "-ts_rank(search, q) AS score FROM documents, websearch_to_tsquery('english', %s) AS q "
-            "WHERE search @@ q ORDER BY score, id LIMIT %s", (_HEADLINE, query, limit))
+            f"-ts_rank(search, q) AS score FROM documents, (SELECT {tsquery} AS q) AS query "
+            "WHERE search @@ q ORDER BY score, id LIMIT %s", (_HEADLINE, *params, limit))
         return [SearchHit(r["id"], r["title"], r["published"], r["outlet"], r["snippet"], r["score"])
                 for r in rows.fetchall()]

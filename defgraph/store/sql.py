@@ -13,13 +13,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from defgraph.errors import StoreError
+from defgraph.ingestion.decoding import REASON_CHARS, one_line, shown_path
 from defgraph.model import Article, Extraction, Span
 from defgraph.store.base import ClusterRef, QuarantineItem, QuarantineRecord, Store
 from defgraph.store.migrations import Migration, migrations
 
 FACT_TABLES = ("mentions", "statements", "quotes", "transfers", "events", "claims")
 DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "outlet", "published", "published_grain",
-                    "agencies", "text", "ingested_at", "cluster_id", "is_original", "extracted")
+                    "agencies", "text", "ingested_at", "cluster_id", "is_original", "extracted", "notes")
 _CHUNK = 500
 
 
@@ -140,11 +141,12 @@ class SQLStore(Store):
         published = article.published
         doc_id = self._insert(
             "INSERT INTO documents (content_hash, name, source, url, title, outlet, published, published_grain, "
-            "agencies, text, ingested_at, cluster_id, is_original, signature) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "agencies, text, ingested_at, cluster_id, is_original, signature, notes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.content_hash, article.name, article.source, article.url, article.title, article.outlet,
              published.iso() if published else None, published.grain if published else None,
-             json.dumps(article.agencies), article.text, now(), cluster_id, int(is_original), signature))
+             json.dumps(article.agencies), article.text, now(), cluster_id, int(is_original), signature,
+             json.dumps(article.notes, ensure_ascii=False)))
         self._execute("UPDATE clusters SET size = size + 1, original_id = COALESCE(original_id, ?) WHERE id = ?",
                       (doc_id, cluster_id))
         self._execute("DELETE FROM quarantine WHERE source = ?", (article.source,))  # read fine now
@@ -200,7 +202,8 @@ class SQLStore(Store):
             "INSERT INTO quarantine (source, code, reason, excerpt, at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (source, code) DO UPDATE SET reason = excluded.reason, excerpt = excluded.excerpt, "
             "at = excluded.at",
-            (str(item.source), item.code, item.reason, item.excerpt, now()))
+            (shown_path(item.source), item.code, one_line(item.reason, REASON_CHARS),
+             item.excerpt and one_line(item.excerpt, REASON_CHARS), now()))
 
     # -- reading -----------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
@@ -222,7 +225,7 @@ class SQLStore(Store):
         if not found:
             raise StoreError("E204", doc_id=doc_id, path=self.target)
         document = found[0]
-        document["agencies"] = json.loads(document["agencies"])
+        document["agencies"], document["notes"] = json.loads(document["agencies"]), json.loads(document["notes"])
         document["is_original"] = bool(document["is_original"])
         document["entities"] = self._rows(
             "SELECT e.id, e.type, e.name, e.in_catalogue, COUNT(*) AS mentions FROM mentions m "
@@ -257,7 +260,8 @@ class SQLStore(Store):
     def iter_documents(self) -> Iterator[dict[str, Any]]:
         columns = [c for c in DOCUMENT_COLUMNS if c != "text"]
         for row in self._execute(f"SELECT {', '.join(columns)} FROM documents ORDER BY id"):
-            yield {**dict(row), "agencies": json.loads(row["agencies"]), "is_original": bool(row["is_original"])}
+            yield {**dict(row), "agencies": json.loads(row["agencies"]), "notes": json.loads(row["notes"]),
+                   "is_original": bool(row["is_original"])}
 
     def iter_entities(self) -> Iterator[dict[str, Any]]:
         aliases: dict[str, list[str]] = {}

@@ -6,7 +6,6 @@ Implements ``Store`` with the shared SQL of ``sql.py``. The schema comes from
 """
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,24 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from defgraph.errors import StoreError
+from defgraph.ingestion.decoding import one_line, shown_path
 from defgraph.store.base import SearchHit
 from defgraph.store.migrations import Migration
+from defgraph.store.query import parse_query, to_fts5
 from defgraph.store.sql import SQLStore
 
 BUSY_TIMEOUT_MS = 30_000
-_FTS_OPERATORS = {"AND", "OR", "NOT"}
-_FTS_TERM = re.compile(r'"[^"]*"|\S+')
-
-
-def fts_query(query: str, *, operators: bool = True) -> str:
-    """A user's query as FTS5 syntax: each word a quoted phrase (so ``S-400`` works), operators kept."""
-    terms = []
-    for term in _FTS_TERM.findall(query):
-        if (operators and term in _FTS_OPERATORS) or (len(term) > 1 and term.startswith('"') and term.endswith('"')):
-            terms.append(term)
-        else:
-            terms.append('"' + term.replace('"', "") + '"')
-    return " ".join(terms)
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -105,23 +93,25 @@ class SQLiteStore(SQLStore):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")  # take the write lock now: no upgrade deadlock later
         try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")  # take the write lock now: no upgrade deadlock later
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:  # locked past the busy timeout, disk full, a value too big, ...
+            raise StoreError("E207", path=shown_path(self.target), detail=one_line(error, 200)) from error
+
+    def lock_writes(self) -> None:
+        """``BEGIN IMMEDIATE`` already holds SQLite's one write lock for the whole transaction."""
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        try:
-            return self._match(fts_query(query), limit)
-        except sqlite3.OperationalError:  # operators out of place ("NOT", "a AND"): search the words
-            return self._match(fts_query(query, operators=False), limit)
+        match = to_fts5(parse_query(query))
+        return self._match(match, limit) if match else []
 
     def _match(self, match: str, limit: int) -> list[SearchHit]:
-        if not match:
-            return []
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.published, d.outlet, snippet(documents_fts, 1, '[', ']', '…', 16), "
             "bm25(documents_fts, 5.0, 1.0) AS score FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "

@@ -176,3 +176,13 @@ def test_a_missing_package_is_one_error_line_naming_it(tmp_path):
     assert done.stderr.strip().splitlines() == [
         "defgraph: [E150] defgraph serve needs the package 'uvicorn', which is not installed; "
         "reinstall defgraph (pip install -e .) or pip install uvicorn."]
+
+
+def test_show_doc_notes_what_reading_repaired(tmp_path, db_path):
+    (tmp_path / "pasted.txt").write_bytes(f"Frigate delivered\n\n{BODY}\n".encode() + b"\x93On time\x94, she said.\n")
+    assert run("ingest", str(tmp_path / "pasted.txt"), "--no-extract", "--db", str(db_path)).exit_code == 0
+    shown = run("show", "doc", "1", "--db", str(db_path)).stdout
+    assert "  note: 2 bytes not UTF-8 on line 4 read as cp1252\n" in shown
+    assert "\u201cOn time\u201d, she said." in shown
+    document = json.loads(run("show", "doc", "1", "--db", str(db_path), "--json").stdout)
+    assert document["notes"] == ["2 bytes not UTF-8 on line 4 read as cp1252"]

@@ -37,3 +37,21 @@ def test_an_unwritable_destination_names_the_path(write_doc, db_path, tmp_path):
     out = tmp_path / "no-such-folder" / "facts.jsonl"
     result = run("export", "--format", "jsonl", "--out", str(out), "--db", str(db_path))
     assert result.exit_code == 2 and "[E121]" in result.stderr and str(out) in result.stderr
+
+
+def test_an_export_over_the_database_is_refused(write_doc, db_path):
+    write_s400_story(write_doc)
+    before = db_path.read_bytes()
+    for fmt, out in (("jsonl", db_path), ("ftm", db_path.parent / "." / db_path.name), ("graphml", f"{db_path}-wal")):
+        result = run("export", "--format", fmt, "--out", str(out), "--db", str(db_path))
+        assert result.exit_code == 2 and result.stderr.startswith("defgraph: [E122]"), (fmt, result.output)
+    assert db_path.read_bytes() == before
+
+
+def test_standard_output_is_refused_for_csv_and_graphml(write_doc, db_path, tmp_path, monkeypatch):
+    write_s400_story(write_doc)
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("csv", "graphml"):
+        result = run("export", "--format", fmt, "--out", "-", "--db", str(db_path))
+        assert result.exit_code == 2 and result.stderr.startswith("defgraph: [E123]"), result.output
+    assert not (tmp_path / "-").exists()

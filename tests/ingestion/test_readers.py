@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import tracemalloc
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -214,7 +215,7 @@ def test_missing_path_and_unsupported_suffix(tmp_path, write):
     (b"GIF89a\x00\x01\x00\x01" + bytes(64), "E102"),
     (bytes(range(1, 32)) * 20, "E102"),
     (bytes(range(0x80, 0x100)) * 8 + b"\x81\x8d\x8f\x90\x9d" * 40, "E102"),
-    ("Министерство обороны России заявило, что поставки идут по графику. ".encode("cp1251") * 5, "E103"),
+    (bytes(0x80 + (n * 37) % 128 if n % 6 else 32 for n in range(600)), "E103"),
 ])
 def test_unreadable_text_is_quarantined_with_its_code(write, content, code):
     item = only(read_all(write("bad.txt", content)))
@@ -332,13 +333,70 @@ def test_a_warc_record_without_a_target_uri_is_quarantined_not_raised(write):
     assert isinstance(item, Quarantined) and item.code == "E107" and item.source.endswith("odd.warc#1")
 
 
-def test_utf8_with_a_stray_windows_byte_keeps_its_text(write, story):
+def test_utf8_with_a_stray_windows_byte_keeps_its_text_and_says_so(write, story):
     data = ("Kaliningrad — " + story).encode("utf-8").replace(b"officials said", b"officials\x92 said", 1)
     article = only(read_all(write("mixed.txt", data)))
-    assert article.text.startswith("Kaliningrad — ") and "officials\ufffd said" in article.text
+    assert article.text.startswith("Kaliningrad — ") and "officials\u2019 said" in article.text
+    assert article.notes == ["1 byte not UTF-8 on line 1 read as cp1252"]
+
+
+def test_utf8_with_pasted_windows_quotes_keeps_both_kinds_of_quote(write, story):
+    utf8 = f"\u201cThe ship is ready,\u201d the navy said \u2014 on time.\n\n{story}\n\n".encode()
+    pasted = "\u201cWe are on schedule,\u201d Pi\u00f1ero said.\n".encode("cp1252")
+    article = only(read_all(write("pasted.txt", utf8 + pasted + b"Invalid \xc0\x80 ends here.\n")))
+    assert article.text.startswith("\u201cThe ship is ready,\u201d the navy said \u2014")
+    assert "\u201cWe are on schedule,\u201d Pi\u00f1ero said." in article.text
+    assert "\u00e2\u20ac" not in article.text  # no UTF-8 read as Windows-1252
+    assert article.notes == ["5 bytes not UTF-8 on lines 15, 16 read as cp1252"]
+
+
+def test_a_windows_1251_text_is_detected_and_noted(write):
+    text = "Министерство обороны России заявило, что поставки идут по графику. " * 5
+    article = only(read_all(write("ru.txt", text.encode("cp1251"))))
+    assert article.text == text.strip() and article.notes == ["280 bytes not UTF-8 on line 1 read as cp1251"]
+
+
+def test_a_json_line_with_stray_windows_bytes_is_repaired_not_quarantined(write, story):
+    line = json.dumps({"text": "\u201cReady\u201d, the navy said. " + story}, ensure_ascii=False).encode("cp1252")
+    article = only(read_all(write("feed.jsonl", line + b"\n")))
+    assert article.text.startswith("\u201cReady\u201d") and article.notes[0].endswith("read as cp1252")
 
 
 def test_a_given_title_is_only_removed_from_the_text_as_a_whole_first_line(story):
     article = article_from_text("The Indian Navy on Monday took delivery. " + story,
                                 fields={"title": "The Indian Navy"})
     assert article.text == "The Indian Navy\n\nThe Indian Navy on Monday took delivery. " + story
+
+
+@pytest.mark.parametrize("head", [b"", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99\r\n"])
+def test_a_warc_gz_bomb_is_quarantined_in_bounded_memory(write, head):
+    bomb = write("bomb.warc.gz", gzip.compress(head + bytes(64 << 20), compresslevel=1))
+    tracemalloc.start()
+    items = read_all(bomb)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    item = only(items)
+    assert isinstance(item, Quarantined) and item.code == "E107", item
+    assert peak < 32 << 20 and len(item.reason) < 400 and len(item.excerpt) <= 200
+
+
+@pytest.mark.parametrize("content", [b"date 2024-06-03", b"published: 2024-06-03\n---\n\n"])
+def test_a_date_line_or_header_with_no_text_after_it_is_empty(write, content):
+    item = only(read_all(write("dated.txt", content)))
+    assert isinstance(item, Quarantined) and item.code == "E101"
+
+
+def test_json_escapes_no_database_keeps_become_replacement_characters(write, story):
+    line = json.dumps({"text": "Frigate \u0000 news \ud800. " + story, "title": "A \u0000 frigate"})
+    article = only(read_all(write("feed.jsonl", line)))
+    assert "\x00" not in article.text and "\ud800" not in article.text and article.title == "A \ufffd frigate"
+    assert article.notes == ["2 NUL or lone surrogate characters became U+FFFD"]
+
+
+def test_warcio_warnings_on_a_wrong_content_length_stay_off_the_terminal(write, story, story_paragraphs, capfd):
+    data = _warc_bytes(story, story_paragraphs, compress=False)
+    length = int(data.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0])
+    data = data.replace(b"Content-Length: %d" % length, b"Content-Length: %d" % (length - 3), 1)
+    items = read_all(write("off.warc", data))
+    assert items and all(isinstance(item, (Article, Quarantined)) for item in items)
+    assert capfd.readouterr().err == ""

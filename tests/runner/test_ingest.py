@@ -142,3 +142,15 @@ def test_ingest_into_postgres_is_idempotent_and_clusters(tmp_path, pg_url):
         assert (again.added, again.skipped) == (0, 5)
         clusters = {store.cluster_of(hit.doc_id) for hit in store.search("squadron radars")}
         assert [cluster.original_published for cluster in clusters] == ["2024-06-03"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_json_text_no_database_keeps_is_stored_repaired(tmp_path, db_path, backend, request):
+    from defgraph.store import open_store
+
+    target = db_path if backend == "sqlite" else request.getfixturevalue("pg_url")
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": "Frigate \u0000 \ud800 " + STORY}) + "\n")
+    with open_store(target) as store:
+        report = ingest_paths([tmp_path / "feed.jsonl"], store, extract=False)
+        assert (report.added, report.quarantined) == (1, 0)
+        assert store.get_document(1)["text"].startswith("Frigate \ufffd \ufffd ")

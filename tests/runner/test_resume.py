@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -71,3 +72,25 @@ def test_a_killed_ingest_run_again_ends_like_a_clean_run(tmp_path, articles, opt
     assert (counts, contents) == snapshot(clean_db)
     assert counts["documents"] == articles
     assert (counts["mentions"] > 0) == (options == [])  # extracted facts came with every document
+
+
+def test_an_ingest_killed_at_random_points_then_run_again_ends_like_a_clean_run(tmp_path):
+    """SIGKILL at four moments drawn over a whole run (start-up, migration, mid-batch, between batches)."""
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", 300, near_duplicate_share=0.2)
+    killed_db, clean_db = tmp_path / "killed.db", tmp_path / "clean.db"
+    started = time.monotonic()
+    subprocess.run(ingest_command(corpus, clean_db, ["--no-extract"]), check=True, capture_output=True)
+    duration = time.monotonic() - started
+    rng = random.Random(7)  # fixed: the same moments each run, different moments in one run
+    kills = []
+    for delay in sorted(rng.uniform(0, duration) for _ in range(4)):
+        process = subprocess.Popen(ingest_command(corpus, killed_db, ["--no-extract"]),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        kills.append((round(delay, 2), stored(killed_db)))
+
+    rerun = subprocess.run(ingest_command(corpus, killed_db, ["--no-extract"]), capture_output=True, text=True)
+    assert rerun.returncode == 0, (kills, rerun.stderr)
+    assert snapshot(killed_db) == snapshot(clean_db), kills

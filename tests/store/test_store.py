@@ -160,3 +160,9 @@ def test_any_query_text_is_searched_without_error(store, make_article, query):
     with store.transaction():
         store.add_document(make_article("A naval frigate was commissioned; the phrase was unclosed."), signature=None)
     assert isinstance(store.search(query), list)
+
+
+def test_a_quarantine_row_keeps_a_short_one_line_prefix(store):
+    store.add_quarantine(Quarantined("feed\n.jsonl", "E107", "[E107] " + "\x00" * 10_000_000, "x" * 10_000_000))
+    record, = store.list_quarantine()
+    assert record.source == "feed\\n.jsonl" and len(record.reason) <= 2001 and len(record.excerpt) <= 2001

@@ -1,0 +1,48 @@
+"""The pipeline: a text longer than the model takes is read in sections, every span in the whole text."""
+from __future__ import annotations
+
+from defgraph.extraction.pipeline import extract_articles, sections
+from defgraph.model import Article, DateValue
+
+PARAGRAPHS = [
+    'Russia delivered the third S-400 squadron to India on Monday, defence ministry spokesperson Lena Voskova '
+    'said. "The schedule holds," she told reporters in New Delhi.',
+    "France and India signed a contract for 26 Rafale Marine jets worth 6.6 billion euros, officials said.",
+    "The United States approved the sale of MQ-9B drones to India in a deal valued at $3.99 billion.",
+    "BrahMos Aerospace, a joint venture of India and Russia, tested an extended-range missile off Odisha.",
+]
+
+
+def spans_of(extraction) -> list:
+    """Every (start, end, text) an extraction records."""
+    found = [(m.start, m.end, m.text) for entity in extraction.entities for m in entity.mentions]
+    found += [(d.start, d.end, d.text) for d in extraction.dates]
+    for kind in ("roles", "quotes", "transfers", "events", "claims", "attributes"):
+        found += [(f.evidence.start, f.evidence.end, f.evidence.text) for f in getattr(extraction, kind)]
+    return found
+
+
+def test_sections_cut_at_paragraph_breaks_and_cover_the_text():
+    text = "\n\n".join(PARAGRAPHS * 5)
+    bounds = sections(text, 600)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(end == start for (_, end), (start, _) in zip(bounds, bounds[1:]))
+    assert all(0 < end - start <= 600 for start, end in bounds)
+    assert all(text[end - 2:end] == "\n\n" for _, end in bounds[:-1])
+    assert sections("x" * 25, 10) == [(0, 10), (10, 20), (20, 25)]
+
+
+def test_a_text_longer_than_the_model_takes_is_extracted_whole(nlp, monkeypatch):
+    text = "\n\n".join(PARAGRAPHS * 12)  # about 5,000 characters
+    monkeypatch.setattr(nlp, "max_length", 1200)  # spaCy refuses longer texts (E088), as it does past 1,000,000
+    article = Article(text=text, published=DateValue(2024, 6, 3), source="long.txt")
+    extraction, = extract_articles([article])
+    assert extraction.article is article
+    found = spans_of(extraction)
+    assert all(text[start:end] == words for start, end, words in found)
+    assert max(start for start, _, _ in found) > len(text) - len(PARAGRAPHS[-1]) - 2  # the last section was read
+    ids = [entity.id for entity in extraction.entities]
+    assert len(ids) == len(set(ids)) and {"country:india", "country:russia", "country:france"} <= set(ids)
+    india = next(entity for entity in extraction.entities if entity.id == "country:india")
+    assert len(india.mentions) >= 12 * 4
+    assert len(extraction.transfers) >= 12 and len(extraction.quotes) >= 12
