@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     # setup (E15x)
     "E150": "{feature} needs the package '{package}', which is not installed; reinstall defgraph (pip install -e .) "
             "or pip install {package}.",
+    "E151": "{names}: a locked gold set is scored, never learnt from; train on real-train or dev.",
     # store (E2xx)
     "E201": "{path}: cannot open the database ({detail}); check the path and that you may write there.",
     "E202": "{path}: the database schema is version {found}, newer than this defgraph knows ({known}); upgrade defgraph.",

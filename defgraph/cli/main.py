@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "register": ("defgraph.cli.analyse", "register", "A SIPRI-style trade register of the merged deals: one row per deal,..."),
     "reconcile": ("defgraph.cli.analyse", "reconcile", "Compare our register with a SIPRI-format CSV: matches,..."),
     "export": ("defgraph.cli.export", "export", "Write the knowledge base in an exchange format."),
+    "train": ("defgraph.cli.train", "train_command", "Fit the confidence models (one per fact family) on the gold train..."),
     "serve": ("defgraph.cli.serve", "serve", "Browse the database in a web browser: search, articles, dossiers,..."),
 }
 

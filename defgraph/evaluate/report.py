@@ -111,13 +111,19 @@ def load_gold_dir(gold_dir: str | Path, texts: str | Path | None = None) -> list
     return [load_gold(path, texts) for path in gold_files(Path(gold_dir))]
 
 
-def extract_predictions(documents: list[GoldDocument]) -> dict[str, Record]:
-    """Run the extractor once over the documents' texts; predictions in the gold format by name."""
+def extract_predictions(documents: list[GoldDocument], every_fact: bool = False) -> dict[str, Record]:
+    """Run the extractor once over the documents' texts; predictions in the gold format by name.
+
+    The facts are those ``extract --format gold`` writes: at each family's default confidence threshold,
+    or every fact when ``every_fact``.
+    """
     from defgraph.api import extract_many
+    from defgraph.confidence import default_thresholds
     from defgraph.ingestion.readers import article_from_text
 
+    thresholds = None if every_fact else default_thresholds()
     articles = (article_from_text(d.text, source=d.source, name=d.name) for d in documents if d.text is not None)
-    return {x.article.name: x.to_gold() for x in extract_many(articles)}
+    return {x.article.name: x.to_gold(thresholds) for x in extract_many(articles)}
 
 
 def read_predictions(pred_dir: Path) -> dict[str, Record]:

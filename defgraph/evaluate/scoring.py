@@ -86,6 +86,8 @@ class DocScore:
     event_dates: Tally = field(default_factory=Tally)
     published: Tally = field(default_factory=Tally)
     errors: list[str] = field(default_factory=list)
+    # (section, index of the predicted record, whether it matched gold): for training and calibration
+    outcomes: list[tuple[str, int, bool]] = field(default_factory=list)
 
     def add(self, other: "DocScore") -> None:
         for name, counts in other.sections.items():
@@ -155,14 +157,16 @@ def align_entities(gold: Record, pred: Record, score: DocScore) -> Mapping:
             mapping.setdefault(p.get("id"), overlapping[0]["id"])
     found: Counter[str] = Counter()
     entities = score.sections["entities"]
-    for p in pred.get("entities") or []:
+    for index, p in enumerate(pred.get("entities") or []):
         if p.get("type") not in SCORED_TYPES:
             continue
         gold_id = mapping.get(p.get("id"))
         if gold_id and gold_type.get(gold_id) == p.get("type"):
             found[gold_id] += 1
+            score.outcomes.append(("entities", index, True))
         else:
             entities.fp += 1
+            score.outcomes.append(("entities", index, False))
             score.errors.append(f"fp entity {p.get('type')}:{p.get('name')}")
     for g in gold_entities:
         if g["type"] not in SCORED_TYPES:
@@ -202,9 +206,10 @@ def score_transfers(gold: Record, pred: Record, mapping: Mapping, score: DocScor
     gold_transfers = gold.get("transfers", [])
     used: set[int] = set()
     counts = score.sections["transfers"]
-    for p in pred.get("transfers") or []:
+    for position, p in enumerate(pred.get("transfers") or []):
         candidates = [i for i, g in enumerate(gold_transfers)
                       if i not in used and _same_parties(g, p, mapping)]
+        score.outcomes.append(("transfers", position, bool(candidates)))
         if not candidates:
             counts.fp += 1
             score.errors.append(f"fp transfer {_transfer_label(p)} ({p.get('deal_type')}, {p.get('status')})")
@@ -231,7 +236,7 @@ def score_quotes(gold: Record, pred: Record, mapping: Mapping, score: DocScore) 
     gold_quotes = gold.get("quotes", [])
     used: set[int] = set()
     counts = score.sections["quotes"]
-    for p in pred.get("quotes") or []:
+    for position, p in enumerate(pred.get("quotes") or []):
         speaker = _aligned(mapping, p.get("speaker"))
         overlaps = [(word_f1(p.get("text", ""), g["text"]), i) for i, g in enumerate(gold_quotes)
                     if i not in used and g["speaker"] == speaker]
@@ -239,7 +244,10 @@ def score_quotes(gold: Record, pred: Record, mapping: Mapping, score: DocScore) 
         if index is not None and best >= QUOTE_MATCH:
             used.add(index)
             counts.tp += not gold_quotes[index].get("optional")
+            if not gold_quotes[index].get("optional"):
+                score.outcomes.append(("quotes", position, True))
             continue
+        score.outcomes.append(("quotes", position, False))
         if any(word_f1(p.get("text", ""), g["text"]) >= QUOTE_MATCH for g in gold_quotes):
             score.misattributed_quotes += 1
         counts.fp += 1
@@ -255,11 +263,12 @@ def score_roles(gold: Record, pred: Record, mapping: Mapping, score: DocScore) -
     gold_roles = gold.get("roles", [])
     used: set[int] = set()
     counts = score.sections["roles"]
-    for p in pred.get("roles") or []:
+    for position, p in enumerate(pred.get("roles") or []):
         index = next((i for i, g in enumerate(gold_roles) if i not in used
                       and _aligned(mapping, p.get("person")) == g["person"]
                       and _aligned(mapping, p.get("org")) == g["org"]
                       and word_f1(p.get("title", ""), g["title"]) >= ROLE_TITLE_MATCH), None)
+        score.outcomes.append(("roles", position, index is not None))
         if index is None:
             counts.fp += 1
         else:
@@ -273,10 +282,11 @@ def score_events(gold: Record, pred: Record, mapping: Mapping, score: DocScore) 
     gold_events = gold.get("events", [])
     used: set[int] = set()
     counts = score.sections["events"]
-    for p in pred.get("events") or []:
+    for position, p in enumerate(pred.get("events") or []):
         participants = {_aligned(mapping, x) for x in p.get("participants") or []}
         index = next((i for i, g in enumerate(gold_events) if i not in used and g["type"] == p.get("type")
                       and participants & set(g.get("participants", []))), None)
+        score.outcomes.append(("events", position, index is not None))
         if index is None:
             counts.fp += 1
             score.errors.append(f"fp event {p.get('type')} {p.get('participants')}: {p.get('evidence', '')[:60]}")
@@ -294,11 +304,30 @@ def score_events(gold: Record, pred: Record, mapping: Mapping, score: DocScore) 
             score.errors.append(f"fn event {g['type']} {g.get('participants')}: {g.get('evidence', '')[:60]}")
 
 
+def judge_claims_and_attributes(gold: Record, pred: Record, mapping: Mapping, score: DocScore) -> None:
+    """Right or wrong for each predicted claim and attribute (outcomes only: the figures do not score them).
+
+    A claim is right when its claimant aligns and its words match a gold claim's; an attribute when its
+    entity aligns, its name is the gold one's and its value shares words with it.
+    """
+    for section, same in (
+            ("claims", lambda g, p: _aligned(mapping, p.get("claimant")) == g.get("claimant")
+             and word_f1(p.get("text", ""), g.get("text", "")) >= QUOTE_MATCH),
+            ("attributes", lambda g, p: _aligned(mapping, p.get("entity")) == g.get("entity")
+             and p.get("attribute") == g.get("attribute") and word_f1(str(p.get("value")), str(g.get("value"))) > 0)):
+        used: set[int] = set()
+        for position, p in enumerate(pred.get(section) or []):
+            index = next((i for i, g in enumerate(gold.get(section, [])) if i not in used and same(g, p)), None)
+            if index is not None:
+                used.add(index)
+            score.outcomes.append((section, position, index is not None))
+
+
 def score(gold: Record, predicted: Record) -> DocScore:
     """Score one article's predicted records against its gold records."""
     result = DocScore()
     mapping = align_entities(gold, predicted, result)
-    for section in (score_transfers, score_quotes, score_roles, score_events):
+    for section in (score_transfers, score_quotes, score_roles, score_events, judge_claims_and_attributes):
         section(gold, predicted, mapping, result)
     if gold.get("published"):
         ok = predicted.get("published") == gold["published"]

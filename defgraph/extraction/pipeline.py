@@ -34,6 +34,7 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("defgraph_events", "defgraph.extraction.events", "events"),
     ("defgraph_claims", "defgraph.extraction.claims", "claims"),
     ("defgraph_attributes", "defgraph.extraction.attributes", "attributes"),
+    ("defgraph_confidence", "defgraph.confidence.component", "confidence"),
 )
 SECTION_CHARS = 20_000  # a long news article's length: spaCy's parser needs memory by the document
 _SECTION_BREAKS = ("\n\n", "\n", ". ", " ")  # paragraph, line, sentence, word: the first found past mid-way

@@ -6,6 +6,7 @@ writes the evaluation format described in the project's GOLD-FORMAT (``defgraph 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -48,6 +49,7 @@ class Entity:
     name: str
     mentions: list[Mention] = field(default_factory=list)
     in_catalogue: bool = False
+    confidence: float | None = None  # the calibrated probability that this is a real, rightly typed entity
 
     @property
     def is_named(self) -> bool:
@@ -73,6 +75,7 @@ class Role:
     title: str
     org: str | None
     evidence: Span
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -84,6 +87,7 @@ class Quote:
     direct: bool
     evidence: Span
     partial: bool = False  # a fragment of a few words inside the reporter's sentence
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,7 @@ class Transfer:
     value: float | None = None
     currency: str | None = None
     order_date: DateValue | None = None
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -135,6 +140,7 @@ class Event:
     place: str | None = None
     date: DateValue | None = None
     occasion: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -145,6 +151,7 @@ class Claim:
     text: str
     evidence: Span
     disputed_by: list[str] = field(default_factory=list)
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -155,6 +162,7 @@ class Attribute:
     attribute: str
     value: str
     evidence: Span
+    confidence: float | None = None
 
 
 def _iso(value: DateValue | None) -> str | None:
@@ -185,35 +193,60 @@ class Extraction:
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
-    def to_gold(self) -> dict[str, Any]:
-        """The article's extraction in the gold annotation format."""
+    def named_entities(self) -> list[Entity]:
+        """The entities the text names (what the gold format lists), in order."""
+        return [e for e in self.entities if e.is_named]
+
+    def to_gold(self, thresholds: Mapping[str, float] | None = None) -> dict[str, Any]:
+        """The article's extraction in the gold annotation format, each record with its confidence.
+
+        ``thresholds`` (fact family → least confidence, as ``defgraph.confidence.default_thresholds``
+        gives them) keeps only the facts at or above their family's threshold, and the entities they
+        name; without it every fact is written.
+        """
+        def above(family: str, fact: Any) -> bool:
+            return (thresholds is None or family not in thresholds or fact.confidence is None
+                    or fact.confidence >= thresholds[family])
+
+        def kept(family: str, facts: list) -> list:
+            return [f for f in facts if above(family, f)]
+
         article = self.article
+        roles, quotes, transfers = kept("roles", self.roles), kept("quotes", self.quotes), kept("transfers", self.transfers)
+        events, claims, attributes = kept("events", self.events), kept("claims", self.claims), kept("attributes", self.attributes)
+        used = {*(r.person for r in roles), *(r.org for r in roles), *(q.speaker for q in quotes),
+                *(x for t in transfers for x in (t.supplier, t.recipient, t.system)),
+                *(p for e in events for p in e.participants), *(c.claimant for c in claims),
+                *(a.entity for a in attributes)}
+        entities = [e for e in self.named_entities() if above("entities", e) or e.id in used]
         return {
             "doc": article.name or article.source,
             "published": _iso(article.published),
             "outlets": sorted({*article.agencies, *([article.outlet] if article.outlet else [])}),
             "entities": [
-                {"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases,
+                {"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "confidence": e.confidence,
                  "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions
                               if m.kind != "pronoun"]}
-                for e in self.entities if e.is_named
+                for e in entities
             ],
-            "roles": [{"person": r.person, "title": r.title, "org": r.org} for r in self.roles],
+            "roles": [{"person": r.person, "title": r.title, "org": r.org, "confidence": r.confidence} for r in roles],
             "transfers": [
                 {"supplier": t.supplier, "recipient": t.recipient, "system": t.system,
                  "deal_type": t.deal_type, "quantity": _number(t.quantity),
                  "quantity_unit": t.quantity_unit, "value": _number(t.value), "currency": t.currency,
-                 "order_date": _iso(t.order_date), "status": t.status, "evidence": t.evidence.text}
-                for t in self.transfers
+                 "order_date": _iso(t.order_date), "status": t.status, "evidence": t.evidence.text,
+                 "confidence": t.confidence}
+                for t in transfers
             ],
             "quotes": [{"speaker": q.speaker, "text": q.text, "direct": q.direct,
-                        "optional": q.partial or not q.direct} for q in self.quotes],
+                        "optional": q.partial or not q.direct, "confidence": q.confidence} for q in quotes],
             "events": [{"type": e.type, "participants": e.participants, "place": e.place,
-                        "date": _iso(e.date), "evidence": e.evidence.text} for e in self.events],
-            "claims": [{"claimant": c.claimant, "text": c.text, "disputed_by": c.disputed_by}
-                       for c in self.claims],
+                        "date": _iso(e.date), "evidence": e.evidence.text, "confidence": e.confidence}
+                       for e in events],
+            "claims": [{"claimant": c.claimant, "text": c.text, "disputed_by": c.disputed_by,
+                        "confidence": c.confidence} for c in claims],
             "attributes": [{"entity": a.entity, "attribute": a.attribute, "value": a.value,
-                            "evidence": a.evidence.text} for a in self.attributes],
+                            "evidence": a.evidence.text, "confidence": a.confidence} for a in attributes],
         }
 
     def as_dict(self) -> dict[str, Any]:

@@ -1,0 +1,257 @@
+"""What we know about one extracted fact, as named features for its family's scorer.
+
+Reads the spaCy ``Doc`` after every extraction component (entities, turns, the facts and their
+evidence spans) and the catalogue; writes, for each fact, a dict of feature name → value. The rule
+components' decisions become features here, beside the things they do not weigh: where the evidence
+sits (a title, a list item, a transcript turn, a journalist's question), how often the article names
+each party, what the catalogue says of the system (its origin, licensees, holders), the words around
+the evidence and the kind of document (a fact sheet, a readout, remarks, a wire story).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from defgraph.catalogue import load_catalogue
+from defgraph.extraction.mentions import mentions_in
+from defgraph.model import Attribute, Claim, Entity, Event, Quote, Role, Transfer
+
+Features = dict[str, float]
+
+_DOC_KINDS = (("fact_sheet", r"\bfact sheet\b"), ("readout", r"\breadout\b"), ("joint_statement", r"\bjoint\b.*\bstatement\b|\bdeclaration\b"),
+              ("statement", r"\bstatement\b"), ("remarks", r"\bremarks\b|\bpress (?:call|conference|gaggle|briefing)\b"),
+              ("meeting", r"\bmeeting\b|\btalks\b"), ("order", r"\border\b|\bmemorandum\b|\bproclamation\b"))
+_MODAL = re.compile(r"\b(?:will|would|could|may|might|plans? to|intends? to|considering|consider|talks|discuss\w*|"
+                    r"negotiat\w*|offer\w*|propos\w*|request\w*|seek\w*|approv\w*)\b", re.IGNORECASE)
+_PAST_DONE = re.compile(r"\b(?:delivered|received|handed over|arrived|commissioned|inducted|in service|operates?|"
+                        r"flies|fielded|provided|sent)\b", re.IGNORECASE)
+_SIGNED = re.compile(r"\b(?:signed|contract|ordered|agreement|deal|purchase[sd]?|bought|buy|sell|sold|sale|export\w*|"
+                     r"suppl\w+|transfer\w*|provid\w+|send\w*|deliver\w*|package|assistance|drawdown|co-produc\w*|"
+                     r"licen[cs]\w*|joint\w*)\b", re.IGNORECASE)
+_HOSTILE = re.compile(r"\b(?:sanction\w*|warn\w*|condemn\w*|threat\w*|attack\w*|strike[sd]?|struck|against|invasion|"
+                      r"aggression|shot down|intercept\w*|used by|fired|launch\w*)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|deny|denied|denies|refus\w*|reject\w*|cancel\w*|halt\w*|suspend\w*)\b",
+                       re.IGNORECASE)
+_BULLET = re.compile(r"\s*(?:[-•*–]|\d{1,2}[.)])\s")
+_HEAD_WORD = re.compile(r"[\w’'-]+")
+
+
+@lru_cache(maxsize=1)
+def _catalogue():
+    return load_catalogue()
+
+
+def _system_entry(system_id: str):
+    return _catalogue().get(system_id)
+
+
+def _known_suppliers(system_id: str) -> frozenset[str]:
+    catalogue = _catalogue()
+    if hasattr(catalogue, "known_suppliers"):
+        return frozenset(catalogue.known_suppliers(system_id))
+    entry = catalogue.get(system_id)
+    return frozenset({entry.origin} if entry is not None and getattr(entry, "origin", None) else set())
+
+
+def _holders(system_id: str) -> frozenset[str]:
+    entry = _system_entry(system_id)
+    return frozenset(getattr(entry, "holders", ()) or ())
+
+
+def doc_kind(doc: Doc) -> str:
+    """A fact sheet, a readout, remarks ... as the title says; a wire story when none of them."""
+    article = doc._.article
+    title = ((article.title if article else None) or doc.text[:160]).lower()
+    for kind, pattern in _DOC_KINDS:
+        if re.search(pattern, title):
+            return kind
+    return "transcript" if doc._.turns else "story"
+
+
+def _mention_counts(doc: Doc) -> Counter[str]:
+    return Counter({e.id: len(e.mentions) for e in doc._.entities or []})
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge:g}"
+    return f">{edges[-1]:g}"
+
+
+def _where(doc: Doc, start: int, end: int) -> Features:
+    """Where a piece of evidence sits: title, list item, a transcript turn or a question, how far in."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    first_break = text.find("\n")
+    features: Features = {
+        "in_title": float(first_break == -1 or start < first_break),
+        "in_list_item": float(bool(_BULLET.match(text, line_start))),
+        "position": min(start / max(len(text), 1), 1.0),
+        f"evidence_words{_bucket(len(text[start:end].split()), (8, 20, 40, 80))}": 1.0,
+    }
+    turn = next((t for t in doc._.turns or [] if t.start <= start < t.end), None)
+    if turn is not None:
+        features[f"turn_{turn.kind}"] = 1.0
+    return features
+
+
+def _named_in(doc: Doc, entity_id: str | None, start: int, end: int) -> Features:
+    """Whether the evidence names the entity by name, only by a pronoun, or not at all."""
+    if entity_id is None:
+        return {"none": 1.0}
+    kinds = {m.kind for m, e in mentions_in(doc, start, end) if e.id == entity_id}
+    if not kinds:
+        return {"absent": 1.0}
+    return {"pronoun": 1.0} if kinds <= {"pronoun"} else {"named": 1.0}
+
+
+def _prefixed(prefix: str, features: Features) -> Features:
+    return {f"{prefix}:{name}": value for name, value in features.items()}
+
+
+def _cue_features(text: str) -> Features:
+    return {"cue_modal": float(bool(_MODAL.search(text))), "cue_done": float(bool(_PAST_DONE.search(text))),
+            "cue_deal": float(bool(_SIGNED.search(text))), "cue_hostile": float(bool(_HOSTILE.search(text))),
+            "cue_negation": float(bool(_NEGATION.search(text)))}
+
+
+def _type_of(doc: Doc, entity_id: str | None) -> str:
+    entity = next((e for e in doc._.entities or [] if e.id == entity_id), None)
+    return entity.type if entity else "none"
+
+
+def entity_features(doc: Doc, entity: Entity) -> Features:
+    """An entity: its type, whether the catalogue knows it, how and how often it is named, its words."""
+    names = [m for m in entity.mentions if m.kind not in ("pronoun", "office")]
+    words = _HEAD_WORD.findall(entity.name)
+    kinds = Counter(m.kind for m in entity.mentions)
+    features: Features = {
+        f"type={entity.type}": 1.0,
+        f"type={entity.type}:catalogue": float(entity.in_catalogue),
+        f"mentions{_bucket(len(names), (1, 2, 4, 8))}": 1.0,
+        f"name_words{_bucket(len(words), (1, 2, 3, 5))}": 1.0,
+        "all_caps": float(entity.name.isupper()),
+        "has_digit": float(any(ch.isdigit() for ch in entity.name)),
+        "only_in_title": float(all(_where(doc, m.start, m.end)["in_title"] for m in names) if names else 0.0),
+        f"doc={doc_kind(doc)}": 1.0,
+    }
+    for kind, count in kinds.items():
+        features[f"mention_kind={kind}"] = 1.0
+    if words:
+        features[f"{entity.type}:last_word={words[-1].lower()}"] = 1.0
+        features[f"{entity.type}:first_word={words[0].lower()}"] = 1.0
+    turn_labels = [t for t in doc._.turns or [] if t.speaker == entity.id]
+    features["speaks_in_transcript"] = float(bool(turn_labels))
+    return features
+
+
+def transfer_features(doc: Doc, transfer: Transfer) -> Features:
+    """A deal: its terms, how its evidence reads, and whether the catalogue lets the supplier supply it."""
+    start, end = transfer.evidence.start, transfer.evidence.end
+    said = doc.text[start:end]
+    suppliers = _known_suppliers(transfer.system)
+    entry = _system_entry(transfer.system)
+    counts = _mention_counts(doc)
+    features: Features = {
+        "bias_rule": 1.0,
+        f"deal_type={transfer.deal_type}": 1.0,
+        f"status={transfer.status}": 1.0,
+        "has_quantity": float(transfer.quantity is not None),
+        "has_value": float(transfer.value is not None),
+        "has_order_date": float(transfer.order_date is not None),
+        "system_in_catalogue": float(entry is not None),
+        f"system_category={getattr(entry, 'category', None)}": 1.0,
+        "supplier_is_origin": float(entry is not None and getattr(entry, "origin", None) == transfer.supplier),
+        "supplier_known": float(transfer.supplier in suppliers),
+        "supplier_unknown_for_system": float(bool(suppliers) and transfer.supplier not in suppliers),
+        "recipient_is_origin": float(entry is not None and getattr(entry, "origin", None) == transfer.recipient),
+        "recipient_holds": float(transfer.recipient in _holders(transfer.system)),
+        f"supplier_type={_type_of(doc, transfer.supplier)}": 1.0,
+        f"recipient_type={_type_of(doc, transfer.recipient)}": 1.0,
+        f"system_mentions{_bucket(counts.get(transfer.system, 0), (1, 2, 4))}": 1.0,
+        f"supplier_mentions{_bucket(counts.get(transfer.supplier, 0), (1, 3, 8))}": 1.0,
+        f"recipient_mentions{_bucket(counts.get(transfer.recipient, 0), (1, 3, 8))}": 1.0,
+        f"doc={doc_kind(doc)}": 1.0,
+        **_prefixed("supplier", _named_in(doc, transfer.supplier, start, end)),
+        **_prefixed("recipient", _named_in(doc, transfer.recipient, start, end)),
+        **_where(doc, start, end),
+        **_cue_features(said),
+    }
+    systems_in_evidence = {e.id for m, e in mentions_in(doc, start, end) if e.type == "WeaponSystem"}
+    countries_in_evidence = {e.id for m, e in mentions_in(doc, start, end) if e.type == "Country"}
+    features[f"systems_in_evidence{_bucket(len(systems_in_evidence), (0, 1, 2))}"] = 1.0
+    features[f"countries_in_evidence{_bucket(len(countries_in_evidence), (0, 1, 2, 3))}"] = 1.0
+    return features
+
+
+def quote_features(doc: Doc, quote: Quote) -> Features:
+    """A quotation: who is said to speak it, how it was attributed, how long it is and where it sits."""
+    start, end = quote.evidence.start, quote.evidence.end
+    turn = next((t for t in doc._.turns or [] if t.start == start and t.speaker == quote.speaker), None)
+    return {
+        f"speaker_type={_type_of(doc, quote.speaker)}": 1.0,
+        "has_speaker": float(quote.speaker is not None),
+        "direct": float(quote.direct),
+        "partial": float(quote.partial),
+        "whole_turn": float(turn is not None),
+        f"turn_label={turn.kind if turn else 'none'}": 1.0,
+        f"words{_bucket(len(quote.text.split()), (3, 8, 20, 60))}": 1.0,
+        **_prefixed("speaker", _named_in(doc, quote.speaker, max(0, start - 200), min(len(doc.text), end + 200))),
+        f"doc={doc_kind(doc)}": 1.0,
+        **_where(doc, start, end),
+    }
+
+
+def role_features(doc: Doc, role: Role) -> Features:
+    """An office held: its title words, its body's type, and how the person is named."""
+    words = _HEAD_WORD.findall(role.title.lower())
+    person = next((e for e in doc._.entities or [] if e.id == role.person), None)
+    features: Features = {
+        f"org_type={_type_of(doc, role.org)}": 1.0,
+        f"title_words{_bucket(len(words), (1, 2, 4))}": 1.0,
+        "person_named": float(bool(person and person.is_named)),
+        f"person_mentions{_bucket(len(person.mentions) if person else 0, (1, 2, 4))}": 1.0,
+        f"doc={doc_kind(doc)}": 1.0,
+        **_where(doc, role.evidence.start, role.evidence.end),
+    }
+    for word in words[-2:]:
+        features[f"title_word={word}"] = 1.0
+    return features
+
+
+def event_features(doc: Doc, event: Event) -> Features:
+    """A happening: its type, who takes part, whether it is dated and placed, how its evidence reads."""
+    start, end = event.evidence.start, event.evidence.end
+    types = Counter(_type_of(doc, p) for p in event.participants)
+    features: Features = {
+        f"type={event.type}": 1.0,
+        f"participants{_bucket(len(event.participants), (1, 2, 3))}": 1.0,
+        "has_date": float(event.date is not None),
+        "has_place": float(event.place is not None),
+        f"doc={doc_kind(doc)}": 1.0,
+        **_where(doc, start, end),
+        **_cue_features(doc.text[start:end]),
+    }
+    for kind, count in types.items():
+        features[f"{event.type}:participant_type={kind}"] = 1.0
+    return features
+
+
+def claim_features(doc: Doc, claim: Claim) -> Features:
+    return {"has_claimant": float(claim.claimant is not None), "disputed": float(bool(claim.disputed_by)),
+            f"doc={doc_kind(doc)}": 1.0, **_where(doc, claim.evidence.start, claim.evidence.end)}
+
+
+def attribute_features(doc: Doc, attribute: Attribute) -> Features:
+    return {f"attribute={attribute.attribute}": 1.0, f"entity_type={_type_of(doc, attribute.entity)}": 1.0,
+            **_where(doc, attribute.evidence.start, attribute.evidence.end)}
+
+
+FAMILY_FEATURES = {
+    "entities": entity_features, "transfers": transfer_features, "quotes": quote_features, "roles": role_features,
+    "events": event_features, "claims": claim_features, "attributes": attribute_features,
+}

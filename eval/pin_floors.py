@@ -1,0 +1,52 @@
+"""Measure every gold set and pin its quality floors one true positive below the measured figure.
+
+    python eval/pin_floors.py            # writes eval/floors.json
+
+For each registered set and section, the floor is the F1 the extractor would get with one true
+positive fewer (that record missed and a wrong one written instead): a change that loses a single
+right fact fails ``tests/evaluate/test_floors.py``. Run it after a genuine improvement, commit the
+file with the change, and say in the commit which figures moved. The locked test split is measured
+like the others; only its totals are read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from defgraph.evaluate import agreement, evaluate_sets
+from defgraph.evaluate.scoring import SECTIONS, Counts
+
+FLOORS = Path(__file__).resolve().parent / "floors.json"
+
+
+def one_below(counts: Counts) -> float:
+    if counts.tp == 0:
+        return 0.0
+    return round(Counts(counts.tp - 1, counts.fp + 1, counts.fn + 1).f1, 4)
+
+
+def main() -> int:
+    reports = evaluate_sets()
+    floors = {"note": __doc__.split("\n\n")[2].replace("\n", " "), "measured_on": dt.date.today().isoformat(),
+              "sets": {}}
+    for name, report in reports.items():
+        total = report.total
+        floors["sets"][name] = {
+            "documents": len(report.documents),
+            "measured": {s: total.sections[s].as_dict() for s in SECTIONS},
+            "f1_floors": {s: one_below(total.sections[s]) for s in SECTIONS},
+            "max_entity_splits": total.splits,
+            "max_quote_misattributed": total.misattributed_quotes,
+            "least_published_accuracy": total.published.accuracy,
+        }
+    ceiling = agreement()
+    floors["agreement"] = {s: ceiling.total.sections[s].as_dict() for s in SECTIONS}
+    FLOORS.write_text(json.dumps(floors, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {FLOORS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
