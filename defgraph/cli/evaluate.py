@@ -16,10 +16,12 @@ from defgraph.evaluate import agreement, evaluate, evaluate_sets, format_report,
               help="Where real documents' texts are (default: the shared corpus beside the repo).")
 @click.option("--predictions", type=click.Path(exists=True, file_okay=False),
               help="With GOLD_DIR: score ready <name>.json predictions instead of running the extractor.")
+@click.option("--every-fact", is_flag=True,
+              help="Score every fact the rules propose, not only those at the default confidence thresholds.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--per-doc", is_flag=True, help="With GOLD_DIR: add each article's figures and errors (never for a locked set).")
 def evaluate_command(gold_dir: str | None, set_names: tuple[str, ...], texts: str | None, predictions: str | None,
-                     as_json: bool, per_doc: bool) -> None:
+                     every_fact: bool, as_json: bool, per_doc: bool) -> None:
     """Score the extractor against gold annotations: every set at once, or GOLD_DIR.
 
     Without GOLD_DIR the registered sets are run through one extraction and shown in one table,
@@ -32,7 +34,7 @@ def evaluate_command(gold_dir: str | None, set_names: tuple[str, ...], texts: st
       defgraph evaluate ../shared/eval/dev --per-doc
     """
     if gold_dir is not None:
-        report = evaluate(gold_dir, predictions, texts)
+        report = evaluate(gold_dir, predictions, texts, every_fact)
         if as_json:
             click.echo(json.dumps(report.as_dict(per_doc=per_doc), indent=1, ensure_ascii=False))
         else:
@@ -43,7 +45,7 @@ def evaluate_command(gold_dir: str | None, set_names: tuple[str, ...], texts: st
     if unknown:
         raise click.BadParameter(f"{', '.join(unknown)}: not a registered set; choose from {', '.join(known)}",
                                  param_hint="--set")
-    reports = evaluate_sets(list(set_names) or None, texts)
+    reports = evaluate_sets(list(set_names) or None, texts, every_fact)
     ceiling = agreement(texts) if not set_names or any(n.startswith("real") for n in set_names) else None
     if as_json:
         click.echo(json.dumps({"sets": {n: r.as_dict() for n, r in reports.items()},

@@ -142,20 +142,22 @@ def score_documents(documents: list[GoldDocument], predictions: dict[str, Record
 
 
 def evaluate(gold_dir: str | Path, predictions_dir: str | Path | None = None,
-             texts: str | Path | None = None) -> EvaluationReport:
-    """Score the extractor (or the predictions in ``predictions_dir``) against a folder of gold files."""
+             texts: str | Path | None = None, every_fact: bool = False) -> EvaluationReport:
+    """Score the extractor (or the predictions in ``predictions_dir``) against a folder of gold files;
+    ``every_fact`` scores every fact the rules propose, whatever its confidence."""
     documents = load_gold_dir(gold_dir, texts)
     predictions = (read_predictions(Path(predictions_dir)) if predictions_dir is not None
-                   else extract_predictions(documents))
+                   else extract_predictions(documents, every_fact))
     locked = any(s.locked and s.path.resolve() == Path(gold_dir).resolve() for s in gold_sets())
     return score_documents(documents, predictions, locked)
 
 
-def evaluate_sets(names: list[str] | None = None, texts: str | Path | None = None) -> dict[str, EvaluationReport]:
+def evaluate_sets(names: list[str] | None = None, texts: str | Path | None = None,
+                  every_fact: bool = False) -> dict[str, EvaluationReport]:
     """Every registered set that is present (or those named), scored from one extraction run."""
     chosen = [s for s in gold_sets() if (names is None or s.name in names) and s.path.is_dir()]
     documents = {s.name: load_gold_dir(s.path, texts) for s in chosen}
-    predictions = extract_predictions([d for docs in documents.values() for d in docs])
+    predictions = extract_predictions([d for docs in documents.values() for d in docs], every_fact)
     return {s.name: score_documents(documents[s.name], predictions, s.locked) for s in chosen}
 
 
