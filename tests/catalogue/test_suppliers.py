@@ -98,3 +98,54 @@ def test_rejects_unknown_key(tmp_path: Path) -> None:
                       " operators: [country:india]}\n")
     msg = load_error(tmp_path, systems)
     assert "system:t-90" in msg and "operators" in msg and "holders" in msg  # the fix names the allowed keys
+
+
+# --------------------------------------------------------------------------- packaged data
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalogue()
+
+
+def test_s400_suppliers(cat) -> None:
+    suppliers = cat.known_suppliers("system:s-400")
+    assert {"country:russia", "country:india", "country:china", "country:turkey"} <= suppliers
+    assert "country:usa" not in suppliers and "country:pakistan" not in suppliers
+
+
+def test_s300_third_country_holders(cat) -> None:
+    # Slovakia held S-300 and gave it to Ukraine; both can be a supplier.
+    suppliers = cat.known_suppliers("system:s-300")
+    assert {"country:russia", "country:slovakia", "country:ukraine", "country:greece"} <= suppliers
+    assert "country:usa" not in suppliers
+
+
+def test_us_systems(cat) -> None:
+    assert "country:usa" in cat.known_suppliers("system:himars")
+    assert {"country:ukraine", "country:poland"} <= cat.known_suppliers("system:himars")
+    f16 = cat.by_id("system:f-16")
+    assert {"country:turkey", "country:south-korea"} <= set(f16.licensees)
+    assert {"country:denmark", "country:netherlands", "country:norway", "country:belgium"} <= set(f16.holders)
+    assert "country:russia" not in cat.known_suppliers("system:patriot")
+
+
+@pytest.mark.parametrize("system_id, field, expected", [
+    ("system:su-30mki", "licensees", {"country:india"}),
+    ("system:t-90", "licensees", {"country:india"}),
+    ("system:ak-203", "licensees", {"country:india"}),
+    ("system:brahmos", "co_producers", {"country:india", "country:russia"}),
+    ("system:eurofighter-typhoon", "co_producers", {"country:uk", "country:germany", "country:italy", "country:spain"}),
+    ("system:kilo-class", "holders", {"country:india", "country:myanmar"}),  # India passed one to Myanmar
+])
+def test_examples(cat, system_id: str, field: str, expected: set[str]) -> None:
+    assert expected <= set(getattr(cat.by_id(system_id), field))
+
+
+def test_every_system_has_suppliers_and_multinationals_name_partners(cat) -> None:
+    assert all(cat.known_suppliers(s.id) for s in cat.systems)
+    for s in cat.systems:
+        if s.origin is None:
+            assert len(s.co_producers) >= 2, s.id  # a multinational programme names its partners
+        assert s.origin not in s.licensees, s.id
+    assert sum(bool(s.holders) for s in cat.systems) >= 450
