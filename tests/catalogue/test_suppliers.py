@@ -149,3 +149,11 @@ def test_every_system_has_suppliers_and_multinationals_name_partners(cat) -> Non
             assert len(s.co_producers) >= 2, s.id  # a multinational programme names its partners
         assert s.origin not in s.licensees, s.id
     assert sum(bool(s.holders) for s in cat.systems) >= 450
+
+
+def test_corrected_origins(cat) -> None:
+    forpost = cat.by_id("system:forpost")  # IAI Searcher II built under licence in Russia
+    assert forpost.origin == "country:israel" and forpost.licensees == ("country:russia",)
+    liaoning = cat.by_id("system:cns-liaoning")  # Soviet Kuznetsov-class hull, sold by Ukraine in 1998
+    assert liaoning.origin == "country:russia"
+    assert {"country:china", "country:ukraine"} <= set(liaoning.holders)
