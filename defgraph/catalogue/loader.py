@@ -20,6 +20,15 @@ that list may be claimed by two entities of the same type; a matcher should trea
 them as lower-confidence and confirm them from context
 (:meth:`Catalogue.is_ambiguous`).
 
+Each weapon system may also say who can supply it, as lists of ``country:`` ids:
+``licensees`` (countries that produce or assemble it under licence), ``co_producers``
+(partners in a joint development or joint production) and ``holders`` (countries
+known to operate or to have operated it, current or past, the origin included where
+it serves there). :meth:`Catalogue.known_suppliers` joins them with the origin: the
+countries that could plausibly be the supplier in a transfer of that system. A
+supplier outside that set is a strong negative for an extracted transfer. An empty
+or missing list means nothing is recorded, not that no country qualifies.
+
 The data is validated when loaded; any problem raises :class:`CatalogueError`
 naming the file, the entry and what to fix.
 """
@@ -75,6 +84,9 @@ SPEED_CLASSES: tuple[str, ...] = ("subsonic", "supersonic", "hypersonic")
 # Entity type labels used in surface forms (the labels a gazetteer emits).
 COUNTRY, ORGANIZATION, WEAPON_SYSTEM, OFFICE = "Country", "Organization", "WeaponSystem", "Office"
 
+# libyaml's safe loader when PyYAML was built with it (same result, several times faster), else pure Python.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _ID_RE = re.compile(rf"^(country|org|system|office):{_SLUG}$")
 
@@ -110,7 +122,14 @@ class Organisation:
 
 @dataclass(frozen=True, slots=True)
 class System:
-    """A weapon system, platform, engine or sensor."""
+    """A weapon system, platform, engine or sensor.
+
+    ``origin`` is the country of design (None for a multinational programme or where
+    unknown). ``licensees``, ``co_producers`` and ``holders`` are sorted ``country:``
+    ids: countries producing or assembling it under licence, partners in its joint
+    development or production, and countries known to operate or to have operated it.
+    An empty tuple means nothing is recorded.
+    """
 
     id: str
     name: str
@@ -119,6 +138,15 @@ class System:
     manufacturer: str | None
     aliases: tuple[str, ...] = ()
     speed_class: str | None = None
+    licensees: tuple[str, ...] = ()
+    co_producers: tuple[str, ...] = ()
+    holders: tuple[str, ...] = ()
+
+    @property
+    def known_suppliers(self) -> frozenset[str]:
+        """Origin, licensees, co-producers and holders: the countries that could supply it."""
+        origin = (self.origin,) if self.origin else ()
+        return frozenset((*origin, *self.licensees, *self.co_producers, *self.holders))
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +237,21 @@ class Catalogue:
             found += [f for f in self._by_key.get(folded, ()) if f not in found]
         return found
 
+    def known_suppliers(self, system_id: str) -> frozenset[str]:
+        """Return the ``country:`` ids that could plausibly supply the system ``system_id``.
+
+        That is its origin (country of design) joined with its ``licensees``,
+        ``co_producers`` and ``holders``. A transfer whose supplier is outside this set
+        (say the United States supplying an S-400) is a strong negative for the
+        extractor; so is a supplier equal to the recipient. The set holds only what the
+        catalogue records and may be empty (a system with no origin and no lists), so an
+        empty set says nothing. Raises KeyError if ``system_id`` is not a system.
+        """
+        system = self._by_id.get(system_id)
+        if not isinstance(system, System):
+            raise KeyError(system_id)
+        return system.known_suppliers
+
     def is_ambiguous(self, text: str) -> bool:
         """Return True if ``text`` is on an ``ambiguous:`` list (shared or common-word form)."""
         return text in self.ambiguous or text.casefold() in {a.casefold() for a in self.ambiguous}
@@ -233,7 +276,7 @@ _FILES: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     "organisations.yaml": ("organisations", "org", ("id", "name", "kind", "country"), ("aliases",)),
     "agencies.yaml": ("agencies", "org", ("id", "name", "country"), ("aliases",)),
     "systems.yaml": ("systems", "system", ("id", "name", "category", "origin", "manufacturer"),
-                     ("aliases", "speed_class")),
+                     ("aliases", "speed_class", "licensees", "co_producers", "holders")),
     "offices.yaml": ("offices", "office", ("id", "title", "kind"), ("aliases",)),
 }
 
@@ -264,7 +307,7 @@ def _entry_label(index: int, raw: Any) -> str:
 def _read(path: Path, list_key: str, errors: _Errors) -> tuple[list[Any], list[str]]:
     """Read one YAML file; return (entries, ambiguous forms)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         errors.add(path.name, "-", f"is not valid YAML ({exc})", "correct the YAML syntax")
         return [], []
@@ -364,6 +407,26 @@ def _load(directory: Path) -> Catalogue:
             return None
         return value
 
+    def country_list(file: str, label: str, raw: dict[str, Any], key: str) -> tuple[str, ...]:
+        """A system's list of country ids (licensees, co_producers, holders), sorted."""
+        value = raw.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            errors.add(file, label, f"'{key}' is not a list (got {value!r})",
+                       f"write {key}: [country:india, country:russia], or [] if none is known")
+            return ()
+        good: list[str] = []
+        for item in value:
+            if not isinstance(item, str) or not item.startswith("country:") or item not in id_home:
+                errors.add(file, label, f"{key} entry {item!r} does not resolve to an existing country: id",
+                           f"use an id defined in countries.yaml (e.g. country:india) or remove it from {key}")
+            elif item in good:
+                errors.add(file, label, f"{key} lists {item!r} twice", "list each country once")
+            else:
+                good.append(item)
+        return tuple(sorted(good))
+
     for file, label, raw in rows["countries.yaml"]:
         iso2, iso3 = raw["iso2"], raw["iso3"]
         if not (isinstance(iso2, str) and re.fullmatch(r"[A-Z]{2}", iso2)):
@@ -405,11 +468,17 @@ def _load(directory: Path) -> Catalogue:
         if speed is not None and speed not in SPEED_CLASSES:
             errors.add(file, label, f"speed_class {speed!r} is not allowed",
                        f"use one of {', '.join(SPEED_CLASSES)} or omit it")
+        origin = ref(file, label, raw, "origin", "country")
+        licensees = country_list(file, label, raw, "licensees")
+        if origin is not None and origin in licensees:
+            errors.add(file, label, f"licensees lists the origin {origin!r}",
+                       "remove it: the country of design does not produce under licence")
         systems.append(System(
-            id=raw["id"], name=raw["name"], category=raw["category"],
-            origin=ref(file, label, raw, "origin", "country"),
+            id=raw["id"], name=raw["name"], category=raw["category"], origin=origin,
             manufacturer=ref(file, label, raw, "manufacturer", "org"),
-            aliases=_str_list(file, label, raw, "aliases", errors), speed_class=speed))
+            aliases=_str_list(file, label, raw, "aliases", errors), speed_class=speed,
+            licensees=licensees, co_producers=country_list(file, label, raw, "co_producers"),
+            holders=country_list(file, label, raw, "holders")))
 
     for file, label, raw in rows["offices.yaml"]:
         if raw["kind"] not in OFFICE_KINDS:
