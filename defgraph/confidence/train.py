@@ -60,7 +60,7 @@ def collect(set_names: Iterable[str] = TRAIN_SETS, texts: str | Path | None = No
     chosen = [s for s in gold_sets() if s.name in set(set_names)]
     if any(s.locked for s in chosen):
         raise DefgraphError("E151", names=", ".join(s.name for s in chosen if s.locked))
-    documents = [d for s in chosen if s.path.is_dir() for d in load_gold_dir(s.path, texts) if d.text is not None]
+    documents = [d for s in chosen if s.available() for d in load_gold_dir(s.path, texts) if d.text is not None]
     nlp = get_nlp()
     datasets = {family: Dataset() for family in SECTIONS}
     docs = (_as_doc(nlp, article_from_text(d.text, source=d.source, name=d.name)) for d in documents)

@@ -56,6 +56,13 @@ class GoldSet:
     locked: bool
     about: str
 
+    def available(self) -> bool:
+        """Whether its gold is here and, for real documents, the shared corpus their spans point into."""
+        if not self.path.is_dir():
+            return False
+        first = next(iter(gold_files(self.path)), None)
+        return first is None or not is_real_gold(_read_json(first)) or (shared_root() / "corpus").is_dir()
+
 
 @dataclass(frozen=True, slots=True)
 class GoldDocument:
@@ -155,7 +162,7 @@ def evaluate(gold_dir: str | Path, predictions_dir: str | Path | None = None,
 def evaluate_sets(names: list[str] | None = None, texts: str | Path | None = None,
                   every_fact: bool = False) -> dict[str, EvaluationReport]:
     """Every registered set that is present (or those named), scored from one extraction run."""
-    chosen = [s for s in gold_sets() if (names is None or s.name in names) and s.path.is_dir()]
+    chosen = [s for s in gold_sets() if (names is None or s.name in names) and s.available()]
     documents = {s.name: load_gold_dir(s.path, texts) for s in chosen}
     predictions = extract_predictions([d for docs in documents.values() for d in docs], every_fact)
     return {s.name: score_documents(documents[s.name], predictions, s.locked) for s in chosen}
