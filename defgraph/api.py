@@ -152,23 +152,28 @@ def timeline(names: Iterable[str], db: str | Path = DEFAULT_DB) -> list[Timeline
     return build(knowledge, [resolve(name, knowledge, where=str(db)) for name in names])
 
 
-def dossier(name: str, db: str | Path = DEFAULT_DB) -> dict[str, Any]:
-    """Everything known about one entity, found by name (fuzzy); E205 with suggestions when unknown."""
+def dossier(name: str, db: str | Path = DEFAULT_DB, every_deal: bool = False) -> dict[str, Any]:
+    """Everything known about one entity, found by name (fuzzy); E205 with suggestions when unknown.
+    Its deals are the trusted ones unless ``every_deal``."""
     from defgraph.analyse.dossier import dossier as build
 
-    return build(load(db), name, where=str(db))
+    return build(load(db), name, where=str(db), every_deal=every_deal)
 
 
 def register(db: str | Path = DEFAULT_DB, *, supplier: str | None = None, recipient: str | None = None,
-             system: str | None = None) -> list[RegisterRow]:
-    """The SIPRI-style trade register of the merged deals, filtered by supplier, recipient and system names."""
+             system: str | None = None, every_deal: bool = False) -> list[RegisterRow]:
+    """The SIPRI-style trade register of the merged deals, filtered by supplier, recipient and system names.
+
+    By default only the deals read with confidence ≥ 0.8, or by two independent stories, that the
+    catalogue allows; ``every_deal=True`` gives every deal with its confidence.
+    """
     from defgraph.analyse.names import resolve
     from defgraph.analyse.register import register as build
 
     knowledge = load(db)
     wanted = {key: resolve(name, knowledge, where=str(db)) if name else None
               for key, name in (("supplier", supplier), ("recipient", recipient), ("system", system))}
-    return build(knowledge, **wanted)
+    return build(knowledge, **wanted, every_deal=every_deal)
 
 
 def reconcile(path: str | Path, db: str | Path = DEFAULT_DB) -> Reconciliation:

@@ -37,8 +37,9 @@ def statements(knowledge: Knowledge, entity_id: str, *, roles: bool) -> dict[tup
     return grouped
 
 
-def dossier(knowledge: Knowledge, name: str, *, where: str = "the database") -> dict[str, Any]:
-    """The dossier of the entity ``name`` stands for."""
+def dossier(knowledge: Knowledge, name: str, *, where: str = "the database", every_deal: bool = False) -> dict[str, Any]:
+    """The dossier of the entity ``name`` stands for: its deals are the trusted ones (``MergedTransfer.trusted``)
+    unless ``every_deal``, each with its confidence."""
     entity_id = resolve(name, knowledge, where=where)
     entity = knowledge.entities[entity_id]
     mentions = [m for m in knowledge.mentions if m.entity == entity_id]
@@ -56,9 +57,9 @@ def dossier(knowledge: Knowledge, name: str, *, where: str = "the database") -> 
         "attributes": [{"attribute": prop, "value": value, "sources": sources}
                        for (prop, value, _), sources in statements(knowledge, entity_id, roles=False).items()],
         "transfers": [d.as_dict(knowledge.name) for d in deals
-                      if entity_id in (d.supplier, d.recipient, d.system)],
+                      if entity_id in (d.supplier, d.recipient, d.system) and (every_deal or d.trusted())],
         "timeline": [e.as_dict() for e in timeline(knowledge, [entity_id], deals)],
-        "quotes_by": [{"text": q.text, "direct": q.direct, "source": q.source.as_dict()}
+        "quotes_by": [{"text": q.text, "direct": q.direct, "confidence": q.confidence, "source": q.source.as_dict()}
                       for q in knowledge.quotes if q.speaker == entity_id],
         "quotes_about": [{"speaker": q.speaker, "speaker_name": knowledge.name(q.speaker), "text": q.text,
                           "source": q.source.as_dict()}

@@ -78,6 +78,7 @@ class TransferFact:
     value: float | None = None
     currency: str | None = None
     order_date: str | None = None
+    confidence: float | None = None  # the calibrated probability that the extraction is right
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class StatementFact:
     value: str | None
     object: str | None
     source: Source
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,7 @@ class EventFact:
     place: str | None = None
     date: str | None = None
     occasion: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,7 @@ class ClaimFact:
     text: str
     source: Source
     disputed_by: tuple[str, ...] = ()
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +120,7 @@ class QuoteFact:
     source: Source
     direct: bool = True
     partial: bool = False
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,13 +193,14 @@ def build_knowledge(documents: Iterable[dict[str, Any]], entities: Iterable[dict
         mentions=tuple(MentionFact(r["entity_id"], r["text"], r["kind"], s) for r, s in rows("mentions")),
         transfers=tuple(TransferFact(r["supplier"], r["recipient"], r["system"], r["deal_type"], s,
                                      r["status"], r["quantity"], r["quantity_unit"], r["value"],
-                                     r["currency"], r["order_date"]) for r, s in rows("transfers")),
-        statements=tuple(StatementFact(r["subject"], r["property"], r["value"], r["object"], s)
+                                     r["currency"], r["order_date"], r.get("confidence")) for r, s in rows("transfers")),
+        statements=tuple(StatementFact(r["subject"], r["property"], r["value"], r["object"], s, r.get("confidence"))
                          for r, s in rows("statements")),
-        events=tuple(EventFact(r["type"], tuple(r["participants"]), s, r["place"], r["date"], r["occasion"])
-                     for r, s in rows("events")),
-        claims=tuple(ClaimFact(r["claimant"], r["text"], s, tuple(r["disputed_by"])) for r, s in rows("claims")),
-        quotes=tuple(QuoteFact(r["speaker"], r["text"], s, bool(r["direct"]), bool(r["partial"]))
+        events=tuple(EventFact(r["type"], tuple(r["participants"]), s, r["place"], r["date"], r["occasion"],
+                               r.get("confidence")) for r, s in rows("events")),
+        claims=tuple(ClaimFact(r["claimant"], r["text"], s, tuple(r["disputed_by"]), r.get("confidence"))
+                     for r, s in rows("claims")),
+        quotes=tuple(QuoteFact(r["speaker"], r["text"], s, bool(r["direct"]), bool(r["partial"]), r.get("confidence"))
                      for r, s in rows("quotes")),
     )
 

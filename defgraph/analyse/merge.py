@@ -13,12 +13,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from defgraph.analyse.knowledge import Knowledge, Source, TransferFact, date_key
+from defgraph.analyse.knowledge import Knowledge, Source, TransferFact, catalogue, date_key
 
 STAGES = ("proposed", "signed", "delivering", "delivered", "cancelled")
 ORDER_STAGES = ("proposed", "signed")
 DELIVERY_STAGES = ("delivering", "delivered")
 SYMMETRIC_DEALS = frozenset({"joint_development", "joint_production"})
+SALES = frozenset({"purchase", "export"})  # one sale, told from the buyer's or the seller's side
+SALE = "sale"
+# a deal read once, from one story, is shown by default when its extraction is at least this sure: the
+# confidences are calibrated, so four in five such deals are right
+TRUSTED_CONFIDENCE = 0.8
 VALUE_TOLERANCE = 0.02  # figures within 2% are one figure rounded (USD 374.96 m and USD 375 m)
 
 Key = tuple[str | None, str | None, str, str | None]
@@ -71,6 +76,14 @@ class MergedTransfer:
     slots: dict[str, list[SlotValue]] = field(default_factory=dict)  # every value of each slot, best first
     lifecycle: list[Stage] = field(default_factory=list)
     status: str | None = None
+    confidence: float | None = None  # the best confidence of any report of the deal
+
+    def trusted(self, threshold: float = TRUSTED_CONFIDENCE) -> bool:
+        """Shown by default: read with at least ``threshold`` confidence somewhere, or reported by two
+        independent stories (the copies of one story count once), and possible by the catalogue."""
+        confident = self.support >= 2 or (self.confidence is not None and self.confidence >= threshold) \
+            or self.confidence is None
+        return confident and plausible_supplier(self.supplier, self.system)
 
     @property
     def key(self) -> Key:
@@ -100,19 +113,33 @@ class MergedTransfer:
             "system_name": names(self.system), "deal_type": self.deal_type, "status": self.status,
             "quantity": (self.best("quantity") or [None])[0], "quantity_unit": (self.best("quantity") or [None, None])[1],
             "value": self.best("value"), "order_date": self.best("order_date"),
-            "support": self.support, "first_seen": self.first_seen, "last_seen": self.last_seen,
+            "support": self.support, "confidence": self.confidence, "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
             "lifecycle": [stage.as_dict() for stage in self.lifecycle],
             "slots": {slot: [v.as_dict() for v in values] for slot, values in self.slots.items()},
             "sources": [s.as_dict() for s in self.sources],
         }
 
 
+def plausible_supplier(supplier: str | None, system: str) -> bool:
+    """Whether the catalogue allows ``supplier`` to supply ``system``: its origin, a licensee, a co-producer
+    or a known holder (a system the catalogue does not know, or an unnamed supplier, is allowed)."""
+    if supplier is None:
+        return True
+    try:
+        known = catalogue().known_suppliers(system)
+    except KeyError:
+        return True
+    return not known or supplier in known
+
+
 def transfer_key(fact: TransferFact) -> Key:
-    """The deal a fact reports; the two partners of a joint programme in a fixed order."""
+    """The deal a fact reports; the two partners of a joint programme in a fixed order; a purchase and an
+    export of one system between the same parties are one sale, told from either side."""
     supplier, recipient = fact.supplier, fact.recipient
     if fact.deal_type in SYMMETRIC_DEALS and supplier and recipient:
         supplier, recipient = sorted((supplier, recipient))
-    return (supplier, recipient, fact.system, fact.deal_type)
+    return (supplier, recipient, fact.system, SALE if fact.deal_type in SALES else fact.deal_type)
 
 
 def _agrees(partial: Key, full: Key) -> bool:
@@ -220,9 +247,12 @@ def merge_group(key: Key, facts: list[TransferFact]) -> MergedTransfer:
                                   lambda new, old: len(new) > len(old)),
     }
     stages = lifecycle(facts, slots["order_date"][0].value if slots["order_date"] else None)
-    return MergedTransfer(*key, sources=[f.source for f in facts],
+    kinds = [f.deal_type for f in facts if f.deal_type]
+    deal_type = max(dict.fromkeys(kinds), key=kinds.count) if key[3] == SALE and kinds else key[3]
+    return MergedTransfer(*key[:3], deal_type, sources=[f.source for f in facts],
                           slots={name: values for name, values in slots.items() if values},
-                          lifecycle=stages, status=deal_status(facts, stages))
+                          lifecycle=stages, status=deal_status(facts, stages),
+                          confidence=max((f.confidence for f in facts if f.confidence is not None), default=None))
 
 
 def merge_transfers(knowledge: Knowledge) -> list[MergedTransfer]:

@@ -2,7 +2,8 @@
 
 Reads the merged transfers and delivery events of a ``Knowledge`` and the catalogue (system category);
 writes ``RegisterRow``s: supplier, recipient, system, category, quantity, order year, delivery years,
-status, value and the supporting documents, filtered by supplier, recipient and system ids.
+status, value, the best confidence and the supporting documents, filtered by supplier, recipient and
+system ids; by default only the deals the knowledge base trusts.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from defgraph.analyse.merge import DELIVERY_STAGES, MergedTransfer, merge_transf
 from defgraph.analyse.timeline import affiliations, involves
 
 COLUMNS = ("supplier", "recipient", "system", "category", "deal_type", "quantity", "order_year",
-           "delivery_years", "status", "value", "currency", "support", "sources")
+           "delivery_years", "status", "value", "currency", "support", "confidence", "sources")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class RegisterRow:
     currency: str | None
     support: int
     sources: tuple[int, ...]
+    confidence: float | None = None
     supplier_id: str | None = None
     recipient_id: str | None = None
     system_id: str | None = None
@@ -60,17 +62,21 @@ def register_row(deal: MergedTransfer, knowledge: Knowledge, stands_for: dict[st
         quantity=quantity[0] if quantity else None, order_year=int(order_date[:4]) if order_date else None,
         delivery_years=delivery_years(deal, knowledge, stands_for), status=deal.status,
         value=value[0] if value else None, currency=value[1] if value else None, support=deal.support,
-        sources=tuple(sorted({s.doc_id for s in deal.sources})),
+        sources=tuple(sorted({s.doc_id for s in deal.sources})), confidence=deal.confidence,
         supplier_id=deal.supplier, recipient_id=deal.recipient, system_id=deal.system)
 
 
 def register(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
-             system: str | None = None) -> list[RegisterRow]:
-    """The register rows, filtered by supplier, recipient and system entity ids."""
+             system: str | None = None, every_deal: bool = False) -> list[RegisterRow]:
+    """The register rows, filtered by supplier, recipient and system entity ids.
+
+    By default only trusted deals (``MergedTransfer.trusted``: read with confidence, or by two independent
+    stories, and possible by the catalogue); ``every_deal`` shows every one with its confidence.
+    """
     stands_for = affiliations(knowledge)
     rows = []
     for deal in merge_transfers(knowledge):
-        if all(want is None or want == got for want, got in
+        if (every_deal or deal.trusted()) and all(want is None or want == got for want, got in
                ((supplier, deal.supplier), (recipient, deal.recipient), (system, deal.system))):
             rows.append(register_row(deal, knowledge, stands_for))
     return sorted(rows, key=lambda r: (r.recipient or "", r.supplier or "", r.order_year or 0, r.system))

@@ -78,17 +78,23 @@ def timeline(names: tuple[str, ...], db: str, as_json: bool) -> None:
 @click.option("--recipient", help="Only deals to this recipient.")
 @click.option("--system", help="Only deals of this weapon system.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--all", "every_deal", is_flag=True, help="Every deal, however unsure, with its confidence.")
 @db_option
 @json_option
-def register(supplier: str | None, recipient: str | None, system: str | None, fmt: str, db: str,
+def register(supplier: str | None, recipient: str | None, system: str | None, fmt: str, every_deal: bool, db: str,
              as_json: bool) -> None:
     """A SIPRI-style trade register of the merged deals: one row per deal, with its sources.
+
+    By default a deal is listed when it was read with confidence 0.8 or more, or reported by two
+    independent stories, and the catalogue lets its supplier supply the system; --all lists every
+    deal with its confidence.
 
     \b
       defgraph register --recipient India --system S-400
       defgraph register --supplier Russia --format csv > russia.csv
+      defgraph register --all --json
     """
-    rows = api.register(db=db, supplier=supplier, recipient=recipient, system=system)
+    rows = api.register(db=db, supplier=supplier, recipient=recipient, system=system, every_deal=every_deal)
     if as_json or fmt == "json":
         echo_json([row.as_dict() for row in rows])
     elif fmt == "csv":

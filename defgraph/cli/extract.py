@@ -17,8 +17,12 @@ def output_stem(extraction: Extraction) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-def _record(extraction: Extraction, output_format: str) -> dict:
-    return extraction.to_gold() if output_format == "gold" else extraction.as_dict()
+def _record(extraction: Extraction, output_format: str, every_fact: bool) -> dict:
+    if output_format != "gold":
+        return extraction.as_dict()
+    from defgraph.confidence import default_thresholds
+
+    return extraction.to_gold(None if every_fact else default_thresholds())
 
 
 @click.command()
@@ -28,11 +32,14 @@ def _record(extraction: Extraction, output_format: str) -> dict:
 @click.option("--out", default="-", show_default=True,
               help="A folder to write <stem>.json per article into, or - for JSON Lines on stdout.")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1), help="Articles per batch.")
-def extract(paths: tuple[str, ...], output_format: str, out: str, batch_size: int) -> None:
+@click.option("--all", "every_fact", is_flag=True,
+              help="With --format gold: every fact, not only those at their family's default confidence threshold.")
+def extract(paths: tuple[str, ...], output_format: str, out: str, batch_size: int, every_fact: bool) -> None:
     """Extract entities, roles, quotes and facts from articles, without storing them.
 
     PATHS are files, folders, globs or -; gold annotation files (*.gold.json) beside
-    the articles are left alone.
+    the articles are left alone. Every fact carries its confidence; --format gold keeps
+    those at their family's default threshold (--all keeps every one).
 
     \b
       defgraph extract article.txt
@@ -51,7 +58,7 @@ def extract(paths: tuple[str, ...], output_format: str, out: str, batch_size: in
         folder.mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
     for extraction in api.extract_paths(list(paths), batch_size=batch_size, on_quarantine=on_quarantine):
-        record = _record(extraction, output_format)
+        record = _record(extraction, output_format, every_fact)
         if folder is None:
             click.echo(dumps(record, indent=None))
             continue

@@ -35,12 +35,17 @@ def show_doc(doc_id: int, db: str, as_json: bool) -> None:
         if document[label]:
             click.echo(f"  {label}: {one_line(document[label], PATH_CHARS)}")
     click.echo(f"  cluster {document['cluster_id']} ({role})")
+    if document["published_note"]:
+        click.echo(f"  date read from: {document['published_note']}")
     for note in document["notes"]:
         click.echo(f"  note: {note}")
+    for turn in document["turns"]:
+        click.echo(f"  turn [{turn['start']}:{turn['end']}] {one_line(turn['label'], 60)}: {turn['speaker'] or turn['kind']}")
     click.echo(f"  entities: {', '.join(e['name'] for e in document['entities']) or '-'}")
     for kind in ("statements", "quotes", "transfers", "events", "claims"):
         for fact in document[kind]:
-            click.echo(f"  {kind[:-1]} [{fact['start']}:{fact['end']}] {_fact_line(kind, fact)}")
+            sure = f" (confidence {fact['confidence']:.2f})" if fact.get("confidence") is not None else ""
+            click.echo(f"  {kind[:-1]} [{fact['start']}:{fact['end']}] {_fact_line(kind, fact)}{sure}")
     click.echo("")
     click.echo(document["text"])
 
@@ -66,9 +71,10 @@ def _documents(sources: list[dict]) -> str:
 
 @show.command("entity")
 @click.argument("name")
+@click.option("--all", "every_deal", is_flag=True, help="Every deal, however unsure, with its confidence.")
 @db_option
 @json_option
-def show_entity(name: str, db: str, as_json: bool) -> None:
+def show_entity(name: str, every_deal: bool, db: str, as_json: bool) -> None:
     """One entity's dossier: aliases, roles, deals, timeline, quotes, conflicts and sources.
 
     The name may be an alias or have a typo; unknown names get suggestions.
@@ -77,7 +83,7 @@ def show_entity(name: str, db: str, as_json: bool) -> None:
       defgraph show entity "S-400"
       defgraph show entity "Rajnath Sing" --json
     """
-    found = api.dossier(name, db=db)
+    found = api.dossier(name, db=db, every_deal=every_deal)
     if as_json:
         echo_json(found)
         return
@@ -89,7 +95,8 @@ def show_entity(name: str, db: str, as_json: bool) -> None:
         click.echo(f"  {attribute['attribute']}: {attribute['value']}  {_documents(attribute['sources'])}")
     for deal in found["transfers"]:
         click.echo(f"  deal: {deal['supplier_name'] or '?'} → {deal['recipient_name'] or '?'} {deal['system_name']} "
-                   f"({deal['deal_type'] or '-'}, {deal['status'] or '-'}), support {deal['support']}")
+                   f"({deal['deal_type'] or '-'}, {deal['status'] or '-'}), support {deal['support']}"
+                   + (f", confidence {deal['confidence']:.2f}" if deal["confidence"] is not None else ""))
     for entry in found["timeline"]:
         click.echo(f"  {entry['date'] or 'undated':<10} {entry['label']}")
     for quote in found["quotes_by"]:

@@ -49,11 +49,11 @@ def _system_entry(system_id: str):
 
 
 def _known_suppliers(system_id: str) -> frozenset[str]:
-    catalogue = _catalogue()
-    if hasattr(catalogue, "known_suppliers"):
-        return frozenset(catalogue.known_suppliers(system_id))
-    entry = catalogue.get(system_id)
-    return frozenset({entry.origin} if entry is not None and getattr(entry, "origin", None) else set())
+    """The countries the catalogue lets supply a system (origin, licensees, co-producers, holders)."""
+    try:
+        return frozenset(_catalogue().known_suppliers(system_id))
+    except KeyError:  # a system the catalogue does not know
+        return frozenset()
 
 
 def _holders(system_id: str) -> frozenset[str]:

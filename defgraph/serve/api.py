@@ -14,7 +14,7 @@ from defgraph.serve import browse
 from defgraph.serve.errors import ERROR_RESPONSES, InvalidParameter
 from defgraph.serve.params import (
     MAX_ID, ConflictKind, Country, DealType, DocId, DocumentFilter, Date, Entity, EntityId, EntityType, EventType,
-    GraphType, Outlet, Paging, Party, SearchQuery, Speaker, Status, System, Words,
+    EveryDeal, GraphType, Outlet, Paging, Party, SearchQuery, Speaker, Status, System, Words,
 )
 from defgraph.serve.reader import Reader
 
@@ -61,23 +61,24 @@ def entities(reader: ReaderDep, paging: PagingDep, type: EntityType | None = Non
 
 
 @router.get("/entities/{entity_id}", summary="The dossier of one entity: aliases, roles, deals, events, quotes, sources")
-def entity(reader: ReaderDep, entity_id: EntityId) -> dict[str, Any]:
-    return browse.entity_dossier(reader.knowledge(), entity_id)
+def entity(reader: ReaderDep, entity_id: EntityId, every_deal: EveryDeal = False) -> dict[str, Any]:
+    return browse.entity_dossier(reader.knowledge(), entity_id, every_deal)
 
 
 @router.get("/transfers", summary="Deals merged across articles, with every source")
 def transfers(reader: ReaderDep, paging: PagingDep, supplier: Party = None, recipient: Party = None,
               system: System = None, country: Country = None, status: Status | None = None,
-              deal_type: DealType | None = None) -> dict[str, Any]:
+              deal_type: DealType | None = None, every_deal: EveryDeal = False) -> dict[str, Any]:
     rows = browse.deals(reader.knowledge(), supplier=supplier, recipient=recipient, system=system,
-                        country=country, status=status, deal_type=deal_type)
+                        country=country, status=status, deal_type=deal_type, every_deal=every_deal)
     return browse.page(rows, paging.limit, paging.offset)
 
 
 @router.get("/register", summary="The trade register: one row per deal")
 def register(reader: ReaderDep, paging: PagingDep, supplier: Party = None, recipient: Party = None,
-             system: System = None) -> dict[str, Any]:
-    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system)
+             system: System = None, every_deal: EveryDeal = False) -> dict[str, Any]:
+    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system,
+                                every_deal=every_deal)
     return browse.page(rows, paging.limit, paging.offset, lambda row: row.as_dict())
 
 

@@ -150,11 +150,13 @@ def entities(knowledge: Knowledge, *, type: str | None = None, country: str | No
     return sorted(rows, key=lambda r: (-r["documents"], -r["mentions"], r["name"]))
 
 
-def entity_dossier(knowledge: Knowledge, entity: str) -> dict[str, Any]:
-    """The dossier of one entity by id (E402, with the closest names, when the store has no such entity)."""
+def entity_dossier(knowledge: Knowledge, entity: str, every_deal: bool = False) -> dict[str, Any]:
+    """The dossier of one entity by id (E402, with the closest names, when the store has no such entity);
+    trusted deals only unless ``every_deal``."""
     if entity not in knowledge.entities:
         raise WebError(404, "E402", entity_id=clip(entity), suggestions=did_you_mean(suggestions(entity, knowledge)))
-    view = dossier(knowledge, entity)
+    view = dossier(knowledge, entity, every_deal=every_deal)
+    view["every_deal"] = every_deal
     refs = [value for value in (view["catalogue"] or {}).values() if isinstance(value, str) and ":" in value]
     view["names"] = {ref: knowledge.name(ref) for ref in refs}
     view["stored"] = [ref for ref in refs if ref in knowledge.entities]
@@ -237,12 +239,15 @@ def _deal_parties(knowledge: Knowledge, supplier: str | None, recipient: str | N
 
 def deals(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
           system: str | None = None, country: str | None = None, status: str | None = None,
-          deal_type: str | None = None) -> list[dict[str, Any]]:
-    """Deals merged across articles, with their sources; filters take entity ids or names."""
+          deal_type: str | None = None, every_deal: bool = False) -> list[dict[str, Any]]:
+    """Deals merged across articles, with their sources and confidence; filters take entity ids or names;
+    only trusted deals unless ``every_deal``."""
     wanted = _deal_parties(knowledge, supplier, recipient, system)
     party = entity_id(country, knowledge, "country", ("Country",))
     rows = []
     for deal in merge_transfers(knowledge):
+        if not (every_deal or deal.trusted()):
+            continue
         if any(want and getattr(deal, slot) != want for slot, want in wanted.items()):
             continue
         if party and party not in (deal.supplier, deal.recipient):
@@ -254,9 +259,10 @@ def deals(knowledge: Knowledge, *, supplier: str | None = None, recipient: str |
 
 
 def register_rows(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
-                  system: str | None = None) -> list[RegisterRow]:
-    """The trade register, filtered by supplier, recipient and system (ids or names)."""
-    return register(knowledge, **_deal_parties(knowledge, supplier, recipient, system))
+                  system: str | None = None, every_deal: bool = False) -> list[RegisterRow]:
+    """The trade register, filtered by supplier, recipient and system (ids or names); trusted deals only
+    unless ``every_deal``."""
+    return register(knowledge, **_deal_parties(knowledge, supplier, recipient, system), every_deal=every_deal)
 
 
 def events(knowledge: Knowledge, *, entity: str | None = None, type: str | None = None,

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from defgraph.analyse.register import to_csv
 from defgraph.serve import browse
 from defgraph.serve.api import get_reader
-from defgraph.serve.params import DocId, Entity, EntityId, EntityType, Party, SearchQuery, System, Words
+from defgraph.serve.params import DocId, Entity, EntityId, EntityType, EveryDeal, Party, SearchQuery, System, Words
 from defgraph.serve.reader import Reader
 from defgraph.serve.templating import templates
 
@@ -51,21 +51,25 @@ def entities(request: Request, reader: ReaderDep, type: EntityType | None = None
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, reader: ReaderDep, entity_id: EntityId) -> HTMLResponse:
-    return render("dossier.html", request, d=browse.entity_dossier(reader.knowledge(), entity_id))
+def entity(request: Request, reader: ReaderDep, entity_id: EntityId, every_deal: EveryDeal = False) -> HTMLResponse:
+    return render("dossier.html", request, d=browse.entity_dossier(reader.knowledge(), entity_id, every_deal))
 
 
 @router.get("/register", response_class=HTMLResponse)
 def register(request: Request, reader: ReaderDep, supplier: Party = None, recipient: Party = None,
-             system: System = None) -> HTMLResponse:
-    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system)
-    return render("register.html", request, rows=rows,
-                  filters={"supplier": supplier, "recipient": recipient, "system": system})
+             system: System = None, every_deal: EveryDeal = False) -> HTMLResponse:
+    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system,
+                                every_deal=every_deal)
+    return render("register.html", request, rows=rows, every_deal=every_deal,
+                  filters={"supplier": supplier, "recipient": recipient, "system": system,
+                           "all": "1" if every_deal else None})
 
 
 @router.get("/register.csv")
-def register_csv(reader: ReaderDep, supplier: Party = None, recipient: Party = None, system: System = None) -> Response:
-    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system)
+def register_csv(reader: ReaderDep, supplier: Party = None, recipient: Party = None, system: System = None,
+                 every_deal: EveryDeal = False) -> Response:
+    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system,
+                                every_deal=every_deal)
     return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="register.csv"'})
 

@@ -43,6 +43,9 @@ Speaker = Annotated[str | None, _text("A person, organisation or country id or n
 Date = Annotated[str | None, _text("A calendar date at any grain: YYYY, YYYY-MM or YYYY-MM-DD.",
                                    pattern=DATE_PATTERN)]
 DocumentFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description="A document id.")]
+EveryDeal = Annotated[bool, Query(alias="all", description="Every deal however unsure, with its confidence; by "
+                                  "default only deals read with confidence 0.8 or more, or by two independent "
+                                  "stories, that the catalogue allows.")]
 
 
 @dataclass

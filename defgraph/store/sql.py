@@ -18,9 +18,10 @@ from defgraph.model import Article, Extraction, Span
 from defgraph.store.base import ClusterRef, QuarantineItem, QuarantineRecord, Store
 from defgraph.store.migrations import Migration, migrations
 
-FACT_TABLES = ("mentions", "statements", "quotes", "transfers", "events", "claims")
+FACT_TABLES = ("mentions", "statements", "quotes", "transfers", "events", "claims", "turns")
 DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "outlet", "published", "published_grain",
-                    "agencies", "text", "ingested_at", "cluster_id", "is_original", "extracted", "notes")
+                    "published_note", "agencies", "text", "ingested_at", "cluster_id", "is_original", "extracted",
+                    "notes")
 _CHUNK = 500
 
 
@@ -141,12 +142,12 @@ class SQLStore(Store):
         published = article.published
         doc_id = self._insert(
             "INSERT INTO documents (content_hash, name, source, url, title, outlet, published, published_grain, "
-            "agencies, text, ingested_at, cluster_id, is_original, signature, notes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published_note, agencies, text, ingested_at, cluster_id, is_original, signature, notes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.content_hash, article.name, article.source, article.url, article.title, article.outlet,
              published.iso() if published else None, published.grain if published else None,
-             json.dumps(article.agencies), article.text, now(), cluster_id, int(is_original), signature,
-             json.dumps(article.notes, ensure_ascii=False)))
+             article.published_note, json.dumps(article.agencies), article.text, now(), cluster_id,
+             int(is_original), signature, json.dumps(article.notes, ensure_ascii=False)))
         self._execute("UPDATE clusters SET size = size + 1, original_id = COALESCE(original_id, ?) WHERE id = ?",
                       (doc_id, cluster_id))
         self._execute("DELETE FROM quarantine WHERE source = ?", (article.source,))  # read fine now
@@ -163,38 +164,43 @@ class SQLStore(Store):
             self._execute("INSERT INTO entities (id, type, name, in_catalogue) VALUES (?, ?, ?, ?) "
                           "ON CONFLICT (id) DO UPDATE SET in_catalogue = 1 WHERE excluded.in_catalogue = 1",
                           (entity.id, entity.type, entity.name, int(entity.in_catalogue)))
-            many('INSERT INTO mentions (document_id, entity_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
-                 [(doc_id, entity.id, m.start, m.end, m.text, m.kind) for m in entity.mentions])
-        statements = [(r.person, "role", r.title, r.org, "defgraph_roles", r.evidence) for r in extraction.roles]
-        statements += [(a.entity, a.attribute, a.value, None, "defgraph_attributes", a.evidence)
+            many('INSERT INTO mentions (document_id, entity_id, start, "end", text, kind, confidence) '
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 [(doc_id, entity.id, m.start, m.end, m.text, m.kind, entity.confidence) for m in entity.mentions])
+        statements = [(r.person, "role", r.title, r.org, "defgraph_roles", r.evidence, r.confidence)
+                      for r in extraction.roles]
+        statements += [(a.entity, a.attribute, a.value, None, "defgraph_attributes", a.evidence, a.confidence)
                        for a in extraction.attributes]
         many('INSERT INTO statements (subject, property, value, object, document_id, start, "end", evidence, '
-             "extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             [(s, p, v, o, doc_id, *_span(e), x) for s, p, v, o, x, e in statements])
-        many('INSERT INTO quotes (document_id, speaker, text, direct, partial, start, "end", evidence) '
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-             [(doc_id, q.speaker, q.text, int(q.direct), int(q.partial), *_span(q.evidence))
+             "extractor, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             [(s, p, v, o, doc_id, *_span(e), x, c) for s, p, v, o, x, e, c in statements])
+        many('INSERT INTO quotes (document_id, speaker, text, direct, partial, start, "end", evidence, confidence) '
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             [(doc_id, q.speaker, q.text, int(q.direct), int(q.partial), *_span(q.evidence), q.confidence)
               for q in extraction.quotes])
         many("INSERT INTO transfers (document_id, supplier, recipient, system, deal_type, status, quantity, "
-             'quantity_unit, value, currency, order_date, start, "end", evidence) '
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             'quantity_unit, value, currency, order_date, start, "end", evidence, confidence) '
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              [(doc_id, t.supplier, t.recipient, t.system, t.deal_type, t.status, t.quantity, t.quantity_unit,
-               t.value, t.currency, t.order_date.iso() if t.order_date else None, *_span(t.evidence))
+               t.value, t.currency, t.order_date.iso() if t.order_date else None, *_span(t.evidence), t.confidence)
               for t in extraction.transfers])
         for event in extraction.events:
             event_id = self._insert(
-                'INSERT INTO events (document_id, type, place, date, occasion, start, "end", evidence) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO events (document_id, type, place, date, occasion, start, "end", evidence, confidence) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc_id, event.type, event.place, event.date.iso() if event.date else None, event.occasion,
-                 *_span(event.evidence)))
+                 *_span(event.evidence), event.confidence))
             many("INSERT INTO event_participants VALUES (?, ?) ON CONFLICT DO NOTHING",
                  [(event_id, p) for p in event.participants])
         for claim in extraction.claims:
-            claim_id = self._insert('INSERT INTO claims (document_id, claimant, text, start, "end", evidence) '
-                                    "VALUES (?, ?, ?, ?, ?, ?)",
-                                    (doc_id, claim.claimant, claim.text, *_span(claim.evidence)))
+            claim_id = self._insert('INSERT INTO claims (document_id, claimant, text, start, "end", evidence, '
+                                    "confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                    (doc_id, claim.claimant, claim.text, *_span(claim.evidence), claim.confidence))
             many("INSERT INTO claim_disputants VALUES (?, ?) ON CONFLICT DO NOTHING",
                  [(claim_id, d) for d in claim.disputed_by])
+        many('INSERT INTO turns (document_id, label, kind, speaker, label_start, start, "end") '
+             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+             [(doc_id, t.label, t.kind, t.speaker, t.label_start, t.start, t.end) for t in extraction.turns])
         self._execute("UPDATE documents SET extracted = 1 WHERE id = ?", (doc_id,))
 
     def add_quarantine(self, item: QuarantineItem) -> None:
@@ -210,6 +216,7 @@ class SQLStore(Store):
         count = self._count
         return {
             "documents": count("SELECT COUNT(*) AS n FROM documents"),
+            "documents_without_date": count("SELECT COUNT(*) AS n FROM documents WHERE published IS NULL"),
             "clusters": count("SELECT COUNT(*) AS n FROM clusters WHERE size > 1"),
             "near_duplicates": count("SELECT COUNT(*) AS n FROM documents WHERE is_original = 0"),
             "entities": count("SELECT COUNT(*) AS n FROM entities"),
@@ -228,24 +235,28 @@ class SQLStore(Store):
         document["agencies"], document["notes"] = json.loads(document["agencies"]), json.loads(document["notes"])
         document["is_original"] = bool(document["is_original"])
         document["entities"] = self._rows(
-            "SELECT e.id, e.type, e.name, e.in_catalogue, COUNT(*) AS mentions FROM mentions m "
-            "JOIN entities e ON e.id = m.entity_id WHERE m.document_id = ? GROUP BY e.id ORDER BY MIN(m.start)",
-            doc_id)
+            "SELECT e.id, e.type, e.name, e.in_catalogue, COUNT(*) AS mentions, MAX(m.confidence) AS confidence "
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.document_id = ? "
+            "GROUP BY e.id, e.type, e.name, e.in_catalogue ORDER BY MIN(m.start)", doc_id)
         document["mentions"] = self._rows('SELECT entity_id, start, "end", text, kind FROM mentions '
                                           "WHERE document_id = ? ORDER BY start", doc_id)
         document["statements"] = self._rows('SELECT subject, property, value, object, start, "end", evidence, '
-                                            "extractor FROM statements WHERE document_id = ? ORDER BY start", doc_id)
-        document["quotes"] = self._rows('SELECT speaker, text, direct, partial, start, "end", evidence '
+                                            "extractor, confidence FROM statements WHERE document_id = ? "
+                                            "ORDER BY start", doc_id)
+        document["quotes"] = self._rows('SELECT speaker, text, direct, partial, start, "end", evidence, confidence '
                                         "FROM quotes WHERE document_id = ? ORDER BY start", doc_id)
         document["transfers"] = self._rows(
             "SELECT supplier, recipient, system, deal_type, status, quantity, quantity_unit, value, currency, "
-            'order_date, start, "end", evidence FROM transfers WHERE document_id = ? ORDER BY start', doc_id)
-        document["events"] = self._rows('SELECT id, type, place, date, occasion, start, "end", evidence '
+            'order_date, start, "end", evidence, confidence FROM transfers WHERE document_id = ? ORDER BY start',
+            doc_id)
+        document["events"] = self._rows('SELECT id, type, place, date, occasion, start, "end", evidence, confidence '
                                         "FROM events WHERE document_id = ? ORDER BY start", doc_id)
+        document["turns"] = self._rows('SELECT label, kind, speaker, label_start, start, "end" FROM turns '
+                                       "WHERE document_id = ? ORDER BY start", doc_id)
         for event in document["events"]:
             event["participants"] = [row["entity_id"] for row in self._rows(
                 "SELECT entity_id FROM event_participants WHERE event_id = ?", event.pop("id"))]
-        document["claims"] = self._rows('SELECT id, claimant, text, start, "end", evidence FROM claims '
+        document["claims"] = self._rows('SELECT id, claimant, text, start, "end", evidence, confidence FROM claims '
                                         "WHERE document_id = ? ORDER BY start", doc_id)
         for claim in document["claims"]:
             claim["disputed_by"] = [row["entity_id"] for row in self._rows(

@@ -43,4 +43,59 @@ def test_register_as_csv_has_a_header_and_plain_numbers(write_doc, knowledge):
     assert rows == [{"supplier": "Russia", "recipient": "India", "system": "S-400", "category": "air defence system",
                      "deal_type": "purchase", "quantity": "5", "order_year": "2018", "delivery_years": "2021",
                      "status": "delivering", "value": "5430000000", "currency": "USD", "support": "3",
-                     "sources": "1;2;3;4"}]
+                     "confidence": "", "sources": "1;2;3;4"}]
+
+
+NAMES_WITH_US = {**NAMES, "country:usa": ("Country", "United States"), "system:f-16": ("WeaponSystem", "F-16")}
+
+
+def _one_story(write_doc, text: str, transfer: Transfer, published: str, outlet: str, copy_of: int | None = None) -> int:
+    return write_doc(text, published=published, outlet=outlet, names=NAMES_WITH_US, copy_of=copy_of,
+                     transfers=[transfer])
+
+
+def test_the_register_shows_a_deal_read_once_only_when_it_was_read_with_confidence(write_doc, knowledge):
+    text = "Russia will sell the S-400 to India, an official said."
+    unsure = Transfer("country:russia", "country:india", "system:s-400", "export", ev("Russia will sell the S-400"),
+                      status="proposed", confidence=0.41)
+    _one_story(write_doc, text, unsure, "2024-02-01", "Wire A")
+    assert register(knowledge()) == []
+    [row] = register(knowledge(), every_deal=True)
+    assert (row.system, row.confidence, row.support) == ("S-400", 0.41, 1)
+
+
+def test_two_independent_stories_make_an_unsure_deal_trusted_but_two_copies_of_one_do_not(write_doc, knowledge):
+    text = "Russia will sell the S-400 to India, an official said."
+    unsure = Transfer("country:russia", "country:india", "system:s-400", "export", ev("Russia will sell the S-400"),
+                      status="proposed", confidence=0.41)
+    first = _one_story(write_doc, text, unsure, "2024-02-01", "Wire A")
+    _one_story(write_doc, text + " More follows.", unsure, "2024-02-01", "Wire B", copy_of=first)
+    assert register(knowledge()) == []  # a copy of one story is no second source
+    _one_story(write_doc, "India will buy the S-400 from Russia, a minister said.",
+               Transfer("country:russia", "country:india", "system:s-400", "purchase",
+                        ev("India will buy the S-400 from Russia"), status="proposed", confidence=0.52),
+               "2024-02-03", "Wire C")
+    [row] = register(knowledge())
+    assert (row.support, row.confidence) == (2, 0.52)
+
+
+def test_a_purchase_and_an_export_of_one_system_between_the_same_parties_are_one_deal(write_doc, knowledge):
+    _one_story(write_doc, "India bought the S-400 from Russia.",
+               Transfer("country:russia", "country:india", "system:s-400", "purchase", ev("India bought the S-400"),
+                        status="signed", confidence=0.9), "2024-01-10", "Wire A")
+    _one_story(write_doc, "Russia sold the S-400 to India, and shipped more.",
+               Transfer("country:russia", "country:india", "system:s-400", "export", ev("Russia sold the S-400"),
+                        status="signed", confidence=0.9), "2024-01-12", "Wire B")
+    _one_story(write_doc, "India bought the S-400 from Russia in a second sentence.",
+               Transfer("country:russia", "country:india", "system:s-400", "purchase", ev("India bought the S-400"),
+                        status="signed", confidence=0.9), "2024-01-13", "Wire C")
+    [row] = register(knowledge())
+    assert (row.deal_type, row.support) == ("purchase", 3)
+
+
+def test_a_supplier_the_catalogue_rules_out_is_not_in_the_default_register(write_doc, knowledge):
+    _one_story(write_doc, "The United States sold the S-400 to India, a report said wrongly.",
+               Transfer("country:usa", "country:india", "system:s-400", "export", ev("sold the S-400 to India"),
+                        status="signed", confidence=0.95), "2024-01-10", "Wire A")
+    assert register(knowledge()) == []
+    assert [r.supplier for r in register(knowledge(), every_deal=True)] == ["United States"]

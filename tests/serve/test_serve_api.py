@@ -291,3 +291,12 @@ def test_error_messages_repeat_a_short_prefix_of_the_input_at_most(client, url, 
 def test_long_entity_ids_are_refused(client):
     assert error_of(client.get("/api/entities/" + "x" * 201), 422)["message"].startswith("entity_id: ")
     assert "x" * 41 not in error_of(client.get("/api/entities/" + "x" * 200), 404)["message"]
+
+
+def test_register_and_deals_carry_confidence_and_take_all(client):
+    trusted = client.get("/api/register").json()["items"]
+    everything = client.get("/api/register", params={"all": "true"}).json()["items"]
+    assert trusted and len(everything) >= len(trusted) and all("confidence" in row for row in everything)
+    assert all("confidence" in deal for deal in client.get("/api/transfers", params={"all": "1"}).json()["items"])
+    refused = client.get("/api/register", params={"all": "maybe"})
+    assert refused.status_code == 422 and "all" in refused.json()["error"]["message"]

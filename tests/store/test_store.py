@@ -166,3 +166,33 @@ def test_a_quarantine_row_keeps_a_short_one_line_prefix(store):
     store.add_quarantine(Quarantined("feed\n.jsonl", "E107", "[E107] " + "\x00" * 10_000_000, "x" * 10_000_000))
     record, = store.list_quarantine()
     assert record.source == "feed\\n.jsonl" and len(record.reason) <= 2001 and len(record.excerpt) <= 2001
+
+
+def test_confidences_turns_and_the_date_note_are_kept(store, make_article):
+    from defgraph.model import Turn
+
+    article = make_article(TEXT)
+    article.published_note = "dateline 'NEW DELHI, June 3', the year from the weekday (Monday)"
+    extraction = _extraction(article)
+    extraction.entities[0].confidence = 0.97
+    extraction.transfers[0].confidence, extraction.quotes[0].confidence = 0.81, 0.66
+    extraction.roles[0].confidence = 0.7
+    extraction.turns = [Turn("Q", "question", None, 0, 2, 10)]
+    with store.transaction():
+        doc_id = store.add_document(article, signature=None)
+        store.add_extraction(doc_id, extraction)
+    document = store.get_document(doc_id)
+    assert document["published_note"] == article.published_note
+    assert [t["confidence"] for t in document["transfers"]] == [0.81]
+    assert [q["confidence"] for q in document["quotes"]] == [0.66]
+    assert [s["confidence"] for s in document["statements"] if s["property"] == "role"] == [0.7]
+    assert {e["id"]: e["confidence"] for e in document["entities"]}["country:india"] == 0.97
+    assert document["turns"] == [{"label": "Q", "kind": "question", "speaker": None, "label_start": 0, "start": 2,
+                                  "end": 10}]
+
+
+def test_stats_count_the_documents_without_a_date(store, make_article):
+    with store.transaction():
+        store.add_document(make_article(published=None), signature=None)
+        store.add_document(make_article(published="2024-06-03"), signature=None)
+    assert store.stats()["documents_without_date"] == 1
