@@ -5,7 +5,9 @@ import json
 
 import click
 
-from defgraph.evaluate import agreement, evaluate, evaluate_sets, format_report, format_sets, gold_sets, sets_table
+from defgraph.evaluate import (
+    agreement, evaluate, evaluate_sets, format_reliability, format_report, format_sets, gold_sets, sets_table,
+)
 
 
 @click.command("evaluate")
@@ -53,3 +55,5 @@ def evaluate_command(gold_dir: str | None, set_names: tuple[str, ...], texts: st
                                "table": sets_table(reports, ceiling)}, indent=1, ensure_ascii=False))
     else:
         click.echo(format_sets(reports, ceiling))
+        click.echo("")
+        click.echo(format_reliability(reports))

@@ -97,6 +97,27 @@ def _threshold(probabilities: list[float], labels: list[int], gold_total: int,
     return best[1], best[2], best[3], best[4]
 
 
+def _smoothed_steps(raw, labels, isotonic) -> tuple[list[float], list[float]]:
+    """The isotonic fit's blocks as steps (lowest raw score of the block → its share of right facts), each
+    share smoothed by one right and one wrong pseudo-fact, so a block of a few facts all right says 0.8,
+    not 1.0; shares are then kept non-decreasing."""
+    order = sorted(range(len(raw)), key=lambda i: raw[i])
+    fitted = isotonic.predict([raw[i] for i in order])
+    steps_x: list[float] = []
+    steps_y: list[float] = []
+    block: list[int] = []
+    for position, index in enumerate(order):
+        block.append(int(labels[index]))
+        last = position == len(order) - 1 or fitted[position + 1] != fitted[position]
+        if last:
+            steps_x.append(float(raw[order[position - len(block) + 1]]))
+            share = (sum(block) + 1) / (len(block) + 2)
+            steps_y.append(max(share, steps_y[-1]) if steps_y else share)
+            block = []
+    steps_x[0] = 0.0
+    return steps_x, steps_y
+
+
 def fit_family(family: str, dataset: Dataset) -> tuple[LinearModel, FamilyReport]:
     """One family's model: regularisation chosen and calibration fitted on document-grouped folds."""
     import numpy as np
@@ -125,8 +146,9 @@ def fit_family(family: str, dataset: Dataset) -> tuple[LinearModel, FamilyReport
     losses = {c: log_loss(labels, np.clip(out_of_fold(c), 1e-6, 1 - 1e-6), labels=[0, 1]) for c in C_GRID}
     best_c = min(C_GRID, key=lambda c: (round(losses[c], 9), c))
     raw = out_of_fold(best_c)
-    isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw, labels)
-    calibrated = [round(float(p), 3) for p in isotonic.predict(raw)]
+    steps_x, steps_y = _smoothed_steps(raw, labels, IsotonicRegression(y_min=0.0, y_max=1.0).fit(raw, labels))
+    step_of = np.searchsorted(np.array(steps_x), raw, side="right") - 1
+    calibrated = [round(steps_y[max(i, 0)], 3) for i in step_of]
     threshold, precision, recall, f1 = _threshold(calibrated, dataset.labels, dataset.gold_total,
                                                   PRECISION_TARGETS.get(family))
     final = LogisticRegression(C=best_c, solver="liblinear", max_iter=1000).fit(matrix, labels)
@@ -135,8 +157,7 @@ def fit_family(family: str, dataset: Dataset) -> tuple[LinearModel, FamilyReport
                           round(f1, 4), best_c)
     model = LinearModel(
         family=family, weights=weights, bias=float(final.intercept_[0]),
-        calibration_x=tuple(float(x) for x in isotonic.X_thresholds_),
-        calibration_y=tuple(float(y) for y in isotonic.y_thresholds_), threshold=threshold,
+        calibration_x=tuple(steps_x), calibration_y=tuple(steps_y), threshold=threshold,
         about={"examples": report.examples, "right": report.positives, "documents": len(set(dataset.groups)),
                "regularisation_C": best_c, "folds": len(folds),
                "out_of_fold_at_threshold": {"precision": report.precision, "recall": report.recall, "f1": report.f1}})

@@ -33,6 +33,7 @@ class EvaluationReport:
     total: DocScore = field(default_factory=DocScore)
     documents: dict[str, DocScore] = field(default_factory=dict)
     locked: bool = False
+    reliability: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # family → bins (``calibration``)
 
     def add(self, doc: str, doc_score: DocScore) -> None:
         self.documents[doc] = doc_score
@@ -41,6 +42,8 @@ class EvaluationReport:
     def as_dict(self, per_doc: bool = False) -> dict[str, Any]:
         out = self.total.summary()
         out["documents"] = len(self.documents)
+        if self.reliability:
+            out["reliability"] = self.reliability
         if per_doc and not self.locked:
             out["per_doc"] = {doc: {**s.summary(), "errors": s.errors} for doc, s in self.documents.items()}
         return out
@@ -118,19 +121,26 @@ def load_gold_dir(gold_dir: str | Path, texts: str | Path | None = None) -> list
     return [load_gold(path, texts) for path in gold_files(Path(gold_dir))]
 
 
-def extract_predictions(documents: list[GoldDocument], every_fact: bool = False) -> dict[str, Record]:
-    """Run the extractor once over the documents' texts; predictions in the gold format by name.
-
-    The facts are those ``extract --format gold`` writes: at each family's default confidence threshold,
-    or every fact when ``every_fact``.
-    """
+def extract_both(documents: list[GoldDocument]) -> tuple[dict[str, Record], dict[str, Record]]:
+    """Run the extractor once over the documents' texts: by name, the predictions ``extract --format gold``
+    writes (each family's facts at its default confidence threshold) and every fact with its confidence."""
     from defgraph.api import extract_many
     from defgraph.confidence import default_thresholds
     from defgraph.ingestion.readers import article_from_text
 
-    thresholds = None if every_fact else default_thresholds()
+    thresholds = default_thresholds()
     articles = (article_from_text(d.text, source=d.source, name=d.name) for d in documents if d.text is not None)
-    return {x.article.name: x.to_gold(thresholds) for x in extract_many(articles)}
+    kept, every = {}, {}
+    for extraction in extract_many(articles):
+        kept[extraction.article.name] = extraction.to_gold(thresholds)
+        every[extraction.article.name] = extraction.to_gold()
+    return kept, every
+
+
+def extract_predictions(documents: list[GoldDocument], every_fact: bool = False) -> dict[str, Record]:
+    """The gold-format predictions of the documents: at the default thresholds, or every fact."""
+    kept, every = extract_both(documents)
+    return every if every_fact else kept
 
 
 def read_predictions(pred_dir: Path) -> dict[str, Record]:
@@ -161,11 +171,49 @@ def evaluate(gold_dir: str | Path, predictions_dir: str | Path | None = None,
 
 def evaluate_sets(names: list[str] | None = None, texts: str | Path | None = None,
                   every_fact: bool = False) -> dict[str, EvaluationReport]:
-    """Every registered set that is present (or those named), scored from one extraction run."""
+    """Every registered set that is present (or those named), scored from one extraction run, each with
+    the reliability of its confidences (every fact, whatever its confidence, binned by it)."""
     chosen = [s for s in gold_sets() if (names is None or s.name in names) and s.available()]
     documents = {s.name: load_gold_dir(s.path, texts) for s in chosen}
-    predictions = extract_predictions([d for docs in documents.values() for d in docs], every_fact)
-    return {s.name: score_documents(documents[s.name], predictions, s.locked) for s in chosen}
+    kept, every = extract_both([d for docs in documents.values() for d in docs])
+    reports = {}
+    for gold_set in chosen:
+        report = score_documents(documents[gold_set.name], every if every_fact else kept, gold_set.locked)
+        report.reliability = calibration(documents[gold_set.name], every)
+        reports[gold_set.name] = report
+    return reports
+
+
+RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.6, 0.8)
+CALIBRATED_FAMILIES = ("entities", "transfers", "quotes", "roles", "events")
+
+
+def calibration(documents: list[GoldDocument], every: dict[str, Record]) -> dict[str, list[dict[str, Any]]]:
+    """Predicted confidence against observed precision: per family (and ``all``), for each confidence bin,
+    how many facts fell in it and how many of them were right."""
+    bins: dict[str, list[list[int]]] = {f: [[0, 0] for _ in RELIABILITY_BINS] for f in (*CALIBRATED_FAMILIES, "all")}
+    for document in documents:
+        predicted = every.get(document.name, {})
+        for section, index, right in score(document.gold, predicted).outcomes:
+            confidence = (predicted.get(section) or [{}])[index].get("confidence")
+            if section not in CALIBRATED_FAMILIES or confidence is None:
+                continue
+            slot = max(i for i, low in enumerate(RELIABILITY_BINS) if confidence >= low)
+            for family in (section, "all"):
+                bins[family][slot][0] += 1
+                bins[family][slot][1] += int(right)
+    return {family: [{"from": low, "facts": n, "right": k, "precision": round(k / n, 3) if n else None}
+                     for low, (n, k) in zip(RELIABILITY_BINS, counts)] for family, counts in bins.items()}
+
+
+def format_reliability(reports: dict[str, EvaluationReport]) -> str:
+    """The reliability table of every set: facts and observed precision in each confidence bin (all families)."""
+    lines = ["reliability (every fact, all families): facts / observed precision by confidence bin"]
+    lines.append(f"{'':<14}" + "".join(f"{f'p>={low:.1f}':>14}" for low in RELIABILITY_BINS))
+    for name, report in reports.items():
+        cells = [f"{b['facts']} / {b['precision']:.2f}" if b["facts"] else "-" for b in report.reliability.get("all", [])]
+        lines.append(f"{name:<14}" + "".join(f"{c:>14}" for c in cells))
+    return "\n".join(lines)
 
 
 def agreement(texts: str | Path | None = None) -> EvaluationReport:
