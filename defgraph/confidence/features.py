@@ -181,6 +181,8 @@ def transfer_features(doc: Doc, transfer: Transfer) -> Features:
         **_where(doc, start, end),
         **_cue_features(said),
     }
+    for cue in transfer.cues:
+        features[f"cue:{cue}"] = 1.0
     systems_in_evidence = {e.id for m, e in mentions_in(doc, start, end) if e.type == "WeaponSystem"}
     countries_in_evidence = {e.id for m, e in mentions_in(doc, start, end) if e.type == "Country"}
     features[f"systems_in_evidence{_bucket(len(systems_in_evidence), (0, 1, 2))}"] = 1.0

@@ -26,6 +26,8 @@ PRECISION_TARGETS: dict[str, float] = {}  # family → least precision the thres
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
 MIN_EXAMPLES = 40
+WEAK_DOCUMENTS = 150  # unlabelled corpus texts read for weak labels
+WEAK_WEIGHT = 0.3  # how much one weakly labelled candidate counts beside one gold-labelled fact
 
 
 @dataclass(slots=True)
@@ -36,6 +38,15 @@ class Dataset:
     labels: list[int] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     gold_total: int = 0  # gold records of the family, found or not (for recall at a threshold)
+
+
+@dataclass(slots=True)
+class WeakSet:
+    """Unlabelled candidates with the label model's probability that each is right."""
+
+    features: list[dict[str, float]] = field(default_factory=list)
+    probabilities: list[float] = field(default_factory=list)
+    functions: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -80,6 +91,22 @@ def collect(set_names: Iterable[str] = TRAIN_SETS, texts: str | Path | None = No
     return datasets
 
 
+def collect_weak(family: str, limit: int = WEAK_DOCUMENTS) -> WeakSet:
+    """Weak labels for a family's candidates in unlabelled corpus texts (``weak``), covered ones only."""
+    from defgraph.confidence.weak import unlabelled_texts, weak_labels
+    from defgraph.extraction.pipeline import _as_doc, get_nlp
+    from defgraph.ingestion.readers import article_from_text
+
+    nlp = get_nlp()
+    texts = unlabelled_texts(limit)
+    docs = (_as_doc(nlp, article_from_text(text, source=name, name=name)) for name, text in texts)
+    features = [f for doc in nlp.pipe(docs, batch_size=8) for f in doc.user_data[FEATURES][family]]
+    probabilities, functions = weak_labels(family, features)
+    kept = [(f, p) for f, p in zip(features, probabilities) if p >= 0]
+    return WeakSet([f for f, _ in kept], [p for _, p in kept], {"documents": len(texts), "candidates": len(features),
+                                                                  "labelled": len(kept), "functions": functions})
+
+
 def _threshold(probabilities: list[float], labels: list[int], gold_total: int,
                target: float | None) -> tuple[float, float, float, float]:
     """The threshold with the best F1 (among those meeting the precision target, when any does)."""
@@ -118,8 +145,9 @@ def _smoothed_steps(raw, labels, isotonic) -> tuple[list[float], list[float]]:
     return steps_x, steps_y
 
 
-def fit_family(family: str, dataset: Dataset) -> tuple[LinearModel, FamilyReport]:
-    """One family's model: regularisation chosen and calibration fitted on document-grouped folds."""
+def fit_family(family: str, dataset: Dataset, weak: WeakSet | None = None) -> tuple[LinearModel, FamilyReport]:
+    """One family's model: regularisation chosen and calibration fitted on document-grouped folds of the
+    gold examples; weakly labelled candidates, when given, join every training fold (never a held-out one)."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.isotonic import IsotonicRegression
@@ -129,9 +157,22 @@ def fit_family(family: str, dataset: Dataset) -> tuple[LinearModel, FamilyReport
 
     labels = np.array(dataset.labels)
     vectoriser = DictVectorizer(sort=True, sparse=False)
-    matrix = vectoriser.fit_transform(dataset.features)
+    vectoriser.fit(dataset.features + (weak.features if weak else []))
+    matrix = vectoriser.transform(dataset.features)
     groups = np.array(dataset.groups)
     folds = list(GroupKFold(n_splits=min(FOLDS, len(set(dataset.groups)))).split(matrix, labels, groups))
+    if weak and weak.features:  # each weak candidate once as right and once as wrong, weighted by its probability
+        weak_matrix = np.vstack([vectoriser.transform(weak.features)] * 2)
+        weak_labels = np.array([1] * len(weak.features) + [0] * len(weak.features))
+        weak_weights = WEAK_WEIGHT * np.array([*weak.probabilities, *(1 - p for p in weak.probabilities)])
+    else:
+        weak_matrix, weak_labels, weak_weights = np.zeros((0, matrix.shape[1])), np.zeros(0), np.zeros(0)
+
+    def fit(c: float, index: np.ndarray) -> LogisticRegression:
+        x = np.vstack([matrix[index], weak_matrix])
+        y = np.concatenate([labels[index], weak_labels])
+        weights = np.concatenate([np.ones(len(index)), weak_weights])
+        return LogisticRegression(C=c, solver="liblinear", max_iter=1000).fit(x, y, sample_weight=weights)
 
     def out_of_fold(c: float) -> np.ndarray:
         scores = np.zeros(len(labels))
@@ -139,8 +180,7 @@ def fit_family(family: str, dataset: Dataset) -> tuple[LinearModel, FamilyReport
             if len(set(labels[train_index])) < 2:
                 scores[test_index] = labels[train_index].mean()
                 continue
-            model = LogisticRegression(C=c, solver="liblinear", max_iter=1000).fit(matrix[train_index], labels[train_index])
-            scores[test_index] = model.predict_proba(matrix[test_index])[:, 1]
+            scores[test_index] = fit(c, train_index).predict_proba(matrix[test_index])[:, 1]
         return scores
 
     losses = {c: log_loss(labels, np.clip(out_of_fold(c), 1e-6, 1 - 1e-6), labels=[0, 1]) for c in C_GRID}
@@ -151,7 +191,7 @@ def fit_family(family: str, dataset: Dataset) -> tuple[LinearModel, FamilyReport
     calibrated = [round(steps_y[max(i, 0)], 3) for i in step_of]
     threshold, precision, recall, f1 = _threshold(calibrated, dataset.labels, dataset.gold_total,
                                                   PRECISION_TARGETS.get(family))
-    final = LogisticRegression(C=best_c, solver="liblinear", max_iter=1000).fit(matrix, labels)
+    final = fit(best_c, np.arange(len(labels)))
     weights = dict(zip(vectoriser.get_feature_names_out(), final.coef_[0].tolist()))
     report = FamilyReport(family, len(labels), int(labels.sum()), threshold, round(precision, 4), round(recall, 4),
                           round(f1, 4), best_c)
@@ -160,7 +200,8 @@ def fit_family(family: str, dataset: Dataset) -> tuple[LinearModel, FamilyReport
         calibration_x=tuple(steps_x), calibration_y=tuple(steps_y), threshold=threshold,
         about={"examples": report.examples, "right": report.positives, "documents": len(set(dataset.groups)),
                "regularisation_C": best_c, "folds": len(folds),
-               "out_of_fold_at_threshold": {"precision": report.precision, "recall": report.recall, "f1": report.f1}})
+               "out_of_fold_at_threshold": {"precision": report.precision, "recall": report.recall, "f1": report.f1},
+               **({"weak_labels": {**weak.functions, "weight": WEAK_WEIGHT}} if weak else {})})
     return model, report
 
 
@@ -175,13 +216,27 @@ def prior_model(family: str, dataset: Dataset) -> tuple[LinearModel, FamilyRepor
 
 def train(set_names: Iterable[str] = TRAIN_SETS, out: Path | None = None,
           texts: str | Path | None = None) -> list[FamilyReport]:
-    """Fit and write every family's model; a report per family of what it learnt from and how it does."""
+    """Fit and write every family's model; a report per family of what it learnt from and how it does.
+
+    A family with labelling functions (``weak.FUNCTIONS``) is fitted twice, with and without the weak
+    labels; the one with the better out-of-fold F1 on the gold examples is kept.
+    """
+    from defgraph.confidence.weak import FUNCTIONS
+
     datasets = collect(set_names, texts)
     reports = []
     for family in FAMILIES:
         dataset = datasets.get(family, Dataset())
         enough = len(dataset.labels) >= MIN_EXAMPLES and 0 < sum(dataset.labels) < len(dataset.labels)
-        model, report = fit_family(family, dataset) if enough else prior_model(family, dataset)
+        if not enough:
+            model, report = prior_model(family, dataset)
+        else:
+            model, report = fit_family(family, dataset)
+            if family in FUNCTIONS:
+                weak_model, weak_report = fit_family(family, dataset, collect_weak(family))
+                if weak_report.f1 > report.f1:
+                    model, report = weak_model, weak_report
+                model.about["without_weak_labels_f1"], model.about["with_weak_labels_f1"] = report.f1, weak_report.f1
         write_model(model, out)
         reports.append(report)
     return reports

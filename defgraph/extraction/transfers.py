@@ -3,7 +3,8 @@
 Reads each sentence with the entities named in it (``relations_context``), the cue lexicons of
 ``data/relations_transfers.yaml``, money and counts (``relations_values``) and resolved dates; writes
 ``doc._.transfers``: one ``Transfer`` per deal, its slots gathered from every sentence about that deal,
-its evidence the first sentence that reports it.
+its evidence the first sentence that reports it; then the candidates of ``transfer_candidates`` for the
+triples the rules did not read, for the confidence scorer to weigh.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from defgraph.extraction.relations_context import (
 )
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
 from defgraph.extraction.relations_values import Found, find_counts, find_money, load_data
+from defgraph.extraction.transfer_candidates import candidate_transfers
 from defgraph.model import DateValue, Span, Transfer
 
 DATA = "relations_transfers"
@@ -437,7 +439,8 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
                 first_mentions.setdefault(system.id, system)
             readings += _readings(doc, sent, list(first_mentions.values()), names, home, exporter, aid_doc, lead)
     readings = fold_deal_types(fill_recipients(readings, countries))
-    return [_merge(group) for group in group_readings(readings)]
+    read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
+    return read + candidate_transfers(doc, read)
 
 
 @Language.component("defgraph_transfers", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.transfers"])

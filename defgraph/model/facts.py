@@ -128,6 +128,7 @@ class Transfer:
     currency: str | None = None
     order_date: DateValue | None = None
     confidence: float | None = None
+    cues: tuple[str, ...] = ()  # how it was proposed: "rules", or a co-occurrence candidate's parse cues
 
 
 @dataclass(slots=True)

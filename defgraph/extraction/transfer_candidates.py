@@ -1,0 +1,132 @@
+"""More deals to weigh: every named system with the countries its sentence names, as candidate transfers.
+
+Reads each sentence the relation components read (``relations_context``), its parse and the transfer
+lexicons of ``data/relations_transfers.yaml``; writes candidate ``Transfer``s for the (supplier,
+recipient, system) triples the rules did not read, so that official prose the rules miss ("the United
+States, Denmark and the Netherlands have begun the transfer of F-16s to Ukraine", "having offered
+capabilities such as the F/A-18 and the MQ-9B") is weighed too. A candidate carries its cues: how the
+parse places each party (the subject of a supplying or receiving verb, after "to" or "from", the
+object of "supply X with"), whether the supplier is only the system's origin by the catalogue, and the
+sentence's trigger. The rules' own readings carry the cue ``rules``. Which candidates are deals is
+decided by the trained transfers scorer (``defgraph.confidence``), which learns from these cues.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SentSpan, Token
+
+from defgraph.extraction.relations_context import (
+    COUNTRY, SYSTEM, Named, country_counts, origin_of, sentence_names, sentence_text, sentences,
+)
+from defgraph.extraction.relations_cues import find_cues, has_cue, nearest_label
+from defgraph.extraction.relations_values import load_data
+from defgraph.model import Span, Transfer
+
+DATA = "relations_transfers"
+MAX_COUNTRIES = 6  # a sentence naming more is a list of partners, not of parties to one deal
+MAX_SYSTEMS = 8
+USUAL = 2  # the article's most named countries stand in for a sentence that names none
+PRONOUN = "pronoun"
+
+
+def _lemmas(group: str) -> frozenset[str]:
+    return frozenset(load_data(DATA)[group])
+
+
+def _verb_of(token: Token) -> Token:
+    """The verb a name depends on (through prepositions, conjunctions and appositions)."""
+    head = token
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            return head
+        head = head.head
+    return head
+
+
+def _placement(sent: SentSpan, named: Named) -> set[str]:
+    """How the parse places a party: the subject of a supplying or receiving verb, after "to", "from" or
+    "for", the object of "supply X with" or of a receiving verb."""
+    doc = sent.doc
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    if span is None:
+        return set()
+    root = span.root
+    while root.dep_ in ("amod", "compound", "nmod") and root.head.i != root.i:  # "to Ukrainian forces"
+        root = root.head
+    verb = _verb_of(root)
+    lemma = verb.lemma_.lower()
+    supplying, receiving = lemma in _lemmas("supplier_verbs"), lemma in _lemmas("recipient_verbs")
+    placed: set[str] = set()
+    relation = root.dep_
+    preposition = root.head.lower_ if relation == "pobj" else None
+    if relation in ("nsubj", "nsubjpass", "poss") or (relation in ("conj", "appos") and root.head.dep_ == "nsubj"):
+        placed.add("subject_of_supplying" if supplying else "subject_of_receiving" if receiving else "subject")
+    if preposition in ("to", "for"):
+        placed.add("after_to")
+    if preposition in ("from", "by"):
+        placed.add("after_from")
+    if relation in ("dobj", "dative") and supplying:
+        placed.add("object_of_supplying")  # "supply Ukraine with", "give Ukraine"
+    if relation == "dobj" and receiving:
+        placed.add("object_of_receiving")
+    if lemma in _lemmas("bystander_verbs"):
+        placed.add("bystander_verb")
+    return placed
+
+
+def _deal_terms(said: str, offset: int) -> tuple[str, str | None]:
+    deal_type = nearest_label(find_cues(DATA, "deal_types", said), offset)
+    status = nearest_label(find_cues(DATA, "statuses", said), offset)
+    return deal_type or ("purchase" if has_cue(DATA, "sale_words", said) else "export"), status
+
+
+def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[Named],
+                         usual: list[Named]) -> list[Transfer]:
+    """The sentence's candidates; when it names no country, the article's most named ones stand in
+    (cue ``from_document``)."""
+    said = sentence_text(sent)
+    systems = list({n.id: n for n in names if n.type == SYSTEM}.values())[:MAX_SYSTEMS]
+    countries = list({n.id: n for n in [*names, *speaker_side] if n.type == COUNTRY}.values())
+    if not systems or len(countries) > MAX_COUNTRIES or not has_cue(DATA, "triggers", said):
+        return []
+    placements = {c.id: _placement(sent, c) if c.kind != PRONOUN else {"speaker_side"} for c in countries}
+    if not countries:
+        countries = usual
+        placements = {c.id: {"from_document"} for c in usual}
+    found = []
+    for system in systems:
+        deal_type, status = _deal_terms(said, system.start - sent.start_char)
+        origin = origin_of(system.id)
+        pairs = [(s, r) for s in countries for r in countries if s.id != r.id]
+        if origin and all(c.id != origin for c in countries):
+            pairs += [(None, r) for r in countries]  # the supplier is only the catalogue's origin
+        for supplier, recipient in pairs:
+            cues = {"cooccurrence", *(f"supplier_{p}" for p in (placements[supplier.id] if supplier else ())),
+                    *(f"recipient_{p}" for p in placements[recipient.id]),
+                    "supplier_implied_origin" if supplier is None else "supplier_named",
+                    "supplier_before_recipient" if supplier is not None and supplier.start < recipient.start else ""}
+            found.append(Transfer(supplier.id if supplier else origin, recipient.id, system.id, deal_type,
+                                  Span(sent.start_char, sent.end_char, said), status=status,
+                                  cues=tuple(sorted(c for c in cues if c))))
+    return found
+
+
+def candidate_transfers(doc: Doc, read: list[Transfer]) -> list[Transfer]:
+    """Candidate transfers for the triples the rules did not read, one per triple and deal type (its first
+    sentence's evidence, the cues of every sentence that proposes it)."""
+    known = {(t.supplier, t.recipient, t.system) for t in read}
+    usual = [Named(0, 0, country, country, COUNTRY, "document") for country, _ in country_counts(doc).most_common(USUAL)]
+    merged: dict[tuple, Transfer] = {}
+    for sent in sentences(doc):
+        names = sentence_names(doc, sent.start_char, sent.end_char)
+        speaker_side = [n for n in names if n.kind == PRONOUN]
+        for candidate in _sentence_candidates(sent, names, speaker_side, usual):
+            triple = (candidate.supplier, candidate.recipient, candidate.system)
+            if triple in known:
+                continue
+            key = (*triple, candidate.deal_type)
+            if key in merged:
+                earlier = merged[key]
+                earlier.cues = tuple(sorted({*earlier.cues, *candidate.cues, "several_sentences"}))
+            else:
+                merged[key] = candidate
+    return list(merged.values())
