@@ -149,6 +149,23 @@ def entity_features(doc: Doc, entity: Entity) -> Features:
     return features
 
 
+_PLACES = {  # a party's cues, strongest first, and the one word its place is known by
+    "supplier": (("rules", "rules"), ("supplier_subject_of_supplying", "supplies"), ("supplier_after_from", "from"),
+                 ("supplier_speaker_side", "speaker"), ("supplier_implied_origin", "origin"),
+                 ("supplier_after_to", "to"), ("supplier_subject_of_receiving", "receives"),
+                 ("supplier_subject", "subject"), ("supplier_from_document", "article")),
+    "recipient": (("rules", "rules"), ("recipient_after_to", "to"), ("recipient_object_of_supplying", "supplied"),
+                  ("recipient_subject_of_receiving", "receives"), ("recipient_speaker_side", "speaker"),
+                  ("recipient_after_from", "from"), ("recipient_subject_of_supplying", "supplies"),
+                  ("recipient_subject", "subject"), ("recipient_from_document", "article")),
+}
+
+
+def _placed(cues: tuple[str, ...], party: str) -> str:
+    """Where the parse puts a candidate's party, in one word ("to", "from", "supplies", ...)."""
+    return next((word for cue, word in _PLACES[party] if cue in cues), "elsewhere")
+
+
 def transfer_features(doc: Doc, transfer: Transfer) -> Features:
     """A deal: its terms, how its evidence reads, and whether the catalogue lets the supplier supply it."""
     start, end = transfer.evidence.start, transfer.evidence.end
@@ -183,6 +200,7 @@ def transfer_features(doc: Doc, transfer: Transfer) -> Features:
     }
     for cue in transfer.cues:
         features[f"cue:{cue}"] = 1.0
+    features[f"placed:{_placed(transfer.cues, 'supplier')}>{_placed(transfer.cues, 'recipient')}"] = 1.0
     systems_in_evidence = {e.id for m, e in mentions_in(doc, start, end) if e.type == "WeaponSystem"}
     countries_in_evidence = {e.id for m, e in mentions_in(doc, start, end) if e.type == "Country"}
     features[f"systems_in_evidence{_bucket(len(systems_in_evidence), (0, 1, 2))}"] = 1.0

@@ -234,9 +234,11 @@ def train(set_names: Iterable[str] = TRAIN_SETS, out: Path | None = None,
             model, report = fit_family(family, dataset)
             if family in FUNCTIONS:
                 weak_model, weak_report = fit_family(family, dataset, collect_weak(family))
-                if weak_report.f1 > report.f1:
+                plain_f1 = report.f1
+                if weak_report.f1 > plain_f1:
                     model, report = weak_model, weak_report
-                model.about["without_weak_labels_f1"], model.about["with_weak_labels_f1"] = report.f1, weak_report.f1
+                model.about.update(without_weak_labels_f1=plain_f1, with_weak_labels_f1=weak_report.f1,
+                                   weak_labels_kept=model is weak_model)
         write_model(model, out)
         reports.append(report)
     return reports

@@ -56,9 +56,11 @@ def _placement(sent: SentSpan, named: Named) -> set[str]:
     lemma = verb.lemma_.lower()
     supplying, receiving = lemma in _lemmas("supplier_verbs"), lemma in _lemmas("recipient_verbs")
     placed: set[str] = set()
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:  # "Norway, Denmark and the Netherlands"
+        root = root.head
     relation = root.dep_
     preposition = root.head.lower_ if relation == "pobj" else None
-    if relation in ("nsubj", "nsubjpass", "poss") or (relation in ("conj", "appos") and root.head.dep_ == "nsubj"):
+    if relation in ("nsubj", "nsubjpass", "poss"):
         placed.add("subject_of_supplying" if supplying else "subject_of_receiving" if receiving else "subject")
     if preposition in ("to", "for"):
         placed.add("after_to")

@@ -224,8 +224,9 @@ def _mark_first_person(doc: Doc, turns: list[Turn]) -> None:
 
 
 def _turn_at(doc: Doc, char: int) -> Turn | None:
+    """The turn whose label or words cover ``char``."""
     turns = doc._.turns or []
-    index = bisect_right([t.start for t in turns], char) - 1
+    index = bisect_right([t.label_start for t in turns], char) - 1
     return turns[index] if index >= 0 and char < turns[index].end else None
 
 

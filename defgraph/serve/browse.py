@@ -199,6 +199,25 @@ def search(knowledge: Knowledge, hits: Iterable[SearchHit], q: str) -> dict[str,
     }
 
 
+def turn_blocks(document: dict[str, Any], cut: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A transcript's segments grouped by turn: ``{"speaker", "speaker_name", "kind", "label", "segments"}``
+    for each turn (its label's own segments left out), and blocks of no one's words around them."""
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    blocks: list[dict[str, Any]] = []
+    turns = document.get("turns", [])
+    for segment in cut:
+        turn = next((t for t in turns if t["label_start"] <= segment["start"] < t["end"]), None)
+        if turn is not None and segment["start"] < turn["start"]:
+            continue  # the label itself: shown beside the turn
+        key = turn["label_start"] if turn else None
+        if not blocks or blocks[-1]["key"] != key:
+            blocks.append({"key": key, "speaker": turn and turn["speaker"], "kind": turn and turn["kind"],
+                           "label": turn and turn["label"], "speaker_name": turn and names.get(turn["speaker"]),
+                           "segments": []})
+        blocks[-1]["segments"].append(segment)
+    return blocks
+
+
 def segments(document: dict[str, Any]) -> list[dict[str, Any]]:
     """The article text cut where any highlight starts or ends; each segment says what covers it.
 
@@ -213,7 +232,8 @@ def segments(document: dict[str, Any]) -> list[dict[str, Any]]:
     for kind in ("transfers", "events", "claims"):
         marks += [(f["start"], f["end"], "fact", kind[:-1]) for f in document[kind]]
     marks = [(max(0, s), min(len(text), e), k, v) for s, e, k, v in marks if s < e]
-    cuts = sorted({0, len(text), *(s for s, *_ in marks), *(e for _, e, *_ in marks)})
+    turn_cuts = {at for turn in document.get("turns", []) for at in (turn["label_start"], turn["start"], turn["end"])}
+    cuts = sorted({0, len(text), *turn_cuts, *(s for s, *_ in marks), *(e for _, e, *_ in marks)})
     out = []
     for start, end in zip(cuts, cuts[1:]):
         covering = [(s, e, k, v) for s, e, k, v in marks if s <= start and end <= e]

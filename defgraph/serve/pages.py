@@ -41,7 +41,9 @@ def search(request: Request, reader: ReaderDep, q: SearchQuery = None) -> HTMLRe
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, reader: ReaderDep, doc_id: DocId) -> HTMLResponse:
     doc = reader.document(doc_id)
-    return render("document.html", request, doc=doc, segments=browse.segments(doc))
+    cut = browse.segments(doc)
+    return render("document.html", request, doc=doc, segments=cut,
+                  turns=browse.turn_blocks(doc, cut) if doc.get("turns") else None)
 
 
 @router.get("/entities", response_class=HTMLResponse)

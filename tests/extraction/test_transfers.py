@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from defgraph.extraction.transfers import merged_status
-from relations_helpers import evidence_is_exact, read
+from relations_helpers import evidence_is_exact, read_rules as read
 
 
 def only(transfers, system):

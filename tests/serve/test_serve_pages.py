@@ -99,3 +99,19 @@ def test_errors_on_pages_are_html(client):
     assert client.get("/register?system=Zzyzx-9000").status_code == 422
     assert client.get("/search?q=a%00b").status_code == 422
     assert client.get("/documents/99999999999999999999").status_code == 422
+
+
+def test_a_transcript_is_shown_as_turns_with_the_speaker_beside_each(sample_db):
+    from fastapi.testclient import TestClient
+
+    from defgraph.serve import create_app
+
+    with TestClient(create_app(sample_db)) as samples:
+        [hit] = samples.get("/api/search", params={"q": '"defence ministers of Estonia and Finland"'}).json()["documents"]["items"]
+        page = samples.get(f"/documents/{hit['id']}").text
+    turns = re.findall(r'<div class="turn turn-(\w+)"><div class="speaker">(.*?)</div>', page)
+    speakers = [(kind, re.sub(r"<[^>]+>", "", who)) for kind, who in turns]
+    assert speakers == [("named", "Rein Kask"), ("named", "Aino Halvorsen"), ("question", "Journalist"),
+                        ("named", "Rein Kask"), ("named", "Aino Halvorsen")]
+    assert "MINISTER KASK:" not in page  # the label is shown as the speaker, not repeated in the text
+    assert "END 13:05" in page  # words outside the turns are still shown

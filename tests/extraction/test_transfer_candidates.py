@@ -1,0 +1,32 @@
+"""Candidate transfers for the scorer: every named system with its sentence's countries, each with its cues."""
+from __future__ import annotations
+
+from relations_helpers import read
+
+SEVERAL_SUPPLIERS = ("Norway, Denmark and the Netherlands have begun the transfer of F-16 jets to Ukraine, "
+                     "a ministry official said on Tuesday.")
+
+
+def by_triple(extraction):
+    return {(t.supplier, t.recipient, t.system): t for t in extraction.transfers}
+
+
+def test_each_supplier_of_a_shared_sentence_is_proposed_with_its_place_in_the_parse():
+    found = by_triple(read(SEVERAL_SUPPLIERS, published="2024-07-09"))
+    for supplier in ("country:norway", "country:denmark", "country:netherlands"):
+        assert (supplier, "country:ukraine", "system:f-16") in found
+    to_ukraine = found[("country:denmark", "country:ukraine", "system:f-16")]
+    assert "recipient_after_to" in to_ukraine.cues or "rules" in to_ukraine.cues
+
+
+def test_the_scorer_trusts_the_suppliers_more_than_the_reversed_pairs():
+    found = by_triple(read(SEVERAL_SUPPLIERS, published="2024-07-09"))
+    for supplier in ("country:denmark", "country:netherlands"):
+        right = found[(supplier, "country:ukraine", "system:f-16")]
+        reversed_pair = found.get(("country:ukraine", supplier, "system:f-16"))
+        assert reversed_pair is None or right.confidence > reversed_pair.confidence
+
+
+def test_a_sentence_without_a_transfer_word_proposes_nothing():
+    extraction = read("Norway and Ukraine discussed the F-16 and the weather in Oslo on Tuesday.", published="2024-07-09")
+    assert not [t for t in extraction.transfers if "cooccurrence" in t.cues]
