@@ -40,6 +40,7 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
 NEEDS_PARSE = frozenset({"defgraph_quotes", "defgraph_claims"})
 FAST_LEAVES_OUT = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 SECTION_CHARS = 20_000  # a long news article's length: spaCy's parser needs memory by the document
+BATCH_CHARS = 4 * SECTION_CHARS  # and the model by the batch: at most about four sections at a time
 _SECTION_BREAKS = ("\n\n", "\n", ". ", " ")  # paragraph, line, sentence, word: the first found past mid-way
 _FACT_KINDS = ("roles", "quotes", "transfers", "events", "claims", "attributes")
 EXTENSIONS = ("article", "dates", "entities", "roles", "turns", "quotes", "transfers", "events", "claims",
@@ -146,8 +147,26 @@ def extract_articles(articles: Iterable[Article], batch_size: int = 16, fast: bo
     """Extract every article, streaming; yields one ``Extraction`` per article in input order."""
     nlp = get_nlp(fast)
     limit = min(SECTION_CHARS, nlp.max_length)
-    pieces = ((_as_doc(nlp, section), (number, offset, article))
+    pieces = ((section, (number, offset, article))
               for number, article in enumerate(articles) for offset, section in _sectioned(article, limit))
-    for _, parsed in groupby(nlp.pipe(pieces, batch_size=batch_size, as_tuples=True), key=lambda done: done[1][0]):
+    parsed_pieces = (done for batch in _batches(pieces, batch_size, BATCH_CHARS)
+                     for done in nlp.pipe(((_as_doc(nlp, section), context) for section, context in batch),
+                                          batch_size=len(batch), as_tuples=True))
+    for _, parsed in groupby(parsed_pieces, key=lambda done: done[1][0]):
         parts = [(offset, article, doc_to_extraction(doc)) for doc, (_, offset, article) in parsed]  # docs let go
         yield _merged(parts[0][1], [(offset, extraction) for offset, _, extraction in parts])
+
+
+def _batches(pieces: Iterable[tuple[Article, tuple]], size: int, chars: int) -> Iterator[list[tuple[Article, tuple]]]:
+    """Runs of at most ``size`` sections and about ``chars`` characters: the model's memory follows the
+    characters of a batch, so a long article's sections go a few at a time."""
+    batch: list[tuple[Article, tuple]] = []
+    length = 0
+    for piece in pieces:
+        if batch and (len(batch) == size or length + len(piece[0].text) > chars):
+            yield batch
+            batch, length = [], 0
+        batch.append(piece)
+        length += len(piece[0].text)
+    if batch:
+        yield batch
