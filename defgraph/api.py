@@ -85,13 +85,21 @@ def ingest(paths: Iterable[str | Path] | str | Path, db: str | Path = DEFAULT_DB
     """Read, extract and store every article under ``paths`` (files, folders, globs, ``-``) into ``db``.
 
     Options go to ``defgraph.runner.ingest.ingest_paths``: ``extract``, ``batch_size``, ``workers``
-    (extraction processes; default 1), ``fast``, ``progress``, ``on_quarantine``, ``max_bytes``. Running
-    it again on the same inputs changes nothing.
+    (extraction processes; default 1), ``fast``, ``progress``, ``on_quarantine``, ``max_bytes``. With
+    ``scheduler`` (``tcp://HOST:8786``, or ``local:N`` for N processes here) the batches are extracted
+    and stored by a dask cluster's workers instead (``defgraph.runner.distributed``). Running it again
+    on the same inputs changes nothing.
     """
     from defgraph.runner.ingest import ingest_paths
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    if opts.get("scheduler"):
+        from defgraph.runner.distributed import ingest_on_cluster
+
+        opts.pop("workers", None)
+        return ingest_on_cluster(paths, str(db), **opts)
+    opts.pop("scheduler", None)
     with open_store(db) as store:
         return ingest_paths(paths, store, **opts)
 

@@ -74,19 +74,7 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, extract: bool = T
     with extractor(workers, extract=extract, fast=fast, batch_size=min(batch_size, 16)) as extraction:
         for (failed, articles), results in extraction.map(_new_articles(inputs, batch_size, store, report, in_flight)):
             in_flight.difference_update(article.content_hash for article in articles)
-            failures = [result.failure for result in results if result.failure is not None]
-            read = [(article, result) for article, result in zip(articles, results) if result.failure is None]
-            with store.transaction():
-                store.lock_writes()
-                stored_meanwhile = store.known_hashes(article.content_hash for article, _ in read)
-                report.skipped += len(stored_meanwhile)
-                for item in failed + failures:
-                    store.add_quarantine(item)
-                for article, result in read:
-                    if article.content_hash not in stored_meanwhile:
-                        _add(store, index, article, result, report)
-            report.quarantined += len(failed) + len(failures)
-            for item in failed + failures:
+            for item in write_batch(store, index, failed, articles, results, report):
                 if on_quarantine:
                     on_quarantine(item)
             report.seconds = time.perf_counter() - started
@@ -96,26 +84,45 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, extract: bool = T
     return report
 
 
+def write_batch(store: Store, index: StoredNearDuplicateIndex, failed: list[Quarantined], articles: list[Article],
+                results: list[Extracted], report: IngestReport) -> list[Quarantined]:
+    """Store a batch in one transaction under the write lock: its articles not stored meanwhile, with
+    their facts and clusters, and its quarantine records; those records are returned."""
+    failures = [result.failure for result in results if result.failure is not None]
+    read = [(article, result) for article, result in zip(articles, results) if result.failure is None]
+    with store.transaction():
+        store.lock_writes()
+        stored_meanwhile = store.known_hashes(article.content_hash for article, _ in read)
+        report.skipped += len(stored_meanwhile)
+        for item in failed + failures:
+            store.add_quarantine(item)
+        for article, result in read:
+            if article.content_hash not in stored_meanwhile:
+                _add(store, index, article, result, report)
+    report.quarantined += len(failed) + len(failures)
+    return failed + failures
+
+
 def _new_articles(inputs: Iterable[Article | Quarantined], size: int, store: Store, report: IngestReport,
                   in_flight: set[str]) -> Iterator[tuple[tuple[list[Quarantined], list[Article]], list[Article]]]:
     """Batches of ``size`` inputs as ``((unreadable inputs, new articles), new articles)``: an article is new
     when its content is neither stored, nor in extraction, nor earlier in the batch."""
-    for batch in _batches(inputs, size):
+    for batch in batches(inputs, size):
         articles = [item for item in batch if isinstance(item, Article)]
         report.read += len(articles)
-        new = _unstored(articles, store, in_flight)
+        new = unstored(articles, store, in_flight)
         report.skipped += len(articles) - len(new)
         in_flight.update(article.content_hash for article in new)
         yield ([item for item in batch if isinstance(item, Quarantined)], new), new
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def batches(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def _unstored(articles: list[Article], store: Store, in_flight: set[str]) -> list[Article]:
+def unstored(articles: list[Article], store: Store, in_flight: set[str]) -> list[Article]:
     """The articles whose content is neither stored, nor in ``in_flight``, nor repeated earlier in the batch."""
     seen = store.known_hashes(article.content_hash for article in articles) | in_flight
     new = []
