@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -20,7 +21,7 @@ import time
 import uuid
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "whitehouse"
+DEFAULT_CORPUS = Path(os.environ.get("DEFGRAPH_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "corpus" / "whitehouse"
 
 
 def fresh_target(folder: Path, postgres: str | None) -> str:

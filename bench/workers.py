@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import multiprocessing
 import subprocess
 import sys
@@ -22,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "whitehouse"
+DEFAULT_CORPUS = Path(os.environ.get("DEFGRAPH_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "corpus" / "whitehouse"
 
 
 def texts_of(files: list[Path]) -> list[str]:
