@@ -37,6 +37,9 @@ MESSAGES: dict[str, str] = {
     "E150": "{feature} needs the package '{package}', which is not installed; reinstall defgraph (pip install -e .) "
             "or pip install {package}.",
     "E151": "{names}: a locked gold set is scored, never learnt from; train on real-train or dev.",
+    "E152": "{path}: workers on other machines cannot share a SQLite file; give --db a PostgreSQL URL "
+            "(postgresql://HOST:5432/DB) or use --cluster local:N.",
+    "E153": "{value}: not a local cluster; give --cluster local:N with N the number of worker processes.",
     # store (E2xx)
     "E201": "{path}: cannot open the database ({detail}); check the path and that you may write there.",
     "E202": "{path}: the database schema is version {found}, newer than this defgraph knows ({known}); upgrade defgraph.",

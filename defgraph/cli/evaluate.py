@@ -22,8 +22,9 @@ from defgraph.evaluate import (
               help="Score every fact the rules propose, not only those at the default confidence thresholds.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--per-doc", is_flag=True, help="With GOLD_DIR: add each article's figures and errors (never for a locked set).")
+@click.option("--fast", is_flag=True, help="Score the fast pipeline (no parse) too, beside the full one.")
 def evaluate_command(gold_dir: str | None, set_names: tuple[str, ...], texts: str | None, predictions: str | None,
-                     every_fact: bool, as_json: bool, per_doc: bool) -> None:
+                     every_fact: bool, as_json: bool, per_doc: bool, fast: bool) -> None:
     """Score the extractor against gold annotations: every set at once, or GOLD_DIR.
 
     Without GOLD_DIR the registered sets are run through one extraction and shown in one table,
@@ -34,7 +35,11 @@ def evaluate_command(gold_dir: str | None, set_names: tuple[str, ...], texts: st
       defgraph evaluate                          # every set, one table
       defgraph evaluate --set real-test --json
       defgraph evaluate ../shared/eval/dev --per-doc
+      defgraph evaluate ../shared/eval/dev --fast   # the fast pipeline beside the full one
     """
+    if fast and predictions is None:
+        _full_and_fast(gold_dir, list(set_names) or None, texts, every_fact, as_json)
+        return
     if gold_dir is not None:
         report = evaluate(gold_dir, predictions, texts, every_fact)
         if as_json:
@@ -57,3 +62,19 @@ def evaluate_command(gold_dir: str | None, set_names: tuple[str, ...], texts: st
         click.echo(format_sets(reports, ceiling))
         click.echo("")
         click.echo(format_reliability(reports))
+
+
+def _full_and_fast(gold_dir: str | None, set_names: list[str] | None, texts: str | None, every_fact: bool,
+                   as_json: bool) -> None:
+    """The full and the fast pipeline scored on the same gold, one column each per set."""
+    if gold_dir is not None:
+        reports = {mode: {"": evaluate(gold_dir, None, texts, every_fact, fast=mode == "fast")}
+                   for mode in ("full", "fast")}
+    else:
+        reports = {mode: evaluate_sets(set_names, texts, every_fact, fast=mode == "fast") for mode in ("full", "fast")}
+    if as_json:
+        click.echo(json.dumps({mode: {name or "gold": r.as_dict() for name, r in found.items()}
+                               for mode, found in reports.items()}, indent=1, ensure_ascii=False))
+        return
+    columns = {f"{name} {mode}".strip(): reports[mode][name] for name in reports["full"] for mode in ("full", "fast")}
+    click.echo(format_sets(columns))

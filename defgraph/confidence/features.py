@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from defgraph.catalogue import load_catalogue
 from defgraph.extraction.mentions import mentions_in
+from defgraph.extraction.relations_context import doc_text
 from defgraph.model import Attribute, Claim, Entity, Event, Quote, Role, Transfer
 
 Features = dict[str, float]
@@ -64,7 +65,7 @@ def _holders(system_id: str) -> frozenset[str]:
 def doc_kind(doc: Doc) -> str:
     """A fact sheet, a readout, remarks ... as the title says; a wire story when none of them."""
     article = doc._.article
-    title = ((article.title if article else None) or doc.text[:160]).lower()
+    title = ((article.title if article else None) or doc_text(doc)[:160]).lower()
     for kind, pattern in _DOC_KINDS:
         if re.search(pattern, title):
             return kind
@@ -84,7 +85,7 @@ def _bucket(value: float, edges: tuple[float, ...]) -> str:
 
 def _where(doc: Doc, start: int, end: int) -> Features:
     """Where a piece of evidence sits: title, list item, a transcript turn or a question, how far in."""
-    text = doc.text
+    text = doc_text(doc)  # Doc.text joins every token anew: once per doc, not once per fact
     line_start = text.rfind("\n", 0, start) + 1
     first_break = text.find("\n")
     features: Features = {
@@ -169,7 +170,7 @@ def _placed(cues: tuple[str, ...], party: str) -> str:
 def transfer_features(doc: Doc, transfer: Transfer) -> Features:
     """A deal: its terms, how its evidence reads, and whether the catalogue lets the supplier supply it."""
     start, end = transfer.evidence.start, transfer.evidence.end
-    said = doc.text[start:end]
+    said = doc_text(doc)[start:end]
     suppliers = _known_suppliers(transfer.system)
     entry = _system_entry(transfer.system)
     counts = _mention_counts(doc)
@@ -220,7 +221,7 @@ def quote_features(doc: Doc, quote: Quote) -> Features:
         "whole_turn": float(turn is not None),
         f"turn_label={turn.kind if turn else 'none'}": 1.0,
         f"words{_bucket(len(quote.text.split()), (3, 8, 20, 60))}": 1.0,
-        **_prefixed("speaker", _named_in(doc, quote.speaker, max(0, start - 200), min(len(doc.text), end + 200))),
+        **_prefixed("speaker", _named_in(doc, quote.speaker, max(0, start - 200), min(len(doc_text(doc)), end + 200))),
         f"doc={doc_kind(doc)}": 1.0,
         **_where(doc, start, end),
     }
@@ -254,7 +255,7 @@ def event_features(doc: Doc, event: Event) -> Features:
         "has_place": float(event.place is not None),
         f"doc={doc_kind(doc)}": 1.0,
         **_where(doc, start, end),
-        **_cue_features(doc.text[start:end]),
+        **_cue_features(doc_text(doc)[start:end]),
     }
     for kind, count in types.items():
         features[f"{event.type}:participant_type={kind}"] = 1.0

@@ -121,9 +121,10 @@ def load_gold_dir(gold_dir: str | Path, texts: str | Path | None = None) -> list
     return [load_gold(path, texts) for path in gold_files(Path(gold_dir))]
 
 
-def extract_both(documents: list[GoldDocument]) -> tuple[dict[str, Record], dict[str, Record]]:
-    """Run the extractor once over the documents' texts: by name, the predictions ``extract --format gold``
-    writes (each family's facts at its default confidence threshold) and every fact with its confidence."""
+def extract_both(documents: list[GoldDocument], fast: bool = False) -> tuple[dict[str, Record], dict[str, Record]]:
+    """Run the extractor (``fast``: the fast pipeline) once over the documents' texts: by name, the predictions
+    ``extract --format gold`` writes (each family's facts at its default confidence threshold) and every fact
+    with its confidence."""
     from defgraph.api import extract_many
     from defgraph.confidence import default_thresholds
     from defgraph.ingestion.readers import article_from_text
@@ -131,15 +132,16 @@ def extract_both(documents: list[GoldDocument]) -> tuple[dict[str, Record], dict
     thresholds = default_thresholds()
     articles = (article_from_text(d.text, source=d.source, name=d.name) for d in documents if d.text is not None)
     kept, every = {}, {}
-    for extraction in extract_many(articles):
+    for extraction in extract_many(articles, fast=fast):
         kept[extraction.article.name] = extraction.to_gold(thresholds)
         every[extraction.article.name] = extraction.to_gold()
     return kept, every
 
 
-def extract_predictions(documents: list[GoldDocument], every_fact: bool = False) -> dict[str, Record]:
+def extract_predictions(documents: list[GoldDocument], every_fact: bool = False,
+                        fast: bool = False) -> dict[str, Record]:
     """The gold-format predictions of the documents: at the default thresholds, or every fact."""
-    kept, every = extract_both(documents)
+    kept, every = extract_both(documents, fast)
     return every if every_fact else kept
 
 
@@ -159,23 +161,24 @@ def score_documents(documents: list[GoldDocument], predictions: dict[str, Record
 
 
 def evaluate(gold_dir: str | Path, predictions_dir: str | Path | None = None,
-             texts: str | Path | None = None, every_fact: bool = False) -> EvaluationReport:
+             texts: str | Path | None = None, every_fact: bool = False, fast: bool = False) -> EvaluationReport:
     """Score the extractor (or the predictions in ``predictions_dir``) against a folder of gold files;
-    ``every_fact`` scores every fact the rules propose, whatever its confidence."""
+    ``every_fact`` scores every fact the rules propose, whatever its confidence; ``fast`` scores the fast
+    pipeline."""
     documents = load_gold_dir(gold_dir, texts)
     predictions = (read_predictions(Path(predictions_dir)) if predictions_dir is not None
-                   else extract_predictions(documents, every_fact))
+                   else extract_predictions(documents, every_fact, fast))
     locked = any(s.locked and s.path.resolve() == Path(gold_dir).resolve() for s in gold_sets())
     return score_documents(documents, predictions, locked)
 
 
 def evaluate_sets(names: list[str] | None = None, texts: str | Path | None = None,
-                  every_fact: bool = False) -> dict[str, EvaluationReport]:
-    """Every registered set that is present (or those named), scored from one extraction run, each with
-    the reliability of its confidences (every fact, whatever its confidence, binned by it)."""
+                  every_fact: bool = False, fast: bool = False) -> dict[str, EvaluationReport]:
+    """Every registered set that is present (or those named), scored from one extraction run (``fast``: of
+    the fast pipeline), each with the reliability of its confidences (every fact, binned by its confidence)."""
     chosen = [s for s in gold_sets() if (names is None or s.name in names) and s.available()]
     documents = {s.name: load_gold_dir(s.path, texts) for s in chosen}
-    kept, every = extract_both([d for docs in documents.values() for d in docs])
+    kept, every = extract_both([d for docs in documents.values() for d in docs], fast)
     reports = {}
     for gold_set in chosen:
         report = score_documents(documents[gold_set.name], every if every_fact else kept, gold_set.locked)
@@ -295,6 +298,7 @@ def format_sets(reports: dict[str, EvaluationReport], ceiling: EvaluationReport 
         lines.append(f"{row['figure']:<22}" + "".join(f"{shown(row.get(n)):>{width}}" for n in names))
     lines.append("sections are precision/recall/F1; slots and dates are accuracies.")
     tuned = {s.name: s.tuned for s in gold_sets()}
-    lines.append("tuned on: " + "; ".join(f"{n} {tuned[n]}" for n in names if n in tuned)
-                 + ("; agreement = one annotator scored against another" if "agreement" in names else ""))
+    if any(n in tuned for n in names):
+        lines.append("tuned on: " + "; ".join(f"{n} {tuned[n]}" for n in names if n in tuned)
+                     + ("; agreement = one annotator scored against another" if "agreement" in names else ""))
     return "\n".join(lines)

@@ -328,7 +328,8 @@ def _clause_tense(token: Token) -> str | None:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for _ in range(4):
-        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] \
+            if verb.doc.has_annotation("DEP") else []  # the fast pipeline parses nothing
         lowered = {a.lower_ for a in auxiliaries}
         if lowered & FUTURE_AUXILIARIES:
             return "future"

