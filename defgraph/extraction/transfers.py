@@ -315,8 +315,11 @@ def _licensee_deal(text: str, offset: int, names: list[Named], system: Named) ->
     return "purchase"
 
 
-def _assumed_status(text: str) -> str | None:
-    """A deal told without a stage word is in service, unless the sentence speaks of the future."""
+def _assumed_status(text: str, aid: bool) -> str | None:
+    """A deal told without a stage word is in service, unless the sentence speaks of the future; aid told
+    without one is committed (pledged, not yet handed over: signed)."""
+    if aid:
+        return "signed"
     return None if pattern(DATA, "future").search(text) else "delivered"
 
 
@@ -352,7 +355,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
                 kind = "export"
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
                                     _nearest(counts, system, sent, systems), _nearest(money, system, sent, systems), order_date, evidence, signing,
-                                    _assumed_status(text)))
+                                    _assumed_status(text, aid and kind == "export")))
     return readings
 
 
