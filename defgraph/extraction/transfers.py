@@ -77,7 +77,7 @@ def _lemmas(name: str) -> frozenset[str]:
 
 
 def _governing_lemmas(doc: Doc, named: Named) -> frozenset[str]:
-    """The verbs a party is the subject of ("India signed a deal to buy" → sign, buy; "the Philippines,
+    """The verbs a party is the subject of ("Chile signed a deal to buy" → sign, buy; "Peru,
     which signed" → sign)."""
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
     if span is None:
@@ -94,7 +94,7 @@ def _governing_lemmas(doc: Doc, named: Named) -> frozenset[str]:
 
 
 def _origin_named(text: str, sent_start: int, names: list[Named], system: Named) -> Named | None:
-    """A country word qualifying the system ("Russian-built S-400", "French Mirage jets")."""
+    """A country word qualifying the system ("Swedish-built CV90", "German Leopard tanks")."""
     for named in names:
         if named.type == COUNTRY and named.end <= system.start:
             gap = text[named.end - sent_start: system.start - sent_start]
@@ -104,7 +104,7 @@ def _origin_named(text: str, sent_start: int, names: list[Named], system: Named)
 
 
 def _placed_role(text: str, sent_start: int, named: Named) -> str | None:
-    """``supplier`` or ``recipient`` when the words right before a party say it ("from France", "to Armenia")."""
+    """``supplier`` or ``recipient`` when the words right before a party say it ("from Sweden", "to Peru")."""
     before = text[max(0, named.start - sent_start - 30): named.start - sent_start]
     if pattern(DATA, "supplier_before").search(before):
         return "supplier"
@@ -175,7 +175,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     if not receivers and supplier is not None and supplier == home \
             and not has_cue(DATA, "sale_words", text):
         return []
-    # neither a supplier named for another system ("carriers bought from France") nor a country word
+    # neither a supplier named for another system ("frigates bought from Spain") nor a country word
     # qualifying a thing ("Russian fighters") receives this one
     # nor does a country of another clause ("amid a standoff with China, and officials said the jets ...")
     others = [c for n, c in parties if c != supplier and n not in qualifiers and roles[n] != "supplier"
@@ -243,7 +243,7 @@ def _qualifies_a_thing(doc: Doc, named: Named) -> bool:
 
 
 def _coordinated(doc: Doc, parties: list[tuple[Named, str]], chosen: list[str]) -> list[str]:
-    """Parties coordinated with a chosen one ("contracts with Egypt and Qatar")."""
+    """Parties coordinated with a chosen one ("contracts with Chile and Peru")."""
     tokens = {}
     for named, country in parties:
         span = doc.char_span(named.start, named.end, alignment_mode="expand")
@@ -304,7 +304,7 @@ def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, in
 
 def _licensee_deal(text: str, offset: int, names: list[Named], system: Named) -> str:
     """``licensed_production`` when the contract is made with a home manufacturer for a foreign system
-    ("a contract with HAL for 12 Su-30MKI"), else ``purchase``."""
+    ("a contract with Kestrel Dynamics for 30 Gripen"), else ``purchase``."""
     origin = origin_of(system.id)
     for named in names:
         country = country_of(named)
