@@ -384,7 +384,7 @@ def _merge(readings: list[Reading]) -> Transfer:
 def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Reading]:
     """Give readings without a recipient the document's usual recipient; drop those still lacking a party."""
     usual = [r.recipient for r in readings if r.recipient]
-    ranked = sorted(set(usual), key=lambda c: -usual.count(c)) + countries
+    ranked = sorted(dict.fromkeys(usual), key=lambda c: -usual.count(c)) + countries
     filled = [r if r.recipient else replace(r, recipient=next((c for c in ranked if c != r.supplier), None))
               for r in readings]
     return [r for r in filled if r.supplier and r.recipient and r.supplier != r.recipient]
