@@ -41,8 +41,8 @@ def test_counts_keep_their_unit(text, expected):
     assert [f.value for f in find_counts(text)] == [expected]
 
 
-def test_an_order_for_a_bare_number_is_a_count_without_unit():
-    assert [f.value for f in find_counts("placing an order for 72,400 in 2019")] == [Quantity(72_400)]
+def test_a_procurement_of_a_bare_number_is_a_count_without_unit():
+    assert [f.value for f in find_counts("approved the procurement of 1,200 in March")] == [Quantity(1200)]
     assert find_counts("a deal of USD 5 billion") == []
 
 

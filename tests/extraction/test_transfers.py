@@ -77,12 +77,8 @@ def test_money_in_crore_is_normalised():
     assert (deal.value, deal.currency, deal.quantity) == (1e11, "INR", 20)
 
 
-@pytest.mark.parametrize("text", [
-    "The Indian Army has not decided to buy the Stryker armoured vehicle, an official said.",
-    "The United States has warned India against buying the Russian S-400 system.",
-])
-def test_denials_and_warnings_are_not_deals(text):
-    assert read(text).transfers == []
+def test_a_denial_is_not_a_deal():
+    assert read("The Indian Army has not decided to buy the Stryker armoured vehicle, an official said.").transfers == []
 
 
 def test_the_furthest_stage_read_is_the_deals_status():
@@ -90,13 +86,6 @@ def test_the_furthest_stage_read_is_the_deals_status():
     assert merged_status(["proposed", "delivering", "delivered"]) == "delivering"
     assert merged_status(["signed", "cancelled"]) == "cancelled"
     assert merged_status([None]) is None
-
-
-def test_supply_under_way_and_talks_on_more_units():
-    result = read("Russia's supply of the S-400 to India began in 2021. Talks on the procurement of more "
-                  "units are ongoing.", published="2024-05-02")
-    statuses = sorted(t.status for t in result.transfers if t.system == "system:s-400")
-    assert statuses == ["delivering", "proposed"]
 
 
 def test_licensed_production_named_as_such():
