@@ -132,8 +132,8 @@ def test_a_manufacturer_handing_over_licence_built_units_is_not_the_supplier():
 
 def test_an_inventory_said_to_come_from_a_country_lists_each_system():
     result = read("Much of Vietnam's arsenal came from Russia, including Kilo-class submarines, Su-30 fighters "
-                  "and S-300 air defence systems.")
-    for system in ("system:kilo-class", "system:su-30", "system:s-300"):
+                  "and Pantsir gun-missile systems.")
+    for system in ("system:kilo-class", "system:su-30", "system:pantsir"):
         deal = only(result.transfers, system)
         assert (deal.supplier, deal.recipient) == ("country:russia", "country:vietnam")
 
