@@ -294,7 +294,7 @@ def _counts_things(doc: Doc, item: _Found) -> bool:
 
 
 def _stands_as_date(doc: Doc, text: str, item: _Found, date_spans: list[tuple[int, int]]) -> bool:
-    """Whether a match is a date here: "for ten years before" is a duration, "2021" needs "in 2021"."""
+    """Whether a match is a date here: "for six years before" is a duration, "2021" needs "in 2021"."""
     if item.rule.narrative:
         previous = _PREVIOUS_WORD.search(text, max(0, item.start - 24), item.start)
         return not (previous and previous.group(1).lower() in DURATION_WORDS)

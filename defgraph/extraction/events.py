@@ -30,7 +30,7 @@ def _date_near(dates: list[TimeExpression], position: int) -> TimeExpression | N
 
 
 def _place(text: str, offset: int, names: list[Named]) -> str | None:
-    """The first place the sentence puts the event in ("in Qingdao", "at PAF Base Minhas in Kamra")."""
+    """The first place the sentence puts the event in ("in Jakarta", "at Ørland Air Station in Trøndelag")."""
     for named in names:
         if named.type in PLACE_TYPES or named.kind in PLACE_KINDS:
             if pattern(DATA, "place_before").search(text[max(0, named.start - offset - 40): named.start - offset]):

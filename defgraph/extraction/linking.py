@@ -46,7 +46,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def initials(name: str) -> str:
-    """``Indo-Russia Rifles Private Limited`` → ``IRRPL``: first letters of the content words."""
+    """``Kestrel Dynamics Private Limited`` → ``KDPL``: first letters of the content words."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _INITIAL_SKIP]
     return "".join(w[0] for w in words).upper()
 
@@ -142,7 +142,7 @@ class Linker:
             mention.end, mention.text = mention.start + len(head), head
 
     def link_system_names(self, items: list[Item]) -> None:
-        """"Stryker" that NER took for an organisation joins the "Stryker armoured vehicles" named here."""
+        """"Boxer" that NER took for an organisation joins the "Boxer armoured vehicles" named here."""
         systems = {self.system_head(item.mention.text): item for item in items if item.type == "WeaponSystem"}
         for item in items:
             system = systems.get(item.mention.text)
@@ -150,7 +150,7 @@ class Linker:
                 item.id, item.type, item.in_catalogue = system.id, system.type, system.in_catalogue
 
     def system_head(self, text: str) -> str:
-        """``Stryker armoured vehicles`` → ``Stryker``; a bare designation stays as it is."""
+        """``Boxer armoured vehicles`` → ``Boxer``; a bare designation stays as it is."""
         return self.system_tail.sub("", text) or text
 
     # -- acronyms -------------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ class Linker:
         items.sort(key=lambda i: i.mention.start)
 
     def link_initials(self, items: list[Item]) -> None:
-        """An acronym and a name whose initials it is are one entity ("IRRPL", "Indo-Russian Rifles ...")."""
+        """An acronym and a name whose initials it is are one entity ("KDPL", "Kestrel Dynamics Private ...")."""
         acronyms = {(item.type, item.mention.text.replace(".", "")): item for item in items
                     if item.type in ("Organization", "WeaponSystem") and _is_acronym(item.mention.text)}
         for item in items:
@@ -199,7 +199,7 @@ class Linker:
     # -- people ---------------------------------------------------------------------------------------
 
     def link_people(self, items: list[Item]) -> None:
-        """A short name ("Singh", "Lawrence Culp") joins the nearest full name that contains it."""
+        """A short name ("Holt", "Maria Holt") joins the nearest full name that contains it."""
         full: list[tuple[list[str], Item]] = []
         for item in items:
             tokens = _tokens(item.mention.text)

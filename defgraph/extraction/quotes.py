@@ -2,10 +2,10 @@
 
 Reads the text, the parse and ``doc._.entities`` (through ``mentions``); writes ``doc._.quotes``, a list
 of ``Quote``. Quotation marks are paired by ``quotes_marks``; names and titles in quotation marks
-('Super Sukhoi', 'Make in India') and a term in marks before its noun (a 'kamikaze' attack) are not
+('Iron Dome', 'Make in India') and a term in marks before its noun (a 'kamikaze' attack) are not
 quotations; a fragment quoted inside the reporter's sentence is ``partial``. The speaker is the entity of
 the attribution ("X said", "said X, a spokesperson", "a spokeswoman for Y, X, said", "she added",
-"according to X", "the ministry said in a statement", "a statement from the ministry said", "a spokesman
+"according to X", "the agency said on its website", "a statement from the ministry said", "a spokesman
 for the ministry said", "She was blunt: "...""), else the speaker of the paragraph's or the previous
 paragraph's quotation; a quotation whose speaker is not clear gets none, a fragment
 without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
@@ -240,7 +240,7 @@ def _phrase_speaker(context: Context, phrase: list[Token], paragraph: int) -> En
 
 def _verb_speaker(context: Context, verb: Token, window: list[Token], paragraph: int) -> Entity | None:
     """The speaker of a speech verb: its subject when the parse gives one in the window, else the words
-    before the verb ("Defence Ministry spokesperson Arvind Mehra said") or after it ("said Meenakshi Rao")."""
+    before the verb ("Navy spokeswoman Ilse Varga said") or after it ("said Tomas Berg")."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return None  # "he was asked": the subject heard the words
     quoting = verb.head.head if verb.head.lower_ == "as" else None
@@ -339,7 +339,7 @@ def _clause_subject(context: Context, clause: list[Token], paragraph: int) -> En
 
 
 def _before(context: Context, quotation: Quotation, previous_end: int, partial: bool) -> Attribution:
-    """X said: "..." / X described the talks as "useful" / according to X, "...". A whole quotation
+    """X said: "..." / X called the offer "premature" / according to X, "...". A whole quotation
     belongs to a verb with no other clause between them ("X asked Y ..., and his answer was, "..."")."""
     doc, text = context.doc, context.text
     paragraph = quotation.paragraph
@@ -357,7 +357,7 @@ def _before(context: Context, quotation: Quotation, previous_end: int, partial: 
 
 
 def _cut_open_quotation(context: Context, quotation: Quotation) -> None:
-    """A quotation whose closing mark is missing ends where its attribution begins: ", Lebedeva said"."""
+    """A quotation whose closing mark is missing ends where its attribution begins: ", Varga said"."""
     doc = context.doc
     start, end = quotation.segments[-1]
     tokens = _tokens(doc, start, end)
@@ -379,7 +379,7 @@ def _cut_open_quotation(context: Context, quotation: Quotation) -> None:
 def _previous_paragraph_speaker(context: Context, quotation: Quotation,
                                 quotations: list[Quotation]) -> Entity | None:
     """A quotation opening its paragraph without attribution continues the previous paragraph's speaker:
-    its last quotation's, or the person it reports ("Shugaev said the project ...", "X said:")."""
+    its last quotation's, or the person it reports ("Berg said the shipyard ...", "X said:")."""
     paragraph = quotation.paragraph
     if paragraph == 0:
         return None
@@ -424,7 +424,7 @@ def _speaker(context: Context, quotation: Quotation, quotations: list[Quotation]
 # -- reported speech ---------------------------------------------------------------------------------------------
 
 def _that_clause(verb: Token) -> list[Token]:
-    """The clause a speech verb reports with "that" ("told reporters after the summit that ..."), up to a
+    """The clause a speech verb reports with "that" ("told the committee on Tuesday that ..."), up to a
     further report of its own (", adding that ...")."""
     mark = next((t for t in verb.subtree if t.i > verb.i and t.lower_ == "that" and t.dep_ == "mark"
                  and t.head.head.i == verb.i), None)

@@ -152,7 +152,7 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotat
 # -- names, titles and fragments ---------------------------------------------------------------------------
 
 def is_title(words: str) -> bool:
-    """A name or title in quotation marks ('Super Sukhoi', 'Make in India', "2+2"), not a quotation."""
+    """A name or title in quotation marks ('Iron Dome', 'Make in India', "2+2"), not a quotation."""
     tokens = _WORD.findall(words)
     if not any(char.isalpha() for char in words):
         return True

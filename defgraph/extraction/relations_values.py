@@ -1,4 +1,4 @@
-"""Money and count parsing for relations: "USD 5.43 billion" → 5.43e9 USD, "five squadrons" → 5 squadron.
+"""Money and count parsing for relations: "USD 2.75 billion" → 2.75e9 USD, "four squadrons" → 4 squadron.
 
 Reads plain text, writes ``Money`` and ``Quantity`` values with the character span they were read from.
 The words (currencies, multipliers, number words, count units) are data in
@@ -138,8 +138,8 @@ _SOME_DOZENS = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|te
 
 
 def find_counts(text: str) -> list[Found]:
-    """Counts of things in ``text`` ("five squadrons", "over 1,200 Russian-supplied T-90 tanks", "an order
-    for 72,400")."""
+    """Counts of things in ``text`` ("four squadrons", "about 300 German-built Leopard tanks", "an order
+    for 1,500")."""
     found = []
     for match in _count_pattern().finditer(text):
         count = count_value(match["number"])

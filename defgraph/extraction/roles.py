@@ -1,8 +1,8 @@
 """Roles: who holds which office, for which body or country, as the article states it.
 
 Reads the linked ``doc._.entities``; writes ``doc._.roles`` (one ``Role`` per person, with its evidence
-span). A role is read from a title phrase ("Russian Ambassador to India", "a spokeswoman for Dassault
-Aviation", "the head of the FSMTC", "Under Secretary of Defense for Acquisition and Sustainment") attached
+span). A role is read from a title phrase ("Russian Ambassador to India", "a spokeswoman for Kestrel
+Dynamics", "the head of the FSMTC", "Under Secretary of Defense for Acquisition and Sustainment") attached
 to a person named right after it, after a comma (and a "Mr"), or before it in apposition; offices joined
 by "and" ("Deputy Prime Minister and Minister of Defence") are one title; a military rank before a name
 is the role when no office is given. A bare

@@ -42,7 +42,7 @@ DATELINE_LINES = 4  # a dateline opens the body: after a title and a header line
 
 
 def _dateline_country(text: str, vocab: Vocabulary) -> str | None:
-    """The country of a dateline in capitals ("WARSAW, July 27 (Reuters) -", "BERLIN -"), read off the text."""
+    """The country of a dateline in capitals ("LIMA, May 9 (AFP) -", "OSLO -"), read off the text."""
     for line in text.lstrip().split("\n")[:DATELINE_LINES * 2]:
         match = _DATELINE.match(line)
         if match:
@@ -130,7 +130,7 @@ def _owner_before(ctx: Context, i: int) -> str | None:
 
 
 def _earlier_body(ctx: Context, candidate: Candidate) -> str | None:
-    """"An Indian defence ministry official ... said the official, Ajay": the earlier phrase's body."""
+    """"A Swedish navy official ... said the official, Marta": the earlier phrase's body."""
     if candidate.phrase.det != "the":
         return None
     for phrase in reversed(ctx.phrases):
@@ -207,7 +207,7 @@ def stated_countries(doc: Doc, cover: list[Named | None], candidates: list[Candi
 
 
 def visited_countries(doc: Doc, cover: list[Named | None], vocab: Vocabulary) -> dict[str, set[str]]:
-    """Countries people visit ("Modi's visit to the United States", "Singh is on a visit to Russia"):
+    """Countries people visit ("the premier's visit to Japan", "Berg is on a visit to Chile"):
     a visitor is not of the country visited."""
     visited: dict[str, set[str]] = {}
     for i, named in enumerate(cover):

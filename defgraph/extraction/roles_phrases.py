@@ -1,7 +1,7 @@
 """Title phrases and the people they name, for the roles component.
 
 Reads the document's tokens and linked mentions; writes ``Phrase``s (a title with the words that
-qualify it: "a senior Indian defence ministry official") and ``Candidate``s (a phrase attached to a
+qualify it: "a senior Swedish navy official") and ``Candidate``s (a phrase attached to a
 person: before the name, after a comma, in apposition, or a rank before the name).
 """
 from __future__ import annotations
@@ -17,8 +17,8 @@ from defgraph.model import Entity
 BODY_TYPES = ("Organization", "Country")
 DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "my", "our", "your"}
 COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India", "envoy in Moscow": part of the title
-COMPLEMENT_ORG = {"of", "for", "at", "with", "in"}
-PORTFOLIO = {"of", "for"}  # "Secretary of State", "Minister for Foreign Affairs": part of the title  # "a spokeswoman for Dassault", "an adviser in the ministry": the body
+COMPLEMENT_ORG = {"of", "for", "at", "with", "in"}  # "a spokeswoman for Kestrel", "an adviser in the ministry": the body
+PORTFOLIO = {"of", "for"}  # "Secretary of State", "Minister for Foreign Affairs": part of the title
 APPOSITION_END = {",", ".", ";", ")", "who"}  # not "said": "John, the President said" is no apposition
 TIER = {"weak": 0, "rank": 1}  # every other kind of title is an office: tier 2
 
@@ -58,7 +58,7 @@ Ranks = dict[int, tuple[int, Title]]  # start token -> (end token, rank)
 
 @dataclass(slots=True)
 class Phrase:
-    """A title with the words around it that qualify it ("a senior Indian defence ministry official")."""
+    """A title with the words around it that qualify it ("a senior Swedish navy official")."""
 
     title: Title
     start: int
@@ -162,7 +162,7 @@ def _portfolio_end(doc: Doc, k: int, cover: list[Named | None], stops: set[int])
 
 def _extend_right(doc: Doc, phrase: Phrase, cover: list[Named | None], stops: set[int]) -> None:
     """Take in complements: a portfolio ("of State", "for Foreign Affairs") and "to India" stay in the
-    title, "of/for Rosoboronexport" is the body ("Director of the Press Office of the Ministry")."""
+    title, "of/for Rosoboronexport" is the body ("Head of the Media Department of the Ministry")."""
     for _ in range(2):
         j = phrase.end
         if j >= len(doc):

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    COUNTRY, ORGANIZATION, SYSTEM, Named, catalogue_field, country_counts, country_of, dates_between, home_country,
+    COUNTRY, SYSTEM, Named, country_counts, country_of, dates_between, home_country,
     doc_text, month_grain, origin_of, referred_system, remember, sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
@@ -79,7 +79,7 @@ def _lemmas(name: str) -> frozenset[str]:
 
 
 def _governing_lemmas(doc: Doc, named: Named) -> frozenset[str]:
-    """The verbs a party is the subject of ("India signed a deal to buy" → sign, buy; "the Philippines,
+    """The verbs a party is the subject of ("Chile signed a deal to buy" → sign, buy; "Peru,
     which signed" → sign)."""
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
     if span is None or not doc.has_annotation("DEP"):  # the fast pipeline parses nothing: no verb governs it
@@ -96,7 +96,7 @@ def _governing_lemmas(doc: Doc, named: Named) -> frozenset[str]:
 
 
 def _origin_named(text: str, sent_start: int, names: list[Named], system: Named) -> Named | None:
-    """A country word qualifying the system ("Russian-built S-400", "French Mirage jets")."""
+    """A country word qualifying the system ("Swedish-built CV90", "German Leopard tanks")."""
     for named in names:
         if named.type == COUNTRY and named.end <= system.start:
             gap = text[named.end - sent_start: system.start - sent_start]
@@ -106,7 +106,7 @@ def _origin_named(text: str, sent_start: int, names: list[Named], system: Named)
 
 
 def _placed_role(text: str, sent_start: int, named: Named) -> str | None:
-    """``supplier`` or ``recipient`` when the words right before a party say it ("from France", "to Armenia")."""
+    """``supplier`` or ``recipient`` when the words right before a party say it ("from Sweden", "to Peru")."""
     before = text[max(0, named.start - sent_start - 30): named.start - sent_start]
     if pattern(DATA, "supplier_before").search(before):
         return "supplier"
@@ -141,7 +141,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     systems make a transfer only where the sentence names who receives them or speaks of a sale.
     """
     text, start = sentence_text(sent), sent.start_char
-    bystanders = {n.id for n in names if n.type != SYSTEM and _bystander(doc, text, start, n)}
+    bystanders = {n.id for n in names if n.type != SYSTEM and _bystander(doc, n)}
     parties = [(n, c) for n in names if n.type != SYSTEM and n.id not in bystanders and (c := country_of(n))
                and not _inside_a_title(text, start, n)]
     origin = origin_of(system.id)
@@ -177,7 +177,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     if not receivers and supplier is not None and supplier == home \
             and not has_cue(DATA, "sale_words", text):
         return []
-    # neither a supplier named for another system ("carriers bought from France") nor a country word
+    # neither a supplier named for another system ("frigates bought from Spain") nor a country word
     # qualifying a thing ("Russian fighters") receives this one
     # nor does a country of another clause ("amid a standoff with China, and officials said the jets ...")
     others = [c for n, c in parties if c != supplier and n not in qualifiers and roles[n] != "supplier"
@@ -208,10 +208,9 @@ def _subject_of(doc: Doc, named: Named) -> str | None:
     return token.head.lemma_.lower() if token is not None and token.dep_ == "nsubj" else None
 
 
-def _bystander(doc: Doc, text: str, sent_start: int, named: Named) -> bool:
-    """Whether a name only reports or opposes the deal ("according to SIPRI", "Washington warned Ankara")."""
-    before = text[max(0, named.start - sent_start - 30): named.start - sent_start]
-    if pattern(DATA, "source_before").search(before) or _governing_lemmas(doc, named) & _lemmas("bystander_verbs"):
+def _bystander(doc: Doc, named: Named) -> bool:
+    """Whether a name only opposes or reports the deal ("Washington warned Ankara", "despite US warnings")."""
+    if _governing_lemmas(doc, named) & _lemmas("bystander_verbs"):
         return True
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
     return span is not None and (span.root.dep_ in ("compound", "amod", "nmod", "poss")
@@ -245,7 +244,7 @@ def _qualifies_a_thing(doc: Doc, named: Named) -> bool:
 
 
 def _coordinated(doc: Doc, parties: list[tuple[Named, str]], chosen: list[str]) -> list[str]:
-    """Parties coordinated with a chosen one ("contracts with Egypt and Qatar")."""
+    """Parties coordinated with a chosen one ("contracts with Chile and Peru")."""
     tokens = {}
     for named, country in parties:
         span = doc.char_span(named.start, named.end, alignment_mode="expand")
@@ -306,21 +305,11 @@ def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, in
     return nearest_label(inside, start) or nearest_label([c for c in cues if c.start < start and fits(c)], start)
 
 
-def _licensee_deal(text: str, offset: int, names: list[Named], system: Named) -> str:
-    """``licensed_production`` when the contract is made with a home manufacturer for a foreign system
-    ("a contract with HAL for 12 Su-30MKI"), else ``purchase``."""
-    origin = origin_of(system.id)
-    for named in names:
-        country = country_of(named)
-        if named.type == ORGANIZATION and country and origin and country != origin \
-                and catalogue_field(named.id, "kind") in _lemmas("licensee_kinds") \
-                and pattern(DATA, "licensee_before").search(text[max(0, named.start - offset - 40): named.start - offset]):
-            return "licensed_production"
-    return "purchase"
-
-
-def _assumed_status(text: str) -> str | None:
-    """A deal told without a stage word is in service, unless the sentence speaks of the future."""
+def _assumed_status(text: str, aid: bool) -> str | None:
+    """A deal told without a stage word is in service, unless the sentence speaks of the future; aid told
+    without one is committed (pledged, not yet handed over: signed)."""
+    if aid:
+        return "signed"
     return None if pattern(DATA, "future").search(text) else "delivered"
 
 
@@ -343,7 +332,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
     readings = []
     for system, low, high in zip(systems, *bounds):
-        deal_type = _label(deal_cues, sent, system, (low, high)) or _licensee_deal(text, start, names, system)
+        deal_type = _label(deal_cues, sent, system, (low, high)) or "purchase"
         status = _label(status_cues, sent, system, (low, high)) or lead_status
         dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
         dates = [d for d in _owned(dates, system, sent, systems)
@@ -356,7 +345,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
                 kind = "export"
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
                                     _nearest(counts, system, sent, systems), _nearest(money, system, sent, systems), order_date, evidence, signing,
-                                    _assumed_status(text)))
+                                    _assumed_status(text, aid and kind == "export")))
     return readings
 
 

@@ -65,11 +65,10 @@ def test_a_news_agency_reporting_an_event_is_no_participant():
 
 
 @pytest.mark.parametrize("text", [
-    "Washington approved the sale of 40 Stinger missiles to Kenya in March.",
     "Russia's defence ministry denied that the S-400 had been moved to Kenya.",
     "Russia's defence ministry issued a statement on the S-400 deliveries to India.",
 ])
-def test_approvals_denials_and_issued_statements_are_statements(text):
+def test_denials_and_issued_statements_are_statements(text):
     assert "statement" in {e.type for e in read(text, published="2024-05-02").events}
 
 

@@ -209,10 +209,10 @@ def test_a_quotation_belongs_to_the_nearest_frame_not_to_an_earlier_verb(read):
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("“The new boats will carry the missiles far from home,” a spokesman for Sweden's Defence Materiel "
-     "Administration, Erik Lindgren, said by email.", "Erik Lindgren"),
-    ("Kestrel Dynamics won the tender in May.\n\n“The first battery will reach the coast in spring,” "
-     "an official of Kestrel Dynamics, Erik Lindgren, told Reuters.", "Erik Lindgren"),
+    ("“The radar contract is on track,” said the procurement agency's chief spokesman, Erik Lindgren.",
+     "Erik Lindgren"),
+    ("Kestrel Dynamics won the tender in May.\n\n“Training starts in the autumn,” one of the company's "
+     "engineers, Erik Lindgren, told a local newspaper.", "Erik Lindgren"),
 ])
 def test_title_phrase_before_the_name_speaks_for_its_holder(read, text, speaker):
     doc = read(text)
@@ -284,8 +284,8 @@ def test_speaker_and_date_in_brackets_before_a_colon(read):
 
 
 @pytest.mark.parametrize("text", [
-    "“The radar will be ready next year,” a spokeswoman for the Norwegian Ministry of Defence said.",
-    "“The radar will be ready next year,” the Norwegian Ministry of Defence's spokesman told Reuters.",
+    "A spokeswoman for the Norwegian Ministry of Defence said on Friday: “The radar will be ready next year.”",
+    "“The radar will be ready next year,” a Norwegian Ministry of Defence spokesman told reporters.",
 ])
 def test_an_unnamed_spokesperson_speaks_for_the_body(read, text):
     [(_, name, _)] = quotes_of(read(text))

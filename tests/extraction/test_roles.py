@@ -385,25 +385,26 @@ def test_well_known_name_in_family_name_first_order(roles):
 
 
 def test_form_of_address_after_the_comma_before_the_name(roles):
-    text = "The contract was signed in the presence of the President of Norway, Mr Lars Holm, on Friday."
+    text = "The ribbon was cut by the President of Norway, Dr Lars Holm."
     assert roles(text, "Lars Holm") == {"person:lars-holm": ("President", "country:norway")}
 
 
 def test_body_named_after_an_owner_that_is_no_entity(roles):
-    text = "Tom Keller, a senior official of the ministry's Federal Service for Military-Technical Cooperation, spoke."
-    assert roles(text, "Tom Keller") == {"person:tom-keller": ("senior official", "org:fsmtc")}
+    text = ("The visit was led by Tom Keller, who is deputy director at the government's Federal Service for "
+            "Military-Technical Cooperation.")
+    assert roles(text, "Tom Keller") == {"person:tom-keller": ("deputy director", "org:fsmtc")}
 
 
 def test_in_an_organisation_is_the_body_and_in_a_country_stays_in_the_title(roles):
-    text = ("Tom Keller, an adviser in the Norwegian foreign ministry, met Pavel Orlov, Russia's envoy "
-            "in France, on Monday.")
+    text = ("On Monday Russia's envoy in France, Pavel Orlov, sat down with an adviser in the Norwegian foreign "
+            "ministry, Tom Keller.")
     found = roles(text, "Tom Keller", "Pavel Orlov")
     assert found == {"person:tom-keller": ("adviser", "org:norway-mfa"),
                      "person:pavel-orlov": ("envoy in France", "country:russia")}
 
 
 def test_an_executive_of_a_company(roles):
-    text = "A Kestrel Dynamics executive, Dana Whitfield, said the plant was ready."
+    text = "Kestrel Dynamics executive Dana Whitfield opened the plant on Monday."
     assert roles(text, "Dana Whitfield") == {"person:dana-whitfield": ("executive", "org:kestrel")}
 
 
@@ -432,8 +433,8 @@ def test_portfolio_stops_where_another_title_begins(roles):
 
 
 def test_portfolio_then_body(roles):
-    text = "Tom Keller, the Director of the Press Office of the Defence Ministry, spoke to reporters."
-    assert roles(text, "Tom Keller") == {"person:tom-keller": ("Director of the Press Office", "org:indian-mod")}
+    text = "Reporters were briefed by the Head of the Media Department of the Defence Ministry, Tom Keller."
+    assert roles(text, "Tom Keller") == {"person:tom-keller": ("Head of the Media Department", "org:indian-mod")}
 
 
 @pytest.mark.parametrize("text", [

@@ -77,12 +77,8 @@ def test_money_in_crore_is_normalised():
     assert (deal.value, deal.currency, deal.quantity) == (1e11, "INR", 20)
 
 
-@pytest.mark.parametrize("text", [
-    "The Indian Army has not decided to buy the Stryker armoured vehicle, an official said.",
-    "The United States has warned India against buying the Russian S-400 system.",
-])
-def test_denials_and_warnings_are_not_deals(text):
-    assert read(text).transfers == []
+def test_a_denial_is_not_a_deal():
+    assert read("The Indian Army has not decided to buy the Stryker armoured vehicle, an official said.").transfers == []
 
 
 def test_the_furthest_stage_read_is_the_deals_status():
@@ -90,13 +86,6 @@ def test_the_furthest_stage_read_is_the_deals_status():
     assert merged_status(["proposed", "delivering", "delivered"]) == "delivering"
     assert merged_status(["signed", "cancelled"]) == "cancelled"
     assert merged_status([None]) is None
-
-
-def test_supply_under_way_and_talks_on_more_units():
-    result = read("Russia's supply of the S-400 to India began in 2021. Talks on the procurement of more "
-                  "units are ongoing.", published="2024-05-02")
-    statuses = sorted(t.status for t in result.transfers if t.system == "system:s-400")
-    assert statuses == ["delivering", "proposed"]
 
 
 def test_licensed_production_named_as_such():
@@ -110,20 +99,23 @@ def test_a_jointly_made_system_sold_on_is_a_sale_by_its_maker():
     assert (sale.supplier, sale.recipient) == ("country:india", "country:vietnam")
 
 
-def test_country_words_qualifying_other_systems_do_not_receive():
-    result = read("Kenya has bought Bayraktar TB2 drones from Turkey. It also flies Russian Mi-17 helicopters, "
-                  "and its navy operates two Mistral-class helicopter carriers bought from France.")
-    helicopters = only(result.transfers, "system:mi-17")
-    carriers = only(result.transfers, "system:mistral-class")
-    assert (helicopters.supplier, helicopters.recipient) == ("country:russia", "country:kenya")
-    assert (carriers.supplier, carriers.recipient) == ("country:france", "country:kenya")
+@pytest.fixture(scope="module")
+def mixed_fleet():
+    return read("Kazakhstan has received Su-30SM fighters from Russia. Its army still relies on Russian Mi-17 "
+                "helicopters, while three Mistral-class carriers, purchased from France in 2016, form the core of "
+                "its navy.")
 
 
-def test_a_count_in_another_systems_clause_is_not_taken():
-    result = read("Kenya has bought Bayraktar TB2 drones from Turkey. It also flies Russian Mi-17 helicopters, "
-                  "and its navy operates two Mistral-class helicopter carriers bought from France.")
-    assert only(result.transfers, "system:mi-17").quantity is None
-    assert only(result.transfers, "system:mistral-class").quantity == 2
+def test_country_words_qualifying_other_systems_do_not_receive(mixed_fleet):
+    helicopters = only(mixed_fleet.transfers, "system:mi-17")
+    carriers = only(mixed_fleet.transfers, "system:mistral-class")
+    assert (helicopters.supplier, helicopters.recipient) == ("country:russia", "country:kazakhstan")
+    assert (carriers.supplier, carriers.recipient) == ("country:france", "country:kazakhstan")
+
+
+def test_a_count_in_another_systems_clause_is_not_taken(mixed_fleet):
+    assert only(mixed_fleet.transfers, "system:mi-17").quantity is None
+    assert only(mixed_fleet.transfers, "system:mistral-class").quantity == 3
 
 
 def test_the_country_that_gives_a_system_supplies_it_not_its_maker():
@@ -139,21 +131,20 @@ def test_a_manufacturer_handing_over_licence_built_units_is_not_the_supplier():
 
 
 def test_an_inventory_said_to_come_from_a_country_lists_each_system():
-    result = read("Peru is Russia's largest arms customer in Latin America. Most of its major weapons, including "
-                  "Su-30MKA fighters, T-90 tanks and S-300 air defence systems, come from Russia, according to the "
-                  "Stockholm International Peace Research Institute (SIPRI).")
-    for system in ("system:su-30mka", "system:t-90", "system:s-300"):
+    result = read("Much of Vietnam's arsenal came from Russia, including Kilo-class submarines, Su-30 fighters "
+                  "and Pantsir gun-missile systems.")
+    for system in ("system:kilo-class", "system:su-30", "system:pantsir"):
         deal = only(result.transfers, system)
-        assert (deal.supplier, deal.recipient) == ("country:russia", "country:peru")
+        assert (deal.supplier, deal.recipient) == ("country:russia", "country:vietnam")
 
 
 def test_an_aid_package_is_a_signed_export_of_each_listed_system():
-    result = read("The United States announced a new military aid package for Kenya on Monday. The package "
-                  "includes HIMARS ammunition, TOW missiles, M113 carriers and Stinger missiles.")
-    for system in ("system:himars", "system:tow", "system:m113", "system:stinger"):
+    result = read("Sweden unveiled its largest military aid package for Lithuania on Friday. RBS 70 launchers, "
+                  "CV90 combat vehicles and Carl Gustaf recoilless rifles are part of the package, the government said.")
+    for system in ("system:rbs-70", "system:cv90", "system:carl-gustaf"):
         deal = only(result.transfers, system)
         assert (deal.supplier, deal.recipient, deal.deal_type, deal.status) == (
-            "country:usa", "country:kenya", "export", "signed")
+            "country:sweden", "country:lithuania", "export", "signed")
 
 
 def test_a_country_that_sanctions_a_purchase_does_not_receive_the_system():
@@ -167,15 +158,6 @@ def test_a_weapons_package_of_a_sale_is_not_aid():
     assert only(result.transfers, "system:rafale").deal_type == "purchase"
 
 
-@pytest.mark.parametrize("text", [
-    "The State Department on Tuesday approved the possible sale of 100 Patriot missiles to Kenya, the Pentagon said.",
-    "Washington approved the sale of up to 50 Tomahawk missiles to Chile for about $500 million.",
-])
-def test_an_approved_possible_sale_is_proposed(text):
-    deal = read(text).transfers
-    assert len(deal) == 1 and deal[0].status == "proposed" and deal[0].supplier == "country:usa"
-
-
 def test_order_terms_come_from_the_systems_own_clause():
     result = read("India signed a USD 4 billion deal for 31 MQ-9B drones in October, and it has bought C-130J "
                   "and C-17 transport aircraft from the United States since 2008.", published="2024-11-02")
@@ -187,11 +169,11 @@ def test_order_terms_come_from_the_systems_own_clause():
 
 
 def test_each_system_goes_to_the_recipient_named_after_it_and_a_combined_value_to_none():
-    result = read("The State Department on Monday approved the possible sale of 200 Patriot missiles to Qatar "
-                  "and of THAAD interceptors to Kuwait, in deals worth a combined $3 billion.")
-    patriot, thaad = only(result.transfers, "system:patriot"), only(result.transfers, "system:thaad")
-    assert (patriot.recipient, patriot.quantity, patriot.value) == ("country:qatar", 200, None)
-    assert (thaad.recipient, thaad.quantity, thaad.value) == ("country:kuwait", None, None)
+    result = read("The proposed sales would send Stinger launchers to Finland and 300 Javelin missiles to Estonia, "
+                  "at a total value of $1.2 billion.")
+    stinger, javelin = only(result.transfers, "system:stinger"), only(result.transfers, "system:javelin")
+    assert (stinger.recipient, stinger.quantity, stinger.value) == ("country:finland", None, None)
+    assert (javelin.recipient, javelin.quantity, javelin.value) == ("country:estonia", 300, None)
 
 
 def test_coordinated_recipients_before_one_system_both_receive_it():
@@ -220,13 +202,13 @@ def test_a_missed_full_stop_still_ends_a_systems_clause():
 
 
 def test_items_of_a_list_take_the_transfer_of_their_lead_in():
-    result = read("The Pentagon announced a new military aid package for Kenya on Monday. The package includes:\n"
-                  "- 40 M113 armoured personnel carriers;\n"
-                  "- additional ammunition for HIMARS.")
-    carriers, rockets = only(result.transfers, "system:m113"), only(result.transfers, "system:himars")
-    assert (carriers.supplier, carriers.recipient, carriers.deal_type, carriers.status, carriers.quantity) == (
-        "country:usa", "country:kenya", "export", "signed", 40)
-    assert (rockets.deal_type, rockets.status) == ("export", "signed")
+    result = read("Sweden's pledge to Lithuania, announced on Tuesday, covers the following military aid:\n"
+                  "1. 12 CV90 infantry fighting vehicles;\n"
+                  "2. spare parts for RBS 70 launchers.")
+    vehicles, launchers = only(result.transfers, "system:cv90"), only(result.transfers, "system:rbs-70")
+    assert (vehicles.supplier, vehicles.recipient, vehicles.deal_type, vehicles.status, vehicles.quantity) == (
+        "country:sweden", "country:lithuania", "export", "signed", 12)
+    assert (launchers.deal_type, launchers.status) == ("export", "signed")
 
 
 def test_a_list_after_a_lead_in_without_a_transfer_gives_none():
@@ -234,12 +216,12 @@ def test_a_list_after_a_lead_in_without_a_transfer_gives_none():
 
 
 def test_security_assistance_committed_lists_its_systems():
-    result = read("Since 2020 the United States has committed more than $2 billion in security assistance to Kenya, "
-                  "including Stinger and Javelin missiles.")
+    result = read("US security assistance to Moldova has reached $900 million since 2022, with Stinger and "
+                  "Javelin missiles among the weapons committed.")
     for system in ("system:stinger", "system:javelin"):
         deal = only(result.transfers, system)
         assert (deal.supplier, deal.recipient, deal.deal_type, deal.status) == (
-            "country:usa", "country:kenya", "export", "signed")
+            "country:usa", "country:moldova", "export", "signed")
 
 
 def parties(transfers, system):
