@@ -11,7 +11,7 @@ or not at all.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -127,6 +127,16 @@ class Store(ABC):
     @abstractmethod
     def add_quarantine(self, item: QuarantineItem) -> None:
         """Record an input that could not be read (once per source and code)."""
+
+    # -- bulk loading (synthetic stores, imports) ----------------------------------------------
+    @abstractmethod
+    def bulk_loading(self) -> AbstractContextManager[None]:
+        """One transaction for ``bulk_insert``: secondary indexes and the full-text index are built once at
+        the end, each cluster's original and size are set from its documents."""
+
+    @abstractmethod
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        """Write rows with their ids as given, as fast as the backend can (inside ``bulk_loading``)."""
 
     # -- reading -----------------------------------------------------------------------------
     @abstractmethod

@@ -203,6 +203,13 @@ class SQLStore(Store):
              [(doc_id, t.label, t.kind, t.speaker, t.label_start, t.start, t.end) for t in extraction.turns])
         self._execute("UPDATE documents SET extracted = 1 WHERE id = ?", (doc_id,))
 
+    def _finish_bulk(self) -> None:
+        """After a bulk load: each cluster's original (its document marked original) and size."""
+        self._execute("UPDATE clusters SET original_id = o.original, size = o.n FROM (SELECT cluster_id, "
+                      "MIN(CASE WHEN is_original = 1 THEN id END) AS original, COUNT(*) AS n FROM documents "
+                      "GROUP BY cluster_id) AS o WHERE o.cluster_id = clusters.id "
+                      "AND (clusters.original_id IS NULL OR clusters.size <> o.n)")
+
     def add_quarantine(self, item: QuarantineItem) -> None:
         self._execute(
             "INSERT INTO quarantine (source, code, reason, excerpt, at) VALUES (?, ?, ?, ?, ?) "

@@ -20,6 +20,7 @@ from defgraph.store.query import parse_query, to_fts5
 from defgraph.store.sql import SQLStore
 
 BUSY_TIMEOUT_MS = 30_000
+BULK_CACHE_KB = 1_000_000  # page cache while bulk loading
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -106,6 +107,27 @@ class SQLiteStore(SQLStore):
 
     def lock_writes(self) -> None:
         """``BEGIN IMMEDIATE`` already holds SQLite's one write lock for the whole transaction."""
+
+    @contextmanager
+    def bulk_loading(self) -> Iterator[None]:
+        """Indexes and triggers are dropped for the load and made again at the end; the full-text index is
+        rebuilt in one pass."""
+        self.conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KB}")
+        with self.transaction():
+            saved = self.conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                                      "AND sql IS NOT NULL").fetchall()
+            for kind, name, _ in saved:
+                self.conn.execute(f"DROP {kind.upper()} {name}")
+            yield
+            self._finish_bulk()
+            self.conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+            for _, _, sql in saved:
+                self.conn.execute(sql)
+            self.conn.execute("ANALYZE")
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        names = ", ".join(f'"{c}"' for c in columns)
+        self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         match = to_fts5(parse_query(query))
