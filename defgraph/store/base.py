@@ -50,6 +50,15 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of the documents matching a query, and how many match in all (an exact count)."""
+
+    hits: list[SearchHit]
+    total: int
+    engine: str  # tantivy, fts5 or tsvector: which index answered
+
+
+@dataclass(frozen=True, slots=True)
 class QuarantineRecord:
     """A stored quarantine row."""
 
@@ -139,9 +148,14 @@ class Store(ABC):
         """Write rows with their ids as given, as fast as the backend can (inside ``bulk_loading``)."""
 
     # -- reading -----------------------------------------------------------------------------
-    @abstractmethod
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Documents matching a full-text query, best first, with a snippet.
+        """Documents matching a full-text query, best first, with a snippet (see ``search_page``)."""
+        return self.search_page(query, limit).hits
+
+    @abstractmethod
+    def search_page(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """The documents matching a full-text query, best first, with snippets: the ``limit`` after the
+        first ``offset``, and the exact number of documents that match.
 
         The query language is the same on every backend (``defgraph.store.query``): words and
         "quoted phrases" that must all match, ``OR`` between alternatives, ``-word`` to exclude; at

@@ -13,9 +13,9 @@ from typing import Any
 
 from defgraph.errors import StoreError
 from defgraph.ingestion.decoding import one_line, shown_path
-from defgraph.store.base import SearchHit
+from defgraph.store.base import SearchHit, SearchPage
 from defgraph.store.migrations import Migration
-from defgraph.store.query import parse_query, to_tsquery
+from defgraph.store.query import Query, to_tsquery
 from defgraph.store.sql import SQLStore
 
 _MIGRATION_LOCK = 7_345_112  # any constant: one migrating process at a time
@@ -145,14 +145,18 @@ class PostgresStore(SQLStore):
             for row in rows:
                 copy.write_row(row)
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        translated = to_tsquery(parse_query(query))
+    def _match_page(self, query: Query, limit: int, offset: int) -> SearchPage:
+        translated = to_tsquery(query)
         if translated is None:
-            return []
+            return SearchPage([], 0, "tsvector")
         tsquery, params = translated
         rows = self.conn.execute(
-            "SELECT id, title, published, outlet, ts_headline('english', text, q, %s) AS snippet, "
-            f"-ts_rank(search, q) AS score FROM documents, (SELECT {tsquery} AS q) AS query "
-            "WHERE search @@ q ORDER BY score, id LIMIT %s", (_HEADLINE, *params, limit))
-        return [SearchHit(r["id"], r["title"], r["published"], r["outlet"], r["snippet"], r["score"])
+            "SELECT id, title, published, outlet, ts_headline('english', text, q, %s) AS snippet, score "
+            f"FROM (SELECT id, title, published, outlet, text, q, -ts_rank(search, q) AS score FROM documents, "
+            f"(SELECT {tsquery} AS q) AS query WHERE search @@ q ORDER BY score, id LIMIT %s OFFSET %s) AS page "
+            "ORDER BY score, id", (_HEADLINE, *params, limit, offset))
+        hits = [SearchHit(r["id"], r["title"], r["published"], r["outlet"], r["snippet"], r["score"])
                 for r in rows.fetchall()]
+        total = self.conn.execute(f"SELECT COUNT(*) AS n FROM documents WHERE search @@ ({tsquery})",
+                                  params).fetchone()["n"]
+        return SearchPage(hits, total, "tsvector")

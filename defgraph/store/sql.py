@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -15,8 +16,10 @@ from typing import Any
 from defgraph.errors import StoreError
 from defgraph.ingestion.decoding import REASON_CHARS, one_line, shown_path
 from defgraph.model import Article, Extraction, Span
-from defgraph.store.base import ClusterRef, QuarantineItem, QuarantineRecord, Store
+from defgraph.store import search_index
+from defgraph.store.base import ClusterRef, QuarantineItem, QuarantineRecord, SearchPage, Store
 from defgraph.store.migrations import Migration, migrations
+from defgraph.store.query import Query, parse_query
 
 FACT_TABLES = ("mentions", "statements", "quotes", "transfers", "events", "claims", "turns")
 DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "outlet", "published", "published_grain",
@@ -273,6 +276,38 @@ class SQLStore(Store):
     def list_quarantine(self) -> list[QuarantineRecord]:
         rows = self._execute("SELECT source, code, reason, excerpt, at FROM quarantine ORDER BY at DESC, id DESC")
         return [QuarantineRecord(r["source"], r["code"], r["reason"], r["excerpt"], r["at"]) for r in rows.fetchall()]
+
+    # -- full-text search ----------------------------------------------------------------------
+    def search_page(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """Answered by the tantivy index beside the store when it is there and current (``search_index``),
+        else by the database's own full-text index."""
+        parsed = parse_query(query)
+        if os.environ.get("DEFGRAPH_SEARCH", "").casefold() != "database":
+            index = search_index.index_for(self.target)
+            if index is not None and index.catch_up(self):
+                return index.find(parsed, limit, offset)
+        return self._match_page(parsed, limit, offset)
+
+    @abstractmethod
+    def _match_page(self, query: Query, limit: int, offset: int) -> SearchPage:
+        """``search_page`` answered by the database's own full-text index."""
+
+    def search_identity(self) -> tuple[str | None, int]:
+        """What a search index checks it belongs to this store by: the first document's content hash, and
+        the largest document id."""
+        row = self._execute("SELECT (SELECT content_hash FROM documents ORDER BY id LIMIT 1) AS first, "
+                            "(SELECT COALESCE(MAX(id), 0) FROM documents) AS newest").fetchone()
+        return row["first"], row["newest"]
+
+    def documents_after(self, doc_id: int, chunk: int = 2000) -> Iterator[dict[str, Any]]:
+        """``id``, ``title``, ``text``, ``outlet`` and ``published`` of every document after ``doc_id``, by id."""
+        while True:
+            rows = self._rows("SELECT id, title, text, outlet, published FROM documents WHERE id > ? "
+                              "ORDER BY id LIMIT ?", doc_id, chunk)
+            yield from rows
+            if len(rows) < chunk:
+                return
+            doc_id = rows[-1]["id"]
 
     # -- bulk reading ------------------------------------------------------------------------
     def iter_documents(self) -> Iterator[dict[str, Any]]:

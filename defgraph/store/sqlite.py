@@ -14,9 +14,9 @@ from typing import Any
 
 from defgraph.errors import StoreError
 from defgraph.ingestion.decoding import one_line, shown_path
-from defgraph.store.base import SearchHit
+from defgraph.store.base import SearchHit, SearchPage
 from defgraph.store.migrations import Migration
-from defgraph.store.query import parse_query, to_fts5
+from defgraph.store.query import Query, to_fts5
 from defgraph.store.sql import SQLStore
 
 BUSY_TIMEOUT_MS = 30_000
@@ -129,13 +129,15 @@ class SQLiteStore(SQLStore):
         names = ", ".join(f'"{c}"' for c in columns)
         self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        match = to_fts5(parse_query(query))
-        return self._match(match, limit) if match else []
-
-    def _match(self, match: str, limit: int) -> list[SearchHit]:
+    def _match_page(self, query: Query, limit: int, offset: int) -> SearchPage:
+        match = to_fts5(query)
+        if match is None:
+            return SearchPage([], 0, "fts5")
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.published, d.outlet, snippet(documents_fts, 1, '[', ']', '…', 16), "
             "bm25(documents_fts, 5.0, 1.0) AS score FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-            "WHERE documents_fts MATCH ? ORDER BY score, d.id LIMIT ?", (match, limit))
-        return [SearchHit(*row) for row in rows]
+            "WHERE documents_fts MATCH ? ORDER BY score, d.id LIMIT ? OFFSET ?", (match, limit, offset))
+        hits = [SearchHit(*row) for row in rows]
+        total = self.conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                                  (match,)).fetchone()[0]
+        return SearchPage(hits, total, "fts5")
