@@ -106,7 +106,12 @@ class PostgresStore(SQLStore):
 
         try:
             with self.conn.transaction():
-                yield
+                try:
+                    yield
+                    self._before_commit()
+                except BaseException:
+                    self._wrote = False
+                    raise
         except psycopg.Error as error:
             raise StoreError("E207", path=shown_path(self.target), detail=one_line(error, 200)) from error
 
@@ -129,6 +134,10 @@ class PostgresStore(SQLStore):
                 self.conn.execute(f'DROP INDEX "{index["name"]}"')
             yield
             self._finish_bulk()
+            self.conn.execute("UPDATE documents SET date_key = CASE WHEN published IS NULL THEN '9999-99-99' "
+                              "WHEN length(published) = 4 THEN published || '-00-00' WHEN length(published) = 7 "
+                              "THEN published || '-00' ELSE published END WHERE date_key IS NULL")
+            self._wrote = True
             for index in indexes:
                 self.conn.execute(index["definition"])
             for key in keys:

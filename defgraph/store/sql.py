@@ -26,10 +26,19 @@ DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "outlet", "published
                     "published_note", "agencies", "text", "ingested_at", "cluster_id", "is_original", "extracted",
                     "notes")
 _CHUNK = 500
+READ_MODELS = 5  # the migration that adds the read models: a store reaching it has them built in full
 
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def date_key(iso: str | None) -> str:
+    """A publication date as text that sorts like ``analyse.knowledge.date_key``: ``2021`` is ``2021-00-00``,
+    before ``2021-03-00`` and ``2021-03-05``; no date is ``9999-99-99``, after every date."""
+    if not iso:
+        return "9999-99-99"
+    return iso + "-00-00"[len(iso) - 4:] if len(iso) < 10 else iso
 
 
 def _span(evidence: Span) -> tuple[int, int, str]:
@@ -57,6 +66,14 @@ class SQLStore(Store):
 
     def _lock_schema(self) -> None:
         """Hold off other processes migrating the same database (SQLite's write lock already does)."""
+
+    def _before_commit(self) -> None:
+        """Bring the read models up to date with what the transaction wrote (``analyse.readmodels``)."""
+        if getattr(self, "_wrote", False):
+            self._wrote = False
+            from defgraph.analyse.readmodels import refresh
+
+            refresh(self)
 
     def _insert(self, sql: str, params: Sequence[Any]) -> int:
         return self._execute(sql + " RETURNING id", params).fetchone()["id"]
@@ -87,6 +104,7 @@ class SQLStore(Store):
                     self._apply(migration)
                     self._execute("INSERT INTO schema_version VALUES (?, ?, ?)",
                                   (migration.version, migration.name, now()))
+                    self._wrote = getattr(self, "_wrote", False) or migration.version == READ_MODELS  # built when it commits
 
     # -- read-only opening (defgraph serve) ----------------------------------------------------
     def _check_schema(self) -> None:
@@ -145,15 +163,17 @@ class SQLStore(Store):
         published = article.published
         doc_id = self._insert(
             "INSERT INTO documents (content_hash, name, source, url, title, outlet, published, published_grain, "
-            "published_note, agencies, text, ingested_at, cluster_id, is_original, signature, notes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published_note, agencies, text, ingested_at, cluster_id, is_original, signature, notes, date_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.content_hash, article.name, article.source, article.url, article.title, article.outlet,
              published.iso() if published else None, published.grain if published else None,
              article.published_note, json.dumps(article.agencies), article.text, now(), cluster_id,
-             int(is_original), signature, json.dumps(article.notes, ensure_ascii=False)))
+             int(is_original), signature, json.dumps(article.notes, ensure_ascii=False),
+             date_key(published.iso() if published else None)))
         self._execute("UPDATE clusters SET size = size + 1, original_id = COALESCE(original_id, ?) WHERE id = ?",
                       (doc_id, cluster_id))
         self._execute("DELETE FROM quarantine WHERE source = ?", (article.source,))  # read fine now
+        self._wrote = True
         return doc_id
 
     def set_original(self, cluster_id: int, doc_id: int) -> None:
@@ -205,6 +225,7 @@ class SQLStore(Store):
              "VALUES (?, ?, ?, ?, ?, ?, ?)",
              [(doc_id, t.label, t.kind, t.speaker, t.label_start, t.start, t.end) for t in extraction.turns])
         self._execute("UPDATE documents SET extracted = 1 WHERE id = ?", (doc_id,))
+        self._wrote = True
 
     def _finish_bulk(self) -> None:
         """After a bulk load: each cluster's original (its document marked original) and size."""

@@ -98,7 +98,9 @@ class SQLiteStore(SQLStore):
             self.conn.execute("BEGIN IMMEDIATE")  # take the write lock now: no upgrade deadlock later
             try:
                 yield
+                self._before_commit()
             except BaseException:
+                self._wrote = False
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
@@ -123,7 +125,11 @@ class SQLiteStore(SQLStore):
             self.conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
             for _, _, sql in saved:
                 self.conn.execute(sql)
-            self.conn.execute("ANALYZE")
+            self.conn.execute("UPDATE documents SET date_key = CASE WHEN published IS NULL THEN '9999-99-99' "
+                              "WHEN length(published) = 4 THEN published || '-00-00' WHEN length(published) = 7 "
+                              "THEN published || '-00' ELSE published END WHERE date_key IS NULL")
+            self._wrote = True
+        self.conn.execute("ANALYZE")
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
         names = ", ".join(f'"{c}"' for c in columns)
