@@ -184,6 +184,8 @@ class SearchIndex:
             return SearchPage([], 0, "tantivy")
         parsed = self.index.parse_query(text, ["title", "text"], field_boosts={"title": TITLE_BOOST})
         searcher = self.index.searcher()
+        if offset >= searcher.num_docs:  # past the last document (and tantivy's own bounds): no hit, the count
+            return SearchPage([], searcher.search(parsed, 1, count=True).count, "tantivy")
         found = searcher.search(parsed, limit, count=True, offset=offset)
         snippets = tantivy.SnippetGenerator.create(searcher, parsed, self.schema, "text")
         snippets.set_max_num_chars(SNIPPET_CHARS)
