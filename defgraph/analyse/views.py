@@ -164,7 +164,7 @@ class Views:
         aliases = self._rows("SELECT text, n FROM entity_aliases WHERE entity_id = ? ORDER BY n DESC, first_mention",
                              entity_id)
         alias_keys = {normalise_words(a) for a in (*(row["text"] for row in aliases), entity.name) if len(a) > 2}
-        own = self._facts(entity_id)
+        own = self._facts(entity_id, names)
         record = catalogue().get(entity_id)
         found = {row["id"]: row for column in ("supplier", "recipient", "system")
                  for row in self._deals(every_deal=True, **{column: entity_id})}
@@ -219,7 +219,7 @@ class Views:
                        docs[row["document_id"]].published, row["start"], row["end"],
                        row.get("evidence") or row.get("text") or "") for row in rows]
 
-    def _facts(self, entity_id: str) -> Knowledge:
+    def _facts(self, entity_id: str, names: Knowledge) -> Knowledge:
         """The statements about an entity, its quotations and the claims it makes or disputes."""
         rows = self._rows("SELECT * FROM statements WHERE subject = ? ORDER BY document_id, start, id", entity_id)
         facts = [StatementFact(r["subject"], r["property"], r["value"], r["object"], s, r["confidence"])
@@ -232,22 +232,26 @@ class Views:
             disputants[claim["id"]] = [row["entity_id"] for row in self._rows(
                 "SELECT entity_id FROM claim_disputants WHERE claim_id = ? ORDER BY entity_id", claim["id"])]
         return Knowledge(
-            statements=tuple(facts),
+            entities=names.entities, statements=tuple(facts),
             quotes=tuple(QuoteFact(r["speaker"], r["text"], s, bool(r["direct"]), bool(r["partial"]), r["confidence"])
                          for r, s in zip(quotes, self._sources(quotes))),
             claims=tuple(ClaimFact(r["claimant"], r["text"], s, tuple(disputants[r["id"]]), r["confidence"])
                          for r, s in zip(claims, self._sources(claims))))
 
     def _quotes_about(self, entity_id: str, alias_keys: set[str], names: Knowledge, limit: int) -> list[dict]:
-        """Quotations by others that name the entity, among those of the latest documents that mention it."""
-        docs = [row["document_id"] for row in self._rows(
-            "SELECT DISTINCT document_id FROM mentions WHERE entity_id = ? ORDER BY document_id DESC LIMIT ?",
-            entity_id, QUOTE_DOCUMENTS)]
-        rows = []
-        for i in range(0, len(docs), 500):
-            chunk = docs[i:i + 500]
-            rows += self._rows(f"SELECT * FROM quotes WHERE document_id IN ({','.join('?' * len(chunk))}) "
-                               f"AND (speaker IS NULL OR speaker <> ?)", *chunk, entity_id)
+        """Quotations by others that name the entity: among every quotation of a store of up to ``QUOTE_SCAN``
+        of them, else among those of the latest ``QUOTE_DOCUMENTS`` documents that mention it."""
+        if self.tallies().get("quotes", 0) <= QUOTE_SCAN:
+            rows = self._rows("SELECT * FROM quotes WHERE speaker IS NULL OR speaker <> ?", entity_id)
+        else:
+            docs = [row["document_id"] for row in self._rows(
+                "SELECT DISTINCT document_id FROM mentions WHERE entity_id = ? ORDER BY document_id DESC LIMIT ?",
+                entity_id, QUOTE_DOCUMENTS)]
+            rows = []
+            for i in range(0, len(docs), 500):
+                chunk = docs[i:i + 500]
+                rows += self._rows(f"SELECT * FROM quotes WHERE document_id IN ({','.join('?' * len(chunk))}) "
+                                   f"AND (speaker IS NULL OR speaker <> ?)", *chunk, entity_id)
         rows = [row for row in sorted(rows, key=lambda r: (r["document_id"], r["start"], r["id"]))
                 if _about(row["text"], alias_keys)][:limit]
         return [{"speaker": row["speaker"], "speaker_name": names.name(row["speaker"]), "text": row["text"],
