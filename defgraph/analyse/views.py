@@ -23,7 +23,7 @@ from defgraph.analyse.readmodels import sort_date
 
 DOSSIER_LIMIT = 200  # items of each growing list of a dossier
 QUOTE_DOCUMENTS = 2000
-QUOTE_SCAN = 20_000  # latest documents whose quotations a search looks through  # most recent documents mentioning an entity searched for quotations about it
+QUOTE_SCAN = 5_000  # latest documents whose quotations a search looks through  # most recent documents mentioning an entity searched for quotations about it
 
 
 class Views:
@@ -88,6 +88,12 @@ class Views:
             values["delivery_years"], values["sources"] = tuple(values["delivery_years"]), tuple(values["sources"])
             rows.append(RegisterRow(**values))
         return sorted(rows, key=lambda r: (r.recipient or "", r.supplier or "", r.order_year or 0, r.system))
+
+    def chains(self) -> list[tuple[str | None, str, str | None, int]]:
+        """``(supplier, system, recipient, support)`` of every deal, in ``merge_transfers`` order."""
+        rows = sorted(self._rows("SELECT supplier, system, recipient, rank FROM deals"),
+                      key=lambda row: json.loads(row["rank"]))
+        return [(row["supplier"], row["system"], row["recipient"], -json.loads(row["rank"])[0]) for row in rows]
 
     def deals(self, names: Knowledge, *, every_deal: bool = False, **parties: str | None) -> list[dict[str, Any]]:
         """Merged deals as ``MergedTransfer.as_dict(names)``, in ``merge_transfers`` order."""

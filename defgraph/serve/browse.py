@@ -363,11 +363,10 @@ def graph(views: Views, knowledge: Knowledge, *, types: Iterable[str] = GRAPH_TY
                 and documents_of[entity] >= min_documents
                 and not getattr(catalogue().get(entity), "is_agency", False))
 
-    for deal in views.deals(knowledge, every_deal=True):
-        chain = [deal["supplier"], deal["system"], deal["recipient"]]
-        for a, b, label in ((chain[0], chain[1], "supplies"), (chain[1], chain[2], "to")):
+    for supplier, system, recipient, support in views.chains():
+        for a, b, label in ((supplier, system, "supplies"), (system, recipient, "to")):
             if keep(a) and keep(b) and a != b:
-                weights[(a, b, label)] += deal["support"]
+                weights[(a, b, label)] += support
     for entity in knowledge.entities:
         home = country_of(entity)
         if keep(entity) and home != entity and keep(home) and not entity.startswith("system:"):
