@@ -135,6 +135,8 @@ class Knowledge:
     events: tuple[EventFact, ...] = ()
     claims: tuple[ClaimFact, ...] = ()
     quotes: tuple[QuoteFact, ...] = ()
+    # entity id -> (mentions, documents): given by read models that load no mention (``views.Views.knowledge``)
+    mention_counts: dict[str, tuple[int, int]] | None = None
 
     def name(self, entity_id: str | None) -> str | None:
         """The display name of an entity id: stored, else the catalogue's, else the id itself."""

@@ -38,6 +38,8 @@ def name_index(knowledge: Knowledge, stored_only: bool = True) -> dict[str, set[
 
 
 def _mentions(knowledge: Knowledge) -> dict[str, int]:
+    if knowledge.mention_counts is not None:
+        return {entity: counts[0] for entity, counts in knowledge.mention_counts.items()}
     counts: dict[str, int] = defaultdict(int)
     for mention in knowledge.mentions:
         counts[mention.entity] += 1

@@ -31,7 +31,8 @@ PagingDep = Annotated[Paging, Depends()]
 
 @router.get("/stats", summary="Counts, recent articles and the most mentioned entities")
 def stats(reader: ReaderDep) -> dict[str, Any]:
-    return browse.overview(reader.knowledge())
+    with reader.views() as views:
+        return browse.overview(views, reader.names())
 
 
 @router.get("/search", summary="Articles (full text), entities and quotations matching a query")
@@ -39,13 +40,15 @@ def search(reader: ReaderDep, paging: PagingDep, q: SearchQuery) -> dict[str, An
     words = browse.query_text(q)
     if not words:
         raise InvalidParameter("q", "E414")
-    found = browse.search(reader.knowledge(), reader.search(words), words)
-    return {"query": q, **{kind: browse.page(rows, paging.limit, paging.offset) for kind, rows in found.items()}}
+    found = reader.search(words, paging.limit, paging.offset)
+    with reader.views() as views:
+        return {"query": q, **browse.search(views, reader.names(), found, words, paging.limit, paging.offset)}
 
 
 @router.get("/documents", summary="Stored articles, newest first")
 def documents(reader: ReaderDep, paging: PagingDep, outlet: Outlet = None) -> dict[str, Any]:
-    return browse.page(browse.documents(reader.knowledge(), outlet=outlet), paging.limit, paging.offset)
+    with reader.views() as views:
+        return browse.documents(views, outlet=outlet, limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/documents/{doc_id}", summary="One article with its text and every fact read from it, with spans")
@@ -56,43 +59,50 @@ def document(reader: ReaderDep, doc_id: DocId) -> dict[str, Any]:
 @router.get("/entities", summary="Entities, most mentioned first")
 def entities(reader: ReaderDep, paging: PagingDep, type: EntityType | None = None, country: Country = None,
              q: Words = None) -> dict[str, Any]:
-    return browse.page(browse.entities(reader.knowledge(), type=type, country=country, q=q),
+    return browse.page(browse.entities(reader.names(), type=type, country=country, q=q),
                        paging.limit, paging.offset)
 
 
 @router.get("/entities/{entity_id}", summary="The dossier of one entity: aliases, roles, deals, events, quotes, sources")
 def entity(reader: ReaderDep, entity_id: EntityId, every_deal: EveryDeal = False) -> dict[str, Any]:
-    return browse.entity_dossier(reader.knowledge(), entity_id, every_deal)
+    with reader.views() as views:
+        return browse.entity_dossier(views, reader.names(), entity_id, every_deal)
 
 
 @router.get("/transfers", summary="Deals merged across articles, with every source")
 def transfers(reader: ReaderDep, paging: PagingDep, supplier: Party = None, recipient: Party = None,
               system: System = None, country: Country = None, status: Status | None = None,
               deal_type: DealType | None = None, every_deal: EveryDeal = False) -> dict[str, Any]:
-    rows = browse.deals(reader.knowledge(), supplier=supplier, recipient=recipient, system=system,
-                        country=country, status=status, deal_type=deal_type, every_deal=every_deal)
+    with reader.views() as views:
+        rows = browse.deals(views, reader.names(), supplier=supplier, recipient=recipient, system=system,
+                            country=country, status=status, deal_type=deal_type, every_deal=every_deal)
     return browse.page(rows, paging.limit, paging.offset)
 
 
 @router.get("/register", summary="The trade register: one row per deal")
 def register(reader: ReaderDep, paging: PagingDep, supplier: Party = None, recipient: Party = None,
              system: System = None, every_deal: EveryDeal = False) -> dict[str, Any]:
-    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system,
-                                every_deal=every_deal)
+    with reader.views() as views:
+        rows = browse.register_rows(views, reader.names(), supplier=supplier, recipient=recipient, system=system,
+                                    every_deal=every_deal)
     return browse.page(rows, paging.limit, paging.offset, lambda row: row.as_dict())
 
 
 @router.get("/events", summary="Dated events, one per happening however many articles report it, oldest first")
 def events(reader: ReaderDep, paging: PagingDep, entity: Entity = None, type: EventType | None = None,
            since: Date = None, until: Date = None) -> dict[str, Any]:
-    rows = browse.events(reader.knowledge(), entity=entity, type=type, since=since, until=until)
-    return browse.page(rows, paging.limit, paging.offset)
+    with reader.views() as views:
+        total, rows = browse.events(views, reader.names(), entity=entity, type=type, since=since, until=until,
+                                    limit=paging.limit, offset=paging.offset)
+    return browse.window(total, paging.limit, paging.offset, rows)
 
 
 @router.get("/timeline", summary="Events and deal stages involving an entity, oldest first")
 def timeline(reader: ReaderDep, paging: PagingDep, entity: Entity = None) -> dict[str, Any]:
-    rows = browse.events(reader.knowledge(), entity=entity, deals_too=True)
-    return browse.page(rows, paging.limit, paging.offset)
+    with reader.views() as views:
+        total, rows = browse.events(views, reader.names(), entity=entity, deals_too=True, limit=paging.limit,
+                                    offset=paging.offset)
+    return browse.window(total, paging.limit, paging.offset, rows)
 
 
 @router.get("/quotes", summary="Quotations with their speakers, newest article first")
@@ -114,4 +124,5 @@ def graph(reader: ReaderDep,
           min_documents: Annotated[int, Query(ge=1, le=MAX_ID,
                                               description="Keep entities named in this many articles.")] = 1,
           ) -> dict[str, Any]:
-    return browse.graph(reader.knowledge(), types=type or browse.GRAPH_TYPES, min_documents=min_documents)
+    with reader.views() as views:
+        return browse.graph(views, reader.names(), types=type or browse.GRAPH_TYPES, min_documents=min_documents)

@@ -7,6 +7,7 @@ response, static files and errors included, carries the security headers of ``se
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -18,6 +19,7 @@ from defgraph.serve.reader import Reader
 from defgraph.serve.security import Guard
 
 STATIC = Path(__file__).parent / "static"
+DB_VARIABLE = "DEFGRAPH_SERVE_DB"  # the database ``defgraph serve --workers`` hands to its worker processes
 
 
 def create_app(db_path: str | Path) -> FastAPI:
@@ -35,3 +37,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     add_error_handlers(app)
     app.add_middleware(Guard, on_error=unexpected_error)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one ``defgraph serve --workers`` process, over the database named by ``$DEFGRAPH_SERVE_DB``."""
+    return create_app(os.environ[DB_VARIABLE])

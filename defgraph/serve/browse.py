@@ -17,17 +17,15 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from defgraph.analyse.conflicts import find_conflicts
-from defgraph.analyse.dossier import dossier
-from defgraph.analyse.knowledge import Knowledge, catalogue, date_key
-from defgraph.analyse.merge import merge_transfers
+from defgraph.analyse.knowledge import EntityInfo, Knowledge, catalogue, date_key
 from defgraph.analyse.names import resolve, suggestions
-from defgraph.analyse.register import RegisterRow, register
-from defgraph.analyse.timeline import timeline
+from defgraph.analyse.register import RegisterRow
+from defgraph.analyse.views import Views
 from defgraph.errors import InputError
 from defgraph.model.facts import ENTITY_TYPES
 from defgraph.serve.errors import InvalidParameter, WebError, clip, did_you_mean
 from defgraph.serve.security import web_url
-from defgraph.store import SearchHit
+from defgraph.store import SearchPage
 
 T = TypeVar("T")
 GRAPH_TYPES = ("Country", "Organization", "WeaponSystem")
@@ -120,13 +118,17 @@ def country_of(entity: str) -> str | None:
     return getattr(record, "country", None) or getattr(record, "origin", None)
 
 
-def _entity_counts(knowledge: Knowledge) -> tuple[Counter, dict[str, set[int]]]:
+def _entity_counts(knowledge: Knowledge) -> tuple[Counter, Counter]:
+    """Mentions and documents mentioning each entity."""
+    if knowledge.mention_counts is not None:
+        return (Counter({e: n for e, (n, _) in knowledge.mention_counts.items()}),
+                Counter({e: d for e, (_, d) in knowledge.mention_counts.items()}))
     mentions: Counter = Counter()
     documents: dict[str, set[int]] = defaultdict(set)
     for mention in knowledge.mentions:
         mentions[mention.entity] += 1
         documents[mention.entity].add(mention.source.doc_id)
-    return mentions, documents
+    return mentions, Counter({entity: len(docs) for entity, docs in documents.items()})
 
 
 def entities(knowledge: Knowledge, *, type: str | None = None, country: str | None = None,
@@ -143,19 +145,23 @@ def entities(knowledge: Knowledge, *, type: str | None = None, country: str | No
             continue
         if needle and not any(needle in text.casefold() for text in (entity.name, *entity.aliases)):
             continue
-        home = country_of(entity.id)
-        rows.append({"id": entity.id, "type": entity.type, "name": entity.name, "aliases": list(entity.aliases),
-                     "in_catalogue": entity.in_catalogue, "country": home, "country_name": knowledge.name(home),
-                     "mentions": mentions[entity.id], "documents": len(documents[entity.id])})
+        rows.append(entity_row(entity, knowledge, mentions[entity.id], documents[entity.id]))
     return sorted(rows, key=lambda r: (-r["documents"], -r["mentions"], r["name"]))
 
 
-def entity_dossier(knowledge: Knowledge, entity: str, every_deal: bool = False) -> dict[str, Any]:
+def entity_row(entity: EntityInfo, knowledge: Knowledge, mentions: int, documents: int) -> dict[str, Any]:
+    home = country_of(entity.id)
+    return {"id": entity.id, "type": entity.type, "name": entity.name, "aliases": list(entity.aliases),
+            "in_catalogue": entity.in_catalogue, "country": home, "country_name": knowledge.name(home),
+            "mentions": mentions, "documents": documents}
+
+
+def entity_dossier(views: Views, knowledge: Knowledge, entity: str, every_deal: bool = False) -> dict[str, Any]:
     """The dossier of one entity by id (E402, with the closest names, when the store has no such entity);
     trusted deals only unless ``every_deal``."""
     if entity not in knowledge.entities:
         raise WebError(404, "E402", entity_id=clip(entity), suggestions=did_you_mean(suggestions(entity, knowledge)))
-    view = dossier(knowledge, entity, every_deal=every_deal)
+    view = views.dossier(entity, knowledge, every_deal=every_deal)
     view["every_deal"] = every_deal
     refs = [value for value in (view["catalogue"] or {}).values() if isinstance(value, str) and ":" in value]
     view["names"] = {ref: knowledge.name(ref) for ref in refs}
@@ -165,12 +171,17 @@ def entity_dossier(knowledge: Knowledge, entity: str, every_deal: bool = False) 
 
 # -- documents and search -----------------------------------------------------------------------------
 
-def documents(knowledge: Knowledge, *, outlet: str | None = None) -> list[dict[str, Any]]:
-    """Stored articles, newest first."""
-    docs = [d for d in knowledge.documents.values() if not outlet or (d.outlet or "").casefold() == outlet.casefold()]
-    docs.sort(key=lambda d: (date_key(d.published), d.id), reverse=True)
-    return [{"id": d.id, "title": d.title or d.name, "outlet": d.outlet, "published": d.published,
-             "url": web_url(d.url), "cluster_id": d.cluster_id} for d in docs]
+def documents(views: Views, *, outlet: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """A page of stored articles, newest first."""
+    total, rows = views.documents(outlet=outlet, limit=limit, offset=offset)
+    return window(total, limit, offset, [{"id": d["id"], "title": d["title"] or d["name"], "outlet": d["outlet"],
+                                          "published": d["published"], "url": web_url(d["url"]),
+                                          "cluster_id": d["cluster_id"]} for d in rows])
+
+
+def window(total: int, limit: int, offset: int, items: list[Any], **more: Any) -> dict[str, Any]:
+    """A page already cut by the database: the total, the window asked for and the items in it."""
+    return {"total": total, "limit": limit, "offset": offset, **more, "items": items}
 
 
 def snippet_parts(snippet: str) -> list[dict[str, Any]]:
@@ -186,16 +197,20 @@ def snippet_parts(snippet: str) -> list[dict[str, Any]]:
     return parts
 
 
-def search(knowledge: Knowledge, hits: Iterable[SearchHit], q: str) -> dict[str, list[dict[str, Any]]]:
-    """Articles (full-text hits with snippets), entities whose names contain ``q`` and quotes that do."""
+def search(views: Views, knowledge: Knowledge, found: SearchPage, q: str, limit: int = 50,
+           offset: int = 0) -> dict[str, dict[str, Any]]:
+    """Pages of articles (full-text hits with snippets, and the exact number that match), entities whose
+    names contain ``q`` and the latest quotations that do."""
     needle = q.casefold().strip()
-    quotes_found = [quote for quote in quotes(knowledge) if needle in quote["text"].casefold()]
+    quote_total, quote_rows, exact = views.quotes_containing(needle, knowledge, limit=limit, offset=offset)
+    named = entities(knowledge, q=needle) if needle else []
     return {
-        "documents": [{"id": hit.doc_id, "title": hit.title, "published": hit.published, "outlet": hit.outlet,
-                       "snippet": " ".join(hit.snippet.split()), "parts": snippet_parts(" ".join(hit.snippet.split()))}
-                      for hit in hits],
-        "entities": entities(knowledge, q=needle) if needle else [],
-        "quotes": quotes_found,
+        "documents": window(found.total, limit, offset, [
+            {"id": hit.doc_id, "title": hit.title, "published": hit.published, "outlet": hit.outlet,
+             "snippet": " ".join(hit.snippet.split()), "parts": snippet_parts(" ".join(hit.snippet.split()))}
+            for hit in found.hits], total_exact=True, engine=found.engine),
+        "entities": page(named, limit, offset),
+        "quotes": window(quote_total, limit, offset, quote_rows, total_exact=exact),
     }
 
 
@@ -257,54 +272,39 @@ def _deal_parties(knowledge: Knowledge, supplier: str | None, recipient: str | N
             "system": entity_id(system, knowledge, "system", ("WeaponSystem",))}
 
 
-def deals(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
+def deals(views: Views, knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
           system: str | None = None, country: str | None = None, status: str | None = None,
           deal_type: str | None = None, every_deal: bool = False) -> list[dict[str, Any]]:
     """Deals merged across articles, with their sources and confidence; filters take entity ids or names;
     only trusted deals unless ``every_deal``."""
     wanted = _deal_parties(knowledge, supplier, recipient, system)
     party = entity_id(country, knowledge, "country", ("Country",))
-    rows = []
-    for deal in merge_transfers(knowledge):
-        if not (every_deal or deal.trusted()):
-            continue
-        if any(want and getattr(deal, slot) != want for slot, want in wanted.items()):
-            continue
-        if party and party not in (deal.supplier, deal.recipient):
-            continue
-        if (status and deal.status != status) or (deal_type and deal.deal_type != deal_type):
-            continue
-        rows.append(deal.as_dict(knowledge.name))
+    rows = [row for row in views.deals(knowledge, every_deal=every_deal, **wanted)
+            if (not party or party in (row["supplier"], row["recipient"]))
+            and (not status or row["status"] == status) and (not deal_type or row["deal_type"] == deal_type)]
     return sorted(rows, key=lambda r: (date_key(r["first_seen"]), r["system_name"] or ""))
 
 
-def register_rows(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
+def register_rows(views: Views, knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
                   system: str | None = None, every_deal: bool = False) -> list[RegisterRow]:
     """The trade register, filtered by supplier, recipient and system (ids or names); trusted deals only
     unless ``every_deal``."""
-    return register(knowledge, **_deal_parties(knowledge, supplier, recipient, system), every_deal=every_deal)
+    return views.register(**_deal_parties(knowledge, supplier, recipient, system), every_deal=every_deal)
 
 
-def events(knowledge: Knowledge, *, entity: str | None = None, type: str | None = None,
-           since: str | None = None, until: str | None = None, deals_too: bool = False) -> list[dict[str, Any]]:
+def events(views: Views, knowledge: Knowledge, *, entity: str | None = None, type: str | None = None,
+           since: str | None = None, until: str | None = None, deals_too: bool = False,
+           limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """Dated events (and, with ``deals_too``, deal stages) involving ``entity``, oldest first, dated from
-    ``since`` to ``until`` (calendar dates at any grain, E411 otherwise)."""
+    ``since`` to ``until`` (calendar dates at any grain, E411 otherwise): how many, and the ``limit``
+    after the first ``offset``."""
     since, until = calendar_date(since, "since"), calendar_date(until, "until")
     wanted = entity_id(entity, knowledge)
-    rows = []
-    for entry in timeline(knowledge, [wanted] if wanted else []):
-        if entry.kind != "event" and not deals_too:
-            continue
-        if type and entry.type != type:
-            continue
-        if since and (not entry.date or date_key(entry.date) < date_key(since)):
-            continue
-        if until and (not entry.date or entry.date[:len(until)] > until):
-            continue
-        row = entry.as_dict()
-        row["participant_names"] = [knowledge.name(p) for p in entry.participants]
-        rows.append(row)
-    return rows
+    total, entries = views.timeline([wanted] if wanted else [], kind=None if deals_too else "event", type=type,
+                                    since=since, until=until, limit=limit, offset=offset)
+    for row in entries:
+        row["participant_names"] = [knowledge.name(p) for p in row["participants"]]
+    return total, entries
 
 
 def quotes(knowledge: Knowledge, *, speaker: str | None = None, document: int | None = None,
@@ -358,18 +358,19 @@ def _plain_number(value: float) -> str:
 
 # -- overview and network -----------------------------------------------------------------------------
 
-def overview(knowledge: Knowledge, *, recent: int = 8, top: int = 12) -> dict[str, Any]:
+def overview(views: Views, knowledge: Knowledge, *, recent: int = 8, top: int = 12) -> dict[str, Any]:
     """Counts, the most recent articles and the most mentioned entities."""
+    counts = views.tallies()
     return {
-        "counts": {"documents": len(knowledge.documents), "entities": len(knowledge.entities),
-                   "transfers": len(knowledge.transfers), "events": len(knowledge.events),
-                   "quotes": len(knowledge.quotes), "claims": len(knowledge.claims)},
-        "recent": documents(knowledge)[:recent],
-        "top_entities": entities(knowledge)[:top],
+        "counts": {name: counts.get(name, 0) for name in ("documents", "entities", "transfers", "events", "quotes",
+                                                           "claims")},
+        "recent": documents(views, limit=recent)["items"],
+        "top_entities": [entity_row(knowledge.entities[row["id"]], knowledge, row["mentions"], row["documents"])
+                         for row in views.top_entities(top)],
     }
 
 
-def graph(knowledge: Knowledge, *, types: Iterable[str] = GRAPH_TYPES,
+def graph(views: Views, knowledge: Knowledge, *, types: Iterable[str] = GRAPH_TYPES,
           min_documents: int = 1) -> dict[str, list[dict[str, Any]]]:
     """Countries, organisations and systems linked by deals (supplier → system → recipient) and home
     country; news agencies are left out, and so are entities named in fewer than ``min_documents`` articles."""
@@ -379,21 +380,20 @@ def graph(knowledge: Knowledge, *, types: Iterable[str] = GRAPH_TYPES,
 
     def keep(entity: str | None) -> bool:
         return (bool(entity) and entity in knowledge.entities and knowledge.entities[entity].type in kinds
-                and len(documents_of[entity]) >= min_documents
+                and documents_of[entity] >= min_documents
                 and not getattr(catalogue().get(entity), "is_agency", False))
 
-    for deal in merge_transfers(knowledge):
-        chain = [deal.supplier, deal.system, deal.recipient]
-        for a, b, label in ((chain[0], chain[1], "supplies"), (chain[1], chain[2], "to")):
+    for supplier, system, recipient, support in views.chains():
+        for a, b, label in ((supplier, system, "supplies"), (system, recipient, "to")):
             if keep(a) and keep(b) and a != b:
-                weights[(a, b, label)] += deal.support
+                weights[(a, b, label)] += support
     for entity in knowledge.entities:
         home = country_of(entity)
         if keep(entity) and home != entity and keep(home) and not entity.startswith("system:"):
             weights[(entity, home, "of")] += 1
     linked = {end for a, b, _ in weights for end in (a, b)}
     nodes = [{"id": e, "name": knowledge.name(e), "type": knowledge.entities[e].type,
-              "documents": len(documents_of[e])} for e in sorted(linked)]
+              "documents": documents_of[e]} for e in sorted(linked)]
     edges = [{"source": a, "target": b, "kind": label, "weight": weight}
              for (a, b, label), weight in sorted(weights.items())]
     return {"nodes": nodes, "edges": edges}

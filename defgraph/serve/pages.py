@@ -19,6 +19,8 @@ from defgraph.serve.reader import Reader
 from defgraph.serve.templating import templates
 
 router = APIRouter(include_in_schema=False)
+SEARCH_PAGE = 100  # articles, entities and quotations a search page lists
+TIMELINE_PAGE = 1000  # timeline entries a page lists
 ReaderDep = Annotated[Reader, Depends(get_reader)]
 
 
@@ -28,13 +30,17 @@ def render(name: str, request: Request, **context: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, reader: ReaderDep) -> HTMLResponse:
-    return render("index.html", request, overview=browse.overview(reader.knowledge()))
+    with reader.views() as views:
+        return render("index.html", request, overview=browse.overview(views, reader.names()))
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, reader: ReaderDep, q: SearchQuery = None) -> HTMLResponse:
     query = browse.query_text(q)
-    found = browse.search(reader.knowledge(), reader.search(query), query) if query else None
+    found = None
+    if query:
+        with reader.views() as views:
+            found = browse.search(views, reader.names(), reader.search(query, SEARCH_PAGE), query, SEARCH_PAGE)
     return render("search.html", request, q=query, found=found)
 
 
@@ -48,20 +54,22 @@ def document(request: Request, reader: ReaderDep, doc_id: DocId) -> HTMLResponse
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities(request: Request, reader: ReaderDep, type: EntityType | None = None, q: Words = None) -> HTMLResponse:
-    return render("entities.html", request, rows=browse.entities(reader.knowledge(), type=type or None, q=q),
+    return render("entities.html", request, rows=browse.entities(reader.names(), type=type or None, q=q),
                   type=type, q=q or "")
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, reader: ReaderDep, entity_id: EntityId, every_deal: EveryDeal = False) -> HTMLResponse:
-    return render("dossier.html", request, d=browse.entity_dossier(reader.knowledge(), entity_id, every_deal))
+    with reader.views() as views:
+        return render("dossier.html", request, d=browse.entity_dossier(views, reader.names(), entity_id, every_deal))
 
 
 @router.get("/register", response_class=HTMLResponse)
 def register(request: Request, reader: ReaderDep, supplier: Party = None, recipient: Party = None,
              system: System = None, every_deal: EveryDeal = False) -> HTMLResponse:
-    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system,
-                                every_deal=every_deal)
+    with reader.views() as views:
+        rows = browse.register_rows(views, reader.names(), supplier=supplier, recipient=recipient, system=system,
+                                    every_deal=every_deal)
     return render("register.html", request, rows=rows, every_deal=every_deal,
                   filters={"supplier": supplier, "recipient": recipient, "system": system,
                            "all": "1" if every_deal else None})
@@ -70,23 +78,26 @@ def register(request: Request, reader: ReaderDep, supplier: Party = None, recipi
 @router.get("/register.csv")
 def register_csv(reader: ReaderDep, supplier: Party = None, recipient: Party = None, system: System = None,
                  every_deal: EveryDeal = False) -> Response:
-    rows = browse.register_rows(reader.knowledge(), supplier=supplier, recipient=recipient, system=system,
-                                every_deal=every_deal)
+    with reader.views() as views:
+        rows = browse.register_rows(views, reader.names(), supplier=supplier, recipient=recipient, system=system,
+                                    every_deal=every_deal)
     return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="register.csv"'})
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, reader: ReaderDep, entity: Entity = None) -> HTMLResponse:
-    rows = browse.events(reader.knowledge(), entity=entity, deals_too=True)
-    return render("timeline.html", request, rows=rows, entity=entity or "")
+    with reader.views() as views:
+        total, rows = browse.events(views, reader.names(), entity=entity, deals_too=True, limit=TIMELINE_PAGE)
+    return render("timeline.html", request, rows=rows, total=total, entity=entity or "")
 
 
 @router.get("/graph", response_class=HTMLResponse)
 def graph(request: Request, reader: ReaderDep,
           min_documents: Annotated[int, Query(ge=1, le=100)] = 2) -> HTMLResponse:
-    return render("graph.html", request, graph=browse.graph(reader.knowledge(), min_documents=min_documents),
-                  min_documents=min_documents)
+    with reader.views() as views:
+        found = browse.graph(views, reader.names(), min_documents=min_documents)
+    return render("graph.html", request, graph=found, min_documents=min_documents)
 
 
 @router.get("/conflicts", response_class=HTMLResponse)

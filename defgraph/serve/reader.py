@@ -1,10 +1,10 @@
 """The web app's view of one store: read-only, with the store's facts kept in memory.
 
 Reads a store (a SQLite file or a PostgreSQL URL), opened read-only: the web app never writes, and a
-database from another defgraph version is refused rather than migrated. Gives the ``Knowledge`` every
-analysis takes (loaded once, and again when the database changes, e.g. after another ``defgraph
-ingest``), one document with its facts as a visitor may see them (no server path, only web links),
-and full-text search.
+database from another defgraph version is refused rather than migrated. Gives the store's read models
+(``analyse.views``) for one request, the entities and their names (kept, and read again when the
+database changes, e.g. after another ``defgraph ingest``), one document with its facts as a visitor may
+see them (no server path, only web links), and pages of full-text search with exact totals.
 """
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from defgraph.analyse.knowledge import Knowledge, load_knowledge
+from defgraph.analyse.views import Views
 from defgraph.errors import StoreError
 from defgraph.serve.errors import WebError
 from defgraph.serve.security import web_url
-from defgraph.store import POSTGRES_SCHEMES, SearchHit, Store, open_store
+from defgraph.store import POSTGRES_SCHEMES, SearchPage, Store, open_store
 
-SEARCH_CAP = 1000  # most full-text hits counted for one query
 SERVER_RELOAD = 30  # seconds between reloads of a PostgreSQL database
 
 
@@ -35,6 +35,8 @@ class Reader:
         self._lock = threading.Lock()
         self._knowledge: Knowledge | None = None
         self._stamp: tuple[int, ...] | None = None
+        self._names: Knowledge | None = None
+        self._names_stamp: tuple[int, ...] | None = None
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -52,8 +54,26 @@ class Reader:
             stamp += [info.st_mtime_ns, info.st_size] if info else [0, 0]
         return tuple(stamp)
 
+    @contextmanager
+    def views(self) -> Iterator[Views]:
+        """The store's read models (``analyse.views``), for one request."""
+        with self.store() as store:
+            yield Views(store)
+
+    def names(self) -> Knowledge:
+        """Every entity with its aliases and mention counts (no fact): what filters and names are resolved
+        against; read again when the database changes."""
+        with self._lock:
+            stamp = self._file_stamp()
+            if self._names is None or stamp != self._names_stamp:
+                with self.views() as views:
+                    self._names = views.knowledge()
+                self._names_stamp = stamp
+            return self._names
+
     def knowledge(self) -> Knowledge:
-        """Every document, entity and fact of the store; reloaded when the file has changed."""
+        """Every document, entity and fact of the store (for the quotation and conflict lists, which have no
+        read model yet); reloaded when the file has changed."""
         with self._lock:
             stamp = self._file_stamp()
             if self._knowledge is None or stamp != self._stamp:
@@ -76,8 +96,8 @@ class Reader:
         document["url"] = web_url(document["url"])
         return document
 
-    def search(self, query: str) -> list[SearchHit]:
-        """Documents matching a full-text query, best first."""
+    def search(self, query: str, limit: int = 50, offset: int = 0) -> SearchPage:
+        """One page of the documents matching a full-text query, best first, with the exact total."""
         with self.store() as store:
-            return store.search(query, limit=SEARCH_CAP)
+            return store.search_page(query, limit, offset)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from defgraph.store.base import ClusterRef, QuarantineRecord, SearchHit, Store
+from defgraph.store.base import ClusterRef, QuarantineRecord, SearchHit, SearchPage, Store
 from defgraph.store.sqlite import SQLiteStore
 
-__all__ = ["ClusterRef", "QuarantineRecord", "SQLiteStore", "SearchHit", "Store", "open_store"]
+__all__ = ["ClusterRef", "QuarantineRecord", "SQLiteStore", "SearchHit", "SearchPage", "Store", "open_store"]
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 

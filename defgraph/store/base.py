@@ -11,7 +11,7 @@ or not at all.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -47,6 +47,15 @@ class SearchHit:
     outlet: str | None
     snippet: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of the documents matching a query, and how many match in all (an exact count)."""
+
+    hits: list[SearchHit]
+    total: int
+    engine: str  # tantivy, fts5 or tsvector: which index answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +137,25 @@ class Store(ABC):
     def add_quarantine(self, item: QuarantineItem) -> None:
         """Record an input that could not be read (once per source and code)."""
 
-    # -- reading -----------------------------------------------------------------------------
+    # -- bulk loading (synthetic stores, imports) ----------------------------------------------
     @abstractmethod
+    def bulk_loading(self) -> AbstractContextManager[None]:
+        """One transaction for ``bulk_insert``: secondary indexes and the full-text index are built once at
+        the end, each cluster's original and size are set from its documents."""
+
+    @abstractmethod
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        """Write rows with their ids as given, as fast as the backend can (inside ``bulk_loading``)."""
+
+    # -- reading -----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Documents matching a full-text query, best first, with a snippet.
+        """Documents matching a full-text query, best first, with a snippet (see ``search_page``)."""
+        return self.search_page(query, limit).hits
+
+    @abstractmethod
+    def search_page(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """The documents matching a full-text query, best first, with snippets: the ``limit`` after the
+        first ``offset``, and the exact number of documents that match.
 
         The query language is the same on every backend (``defgraph.store.query``): words and
         "quoted phrases" that must all match, ``OR`` between alternatives, ``-word`` to exclude; at

@@ -1,4 +1,4 @@
-"""The search query language: parsed here once, translated to SQLite FTS5 and to PostgreSQL tsquery.
+"""The search query language: parsed here once, translated to SQLite FTS5, PostgreSQL tsquery and tantivy.
 
 Reads the text a user typed; writes a ``Query`` (groups of terms that must all match, each group
 matching when one of its terms does, and terms that must not match), then each backend's match
@@ -108,3 +108,16 @@ def to_tsquery(query: Query) -> tuple[str, list[str]] | None:
         sql = f"({sql}) && !!({' || '.join([term] * len(query.excluded))})"
         params += query.excluded
     return sql, params
+
+
+def _tantivy_term(term: str) -> str:
+    return '"' + re.sub(r'["\\]', " ", term) + '"'  # a phrase: tantivy's parser splits it with the field's tokenizer
+
+
+def to_tantivy(query: Query) -> str | None:
+    """The tantivy query-parser text of ``query``; None when nothing is required."""
+    if not query.required:
+        return None
+    parts = ["+(" + " ".join(map(_tantivy_term, group)) + ")" for group in query.required]
+    parts += ["-" + _tantivy_term(term) for term in query.excluded]
+    return " ".join(parts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -15,18 +16,29 @@ from typing import Any
 from defgraph.errors import StoreError
 from defgraph.ingestion.decoding import REASON_CHARS, one_line, shown_path
 from defgraph.model import Article, Extraction, Span
-from defgraph.store.base import ClusterRef, QuarantineItem, QuarantineRecord, Store
+from defgraph.store import search_index
+from defgraph.store.base import ClusterRef, QuarantineItem, QuarantineRecord, SearchPage, Store
 from defgraph.store.migrations import Migration, migrations
+from defgraph.store.query import Query, parse_query
 
 FACT_TABLES = ("mentions", "statements", "quotes", "transfers", "events", "claims", "turns")
 DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "outlet", "published", "published_grain",
                     "published_note", "agencies", "text", "ingested_at", "cluster_id", "is_original", "extracted",
                     "notes")
 _CHUNK = 500
+READ_MODELS = 5  # the migration that adds the read models: a store reaching it has them built in full
 
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def date_key(iso: str | None) -> str:
+    """A publication date as text that sorts like ``analyse.knowledge.date_key``: ``2021`` is ``2021-00-00``,
+    before ``2021-03-00`` and ``2021-03-05``; no date is ``9999-99-99``, after every date."""
+    if not iso:
+        return "9999-99-99"
+    return iso + "-00-00"[len(iso) - 4:] if len(iso) < 10 else iso
 
 
 def _span(evidence: Span) -> tuple[int, int, str]:
@@ -54,6 +66,14 @@ class SQLStore(Store):
 
     def _lock_schema(self) -> None:
         """Hold off other processes migrating the same database (SQLite's write lock already does)."""
+
+    def _before_commit(self) -> None:
+        """Bring the read models up to date with what the transaction wrote (``analyse.readmodels``)."""
+        if getattr(self, "_wrote", False):
+            self._wrote = False
+            from defgraph.analyse.readmodels import refresh
+
+            refresh(self)
 
     def _insert(self, sql: str, params: Sequence[Any]) -> int:
         return self._execute(sql + " RETURNING id", params).fetchone()["id"]
@@ -84,6 +104,7 @@ class SQLStore(Store):
                     self._apply(migration)
                     self._execute("INSERT INTO schema_version VALUES (?, ?, ?)",
                                   (migration.version, migration.name, now()))
+                    self._wrote = getattr(self, "_wrote", False) or migration.version == READ_MODELS  # built when it commits
 
     # -- read-only opening (defgraph serve) ----------------------------------------------------
     def _check_schema(self) -> None:
@@ -142,15 +163,17 @@ class SQLStore(Store):
         published = article.published
         doc_id = self._insert(
             "INSERT INTO documents (content_hash, name, source, url, title, outlet, published, published_grain, "
-            "published_note, agencies, text, ingested_at, cluster_id, is_original, signature, notes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published_note, agencies, text, ingested_at, cluster_id, is_original, signature, notes, date_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.content_hash, article.name, article.source, article.url, article.title, article.outlet,
              published.iso() if published else None, published.grain if published else None,
              article.published_note, json.dumps(article.agencies), article.text, now(), cluster_id,
-             int(is_original), signature, json.dumps(article.notes, ensure_ascii=False)))
+             int(is_original), signature, json.dumps(article.notes, ensure_ascii=False),
+             date_key(published.iso() if published else None)))
         self._execute("UPDATE clusters SET size = size + 1, original_id = COALESCE(original_id, ?) WHERE id = ?",
                       (doc_id, cluster_id))
         self._execute("DELETE FROM quarantine WHERE source = ?", (article.source,))  # read fine now
+        self._wrote = True
         return doc_id
 
     def set_original(self, cluster_id: int, doc_id: int) -> None:
@@ -202,6 +225,14 @@ class SQLStore(Store):
              "VALUES (?, ?, ?, ?, ?, ?, ?)",
              [(doc_id, t.label, t.kind, t.speaker, t.label_start, t.start, t.end) for t in extraction.turns])
         self._execute("UPDATE documents SET extracted = 1 WHERE id = ?", (doc_id,))
+        self._wrote = True
+
+    def _finish_bulk(self) -> None:
+        """After a bulk load: each cluster's original (its document marked original) and size."""
+        self._execute("UPDATE clusters SET original_id = o.original, size = o.n FROM (SELECT cluster_id, "
+                      "MIN(CASE WHEN is_original = 1 THEN id END) AS original, COUNT(*) AS n FROM documents "
+                      "GROUP BY cluster_id) AS o WHERE o.cluster_id = clusters.id "
+                      "AND (clusters.original_id IS NULL OR clusters.size <> o.n)")
 
     def add_quarantine(self, item: QuarantineItem) -> None:
         self._execute(
@@ -266,6 +297,38 @@ class SQLStore(Store):
     def list_quarantine(self) -> list[QuarantineRecord]:
         rows = self._execute("SELECT source, code, reason, excerpt, at FROM quarantine ORDER BY at DESC, id DESC")
         return [QuarantineRecord(r["source"], r["code"], r["reason"], r["excerpt"], r["at"]) for r in rows.fetchall()]
+
+    # -- full-text search ----------------------------------------------------------------------
+    def search_page(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """Answered by the tantivy index beside the store when it is there and current (``search_index``),
+        else by the database's own full-text index."""
+        parsed = parse_query(query)
+        if os.environ.get("DEFGRAPH_SEARCH", "").casefold() != "database":
+            index = search_index.index_for(self.target)
+            if index is not None and index.catch_up(self):
+                return index.find(parsed, limit, offset)
+        return self._match_page(parsed, limit, offset)
+
+    @abstractmethod
+    def _match_page(self, query: Query, limit: int, offset: int) -> SearchPage:
+        """``search_page`` answered by the database's own full-text index."""
+
+    def search_identity(self) -> tuple[str | None, int]:
+        """What a search index checks it belongs to this store by: the first document's content hash, and
+        the largest document id."""
+        row = self._execute("SELECT (SELECT content_hash FROM documents ORDER BY id LIMIT 1) AS first, "
+                            "(SELECT COALESCE(MAX(id), 0) FROM documents) AS newest").fetchone()
+        return row["first"], row["newest"]
+
+    def documents_after(self, doc_id: int, chunk: int = 2000) -> Iterator[dict[str, Any]]:
+        """``id``, ``title``, ``text``, ``outlet`` and ``published`` of every document after ``doc_id``, by id."""
+        while True:
+            rows = self._rows("SELECT id, title, text, outlet, published FROM documents WHERE id > ? "
+                              "ORDER BY id LIMIT ?", doc_id, chunk)
+            yield from rows
+            if len(rows) < chunk:
+                return
+            doc_id = rows[-1]["id"]
 
     # -- bulk reading ------------------------------------------------------------------------
     def iter_documents(self) -> Iterator[dict[str, Any]]:

@@ -14,12 +14,13 @@ from typing import Any
 
 from defgraph.errors import StoreError
 from defgraph.ingestion.decoding import one_line, shown_path
-from defgraph.store.base import SearchHit
+from defgraph.store.base import SearchHit, SearchPage
 from defgraph.store.migrations import Migration
-from defgraph.store.query import parse_query, to_fts5
+from defgraph.store.query import Query, to_fts5
 from defgraph.store.sql import SQLStore
 
 BUSY_TIMEOUT_MS = 30_000
+BULK_CACHE_KB = 1_000_000  # page cache while bulk loading
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -97,7 +98,9 @@ class SQLiteStore(SQLStore):
             self.conn.execute("BEGIN IMMEDIATE")  # take the write lock now: no upgrade deadlock later
             try:
                 yield
+                self._before_commit()
             except BaseException:
+                self._wrote = False
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
@@ -107,13 +110,40 @@ class SQLiteStore(SQLStore):
     def lock_writes(self) -> None:
         """``BEGIN IMMEDIATE`` already holds SQLite's one write lock for the whole transaction."""
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        match = to_fts5(parse_query(query))
-        return self._match(match, limit) if match else []
+    @contextmanager
+    def bulk_loading(self) -> Iterator[None]:
+        """Indexes and triggers are dropped for the load and made again at the end; the full-text index is
+        rebuilt in one pass."""
+        self.conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KB}")
+        with self.transaction():
+            saved = self.conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                                      "AND sql IS NOT NULL").fetchall()
+            for kind, name, _ in saved:
+                self.conn.execute(f"DROP {kind.upper()} {name}")
+            yield
+            self._finish_bulk()
+            self.conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+            for _, _, sql in saved:
+                self.conn.execute(sql)
+            self.conn.execute("UPDATE documents SET date_key = CASE WHEN published IS NULL THEN '9999-99-99' "
+                              "WHEN length(published) = 4 THEN published || '-00-00' WHEN length(published) = 7 "
+                              "THEN published || '-00' ELSE published END WHERE date_key IS NULL")
+            self._wrote = True
+        self.conn.execute("ANALYZE")
 
-    def _match(self, match: str, limit: int) -> list[SearchHit]:
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        names = ", ".join(f'"{c}"' for c in columns)
+        self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
+
+    def _match_page(self, query: Query, limit: int, offset: int) -> SearchPage:
+        match = to_fts5(query)
+        if match is None:
+            return SearchPage([], 0, "fts5")
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.published, d.outlet, snippet(documents_fts, 1, '[', ']', '…', 16), "
             "bm25(documents_fts, 5.0, 1.0) AS score FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-            "WHERE documents_fts MATCH ? ORDER BY score, d.id LIMIT ?", (match, limit))
-        return [SearchHit(*row) for row in rows]
+            "WHERE documents_fts MATCH ? ORDER BY score, d.id LIMIT ? OFFSET ?", (match, limit, offset))
+        hits = [SearchHit(*row) for row in rows]
+        total = self.conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                                  (match,)).fetchone()[0]
+        return SearchPage(hits, total, "fts5")

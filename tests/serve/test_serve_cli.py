@@ -8,12 +8,15 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 DEFGRAPH = [sys.executable, "-m", "defgraph.cli.main"]
 
 
-def test_serve_answers_on_the_given_port(fixture_db: Path, unused_port: int):
-    server = subprocess.Popen([*DEFGRAPH, "serve", "--db", str(fixture_db), "--port", str(unused_port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_on_the_given_port(fixture_db: Path, unused_port: int, workers: int):
+    server = subprocess.Popen([*DEFGRAPH, "serve", "--db", str(fixture_db), "--port", str(unused_port),
+                               "--workers", str(workers)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline, body = time.monotonic() + 120, None
         while body is None:

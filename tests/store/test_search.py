@@ -73,3 +73,43 @@ def test_the_stop_words_are_the_ones_postgresql_drops(pg_url):
         kept = store.conn.execute("SELECT w FROM unnest(%s::text[]) AS w WHERE to_tsvector('english', w) <> ''",
                                   (sorted(STOP_WORDS),)).fetchall()
     assert kept == []
+
+
+@pytest.fixture(params=["database", "index"])
+def engine(request, monkeypatch, tmp_path):
+    """Search answered by the database's own index, or by the tantivy index beside the store."""
+    if request.param == "index":
+        pytest.importorskip("tantivy")
+        monkeypatch.setenv("DEFGRAPH_SEARCH_DIR", str(tmp_path / "search"))
+        monkeypatch.delenv("DEFGRAPH_SEARCH", raising=False)
+    else:
+        monkeypatch.setenv("DEFGRAPH_SEARCH", "database")
+    return request.param
+
+
+def test_the_search_index_finds_what_the_database_does(both, engine):
+    for store in both:
+        for query, expected in QUERIES.items():
+            assert found(store, query) == expected, (store.backend, engine, query)
+        page = store.search_page("India", limit=10)
+        assert page.engine == ("tantivy" if engine == "index" else {"sqlite": "fts5", "postgres": "tsvector"}[store.backend])
+
+
+def test_a_page_has_the_exact_total_and_its_window_of_the_ranking(both, engine):
+    for store in both:
+        ranking = [hit.doc_id for hit in store.search_page("India", limit=50).hits]
+        pages = [store.search_page("India", limit=2, offset=offset) for offset in (0, 2, 4)]
+        assert [page.total for page in pages] == [4, 4, 4]
+        assert [hit.doc_id for page in pages for hit in page.hits] == ranking
+        assert all(hit.snippet for page in pages for hit in page.hits)
+
+
+def test_the_index_catches_up_with_documents_added_after_it(both, engine, make_article):
+    for store in both:
+        assert store.search_page("Nicobar").total == 0
+        with store.transaction():
+            for n in range(3):
+                store.add_document(make_article(f"Radar station {n} on the Nicobar islands was commissioned."),
+                                   signature=None)
+        page = store.search_page("Nicobar")
+        assert page.total == 3 and "[Nicobar]" in page.hits[0].snippet
