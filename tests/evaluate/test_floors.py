@@ -1,6 +1,6 @@
 """Quality floors on every gold set, pinned in ``eval/floors.json`` one true positive below the measured figure.
 
-One extraction run over every registered set (``defgraph.evaluate.evaluate_sets``); each section's
+One extraction run over every registered set (the session's ``gold_run``); each section's
 F1 must stay at or above its floor, entity splits and misattributed quotes at or below what was measured,
 publication dates at least as right. A failure on a set that is not locked shows that set's errors; the
 locked test split shows its totals only. Re-pin with ``python eval/pin_floors.py`` after a genuine
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from defgraph.evaluate import evaluate_sets, format_report
+from defgraph.evaluate import format_report, gold_sets
+from defgraph.evaluate.report import score_documents
 from defgraph.evaluate.scoring import SECTIONS
 
 FLOORS = json.loads((Path(__file__).resolve().parents[2] / "eval" / "floors.json").read_text(encoding="utf-8"))
@@ -21,11 +22,10 @@ SETS = sorted(FLOORS["sets"])
 
 
 @pytest.fixture(scope="module")
-def reports(nlp):
-    found = evaluate_sets(SETS)
-    if not found:
-        pytest.skip("no gold set is available (the shared kit is not beside the repo)")
-    return found
+def reports(gold_run):
+    locked = {s.name for s in gold_sets() if s.locked}
+    return {name: score_documents(docs, gold_run.kept, name in locked)
+            for name, docs in gold_run.documents.items() if name in SETS}
 
 
 def _report_of(reports, name):
