@@ -21,7 +21,7 @@ DELIVERY_STAGES = ("delivering", "delivered")
 SYMMETRIC_DEALS = frozenset({"joint_development", "joint_production"})
 SALES = frozenset({"purchase", "export"})  # one sale, told from the buyer's or the seller's side
 SALE = "sale"
-# a deal read once, from one story, is shown by default when its extraction is at least this sure: the
+# a deal is shown by default when the stories that report it make it at least this likely: the
 # confidences are calibrated, so four in five such deals are right
 TRUSTED_CONFIDENCE = 0.8
 VALUE_TOLERANCE = 0.02  # figures within 2% are one figure rounded (USD 374.96 m and USD 375 m)
@@ -77,13 +77,27 @@ class MergedTransfer:
     lifecycle: list[Stage] = field(default_factory=list)
     status: str | None = None
     confidence: float | None = None  # the best confidence of any report of the deal
+    story_confidences: dict[int, float] = field(default_factory=dict)  # cluster → its best confidence
 
     def trusted(self, threshold: float = TRUSTED_CONFIDENCE) -> bool:
-        """Shown by default: read with at least ``threshold`` confidence somewhere, or reported by two
-        independent stories (the copies of one story count once), and possible by the catalogue."""
-        confident = self.support >= 2 or (self.confidence is not None and self.confidence >= threshold) \
-            or self.confidence is None
-        return confident and plausible_supplier(self.supplier, self.system)
+        """Shown by default: believed with at least ``threshold`` probability, and possible by the catalogue.
+
+        Independent stories add up: each story (the copies of one count once) is read as an independent
+        witness with its best confidence, so two stories at 0.6 make 0.84, while one misreading repeated
+        at 0.1 in five stories makes 0.41. A deal stored without confidences is believed.
+        """
+        believed = self.belief is None or self.belief >= threshold
+        return believed and plausible_supplier(self.supplier, self.system)
+
+    @property
+    def belief(self) -> float | None:
+        """The probability that the deal is real, from every independent story's best confidence (noisy-or)."""
+        if not self.story_confidences:
+            return None
+        doubt = 1.0
+        for confidence in self.story_confidences.values():
+            doubt *= 1.0 - confidence
+        return round(1.0 - doubt, 3)
 
     @property
     def key(self) -> Key:
@@ -113,7 +127,8 @@ class MergedTransfer:
             "system_name": names(self.system), "deal_type": self.deal_type, "status": self.status,
             "quantity": (self.best("quantity") or [None])[0], "quantity_unit": (self.best("quantity") or [None, None])[1],
             "value": self.best("value"), "order_date": self.best("order_date"),
-            "support": self.support, "confidence": self.confidence, "first_seen": self.first_seen,
+            "support": self.support, "confidence": self.confidence, "belief": self.belief,
+            "first_seen": self.first_seen,
             "last_seen": self.last_seen,
             "lifecycle": [stage.as_dict() for stage in self.lifecycle],
             "slots": {slot: [v.as_dict() for v in values] for slot, values in self.slots.items()},
@@ -236,6 +251,15 @@ def deal_status(facts: list[TransferFact], stages: list[Stage]) -> str | None:
     return status
 
 
+def _story_confidences(facts: list[TransferFact]) -> dict[int, float]:
+    """Each near-duplicate cluster's best confidence among the facts (facts without one are left out)."""
+    best: dict[int, float] = {}
+    for fact in facts:
+        if fact.confidence is not None:
+            best[fact.source.cluster_id] = max(fact.confidence, best.get(fact.source.cluster_id, 0.0))
+    return best
+
+
 def merge_group(key: Key, facts: list[TransferFact]) -> MergedTransfer:
     """One merged record from the facts of one deal."""
     facts = _by_date(facts)
@@ -252,7 +276,8 @@ def merge_group(key: Key, facts: list[TransferFact]) -> MergedTransfer:
     return MergedTransfer(*key[:3], deal_type, sources=[f.source for f in facts],
                           slots={name: values for name, values in slots.items() if values},
                           lifecycle=stages, status=deal_status(facts, stages),
-                          confidence=max((f.confidence for f in facts if f.confidence is not None), default=None))
+                          confidence=max((f.confidence for f in facts if f.confidence is not None), default=None),
+                          story_confidences=_story_confidences(facts))
 
 
 def merge_transfers(knowledge: Knowledge) -> list[MergedTransfer]:

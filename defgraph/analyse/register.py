@@ -2,8 +2,9 @@
 
 Reads the merged transfers and delivery events of a ``Knowledge`` and the catalogue (system category);
 writes ``RegisterRow``s: supplier, recipient, system, category, quantity, order year, delivery years,
-status, value, the best confidence and the supporting documents, filtered by supplier, recipient and
-system ids; by default only the deals the knowledge base trusts.
+status, value, the confidence that the deal is real (every independent story's best reading together)
+and the supporting documents, filtered by supplier, recipient and system ids; by default only the deals
+the knowledge base trusts.
 """
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def register_row(deal: MergedTransfer, knowledge: Knowledge, stands_for: dict[st
         quantity=quantity[0] if quantity else None, order_year=int(order_date[:4]) if order_date else None,
         delivery_years=delivery_years(deal, knowledge, stands_for), status=deal.status,
         value=value[0] if value else None, currency=value[1] if value else None, support=deal.support,
-        sources=tuple(sorted({s.doc_id for s in deal.sources})), confidence=deal.confidence,
+        sources=tuple(sorted({s.doc_id for s in deal.sources})), confidence=deal.belief,
         supplier_id=deal.supplier, recipient_id=deal.recipient, system_id=deal.system)
 
 

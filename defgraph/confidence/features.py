@@ -162,6 +162,15 @@ _PLACES = {  # a party's cues, strongest first, and the one word its place is kn
 }
 
 
+_WELL_PLACED = {"supplier": {"rules", "supplies", "from", "speaker", "origin"},
+                "recipient": {"rules", "to", "supplied", "receives", "speaker"}}
+
+
+def _placement_score(cues: tuple[str, ...]) -> int:
+    """How many of a candidate's two parties the parse puts where a party of a deal stands."""
+    return sum(_placed(cues, party) in _WELL_PLACED[party] for party in ("supplier", "recipient"))
+
+
 def _placed(cues: tuple[str, ...], party: str) -> str:
     """Where the parse puts a candidate's party, in one word ("to", "from", "supplies", ...)."""
     return next((word for cue, word in _PLACES[party] if cue in cues), "elsewhere")
@@ -202,6 +211,15 @@ def transfer_features(doc: Doc, transfer: Transfer) -> Features:
     for cue in transfer.cues:
         features[f"cue:{cue}"] = 1.0
     features[f"placed:{_placed(transfer.cues, 'supplier')}>{_placed(transfer.cues, 'recipient')}"] = 1.0
+    rivals = [t for t in doc._.transfers or [] if t is not transfer and t.system == transfer.system
+              and t.evidence.start == start]
+    placement = _placement_score(transfer.cues)
+    features["rival_better_placed"] = float(any(_placement_score(t.cues) > placement for t in rivals))
+    features["rival_read_by_rules"] = float("rules" not in transfer.cues and any("rules" in t.cues for t in rivals))
+    confidences = {e.id: e.confidence for e in doc._.entities or []}
+    features["system_entity_confidence"] = confidences.get(transfer.system) or 0.0
+    features["party_entity_confidence"] = min(confidences.get(transfer.supplier) or 0.0,
+                                              confidences.get(transfer.recipient) or 0.0)
     systems_in_evidence = {e.id for m, e in mentions_in(doc, start, end) if e.type == "WeaponSystem"}
     countries_in_evidence = {e.id for m, e in mentions_in(doc, start, end) if e.type == "Country"}
     features[f"systems_in_evidence{_bucket(len(systems_in_evidence), (0, 1, 2))}"] = 1.0

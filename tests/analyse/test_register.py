@@ -46,7 +46,8 @@ def test_register_as_csv_has_a_header_and_plain_numbers(write_doc, knowledge):
                      "confidence": "", "sources": "1;2;3;4"}]
 
 
-NAMES_WITH_US = {**NAMES, "country:usa": ("Country", "United States"), "system:f-16": ("WeaponSystem", "F-16")}
+NAMES_WITH_US = {**NAMES, "country:usa": ("Country", "United States"), "country:turkey": ("Country", "Turkey"),
+                 "system:f-16": ("WeaponSystem", "F-16")}
 
 
 def _one_story(write_doc, text: str, transfer: Transfer, published: str, outlet: str, copy_of: int | None = None) -> int:
@@ -64,19 +65,30 @@ def test_the_register_shows_a_deal_read_once_only_when_it_was_read_with_confiden
     assert (row.system, row.confidence, row.support) == ("S-400", 0.41, 1)
 
 
-def test_two_independent_stories_make_an_unsure_deal_trusted_but_two_copies_of_one_do_not(write_doc, knowledge):
+def test_independent_stories_add_up_but_copies_of_one_story_do_not(write_doc, knowledge):
     text = "Russia will sell the S-400 to India, an official said."
     unsure = Transfer("country:russia", "country:india", "system:s-400", "export", ev("Russia will sell the S-400"),
-                      status="proposed", confidence=0.41)
+                      status="proposed", confidence=0.6)
     first = _one_story(write_doc, text, unsure, "2024-02-01", "Wire A")
     _one_story(write_doc, text + " More follows.", unsure, "2024-02-01", "Wire B", copy_of=first)
-    assert register(knowledge()) == []  # a copy of one story is no second source
+    assert register(knowledge()) == []  # a copy of one story is no second witness: 0.6
     _one_story(write_doc, "India will buy the S-400 from Russia, a minister said.",
                Transfer("country:russia", "country:india", "system:s-400", "purchase",
-                        ev("India will buy the S-400 from Russia"), status="proposed", confidence=0.52),
+                        ev("India will buy the S-400 from Russia"), status="proposed", confidence=0.55),
                "2024-02-03", "Wire C")
     [row] = register(knowledge())
-    assert (row.support, row.confidence) == (2, 0.52)
+    assert (row.support, row.confidence) == (2, 0.82)  # 1 - (1 - 0.6) * (1 - 0.55)
+
+
+def test_one_misreading_repeated_by_several_stories_stays_unsure(write_doc, knowledge):
+    for day in ("01", "02", "03"):
+        _one_story(write_doc, f"Turkey sold the S-400 to Russia, story {day} said.",
+                   Transfer("country:turkey", "country:russia", "system:s-400", "export",
+                            ev("Turkey sold the S-400 to Russia"), status="signed", confidence=0.1),
+                   f"2024-02-{day}", f"Wire {day}")
+    assert register(knowledge()) == []
+    [row] = register(knowledge(), every_deal=True)
+    assert (row.support, row.confidence) == (3, 0.271)
 
 
 def test_a_purchase_and_an_export_of_one_system_between_the_same_parties_are_one_deal(write_doc, knowledge):
