@@ -2,9 +2,9 @@
 
 Reads each sentence the relation components read (``relations_context``), its parse and the transfer
 lexicons of ``data/relations_transfers.yaml``; writes candidate ``Transfer``s for the (supplier,
-recipient, system) triples the rules did not read, so that official prose the rules miss ("the United
-States, Denmark and the Netherlands have begun the transfer of F-16s to Ukraine", "having offered
-capabilities such as the F/A-18 and the MQ-9B") is weighed too. A candidate carries its cues: how the
+recipient, system) triples the rules did not read, so that official prose the rules miss ("Norway,
+Denmark and Belgium are sending F-16s to Ukraine", "having put forward aircraft such as the F/A-18
+and the MQ-9B") is weighed too. A candidate carries its cues: how the
 parse places each party (the subject of a supplying or receiving verb, after "to" or "from", the
 object of "supply X with"), whether the supplier is only the system's origin by the catalogue, and the
 sentence's trigger. The rules' own readings carry the cue ``rules``. Which candidates are deals is

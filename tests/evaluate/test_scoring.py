@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
+import os
 import random
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 from defgraph.cli.evaluate import evaluate_command
 from defgraph.evaluate import evaluate, score
 
-SHARED_EVAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval"
+SHARED_EVAL = Path(os.environ.get("DEFGRAPH_SHARED") or Path(__file__).resolve().parents[3] / "shared") / "eval"
 REFERENCE = SHARED_EVAL / "score.py"
 DEV = SHARED_EVAL / "dev"
 

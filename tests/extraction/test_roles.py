@@ -409,7 +409,7 @@ def test_an_executive_of_a_company(roles):
 
 
 @pytest.mark.parametrize("text", [
-    "Working with my friend President Lars Holm of Norway, we signed the accord.",
+    "Alongside my old colleague President Lars Holm of Norway, we signed the accord.",
     "Today President Lars Holm of Norway signed the accord.",
     "It was the outcome President Lars Holm of Norway wanted.",
 ])
@@ -453,7 +453,7 @@ def test_form_of_address_in_a_well_known_name(roles):
 
 
 def test_a_title_wholly_inside_an_organisation_name_is_read_without_error(nlp_base, reader):
-    text = "Have there been other Cabinet Secretaries who resigned?"
+    text = "Did any Cabinet Secretaries object to the plan?"
     doc = nlp_base(text)
     doc._.article = Article(text=text)
     start = text.index("Cabinet Secretaries")
@@ -469,7 +469,7 @@ def test_name_then_comma_then_title_said_is_no_apposition(roles):
 
 
 def test_a_body_named_like_a_title_gives_its_members_no_empty_title(nlp_base, reader):
-    text = "Our Chairman of our Joint Chiefs, General Tom Keller, and General Lars Holm are here."
+    text = "With us tonight are our Chairman of our Joint Chiefs, General Tom Keller, and General Lars Holm."
     doc = nlp_base(text)
     doc._.article = Article(text=text)
     entities = entities_for(text, ["Tom Keller", "Lars Holm"])
@@ -482,7 +482,7 @@ def test_a_body_named_like_a_title_gives_its_members_no_empty_title(nlp_base, re
 
 
 def test_offices_of_two_people_are_not_joined_when_a_name_was_missed(roles):
-    text = ("MOSCOW - Present were Head of the Foreign Policy Directorate Ivan Petrov and Deputy Finance "
-            "Minister Oleg Sadovsky.")
+    text = ("MOSCOW - The talks were joined by Head of the Foreign Policy Directorate Ivan Petrov and Deputy "
+            "Finance Minister Oleg Sadovsky.")
     found = roles(text, "Oleg Sadovsky")  # Ivan Petrov is not recognised as a person
     assert found == {"person:oleg-sadovsky": ("Deputy Finance Minister", "country:russia")}

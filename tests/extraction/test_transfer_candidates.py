@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from relations_helpers import read
 
-SEVERAL_SUPPLIERS = ("Norway, Denmark and the Netherlands have begun the transfer of F-16 jets to Ukraine, "
+SEVERAL_SUPPLIERS = ("Norway, Denmark and Belgium have begun sending F-16 jets to Ukraine, "
                      "a ministry official said on Tuesday.")
 
 
@@ -13,7 +13,7 @@ def by_triple(extraction):
 
 def test_each_supplier_of_a_shared_sentence_is_proposed_with_its_place_in_the_parse():
     found = by_triple(read(SEVERAL_SUPPLIERS, published="2024-07-09"))
-    for supplier in ("country:norway", "country:denmark", "country:netherlands"):
+    for supplier in ("country:norway", "country:denmark", "country:belgium"):
         assert (supplier, "country:ukraine", "system:f-16") in found
     to_ukraine = found[("country:denmark", "country:ukraine", "system:f-16")]
     assert "recipient_after_to" in to_ukraine.cues or "rules" in to_ukraine.cues
@@ -21,7 +21,7 @@ def test_each_supplier_of_a_shared_sentence_is_proposed_with_its_place_in_the_pa
 
 def test_the_scorer_trusts_the_suppliers_more_than_the_reversed_pairs():
     found = by_triple(read(SEVERAL_SUPPLIERS, published="2024-07-09"))
-    for supplier in ("country:denmark", "country:netherlands"):
+    for supplier in ("country:denmark", "country:belgium"):
         right = found[(supplier, "country:ukraine", "system:f-16")]
         reversed_pair = found.get(("country:ukraine", supplier, "system:f-16"))
         assert reversed_pair is None or right.confidence > reversed_pair.confidence

@@ -20,7 +20,7 @@ Q Mr. President, will Finland also sell Estonia its new F-35 jets?
 
 PRESIDENT HALVORSEN: We have made no decision on the jets.
 
-MS. VARGA: Thank you. That is all the time we have today.
+MS. VARGA: Thank you. We have to leave it there.
 
 Q Thank you.
 

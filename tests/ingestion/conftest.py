@@ -14,8 +14,8 @@ STORY_PARAGRAPHS = (
     "expected to join the Western Fleet before the end of the year, the officials added.",
     '"The ship has met every parameter set out in the contract, and the crew is ready to bring her '
     'home," navy spokesperson Meera Kulkarni said in a statement issued in the evening.',
-    "Two more frigates of the class are being built under licence at Goa Shipyard Limited with Russian "
-    "design support, and their gas turbine engines are supplied by a Ukrainian manufacturer.",
+    "Goa Shipyard Limited is building the last two frigates of the class under licence, helped by Russian "
+    "engineers, and a Ukrainian firm makes the gas turbines that drive them.",
     "The contract for the four ships was signed in October 2018 during a summit in New Delhi, and the "
     "first of the series was handed over last year after delays caused by sanctions on parts suppliers.",
     "Defence analysts said the deliveries showed that military cooperation between India and Russia "
