@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from defgraph.evaluate.goldtext import is_real_gold, resolve_pieces, shared_root, source_text
-from defgraph.evaluate.scoring import SECTIONS, TRANSFER_SLOTS, DocScore, score
+from defgraph.evaluate.scoring import SECTIONS, TRANSFER_SLOTS, Counts, DocScore, score
 
 GOLD_SUFFIX = ".gold.json"
 REPO = Path(__file__).resolve().parents[2]
@@ -89,6 +89,26 @@ def gold_sets() -> list[GoldSet]:
     """The registered gold sets, in report order (locked test split first, dev last)."""
     return [GoldSet(s["name"], _resolve_path(s["path"]), s["tuned"], bool(s["locked"]), s["about"])
             for s in _registry()["sets"]]
+
+
+def transcript_names() -> frozenset[str]:
+    """The gold documents the manifest flags as transcripts (speaker turns, no quotation marks)."""
+    path = _registry().get("transcripts")
+    if not path or not _resolve_path(path).exists():
+        return frozenset()
+    manifest = _read_json(_resolve_path(path))
+    return frozenset(key for d in manifest["documents"] if d.get("transcript") for key in (d["name"], d["doc"]))
+
+
+def transcript_quotes(report: EvaluationReport) -> Counts | None:
+    """The quotes section summed over the report's transcripts (None when it has none)."""
+    names = transcript_names() & set(report.documents)
+    if not names:
+        return None
+    total = Counts()
+    for name in sorted(names):
+        total.add(report.documents[name].sections["quotes"])
+    return total
 
 
 def gold_files(gold_dir: Path) -> list[Path]:
@@ -275,6 +295,10 @@ def sets_table(reports: dict[str, EvaluationReport], ceiling: EvaluationReport |
                                            for n, f in columns.items()}})
     rows.append({"figure": "entity splits", **{n: f["entity_splits"] for n, f in columns.items()}})
     rows.append({"figure": "misattributed quotes", **{n: f["quote_misattributed"] for n, f in columns.items()}})
+    in_transcripts = {n: transcript_quotes(r) for n, r in reports.items()}
+    if any(in_transcripts.values()):
+        rows.append({"figure": "quotes in transcripts", **{n: (c.precision, c.recall, c.f1)
+                                                           for n, c in in_transcripts.items() if c is not None}})
     for slot in TRANSFER_SLOTS:
         rows.append({"figure": f"slot {slot}", **{n: f["transfer_slot_accuracy"].get(slot) for n, f in columns.items()}})
     rows.append({"figure": "event dates", **{n: f["event_date_accuracy"] for n, f in columns.items()}})
