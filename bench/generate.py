@@ -17,6 +17,7 @@ import time
 def main() -> None:
     from defgraph.runner.synthetic import fill_store
     from defgraph.store import open_store
+    from defgraph.store.search_index import index_for
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1_000_000, help="Documents to write.")
@@ -33,6 +34,12 @@ def main() -> None:
         written = fill_store(store, args.count, seed=args.seed, progress=progress)
     seconds = time.perf_counter() - started
     print(f"{args.count} documents into {args.db} in {seconds:.1f} s ({args.count / seconds:.0f} documents/s)")
+    index = index_for(args.db)
+    if index is not None:  # the search index beside the store, built now rather than at the first searches
+        indexing = time.perf_counter()
+        with open_store(args.db, read_only=True) as store:
+            index.catch_up(store, limit=None)
+        print(f"search index (tantivy) built in {time.perf_counter() - indexing:.1f} s")
     for table, rows in sorted(written.items()):
         print(f"  {table:<20} {rows:>10}")
 

@@ -177,8 +177,8 @@ def register(db: str | Path = DEFAULT_DB, *, supplier: str | None = None, recipi
              system: str | None = None, every_deal: bool = False) -> list[RegisterRow]:
     """The SIPRI-style trade register of the merged deals, filtered by supplier, recipient and system names.
 
-    By default only the deals read with confidence ≥ 0.8, or by two independent stories, that the
-    catalogue allows; ``every_deal=True`` gives every deal with its confidence.
+    By default only the deals believed at ≥ 0.8 (each independent story's best confidence counts, as
+    in a noisy-or: two stories at 0.6 make 0.84) that the catalogue allows; ``every_deal=True`` gives every deal with its confidence.
     """
     from defgraph.analyse.names import resolve
     from defgraph.analyse.register import register as build

@@ -23,12 +23,13 @@ from defgraph.analyse.knowledge import (
     Document, EntityInfo, EventFact, Knowledge, Source, StatementFact, TransferFact, catalogue, date_key,
 )
 from defgraph.analyse.merge import group_facts, merge_group
-from defgraph.analyse.register import register_row
+from defgraph.analyse.register import RegisterRow, register_row
 from defgraph.analyse.timeline import TimelineEntry, affiliations, deal_entries
 
 KINDS = ("documents", "mentions", "statements", "transfers", "events", "quotes", "claims")
 COUNTED = ("documents", "entities", "transfers", "events", "quotes", "claims")
 _SEP = "\x01"  # joins the parts of a sort key: sorts before every character of a name
+STORED_SOURCES = 20  # sources kept with each stored deal (and each of its slots and conflicts); the rest are counted
 
 
 def sort_date(iso: str | None) -> str:
@@ -271,8 +272,9 @@ def _merge_system(store: Any, names: Names, stands_for: dict[str, set[str]], sys
         merged = deal.as_dict()
         merged["conflicts"] = [c.as_dict() for c in transfer_conflicts(knowledge, [deal])]
         deal_id += 1
+        row = register_row(deal, knowledge, stands_for)
         deals.append((deal_id, deal.system, deal.supplier, deal.recipient, int(deal.trusted()), json.dumps(rank),
-                      json.dumps(merged), json.dumps(register_row(deal, knowledge, stands_for).as_dict())))
+                      json.dumps(bounded(merged)), json.dumps(row.as_dict()), register_order(row, rank)))
         order = _SEP.join([f"{10**9 + rank[0]:010d}", *rank[1:4], f"{position:06d}"])
         for n, entry in enumerate(deal_entries(knowledge, [deal], [], stands_for)):
             entry_id += 1
@@ -280,10 +282,29 @@ def _merge_system(store: Any, names: Names, stands_for: dict[str, set[str]], sys
             entries.append((entry_id, json.dumps(["deal", deal_id, n]), deal_id, *values[:5], values[5],
                             json.dumps(entry.as_dict())))
             parties += _party_rows(entry_id, entry.participants, values, stands_for)
-    store._executemany("INSERT INTO deals (id, system, supplier, recipient, trusted, rank, merged, register) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", deals)
+    store._executemany("INSERT INTO deals (id, system, supplier, recipient, trusted, rank, merged, register, "
+                       "register_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", deals)
     store._executemany(_INSERT_ENTRY, entries)
     store._executemany(_INSERT_PARTY, parties)
+
+
+def register_order(row: RegisterRow, rank: list) -> str:
+    """The register's order as sortable text: recipient, supplier, order year, system (``register.register``),
+    then the deal's rank among the merged deals (most support first)."""
+    return _SEP.join([row.recipient or "", row.supplier or "", f"{row.order_year or 0:04d}", row.system,
+                      f"{10**9 + rank[0]:010d}", *rank[1:4], f"{rank[4]:06d}"])
+
+
+def bounded(value: Any, most: int = STORED_SOURCES) -> Any:
+    """A deal's reading with each list of sources cut to its first ``most`` (``sources_total`` has the length)."""
+    if isinstance(value, list):
+        return [bounded(item, most) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {key: bounded(item, most) for key, item in value.items()}
+    if isinstance(value.get("sources"), list) and len(value["sources"]) > most:
+        out["sources"], out["sources_total"] = out["sources"][:most], len(value["sources"])
+    return out
 
 
 def category(system: str) -> str | None:

@@ -71,8 +71,8 @@ def register(knowledge: Knowledge, *, supplier: str | None = None, recipient: st
              system: str | None = None, every_deal: bool = False) -> list[RegisterRow]:
     """The register rows, filtered by supplier, recipient and system entity ids.
 
-    By default only trusted deals (``MergedTransfer.trusted``: read with confidence, or by two independent
-    stories, and possible by the catalogue); ``every_deal`` shows every one with its confidence.
+    By default only trusted deals (``MergedTransfer.trusted``: believed at 0.8 or more, every independent story's
+    best reading counted, and possible by the catalogue); ``every_deal`` shows every one with its confidence.
     """
     stands_for = affiliations(knowledge)
     rows = []

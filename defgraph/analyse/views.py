@@ -69,25 +69,37 @@ class Views:
                           "LIMIT ?", limit)
 
     # -- deals ------------------------------------------------------------------------------------
-    def _deals(self, *, every_deal: bool, **parties: str | None) -> list[dict[str, Any]]:
+    @staticmethod
+    def _deal_filter(every_deal: bool, parties: dict[str, str | None]) -> tuple[str, list[str]]:
         where = ["1 = 1" if every_deal else "trusted = 1"]
         params = []
         for column, value in parties.items():
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        rows = self._rows(f"SELECT id, trusted, rank, merged, register FROM deals WHERE {' AND '.join(where)}", *params)
+        return " AND ".join(where), params
+
+    def _deals(self, *, every_deal: bool, columns: str = "id, trusted, rank, merged",
+               **parties: str | None) -> list[dict[str, Any]]:
+        where, params = self._deal_filter(every_deal, parties)
+        rows = self._rows(f"SELECT {columns} FROM deals WHERE {where}", *params)
         return sorted(rows, key=lambda row: json.loads(row["rank"]))
 
     def register(self, *, supplier: str | None = None, recipient: str | None = None, system: str | None = None,
                  every_deal: bool = False) -> list[RegisterRow]:
         """``register.register`` from the deals table."""
-        rows = []
-        for row in self._deals(every_deal=every_deal, supplier=supplier, recipient=recipient, system=system):
-            values = json.loads(row["register"])
-            values["delivery_years"], values["sources"] = tuple(values["delivery_years"]), tuple(values["sources"])
-            rows.append(RegisterRow(**values))
-        return sorted(rows, key=lambda r: (r.recipient or "", r.supplier or "", r.order_year or 0, r.system))
+        return self.register_page(supplier=supplier, recipient=recipient, system=system, every_deal=every_deal)[1]
+
+    def register_page(self, *, supplier: str | None = None, recipient: str | None = None, system: str | None = None,
+                      every_deal: bool = False, limit: int | None = None, offset: int = 0) -> tuple[int, list[RegisterRow]]:
+        """How many register rows there are and the ``limit`` of them after the first ``offset``, in register order."""
+        where, params = self._deal_filter(every_deal, {"supplier": supplier, "recipient": recipient, "system": system})
+        window, extra = ("", []) if limit is None else (" LIMIT ? OFFSET ?", [limit, offset])
+        rows = self._rows(f"SELECT register FROM deals WHERE {where} ORDER BY register_order, id{window}",
+                          *params, *extra)
+        total = len(rows) if limit is None else self._rows(f"SELECT COUNT(*) AS n FROM deals WHERE {where}",
+                                                           *params)[0]["n"]
+        return total, [_register_row(json.loads(row["register"])) for row in rows]
 
     def chains(self) -> list[tuple[str | None, str, str | None, int]]:
         """``(supplier, system, recipient, support)`` of every deal, in ``merge_transfers`` order."""
@@ -170,26 +182,27 @@ class Views:
         aliases = self._rows("SELECT text, n FROM entity_aliases WHERE entity_id = ? ORDER BY n DESC, first_mention",
                              entity_id)
         alias_keys = {normalise_words(a) for a in (*(row["text"] for row in aliases), entity.name) if len(a) > 2}
-        own = self._facts(entity_id, names)
+        own = self._facts(entity_id, names, limit)
         record = catalogue().get(entity_id)
         found = {row["id"]: row for column in ("supplier", "recipient", "system")
-                 for row in self._deals(every_deal=True, **{column: entity_id})}
-        rows = sorted(found.values(), key=lambda row: json.loads(row["rank"]))
-        deals = [(row["trusted"], named(json.loads(row["merged"]), names)) for row in rows]
-        totals = {}
+                 for row in self._deals(every_deal=every_deal, columns="id, trusted, rank", **{column: entity_id})}
+        ranked = sorted(found.values(), key=lambda row: json.loads(row["rank"]))
+        deals = [named(json.loads(row["merged"]), names) for row in self._deal_rows([row["id"] for row in ranked[:limit]])]
+        totals = {"transfers": len(ranked)}
         timeline_total, timeline = self.timeline([entity_id], limit=limit)
         totals["timeline"] = timeline_total
         quotes_by = [{"text": q.text, "direct": q.direct, "confidence": q.confidence, "source": q.source.as_dict()}
                      for q in own.quotes if q.speaker == entity_id]
+        quotes_total = self._rows("SELECT COUNT(*) AS n FROM quotes WHERE speaker = ?", entity_id)[0]["n"]
         sources = self._rows("SELECT m.document_id AS document, COUNT(*) AS mentions FROM mentions m "
                              "WHERE m.entity_id = ? GROUP BY m.document_id ORDER BY m.document_id LIMIT ?",
                              entity_id, limit)
         documents = self._documents([row["document"] for row in sources])
         stats = names.mention_counts.get(entity_id, (0, 0)) if names.mention_counts else (0, 0)
         conflicts = [c.as_dict() for c in attribute_conflicts(own)]
-        conflicts += [c for _, deal in deals for c in deal.pop("conflicts") if entity_id in c["entities"]]
+        conflicts += [c for deal in deals for c in deal.pop("conflicts") if entity_id in c["entities"]]
         conflicts += [c.as_dict() for c in claim_conflicts(own) if entity_id in c.entities]
-        totals.update(quotes_by=len(quotes_by), sources=stats[1])
+        totals.update(quotes_by=quotes_total, sources=stats[1], conflicts=len(conflicts))
         return {
             "id": entity_id, "type": entity.type, "name": entity.name, "in_catalogue": entity.in_catalogue,
             "catalogue": {k: v for k, v in asdict(record).items() if k not in ("id", "name")} if record else None,
@@ -198,17 +211,23 @@ class Views:
                       for (_, title, org), found in statements(own, entity_id, roles=True).items()],
             "attributes": [{"attribute": prop, "value": value, "sources": found}
                            for (prop, value, _), found in statements(own, entity_id, roles=False).items()],
-            "transfers": [deal for trusted, deal in deals if every_deal or trusted],
+            "transfers": deals,
             "timeline": timeline,
             "quotes_by": quotes_by[:limit],
             "quotes_about": self._quotes_about(entity_id, alias_keys, names, limit),
-            "conflicts": conflicts,
+            "conflicts": conflicts[:limit],
             "sources": [{"document": row["document"], "title": documents[row["document"]].title,
                          "outlet": documents[row["document"]].outlet,
                          "published": documents[row["document"]].published, "mentions": row["mentions"]}
                         for row in sources],
             "totals": totals,
         }
+
+    def _deal_rows(self, ids: list[int]) -> list[dict[str, Any]]:
+        """The deals of these ids with their stored reading, in the order given."""
+        found = {row["id"]: row for row in self._rows(
+            f"SELECT id, merged FROM deals WHERE id IN ({','.join('?' * len(ids))})", *ids)} if ids else {}
+        return [found[i] for i in ids]
 
     def _documents(self, ids: list[int]) -> dict[int, Document]:
         found = {}
@@ -225,14 +244,16 @@ class Views:
                        docs[row["document_id"]].published, row["start"], row["end"],
                        row.get("evidence") or row.get("text") or "") for row in rows]
 
-    def _facts(self, entity_id: str, names: Knowledge) -> Knowledge:
-        """The statements about an entity, its quotations and the claims it makes or disputes."""
+    def _facts(self, entity_id: str, names: Knowledge, limit: int) -> Knowledge:
+        """The statements about an entity, its first ``limit`` quotations and the first ``limit`` claims it makes
+        or disputes."""
         rows = self._rows("SELECT * FROM statements WHERE subject = ? ORDER BY document_id, start, id", entity_id)
         facts = [StatementFact(r["subject"], r["property"], r["value"], r["object"], s, r["confidence"])
                  for r, s in zip(rows, self._sources(rows))]
-        quotes = self._rows("SELECT * FROM quotes WHERE speaker = ? ORDER BY document_id, start, id", entity_id)
+        quotes = self._rows("SELECT * FROM quotes WHERE speaker = ? ORDER BY document_id, start, id LIMIT ?",
+                            entity_id, limit)
         claims = self._rows("SELECT * FROM claims WHERE claimant = ? OR id IN (SELECT claim_id FROM claim_disputants "
-                            "WHERE entity_id = ?) ORDER BY document_id, start, id", entity_id, entity_id)
+                            "WHERE entity_id = ?) ORDER BY document_id, start, id LIMIT ?", entity_id, entity_id, limit)
         disputants: dict[int, list[str]] = {}
         for claim in claims:
             disputants[claim["id"]] = [row["entity_id"] for row in self._rows(
@@ -279,3 +300,8 @@ def _without_conflicts(merged: dict[str, Any]) -> dict[str, Any]:
 def _after(until: str) -> str:
     """The first date key after every date that ``until`` covers (``2021-03`` → ``2021-03-99``)."""
     return sort_date(until)[:len(until)] + "-99-99"[len(until) - 4:] if len(until) < 10 else until + "~"
+
+
+def _register_row(values: dict[str, Any]) -> RegisterRow:
+    values["delivery_years"], values["sources"] = tuple(values["delivery_years"]), tuple(values["sources"])
+    return RegisterRow(**values)

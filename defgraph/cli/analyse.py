@@ -85,8 +85,9 @@ def register(supplier: str | None, recipient: str | None, system: str | None, fm
              as_json: bool) -> None:
     """A SIPRI-style trade register of the merged deals: one row per deal, with its sources.
 
-    By default a deal is listed when it was read with confidence 0.8 or more, or reported by two
-    independent stories, and the catalogue lets its supplier supply the system; --all lists every
+    By default a deal is listed when the stories that report it make it at least 0.8 likely (each
+    independent story counts once, with its best confidence: two stories at 0.6 make 0.84) and the
+    catalogue lets its supplier supply the system; --all lists every
     deal with its confidence.
 
     \b

@@ -9,7 +9,7 @@ import click
 
 db_option = click.option(
     "--db", default="defgraph.db", envvar="DEFGRAPH_DB", show_default=True, show_envvar=True,
-    type=click.Path(dir_okay=False), help="The SQLite database file.")
+    type=click.Path(dir_okay=False), help="A SQLite file, or a PostgreSQL URL (postgresql://HOST:PORT/NAME).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
 
 

@@ -83,9 +83,10 @@ def transfers(reader: ReaderDep, paging: PagingDep, supplier: Party = None, reci
 def register(reader: ReaderDep, paging: PagingDep, supplier: Party = None, recipient: Party = None,
              system: System = None, every_deal: EveryDeal = False) -> dict[str, Any]:
     with reader.views() as views:
-        rows = browse.register_rows(views, reader.names(), supplier=supplier, recipient=recipient, system=system,
-                                    every_deal=every_deal)
-    return browse.page(rows, paging.limit, paging.offset, lambda row: row.as_dict())
+        total, rows = browse.register_page(views, reader.names(), supplier=supplier, recipient=recipient,
+                                           system=system, every_deal=every_deal, limit=paging.limit,
+                                           offset=paging.offset)
+    return browse.window(total, paging.limit, paging.offset, [row.as_dict() for row in rows])
 
 
 @router.get("/events", summary="Dated events, one per happening however many articles report it, oldest first")

@@ -292,6 +292,14 @@ def register_rows(views: Views, knowledge: Knowledge, *, supplier: str | None = 
     return views.register(**_deal_parties(knowledge, supplier, recipient, system), every_deal=every_deal)
 
 
+def register_page(views: Views, knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
+                  system: str | None = None, every_deal: bool = False, limit: int = 50,
+                  offset: int = 0) -> tuple[int, list[RegisterRow]]:
+    """How many register rows match and the ``limit`` of them after the first ``offset`` (``register_rows``)."""
+    return views.register_page(**_deal_parties(knowledge, supplier, recipient, system), every_deal=every_deal,
+                               limit=limit, offset=offset)
+
+
 def events(views: Views, knowledge: Knowledge, *, entity: str | None = None, type: str | None = None,
            since: str | None = None, until: str | None = None, deals_too: bool = False,
            limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:

@@ -44,8 +44,8 @@ Date = Annotated[str | None, _text("A calendar date at any grain: YYYY, YYYY-MM 
                                    pattern=DATE_PATTERN)]
 DocumentFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description="A document id.")]
 EveryDeal = Annotated[bool, Query(alias="all", description="Every deal however unsure, with its confidence; by "
-                                  "default only deals read with confidence 0.8 or more, or by two independent "
-                                  "stories, that the catalogue allows.")]
+                                  "default only deals believed at 0.8 or more (each independent story's best reading "
+                                  "counts), that the catalogue allows.")]
 
 
 @dataclass

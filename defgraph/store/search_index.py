@@ -28,6 +28,7 @@ from defgraph.store.query import Query, to_tantivy
 
 ANALYZER = "defgraph_en"
 TITLE_BOOST = 5.0  # as FTS5's bm25 weights: a word in the title counts five times one in the text
+COMMIT_EVERY = 50_000  # documents between commits of a long catch-up
 CATCH_UP_LIMIT = 20_000  # documents indexed inside one search request; more are indexed in the background
 WRITER_HEAP = 128_000_000
 SNIPPET_CHARS = 160
@@ -135,16 +136,18 @@ class SearchIndex:
                 writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
             except ValueError:  # another process holds the index's write lock
                 return False
+            (self.folder / _META).write_text(json.dumps({"identity": identity}), "utf-8")
             try:
-                for row in store.documents_after(self.last_id()):
+                for n, row in enumerate(store.documents_after(self.last_id()), 1):
                     writer.add_document(tantivy.Document(
                         id=row["id"], title=row["title"] or "", text=row["text"], outlet=row["outlet"] or "",
                         published=row["published"] or ""))
+                    if n % COMMIT_EVERY == 0:  # an interrupted catch-up keeps what it has indexed
+                        writer.commit()
                 writer.commit()
                 writer.wait_merging_threads()
             finally:
                 del writer
-            (self.folder / _META).write_text(json.dumps({"identity": identity}), "utf-8")
             self.index.reload()
             return True
         finally:

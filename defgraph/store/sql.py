@@ -26,7 +26,7 @@ DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "outlet", "published
                     "published_note", "agencies", "text", "ingested_at", "cluster_id", "is_original", "extracted",
                     "notes")
 _CHUNK = 500
-READ_MODELS = 5  # the migration that adds the read models: a store reaching it has them built in full
+READ_MODEL_REBUILDS = frozenset({5, 6})  # migrations after which the read models are built again in full
 
 
 def now() -> str:
@@ -104,7 +104,7 @@ class SQLStore(Store):
                     self._apply(migration)
                     self._execute("INSERT INTO schema_version VALUES (?, ?, ?)",
                                   (migration.version, migration.name, now()))
-                    self._wrote = getattr(self, "_wrote", False) or migration.version == READ_MODELS  # built when it commits
+                    self._wrote = getattr(self, "_wrote", False) or migration.version in READ_MODEL_REBUILDS  # built when it commits
 
     # -- read-only opening (defgraph serve) ----------------------------------------------------
     def _check_schema(self) -> None:

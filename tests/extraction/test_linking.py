@@ -144,3 +144,8 @@ def test_the_outlet_and_credited_agencies_are_organisations(nlp):
     sources = {e.id: e for e in doc._.entities if e.type == "Organization"}
     assert set(sources) == {"org:harbour-ledger", "org:agence-france-presse"}  # AFP the agency, not the army
     assert sources["org:harbour-ledger"].name == "Harbour Ledger"
+
+
+def test_a_ship_with_and_without_its_prefix_is_one(parse):
+    doc = parse("The Navy commissioned INS Kestrel on Monday. The submarine Kestrel will join the fleet in May.")
+    assert len({e.id for e in doc._.entities if e.type == "WeaponSystem"}) == 1
