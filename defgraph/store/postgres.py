@@ -18,8 +18,11 @@ from defgraph.store.migrations import Migration
 from defgraph.store.query import Query, to_tsquery
 from defgraph.store.sql import SQLStore
 
-_MIGRATION_LOCK = 7_345_112  # any constant: one migrating process at a time
+# advisory locks are held per store: (one of these constants, a hash of the store's schema), so that stores
+# in other schemas of the same database never wait for each other
+_MIGRATION_LOCK = 7_345_112  # one migrating process at a time
 _WRITE_LOCK = 7_345_113  # one writing ingest transaction at a time (see ``lock_writes``)
+_LOCK = "SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))"
 _BULK_MEMORY = "1GB"
 _SECONDARY_INDEXES = """
 SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition FROM pg_index x
@@ -95,7 +98,7 @@ class PostgresStore(SQLStore):
         return self.conn.execute("SELECT to_regclass(%s) IS NOT NULL AS present", (name,)).fetchone()["present"]
 
     def _lock_schema(self) -> None:
-        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        self.conn.execute(_LOCK, (_MIGRATION_LOCK,))
 
     def _apply(self, migration: Migration) -> None:
         self.conn.execute(migration.sql)
@@ -116,7 +119,7 @@ class PostgresStore(SQLStore):
             raise StoreError("E207", path=shown_path(self.target), detail=one_line(error, 200)) from error
 
     def lock_writes(self) -> None:
-        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+        self.conn.execute(_LOCK, (_WRITE_LOCK,))
 
     @contextmanager
     def bulk_loading(self) -> Iterator[None]:
