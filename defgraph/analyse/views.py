@@ -22,8 +22,9 @@ from defgraph.analyse.register import RegisterRow
 from defgraph.analyse.readmodels import sort_date
 
 DOSSIER_LIMIT = 200  # items of each growing list of a dossier
-QUOTE_DOCUMENTS = 2000
-QUOTE_SCAN = 5_000  # latest documents whose quotations a search looks through  # most recent documents mentioning an entity searched for quotations about it
+DOSSIER_DEALS = 50  # deals a dossier shows, most supported first (``totals`` counts them all)
+QUOTE_DOCUMENTS = 500  # most recent documents mentioning an entity searched for quotations about it
+QUOTE_SCAN = 2_000  # latest documents whose quotations a search looks through
 
 
 class Views:
@@ -163,8 +164,12 @@ class Views:
         latest ``scan`` documents: how many, the page asked for, and whether the count covers every document."""
         if not needle:
             return 0, [], True
+        # the database narrows to the quotations holding the words in any case (ASCII: both databases' lower()
+        # agree with casefold there); Python then checks each exactly
+        narrow, params = ("AND lower(q.text) LIKE ? ESCAPE '!'", [f"%{_like(needle)}%"]) if needle.isascii() else ("", [])
         rows = self._rows("SELECT q.*, d.title, d.date_key FROM quotes q JOIN (SELECT id, title, date_key FROM documents "
-                          "ORDER BY date_key DESC, id DESC LIMIT ?) d ON d.id = q.document_id", scan)
+                          f"ORDER BY date_key DESC, id DESC LIMIT ?) d ON d.id = q.document_id WHERE 1 = 1 {narrow}",
+                          scan, *params)
         rows = sorted((row for row in rows if needle in row["text"].casefold()),
                       key=lambda r: (r["date_key"], r["document_id"], r["start"]), reverse=True)
         page = rows[offset:offset + limit]
@@ -187,7 +192,7 @@ class Views:
         found = {row["id"]: row for column in ("supplier", "recipient", "system")
                  for row in self._deals(every_deal=every_deal, columns="id, trusted, rank", **{column: entity_id})}
         ranked = sorted(found.values(), key=lambda row: json.loads(row["rank"]))
-        deals = [named(json.loads(row["merged"]), names) for row in self._deal_rows([row["id"] for row in ranked[:limit]])]
+        deals = [named(json.loads(row["merged"]), names) for row in self._deal_rows([row["id"] for row in ranked[:min(limit, DOSSIER_DEALS)]])]
         totals = {"transfers": len(ranked)}
         timeline_total, timeline = self.timeline([entity_id], limit=limit)
         totals["timeline"] = timeline_total
@@ -305,3 +310,8 @@ def _after(until: str) -> str:
 def _register_row(values: dict[str, Any]) -> RegisterRow:
     values["delivery_years"], values["sources"] = tuple(values["delivery_years"]), tuple(values["sources"])
     return RegisterRow(**values)
+
+
+def _like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern escaped with ``!``."""
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")

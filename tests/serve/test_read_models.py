@@ -13,7 +13,7 @@ from defgraph.analyse.merge import merge_transfers
 from defgraph.analyse.register import register
 from defgraph.analyse.timeline import timeline
 from defgraph.analyse.readmodels import bounded
-from defgraph.analyse.views import Views
+from defgraph.analyse.views import DOSSIER_DEALS, Views
 from defgraph.store import open_store
 
 
@@ -51,7 +51,8 @@ def test_every_dossier_is_the_same(both):
         for every_deal in (False, True):
             expected = dossier(knowledge, entity, every_deal=every_deal)
             found = views.dossier(entity, names, every_deal=every_deal)
-            found.pop("totals")
+            assert found.pop("totals")["transfers"] == len(expected["transfers"])
+            expected["transfers"] = expected["transfers"][:DOSSIER_DEALS]  # the most supported, in order
             assert found == expected, entity
 
 
