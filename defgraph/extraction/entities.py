@@ -9,6 +9,7 @@ helicopters", "X Limited", "defence ministry", armed services), then NER for the
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,6 +32,10 @@ PREFIXES = {"Country": "country", "Person": "person", "Organization": "org", "We
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
              "FAC": "Location", "EVENT": "Event"}
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+# The names a name of each type may hold ("Ukraine" in "Armed Forces of Ukraine"): see ``nested``.
+NESTED = {"Organization": {"Country": "start", "Person": "anywhere", "Organization": "start"},
+          "Location": {"Country": "start", "Organization": "start"},
+          "Event": {"Country": "start", "Organization": "anywhere"}}
 # Source ranks: on spans of equal length the catalogue beats the rules, the rules beat NER.
 CATALOGUE, RULE, NER = 3, 2, 1
 _TITLE_WORD = r"(?:(?:[A-Z]\.){1,3}|(?:a[ln]-|el-)?[A-Z][A-Za-z]*(?:[-'&][A-Z][A-Za-z]*)*)"  # al-Ghuraba
@@ -78,9 +83,10 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """The catalogue loaded once per process, as surface forms ready to match."""
     catalogue = load_catalogue()
-    forms = tuple((text, entity_id, entity_type, kind)
+    forms = tuple((variant, entity_id, entity_type, kind)
                   for text, entity_id, entity_type, kind in catalogue.surface_forms()
-                  if entity_type in PREFIXES and text.strip())
+                  if entity_type in PREFIXES and text.strip()
+                  for variant in dict.fromkeys((text, text.replace("'", "’"))))  # People’s Republic of China
     lookup: dict[str, tuple[str, str, str]] = {}
     for text, entity_id, entity_type, kind in forms:
         lookup.setdefault(norm_key(text), (entity_id, entity_type, kind))
@@ -174,6 +180,7 @@ class Patterns:
         self.agency_name = _compile(r"\bnews\s+agency\s+(?P<name>[A-Z][A-Za-z]+)\b")
         self.nicknamed = _compile(rf"\b(?P<name>{word}\s+[\"“][A-Z][a-z]+[\"”]\s+{word}(?:\s+{word})?)")
         self.government = _compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
+        self.administration = _compile(r"\b(?P<names>[A-Z][a-z]+(?:-[A-Z][a-z]+)*)\s+[Aa]dministration\b")
 
 
 class EntityRecogniser:
@@ -215,6 +222,7 @@ class EntityRecogniser:
         self.place_verbs = set(words["place_verbs"])
         self.place_names = set(words["place_names"])
         self.organisation_prefixes = set(words["organisation_prefixes"])
+        self.leader_surnames = leader_surnames()
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built anew on every access: read it once
@@ -224,8 +232,17 @@ class EntityRecogniser:
         systems = {c.end: c.start for c in catalogue if c.type == "WeaponSystem"}
         candidates = [*catalogue, *self.rule_candidates(doc, text, taken, systems), *self.ner_candidates(doc, text)]
         chosen = select(candidates)
-        doc._.entities = group(text, sorted(chosen + owners(chosen, catalogue)), self.gazetteer.names)
+        inner = nested(chosen, [*catalogue, *self.leader_candidates(text)])
+        doc._.entities = group(text, sorted(chosen + inner), self.gazetteer.names)
         return doc
+
+    def leader_candidates(self, text: str) -> Iterator[Candidate]:
+        """The leaders an administration is named after: "Biden" and "Harris" in "the Biden-Harris Administration"."""
+        for match in self.patterns.administration.finditer(text):
+            offset = match.start("names")
+            for surname in re.finditer(r"[^-]+", match.group("names")):
+                if surname.group(0) in self.leader_surnames:
+                    yield Candidate(offset + surname.start(), offset + surname.end(), "Person", None, "name", RULE)
 
     # -- the catalogue --------------------------------------------------------------------------------
 
@@ -611,10 +628,29 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen)
 
 
-def owners(chosen: list[Candidate], catalogue: list[Candidate]) -> list[Candidate]:
-    """The country that opens an organisation's name is named too: "Indian" in "Indian armed forces"."""
-    starts = {c.start: c.end for c in chosen if c.type == "Organization" and c.id is None}
-    return [c for c in catalogue if c.type == "Country" and c.end < starts.get(c.start, 0)]
+def nested(chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
+    """Names inside a longer name the catalogue does not know are named too (``NESTED`` says which, and
+    whether only at its start): "Indian Navy", "the NATO Summit", "the Biden Administration", but not "South
+    China Sea" or "Syrian National Dialogue Congress"; a capital only opening an organisation's name."""
+    containers = [c for c in chosen if c.id is None and c.type in NESTED]
+    starts = [c.start for c in containers]
+    found = []
+    for c in inner:
+        index = bisect.bisect_right(starts, c.start) - 1
+        container = containers[index] if index >= 0 else None
+        where = NESTED[container.type].get(c.type) if container is not None else None
+        if where and (c.kind != "capital" or container.type == "Organization") and c.end <= container.end \
+                and (c.start, c.end) != (container.start, container.end) \
+                and (where == "anywhere" or c.start == container.start):
+            found.append(c)
+    return select(found)
+
+
+def leader_surnames() -> frozenset[str]:
+    """The surnames of the leaders the roles vocabulary knows ("Biden", "Modi")."""
+    people = yaml.safe_load((DATA.parent / "roles_nationalities.yaml").read_text(encoding="utf-8"))
+    return frozenset(name.split()[-1] for names in people["nationalities"].values() for name in names
+                     if len(name.split()) > 1)
 
 
 def group(text: str, candidates: list[Candidate], names: dict[str, str]) -> list[Entity]:
