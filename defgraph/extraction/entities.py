@@ -137,6 +137,8 @@ class Patterns:
         self.coordinated = _compile(rf"\b(?P<name>{name})(?:,|\s+and|\s+or)\s+$")
         self.system_name = _compile(
             rf"\b{word}(?:\s+{word}){{0,4}}\s+(?:{_alternatives(words['system_name_heads'])})\b")
+        self.ship_named = _compile(rf"\b(?:{_alternatives(words['ship_nouns'])})\s+"
+                                   rf"(?P<name>{word}(?:\s+(?:of\s+the\s+)?{word}){{0,3}})")
         self.ship = _compile(rf"\b(?:{_alternatives(words['ship_prefixes'])})\s+{word}(?:\s+{word})?")
         heads = _alternatives(w.title() if w.islower() else w for w in words["organisation_heads"])
         joiners = _alternatives(words["organisation_joiners"])
@@ -180,6 +182,9 @@ class Patterns:
         self.agency_name = _compile(r"\bnews\s+agency\s+(?P<name>[A-Z][A-Za-z]+)\b")
         self.nicknamed = _compile(rf"\b(?P<name>{word}\s+[\"“][A-Z][a-z]+[\"”]\s+{word}(?:\s+{word})?)")
         self.government = _compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
+        item = r"[A-Z][\w&.’'-]*(?:\s[A-Z0-9][\w&.’'-]*){0,3}"
+        self.list_item = _compile(rf"(?<![\w&.’'-]){item}")
+        self.name_list = _compile(rf"(?<![\w&.’'-]){item}(?:,\s+{item}){{1,}},?\s+(?:and|or)\s+{item}")
         self.administration = _compile(r"\b(?P<names>[A-Z][a-z]+(?:-[A-Z][a-z]+)*)\s+[Aa]dministration\b")
 
 
@@ -231,10 +236,35 @@ class EntityRecogniser:
         taken = _coverage(len(text), (c for c in catalogue if c.type != "WeaponSystem"))
         systems = {c.end: c.start for c in catalogue if c.type == "WeaponSystem"}
         candidates = [*catalogue, *self.rule_candidates(doc, text, taken, systems), *self.ner_candidates(doc, text)]
-        chosen = select(candidates)
+        chosen = self.listed_organisations(text, select(candidates))
         inner = nested(chosen, [*catalogue, *self.leader_candidates(text)])
         doc._.entities = group(text, sorted(chosen + inner), self.gazetteer.names)
         return doc
+
+    def listed_organisations(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
+        """In a list of names many of which are organisations ("Oracle, Uber, AMD and Nvidia"), the other
+        names are organisations too: the companies NER missed, misread or ran together across a comma."""
+        keep = {(c.start, c.end): c for c in chosen}
+        for match in self.patterns.name_list.finditer(text):
+            items = [m.span() for m in self.patterns.list_item.finditer(text, match.start(), match.end())]
+            inside = [c for c in chosen if match.start() <= c.start and c.end <= match.end()]
+            joined = [c for c in inside if c.rank == NER and c.type == "Organization" and "," in text[c.start:c.end]]
+            known = {(c.start, c.end): c for c in inside if c not in joined}
+            organisations = sum(span in known and known[span].type == "Organization" for span in items)
+            if organisations < 2 or organisations * 3 < len(items):
+                continue
+            for c in joined:
+                del keep[(c.start, c.end)]
+            taken = _coverage(len(text), known.values())
+            for start, end in items:
+                c = known.get((start, end))
+                if text[start:end].split()[0].lower() in self.function_words | self.calendar \
+                        or self.is_country_word(text[start:end]):
+                    continue
+                if c is None and not any(taken[start:end]) or c is not None and c.rank == NER \
+                        and c.type in ("Person", "Location"):
+                    keep[(start, end)] = Candidate(start, end, "Organization", None, "listed", RULE)
+        return sorted(keep.values())
 
     def leader_candidates(self, text: str) -> Iterator[Candidate]:
         """The leaders an administration is named after: "Biden" and "Harris" in "the Biden-Harris Administration"."""
@@ -328,6 +358,12 @@ class EntityRecogniser:
                 other = patterns.coordinated.search(text, max(0, start - 40), start)
                 if other and self.is_system_name(doc, text, *other.span("name"), taken):
                     yield Candidate(*other.span("name"), "WeaponSystem", None, "name", RULE)
+        for match in patterns.ship_named.finditer(text):  # "the frigate Admiral Gorshkov"
+            start, end = match.span("name")
+            words = text[start:end].split()
+            if not any(taken[start:end]) and words[0].lower() not in self.function_words | self.calendar \
+                    and not self.is_country_word(words[0]):
+                yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
         for pattern in (patterns.system_name, patterns.ship):
             for match in pattern.finditer(text):
                 start, end = _trim_leading(text, match.start(), match.end())
@@ -435,10 +471,12 @@ class EntityRecogniser:
         for joint in re.finditer(r"\s+(?:and|&)\s+", text[start:end]):
             left_end = start + joint.start()
             words = [w.rstrip("'’") for w in text[start:left_end].lower().split()]
-            named = bool(words) and words[-1] in self.organisation_heads and not set(words) & self.offices
+            named = bool(words) and words[-1] in self.organisation_heads and not set(words) & self.offices \
+                or bool(words) and text[start + joint.end():end].split()[:1] == text[start:left_end].split()[:1]
             if named or set(words) & self.offices or all(taken[start:left_end]):
                 first = [(start, left_end)] if named else []
-                return first + self.organisation_spans(text, start + joint.end(), end, taken)
+                rest = _OF_NAME.match(text, end) if text[start + joint.end():end] == _first_word(text, start) else None
+                return first + self.organisation_spans(text, start + joint.end(), rest.end() if rest else end, taken)
         for tail in re.finditer(r"\s+(?:of|for|on)\s+(?:the\s+)?(?P<word>\S+)", text[start:end]):
             if tail.group("word").lower().strip(".,") in self.calendar \
                     or text[start:end].split()[-1].lower() in self.organisation_heads and tail.start() > 0 \
@@ -569,8 +607,9 @@ class EntityRecogniser:
         if after is not None and after.lower_ in self.offices:
             return None  # "Defence" Minister, "External Affairs" Minister
         joint = re.search(r"(\w+)['’]?\s+(?:and|&)\s+[A-Z]", text)
-        if joint and joint.group(1).lower() in self.organisation_heads:
-            return None  # "Black Sea Fleet and Airborne Forces": two names, the rules find each
+        if joint and joint.group(1).lower() in self.organisation_heads or re.search(
+                rf"\s(?:and|&)\s+{re.escape(words[0])}\b", text, re.I) and words[0] != words[-1]:
+            return None  # "Black Sea Fleet and Airborne Forces", "Department of X and Department of Y"
         offices = [i for i, w in enumerate(words) if w in self.offices]
         if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:
             return "Person"
@@ -584,6 +623,14 @@ class EntityRecogniser:
         if len(words) == 1 and words[0].isupper() and not titled:
             return False  # SCALP, IANS
         return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
+
+
+_OF_NAME = re.compile(rf"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_TITLE_WORD}(?:[^\S\n]+{_TITLE_WORD}){{0,4}}")
+
+
+def _first_word(text: str, start: int) -> str:
+    """The first word of the name at ``start``: "Department" of "Department of Energy"."""
+    return text[start:].split(maxsplit=1)[0]
 
 
 def _joined_systems(catalogue: list[Candidate]) -> list[Candidate]:

@@ -81,6 +81,7 @@ class Linker:
         self.calendar_words = set(words["calendar_words"])
         self.company_suffixes = set(words["company_suffixes"])
         self.remit_words = set(words["name_remit_words"])
+        self.ship_prefixes = set(words["ship_prefixes"])
         self.organisation_heads = {w.lower() for w in words["organisation_heads"]} | {"department", "ministry"}
         self.spellings = {v.lower(): k.lower() for k, vs in words["spelling_variants"].items() for v in vs}
         self.given_names = {v: k for k, vs in words["given_name_variants"].items() for v in [k, *vs]}
@@ -320,6 +321,7 @@ class Linker:
         self.merge_groups(items, lambda item: norm_key(item.mention.text).casefold() or None)
         self.merge_groups(items, self.name_key, by_owner=True)
         self.merge_groups(items, self.person_key)
+        self.merge_groups(items, self.ship_key)
         self.link_short_forms(items)
 
     def merge_groups(self, items: list[Item], key, by_owner: bool = False) -> None:
@@ -364,6 +366,13 @@ class Linker:
                    for i, w in enumerate(lowered) if w != "the"]
         return (" ".join(_singular(w) for w in lowered), owner) if lowered else None
 
+    def ship_key(self, item: Item) -> str | None:
+        """A named ship with or without its prefix: ``INS Vikrant`` and ``Vikrant`` share ``vikrant``."""
+        words = item.mention.text.split()
+        if item.type != "WeaponSystem" or not words:
+            return None
+        return norm_key(" ".join(words[1:] if words[0] in self.ship_prefixes and len(words) > 1 else words))
+
     def person_key(self, item: Item) -> str | None:
         """A full name as given name and surname, the given name in its formal form: ``joseph biden``."""
         tokens = _tokens(item.mention.text)
@@ -390,13 +399,18 @@ class Linker:
                 wholes.setdefault(k, []).append(item)
         for item in items:
             text = item.mention.text
-            if item.type != "Organization" or item.in_catalogue or _is_acronym(text) or not text[:1].isupper():
+            if item.type != "Organization" or _is_acronym(text) or not text[:1].isupper():
                 continue
             owners = [o for o in wholes.get(tuple(_singular(w.lower()) for w in _tokens(text)), ())
-                      if o.id != item.id and len(o.mention.text) > len(text)]
+                      if o.id != item.id and len(o.mention.text) > len(text) and not (o.in_catalogue and item.in_catalogue)]
             if owners:
                 before = [o for o in owners if o.mention.start < item.mention.start]
-                self.merge(items, item.id, before[-1] if before else owners[0])
+                owner = before[-1] if before else owners[0]
+                named = self.gazetteer.find(text)
+                if owner.in_catalogue or not item.in_catalogue or named is None or named[0] != item.id:
+                    self.merge(items, item.id, owner)
+                else:  # the catalogue knows the short form: "Rostec State Corporation for X" is Rostec
+                    self.merge(items, owner.id, item)
 
     # -- the rest of the article ----------------------------------------------------------------------
 

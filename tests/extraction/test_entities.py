@@ -201,3 +201,25 @@ def test_curly_apostrophes_match_the_catalogue_and_former_states_are_countries(r
     countries = {e.id for e in entities if e.type == "Country"}
     assert {"country:china", "country:soviet-union"} <= countries
     assert "country:taiwan" not in countries
+
+
+def test_the_other_names_in_a_list_of_organisations_are_organisations(read):
+    entities = read("Contracts went to Lockheed Martin, Boeing, Kestrelwerk and Raytheon last year.")
+    assert "Kestrelwerk" in typed(entities, "Organization")
+
+
+def test_a_list_of_people_stays_people(read):
+    entities = read("Maria Holt, Tom Keller and Anna Berg signed the letter.")
+    assert not typed(entities, "Organization") & {"Maria Holt", "Tom Keller", "Anna Berg"}
+
+
+def test_a_named_ship_after_its_type(read):
+    entities = read("Sailors saluted the frigate Admiral Kestrel and the corvette Stoikiy at the parade.")
+    assert {"Admiral Kestrel", "Stoikiy"} <= typed(entities, "WeaponSystem")
+
+
+def test_two_departments_joined_by_and_are_two(read):
+    entities = read("Officials from the Department of Energy and Department of Labor met on Monday.")
+    organisations = typed(entities, "Organization")
+    assert {"Department of Energy", "Department of Labor"} <= organisations
+    assert not any(" and " in name for name in organisations)

@@ -187,3 +187,8 @@ def test_familiar_given_names_and_arabic_articles_join_the_full_name(parse):
 def test_one_form_is_one_entity(parse):
     doc = parse("The Kestrel Development Fund (KDF) pays for the work. KDF staff said KDF grants would double.")
     assert len({e.id for e in doc._.entities if "KDF" in forms(e)}) == 1
+
+
+def test_a_ship_with_and_without_its_prefix_is_one(parse):
+    doc = parse("The Navy commissioned INS Kestrel on Monday. The submarine Kestrel will join the fleet in May.")
+    assert len({e.id for e in doc._.entities if e.type == "WeaponSystem"}) == 1
