@@ -72,7 +72,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 ORG_KINDS: tuple[str, ...] = (
     "bloc", "international", "government", "military", "manufacturer", "agency",
-    "research", "think_tank", "joint_venture",
+    "research", "think_tank", "joint_venture", "party",
 )
 AGENCY_KIND = "news_agency"
 OFFICE_KINDS: tuple[str, ...] = (

@@ -9,6 +9,7 @@ helicopters", "X Limited", "defence ministry", armed services), then NER for the
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,6 +32,10 @@ PREFIXES = {"Country": "country", "Person": "person", "Organization": "org", "We
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
              "FAC": "Location", "EVENT": "Event"}
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+# The names a name of each type may hold ("Ukraine" in "Armed Forces of Ukraine"): see ``nested``.
+NESTED = {"Organization": {"Country": "start", "Person": "anywhere", "Organization": "start"},
+          "Location": {"Country": "start", "Organization": "start"},
+          "Event": {"Country": "start", "Organization": "anywhere"}}
 # Source ranks: on spans of equal length the catalogue beats the rules, the rules beat NER.
 CATALOGUE, RULE, NER = 3, 2, 1
 _TITLE_WORD = r"(?:(?:[A-Z]\.){1,3}|(?:a[ln]-|el-)?[A-Z][A-Za-z]*(?:[-'&][A-Z][A-Za-z]*)*)"  # al-Ghuraba
@@ -78,9 +83,10 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """The catalogue loaded once per process, as surface forms ready to match."""
     catalogue = load_catalogue()
-    forms = tuple((text, entity_id, entity_type, kind)
+    forms = tuple((variant, entity_id, entity_type, kind)
                   for text, entity_id, entity_type, kind in catalogue.surface_forms()
-                  if entity_type in PREFIXES and text.strip())
+                  if entity_type in PREFIXES and text.strip()
+                  for variant in dict.fromkeys((text, text.replace("'", "’"))))  # People’s Republic of China
     lookup: dict[str, tuple[str, str, str]] = {}
     for text, entity_id, entity_type, kind in forms:
         lookup.setdefault(norm_key(text), (entity_id, entity_type, kind))
@@ -131,6 +137,8 @@ class Patterns:
         self.coordinated = _compile(rf"\b(?P<name>{name})(?:,|\s+and|\s+or)\s+$")
         self.system_name = _compile(
             rf"\b{word}(?:\s+{word}){{0,4}}\s+(?:{_alternatives(words['system_name_heads'])})\b")
+        self.ship_named = _compile(rf"\b(?:{_alternatives(words['ship_nouns'])})\s+"
+                                   rf"(?P<name>{word}(?:\s+(?:of\s+the\s+)?{word}){{0,3}})")
         self.ship = _compile(rf"\b(?:{_alternatives(words['ship_prefixes'])})\s+{word}(?:\s+{word})?")
         heads = _alternatives(w.title() if w.islower() else w for w in words["organisation_heads"])
         joiners = _alternatives(words["organisation_joiners"])
@@ -174,6 +182,10 @@ class Patterns:
         self.agency_name = _compile(r"\bnews\s+agency\s+(?P<name>[A-Z][A-Za-z]+)\b")
         self.nicknamed = _compile(rf"\b(?P<name>{word}\s+[\"“][A-Z][a-z]+[\"”]\s+{word}(?:\s+{word})?)")
         self.government = _compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
+        item = r"[A-Z][\w&.’'-]*(?:\s[A-Z0-9][\w&.’'-]*){0,3}"
+        self.list_item = _compile(rf"(?<![\w&.’'-]){item}")
+        self.name_list = _compile(rf"(?<![\w&.’'-]){item}(?:,\s+{item}){{1,}},?\s+(?:and|or)\s+{item}")
+        self.administration = _compile(r"\b(?P<names>[A-Z][a-z]+(?:-[A-Z][a-z]+)*)\s+[Aa]dministration\b")
 
 
 class EntityRecogniser:
@@ -215,6 +227,7 @@ class EntityRecogniser:
         self.place_verbs = set(words["place_verbs"])
         self.place_names = set(words["place_names"])
         self.organisation_prefixes = set(words["organisation_prefixes"])
+        self.leader_surnames = leader_surnames()
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built anew on every access: read it once
@@ -223,9 +236,43 @@ class EntityRecogniser:
         taken = _coverage(len(text), (c for c in catalogue if c.type != "WeaponSystem"))
         systems = {c.end: c.start for c in catalogue if c.type == "WeaponSystem"}
         candidates = [*catalogue, *self.rule_candidates(doc, text, taken, systems), *self.ner_candidates(doc, text)]
-        chosen = select(candidates)
-        doc._.entities = group(text, sorted(chosen + owners(chosen, catalogue)), self.gazetteer.names)
+        chosen = self.listed_organisations(text, select(candidates))
+        inner = nested(chosen, [*catalogue, *self.leader_candidates(text)])
+        doc._.entities = group(text, sorted(chosen + inner), self.gazetteer.names)
         return doc
+
+    def listed_organisations(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
+        """In a list of names many of which are organisations ("Oracle, Uber, AMD and Nvidia"), the other
+        names are organisations too: the companies NER missed, misread or ran together across a comma."""
+        keep = {(c.start, c.end): c for c in chosen}
+        for match in self.patterns.name_list.finditer(text):
+            items = [m.span() for m in self.patterns.list_item.finditer(text, match.start(), match.end())]
+            inside = [c for c in chosen if match.start() <= c.start and c.end <= match.end()]
+            joined = [c for c in inside if c.rank == NER and c.type == "Organization" and "," in text[c.start:c.end]]
+            known = {(c.start, c.end): c for c in inside if c not in joined}
+            organisations = sum(span in known and known[span].type == "Organization" for span in items)
+            if organisations < 2 or organisations * 3 < len(items):
+                continue
+            for c in joined:
+                del keep[(c.start, c.end)]
+            taken = _coverage(len(text), known.values())
+            for start, end in items:
+                c = known.get((start, end))
+                if text[start:end].split()[0].lower() in self.function_words | self.calendar \
+                        or self.is_country_word(text[start:end]):
+                    continue
+                if c is None and not any(taken[start:end]) or c is not None and c.rank == NER \
+                        and c.type in ("Person", "Location"):
+                    keep[(start, end)] = Candidate(start, end, "Organization", None, "listed", RULE)
+        return sorted(keep.values())
+
+    def leader_candidates(self, text: str) -> Iterator[Candidate]:
+        """The leaders an administration is named after: "Biden" and "Harris" in "the Biden-Harris Administration"."""
+        for match in self.patterns.administration.finditer(text):
+            offset = match.start("names")
+            for surname in re.finditer(r"[^-]+", match.group("names")):
+                if surname.group(0) in self.leader_surnames:
+                    yield Candidate(offset + surname.start(), offset + surname.end(), "Person", None, "name", RULE)
 
     # -- the catalogue --------------------------------------------------------------------------------
 
@@ -311,6 +358,12 @@ class EntityRecogniser:
                 other = patterns.coordinated.search(text, max(0, start - 40), start)
                 if other and self.is_system_name(doc, text, *other.span("name"), taken):
                     yield Candidate(*other.span("name"), "WeaponSystem", None, "name", RULE)
+        for match in patterns.ship_named.finditer(text):  # "the frigate Admiral Gorshkov"
+            start, end = match.span("name")
+            words = text[start:end].split()
+            if not any(taken[start:end]) and words[0].lower() not in self.function_words | self.calendar \
+                    and not self.is_country_word(words[0]):
+                yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
         for pattern in (patterns.system_name, patterns.ship):
             for match in pattern.finditer(text):
                 start, end = _trim_leading(text, match.start(), match.end())
@@ -418,10 +471,12 @@ class EntityRecogniser:
         for joint in re.finditer(r"\s+(?:and|&)\s+", text[start:end]):
             left_end = start + joint.start()
             words = [w.rstrip("'’") for w in text[start:left_end].lower().split()]
-            named = bool(words) and words[-1] in self.organisation_heads and not set(words) & self.offices
+            named = bool(words) and words[-1] in self.organisation_heads and not set(words) & self.offices \
+                or bool(words) and text[start + joint.end():end].split()[:1] == text[start:left_end].split()[:1]
             if named or set(words) & self.offices or all(taken[start:left_end]):
                 first = [(start, left_end)] if named else []
-                return first + self.organisation_spans(text, start + joint.end(), end, taken)
+                rest = _OF_NAME.match(text, end) if text[start + joint.end():end] == _first_word(text, start) else None
+                return first + self.organisation_spans(text, start + joint.end(), rest.end() if rest else end, taken)
         for tail in re.finditer(r"\s+(?:of|for|on)\s+(?:the\s+)?(?P<word>\S+)", text[start:end]):
             if tail.group("word").lower().strip(".,") in self.calendar \
                     or text[start:end].split()[-1].lower() in self.organisation_heads and tail.start() > 0 \
@@ -552,8 +607,9 @@ class EntityRecogniser:
         if after is not None and after.lower_ in self.offices:
             return None  # "Defence" Minister, "External Affairs" Minister
         joint = re.search(r"(\w+)['’]?\s+(?:and|&)\s+[A-Z]", text)
-        if joint and joint.group(1).lower() in self.organisation_heads:
-            return None  # "Black Sea Fleet and Airborne Forces": two names, the rules find each
+        if joint and joint.group(1).lower() in self.organisation_heads or re.search(
+                rf"\s(?:and|&)\s+{re.escape(words[0])}\b", text, re.I) and words[0] != words[-1]:
+            return None  # "Black Sea Fleet and Airborne Forces", "Department of X and Department of Y"
         offices = [i for i, w in enumerate(words) if w in self.offices]
         if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:
             return "Person"
@@ -567,6 +623,14 @@ class EntityRecogniser:
         if len(words) == 1 and words[0].isupper() and not titled:
             return False  # SCALP, IANS
         return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
+
+
+_OF_NAME = re.compile(rf"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_TITLE_WORD}(?:[^\S\n]+{_TITLE_WORD}){{0,4}}")
+
+
+def _first_word(text: str, start: int) -> str:
+    """The first word of the name at ``start``: "Department" of "Department of Energy"."""
+    return text[start:].split(maxsplit=1)[0]
 
 
 def _joined_systems(catalogue: list[Candidate]) -> list[Candidate]:
@@ -611,10 +675,29 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen)
 
 
-def owners(chosen: list[Candidate], catalogue: list[Candidate]) -> list[Candidate]:
-    """The country that opens an organisation's name is named too: "Indian" in "Indian armed forces"."""
-    starts = {c.start: c.end for c in chosen if c.type == "Organization" and c.id is None}
-    return [c for c in catalogue if c.type == "Country" and c.end < starts.get(c.start, 0)]
+def nested(chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
+    """Names inside a longer name the catalogue does not know are named too (``NESTED`` says which, and
+    whether only at its start): "Indian Navy", "the NATO Summit", "the Biden Administration", but not "South
+    China Sea" or "Syrian National Dialogue Congress"; a capital only opening an organisation's name."""
+    containers = [c for c in chosen if c.id is None and c.type in NESTED]
+    starts = [c.start for c in containers]
+    found = []
+    for c in inner:
+        index = bisect.bisect_right(starts, c.start) - 1
+        container = containers[index] if index >= 0 else None
+        where = NESTED[container.type].get(c.type) if container is not None else None
+        if where and (c.kind != "capital" or container.type == "Organization") and c.end <= container.end \
+                and (c.start, c.end) != (container.start, container.end) \
+                and (where == "anywhere" or c.start == container.start):
+            found.append(c)
+    return select(found)
+
+
+def leader_surnames() -> frozenset[str]:
+    """The surnames of the leaders the roles vocabulary knows ("Biden", "Modi")."""
+    people = yaml.safe_load((DATA.parent / "roles_nationalities.yaml").read_text(encoding="utf-8"))
+    return frozenset(name.split()[-1] for names in people["nationalities"].values() for name in names
+                     if len(name.split()) > 1)
 
 
 def group(text: str, candidates: list[Candidate], names: dict[str, str]) -> list[Entity]:

@@ -5,7 +5,9 @@ Reads ``doc._.entities`` as ``entities`` wrote them (one per catalogue id or dis
 Limited (HAL)", "IRRPL"), short names to full names ("Alipov" → "Denis Alipov", the nearest one
 when two share it), variant spellings to one catalogue entry ("Hindustan Aeronautics Ltd",
 "Su-30 MKI"), "the defence ministry" to the country's ministry, a bare "Army" to the one army named.
-Names learned in the article are then found wherever else it repeats them. Ids are catalogue ids or
+Names learned in the article are then found wherever else it repeats them, and the spellings of one
+thing become one entity: one form written twice, one name with or without its country, in either
+order or number ("Commerce Department", "Department of Commerce"), a short form ("the Alliance"). Ids are catalogue ids or
 stable slugs (``person:denis-alipov``), so one entity gets one id across documents.
 """
 from __future__ import annotations
@@ -78,6 +80,11 @@ class Linker:
         self.person_stopwords = {w.lower() for w in words["person_stopwords"]}
         self.calendar_words = set(words["calendar_words"])
         self.company_suffixes = set(words["company_suffixes"])
+        self.remit_words = set(words["name_remit_words"])
+        self.ship_prefixes = set(words["ship_prefixes"])
+        self.organisation_heads = {w.lower() for w in words["organisation_heads"]} | {"department", "ministry"}
+        self.spellings = {v.lower(): k.lower() for k, vs in words["spelling_variants"].items() for v in vs}
+        self.given_names = {v: k for k, vs in words["given_name_variants"].items() for v in [k, *vs]}
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built anew on every access: read it once
@@ -93,6 +100,7 @@ class Linker:
         self.link_initials(items)
         self.link_ministries_and_services(items, names)
         items = self.drop_headline_people(text, self.propagate(text, items))
+        self.link_variants(items)
         entities = self.build(items, names)
         doc._.entities = entities + self.sources(doc._.article, entities, text)
         return doc
@@ -199,16 +207,16 @@ class Linker:
     # -- people ---------------------------------------------------------------------------------------
 
     def link_people(self, items: list[Item]) -> None:
-        """A short name ("Holt", "Maria Holt") joins the nearest full name that contains it."""
+        """A short name ("Holt", "Maria Holt", "HOLT", "Assad") joins the nearest full name that contains it."""
         full: list[tuple[list[str], Item]] = []
         for item in items:
-            tokens = _tokens(item.mention.text)
+            tokens = _name_tokens(item.mention.text)
             if item.type == "Person" and len(tokens) >= 2:
                 full.append((tokens, item))
         for item in items:
             if item.in_catalogue or item.type not in ("Person", "Organization", "Location"):
                 continue
-            tokens = _tokens(item.mention.text)
+            tokens = _name_tokens(item.mention.text)
             if item.type != "Person" and len(tokens) != 1:
                 continue
             owners = [(n, owner) for n, owner in full if len(n) > len(tokens) and _contains(n, tokens)]
@@ -303,6 +311,107 @@ class Linker:
             names[entity_id] = f"{name} ({country})" if country else name
         return entity_id
 
+    # -- one entity, several spellings ----------------------------------------------------------------
+
+    def link_variants(self, items: list[Item]) -> None:
+        """Entities that are one thing written several ways become one: the same form ("USAID" twice),
+        the same name but for its owner, case or number ("US Coast Guard", "United States Coast Guard";
+        "Commerce Department", "Department of Commerce"; "Armed Force"), a short form of a longer name
+        ("the Alliance", "the Commission"), a familiar given name ("Joe Smith", "Joseph R. Smith")."""
+        self.merge_groups(items, lambda item: norm_key(item.mention.text).casefold() or None)
+        self.merge_groups(items, self.name_key, by_owner=True)
+        self.merge_groups(items, self.person_key)
+        self.merge_groups(items, self.ship_key)
+        self.link_short_forms(items)
+
+    def merge_groups(self, items: list[Item], key, by_owner: bool = False) -> None:
+        """Merge the entities whose mentions share a key, unless two catalogue entries (or, ``by_owner``,
+        two owners) would become one."""
+        groups: dict[tuple, list[tuple[Item, str | None]]] = {}
+        for item in items:
+            found = key(item)
+            if found is not None:
+                value, owner = found if by_owner else (found, None)
+                groups.setdefault((item.type, value), []).append((item, owner))
+        for members in groups.values():
+            ids = {item.id for item, _ in members}
+            catalogued = {item.id for item, _ in members if item.in_catalogue}
+            if len(ids) < 2 or len(catalogued) > 1 or len({o for _, o in members if o is not None}) > 1:
+                continue
+            target = next((item for item, _ in members if item.in_catalogue), None) or max(
+                (item for item, _ in members), key=lambda i: (len(i.mention.text), -i.mention.start))
+            for other in ids - {target.id}:
+                self.merge(items, other, target)
+
+    def name_key(self, item: Item) -> tuple[str, str | None] | None:
+        """An organisation's name without its country, article, word order or number, with the country:
+        ``U.S. Department of the Navy`` → (``department of navy``, ``country:usa``)."""
+        if item.type != "Organization" or _is_acronym(item.mention.text):
+            return None
+        words = _tokens(re.sub(r"^[Tt]he\s+", "", item.mention.text))
+        owner = None
+        for size in (2, 1):
+            found = self.gazetteer.find(" ".join(words[:size])) if len(words) > size else None
+            if found and found[1] == "Country":
+                owner, words = found[0], words[size:]
+                break
+        lowered = [w.lower() for w in words]
+        for at in range(len(lowered) - 1, 0, -1):
+            if lowered[at] == "of" and (found := self.gazetteer.find(" ".join(words[at + 1:]))) and found[1] == "Country":
+                owner, lowered = found[0], lowered[:at]
+                break
+        if len(lowered) >= 2 and lowered[-1] in self.organisation_heads and "of" not in lowered:
+            lowered = [lowered[-1], "of", *lowered[:-1]]  # "Commerce Department": "Department of Commerce"
+        lowered = ["of" if w == "for" and i == 1 else self.spellings.get(w, w)
+                   for i, w in enumerate(lowered) if w != "the"]
+        return (" ".join(_singular(w) for w in lowered), owner) if lowered else None
+
+    def ship_key(self, item: Item) -> str | None:
+        """A named ship with or without its prefix: ``INS Vikrant`` and ``Vikrant`` share ``vikrant``."""
+        words = item.mention.text.split()
+        if item.type != "WeaponSystem" or not words:
+            return None
+        return norm_key(" ".join(words[1:] if words[0] in self.ship_prefixes and len(words) > 1 else words))
+
+    def person_key(self, item: Item) -> str | None:
+        """A full name as given name and surname, the given name in its formal form: ``joseph biden``."""
+        tokens = _tokens(item.mention.text)
+        if item.type != "Person" or len(tokens) < 2 or not tokens[0].isalpha():
+            return None
+        surname = next((t for t in reversed(tokens) if t.lower().strip(".,") not in ("jr", "sr", "ii", "iii")), "")
+        first = tokens[0].lower()
+        return f"{self.given_names.get(first, first)} {surname.lower()}"
+
+    def link_short_forms(self, items: list[Item]) -> None:
+        """A short form ("the Alliance", "Working Group", "Army") joins the nearest organisation named in
+        full whose name it ends ("U.S.-Japan Alliance", "US Army") or opens ("Working Group on X")."""
+        wholes: dict[tuple[str, ...], list[Item]] = {}
+        for item in items:
+            if item.type != "Organization":
+                continue
+            words = [_singular(w.lower()) for w in _tokens(item.mention.text)]
+            cut = next((i for i, w in enumerate(words) if i and w in self.remit_words), len(words))
+            keys = {tuple(words[i:cut]) for i in range(1, cut)}
+            keys |= {tuple(words[:i]) for i, w in enumerate(words) if i and w in self.remit_words}
+            if len(words) == cut + 2 or len(words) == cut + 3 and words[cut + 1] == "the":
+                keys.add((words[-1],))  # "the Treasury": "Department of the Treasury"
+            for k in keys:
+                wholes.setdefault(k, []).append(item)
+        for item in items:
+            text = item.mention.text
+            if item.type != "Organization" or _is_acronym(text) or not text[:1].isupper():
+                continue
+            owners = [o for o in wholes.get(tuple(_singular(w.lower()) for w in _tokens(text)), ())
+                      if o.id != item.id and len(o.mention.text) > len(text) and not (o.in_catalogue and item.in_catalogue)]
+            if owners:
+                before = [o for o in owners if o.mention.start < item.mention.start]
+                owner = before[-1] if before else owners[0]
+                named = self.gazetteer.find(text)
+                if owner.in_catalogue or not item.in_catalogue or named is None or named[0] != item.id:
+                    self.merge(items, item.id, owner)
+                else:  # the catalogue knows the short form: "Rostec State Corporation for X" is Rostec
+                    self.merge(items, owner.id, item)
+
     # -- the rest of the article ----------------------------------------------------------------------
 
     def propagate(self, text: str, items: list[Item]) -> list[Item]:
@@ -353,6 +462,15 @@ class Linker:
                 self.system_head(entity.mentions[0].text) if entity.type == "WeaponSystem"
                 else _best_name(entity))
         return list(entities.values())
+
+
+def _name_tokens(text: str) -> list[str]:
+    """A name's words, case-blind and without an Arabic article: ``Bashar al-Assad`` → ``bashar``, ``assad``."""
+    return [re.sub(r"^(?:al|el|ad|as|ash)-(?=\w)", "", t.lower()) for t in _tokens(text)]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _contains(tokens: list[str], part: list[str]) -> bool:

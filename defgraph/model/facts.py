@@ -7,7 +7,7 @@ writes the evaluation format described in the project's GOLD-FORMAT (``defgraph 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from defgraph.model.article import Article
@@ -16,6 +16,9 @@ from defgraph.model.values import DateValue
 ENTITY_TYPES = ("Country", "Person", "Organization", "WeaponSystem", "Location", "Event")
 DEAL_TYPES = ("purchase", "licensed_production", "joint_development", "joint_production", "lease",
               "upgrade", "export")
+# An event's participant whose entity confidence is below this is left out of the event in the gold output
+# (when thresholds apply): the entity scorer judges it a misread name rather than a party that took part.
+PARTICIPANT_FLOOR = 0.3
 STATUSES = ("proposed", "signed", "delivering", "delivered", "cancelled")
 EVENT_TYPES = ("meeting", "visit", "deal_signing", "delivery", "test", "operation", "deployment",
                "statement", "facility_opening")
@@ -37,7 +40,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str = "name"  # name, alias, acronym, demonym, capital, short_name, office, pronoun
+    kind: str = "name"  # name, alias, acronym, demonym, capital, short_name, listed, office, pronoun
 
 
 @dataclass(slots=True)
@@ -203,7 +206,8 @@ class Extraction:
 
         ``thresholds`` (fact family → least confidence, as ``defgraph.confidence.default_thresholds``
         gives them) keeps only the facts at or above their family's threshold, and the entities they
-        name; without it every fact is written.
+        name, an event without the participants the entity scorer doubts (``PARTICIPANT_FLOOR``);
+        without it every fact is written.
         """
         def above(family: str, fact: Any) -> bool:
             return (thresholds is None or family not in thresholds or fact.confidence is None
@@ -217,8 +221,12 @@ class Extraction:
         events, claims, attributes = kept("events", self.events), kept("claims", self.claims), kept("attributes", self.attributes)
         used = {*(r.person for r in roles), *(r.org for r in roles), *(q.speaker for q in quotes),
                 *(x for t in transfers for x in (t.supplier, t.recipient, t.system)),
-                *(p for e in events for p in e.participants), *(c.claimant for c in claims),
-                *(a.entity for a in attributes)}
+                *(c.claimant for c in claims), *(a.entity for a in attributes)}
+        doubted = {e.id for e in self.named_entities() if thresholds is not None and e.id not in used
+                   and e.confidence is not None and e.confidence < PARTICIPANT_FLOOR}
+        events = [replace(e, participants=kept_in) for e in events
+                  if (kept_in := [p for p in e.participants if p not in doubted])]
+        used |= {p for e in events for p in e.participants}
         entities = [e for e in self.named_entities() if above("entities", e) or e.id in used]
         return {
             "doc": article.name or article.source,

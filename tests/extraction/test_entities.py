@@ -183,6 +183,26 @@ def test_news_agency_named_after_the_words(read):
     assert "Sana" in typed(entities, "Organization")
 
 
+def test_names_inside_a_longer_name_are_named_too(read):
+    entities = read("Leaders gathered for the NATO Summit in July, and the Biden-Harris Administration "
+              "sent a delegation to the Ruritania Security Dialogue.")
+    names = {e.name for e in entities}
+    assert "NATO" in names
+    assert {"Biden", "Harris"} <= {m.text for e in entities if e.type == "Person" for m in e.mentions}
+
+
+def test_a_country_inside_a_place_name_is_no_mention(read):
+    entities = read("Patrol boats sailed through the South China Sea and the Gulf of Finland last week.")
+    assert not {e.name for e in entities if e.type == "Country"} & {"China", "Finland"}
+
+
+def test_curly_apostrophes_match_the_catalogue_and_former_states_are_countries(read):
+    entities = read("The People’s Republic of China and the former Soviet Union both built the design.")
+    countries = {e.id for e in entities if e.type == "Country"}
+    assert {"country:china", "country:soviet-union"} <= countries
+    assert "country:taiwan" not in countries
+
+
 def test_the_other_names_in_a_list_of_organisations_are_organisations(read):
     entities = read("Contracts went to Lockheed Martin, Boeing, Kestrelwerk and Raytheon last year.")
     assert "Kestrelwerk" in typed(entities, "Organization")

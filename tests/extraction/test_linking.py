@@ -146,6 +146,49 @@ def test_the_outlet_and_credited_agencies_are_organisations(nlp):
     assert sources["org:harbour-ledger"].name == "Harbour Ledger"
 
 
+def _entity_with(doc, text: str):
+    return [e for e in doc._.entities if text in forms(e)]
+
+
+def test_a_short_form_joins_the_organisation_it_ends_or_opens(parse):
+    doc = parse("The Ruritanian-Osterlich Alliance met in March. Officials said the Alliance would grow. "
+                "A Working Group on Drone Exports was set up, and the Working Group reports in June.")
+    alliance = _entity_with(doc, "Ruritanian-Osterlich Alliance")
+    assert len(alliance) == 1 and "Alliance" in forms(alliance[0])
+    group = _entity_with(doc, "Working Group on Drone Exports")
+    assert len(group) == 1 and "Working Group" in forms(group[0])
+
+
+def test_one_organisation_written_with_and_without_its_country_or_in_another_order(parse):
+    doc = parse("The Department of Commerce opened an inquiry, which the Commerce Department widened in May, "
+                "and the United States Coast Guard and the US Coast Guard crews stood by.")
+    commerce = _entity_with(doc, "Department of Commerce")
+    assert len(commerce) == 1 and "Commerce Department" in forms(commerce[0])
+    guard = _entity_with(doc, "United States Coast Guard")
+    assert len(guard) == 1 and "US Coast Guard" in forms(guard[0])
+
+
+def test_organisations_of_two_countries_stay_apart(parse):
+    doc = parse("The Ruritanian Armed Forces and the Osterlich Armed Forces held drills while the Armed Forces "
+                "of both kept watch.")
+    ids = {e.id for e in doc._.entities if e.type == "Organization" and any("Armed Forces" in f for f in forms(e))}
+    assert len(ids) >= 2
+
+
+def test_familiar_given_names_and_arabic_articles_join_the_full_name(parse):
+    doc = parse("Joseph R. Kestrel signed the order. Later Joe Kestrel told reporters that Hassan al-Tamimi "
+                "had agreed, and Tamimi confirmed it.")
+    kestrel = _entity_with(doc, "Joseph R. Kestrel")
+    assert len(kestrel) == 1 and "Joe Kestrel" in forms(kestrel[0])
+    tamimi = _entity_with(doc, "Hassan al-Tamimi")
+    assert len(tamimi) == 1 and "Tamimi" in forms(tamimi[0])
+
+
+def test_one_form_is_one_entity(parse):
+    doc = parse("The Kestrel Development Fund (KDF) pays for the work. KDF staff said KDF grants would double.")
+    assert len({e.id for e in doc._.entities if "KDF" in forms(e)}) == 1
+
+
 def test_a_ship_with_and_without_its_prefix_is_one(parse):
     doc = parse("The Navy commissioned INS Kestrel on Monday. The submarine Kestrel will join the fleet in May.")
     assert len({e.id for e in doc._.entities if e.type == "WeaponSystem"}) == 1
