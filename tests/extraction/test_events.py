@@ -74,3 +74,24 @@ def test_denials_and_issued_statements_are_statements(text):
 
 def test_a_bare_mention_of_a_statement_is_no_event():
     assert read("The S-400 statement was a long one.").events == []
+
+
+@pytest.mark.parametrize(("text", "kind", "who"), [
+    ("Joe Biden and Emmanuel Macron compared notes on Ukraine in a telephone conversation on Monday.",
+     "meeting", {"person:joe-biden", "person:emmanuel-macron"}),
+    ("Narendra Modi chaired a session of the Cabinet Committee on Security to weigh the drone purchase.",
+     "meeting", {"person:narendra-modi"}),
+    ("The Indian Defence Ministry announced on Friday that it will buy more Rafale jets.",
+     "statement", set()),
+    ("Israel widened its military operations in Gaza over the weekend.", "operation", {"country:israel"}),
+    ("Germany deployed a brigade of armoured infantry to Lithuania last year.", "deployment", {"country:germany"}),
+])
+def test_nouns_and_readouts_report_events(text, kind, who):
+    events = [e for e in read(text).events if e.type == kind]
+    assert events, [(e.type, e.participants) for e in read(text).events]
+    assert who <= set(events[0].participants)
+
+
+def test_meeting_a_need_is_no_meeting():
+    result = read("Indian shipyards are meeting the navy's need for frigates.")
+    assert "meeting" not in {e.type for e in result.events}
