@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+import defgraph
+
 from defgraph.extraction.events import merge_events
 from defgraph.model import DateValue, Event, Span
 from relations_helpers import evidence_is_exact, read
@@ -95,3 +97,20 @@ def test_nouns_and_readouts_report_events(text, kind, who):
 def test_meeting_a_need_is_no_meeting():
     result = read("Indian shipyards are meeting the navy's need for frigates.")
     assert "meeting" not in {e.type for e in result.events}
+
+
+def _lead_article(lead: str) -> str:
+    return f"Talks on naval cooperation\n\n{lead}\n\nThe two sides then turned to shipbuilding."
+
+
+def test_an_undated_happening_of_the_lead_took_place_on_the_publication_day():
+    text = _lead_article("Vladimir Putin held talks with Narendra Modi on frigate construction.")
+    result = defgraph.extract(text, published="2024-03-05", title="Talks on naval cooperation")
+    meeting = next(e for e in result.events if e.type == "meeting")
+    assert meeting.date == DateValue(2024, 3, 5)
+
+
+def test_a_happening_the_lead_announces_for_later_gets_no_publication_day():
+    text = _lead_article("Vladimir Putin will hold talks with Narendra Modi on frigate construction.")
+    result = defgraph.extract(text, published="2024-03-05", title="Talks on naval cooperation")
+    assert all(e.date is None for e in result.events if e.type == "meeting")
