@@ -18,6 +18,7 @@ from defgraph.extraction.relations_context import (
     sentences,
 )
 from defgraph.extraction.dates import tense_at
+from defgraph.extraction.turns import speaker_at
 from defgraph.extraction.relations_cues import Cue, cues_within, find_cues, pattern
 from defgraph.model import DateValue, Event, Span, TimeExpression
 
@@ -72,6 +73,9 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     if pattern(DATA, "quote_marks").match(text):
         return []
     participants = list(dict.fromkeys(n.id for n in names if n.type not in PLACE_TYPES and n.kind not in PLACE_KINDS))
+    speaker = speaker_at(doc, offset)
+    if speaker and pattern(DATA, "first_person").search(text) and speaker not in participants:
+        participants.insert(0, speaker)
     # a news agency takes part in no happening it reports, only in a statement it makes
     reporters = {i for i in participants if catalogue_field(i, "is_agency")}
     dates = dates_between(doc, offset, sent.end_char)

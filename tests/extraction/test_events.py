@@ -114,3 +114,13 @@ def test_a_happening_the_lead_announces_for_later_gets_no_publication_day():
     text = _lead_article("Vladimir Putin will hold talks with Narendra Modi on frigate construction.")
     result = defgraph.extract(text, published="2024-03-05", title="Talks on naval cooperation")
     assert all(e.date is None for e in result.events if e.type == "meeting")
+
+
+def test_the_speaker_of_a_turn_takes_part_in_what_he_tells_in_the_first_person():
+    text = ("Meeting with shipbuilders\n\nVladimir Putin met shipyard managers in Kaliningrad.\n\n"
+            "Vladimir Putin: Good afternoon, colleagues.\n\n"
+            "Last week my talks with the Egyptian delegation dealt with patrol boats for their navy.\n\n"
+            "Alexei Rakhmanov: Thank you, Mr President. The yards are ready for the order.")
+    result = defgraph.extract(text, published="2024-03-05", title="Meeting with shipbuilders")
+    talks = [e for e in result.events if e.type == "meeting" and "patrol boats" in e.evidence.text]
+    assert talks and "person:vladimir-putin" in talks[0].participants, [(e.type, e.participants) for e in result.events]
