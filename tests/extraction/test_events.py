@@ -86,7 +86,7 @@ def test_a_bare_mention_of_a_statement_is_no_event():
     ("The Indian Defence Ministry announced on Friday that it will buy more Rafale jets.",
      "statement", set()),
     ("Israel widened its military operations in Gaza over the weekend.", "operation", {"country:israel"}),
-    ("Germany deployed a brigade of armoured infantry to Lithuania last year.", "deployment", {"country:germany"}),
+    ("Germany plans to deploy a brigade of armoured infantry to Lithuania next year.", "deployment", {"country:germany"}),
 ])
 def test_nouns_and_readouts_report_events(text, kind, who):
     events = [e for e in read(text).events if e.type == kind]
