@@ -7,7 +7,7 @@ writes the evaluation format described in the project's GOLD-FORMAT (``defgraph 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from defgraph.model.article import Article
@@ -217,9 +217,13 @@ class Extraction:
         events, claims, attributes = kept("events", self.events), kept("claims", self.claims), kept("attributes", self.attributes)
         used = {*(r.person for r in roles), *(r.org for r in roles), *(q.speaker for q in quotes),
                 *(x for t in transfers for x in (t.supplier, t.recipient, t.system)),
-                *(p for e in events for p in e.participants), *(c.claimant for c in claims),
-                *(a.entity for a in attributes)}
+                *(c.claimant for c in claims), *(a.entity for a in attributes)}
         entities = [e for e in self.named_entities() if above("entities", e) or e.id in used]
+        # An event lists whoever its sentence names and vouches for none of them: its participants are only
+        # the entities written for their own confidence or for another fact; an event left with none is dropped.
+        written = {e.id for e in entities}
+        events = [replace(e, participants=[p for p in e.participants if p in written]) for e in events]
+        events = [e for e in events if e.participants]
         return {
             "doc": article.name or article.source,
             "published": _iso(article.published),

@@ -128,3 +128,19 @@ def test_the_speaker_of_a_turn_takes_part_in_what_he_tells_in_the_first_person()
     result = defgraph.extract(text, published="2024-03-05", title="Meeting with shipbuilders")
     talks = [e for e in result.events if e.type == "meeting" and "patrol boats" in e.evidence.text]
     assert talks and "person:vladimir-putin" in talks[0].participants, [(e.type, e.participants) for e in result.events]
+
+
+def test_an_event_writes_only_participants_that_are_entities_in_their_own_right():
+    from defgraph.model import Article, Entity, Extraction, Mention
+
+    def entity(entity_id, name, confidence):
+        return Entity(entity_id, "Organization", name, [Mention(0, len(name), name)], confidence=confidence)
+
+    sure, doubtful = entity("org:navy", "Navy", 0.9), entity("org:summits", "Summits", 0.1)
+    extraction = Extraction(article=Article(text="Navy Summits"), entities=[sure, doubtful], events=[
+        Event("meeting", ["org:navy", "org:summits"], Span(0, 12, "Navy Summits"), confidence=0.9),
+        Event("meeting", ["org:summits"], Span(5, 12, "Summits"), confidence=0.9)])
+    gold = extraction.to_gold({"entities": 0.5, "events": 0.5})
+    assert [e["id"] for e in gold["entities"]] == ["org:navy"]
+    assert [e["participants"] for e in gold["events"]] == [["org:navy"]]
+    assert len(extraction.to_gold()["events"]) == 2
