@@ -262,6 +262,16 @@ def role_features(doc: Doc, role: Role) -> Features:
     return features
 
 
+def _event_cue(event: Event) -> str:
+    """The first word of the cue that reported the event in its evidence ("met", "meeting", "announced")."""
+    from defgraph.extraction.relations_cues import labelled_patterns
+
+    compiled = dict(labelled_patterns("relations_events", "event_types")).get(event.type)
+    match = compiled.search(event.evidence.text) if compiled is not None else None
+    words = match.group(0).lower().split() if match else []
+    return words[0] if words else "none"
+
+
 def event_features(doc: Doc, event: Event) -> Features:
     """A happening: its type, who takes part, whether it is dated and placed, how its evidence reads."""
     start, end = event.evidence.start, event.evidence.end
@@ -274,6 +284,7 @@ def event_features(doc: Doc, event: Event) -> Features:
         f"doc={doc_kind(doc)}": 1.0,
         **_where(doc, start, end),
         **_cue_features(doc_text(doc)[start:end]),
+        f"cue={event.type}:{_event_cue(event)}": 1.0,
     }
     for kind, count in types.items():
         features[f"{event.type}:participant_type={kind}"] = 1.0

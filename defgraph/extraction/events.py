@@ -3,7 +3,9 @@
 Reads each sentence with the entities named in it (``relations_context``), the event cues of
 ``data/relations_events.yaml`` and the resolved dates (``doc._.dates``); writes ``doc._.events``: one
 ``Event`` per happening, with its participants (entity ids), place, date and occasion. The same happening
-reported twice (same type and date, a shared participant) is one event.
+reported twice (same type and date, a shared participant) is one event. A happening the title or the
+lead paragraph reports in the past with no date of its own took place on the publication day (a Kremlin
+news item, a readout: "Vladimir Putin held a meeting with ...").
 """
 from __future__ import annotations
 
@@ -15,8 +17,10 @@ from defgraph.extraction.relations_context import (
     SYSTEM, Named, catalogue_field, dates_between, doc_text, referred_system, remember, sentence_names, sentence_text,
     sentences,
 )
+from defgraph.extraction.dates import tense_at
+from defgraph.extraction.turns import speaker_at
 from defgraph.extraction.relations_cues import Cue, cues_within, find_cues, pattern
-from defgraph.model import Event, Span, TimeExpression
+from defgraph.model import DateValue, Event, Span, TimeExpression
 
 DATA = "relations_events"
 PLACE_TYPES = frozenset({"Location"})
@@ -27,6 +31,18 @@ NEEDS_SYSTEM = frozenset({"deal_signing", "delivery", "test"})
 def _date_near(dates: list[TimeExpression], position: int) -> TimeExpression | None:
     """The date expression closest to a cue."""
     return min(dates, key=lambda d: abs(d.start - position), default=None)
+
+
+def lead_end(text: str, title: str | None) -> int:
+    """Where the lead ends: the end of the first paragraph after the title; 0 when the text does not open
+    with its title (no title, or a later section of a long text)."""
+    if not title or not text.startswith(title):
+        return 0
+    body = len(title)
+    while body < len(text) and text[body].isspace():
+        body += 1
+    end = text.find("\n\n", body)
+    return len(text) if end == -1 else end
 
 
 def _place(text: str, offset: int, names: list[Named]) -> str | None:
@@ -44,8 +60,9 @@ def _occasion(text: str) -> str | None:
 
 
 def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None,
-                     doc_cues: list[Cue]) -> list[Event]:
-    """One event per type the sentence reports (``doc_cues``: the event cues of the whole text)."""
+                     doc_cues: list[Cue], day: DateValue | None = None) -> list[Event]:
+    """One event per type the sentence reports (``doc_cues``: the event cues of the whole text; ``day``: the
+    date of an undated happening the sentence tells in the past, the publication day in the lead)."""
     offset = sent.start_char
     cues: dict[str, Cue] = {}
     for cue in cues_within(doc_cues, offset, sent.end_char):
@@ -56,6 +73,9 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     if pattern(DATA, "quote_marks").match(text):
         return []
     participants = list(dict.fromkeys(n.id for n in names if n.type not in PLACE_TYPES and n.kind not in PLACE_KINDS))
+    speaker = speaker_at(doc, offset)
+    if speaker and pattern(DATA, "first_person").search(text) and speaker not in participants:
+        participants.insert(0, speaker)
     # a news agency takes part in no happening it reports, only in a statement it makes
     reporters = {i for i in participants if catalogue_field(i, "is_agency")}
     dates = dates_between(doc, offset, sent.end_char)
@@ -65,9 +85,12 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
         ids += [system.id] if label in NEEDS_SYSTEM and system and system.id not in participants else []
         if not ids:
             continue
-        date = _date_near(dates, offset + cue.start)
+        near = _date_near(dates, offset + cue.start)
+        date = near.value if near else None
+        if near is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
+            date = day
         events.append(Event(type=label, participants=ids, evidence=Span(offset, sent.end_char, text),
-                            place=_place(text, offset, names), date=date.value if date else None,
+                            place=_place(text, offset, names), date=date,
                             occasion=_occasion(text)))
     return events
 
@@ -98,13 +121,18 @@ def doc_events(doc: Doc) -> list[Event]:
     """Every event the article reports."""
     events: list[Event] = []
     recent: list[Named] = []
-    doc_cues = find_cues(DATA, "event_types", doc_text(doc))
+    text = doc_text(doc)
+    doc_cues = find_cues(DATA, "event_types", text)
+    article = doc._.article
+    lead = lead_end(text, article.title if article is not None else None)
+    published = article.published if article is not None else None
     for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         systems = [n for n in names if n.type == SYSTEM]
         system = systems[0] if systems else referred_system(sent, recent)
         recent = remember(recent, systems)
-        events += _sentence_events(doc, sent, names, system, doc_cues)
+        day = published if sent.start_char < lead else None
+        events += _sentence_events(doc, sent, names, system, doc_cues, day)
     return merge_events(events)
 
 

@@ -6,6 +6,7 @@ writes ``Cue`` hits (label and character offsets) for one stretch of text. Each 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,24 +40,28 @@ def pattern(data: str, group: str) -> re.Pattern[str]:
     return _compile(value if isinstance(value, list) else [value])
 
 
-def _overlap(a: Cue, b: Cue) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def find_cues(data: str, group: str, text: str) -> list[Cue]:
     """Every cue of a labelled group in ``text``, ordered by position; of two overlapping cues the one whose
     group the data file lists first is kept."""
-    cues = [Cue(label, m.start(), m.end(), rank)
-            for rank, (label, compiled) in enumerate(labelled_patterns(data, group))
-            for m in compiled.finditer(text)]
-    kept = [c for c in cues if not any(o.rank < c.rank and _overlap(o, c) for o in cues)]
-    return sorted(kept, key=lambda c: (c.start, c.rank))
+    cues = sorted((Cue(label, m.start(), m.end(), rank)
+                   for rank, (label, compiled) in enumerate(labelled_patterns(data, group))
+                   for m in compiled.finditer(text)), key=lambda c: (c.start, c.rank))
+    beaten = set()
+    for i, cue in enumerate(cues):  # only cues starting before this one ends can overlap it: a short window
+        j = i + 1
+        while j < len(cues) and cues[j].start < cue.end:
+            if cues[j].rank != cue.rank:
+                beaten.add(i if cues[j].rank < cue.rank else j)
+            j += 1
+    return [c for i, c in enumerate(cues) if i not in beaten]
 
 
 def cues_within(cues: list[Cue], start: int, end: int) -> list[Cue]:
     """The cues of a whole text that lie in ``[start, end)``, with offsets counted from ``start``: the cues are
-    found once per document and handed to each sentence."""
-    return [Cue(c.label, c.start - start, c.end - start, c.rank) for c in cues if start <= c.start and c.end <= end]
+    found once per document (ordered by position, as ``find_cues`` gives them) and handed to each sentence."""
+    first = bisect_left(cues, start, key=lambda c: c.start)
+    last = bisect_left(cues, end, lo=first, key=lambda c: c.start)
+    return [Cue(c.label, c.start - start, c.end - start, c.rank) for c in cues[first:last] if c.end <= end]
 
 
 def nearest_label(cues: list[Cue], position: int) -> str | None:

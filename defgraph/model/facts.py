@@ -16,9 +16,6 @@ from defgraph.model.values import DateValue
 ENTITY_TYPES = ("Country", "Person", "Organization", "WeaponSystem", "Location", "Event")
 DEAL_TYPES = ("purchase", "licensed_production", "joint_development", "joint_production", "lease",
               "upgrade", "export")
-# An event's participant whose entity confidence is below this is left out of the event in the gold output
-# (when thresholds apply): the entity scorer judges it a misread name rather than a party that took part.
-PARTICIPANT_FLOOR = 0.3
 STATUSES = ("proposed", "signed", "delivering", "delivered", "cancelled")
 EVENT_TYPES = ("meeting", "visit", "deal_signing", "delivery", "test", "operation", "deployment",
                "statement", "facility_opening")
@@ -206,7 +203,7 @@ class Extraction:
 
         ``thresholds`` (fact family → least confidence, as ``defgraph.confidence.default_thresholds``
         gives them) keeps only the facts at or above their family's threshold, and the entities they
-        name, an event without the participants the entity scorer doubts (``PARTICIPANT_FLOOR``);
+        name (an event keeps only the participants written for themselves or for another fact);
         without it every fact is written.
         """
         def above(family: str, fact: Any) -> bool:
@@ -222,12 +219,12 @@ class Extraction:
         used = {*(r.person for r in roles), *(r.org for r in roles), *(q.speaker for q in quotes),
                 *(x for t in transfers for x in (t.supplier, t.recipient, t.system)),
                 *(c.claimant for c in claims), *(a.entity for a in attributes)}
-        doubted = {e.id for e in self.named_entities() if thresholds is not None and e.id not in used
-                   and e.confidence is not None and e.confidence < PARTICIPANT_FLOOR}
-        events = [replace(e, participants=kept_in) for e in events
-                  if (kept_in := [p for p in e.participants if p not in doubted])]
-        used |= {p for e in events for p in e.participants}
         entities = [e for e in self.named_entities() if above("entities", e) or e.id in used]
+        # An event lists whoever its sentence names and vouches for none of them: its participants are only
+        # the entities written for their own confidence or for another fact; an event left with none is dropped.
+        written = {e.id for e in entities}
+        events = [replace(e, participants=[p for p in e.participants if p in written]) for e in events]
+        events = [e for e in events if e.participants]
         return {
             "doc": article.name or article.source,
             "published": _iso(article.published),

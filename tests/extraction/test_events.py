@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+import defgraph
+
 from defgraph.extraction.events import merge_events
 from defgraph.model import DateValue, Event, Span
 from relations_helpers import evidence_is_exact, read
@@ -74,3 +76,71 @@ def test_denials_and_issued_statements_are_statements(text):
 
 def test_a_bare_mention_of_a_statement_is_no_event():
     assert read("The S-400 statement was a long one.").events == []
+
+
+@pytest.mark.parametrize(("text", "kind", "who"), [
+    ("Joe Biden and Emmanuel Macron compared notes on Ukraine in a telephone conversation on Monday.",
+     "meeting", {"person:joe-biden", "person:emmanuel-macron"}),
+    ("Narendra Modi chaired a session of the Cabinet Committee on Security to weigh the drone purchase.",
+     "meeting", {"person:narendra-modi"}),
+    ("The Indian Defence Ministry announced on Friday that it will buy more Rafale jets.",
+     "statement", set()),
+    ("Israel widened its military operations in Gaza over the weekend.", "operation", {"country:israel"}),
+    ("Germany plans to deploy a brigade of armoured infantry to Lithuania next year.", "deployment", {"country:germany"}),
+])
+def test_nouns_and_readouts_report_events(text, kind, who):
+    events = [e for e in read(text).events if e.type == kind]
+    assert events, [(e.type, e.participants) for e in read(text).events]
+    assert who <= set(events[0].participants)
+
+
+@pytest.mark.parametrize("text", [
+    "Indian shipyards are meeting the navy's need for frigates.",
+    "The new corvettes met the Indian Navy's stealth requirements in sea trials.",
+    "Proposals from Paris met with a lack of interest in New Delhi.",
+])
+def test_meeting_a_need_is_no_meeting(text):
+    assert "meeting" not in {e.type for e in read(text).events}
+
+
+def _lead_article(lead: str) -> str:
+    return f"Talks on naval cooperation\n\n{lead}\n\nThe two sides then turned to shipbuilding."
+
+
+def test_an_undated_happening_of_the_lead_took_place_on_the_publication_day():
+    text = _lead_article("Vladimir Putin held talks with Narendra Modi on frigate construction.")
+    result = defgraph.extract(text, published="2024-03-05", title="Talks on naval cooperation")
+    meeting = next(e for e in result.events if e.type == "meeting")
+    assert meeting.date == DateValue(2024, 3, 5)
+
+
+def test_a_happening_the_lead_announces_for_later_gets_no_publication_day():
+    text = _lead_article("Vladimir Putin will hold talks with Narendra Modi on frigate construction.")
+    result = defgraph.extract(text, published="2024-03-05", title="Talks on naval cooperation")
+    assert all(e.date is None for e in result.events if e.type == "meeting")
+
+
+def test_the_speaker_of_a_turn_takes_part_in_what_he_tells_in_the_first_person():
+    text = ("Meeting with shipbuilders\n\nVladimir Putin met shipyard managers in Kaliningrad.\n\n"
+            "Vladimir Putin: Good afternoon, colleagues.\n\n"
+            "Last week my talks with the Egyptian delegation dealt with patrol boats for their navy.\n\n"
+            "Alexei Rakhmanov: Thank you, Mr President. The yards are ready for the order.")
+    result = defgraph.extract(text, published="2024-03-05", title="Meeting with shipbuilders")
+    talks = [e for e in result.events if e.type == "meeting" and "patrol boats" in e.evidence.text]
+    assert talks and "person:vladimir-putin" in talks[0].participants, [(e.type, e.participants) for e in result.events]
+
+
+def test_an_event_writes_only_participants_that_are_entities_in_their_own_right():
+    from defgraph.model import Article, Entity, Extraction, Mention
+
+    def entity(entity_id, name, confidence):
+        return Entity(entity_id, "Organization", name, [Mention(0, len(name), name)], confidence=confidence)
+
+    sure, doubtful = entity("org:navy", "Navy", 0.9), entity("org:summits", "Summits", 0.1)
+    extraction = Extraction(article=Article(text="Navy Summits"), entities=[sure, doubtful], events=[
+        Event("meeting", ["org:navy", "org:summits"], Span(0, 12, "Navy Summits"), confidence=0.9),
+        Event("meeting", ["org:summits"], Span(5, 12, "Summits"), confidence=0.9)])
+    gold = extraction.to_gold({"entities": 0.5, "events": 0.5})
+    assert [e["id"] for e in gold["entities"]] == ["org:navy"]
+    assert [e["participants"] for e in gold["events"]] == [["org:navy"]]
+    assert len(extraction.to_gold()["events"]) == 2

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from defgraph.extraction.relations_cues import find_cues, nearest_label
+from defgraph.extraction.relations_cues import cues_within, find_cues, nearest_label
 from defgraph.extraction.relations_values import find_counts, parse_money
 from defgraph.model import Money, Quantity
 
@@ -58,6 +58,16 @@ def test_a_system_takes_the_nearest_cue_before_it_else_after():
     assert nearest_label(cues, text.index("Beta")) == "licensed_production"
     statuses = find_cues("relations_transfers", "statuses", "Forty units have been delivered so far")
     assert nearest_label(statuses, 0) == "delivering"
+
+
+def test_of_overlapping_cues_the_label_listed_first_wins_and_a_sentence_gets_its_own():
+    text = "The ministers met in Oslo. Then they signed the contract and visited the yard."
+    cues = find_cues("relations_events", "event_types", text)
+    assert [c.label for c in cues] == ["meeting", "deal_signing", "visit"]
+    second = text.index("Then")
+    within = cues_within(cues, second, len(text))
+    assert [(c.label, text[second + c.start:second + c.end]) for c in within] == [
+        ("deal_signing", "signed"), ("visit", "visited")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

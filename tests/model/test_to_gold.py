@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from defgraph.model import Article, Entity, Mention
-from defgraph.model.facts import PARTICIPANT_FLOOR, Event, Extraction, Span
+from defgraph.model.facts import Event, Extraction, Span
 
 TEXT = "Osterlich hosted Ruritania and the Kestrel Summit Forum on Monday."
 
@@ -15,7 +15,7 @@ def _entity(entity_id: str, name: str, confidence: float) -> Entity:
 
 def _extraction() -> Extraction:
     entities = [_entity("country:osterlich", "Osterlich", 0.95), _entity("country:ruritania", "Ruritania", 0.9),
-                _entity("org:kestrel-summit-forum", "Kestrel Summit Forum", PARTICIPANT_FLOOR / 2)]
+                _entity("org:kestrel-summit-forum", "Kestrel Summit Forum", 0.15)]
     meeting = Event("meeting", [e.id for e in entities], Span(0, len(TEXT), TEXT), confidence=0.9)
     return Extraction(Article(text=TEXT), entities=entities, events=[meeting])
 
