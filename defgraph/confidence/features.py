@@ -260,6 +260,8 @@ def role_features(doc: Doc, role: Role) -> Features:
         **_where(doc, role.evidence.start, role.evidence.end),
         **_prefixed("org", _named_in(doc, role.org, role.evidence.start, role.evidence.end)),
     }
+    if words[:1] == ["former"]:
+        features["former"] = 1.0
     known = nationality(load_vocabulary(), person) if person else None
     if known:  # a well-known person's country, against the country the rules gave the office
         features["org_is_known_country" if known == role.org else "known_country_elsewhere"] = 1.0

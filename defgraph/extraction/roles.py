@@ -28,14 +28,16 @@ from defgraph.model import Mention, Role, Span
 
 
 def choose(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
-    """One role per person: an office over a rank over a bare description, one with a body first."""
-    best: dict[str, Candidate] = {}
+    """One role per person (and one former office): an office over a rank over a bare description, one
+    with a body first."""
+    best: dict[tuple[str, bool], Candidate] = {}
     for candidate in candidates:
         candidate.org = resolve_org(candidate, ctx)
         key = (candidate.org is not None, candidate.tier)
-        current = best.get(candidate.person.entity.id)
+        person = (candidate.person.entity.id, candidate.phrase.former)
+        current = best.get(person)
         if current is None or key > (current.org is not None, current.tier):
-            best[candidate.person.entity.id] = candidate
+            best[person] = candidate
     return [c for c in best.values() if c.org and (c.stated or c.title.kind != "counterpart")]
 
 

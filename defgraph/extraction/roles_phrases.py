@@ -336,11 +336,16 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
         for named, rank_start in people:
             if phrase.former:
                 retired.add(rank_start)
-                continue
+                if phrase.title.kind in ("weak", "counterpart"):
+                    continue
             start, end = min(phrase.start, *(p.start for p in joined), named.start), max(phrase.end, named.end)
             words = [i for other in joined for i in [*other.words, *other.leftover, other.end]]
             words += phrase.words + phrase.leftover
             candidate = Candidate(named, phrase, phrase.title, words, start, end, stated=phrase.title.canonical)
+            if phrase.former:  # "former Defence Minister X": an office held once, recorded as such
+                candidate.stated = f"former {candidate.stated or title_text(doc, words, phrase.plural)}"
+                candidates.append(candidate)
+                continue
             if phrase.title.kind == "counterpart":
                 candidate.counterpart_of = _counterpart(doc, candidates, candidate)
                 other = candidate.counterpart_of

@@ -298,9 +298,9 @@ def test_who_is_apposition(roles):
     assert roles(text, "Ilya Marchenko") == {"person:ilya-marchenko": ("director", "org:rosoboronexport")}
 
 
-def test_ex_office_is_not_a_role(roles):
+def test_ex_office_is_a_former_role(roles):
     text = "The Indian Army drill was praised by ex-Army chief Gen. Ravi Kant."
-    assert roles(text, "Ravi Kant") == {}
+    assert roles(text, "Ravi Kant") == {"person:ravi-kant": ("former chief", "org:indian-army")}
 
 
 def test_owner_before_a_title_and_a_portfolio_after_it(roles):
@@ -535,3 +535,10 @@ def test_an_order_without_a_signature_line_gives_no_role(roles):
 def test_editor_in_chief_of_a_paper_before_the_name(roles):
     text = "Kestrel Dynamics Editor in Chief Dana Whitfield asked the first question."
     assert roles(text, "Dana Whitfield") == {"person:dana-whitfield": ("Editor in Chief", "org:kestrel")}
+
+
+def test_a_former_office_is_recorded_as_former_beside_the_current_one(roles):
+    text = "WASHINGTON, May 3 - Secretary of State Tom Keller praised former Defense Secretary Dana Whitfield."
+    found = roles(text, "Tom Keller", "Dana Whitfield")
+    assert found["person:dana-whitfield"] == ("former Defense Secretary", "country:usa")
+    assert found["person:tom-keller"] == ("Secretary of State", "country:usa")
