@@ -176,9 +176,12 @@ def _paragraph_countries(ctx: Context, candidate: Candidate) -> list[str]:
     at = ctx.doc[candidate.start].idx
     start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
     end = len(text) if end < 0 else end
-    offsets = [offset for offset, _ in ctx.mentions]
-    found = ctx.mentions[bisect_left(offsets, start):bisect_right(offsets, end)]
+    found = ctx.mentions[bisect_left(ctx.mentions, start, key=_offset):bisect_right(ctx.mentions, end, key=_offset)]
     return [country for _, country in sorted(found, key=lambda m: abs(m[0] - at))]
+
+
+def _offset(mention: tuple[int, str]) -> int:
+    return mention[0]
 
 
 def country_mentions(doc: Doc) -> list[tuple[int, str]]:
