@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from defgraph.catalogue import load_catalogue
 from defgraph.extraction.mentions import mentions_in
 from defgraph.extraction.relations_context import doc_text
+from defgraph.extraction.roles_bodies import nationality
+from defgraph.extraction.roles_vocabulary import load_vocabulary
 from defgraph.model import Attribute, Claim, Entity, Event, Quote, Role, Transfer
 
 Features = dict[str, float]
@@ -246,7 +248,7 @@ def quote_features(doc: Doc, quote: Quote) -> Features:
 
 
 def role_features(doc: Doc, role: Role) -> Features:
-    """An office held: its title words, its body's type, and how the person is named."""
+    """An office held: its title words, its body's type and whether the evidence names it, how the person is named."""
     words = _HEAD_WORD.findall(role.title.lower())
     person = next((e for e in doc._.entities or [] if e.id == role.person), None)
     features: Features = {
@@ -256,7 +258,13 @@ def role_features(doc: Doc, role: Role) -> Features:
         f"person_mentions{_bucket(len(person.mentions) if person else 0, (1, 2, 4))}": 1.0,
         f"doc={doc_kind(doc)}": 1.0,
         **_where(doc, role.evidence.start, role.evidence.end),
+        **_prefixed("org", _named_in(doc, role.org, role.evidence.start, role.evidence.end)),
     }
+    if words[:1] == ["former"]:
+        features["former"] = 1.0
+    known = nationality(load_vocabulary(), person) if person else None
+    if known:  # a well-known person's country, against the country the rules gave the office
+        features["org_is_known_country" if known == role.org else "known_country_elsewhere"] = 1.0
     for word in words[-2:]:
         features[f"title_word={word}"] = 1.0
     return features

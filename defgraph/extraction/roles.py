@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from defgraph.extraction.mentions import add_mention
 from defgraph.extraction.roles_bodies import (
-    Context, home_countries, resolve_org, stated_countries, visited_countries,
+    Context, country_mentions, declared_holders, home_countries, resolve_org, stated_countries, visited_countries,
 )
 from defgraph.extraction.roles_phrases import (
     Candidate, Phrase, attach, heads, index_mentions, title_phrases, title_text,
@@ -28,14 +28,16 @@ from defgraph.model import Mention, Role, Span
 
 
 def choose(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
-    """One role per person: an office over a rank over a bare description, one with a body first."""
-    best: dict[str, Candidate] = {}
+    """One role per person (and one former office): an office over a rank over a bare description, one
+    with a body first."""
+    best: dict[tuple[str, bool], Candidate] = {}
     for candidate in candidates:
         candidate.org = resolve_org(candidate, ctx)
         key = (candidate.org is not None, candidate.tier)
-        current = best.get(candidate.person.entity.id)
+        person = (candidate.person.entity.id, candidate.phrase.former)
+        current = best.get(person)
         if current is None or key > (current.org is not None, current.tier):
-            best[candidate.person.entity.id] = candidate
+            best[person] = candidate
     return [c for c in best.values() if c.org and (c.stated or c.title.kind != "counterpart")]
 
 
@@ -130,8 +132,10 @@ class RoleReader:
         phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
         who = [end - 1 for _, start, end in self.who_heads(doc) if start > 0]
         candidates = attach(doc, phrases, cover, ranks, self.vocab) + heads(doc, cover, self.vocab.verbs, who)
-        ctx = Context(doc, cover, self.vocab, phrases, candidates, *home_countries(doc, self.vocab),
-                      stated_countries(doc, cover, candidates), visited_countries(doc, cover, self.vocab))
+        stated = stated_countries(doc, cover, candidates)
+        ctx = Context(doc, cover, self.vocab, phrases, candidates, *home_countries(doc, self.vocab), stated,
+                      visited_countries(doc, cover, self.vocab), country_mentions(doc),
+                      declared_holders(self.vocab, candidates, stated))
         return choose(candidates, ctx), phrases
 
 

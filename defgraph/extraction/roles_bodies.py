@@ -9,6 +9,7 @@ country it names most, unless the sentence gives that country to someone else.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -35,6 +36,8 @@ class Context:
     named: list[str]  # the countries the article names, most named first
     stated: dict[str, str]  # person id -> country the text gives them
     visited: dict[str, set[str]]  # person id -> countries the text has them visit
+    mentions: list[tuple[int, str]]  # (character offset, country id) of every country mention, in order
+    holders: dict[tuple[str, str], set[str]]  # (office group, country) -> people the text gives it to
 
 
 _DATELINE = re.compile(r"^([A-Z][A-Z.'’ ]*[A-Z])\.?(?=,| +[-–—(]| *\()", re.MULTILINE)
@@ -156,8 +159,47 @@ def _person_country(ctx: Context, candidate: Candidate) -> str | None:
     known = nationality(ctx.vocab, person)
     if known:
         return known
-    likely = [ctx.home, _ministry_country(ctx, candidate), *ctx.named]
+    group = candidate.title.group
+    title = f" {candidate.title.text.lower()} "
+    if ctx.home and (any(f" {word} " in title for word in ctx.vocab.absent_titles.get(ctx.home, ()))
+                     or group in ctx.vocab.one_holder and ctx.holders.get((group, ctx.home), set()) - {person.id}):
+        foreign.add(ctx.home)  # "President Morales" where President Putin is the home country's
+    # the holder is of another country than the article's own: the paragraph says which, not the article at large
+    nearby = _paragraph_countries(ctx, candidate) if ctx.home is not None and ctx.home in foreign else []
+    likely = [ctx.home, _ministry_country(ctx, candidate), *nearby, *ctx.named]
     return next((c for c in likely if c is not None and c not in foreign), None)
+
+
+def _paragraph_countries(ctx: Context, candidate: Candidate) -> list[str]:
+    """The countries named in the candidate's paragraph (line), the nearest to its evidence first."""
+    text = ctx.doc.text
+    at = ctx.doc[candidate.start].idx
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    end = len(text) if end < 0 else end
+    found = ctx.mentions[bisect_left(ctx.mentions, start, key=_offset):bisect_right(ctx.mentions, end, key=_offset)]
+    return [country for _, country in sorted(found, key=lambda m: abs(m[0] - at))]
+
+
+def _offset(mention: tuple[int, str]) -> int:
+    return mention[0]
+
+
+def country_mentions(doc: Doc) -> list[tuple[int, str]]:
+    """Every country mention as (character offset, country id), in text order."""
+    return sorted((m.start, e.id) for e in doc._.entities or [] if e.type == "Country" for m in e.mentions)
+
+
+def declared_holders(vocab: Vocabulary, candidates: list[Candidate],
+                     stated: dict[str, str]) -> dict[tuple[str, str], set[str]]:
+    """(office group, country) -> the people the text plainly gives that office of that country: with the
+    country in the phrase, stated elsewhere, or well known."""
+    holders: dict[tuple[str, str], set[str]] = {}
+    for candidate in candidates:
+        person = candidate.person.entity
+        country = candidate.phrase.country or stated.get(person.id) or nationality(vocab, person)
+        if country and candidate.title.group in vocab.one_holder:
+            holders.setdefault((candidate.title.group, country), set()).add(person.id)
+    return holders
 
 
 def _ministry_country(ctx: Context, candidate: Candidate) -> str | None:

@@ -6,7 +6,7 @@ person: before the name, after a comma, in apposition, or a rank before the name
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -318,6 +318,7 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
     candidates: list[Candidate] = []
     retired = {k for k in ranks if k > 0 and doc[k - 1].lower_ in vocab.former}  # "retired Lt Gen X"
     ends = {p.end: p for p in phrases if not p.plural}
+    signer = None
     for phrase in phrases:
         people = _people_after(doc, phrase, cover, ranks, vocab.honorifics)
         joined = _joined_before(doc, phrase, ends) if people else []
@@ -325,14 +326,26 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
             before = _person_before(doc, phrase, cover, ends)
             if before is not None:
                 people, joined = [(before[0], None)], before[1]
+        if not people and phrase.plural:
+            for named, country, end in _listed_after_colon(doc, phrase, cover):
+                listed = replace(phrase, words=list(phrase.words), country=country or phrase.country)
+                candidates.append(Candidate(named, listed, phrase.title, listed.words + phrase.leftover,
+                                            named.start, end, stated=phrase.title.canonical))
+        if not people and _vested(doc, phrase):
+            people = [(signer, None)] if (signer := signer or _signature(doc, cover)) else []
         for named, rank_start in people:
             if phrase.former:
                 retired.add(rank_start)
-                continue
+                if phrase.title.kind in ("weak", "counterpart"):
+                    continue
             start, end = min(phrase.start, *(p.start for p in joined), named.start), max(phrase.end, named.end)
             words = [i for other in joined for i in [*other.words, *other.leftover, other.end]]
             words += phrase.words + phrase.leftover
             candidate = Candidate(named, phrase, phrase.title, words, start, end, stated=phrase.title.canonical)
+            if phrase.former:  # "former Defence Minister X": an office held once, recorded as such
+                candidate.stated = f"former {candidate.stated or title_text(doc, words, phrase.plural)}"
+                candidates.append(candidate)
+                continue
             if phrase.title.kind == "counterpart":
                 candidate.counterpart_of = _counterpart(doc, candidates, candidate)
                 other = candidate.counterpart_of
@@ -349,6 +362,56 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
             alone = Phrase(rank, rank_start, rank_end, list(range(rank_start, rank_end)), False)
             candidates.append(Candidate(named, alone, rank, alone.words, rank_start, named.end))
     return candidates
+
+
+def _listed_after_colon(doc: Doc, phrase: Phrase, cover: list[Named | None],
+                        reach: int = 12) -> list[tuple[Named, str | None, int]]:
+    """People a plural title introduces as a list after a colon in its sentence, each with the country in
+    brackets after the name: "the envoys who arrived this week: Ana Ruiz (Peru), Li Wen (Singapore) and
+    ..."; each with its country (or None) and where its entry ends. An entry that names no known person is
+    passed over; two entries at least, up to the end of the line."""
+    sent_end = doc[phrase.start].sent.end
+    colon = next((k for k in range(phrase.end, min(phrase.end + reach, len(doc)))
+                  if doc[k].text == ":" or cover[k] is not None and cover[k].entity.type == "Person"), None)
+    if colon is None or doc[colon].text != ":" or colon >= sent_end:
+        return []
+    listed, entries, k = [], 0, colon + 1
+    while k < len(doc) and "\n" not in doc[k].text and doc[k].text != ".":
+        first, country, depth = k, None, 0
+        while k < len(doc) and (depth or doc[k].text not in (",", ".") and doc[k].lower_ != "and") \
+                and "\n" not in doc[k].text:
+            depth += (doc[k].text == "(") - (doc[k].text == ")")
+            named = cover[k]
+            if depth and named is not None and named.entity.type == "Country":
+                country = country or named.entity.id
+            k += 1
+        entries += 1
+        named = cover[first]
+        if named is not None and named.start == first and named.entity.type == "Person":
+            listed.append((named, country, k))
+        k += k < len(doc) and doc[k].text in (",", "and")
+        k += k < len(doc) and doc[k].lower_ == "and"
+    return listed if entries >= 2 and len(listed) >= 2 else []
+
+
+def _vested(doc: Doc, phrase: Phrase) -> bool:
+    """"the authority vested in me as President": the office of the one who signs the text."""
+    return phrase.start >= 3 and not phrase.plural and [t.lower_ for t in doc[phrase.start - 3:phrase.start]] == \
+        ["in", "me", "as"]
+
+
+def _signature(doc: Doc, cover: list[Named | None]) -> Named | None:
+    """The person whose name stands on a line of its own after the text's last paragraph of prose (a
+    signature), looked for from the end."""
+    for i in range(len(doc) - 1, -1, -1):
+        named = cover[i]
+        if named is not None and named.start == i and named.entity.type == "Person":
+            before, after = doc[i - 1] if i else None, doc[named.end] if named.end < len(doc) else None
+            if (before is None or "\n" in before.text_with_ws) and (after is None or "\n" in after.text):
+                return named
+        if doc[i].is_alpha and doc[i].is_lower:  # back into prose: no signature
+            return None
+    return None
 
 
 def _counterpart(doc: Doc, candidates: list[Candidate], candidate: Candidate) -> Candidate | None:

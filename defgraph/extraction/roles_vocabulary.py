@@ -51,6 +51,8 @@ class Vocabulary:
     services: dict[str, tuple[str, ...]]
     nationalities: dict[str, str]
     surnames: dict[str, str]
+    one_holder: frozenset[str]  # office groups one person holds for a country at a time
+    absent_titles: dict[str, tuple[str, ...]]  # country id -> title words its government does not use
 
 
 def _office_titles(offices: tuple[Office, ...], kinds: dict[str, str], groups: dict[str, str],
@@ -114,12 +116,21 @@ def load_vocabulary() -> Vocabulary:
         services={service: tuple(words) for service, words in ranks["services"].items()},
         nationalities=nationalities,
         surnames=_unique_surnames(nationalities),
+        one_holder=frozenset(titles["one_holder"]),
+        absent_titles={country: tuple(words) for country, words in titles["absent_titles"].items()},
     )
 
 
+GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def name_key(name: str) -> str:
-    name = name.lower().replace("’", "'").removesuffix("'s")
-    return " ".join(name.replace(".", " ").split())
+    """A name as the nationality list keys it: lower case, without middle initials or a generation
+    ("Lloyd J. Austin III" -> "lloyd austin")."""
+    words = name.lower().replace("’", "'").removesuffix("'s").replace(".", " ").replace(",", " ").split()
+    while len(words) > 2 and words[-1] in GENERATIONS:
+        words.pop()
+    return " ".join(w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and len(w) == 1))
 
 
 def plural(text: str) -> str:

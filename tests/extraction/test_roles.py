@@ -298,9 +298,9 @@ def test_who_is_apposition(roles):
     assert roles(text, "Ilya Marchenko") == {"person:ilya-marchenko": ("director", "org:rosoboronexport")}
 
 
-def test_ex_office_is_not_a_role(roles):
+def test_ex_office_is_a_former_role(roles):
     text = "The Indian Army drill was praised by ex-Army chief Gen. Ravi Kant."
-    assert roles(text, "Ravi Kant") == {}
+    assert roles(text, "Ravi Kant") == {"person:ravi-kant": ("former chief", "org:indian-army")}
 
 
 def test_owner_before_a_title_and_a_portfolio_after_it(roles):
@@ -486,3 +486,59 @@ def test_offices_of_two_people_are_not_joined_when_a_name_was_missed(roles):
             "Finance Minister Oleg Sadovsky.")
     found = roles(text, "Oleg Sadovsky")  # Ivan Petrov is not recognised as a person
     assert found == {"person:oleg-sadovsky": ("Deputy Finance Minister", "country:russia")}
+
+
+def test_plural_title_before_a_colon_list_gives_each_name_its_bracketed_country(roles):
+    text = ("Four new ambassadors handed their letters to the President on Friday: Pavel Orlov (Russia), "
+            "Lars Holm (Norway), Anand Rao (India) and Claire Dubois (France).")
+    found = roles(text, "Pavel Orlov", "Lars Holm", "Anand Rao", "Claire Dubois")
+    assert found["person:lars-holm"] == ("ambassador", "country:norway")
+    assert found["person:claire-dubois"] == ("ambassador", "country:france")
+    assert len(found) == 4
+
+
+def test_a_colon_after_a_plural_title_with_one_name_is_no_list(roles):
+    text = "The ambassadors met one guest: Pavel Orlov (Russia) spoke first."
+    assert roles(text, "Pavel Orlov") == {}
+
+
+def test_a_second_president_in_a_text_that_gives_the_presidency_to_another_takes_the_paragraph_country(roles):
+    text = ("MOSCOW, May 3 - Russian President Pavel Orlov opened the forum.\n"
+            "Relations with France are growing. Orlov said President Claire Dubois would come in June.")
+    found = roles(text, "Pavel Orlov", "Claire Dubois")
+    assert found["person:claire-dubois"] == ("President", "country:france")
+
+
+def test_a_title_the_home_country_lacks_is_another_country(roles):
+    text = ("WASHINGTON, May 3 - Trade with Norway grew last year, and Defence Minister Lars Holm "
+            "will visit in June.")
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("Defence Minister", "country:norway")}
+
+
+def test_the_home_country_keeps_its_own_offices(roles):
+    text = ("WASHINGTON, May 3 - Trade with Norway grew last year, and Secretary of State Tom Keller "
+            "will visit in June.")
+    assert roles(text, "Tom Keller") == {"person:tom-keller": ("Secretary of State", "country:usa")}
+
+
+def test_the_signer_of_an_order_holds_the_office_it_is_made_under(roles):
+    text = ("By the authority vested in me as President by the laws of the United States, it is hereby "
+            "ordered that the review begin.\n\nTOM KELLER\n\nTHE WHITE HOUSE,\n\nMay 3, 2026.")
+    assert roles(text, "TOM KELLER") == {"person:tom-keller": ("President", "country:usa")}
+
+
+def test_an_order_without_a_signature_line_gives_no_role(roles):
+    text = "By the authority vested in me as President, Tom Keller wrote, the review may begin."
+    assert roles(text, "Tom Keller") == {}
+
+
+def test_editor_in_chief_of_a_paper_before_the_name(roles):
+    text = "Kestrel Dynamics Editor in Chief Dana Whitfield asked the first question."
+    assert roles(text, "Dana Whitfield") == {"person:dana-whitfield": ("Editor in Chief", "org:kestrel")}
+
+
+def test_a_former_office_is_recorded_as_former_beside_the_current_one(roles):
+    text = "WASHINGTON, May 3 - Secretary of State Tom Keller praised former Defense Secretary Dana Whitfield."
+    found = roles(text, "Tom Keller", "Dana Whitfield")
+    assert found["person:dana-whitfield"] == ("former Defense Secretary", "country:usa")
+    assert found["person:tom-keller"] == ("Secretary of State", "country:usa")
