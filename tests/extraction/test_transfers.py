@@ -305,3 +305,12 @@ def test_a_count_written_right_before_the_name_is_the_quantity():
 def test_a_day_of_the_month_before_the_name_is_no_quantity():
     result = read("On 12 March Rafale jets were delivered to Greece by France, officials confirmed.")
     assert all(t.quantity is None for t in result.transfers if t.system == "system:rafale")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Spain intends to provide Ukraine with Leopard 2 tanks, officials confirmed.", "signed"),
+    ("Spain is sending Leopard 2 tanks to Ukraine this month, officials confirmed.", "delivering"),
+    ("Spain has provided Leopard 2 tanks to Ukraine, officials confirmed.", "delivered"),
+])
+def test_giving_words_tell_how_far_an_aid_deal_has_gone(text, status):
+    assert only(read(text).transfers, "system:leopard-2").status == status
