@@ -78,6 +78,19 @@ def catalogue_field(entity_id: str, name: str) -> str | None:
     return getattr(_catalogue().get(entity_id), name, None)
 
 
+def catalogue_entry(entity_id: str):
+    """A catalogue entry, None when the catalogue does not know the id."""
+    return _catalogue().get(entity_id)
+
+
+def known_suppliers(system_id: str) -> frozenset[str]:
+    """The countries the catalogue lets supply a system: its origin, licensees, co-producers and holders."""
+    try:
+        return frozenset(_catalogue().known_suppliers(system_id))
+    except KeyError:
+        return frozenset()
+
+
 def origin_of(system_id: str) -> str | None:
     """The country a catalogue weapon system comes from."""
     return catalogue_field(system_id, "origin")

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span as SentSpan, Token
 from defgraph.extraction.relations_context import (
     COUNTRY, SYSTEM, Named, country_counts, origin_of, point_of_view, sentence_names, sentence_text, sentences,
 )
+from defgraph.extraction.relations_context import catalogue_entry, known_suppliers
 from defgraph.extraction.relations_cues import find_cues, has_cue, nearest_label
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import Span, Transfer
@@ -75,6 +76,16 @@ def _placement(sent: SentSpan, named: Named) -> set[str]:
     return placed
 
 
+def _barred_suppliers(system_id: str, countries: list[str]) -> set[str]:
+    """The countries the catalogue rules out as suppliers of a system: where it records who holds the system,
+    a country that neither designed, makes nor holds it has none to give."""
+    entry = catalogue_entry(system_id)
+    if entry is None or not getattr(entry, "holders", None):
+        return set()
+    known = known_suppliers(system_id)
+    return {c for c in countries if c not in known}
+
+
 def plain_deal_type(voice: str | None, supplier: str | None, recipient: str | None, home: str | None) -> str:
     """A deal no deal word names, told from the buyer's side (``purchase``) or the supplier's (``export``): a
     request is the buyer's; else the side of the article's own country (``point_of_view``), the recipient's
@@ -114,7 +125,10 @@ def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[
         pairs = [(s, r) for s in countries for r in countries if s.id != r.id]
         if origin and all(c.id != origin for c in countries):
             pairs += [(None, r) for r in countries]  # the supplier is only the catalogue's origin
+        barred = _barred_suppliers(system.id, [c.id for c in countries])
         for supplier, recipient in pairs:
+            if supplier is not None and supplier.id in barred:
+                continue
             cues = {"cooccurrence", *(f"supplier_{p}" for p in (placements[supplier.id] if supplier else ())),
                     *(f"recipient_{p}" for p in placements[recipient.id]),
                     "supplier_implied_origin" if supplier is None else "supplier_named",
