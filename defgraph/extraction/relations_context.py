@@ -78,6 +78,19 @@ def catalogue_field(entity_id: str, name: str) -> str | None:
     return getattr(_catalogue().get(entity_id), name, None)
 
 
+def catalogue_entry(entity_id: str):
+    """A catalogue entry, None when the catalogue does not know the id."""
+    return _catalogue().get(entity_id)
+
+
+def known_suppliers(system_id: str) -> frozenset[str]:
+    """The countries the catalogue lets supply a system: its origin, licensees, co-producers and holders."""
+    try:
+        return frozenset(_catalogue().known_suppliers(system_id))
+    except KeyError:
+        return frozenset()
+
+
 def origin_of(system_id: str) -> str | None:
     """The country a catalogue weapon system comes from."""
     return catalogue_field(system_id, "origin")
@@ -122,6 +135,22 @@ def home_country(counts: Counter[str]) -> str | None:
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def point_of_view(doc: Doc) -> str | None:
+    """The country whose side the article speaks from: its publisher's, where the catalogue places the publisher
+    by its name or its site ("The White House", "President of Russia (en.kremlin.ru)"); a wire agency that only
+    carries the story takes no side."""
+    article = doc._.article
+    outlet = (article.outlet if article else None) or ""
+    site = re.search(r"\(([\w.-]+\.[a-z]{2,})\)", outlet)
+    names = [outlet, outlet.split("(")[0].strip(), *(site.group(1).split(".")[:-1] if site else [])]
+    for name in filter(None, names):
+        for form in _catalogue().lookup(name):
+            country = catalogue_field(form.entity_id, "country")
+            if form.type == ORGANIZATION and country and not catalogue_field(form.entity_id, "is_agency"):
+                return country
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from defgraph.model import Money, Quantity
 
 DATA = Path(__file__).parent / "data"
 NUMBER = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 
 
 @lru_cache(maxsize=None)
@@ -150,3 +151,21 @@ def find_counts(text: str) -> list[Found]:
         if not any(f.start <= match.start("number") < f.end for f in found):
             found.append(Found(Quantity(_number(match["number"])), match.start("number"), match.end("number")))
     return sorted(found, key=lambda f: f.start)
+
+
+@lru_cache(maxsize=1)
+def _count_before_pattern() -> re.Pattern[str]:
+    words = [w for w in load_data("relations_values")["numbers"] if len(w) > 2]
+    return re.compile(rf"(?<![\w$€£₹.,-])(?!(?:19|20)\d\d\b)(?P<number>{NUMBER}|{_alternation(words)})"
+                      rf"(?!\s+(?:{MONTHS}|million|billion|crore|lakh|per\s*cent|percent|years?|days?|months?)\b)"
+                      rf"(?:\s+[A-Za-z][\w-]*){{0,2}}\s+$", re.IGNORECASE)
+
+
+def count_before(text: str, at: int) -> Found | None:
+    """A count written right before a system's name, with at most two words between ("the 8,000 Javelin",
+    "108 American M777", "31 General Atomics MQ-9B"); ``at`` is where the name starts."""
+    match = _count_before_pattern().search(text, max(0, at - 60), at)
+    if match is None:
+        return None
+    count = count_value(match["number"])
+    return Found(Quantity(count), match.start("number"), match.end("number")) if count else None

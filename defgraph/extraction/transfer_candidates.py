@@ -15,8 +15,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span as SentSpan, Token
 
 from defgraph.extraction.relations_context import (
-    COUNTRY, SYSTEM, Named, country_counts, origin_of, sentence_names, sentence_text, sentences,
+    COUNTRY, SYSTEM, Named, country_counts, origin_of, point_of_view, sentence_names, sentence_text, sentences,
 )
+from defgraph.extraction.relations_context import catalogue_entry, known_suppliers
 from defgraph.extraction.relations_cues import find_cues, has_cue, nearest_label
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import Span, Transfer
@@ -75,14 +76,37 @@ def _placement(sent: SentSpan, named: Named) -> set[str]:
     return placed
 
 
-def _deal_terms(said: str, offset: int) -> tuple[str, str | None]:
+def _barred_suppliers(system_id: str, countries: list[str]) -> set[str]:
+    """The countries the catalogue rules out as suppliers of a system: where it records who holds the system,
+    a country that neither designed, makes nor holds it has none to give."""
+    entry = catalogue_entry(system_id)
+    if entry is None or not getattr(entry, "holders", None):
+        return set()
+    known = known_suppliers(system_id)
+    return {c for c in countries if c not in known}
+
+
+def plain_deal_type(voice: str | None, supplier: str | None, recipient: str | None, home: str | None) -> str:
+    """A deal no deal word names, told from the buyer's side (``purchase``) or the supplier's (``export``): a
+    request is the buyer's; else the side of the article's own country (``point_of_view``), the recipient's
+    before the supplier's; else a giving verb ("provides", "sends") makes it an export; else a purchase."""
+    if voice == "purchase" or (recipient is not None and recipient == home):
+        return "purchase"
+    if supplier is not None and supplier == home:
+        return "export"
+    return voice or "purchase"
+
+
+def _deal_terms(said: str, offset: int) -> tuple[str | None, str | None, str | None]:
+    """The deal word, the voice and the stage word nearest a system."""
     deal_type = nearest_label(find_cues(DATA, "deal_types", said), offset)
+    voice = nearest_label(find_cues(DATA, "voices", said), offset)
     status = nearest_label(find_cues(DATA, "statuses", said), offset)
-    return deal_type or ("purchase" if has_cue(DATA, "sale_words", said) else "export"), status
+    return deal_type, voice, status
 
 
 def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[Named],
-                         usual: list[Named]) -> list[Transfer]:
+                         usual: list[Named], home: str | None = None) -> list[Transfer]:
     """The sentence's candidates; when it names no country, the article's most named ones stand in
     (cue ``from_document``)."""
     said = sentence_text(sent)
@@ -96,17 +120,22 @@ def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[
         placements = {c.id: {"from_document"} for c in usual}
     found = []
     for system in systems:
-        deal_type, status = _deal_terms(said, system.start - sent.start_char)
+        deal_word, voice, status = _deal_terms(said, system.start - sent.start_char)
         origin = origin_of(system.id)
         pairs = [(s, r) for s in countries for r in countries if s.id != r.id]
         if origin and all(c.id != origin for c in countries):
             pairs += [(None, r) for r in countries]  # the supplier is only the catalogue's origin
+        barred = _barred_suppliers(system.id, [c.id for c in countries])
         for supplier, recipient in pairs:
+            if supplier is not None and supplier.id in barred:
+                continue
             cues = {"cooccurrence", *(f"supplier_{p}" for p in (placements[supplier.id] if supplier else ())),
                     *(f"recipient_{p}" for p in placements[recipient.id]),
                     "supplier_implied_origin" if supplier is None else "supplier_named",
                     "supplier_before_recipient" if supplier is not None and supplier.start < recipient.start else ""}
-            found.append(Transfer(supplier.id if supplier else origin, recipient.id, system.id, deal_type,
+            supplier_id = supplier.id if supplier else origin
+            deal_type = deal_word or plain_deal_type(voice, supplier_id, recipient.id, home)
+            found.append(Transfer(supplier_id, recipient.id, system.id, deal_type,
                                   Span(sent.start_char, sent.end_char, said), status=status,
                                   cues=tuple(sorted(c for c in cues if c))))
     return found
@@ -117,11 +146,12 @@ def candidate_transfers(doc: Doc, read: list[Transfer]) -> list[Transfer]:
     sentence's evidence, the cues of every sentence that proposes it)."""
     known = {(t.supplier, t.recipient, t.system) for t in read}
     usual = [Named(0, 0, country, country, COUNTRY, "document") for country, _ in country_counts(doc).most_common(USUAL)]
+    home = point_of_view(doc)
     merged: dict[tuple, Transfer] = {}
     for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         speaker_side = [n for n in names if n.kind == PRONOUN]
-        for candidate in _sentence_candidates(sent, names, speaker_side, usual):
+        for candidate in _sentence_candidates(sent, names, speaker_side, usual, home):
             triple = (candidate.supplier, candidate.recipient, candidate.system)
             if triple in known:
                 continue

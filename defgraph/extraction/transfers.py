@@ -16,12 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    COUNTRY, SYSTEM, Named, country_counts, country_of, dates_between, home_country,
+    COUNTRY, SYSTEM, Named, country_counts, country_of, dates_between, home_country, point_of_view,
     doc_text, month_grain, origin_of, referred_system, remember, sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
-from defgraph.extraction.relations_values import Found, find_counts, find_money, load_data
-from defgraph.extraction.transfer_candidates import candidate_transfers
+from defgraph.extraction.relations_values import Found, count_before, find_counts, find_money, load_data
+from defgraph.extraction.transfer_candidates import candidate_transfers, plain_deal_type
 from defgraph.model import DateValue, Span, Transfer
 
 DATA = "relations_transfers"
@@ -281,6 +281,17 @@ def _nearest(found: list[Found], system: Named, sent: SentSpan, systems: list[Na
     return min(_owned(found, system, sent, systems), key=distance, default=None)
 
 
+def _quantity(text: str, start: int, counts: list[Found], system: Named, sent: SentSpan,
+              systems: list[Named]) -> Found | None:
+    """The count of a system: one written right before its name ("the 8,000 Javelin"), unless a count with a
+    unit reads it already ("two S-400 squadrons"); else the nearest count of its clause."""
+    before = count_before(text, system.start - start)
+    if before is None:
+        return _nearest(counts, system, sent, systems)
+    at = before.start + start
+    return next((c for c in counts if c.start <= at < c.end), replace(before, start=at, end=before.end + start))
+
+
 def _new_clause_between(sent: SentSpan, start: int, end: int) -> bool:
     """Whether a new subject follows the last comma between two sentence offsets ("..., the Navy operates")."""
     tokens = [t for t in sent if start <= t.idx - sent.start_char < end]
@@ -314,13 +325,14 @@ def _assumed_status(text: str, aid: bool) -> str | None:
 
 
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
-              home: str | None, exporter: str | None, aid_doc: bool, lead: str | None = None) -> list[Reading]:
+              home: str | None, view: str | None, aid_doc: bool, lead: str | None = None) -> list[Reading]:
     """Every deal one sentence reports, one reading per system and recipient; an item of a list takes the
     aid and the stage its lead-in sentence (``lead``) states."""
     text, start = sentence_text(sent), sent.start_char
     aid = aid_doc and has_cue(DATA, "aid_sentence", text + " " + (lead or ""))
     lead_status = nearest_label(find_cues(DATA, "statuses", lead), len(lead)) if lead else None
     deal_cues = find_cues(DATA, "deal_types", text)
+    voice_cues = find_cues(DATA, "voices", text)
     status_cues = find_cues(DATA, "statuses", text)
     money = [replace(f, start=f.start + start, end=f.end + start) for f in find_money(text)
              if len({s.id for s in systems}) == 1 or not SHARED_VALUE.search(text, max(0, f.start - 25), f.start)]
@@ -332,19 +344,22 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
     readings = []
     for system, low, high in zip(systems, *bounds):
-        deal_type = _label(deal_cues, sent, system, (low, high)) or "purchase"
+        deal_word = _label(deal_cues, sent, system, (low, high))
+        deal_type = deal_word or "purchase"
+        voice = _label(voice_cues, sent, system, (low, high))
         status = _label(status_cues, sent, system, (low, high)) or lead_status
         dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
         dates = [d for d in _owned(dates, system, sent, systems)
                  if not NOT_ORDERED_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
         order_date = month_grain(dates[0].value) if dates else None
+        quantity = _quantity(text, start, counts, system, sent, systems)
         for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home, (low, high)):
             if supplier == recipient:
                 continue
-            if kind == "purchase" and supplier is not None and (supplier == exporter or aid):
-                kind = "export"
+            if deal_word is None and kind == "purchase":
+                kind = "export" if supplier is not None and aid else plain_deal_type(voice, supplier, recipient, view)
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
-                                    _nearest(counts, system, sent, systems), _nearest(money, system, sent, systems), order_date, evidence, signing,
+                                    quantity, _nearest(money, system, sent, systems), order_date, evidence, signing,
                                     _assumed_status(text, aid and kind == "export")))
     return readings
 
@@ -382,14 +397,22 @@ def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Readi
 
 def fold_deal_types(readings: list[Reading]) -> list[Reading]:
     """Readings of one system between the same two parties take one deal type: a plain sale read beside
-    licensed production, joint production or joint development is that deal (the most often read)."""
+    licensed production, joint production or joint development is that deal (the most often read); plain
+    purchases and exports of one supplier, recipient and system are one deal, told from the side most read."""
     by_deal: dict[tuple, list[str]] = {}
     for r in readings:
         if r.deal_type in FOLDED_SPECIFIC:
             by_deal.setdefault((frozenset((r.supplier, r.recipient)), r.system), []).append(r.deal_type)
     kinds = {deal: max(FOLDED_SPECIFIC, key=types.count) for deal, types in by_deal.items()}
-    return [replace(r, deal_type=kinds.get((frozenset((r.supplier, r.recipient)), r.system), r.deal_type))
-            if r.deal_type in FOLDED else r for r in readings]
+    folded = [replace(r, deal_type=kinds.get((frozenset((r.supplier, r.recipient)), r.system), r.deal_type))
+              if r.deal_type in FOLDED else r for r in readings]
+    plain: dict[tuple, list[str]] = {}
+    for r in folded:
+        if r.deal_type in PLAIN:
+            plain.setdefault((r.supplier, r.recipient, r.system), []).append(r.deal_type)
+    sides = {deal: max(dict.fromkeys(types), key=types.count) for deal, types in plain.items()}
+    return [replace(r, deal_type=sides[(r.supplier, r.recipient, r.system)]) if r.deal_type in PLAIN else r
+            for r in folded]
 
 
 def group_readings(readings: list[Reading]) -> list[list[Reading]]:
@@ -407,7 +430,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     countries = [country for country, _ in counts.most_common()]
     home = home_country(counts)
     text = doc_text(doc)
-    exporter = home if EXPORTS.search(text) else None
+    view = point_of_view(doc) or (home if EXPORTS.search(text) else None)
     aid_doc = has_cue(DATA, "aid_words", text)
     readings: list[Reading] = []
     recent: list[Named] = []
@@ -428,7 +451,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             first_mentions: dict[str, Named] = {}
             for system in systems:
                 first_mentions.setdefault(system.id, system)
-            readings += _readings(doc, sent, list(first_mentions.values()), names, home, exporter, aid_doc, lead)
+            readings += _readings(doc, sent, list(first_mentions.values()), names, home, view, aid_doc, lead)
     readings = fold_deal_types(fill_recipients(readings, countries))
     read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
     return read + candidate_transfers(doc, read)

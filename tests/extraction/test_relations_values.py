@@ -78,3 +78,15 @@ def test_of_overlapping_cues_the_label_listed_first_wins_and_a_sentence_gets_its
 ])
 def test_a_dozen_is_twelve_but_some_dozens_are_no_count(text, expected):
     assert [f.value.count for f in find_counts(text)] == expected
+
+
+def test_a_count_before_a_name_skips_years_money_and_days():
+    from defgraph.extraction.relations_values import count_before
+
+    def before(text):
+        return count_before(text, text.index("Stinger"))
+
+    assert before("sent the 2,500 Stinger missiles").value.count == 2500
+    assert before("in 2019 Stinger missiles") is None
+    assert before("worth $40 million Stinger missiles") is None
+    assert before("on 12 March Stinger missiles") is None

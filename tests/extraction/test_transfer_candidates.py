@@ -30,3 +30,9 @@ def test_the_scorer_trusts_the_suppliers_more_than_the_reversed_pairs():
 def test_a_sentence_without_a_transfer_word_proposes_nothing():
     extraction = read("Norway and Ukraine discussed the F-16 and the weather in Oslo on Tuesday.", published="2024-07-09")
     assert not [t for t in extraction.transfers if "cooccurrence" in t.cues]
+
+
+def test_a_country_the_catalogue_rules_out_is_never_proposed_as_supplier():
+    found = by_triple(read("Ukraine said Russia has been hit hard since it received HIMARS launchers in "
+                           "the summer, officials said.", published="2024-07-09"))
+    assert all(supplier != "country:russia" for supplier, _, system in found if system == "system:himars")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+import defgraph
+
 from defgraph.extraction.transfers import merged_status
 from relations_helpers import evidence_is_exact, read_rules as read
 
@@ -260,3 +262,55 @@ def test_a_body_whose_motion_urges_is_no_party():
     found = read("The US Senate passed a motion urging a waiver for Brazil over its purchase of the Russian "
                  "S-400 system.").transfers
     assert parties(found, "system:s-400") == {("country:russia", "country:brazil")}
+
+
+def read_published_by(text: str, outlet: str):
+    extraction = defgraph.extract(text, published="2025-05-02", outlet=outlet)
+    extraction.transfers = [t for t in extraction.transfers if "rules" in t.cues]
+    return extraction
+
+
+def test_a_publishers_own_country_supplying_tells_an_export():
+    result = read_published_by("Washington will ship twelve Black Hawk helicopters to Peru next year under "
+                               "the new agreement, officials confirmed.", "The White House")
+    deal = only(result.transfers, "system:uh-60-black-hawk")
+    assert (deal.supplier, deal.recipient, deal.deal_type) == ("country:usa", "country:peru", "export")
+
+
+def test_a_publishers_own_country_receiving_tells_a_purchase():
+    text = "Iran has sent Shahed-136 drones to Moscow, officials confirmed."
+    deal = only(read_published_by(text, "President of Russia (en.kremlin.ru)").transfers, "system:shahed-136")
+    assert (deal.supplier, deal.recipient, deal.deal_type) == ("country:iran", "country:russia", "purchase")
+    assert only(read(text).transfers, "system:shahed-136").deal_type == "export"
+
+
+def test_a_third_country_giving_tells_an_export_and_a_request_a_purchase():
+    given = read("Spain has provided Ukraine with Leopard 2 tanks this spring, officials confirmed.")
+    deal = only(given.transfers, "system:leopard-2")
+    assert (deal.supplier, deal.recipient, deal.deal_type) == ("country:spain", "country:ukraine", "export")
+    asked = read("Ukraine asked the United States for more Patriot batteries during the talks, officials said.")
+    assert {t.deal_type for t in asked.transfers if t.system == "system:patriot"} == {"purchase"}
+
+
+def test_a_wire_story_without_a_publisher_keeps_a_sale_a_purchase():
+    result = read("Russia has supplied Algeria with Su-30 fighters over the past decade, officials said.")
+    assert {t.deal_type for t in result.transfers if t.system == "system:su-30"} == {"purchase"}
+
+
+def test_a_count_written_right_before_the_name_is_the_quantity():
+    result = read("Poland has delivered 14 Leopard 2 tanks to Ukraine, officials confirmed.")
+    assert only(result.transfers, "system:leopard-2").quantity == 14
+
+
+def test_a_day_of_the_month_before_the_name_is_no_quantity():
+    result = read("On 12 March Rafale jets were delivered to Greece by France, officials confirmed.")
+    assert all(t.quantity is None for t in result.transfers if t.system == "system:rafale")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Spain intends to provide Ukraine with Leopard 2 tanks, officials confirmed.", "signed"),
+    ("Spain is sending Leopard 2 tanks to Ukraine this month, officials confirmed.", "delivering"),
+    ("Spain has provided Leopard 2 tanks to Ukraine, officials confirmed.", "delivered"),
+])
+def test_giving_words_tell_how_far_an_aid_deal_has_gone(text, status):
+    assert only(read(text).transfers, "system:leopard-2").status == status
