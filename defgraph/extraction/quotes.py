@@ -486,12 +486,20 @@ def _modifies_a_noun(doc: Doc, quotation: Quotation) -> bool:
 
 # -- the component -------------------------------------------------------------------------------------------
 
+_STAGE_DIRECTION = re.compile(r"\([^()\n]*\)")  # "(Laughter.)", "(Speaks Ukrainian.)"
+
+
+def _spoken_words(said: str) -> int:
+    return len(_STAGE_DIRECTION.sub(" ", said).split())
+
+
 def turn_quotes(doc: Doc) -> list[Quote]:
-    """A transcript's turns as direct quotes of their named speakers (a turn of a few words is none)."""
+    """A transcript's turns as direct quotes of their named speakers (a turn of a few words, or of stage
+    directions only, is none)."""
     text = doc.text
     return [Quote(turn.speaker, text[turn.start:turn.end], True, Span(turn.start, turn.end, text[turn.start:turn.end]))
             for turn in doc._.turns or []
-            if turn.speaker is not None and len(text[turn.start:turn.end].split()) >= MIN_TURN_WORDS]
+            if turn.speaker is not None and _spoken_words(text[turn.start:turn.end]) >= MIN_TURN_WORDS]
 
 
 def _inside_own_turn(doc: Doc, quote: Quote) -> bool:

@@ -122,3 +122,64 @@ def test_an_office_label_is_the_person_the_article_gives_that_office(read):
 ])
 def test_an_article_with_colons_is_no_transcript(read, text):
     assert read(text)._.turns == []
+
+
+SPEECH = """Meeting on the frigate programme
+
+The President held a meeting on shipbuilding with the heads of the yards.
+
+President of Ruritania Ivan Kostov: Good afternoon, colleagues. We will look at the frigates today, and the yards
+have to tell us when the second one goes to sea.
+
+The navy expects it this year, and I expect the same.
+
+<…>
+
+The meeting went on behind closed doors.
+"""
+
+
+def test_one_label_naming_its_speaker_opens_a_speech_that_ends_at_a_cut(read):
+    doc = read(SPEECH)
+    assert [(t.kind, name_of(doc, t.speaker)) for t in doc._.turns] == [("named", "Ivan Kostov")]
+    said = doc.text[doc._.turns[0].start:doc._.turns[0].end]
+    assert said.startswith("Good afternoon") and said.endswith("I expect the same.")
+    assert [(name_of(doc, q.speaker), q.text.split()[0]) for q in doc._.quotes] == [("Ivan Kostov", "Good")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ivan Kostov on the frigates: the second one is late\n\nThe yard said the hull was ready.",
+    "Officials restated the aims.\n\nIvan Kostov (March 2): “Our aims are clear and will not change.”",
+    "Letter to the Speaker\n\nDear Mr. Speaker: I am writing to report on the deployment of our forces abroad.",
+])
+def test_a_lone_colon_in_a_title_a_quotation_or_a_letter_opens_no_speech(read, text):
+    assert read(text)._.turns == []
+
+
+def test_a_note_beside_a_label_and_a_joined_surname_particle(read):
+    text = ("Statements for the press\n\n"
+            "President of Ruritania Ivan Kostov: Our talks covered air defence and the new radar plant.\n\n"
+            "President of Egypt Karim al-Mansour (retranslated): We thank our hosts for a frank discussion.\n\n"
+            "Karim al-Mansour: (re-translated): The radar plant will open next spring, as agreed.")
+    doc = read(text)
+    assert [name_of(doc, t.speaker) for t in doc._.turns] == ["Ivan Kostov", "Karim al-Mansour", "Karim al-Mansour"]
+    assert doc.text[doc._.turns[2].start:].startswith("The radar plant")
+
+
+def test_the_president_of_a_transcript_is_the_one_its_title_names(read):
+    text = ("Remarks by President Halvorsen Before Departure\n\n"
+            "Airport Terminal\n\n"
+            "THE PRESIDENT: We spoke about the radars for an hour, and the talks went well.\n\n"
+            "Q Did President Dunmore ask for more jets?\n\n"
+            "THE PRESIDENT: He asked, and we will look at it with our allies.")
+    doc = read(text)
+    speakers = [name_of(doc, t.speaker) for t in doc._.turns]
+    assert speakers == ["Halvorsen", None, "Halvorsen"]
+
+
+def test_a_turn_of_stage_directions_is_no_quote(read):
+    text = ("Remarks in the press room\n\n"
+            "MR. KOSTOV: (Speaks Ruritanian.) (No translation provided.)\n\n"
+            "MS. VARGA: Thank you, Ivan. The radar plant opens next spring, as we agreed last year.")
+    doc = read(text)
+    assert [name_of(doc, q.speaker) for q in doc._.quotes] == ["Varga"]
