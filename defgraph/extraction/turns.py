@@ -131,6 +131,24 @@ def _office_holder(doc: Doc, office: str) -> Entity | None:
     return min(people, key=lambda e: min((m.start for m in e.mentions), default=0), default=None)
 
 
+def _add_first_name(doc: Doc, person: Entity, label_start: int, label_end: int) -> None:
+    """A label's person the parse knows by the surname alone gets the first name the label gives
+    ("... Tatarstan Rustam Minnikhanov:" → Rustam Minnikhanov)."""
+    mention = next((m for m, e in mentions_in(doc, label_start, label_end) if e is person), None)
+    if mention is None or mention.end != label_end or " " in person.name or person.name != mention.text:
+        return
+    first = re.search(r"(\S+)[^\S\n]+$", doc.text[label_start:mention.start])
+    if first is None or not _NAME_WORD.fullmatch(first.group(1)) or first.group(1).endswith("."):
+        return
+    if first.group(1).lower() in vocabulary()["titles"] or first.group(1).lower() in _LABEL_LINKS:
+        return
+    start = label_start + first.start(1)
+    if any(True for _ in mentions_in(doc, start, start + len(first.group(1)))):  # "Buryatia Tsydenov"
+        return
+    person.name = f"{first.group(1)} {person.name}"
+    add_mention(doc, person.id, Mention(start, mention.end, doc.text[start:mention.end], "name"))
+
+
 def _named_in_title(doc: Doc, office: str) -> Entity | None:
     """The person the first line names right after the office, not after a longer title ("Remarks by
     President Biden", but not "Vice President Harris" for the President)."""
@@ -178,6 +196,7 @@ def _read_label(doc: Doc, label: str, label_start: int) -> tuple[str, Entity | N
     person = _person_in(doc, label_start, label_end)
     if person is not None:
         _drop_office_mentions(doc, label_start, label_end, person)
+        _add_first_name(doc, person, label_start, label_end)
         if person.name.isupper():  # named only in a capitalised label: "VARGA" is Varga
             person.name = person.name.title()
         return NAMED, person

@@ -183,3 +183,18 @@ def test_a_turn_of_stage_directions_is_no_quote(read):
             "MS. VARGA: Thank you, Ivan. The radar plant opens next spring, as we agreed last year.")
     doc = read(text)
     assert [name_of(doc, q.speaker) for q in doc._.quotes] == ["Varga"]
+
+
+
+def test_a_label_gives_the_first_name_the_parse_left_out(nlp):
+    from defgraph.extraction.turns import _add_first_name
+    from defgraph.model import Entity, Mention
+
+    text = "Head of the Republic of Ruritania Oleg Pankratov: We built a school."
+    doc = nlp.make_doc(text)
+    start = text.index("Pankratov")
+    person = Entity("person:pankratov", "Person", "Pankratov", mentions=[Mention(start, start + 9, "Pankratov", "name")])
+    doc._.entities = [person]
+    _add_first_name(doc, person, 0, text.index(":"))
+    assert person.name == "Oleg Pankratov"
+    assert "Oleg Pankratov" in {m.text for m in person.mentions}
