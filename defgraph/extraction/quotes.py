@@ -7,8 +7,9 @@ quotations; a fragment quoted inside the reporter's sentence is ``partial``. The
 the attribution ("X said", "said X, a spokesperson", "a spokeswoman for Y, X, said", "she added",
 "according to X", "the agency said on its website", "a statement from the ministry said", "a spokesman
 for the ministry said", "She was blunt: "...""), else the speaker of the paragraph's or the previous
-paragraph's quotation; a quotation whose speaker is not clear gets none, a fragment
-without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
+paragraph's quotation, else, in a document an office issues, its issuers (those "Statement from ..."
+names, the outlet of a readout or joint statement); a quotation whose speaker is not clear gets none, a
+fragment without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
 named person the article does not quote directly. In a transcript each named speaker's turn (``turns``)
 is one direct quote; a quotation inside a turn is kept only when it is someone else's. The vocabulary is
 data: ``data/quotes_words.yaml``.
@@ -45,6 +46,9 @@ SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 _TERMINATOR = re.compile(r"[.!?](?=[\"”’']?(?:\s|$))")
+ISSUED_BY_NAMED = tuple(re.compile(p, re.IGNORECASE) for p in WORDS["issued_by_named"])
+ISSUED_BY_OUTLET = tuple(re.compile(p, re.IGNORECASE) for p in WORDS["issued_by_outlet"])
+_TITLE_LINKS = frozenset({"and", "of", "the", "for", "&"})
 
 
 # -- attribution ------------------------------------------------------------------------------------------------
@@ -421,6 +425,37 @@ def _speaker(context: Context, quotation: Quotation, quotations: list[Quotation]
     return Attribution(speaker is not None, speaker)
 
 
+def _named_in_title(doc: Doc, start: int, end: int) -> list[Entity]:
+    """The people and bodies a title names from ``start`` up to its first lower-case word that links no
+    names ("Secretary Rubio and NSC Waltz | on Call with ...")."""
+    stop = next((start + m.start() for m in re.finditer(r"\S+", doc.text[start:end])
+                 if m.group(0)[0].islower() and m.group(0) not in _TITLE_LINKS), end)
+    named: list[Entity] = []
+    for _, entity in mentions_in(doc, start, stop):
+        if entity.type in ("Person", "Organization") and entity not in named:
+            named.append(entity)
+    return named
+
+
+def issuers(doc: Doc) -> list[Entity]:
+    """Who issues the document, as its title says: those it names after "Statement from", or the outlet of a
+    readout or joint statement (the White House); nobody for any other document, nor for a transcript (its
+    speakers speak for themselves)."""
+    article = doc._.article
+    title = article.title if article is not None else None
+    if not title or not doc.text.startswith(title) or doc._.turns:
+        return []
+    for pattern in ISSUED_BY_NAMED:
+        match = pattern.search(title)
+        if match:
+            return _named_in_title(doc, match.end(), len(title))
+    outlet = (article.outlet or "").lower()
+    if not outlet or not any(pattern.search(title) for pattern in ISSUED_BY_OUTLET):
+        return []
+    return [e for e in doc._.entities or [] if e.type == "Organization"
+            and e.name.lower() in (outlet, outlet.removeprefix("the "))][:1]
+
+
 # -- reported speech ---------------------------------------------------------------------------------------------
 
 def _that_clause(verb: Token) -> list[Token]:
@@ -516,6 +551,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     context = Context(doc, text, paragraphs)
     quotations = [q for q in find_quotations(text, paragraphs) if not is_title(q.text(text))]
     quotes: list[Quote] = []
+    issued = issuers(doc) if quotations else []
     for index, quotation in enumerate(quotations):
         if not quotation.closed and quotation.runs_to_end:
             _cut_open_quotation(context, quotation)
@@ -523,12 +559,17 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if partial and _modifies_a_noun(doc, quotation):
             continue
         attribution = _speaker(context, quotation, quotations, index, partial)
+        if not attribution.found and not partial and issued:  # the words of the statement's issuers
+            attribution = Attribution(True, issued[0])
+            speakers = issued
+        else:
+            speakers = [attribution.speaker]
         context.speakers[quotation.start] = attribution.speaker
         if partial and attribution.speaker is None:
             continue
-        speaker = attribution.speaker.id if attribution.speaker is not None else None
         evidence = Span(quotation.start, quotation.end, text[quotation.start:quotation.end])
-        quotes.append(Quote(speaker, quotation.text(text), True, evidence, partial=partial))
+        quotes += [Quote(speaker.id if speaker is not None else None, quotation.text(text), True, evidence,
+                         partial=partial) for speaker in speakers]
     turns = turn_quotes(doc)
     quotes = [q for q in quotes if not _inside_own_turn(doc, q)] + turns
     quoted = {q.speaker for q in quotes if q.speaker is not None}
