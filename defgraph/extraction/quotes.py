@@ -11,7 +11,8 @@ paragraph's quotation, else, in a document an office issues, its issuers (those 
 names, the outlet of a readout or joint statement); a quotation whose speaker is not clear gets none, a
 fragment without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
 named person the article does not quote directly. In a transcript each named speaker's turn (``turns``)
-is one direct quote; a quotation inside a turn is kept only when it is someone else's. The vocabulary is
+is one direct quote; a quotation inside a turn is kept only when it is someone else's, and what a
+journalist's question reports ("Q ... the minister said that ...") is nobody's statement. The vocabulary is
 data: ``data/quotes_words.yaml``.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ from defgraph.extraction.mentions import entity_at, entity_by_id, mentions_in
 from defgraph.extraction.quotes_marks import (
     QUOTE_MARK, WORDS, Quotation, find_quotations, is_partial, is_title, paragraphs_of,
 )
+from defgraph.extraction.turns import in_question
 from defgraph.model import Entity, Quote, Span
 
 SPEECH_VERBS = frozenset(WORDS["speech_verbs"])
@@ -119,13 +121,15 @@ def _in_subject_position(doc: Doc, start: int, end: int) -> bool:
 
 
 def _pronoun_speaker(context: Context, pronoun: Token, paragraph: int) -> Entity | None:
-    """ "he"/"she": the most recent person of that gender who was a subject or a speaker, in this
-    paragraph or the one before; "it": the most recent organisation that spoke or was a subject there
+    """ "you" in a transcript: the speaker addressed; "he"/"she": the most recent person of that gender who
+    was a subject or a speaker, in this paragraph or the one before; "it": the most recent organisation that spoke or was a subject there
     ("The Kremlin issued a statement. "...," it said."), else the last one that spoke."""
     kind = PRONOUNS.get(pronoun.lower_)
     doc = context.doc
     if kind is None:
         return None
+    if kind == "addressee":
+        return _addressee(doc, pronoun.idx)
     spoken = [s for s in context.speakers.values() if s is not None]
     wanted = "Organization" if kind == "organisation" else "Person"
     window = context.paragraphs[max(0, paragraph - 1)][0]
@@ -143,6 +147,15 @@ def _pronoun_speaker(context: Context, pronoun: Token, paragraph: int) -> Entity
     entity = compatible[0]
     context.genders[entity.id] = kind
     return entity
+
+
+def _addressee(doc: Doc, char: int) -> Entity | None:
+    """Whom a named speaker's "you" addresses: the one other named speaker of the transcript."""
+    turn = next((t for t in doc._.turns or [] if t.start <= char < t.end), None)
+    if turn is None or turn.speaker is None:
+        return None
+    others = {t.speaker for t in doc._.turns if t.speaker is not None and t.speaker != turn.speaker}
+    return entity_by_id(doc, others.pop()) if len(others) == 1 else None
 
 
 def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | None:
@@ -573,7 +586,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
     turns = turn_quotes(doc)
     quotes = [q for q in quotes if not _inside_own_turn(doc, q)] + turns
     quoted = {q.speaker for q in quotes if q.speaker is not None}
-    reported = [q for q in find_reported(context, quotations, quoted) if not _inside_own_turn(doc, q)]
+    reported = [q for q in find_reported(context, quotations, quoted)
+                if not _inside_own_turn(doc, q) and not in_question(doc, q.evidence.start)]
     return sorted([*quotes, *reported], key=lambda q: q.evidence.start)
 
 

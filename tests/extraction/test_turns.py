@@ -198,3 +198,21 @@ def test_a_label_gives_the_first_name_the_parse_left_out(nlp):
     _add_first_name(doc, person, 0, text.index(":"))
     assert person.name == "Oleg Pankratov"
     assert "Oleg Pankratov" in {m.text for m in person.mentions}
+
+
+def test_what_a_question_reports_is_nobodys_statement(read):
+    doc = read(REMARKS.replace("Q Mr. President, will Finland also sell Estonia its new F-35 jets?",
+                               "Q Mr. President, Defence Minister Karl Ots said that Estonia wants twelve F-35 jets. "
+                               "Will you sell them?"))
+    assert all("F-35" not in q.text for q in doc._.quotes)
+    assert "system:f-35" not in {t.system for t in doc._.transfers}
+
+
+def test_you_in_a_turn_is_the_other_speaker(read):
+    text = ("Remarks by President Halvorsen and Prime Minister Dunmore\n\n"
+            "PRESIDENT HALVORSEN: When we met in May, you said, “Estonia will never stand alone in the winter,” "
+            "and I have not forgotten it.\n\n"
+            "PRIME MINISTER DUNMORE: Thank you, Mr. President. Our engineers are ready for the batteries.")
+    doc = read(text)
+    quoted = [(name_of(doc, q.speaker), q.text.split()[0]) for q in doc._.quotes]
+    assert ("Dunmore", "Estonia") in quoted and ("Halvorsen", "When") in quoted
