@@ -12,7 +12,7 @@ Shoigu:"), when its last word is the surname of one ("MS. PSAKI:" → Jen Psaki;
 article names nowhere else becomes a person of its own), or when it is an office ("THE PRESIDENT:")
 that the title gives a person ("Remarks by President Biden") or, failing that, the roles give to one
 person, the one named first. A note in brackets beside the colon ("(retranslated)") is no part of a
-label; a letter's greeting ("Dear Mr. Speaker:") is no label. Journalists ("Q", "Question:") and unnamed
+label; a letter's greeting ("Dear Mr. Speaker:") is no label, and a fact sheet's headings are none. Journalists ("Q", "Question:") and unnamed
 speakers ("MODERATOR:", "SENIOR ADMINISTRATION OFFICIAL:") have no speaker. The quotes component
 makes each named speaker's turn one direct quote; ``speaker_at`` and ``in_question`` let the relation
 components read "we" in a turn as the speaker's side and a question as no statement of fact.
@@ -250,8 +250,11 @@ def _lone_speech(text: str, read: list) -> bool:
 
 def find_turns(doc: Doc) -> list[Turn]:
     """The labelled turns of a transcript, in text order: a transcript has two labels opening paragraphs,
-    or one after its title that names its speaker."""
+    or one after its title that names its speaker; a fact sheet has none."""
     text = doc.text
+    title = doc._.article.title if doc._.article is not None else None
+    if title and any(re.search(p, title, re.IGNORECASE) for p in vocabulary()["untranscribed_titles"]):
+        return []
     found = [label for start in _paragraph_starts(text) if (label := _label_at(text, start))]
     if not found:
         return []

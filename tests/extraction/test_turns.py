@@ -216,3 +216,13 @@ def test_you_in_a_turn_is_the_other_speaker(read):
     doc = read(text)
     quoted = [(name_of(doc, q.speaker), q.text.split()[0]) for q in doc._.quotes]
     assert ("Dunmore", "Estonia") in quoted and ("Halvorsen", "When") in quoted
+
+
+def test_a_fact_sheets_headings_are_no_speakers(nlp, make_article):
+    body = ("The two governments agreed on a set of measures.\n\n"
+            "Radar Supply Chains: Both sides will build radar parts in each other's plants from next year.\n\n"
+            "Naval Repair Yards: The Navy will repair its ships in Estonian yards under a new agreement.")
+    article = make_article(body, title="FACT SHEET: Finland and Estonia Deepen Their Defence Ties")
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    assert nlp(doc)._.turns == []
