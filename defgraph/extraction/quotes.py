@@ -440,7 +440,7 @@ def _speaker(context: Context, quotation: Quotation, quotations: list[Quotation]
 
 def _named_in_title(doc: Doc, start: int, end: int) -> list[Entity]:
     """The people and bodies a title names from ``start`` up to its first lower-case word that links no
-    names ("Secretary Rubio and NSC Waltz | on Call with ...")."""
+    names ("Secretary Varga and Adviser Berg | on a Call with ...")."""
     stop = next((start + m.start() for m in re.finditer(r"\S+", doc.text[start:end])
                  if m.group(0)[0].islower() and m.group(0) not in _TITLE_LINKS), end)
     named: list[Entity] = []

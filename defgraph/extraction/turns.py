@@ -5,7 +5,7 @@ the label that opens a paragraph ("Vladimir Putin:", "PRESIDENT BIDEN:", "THE PR
 who it names and the span of what follows it, up to the next label or a closing line ("END 12:34 P.M.
 EST", a cut "<…>"). A text is read as a transcript when at least two paragraphs open with a label, or
 when one paragraph after the title opens with a label that names its speaker (a speech the text before
-introduces: "President of Russia Vladimir Putin: Good afternoon, colleagues, ...").
+introduces: "President of Ruritania Ivan Kostov: Good afternoon, ...").
 
 A label names a person when it ends in a person the article names ("Defence Minister Sergei
 Shoigu:"), when its last word is the surname of one ("MS. PSAKI:" → Jen Psaki; a surname the
@@ -240,7 +240,7 @@ def _named_by_label(doc: Doc, label: str, label_start: int) -> Entity | None:
 
 def _lone_speech(text: str, read: list) -> bool:
     """One label after the title, naming its speaker, opens a speech the text before introduces ("President
-    of Russia Vladimir Putin: Good afternoon, colleagues, ..."); a name before a quotation in marks is the
+    of Ruritania Ivan Kostov: Good afternoon, ..."); a name before a quotation in marks is the
     quotation's attribution."""
     if len(read) != 1:
         return False
