@@ -7,10 +7,12 @@ quotations; a fragment quoted inside the reporter's sentence is ``partial``. The
 the attribution ("X said", "said X, a spokesperson", "a spokeswoman for Y, X, said", "she added",
 "according to X", "the agency said on its website", "a statement from the ministry said", "a spokesman
 for the ministry said", "She was blunt: "...""), else the speaker of the paragraph's or the previous
-paragraph's quotation; a quotation whose speaker is not clear gets none, a fragment
-without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
+paragraph's quotation, else, in a document an office issues, its issuers (those "Statement from ..."
+names, the outlet of a readout or joint statement); a quotation whose speaker is not clear gets none, a
+fragment without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
 named person the article does not quote directly. In a transcript each named speaker's turn (``turns``)
-is one direct quote; a quotation inside a turn is kept only when it is someone else's. The vocabulary is
+is one direct quote; a quotation inside a turn is kept only when it is someone else's, and what a
+journalist's question reports ("Q ... the minister said that ...") is nobody's statement. The vocabulary is
 data: ``data/quotes_words.yaml``.
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ from defgraph.extraction.mentions import entity_at, entity_by_id, mentions_in
 from defgraph.extraction.quotes_marks import (
     QUOTE_MARK, WORDS, Quotation, find_quotations, is_partial, is_title, paragraphs_of,
 )
+from defgraph.extraction.turns import in_question
 from defgraph.model import Entity, Quote, Span
 
 SPEECH_VERBS = frozenset(WORDS["speech_verbs"])
@@ -45,6 +48,9 @@ SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 _TERMINATOR = re.compile(r"[.!?](?=[\"”’']?(?:\s|$))")
+ISSUED_BY_NAMED = tuple(re.compile(p, re.IGNORECASE) for p in WORDS["issued_by_named"])
+ISSUED_BY_OUTLET = tuple(re.compile(p, re.IGNORECASE) for p in WORDS["issued_by_outlet"])
+_TITLE_LINKS = frozenset({"and", "of", "the", "for", "&"})
 
 
 # -- attribution ------------------------------------------------------------------------------------------------
@@ -115,13 +121,15 @@ def _in_subject_position(doc: Doc, start: int, end: int) -> bool:
 
 
 def _pronoun_speaker(context: Context, pronoun: Token, paragraph: int) -> Entity | None:
-    """ "he"/"she": the most recent person of that gender who was a subject or a speaker, in this
-    paragraph or the one before; "it": the most recent organisation that spoke or was a subject there
+    """ "you" in a transcript: the speaker addressed; "he"/"she": the most recent person of that gender who
+    was a subject or a speaker, in this paragraph or the one before; "it": the most recent organisation that spoke or was a subject there
     ("The Kremlin issued a statement. "...," it said."), else the last one that spoke."""
     kind = PRONOUNS.get(pronoun.lower_)
     doc = context.doc
     if kind is None:
         return None
+    if kind == "addressee":
+        return _addressee(doc, pronoun.idx)
     spoken = [s for s in context.speakers.values() if s is not None]
     wanted = "Organization" if kind == "organisation" else "Person"
     window = context.paragraphs[max(0, paragraph - 1)][0]
@@ -139,6 +147,15 @@ def _pronoun_speaker(context: Context, pronoun: Token, paragraph: int) -> Entity
     entity = compatible[0]
     context.genders[entity.id] = kind
     return entity
+
+
+def _addressee(doc: Doc, char: int) -> Entity | None:
+    """Whom a named speaker's "you" addresses: the one other named speaker of the transcript."""
+    turn = next((t for t in doc._.turns or [] if t.start <= char < t.end), None)
+    if turn is None or turn.speaker is None:
+        return None
+    others = {t.speaker for t in doc._.turns if t.speaker is not None and t.speaker != turn.speaker}
+    return entity_by_id(doc, others.pop()) if len(others) == 1 else None
 
 
 def _token_entity(context: Context, token: Token, paragraph: int) -> Entity | None:
@@ -421,6 +438,37 @@ def _speaker(context: Context, quotation: Quotation, quotations: list[Quotation]
     return Attribution(speaker is not None, speaker)
 
 
+def _named_in_title(doc: Doc, start: int, end: int) -> list[Entity]:
+    """The people and bodies a title names from ``start`` up to its first lower-case word that links no
+    names ("Secretary Varga and Adviser Berg | on a Call with ...")."""
+    stop = next((start + m.start() for m in re.finditer(r"\S+", doc.text[start:end])
+                 if m.group(0)[0].islower() and m.group(0) not in _TITLE_LINKS), end)
+    named: list[Entity] = []
+    for _, entity in mentions_in(doc, start, stop):
+        if entity.type in ("Person", "Organization") and entity not in named:
+            named.append(entity)
+    return named
+
+
+def issuers(doc: Doc) -> list[Entity]:
+    """Who issues the document, as its title says: those it names after "Statement from", or the outlet of a
+    readout or joint statement (the White House); nobody for any other document, nor for a transcript (its
+    speakers speak for themselves)."""
+    article = doc._.article
+    title = article.title if article is not None else None
+    if not title or not doc.text.startswith(title) or doc._.turns:
+        return []
+    for pattern in ISSUED_BY_NAMED:
+        match = pattern.search(title)
+        if match:
+            return _named_in_title(doc, match.end(), len(title))
+    outlet = (article.outlet or "").lower()
+    if not outlet or not any(pattern.search(title) for pattern in ISSUED_BY_OUTLET):
+        return []
+    return [e for e in doc._.entities or [] if e.type == "Organization"
+            and e.name.lower() in (outlet, outlet.removeprefix("the "))][:1]
+
+
 # -- reported speech ---------------------------------------------------------------------------------------------
 
 def _that_clause(verb: Token) -> list[Token]:
@@ -486,12 +534,20 @@ def _modifies_a_noun(doc: Doc, quotation: Quotation) -> bool:
 
 # -- the component -------------------------------------------------------------------------------------------
 
+_STAGE_DIRECTION = re.compile(r"\([^()\n]*\)")  # "(Laughter.)", "(Speaks Ukrainian.)"
+
+
+def _spoken_words(said: str) -> int:
+    return len(_STAGE_DIRECTION.sub(" ", said).split())
+
+
 def turn_quotes(doc: Doc) -> list[Quote]:
-    """A transcript's turns as direct quotes of their named speakers (a turn of a few words is none)."""
+    """A transcript's turns as direct quotes of their named speakers (a turn of a few words, or of stage
+    directions only, is none)."""
     text = doc.text
     return [Quote(turn.speaker, text[turn.start:turn.end], True, Span(turn.start, turn.end, text[turn.start:turn.end]))
             for turn in doc._.turns or []
-            if turn.speaker is not None and len(text[turn.start:turn.end].split()) >= MIN_TURN_WORDS]
+            if turn.speaker is not None and _spoken_words(text[turn.start:turn.end]) >= MIN_TURN_WORDS]
 
 
 def _inside_own_turn(doc: Doc, quote: Quote) -> bool:
@@ -508,6 +564,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     context = Context(doc, text, paragraphs)
     quotations = [q for q in find_quotations(text, paragraphs) if not is_title(q.text(text))]
     quotes: list[Quote] = []
+    issued = issuers(doc) if quotations else []
     for index, quotation in enumerate(quotations):
         if not quotation.closed and quotation.runs_to_end:
             _cut_open_quotation(context, quotation)
@@ -515,16 +572,22 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if partial and _modifies_a_noun(doc, quotation):
             continue
         attribution = _speaker(context, quotation, quotations, index, partial)
+        if not attribution.found and not partial and issued:  # the words of the statement's issuers
+            attribution = Attribution(True, issued[0])
+            speakers = issued
+        else:
+            speakers = [attribution.speaker]
         context.speakers[quotation.start] = attribution.speaker
         if partial and attribution.speaker is None:
             continue
-        speaker = attribution.speaker.id if attribution.speaker is not None else None
         evidence = Span(quotation.start, quotation.end, text[quotation.start:quotation.end])
-        quotes.append(Quote(speaker, quotation.text(text), True, evidence, partial=partial))
+        quotes += [Quote(speaker.id if speaker is not None else None, quotation.text(text), True, evidence,
+                         partial=partial) for speaker in speakers]
     turns = turn_quotes(doc)
     quotes = [q for q in quotes if not _inside_own_turn(doc, q)] + turns
     quoted = {q.speaker for q in quotes if q.speaker is not None}
-    reported = [q for q in find_reported(context, quotations, quoted) if not _inside_own_turn(doc, q)]
+    reported = [q for q in find_reported(context, quotations, quoted)
+                if not _inside_own_turn(doc, q) and not in_question(doc, q.evidence.start)]
     return sorted([*quotes, *reported], key=lambda q: q.evidence.start)
 
 

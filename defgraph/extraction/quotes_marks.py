@@ -4,7 +4,8 @@ Reads the article text; gives ``Quotation`` records (the marks' span and the quo
 quotes component. Marks are paired within a paragraph whatever their shape: curly, straight, a straight
 opening with a curly close, a double opening closed by a single mark, a curly mark whose spacing
 contradicts its shape; a mark nested inside a quotation is part of it. A paragraph left open continues
-into the next paragraph when that one opens with a mark (a quotation over several paragraphs).
+into the next paragraph when that one opens with a mark (a quotation over several paragraphs), or over
+paragraphs with no marks up to one that a closing mark ends (a statement in marks from first word to last).
 """
 from __future__ import annotations
 
@@ -130,11 +131,40 @@ def paragraphs_of(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
 
 
+def _closing_paragraph(text: str, paragraphs: list[tuple[int, int]], number: int) -> int | None:
+    """The later paragraph whose one mark, at its end, closes a quotation left open in paragraph ``number``
+    over paragraphs with no marks at all (a statement in marks from its first word to its last)."""
+    for later in range(number + 1, len(paragraphs)):
+        start, end = paragraphs[later]
+        marks = _marks(text, start, end)
+        if not marks:
+            continue
+        closing = marks[0]
+        ends_paragraph = not text[closing.pos + 1:end].strip()
+        return later if len(marks) == 1 and not closing.opens and closing.double and ends_paragraph else None
+    return None
+
+
+def _run_on(text: str, paragraphs: list[tuple[int, int]], quotation: Quotation) -> None:
+    last = _closing_paragraph(text, paragraphs, quotation.last_paragraph)
+    if last is None:
+        return
+    for number in range(quotation.last_paragraph + 1, last + 1):
+        start, end = paragraphs[number]
+        end = _marks(text, start, end)[0].pos if number == last else end
+        quotation.segments.append((start, end))
+    quotation.end, quotation.closed = quotation.segments[-1][1] + 1, True
+    quotation.last_paragraph, quotation.runs_to_end = last, False
+
+
 def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotation]:
     """Every quotation of the text; one left open at a paragraph's end continues into the next paragraph
-    when that paragraph opens with a quotation mark."""
+    when that paragraph opens with a quotation mark, or over paragraphs with no marks up to one that a
+    closing mark ends."""
     found: list[Quotation] = []
     for number, (start, end) in enumerate(paragraphs):
+        if found and found[-1].last_paragraph >= number:
+            continue  # read as part of a quotation run on over it
         for quotation in _scan(text, start, end, number):
             previous = found[-1] if found else None
             continues = (previous is not None and previous.runs_to_end and previous.double
@@ -146,6 +176,8 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotat
                 previous.last_paragraph, previous.runs_to_end = number, quotation.runs_to_end
             else:
                 found.append(quotation)
+            if found[-1].runs_to_end and found[-1].double:
+                _run_on(text, paragraphs, found[-1])
     return found
 
 

@@ -2,13 +2,17 @@
 
 Reads the text, ``doc._.entities`` and ``doc._.roles``; writes ``doc._.turns``, a list of ``Turn``:
 the label that opens a paragraph ("Vladimir Putin:", "PRESIDENT BIDEN:", "THE PRESIDENT:", "Q"),
-who it names and the span of what follows it, up to the next label. A text is read as a transcript
-only when at least two paragraphs open with a label.
+who it names and the span of what follows it, up to the next label or a closing line ("END 12:34 P.M.
+EST", a cut "<…>"). A text is read as a transcript when at least two paragraphs open with a label, or
+when one paragraph after the title opens with a label that names its speaker (a speech the text before
+introduces: "President of Ruritania Ivan Kostov: Good afternoon, ...").
 
 A label names a person when it ends in a person the article names ("Defence Minister Sergei
 Shoigu:"), when its last word is the surname of one ("MS. PSAKI:" → Jen Psaki; a surname the
 article names nowhere else becomes a person of its own), or when it is an office ("THE PRESIDENT:")
-that the roles give to one person, the one named first. Journalists ("Q", "Question:") and unnamed
+that the title gives a person ("Remarks by President Biden") or, failing that, the roles give to one
+person, the one named first. A note in brackets beside the colon ("(retranslated)") is no part of a
+label; a letter's greeting ("Dear Mr. Speaker:") is no label, and a fact sheet's headings are none. Journalists ("Q", "Question:") and unnamed
 speakers ("MODERATOR:", "SENIOR ADMINISTRATION OFFICIAL:") have no speaker. The quotes component
 makes each named speaker's turn one direct quote; ``speaker_at`` and ``in_question`` let the relation
 components read "we" in a turn as the speaker's side and a question as no statement of fact.
@@ -36,8 +40,12 @@ QUESTION, UNNAMED, NAMED, OFFICE = "question", "unnamed", "named", "office"
 
 # "Q And ..." opens a White House question without a colon
 _QUESTION_OPENING = re.compile(r"Q\.?[^\S\n]+(?=[A-Z(“\"'])")
-_UPPER_LABEL = re.compile(r"((?:[A-Z][A-Z.’'\-]*[^\S\n]+){0,6}[A-Z][A-Z.’'\-]*[A-Z.]):[^\S\n]*")
-_TITLE_LABEL = re.compile(r"([A-Z][^\n:!?;\"“”]{0,120}?):[^\S\n]+(?=\S)")
+# a note in brackets may stand before or after a label's colon: "Erdogan (retranslated):", "Hassan: (re-translated):"
+_NOTE_BEFORE = r"(?:[^\S\n]*\([^()\n]{1,30}\))?:"
+_NOTE_AFTER = r"(?:[^\S\n]*\([^()\n]{1,30}\):)?"
+_UPPER_LABEL = re.compile(r"((?:[A-Z][A-Z.’'\-]*[^\S\n]+){0,6}[A-Z][A-Z.’'\-]*[A-Z.])"
+                          + _NOTE_BEFORE + _NOTE_AFTER + r"[^\S\n]*")
+_TITLE_LABEL = re.compile(r"([A-Z][^\n:!?;\"“”()]{0,120}?)" + _NOTE_BEFORE + _NOTE_AFTER + r"[^\S\n]+(?=\S)")
 # the lower-case words a name-and-title label may hold ("Head of the Republic of Buryatia Alexei Tsydenov")
 _LABEL_LINKS = frozenset({"of", "the", "and", "for", "de", "del", "la", "le", "al", "bin", "von", "van", "der",
                           "on", "in", "at", "to"})
@@ -68,7 +76,14 @@ def _paragraph_starts(text: str) -> list[int]:
 def _looks_like_a_label(label: str) -> bool:
     """Names and titles only: every word capitalised or a linking word ("of", "the"), no verb between."""
     words = label.split()
-    return 0 < len(words) <= MAX_LABEL_WORDS and all(w[0].isupper() or w in _LABEL_LINKS for w in words)
+    return 0 < len(words) <= MAX_LABEL_WORDS and all(w[0].isupper() or w in _LABEL_LINKS or _linked_name(w)
+                                                     for w in words)
+
+
+def _linked_name(word: str) -> bool:
+    """A name joined to its particle: "al-Assad", "bin-Zayed"."""
+    particle, _, name = word.partition("-")
+    return particle in _LABEL_LINKS and name[:1].isupper()
 
 
 def _label_at(text: str, start: int) -> tuple[str, int, int] | None:
@@ -106,10 +121,53 @@ def _person_by_surname(doc: Doc, surname: str) -> Entity | None:
 
 
 def _office_holder(doc: Doc, office: str) -> Entity | None:
-    """The person the roles give this office (the first named when several hold it)."""
+    """The person the title names with this office ("Remarks by President Biden"), else the one the roles
+    give it (the first named when several hold it)."""
+    titled = _named_in_title(doc, office)
+    if titled is not None:
+        return titled
     holders = {role.person for role in doc._.roles or [] if role.title.lower() == office.lower()}
     people = [e for e in doc._.entities or [] if e.id in holders]
     return min(people, key=lambda e: min((m.start for m in e.mentions), default=0), default=None)
+
+
+def _add_first_name(doc: Doc, person: Entity, label_start: int, label_end: int) -> None:
+    """A label's person the parse knows by the surname alone gets the first name the label gives
+    ("... Tatarstan Rustam Minnikhanov:" → Rustam Minnikhanov)."""
+    mention = next((m for m, e in mentions_in(doc, label_start, label_end) if e is person), None)
+    if mention is None or mention.end != label_end or " " in person.name or person.name != mention.text:
+        return
+    first = re.search(r"(\S+)[^\S\n]+$", doc.text[label_start:mention.start])
+    if first is None or not _NAME_WORD.fullmatch(first.group(1)) or first.group(1).endswith("."):
+        return
+    if first.group(1).lower() in vocabulary()["titles"] or first.group(1).lower() in _LABEL_LINKS:
+        return
+    start = label_start + first.start(1)
+    if any(True for _ in mentions_in(doc, start, start + len(first.group(1)))):  # "Buryatia Tsydenov"
+        return
+    person.name = f"{first.group(1)} {person.name}"
+    add_mention(doc, person.id, Mention(start, mention.end, doc.text[start:mention.end], "name"))
+
+
+def _named_in_title(doc: Doc, office: str) -> Entity | None:
+    """The person the first line names right after the office, not after a longer title ("Remarks by
+    President Biden", but not "Vice President Harris" for the President)."""
+    text = doc.text
+    line_end = text.find("\n") if "\n" in text else len(text)
+    titles = set(vocabulary()["titles"])
+    for match in re.finditer(rf"\b{re.escape(office)}[^\S\n]+", text[:line_end], re.IGNORECASE):
+        before = _words(text[:match.start()])[-1:]
+        if before and before[0] in titles:
+            continue
+        named = [e for m, e in mentions_in(doc, match.end(), line_end)
+                 if m.start == match.end() and e.type == "Person" and m.kind in _NAME_KINDS]
+        if named:
+            return named[0]
+        surname = _NAME_WORD.match(text, match.end())
+        if surname and not surname.group(0).endswith(".") and surname.group(0).lower() not in titles:
+            return (_person_by_surname(doc, surname.group(0))
+                    or _new_person(doc, surname.group(0), surname.start(), surname.end()))
+    return None
 
 
 def _new_person(doc: Doc, name: str, start: int, end: int) -> Entity:
@@ -132,17 +190,26 @@ def _read_label(doc: Doc, label: str, label_start: int) -> tuple[str, Entity | N
         return QUESTION, None
     if phrase in vocab["unnamed"]:
         return UNNAMED, None
+    if words[0] in vocab["salutations"]:
+        return None
     label_end = label_start + len(label)
     person = _person_in(doc, label_start, label_end)
     if person is not None:
         _drop_office_mentions(doc, label_start, label_end, person)
+        _add_first_name(doc, person, label_start, label_end)
         if person.name.isupper():  # named only in a capitalised label: "VARGA" is Varga
             person.name = person.name.title()
         return NAMED, person
     titles = set(vocab["titles"])
     if all(w in titles for w in words):
         office = vocab["offices"].get(" ".join(w for w in words if w != "the"))
-        return (OFFICE, _office_holder(doc, office)) if office else None
+        holder = _office_holder(doc, office) if office else None
+        if holder is not None:  # "THE PRESIDENT" is the holder's title here, whoever else holds it
+            for mention, entity in mentions_in(doc, label_start, label_end):
+                if mention.kind == "office" and entity is not holder:
+                    entity.mentions.remove(mention)
+                    add_mention(doc, holder.id, mention)
+        return (OFFICE, holder) if office else None
     if label.isupper() and words[-1] not in titles and any(w in titles for w in words[:-1]):
         surname_start = label_start + label.rstrip().rfind(label.split()[-1])
         person = _person_by_surname(doc, words[-1])
@@ -171,16 +238,30 @@ def _named_by_label(doc: Doc, label: str, label_start: int) -> Entity | None:
     return _new_person(doc, name, start, start + len(name))
 
 
+def _lone_speech(text: str, read: list) -> bool:
+    """One label after the title, naming its speaker, opens a speech the text before introduces ("President
+    of Ruritania Ivan Kostov: Good afternoon, ..."); a name before a quotation in marks is the
+    quotation's attribution."""
+    if len(read) != 1:
+        return False
+    _, label_start, speech_start, (kind, speaker) = read[0]
+    return label_start > 0 and kind in (NAMED, OFFICE) and speaker is not None and text[speech_start] not in "“\"‘'"
+
+
 def find_turns(doc: Doc) -> list[Turn]:
-    """The labelled turns of a transcript, in text order; none when fewer than two labels open paragraphs."""
+    """The labelled turns of a transcript, in text order: a transcript has two labels opening paragraphs,
+    or one after its title that names its speaker; a fact sheet has none."""
     text = doc.text
+    title = doc._.article.title if doc._.article is not None else None
+    if title and any(re.search(p, title, re.IGNORECASE) for p in vocabulary()["untranscribed_titles"]):
+        return []
     found = [label for start in _paragraph_starts(text) if (label := _label_at(text, start))]
-    if len(found) < MIN_LABELS:
+    if not found:
         return []
     read = [(label, label_start, speech_start, kind_speaker)
             for label, label_start, speech_start in found
             if (kind_speaker := _read_label(doc, label, label_start)) is not None]
-    if len(read) < MIN_LABELS:
+    if len(read) < MIN_LABELS and not _lone_speech(text, read):
         return []
     # in a transcript, a label ending in a first name and surname names a person the parse missed
     read += [(label, label_start, speech_start, (NAMED, person))

@@ -320,3 +320,45 @@ def test_it_with_no_organisation_before_has_no_speaker(read):
 ])
 def test_quoted_as_saying_gives_the_person_quoted_not_the_medium(read, text):
     assert [name for _, name, _ in quotes_of(read(text))] == ["Erik Lindgren"]
+
+
+# -- statements and readouts an office issues ---------------------------------------------------------------
+
+@pytest.fixture
+def issued(nlp, make_article):
+    def run(title: str, body: str, outlet: str = "The White House"):
+        article = make_article(body, title=title, outlet=outlet)
+        doc = nlp.make_doc(article.text)
+        doc._.article = article
+        return nlp(doc)
+    return run
+
+
+STATEMENT_BODY = ("“Today Ilse Varga and Tomas Berg spoke with the Estonian Prime Minister about air defence.\n\n"
+                  "Both sides agreed that the radar deliveries will continue through the winter.\n\n"
+                  "The Prime Minister thanked the United States for its steady support.”")
+
+
+def test_a_statement_wholly_in_marks_runs_over_its_paragraphs():
+    quotations = find_quotations(STATEMENT_BODY, paragraphs_of(STATEMENT_BODY))
+    assert len(quotations) == 1
+    said = quotations[0].text(STATEMENT_BODY)
+    assert said.startswith("Today Ilse Varga") and said.endswith("steady support.")
+
+
+def test_an_unattributed_quotation_is_the_words_of_those_the_statement_is_from(issued):
+    doc = issued("Statement from Secretary Ilse Varga and Adviser Tomas Berg on a Call with Estonia", STATEMENT_BODY)
+    assert [(speaker_name(doc, q), q.text[:10]) for q in doc._.quotes] == [("Ilse Varga", "Today Ilse"),
+                                                                         ("Tomas Berg", "Today Ilse")]
+
+
+def test_a_readout_is_the_words_of_the_office_that_issues_it(issued):
+    doc = issued("Readout of the Secretary’s Meeting with the Estonian Prime Minister",
+                 "The two discussed air defence.\n\n“Deliveries of the radars will go on through the winter.”")
+    assert [(speaker_name(doc, q), q.text[:10]) for q in doc._.quotes] == [("White House", "Deliveries")]
+
+
+def test_an_attributed_quotation_in_a_statement_keeps_its_speaker(issued):
+    doc = issued("Statement from Secretary Ilse Varga on the Radar Deliveries",
+                 "“The radars arrive in May,” said Tomas Berg, the programme director.")
+    assert [speaker_name(doc, q) for q in doc._.quotes] == ["Tomas Berg"]

@@ -122,3 +122,107 @@ def test_an_office_label_is_the_person_the_article_gives_that_office(read):
 ])
 def test_an_article_with_colons_is_no_transcript(read, text):
     assert read(text)._.turns == []
+
+
+SPEECH = """Meeting on the frigate programme
+
+The President held a meeting on shipbuilding with the heads of the yards.
+
+President of Ruritania Ivan Kostov: Good afternoon, colleagues. We will look at the frigates today, and the yards
+have to tell us when the second one goes to sea.
+
+The navy expects it this year, and I expect the same.
+
+<…>
+
+The meeting went on behind closed doors.
+"""
+
+
+def test_one_label_naming_its_speaker_opens_a_speech_that_ends_at_a_cut(read):
+    doc = read(SPEECH)
+    assert [(t.kind, name_of(doc, t.speaker)) for t in doc._.turns] == [("named", "Ivan Kostov")]
+    said = doc.text[doc._.turns[0].start:doc._.turns[0].end]
+    assert said.startswith("Good afternoon") and said.endswith("I expect the same.")
+    assert [(name_of(doc, q.speaker), q.text.split()[0]) for q in doc._.quotes] == [("Ivan Kostov", "Good")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ivan Kostov on the frigates: the second one is late\n\nThe yard said the hull was ready.",
+    "Officials restated the aims.\n\nIvan Kostov (March 2): “Our aims are clear and will not change.”",
+    "Letter to the Speaker\n\nDear Mr. Speaker: I am writing to report on the deployment of our forces abroad.",
+])
+def test_a_lone_colon_in_a_title_a_quotation_or_a_letter_opens_no_speech(read, text):
+    assert read(text)._.turns == []
+
+
+def test_a_note_beside_a_label_and_a_joined_surname_particle(read):
+    text = ("Statements for the press\n\n"
+            "President of Ruritania Ivan Kostov: Our talks covered air defence and the new radar plant.\n\n"
+            "President of Egypt Karim al-Mansour (retranslated): We thank our hosts for a frank discussion.\n\n"
+            "Karim al-Mansour: (re-translated): The radar plant will open next spring, as agreed.")
+    doc = read(text)
+    assert [name_of(doc, t.speaker) for t in doc._.turns] == ["Ivan Kostov", "Karim al-Mansour", "Karim al-Mansour"]
+    assert doc.text[doc._.turns[2].start:].startswith("The radar plant")
+
+
+def test_the_president_of_a_transcript_is_the_one_its_title_names(read):
+    text = ("Remarks by President Halvorsen Before Departure\n\n"
+            "Airport Terminal\n\n"
+            "THE PRESIDENT: We spoke about the radars for an hour, and the talks went well.\n\n"
+            "Q Did President Dunmore ask for more jets?\n\n"
+            "THE PRESIDENT: He asked, and we will look at it with our allies.")
+    doc = read(text)
+    speakers = [name_of(doc, t.speaker) for t in doc._.turns]
+    assert speakers == ["Halvorsen", None, "Halvorsen"]
+
+
+def test_a_turn_of_stage_directions_is_no_quote(read):
+    text = ("Remarks in the press room\n\n"
+            "MR. KOSTOV: (Speaks Ruritanian.) (No translation provided.)\n\n"
+            "MS. VARGA: Thank you, Ivan. The radar plant opens next spring, as we agreed last year.")
+    doc = read(text)
+    assert [name_of(doc, q.speaker) for q in doc._.quotes] == ["Varga"]
+
+
+
+def test_a_label_gives_the_first_name_the_parse_left_out(nlp):
+    from defgraph.extraction.turns import _add_first_name
+    from defgraph.model import Entity, Mention
+
+    text = "Head of the Republic of Ruritania Oleg Pankratov: We built a school."
+    doc = nlp.make_doc(text)
+    start = text.index("Pankratov")
+    person = Entity("person:pankratov", "Person", "Pankratov", mentions=[Mention(start, start + 9, "Pankratov", "name")])
+    doc._.entities = [person]
+    _add_first_name(doc, person, 0, text.index(":"))
+    assert person.name == "Oleg Pankratov"
+    assert "Oleg Pankratov" in {m.text for m in person.mentions}
+
+
+def test_what_a_question_reports_is_nobodys_statement(read):
+    doc = read(REMARKS.replace("Q Mr. President, will Finland also sell Estonia its new F-35 jets?",
+                               "Q Mr. President, Defence Minister Karl Ots said that Estonia wants twelve F-35 jets. "
+                               "Will you sell them?"))
+    assert all("F-35" not in q.text for q in doc._.quotes)
+    assert "system:f-35" not in {t.system for t in doc._.transfers}
+
+
+def test_you_in_a_turn_is_the_other_speaker(read):
+    text = ("Remarks by President Halvorsen and Prime Minister Dunmore\n\n"
+            "PRESIDENT HALVORSEN: When we met in May, you said, “Estonia will never stand alone in the winter,” "
+            "and I have not forgotten it.\n\n"
+            "PRIME MINISTER DUNMORE: Thank you, Mr. President. Our engineers are ready for the batteries.")
+    doc = read(text)
+    quoted = [(name_of(doc, q.speaker), q.text.split()[0]) for q in doc._.quotes]
+    assert ("Dunmore", "Estonia") in quoted and ("Halvorsen", "When") in quoted
+
+
+def test_a_fact_sheets_headings_are_no_speakers(nlp, make_article):
+    body = ("The two governments agreed on a set of measures.\n\n"
+            "Radar Supply Chains: Both sides will build radar parts in each other's plants from next year.\n\n"
+            "Naval Repair Yards: The Navy will repair its ships in Estonian yards under a new agreement.")
+    article = make_article(body, title="FACT SHEET: Finland and Estonia Deepen Their Defence Ties")
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    assert nlp(doc)._.turns == []
