@@ -38,8 +38,8 @@ MIN_LABELS = 2
 MAX_LABEL_WORDS = 14
 QUESTION, UNNAMED, NAMED, OFFICE = "question", "unnamed", "named", "office"
 
-# "Q And ..." opens a White House question without a colon
-_QUESTION_OPENING = re.compile(r"Q\.?[^\S\n]+(?=[A-Z(“\"'])")
+# "Q And ..." opens a White House question without a colon; "Q — and ..." with a dash (80 corpus texts)
+_QUESTION_OPENING = re.compile(r"Q\.?[^\S\n]+(?:(?=[A-Z(“\"'])|[—–][^\S\n]*(?=\S))")
 # a note in brackets may stand before or after a label's colon: "Erdogan (retranslated):", "Hassan: (re-translated):"
 _NOTE_BEFORE = r"(?:[^\S\n]*\([^()\n]{1,30}\))?:"
 _NOTE_AFTER = r"(?:[^\S\n]*\([^()\n]{1,30}\):)?"

@@ -226,3 +226,10 @@ def test_a_fact_sheets_headings_are_no_speakers(nlp, make_article):
     doc = nlp.make_doc(article.text)
     doc._.article = article
     assert nlp(doc)._.turns == []
+
+
+def test_a_question_opened_with_a_dash_is_a_question(read):
+    doc = read(REMARKS.replace("Q Mr. President, will Finland also sell Estonia its new F-35 jets?",
+                               "Q — and the jets, Mr. President? Will Finland also sell Estonia its new F-35s?"))
+    assert [t.kind for t in doc._.turns][2] == "question"
+    assert all("F-35" not in q.text for q in doc._.quotes)
