@@ -92,7 +92,8 @@ class Views:
         return self.register_page(supplier=supplier, recipient=recipient, system=system, every_deal=every_deal)[1]
 
     def register_page(self, *, supplier: str | None = None, recipient: str | None = None, system: str | None = None,
-                      every_deal: bool = False, limit: int | None = None, offset: int = 0) -> tuple[int, list[RegisterRow]]:
+                      every_deal: bool = False, limit: int | None = None,
+                      offset: int = 0) -> tuple[int, list[RegisterRow]]:
         """How many register rows there are and the ``limit`` of them after the first ``offset``, in register order."""
         where, params = self._deal_filter(every_deal, {"supplier": supplier, "recipient": recipient, "system": system})
         window, extra = ("", []) if limit is None else (" LIMIT ? OFFSET ?", [limit, offset])
@@ -166,7 +167,9 @@ class Views:
             return 0, [], True
         # the database narrows to the quotations holding the words in any case (ASCII: both databases' lower()
         # agree with casefold there); Python then checks each exactly
-        narrow, params = ("AND lower(q.text) LIKE ? ESCAPE '!'", [f"%{_like(needle)}%"]) if needle.isascii() else ("", [])
+        narrow, params = ("", [])
+        if needle.isascii():
+            narrow, params = "AND lower(q.text) LIKE ? ESCAPE '!'", [f"%{_like(needle)}%"]
         rows = self._rows("SELECT q.*, d.title, d.date_key FROM quotes q JOIN (SELECT id, title, date_key FROM documents "
                           f"ORDER BY date_key DESC, id DESC LIMIT ?) d ON d.id = q.document_id WHERE 1 = 1 {narrow}",
                           scan, *params)
@@ -192,7 +195,8 @@ class Views:
         found = {row["id"]: row for column in ("supplier", "recipient", "system")
                  for row in self._deals(every_deal=every_deal, columns="id, trusted, rank", **{column: entity_id})}
         ranked = sorted(found.values(), key=lambda row: json.loads(row["rank"]))
-        deals = [named(json.loads(row["merged"]), names) for row in self._deal_rows([row["id"] for row in ranked[:min(limit, DOSSIER_DEALS)]])]
+        shown = [row["id"] for row in ranked[:min(limit, DOSSIER_DEALS)]]
+        deals = [named(json.loads(row["merged"]), names) for row in self._deal_rows(shown)]
         totals = {"transfers": len(ranked)}
         timeline_total, timeline = self.timeline([entity_id], limit=limit)
         totals["timeline"] = timeline_total
