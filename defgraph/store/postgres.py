@@ -88,7 +88,8 @@ class PostgresStore(SQLStore):
         self.conn.close()
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.conn.execute(sql.replace("?", "%s"), params)
+        # without parameters the text is sent as it is, so that a literal % (LIKE 'count:%') needs no escaping
+        return self.conn.execute(sql.replace("?", "%s"), params) if params else self.conn.execute(sql)
 
     def _executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
         if rows:

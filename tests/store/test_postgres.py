@@ -1,4 +1,5 @@
-"""PostgreSQL stores in two schemas of one database do not wait for each other's locks."""
+"""PostgreSQL: stores in two schemas of one database do not wait for each other's locks; SQL text with
+a literal % runs."""
 from __future__ import annotations
 
 import threading
@@ -34,3 +35,11 @@ def test_a_writer_in_another_schema_does_not_wait_for_this_ones_lock(pg_url):
     finally:
         admin.execute(f"DROP SCHEMA {other_schema} CASCADE")
         admin.close()
+
+
+def test_a_literal_percent_sign_in_a_query_without_parameters_runs(pg_url):
+    from defgraph.analyse.views import Views
+
+    with open_store(pg_url) as store:
+        assert store._rows("SELECT 'count:%' AS pattern") == [{"pattern": "count:%"}]
+        assert set(Views(store).tallies()) >= {"documents", "quotes"}  # LIKE 'count:%' over model_state
