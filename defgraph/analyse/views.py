@@ -263,10 +263,12 @@ class Views:
                             entity_id, limit)
         claims = self._rows("SELECT * FROM claims WHERE claimant = ? OR id IN (SELECT claim_id FROM claim_disputants "
                             "WHERE entity_id = ?) ORDER BY document_id, start, id LIMIT ?", entity_id, entity_id, limit)
-        disputants: dict[int, list[str]] = {}
-        for claim in claims:
-            disputants[claim["id"]] = [row["entity_id"] for row in self._rows(
-                "SELECT entity_id FROM claim_disputants WHERE claim_id = ? ORDER BY entity_id", claim["id"])]
+        disputants: dict[int, list[str]] = {claim["id"]: [] for claim in claims}
+        if claims:  # one query for every claim's disputants (at most ``limit`` claims)
+            for row in self._rows(f"SELECT claim_id, entity_id FROM claim_disputants WHERE claim_id IN "
+                                  f"({','.join('?' * len(claims))}) ORDER BY claim_id, entity_id",
+                                  *(claim["id"] for claim in claims)):
+                disputants[row["claim_id"]].append(row["entity_id"])
         return Knowledge(
             entities=names.entities, statements=tuple(facts),
             quotes=tuple(QuoteFact(r["speaker"], r["text"], s, bool(r["direct"]), bool(r["partial"]), r["confidence"])
