@@ -273,9 +273,11 @@ def _merge_system(store: Any, names: Names, stands_for: dict[str, set[str]], sys
         merged["conflicts"] = [c.as_dict() for c in transfer_conflicts(knowledge, [deal])]
         deal_id += 1
         row = register_row(deal, knowledge, stands_for)
+        order = rank_order(rank)
         deals.append((deal_id, deal.system, deal.supplier, deal.recipient, int(deal.trusted()), json.dumps(rank),
-                      json.dumps(bounded(merged)), json.dumps(row.as_dict()), register_order(row, rank)))
-        order = _SEP.join([f"{10**9 + rank[0]:010d}", *rank[1:4], f"{position:06d}"])
+                      json.dumps(bounded(merged)), json.dumps(row.as_dict()), register_order(row, rank),
+                      deal.status, deal.deal_type, order,
+                      _SEP.join([sort_date(deal.first_seen), knowledge.name(deal.system) or "", order])))
         for n, entry in enumerate(deal_entries(knowledge, [deal], [], stands_for)):
             entry_id += 1
             values = (entry.kind, entry.type, entry.date, sort_date(entry.date), entry.label, f"{order}{_SEP}{n:02d}")
@@ -283,16 +285,22 @@ def _merge_system(store: Any, names: Names, stands_for: dict[str, set[str]], sys
                             json.dumps(entry.as_dict())))
             parties += _party_rows(entry_id, entry.participants, values, stands_for)
     store._executemany("INSERT INTO deals (id, system, supplier, recipient, trusted, rank, merged, register, "
-                       "register_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", deals)
+                       "register_order, status, deal_type, rank_order, listing_order) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deals)
     store._executemany(_INSERT_ENTRY, entries)
     store._executemany(_INSERT_PARTY, parties)
 
 
+def rank_order(rank: list) -> str:
+    """A deal's rank among the merged deals (``merge_transfers``: most support first) as sortable text."""
+    return _SEP.join([f"{10**9 + rank[0]:010d}", *rank[1:4], f"{rank[4]:06d}"])
+
+
 def register_order(row: RegisterRow, rank: list) -> str:
     """The register's order as sortable text: recipient, supplier, order year, system (``register.register``),
-    then the deal's rank among the merged deals (most support first)."""
+    then the deal's rank among the merged deals."""
     return _SEP.join([row.recipient or "", row.supplier or "", f"{row.order_year or 0:04d}", row.system,
-                      f"{10**9 + rank[0]:010d}", *rank[1:4], f"{rank[4]:06d}"])
+                      rank_order(rank)])
 
 
 def bounded(value: Any, most: int = STORED_SOURCES) -> Any:

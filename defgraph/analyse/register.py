@@ -94,11 +94,12 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def to_csv(rows: list[RegisterRow]) -> str:
-    """The register as CSV text with a header row."""
+def to_csv(rows: list[RegisterRow], header: bool = True) -> str:
+    """The register as CSV text, with a header row unless ``header`` is false."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+    if header:
+        writer.writerow(COLUMNS)
     for row in rows:
         writer.writerow([cell(getattr(row, column)) for column in COLUMNS])
     return out.getvalue()

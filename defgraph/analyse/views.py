@@ -71,20 +71,17 @@ class Views:
 
     # -- deals ------------------------------------------------------------------------------------
     @staticmethod
-    def _deal_filter(every_deal: bool, parties: dict[str, str | None]) -> tuple[str, list[str]]:
+    def _deal_filter(every_deal: bool, columns: dict[str, str | None], country: str | None = None) -> tuple[str, list[str]]:
         where = ["1 = 1" if every_deal else "trusted = 1"]
         params = []
-        for column, value in parties.items():
+        for column, value in columns.items():
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
+        if country:
+            where.append("(supplier = ? OR recipient = ?)")
+            params += [country, country]
         return " AND ".join(where), params
-
-    def _deals(self, *, every_deal: bool, columns: str = "id, trusted, rank, merged",
-               **parties: str | None) -> list[dict[str, Any]]:
-        where, params = self._deal_filter(every_deal, parties)
-        rows = self._rows(f"SELECT {columns} FROM deals WHERE {where}", *params)
-        return sorted(rows, key=lambda row: json.loads(row["rank"]))
 
     def register(self, *, supplier: str | None = None, recipient: str | None = None, system: str | None = None,
                  every_deal: bool = False) -> list[RegisterRow]:
@@ -103,16 +100,37 @@ class Views:
                                                            *params)[0]["n"]
         return total, [_register_row(json.loads(row["register"])) for row in rows]
 
+    def register_after(self, after: tuple[str, int] | None, *, supplier: str | None = None,
+                       recipient: str | None = None, system: str | None = None, every_deal: bool = False,
+                       limit: int = 1000) -> tuple[tuple[str, int] | None, list[RegisterRow]]:
+        """The ``limit`` register rows after the row whose ``(register_order, id)`` is ``after`` (None: from the
+        start), and the key of the last one (None at the end): the whole register a page at a time."""
+        where, params = self._deal_filter(every_deal, {"supplier": supplier, "recipient": recipient, "system": system})
+        if after is not None:
+            where += " AND (register_order > ? OR (register_order = ? AND id > ?))"
+            params += [after[0], after[0], after[1]]
+        rows = self._rows(f"SELECT id, register_order, register FROM deals WHERE {where} "
+                          f"ORDER BY register_order, id LIMIT ?", *params, limit)
+        last = (rows[-1]["register_order"], rows[-1]["id"]) if len(rows) == limit else None
+        return last, [_register_row(json.loads(row["register"])) for row in rows]
+
     def chains(self) -> list[tuple[str | None, str, str | None, int]]:
         """``(supplier, system, recipient, support)`` of every deal, in ``merge_transfers`` order."""
-        rows = sorted(self._rows("SELECT supplier, system, recipient, rank FROM deals"),
-                      key=lambda row: json.loads(row["rank"]))
+        rows = self._rows("SELECT supplier, system, recipient, rank FROM deals ORDER BY rank_order, id")
         return [(row["supplier"], row["system"], row["recipient"], -json.loads(row["rank"])[0]) for row in rows]
 
-    def deals(self, names: Knowledge, *, every_deal: bool = False, **parties: str | None) -> list[dict[str, Any]]:
-        """Merged deals as ``MergedTransfer.as_dict(names)``, in ``merge_transfers`` order."""
-        rows = self._deals(every_deal=every_deal, **parties)
-        return [_without_conflicts(named(json.loads(row["merged"]), names)) for row in rows]
+    def deals(self, names: Knowledge, *, every_deal: bool = False, country: str | None = None,
+              limit: int | None = None, offset: int = 0, **columns: str | None) -> tuple[int, list[dict[str, Any]]]:
+        """How many merged deals match (``columns``: supplier, recipient, system, status, deal_type; ``country``:
+        supplier or recipient) and the ``limit`` of them after the first ``offset``, as
+        ``MergedTransfer.as_dict(names)``, first seen first (then by system name, then most support first)."""
+        where, params = self._deal_filter(every_deal, columns, country)
+        window, extra = ("", []) if limit is None else (" LIMIT ? OFFSET ?", [limit, offset])
+        rows = self._rows(f"SELECT merged FROM deals WHERE {where} ORDER BY listing_order, id{window}",
+                          *params, *extra)
+        total = len(rows) if limit is None else self._rows(f"SELECT COUNT(*) AS n FROM deals WHERE {where}",
+                                                           *params)[0]["n"]
+        return total, [_without_conflicts(named(json.loads(row["merged"]), names)) for row in rows]
 
     # -- timeline -------------------------------------------------------------------------------
     def timeline(self, wanted: list[str], *, kind: str | None = None, type: str | None = None,
@@ -192,12 +210,9 @@ class Views:
         alias_keys = {normalise_words(a) for a in (*(row["text"] for row in aliases), entity.name) if len(a) > 2}
         own = self._facts(entity_id, names, limit)
         record = catalogue().get(entity_id)
-        found = {row["id"]: row for column in ("supplier", "recipient", "system")
-                 for row in self._deals(every_deal=every_deal, columns="id, trusted, rank", **{column: entity_id})}
-        ranked = sorted(found.values(), key=lambda row: json.loads(row["rank"]))
-        shown = [row["id"] for row in ranked[:min(limit, DOSSIER_DEALS)]]
+        shown, deals_total = self._deals_of(entity_id, every_deal, min(limit, DOSSIER_DEALS))
         deals = [named(json.loads(row["merged"]), names) for row in self._deal_rows(shown)]
-        totals = {"transfers": len(ranked)}
+        totals = {"transfers": deals_total}
         timeline_total, timeline = self.timeline([entity_id], limit=limit)
         totals["timeline"] = timeline_total
         quotes_by = [{"text": q.text, "direct": q.direct, "confidence": q.confidence, "source": q.source.as_dict()}
@@ -231,6 +246,18 @@ class Views:
                         for row in sources],
             "totals": totals,
         }
+
+    def _deals_of(self, entity_id: str, every_deal: bool, limit: int) -> tuple[list[int], int]:
+        """The ids of the ``limit`` best-ranked deals the entity supplies, receives or is, and how many there are:
+        each column read in rank order through its index, so a country in a million deals costs three short reads."""
+        trusted = "" if every_deal else " AND trusted = 1"
+        found = {row["id"]: row["rank_order"] for column in ("supplier", "recipient", "system")
+                 for row in self._rows(f"SELECT id, rank_order FROM deals WHERE {column} = ?{trusted} "
+                                       f"ORDER BY rank_order, id LIMIT ?", entity_id, limit)}
+        shown = sorted(found, key=lambda deal_id: (found[deal_id], deal_id))[:limit]
+        total = self._rows(f"SELECT COUNT(*) AS n FROM deals WHERE (supplier = ? OR recipient = ? OR system = ?)"
+                           f"{trusted}", entity_id, entity_id, entity_id)[0]["n"]
+        return shown, total
 
     def _deal_rows(self, ids: list[int]) -> list[dict[str, Any]]:
         """The deals of these ids with their stored reading, in the order given."""

@@ -74,9 +74,10 @@ def transfers(reader: ReaderDep, paging: PagingDep, supplier: Party = None, reci
               system: System = None, country: Country = None, status: Status | None = None,
               deal_type: DealType | None = None, every_deal: EveryDeal = False) -> dict[str, Any]:
     with reader.views() as views:
-        rows = browse.deals(views, reader.names(), supplier=supplier, recipient=recipient, system=system,
-                            country=country, status=status, deal_type=deal_type, every_deal=every_deal)
-    return browse.page(rows, paging.limit, paging.offset)
+        total, rows = browse.deals(views, reader.names(), supplier=supplier, recipient=recipient, system=system,
+                                   country=country, status=status, deal_type=deal_type, every_deal=every_deal,
+                                   limit=paging.limit, offset=paging.offset)
+    return browse.window(total, paging.limit, paging.offset, rows)
 
 
 @router.get("/register", summary="The trade register: one row per deal")

@@ -264,7 +264,7 @@ def segments(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 # -- facts --------------------------------------------------------------------------------------------
 
-def _deal_parties(knowledge: Knowledge, supplier: str | None, recipient: str | None,
+def deal_parties(knowledge: Knowledge, supplier: str | None, recipient: str | None,
                   system: str | None) -> dict[str, str | None]:
     """The entity ids of a deal's filters: the parties are countries or organisations, the system a weapon system."""
     return {"supplier": entity_id(supplier, knowledge, "supplier", PARTIES),
@@ -274,29 +274,27 @@ def _deal_parties(knowledge: Knowledge, supplier: str | None, recipient: str | N
 
 def deals(views: Views, knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
           system: str | None = None, country: str | None = None, status: str | None = None,
-          deal_type: str | None = None, every_deal: bool = False) -> list[dict[str, Any]]:
-    """Deals merged across articles, with their sources and confidence; filters take entity ids or names;
-    only trusted deals unless ``every_deal``."""
-    wanted = _deal_parties(knowledge, supplier, recipient, system)
-    party = entity_id(country, knowledge, "country", ("Country",))
-    rows = [row for row in views.deals(knowledge, every_deal=every_deal, **wanted)
-            if (not party or party in (row["supplier"], row["recipient"]))
-            and (not status or row["status"] == status) and (not deal_type or row["deal_type"] == deal_type)]
-    return sorted(rows, key=lambda r: (date_key(r["first_seen"]), r["system_name"] or ""))
+          deal_type: str | None = None, every_deal: bool = False, limit: int | None = None,
+          offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """Deals merged across articles, with their sources and confidence, first seen first; filters take entity
+    ids or names; only trusted deals unless ``every_deal``: how many, and the ``limit`` after the first ``offset``."""
+    return views.deals(knowledge, every_deal=every_deal, country=entity_id(country, knowledge, "country", ("Country",)),
+                       status=status, deal_type=deal_type, limit=limit, offset=offset,
+                       **deal_parties(knowledge, supplier, recipient, system))
 
 
 def register_rows(views: Views, knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
                   system: str | None = None, every_deal: bool = False) -> list[RegisterRow]:
     """The trade register, filtered by supplier, recipient and system (ids or names); trusted deals only
     unless ``every_deal``."""
-    return views.register(**_deal_parties(knowledge, supplier, recipient, system), every_deal=every_deal)
+    return views.register(**deal_parties(knowledge, supplier, recipient, system), every_deal=every_deal)
 
 
 def register_page(views: Views, knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,
                   system: str | None = None, every_deal: bool = False, limit: int = 50,
                   offset: int = 0) -> tuple[int, list[RegisterRow]]:
     """How many register rows match and the ``limit`` of them after the first ``offset`` (``register_rows``)."""
-    return views.register_page(**_deal_parties(knowledge, supplier, recipient, system), every_deal=every_deal,
+    return views.register_page(**deal_parties(knowledge, supplier, recipient, system), every_deal=every_deal,
                                limit=limit, offset=offset)
 
 

@@ -6,10 +6,11 @@ Parameters are those of the API (``params``), with the same bounds.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, StreamingResponse
 
 from defgraph.analyse.register import to_csv
 from defgraph.serve import browse
@@ -21,6 +22,8 @@ from defgraph.serve.templating import templates
 router = APIRouter(include_in_schema=False)
 SEARCH_PAGE = 100  # articles, entities and quotations a search page lists
 TIMELINE_PAGE = 1000  # timeline entries a page lists
+REGISTER_PAGE = 1000  # register rows the page lists (the CSV download has them all)
+CSV_PAGE = 1000  # register rows read at a time for the CSV download
 ReaderDep = Annotated[Reader, Depends(get_reader)]
 
 
@@ -68,21 +71,31 @@ def entity(request: Request, reader: ReaderDep, entity_id: EntityId, every_deal:
 def register(request: Request, reader: ReaderDep, supplier: Party = None, recipient: Party = None,
              system: System = None, every_deal: EveryDeal = False) -> HTMLResponse:
     with reader.views() as views:
-        rows = browse.register_rows(views, reader.names(), supplier=supplier, recipient=recipient, system=system,
-                                    every_deal=every_deal)
-    return render("register.html", request, rows=rows, every_deal=every_deal,
+        total, rows = browse.register_page(views, reader.names(), supplier=supplier, recipient=recipient,
+                                           system=system, every_deal=every_deal, limit=REGISTER_PAGE)
+    return render("register.html", request, rows=rows, total=total, every_deal=every_deal,
                   filters={"supplier": supplier, "recipient": recipient, "system": system,
                            "all": "1" if every_deal else None})
 
 
 @router.get("/register.csv")
 def register_csv(reader: ReaderDep, supplier: Party = None, recipient: Party = None, system: System = None,
-                 every_deal: EveryDeal = False) -> Response:
-    with reader.views() as views:
-        rows = browse.register_rows(views, reader.names(), supplier=supplier, recipient=recipient, system=system,
-                                    every_deal=every_deal)
-    return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="register.csv"'})
+                 every_deal: EveryDeal = False) -> StreamingResponse:
+    wanted = browse.deal_parties(reader.names(), supplier, recipient, system)  # an unknown name: 422, no download
+    return StreamingResponse(_register_csv(reader, wanted, every_deal), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="register.csv"'})
+
+
+def _register_csv(reader: Reader, wanted: dict[str, str | None], every_deal: bool) -> Iterator[str]:
+    """The whole register as CSV, ``CSV_PAGE`` rows at a time, each page read on a connection of its own."""
+    yield to_csv([])
+    after: tuple[str, int] | None = None
+    while True:
+        with reader.views() as views:
+            after, rows = views.register_after(after, every_deal=every_deal, limit=CSV_PAGE, **wanted)
+        yield to_csv(rows, header=False)
+        if after is None:
+            return
 
 
 @router.get("/timeline", response_class=HTMLResponse)

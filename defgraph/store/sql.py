@@ -26,7 +26,7 @@ DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "outlet", "published
                     "published_note", "agencies", "text", "ingested_at", "cluster_id", "is_original", "extracted",
                     "notes")
 _CHUNK = 500
-READ_MODEL_REBUILDS = frozenset({5, 6})  # migrations after which the read models are built again in full
+READ_MODEL_REBUILDS = frozenset({5, 6, 7})  # migrations after which the read models are built again in full
 
 
 def now() -> str:

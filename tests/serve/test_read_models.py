@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from defgraph.analyse.dossier import dossier
-from defgraph.analyse.knowledge import load_knowledge
+from defgraph.analyse.knowledge import date_key, load_knowledge
 from defgraph.analyse.merge import merge_transfers
 from defgraph.analyse.register import register
 from defgraph.analyse.timeline import timeline
@@ -31,9 +31,39 @@ def test_the_register_is_the_same(both):
     assert views.register(recipient="country:india") == register(knowledge, recipient="country:india")
 
 
+def _listed(knowledge, **wanted) -> list[dict]:
+    """The merged deals as the transfer list orders them: first seen, system name, then merge order."""
+    rows = [d.as_dict(knowledge.name) for d in merge_transfers(knowledge)]
+    rows = [r for r in rows if all(r[key] == value for key, value in wanted.items() if key != "country")
+            and wanted.get("country") in (None, r["supplier"], r["recipient"])]
+    return sorted(rows, key=lambda r: (date_key(r["first_seen"]), r["system_name"] or ""))
+
+
 def test_the_deals_are_the_same_in_the_same_order(both):
     knowledge, views, names = both
-    assert views.deals(names, every_deal=True) == [d.as_dict(knowledge.name) for d in merge_transfers(knowledge)]
+    assert views.deals(names, every_deal=True) == (len(_listed(knowledge)), _listed(knowledge))
+
+
+@pytest.mark.parametrize("wanted", [{"country": "country:india"}, {"status": "delivered"}, {"deal_type": "purchase"},
+                                    {"supplier": "country:russia", "status": "signed"}, {"system": "system:s-400"}])
+def test_deal_pages_are_filtered_windows_of_the_deals(both, wanted):
+    knowledge, views, names = both
+    whole = _listed(knowledge, **wanted)
+    assert whole, wanted  # the sample corpus has deals of each kind asked for
+    for limit, offset in ((1, 0), (2, 1), (100, 0), (3, len(whole) - 1)):
+        assert views.deals(names, every_deal=True, limit=limit, offset=offset, **wanted) == \
+            (len(whole), whole[offset:offset + limit])
+
+
+def test_the_register_read_a_page_at_a_time_is_the_whole_register(both):
+    knowledge, views, _ = both
+    whole, after, pages = register(knowledge, every_deal=True), None, []
+    while True:
+        after, rows = views.register_after(after, every_deal=True, limit=3)
+        pages.append(rows)
+        if after is None:
+            break
+    assert len(pages) > 2 and [row for page in pages for row in page] == whole
 
 
 def test_every_timeline_is_the_same(both):
@@ -91,14 +121,21 @@ def test_a_deal_is_stored_with_a_bounded_number_of_sources():
     assert stored["slots"]["quantity"][1]["sources_total"] == 120
 
 
-def test_a_store_of_the_previous_schema_is_given_the_register_order(sample_db: Path, tmp_path: Path):
+def test_a_store_of_an_earlier_schema_is_given_the_deal_orders(sample_db: Path, tmp_path: Path):
     old = tmp_path / "old.db"
     with sqlite3.connect(sample_db) as source, sqlite3.connect(old) as copy:
         source.backup(copy)
-        copy.execute("DROP INDEX deals_register")
-        copy.execute("ALTER TABLE deals DROP COLUMN register_order")
-        copy.execute("DELETE FROM schema_version WHERE version = 6")
+        for index in ("deals_register", "deals_listing", "deals_system", "deals_supplier", "deals_recipient"):
+            copy.execute(f"DROP INDEX {index}")
+        for column in ("register_order", "status", "deal_type", "rank_order", "listing_order"):
+            copy.execute(f"ALTER TABLE deals DROP COLUMN {column}")
+        for column in ("system", "supplier", "recipient"):
+            copy.execute(f"CREATE INDEX deals_{column} ON deals({column})")
+        copy.execute("DELETE FROM schema_version WHERE version >= 6")
     with open_store(old) as store:
-        assert store.schema_version() == 6
-        assert all(row["register_order"] for row in store._rows("SELECT register_order FROM deals"))
-        assert Views(store).register(every_deal=True) == register(load_knowledge(store), every_deal=True)
+        assert store.schema_version() == 7
+        rows = store._rows("SELECT register_order, rank_order, listing_order FROM deals")
+        assert rows and all(all(row.values()) for row in rows)
+        knowledge, views = load_knowledge(store), Views(store)
+        assert views.register(every_deal=True) == register(knowledge, every_deal=True)
+        assert views.deals(views.knowledge(), every_deal=True)[1] == _listed(knowledge)

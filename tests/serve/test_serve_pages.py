@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from defgraph.serve import pages
+
 HOSTILE = "<script>document.title='pwned'</script>"  # as the fixture store's article 4 holds it
 
 PAGES = ["/", "/search?q=S-400", "/documents/1", "/entities", "/entities?type=Country", "/entities/system:s-400", "/entities/person:mira-talwan",
@@ -82,6 +84,15 @@ def test_register_csv_download(client):
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert [(r["supplier"], r["recipient"], r["system"]) for r in rows] == [("Russia", "India", "S-400")]
     assert 'href="/register.csv?supplier=Russia"' in client.get("/register?supplier=Russia").text
+
+
+def test_the_csv_download_is_the_whole_register_read_a_few_rows_at_a_time(client, monkeypatch):
+    whole = client.get("/api/register", params={"all": "1", "limit": 500}).json()
+    assert whole["total"] >= 2
+    monkeypatch.setattr(pages, "CSV_PAGE", 1)
+    rows = list(csv.DictReader(io.StringIO(client.get("/register.csv", params={"all": "1"}).text)))
+    assert [(r["supplier"], r["recipient"], r["system"], r["support"]) for r in rows] == \
+        [(d["supplier"] or "", d["recipient"] or "", d["system"], str(d["support"])) for d in whole["items"]]
 
 
 def test_the_register_page_repeats_only_its_own_filters(client):
