@@ -275,7 +275,7 @@ def _merge_system(store: Any, names: Names, stands_for: dict[str, set[str]], sys
         row = register_row(deal, knowledge, stands_for)
         order = rank_order(rank)
         deals.append((deal_id, deal.system, deal.supplier, deal.recipient, int(deal.trusted()), json.dumps(rank),
-                      json.dumps(bounded(merged)), json.dumps(row.as_dict()), register_order(row, rank),
+                      json.dumps(bounded(merged)), json.dumps(bounded_row(row)), register_order(row, rank),
                       deal.status, deal.deal_type, order,
                       _SEP.join([sort_date(deal.first_seen), knowledge.name(deal.system) or "", order])))
         for n, entry in enumerate(deal_entries(knowledge, [deal], [], stands_for)):
@@ -301,6 +301,13 @@ def register_order(row: RegisterRow, rank: list) -> str:
     then the deal's rank among the merged deals."""
     return _SEP.join([row.recipient or "", row.supplier or "", f"{row.order_year or 0:04d}", row.system,
                       rank_order(rank)])
+
+
+def bounded_row(row: RegisterRow, most: int = STORED_SOURCES) -> dict[str, Any]:
+    """A register row as stored: its first ``most`` source documents (``sources_total`` counts them all)."""
+    values = row.as_dict()
+    values["sources"] = values["sources"][:most]
+    return values
 
 
 def bounded(value: Any, most: int = STORED_SOURCES) -> Any:

@@ -17,7 +17,8 @@ from defgraph.analyse.merge import DELIVERY_STAGES, MergedTransfer, merge_transf
 from defgraph.analyse.timeline import affiliations, involves
 
 COLUMNS = ("supplier", "recipient", "system", "category", "deal_type", "quantity", "order_year",
-           "delivery_years", "status", "value", "currency", "support", "confidence", "sources")
+           "delivery_years", "status", "value", "currency", "support", "confidence", "sources",
+           "sources_total")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class RegisterRow:
     supplier_id: str | None = None
     recipient_id: str | None = None
     system_id: str | None = None
+    sources_total: int = 0  # documents behind the deal; ``sources`` may list only the first of them
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -56,6 +58,7 @@ def delivery_years(deal: MergedTransfer, knowledge: Knowledge, stands_for: dict[
 def register_row(deal: MergedTransfer, knowledge: Knowledge, stands_for: dict[str, set[str]]) -> RegisterRow:
     value, quantity = deal.best("value"), deal.best("quantity")
     order_date = deal.best("order_date")
+    documents = sorted({s.doc_id for s in deal.sources})
     return RegisterRow(
         supplier=knowledge.name(deal.supplier), recipient=knowledge.name(deal.recipient),
         system=knowledge.name(deal.system) or deal.system,
@@ -63,8 +66,8 @@ def register_row(deal: MergedTransfer, knowledge: Knowledge, stands_for: dict[st
         quantity=quantity[0] if quantity else None, order_year=int(order_date[:4]) if order_date else None,
         delivery_years=delivery_years(deal, knowledge, stands_for), status=deal.status,
         value=value[0] if value else None, currency=value[1] if value else None, support=deal.support,
-        sources=tuple(sorted({s.doc_id for s in deal.sources})), confidence=deal.belief,
-        supplier_id=deal.supplier, recipient_id=deal.recipient, system_id=deal.system)
+        sources=tuple(documents), confidence=deal.belief, supplier_id=deal.supplier, recipient_id=deal.recipient,
+        system_id=deal.system, sources_total=len(documents))
 
 
 def register(knowledge: Knowledge, *, supplier: str | None = None, recipient: str | None = None,

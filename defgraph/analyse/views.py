@@ -94,11 +94,11 @@ class Views:
         """How many register rows there are and the ``limit`` of them after the first ``offset``, in register order."""
         where, params = self._deal_filter(every_deal, {"supplier": supplier, "recipient": recipient, "system": system})
         window, extra = ("", []) if limit is None else (" LIMIT ? OFFSET ?", [limit, offset])
-        rows = self._rows(f"SELECT register FROM deals WHERE {where} ORDER BY register_order, id{window}",
-                          *params, *extra)
-        total = len(rows) if limit is None else self._rows(f"SELECT COUNT(*) AS n FROM deals WHERE {where}",
-                                                           *params)[0]["n"]
-        return total, [_register_row(json.loads(row["register"])) for row in rows]
+        ids = [row["id"] for row in self._rows(f"SELECT id FROM deals WHERE {where} ORDER BY register_order, id{window}",
+                                               *params, *extra)]
+        total = len(ids) if limit is None else self._rows(f"SELECT COUNT(*) AS n FROM deals WHERE {where}",
+                                                          *params)[0]["n"]
+        return total, [_register_row(json.loads(row["register"])) for row in self._deal_rows(ids, "register")]
 
     def register_after(self, after: tuple[str, int] | None, *, supplier: str | None = None,
                        recipient: str | None = None, system: str | None = None, every_deal: bool = False,
@@ -126,11 +126,11 @@ class Views:
         ``MergedTransfer.as_dict(names)``, first seen first (then by system name, then most support first)."""
         where, params = self._deal_filter(every_deal, columns, country)
         window, extra = ("", []) if limit is None else (" LIMIT ? OFFSET ?", [limit, offset])
-        rows = self._rows(f"SELECT merged FROM deals WHERE {where} ORDER BY listing_order, id{window}",
-                          *params, *extra)
-        total = len(rows) if limit is None else self._rows(f"SELECT COUNT(*) AS n FROM deals WHERE {where}",
-                                                           *params)[0]["n"]
-        return total, [_without_conflicts(named(json.loads(row["merged"]), names)) for row in rows]
+        ids = [row["id"] for row in self._rows(f"SELECT id FROM deals WHERE {where} ORDER BY listing_order, id{window}",
+                                               *params, *extra)]  # the ids first: no deal's reading goes through the sort
+        total = len(ids) if limit is None else self._rows(f"SELECT COUNT(*) AS n FROM deals WHERE {where}",
+                                                          *params)[0]["n"]
+        return total, [_without_conflicts(named(json.loads(row["merged"]), names)) for row in self._deal_rows(ids)]
 
     # -- timeline -------------------------------------------------------------------------------
     def timeline(self, wanted: list[str], *, kind: str | None = None, type: str | None = None,
@@ -259,10 +259,13 @@ class Views:
                            f"{trusted}", entity_id, entity_id, entity_id)[0]["n"]
         return shown, total
 
-    def _deal_rows(self, ids: list[int]) -> list[dict[str, Any]]:
-        """The deals of these ids with their stored reading, in the order given."""
-        found = {row["id"]: row for row in self._rows(
-            f"SELECT id, merged FROM deals WHERE id IN ({','.join('?' * len(ids))})", *ids)} if ids else {}
+    def _deal_rows(self, ids: list[int], column: str = "merged") -> list[dict[str, Any]]:
+        """The deals of these ids with their stored reading (or register row), in the order given."""
+        found = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            found.update((row["id"], row) for row in self._rows(
+                f"SELECT id, {column} FROM deals WHERE id IN ({','.join('?' * len(chunk))})", *chunk))
         return [found[i] for i in ids]
 
     def _documents(self, ids: list[int]) -> dict[int, Document]:

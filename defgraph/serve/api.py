@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from defgraph.serve import browse
 from defgraph.serve.errors import ERROR_RESPONSES, InvalidParameter
@@ -27,6 +28,12 @@ def get_reader(request: Request) -> Reader:
 
 ReaderDep = Annotated[Reader, Depends(get_reader)]
 PagingDep = Annotated[Paging, Depends()]
+
+
+def sent_as_is(body: dict[str, Any]) -> JSONResponse:
+    """A body of plain JSON values sent without FastAPI's encoder, which walks every value again (200 ms
+    for a page of 50 deals with their sources)."""
+    return JSONResponse(body)
 
 
 @router.get("/stats", summary="Counts, recent articles and the most mentioned entities")
@@ -64,20 +71,20 @@ def entities(reader: ReaderDep, paging: PagingDep, type: EntityType | None = Non
 
 
 @router.get("/entities/{entity_id}", summary="The dossier of one entity: aliases, roles, deals, events, quotes, sources")
-def entity(reader: ReaderDep, entity_id: EntityId, every_deal: EveryDeal = False) -> dict[str, Any]:
+def entity(reader: ReaderDep, entity_id: EntityId, every_deal: EveryDeal = False) -> JSONResponse:
     with reader.views() as views:
-        return browse.entity_dossier(views, reader.names(), entity_id, every_deal)
+        return sent_as_is(browse.entity_dossier(views, reader.names(), entity_id, every_deal))
 
 
 @router.get("/transfers", summary="Deals merged across articles, with every source")
 def transfers(reader: ReaderDep, paging: PagingDep, supplier: Party = None, recipient: Party = None,
               system: System = None, country: Country = None, status: Status | None = None,
-              deal_type: DealType | None = None, every_deal: EveryDeal = False) -> dict[str, Any]:
+              deal_type: DealType | None = None, every_deal: EveryDeal = False) -> JSONResponse:
     with reader.views() as views:
         total, rows = browse.deals(views, reader.names(), supplier=supplier, recipient=recipient, system=system,
                                    country=country, status=status, deal_type=deal_type, every_deal=every_deal,
                                    limit=paging.limit, offset=paging.offset)
-    return browse.window(total, paging.limit, paging.offset, rows)
+    return sent_as_is(browse.window(total, paging.limit, paging.offset, rows))
 
 
 @router.get("/register", summary="The trade register: one row per deal")
@@ -96,7 +103,7 @@ def events(reader: ReaderDep, paging: PagingDep, entity: Entity = None, type: Ev
     with reader.views() as views:
         total, rows = browse.events(views, reader.names(), entity=entity, type=type, since=since, until=until,
                                     limit=paging.limit, offset=paging.offset)
-    return browse.window(total, paging.limit, paging.offset, rows)
+    return sent_as_is(browse.window(total, paging.limit, paging.offset, rows))
 
 
 @router.get("/timeline", summary="Events and deal stages involving an entity, oldest first")

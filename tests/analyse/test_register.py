@@ -43,7 +43,7 @@ def test_register_as_csv_has_a_header_and_plain_numbers(write_doc, knowledge):
     assert rows == [{"supplier": "Russia", "recipient": "India", "system": "S-400", "category": "air defence system",
                      "deal_type": "purchase", "quantity": "5", "order_year": "2018", "delivery_years": "2021",
                      "status": "delivering", "value": "5430000000", "currency": "USD", "support": "3",
-                     "confidence": "", "sources": "1;2;3;4"}]
+                     "confidence": "", "sources": "1;2;3;4", "sources_total": "4"}]
 
 
 NAMES_WITH_US = {**NAMES, "country:usa": ("Country", "United States"), "country:turkey": ("Country", "Turkey"),

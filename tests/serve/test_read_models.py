@@ -3,6 +3,7 @@ ingested with the real pipeline)."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from defgraph.analyse.knowledge import date_key, load_knowledge
 from defgraph.analyse.merge import merge_transfers
 from defgraph.analyse.register import register
 from defgraph.analyse.timeline import timeline
-from defgraph.analyse.readmodels import bounded
+from defgraph.analyse.readmodels import bounded, bounded_row
 from defgraph.analyse.views import DOSSIER_DEALS, Views
 from defgraph.store import open_store
 
@@ -119,6 +120,15 @@ def test_a_deal_is_stored_with_a_bounded_number_of_sources():
     assert stored["slots"]["quantity"][0] == deal["slots"]["quantity"][0]
     assert len(stored["slots"]["quantity"][1]["sources"]) == 100
     assert stored["slots"]["quantity"][1]["sources_total"] == 120
+
+
+def test_a_register_row_is_stored_with_its_first_sources_and_their_total(both):
+    _, views, _ = both
+    row = views.register(every_deal=True)[0]
+    many = replace(row, sources=tuple(range(1, 251)), sources_total=250)
+    stored = bounded_row(many, most=20)
+    assert stored["sources"] == tuple(range(1, 21)) and stored["sources_total"] == 250
+    assert all(r.sources_total == len(r.sources) for r in views.register(every_deal=True))  # the sample: every one
 
 
 def test_a_store_of_an_earlier_schema_is_given_the_deal_orders(sample_db: Path, tmp_path: Path):

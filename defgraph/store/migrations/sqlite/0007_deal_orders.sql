@@ -1,6 +1,7 @@
 -- Deals filtered and paged by the database: their status and deal type as columns, their rank among the
 -- merged deals (most support first) and the transfer list's order (first seen, system name, rank) as
--- sortable text, so that /api/transfers and a dossier read one page of deals instead of every deal.
+-- sortable text, so that /api/transfers and a dossier read one page of deals instead of every deal; a
+-- register row keeps its first 20 source documents, with their total.
 -- Emptying model_state makes the read models rebuild in full when this migration commits.
 ALTER TABLE deals ADD COLUMN status TEXT;
 ALTER TABLE deals ADD COLUMN deal_type TEXT;
