@@ -15,14 +15,14 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from defgraph.analyse.register import to_csv
 from defgraph.serve import browse
 from defgraph.serve.api import get_reader
-from defgraph.serve.params import DocId, Entity, EntityId, EntityType, EveryDeal, Party, SearchQuery, System, Words
+from defgraph.serve.params import MAX_ID, DocId, Entity, EntityId, EntityType, EveryDeal, Party, SearchQuery, System, Words
 from defgraph.serve.reader import Reader
 from defgraph.serve.templating import templates
 
 router = APIRouter(include_in_schema=False)
 SEARCH_PAGE = 100  # articles, entities and quotations a search page lists
 TIMELINE_PAGE = 1000  # timeline entries a page lists
-REGISTER_PAGE = 1000  # register rows the page lists (the CSV download has them all)
+REGISTER_PAGE = 200  # register rows a page lists (the CSV download has them all)
 CSV_PAGE = 1000  # register rows read at a time for the CSV download
 ReaderDep = Annotated[Reader, Depends(get_reader)]
 
@@ -69,13 +69,14 @@ def entity(request: Request, reader: ReaderDep, entity_id: EntityId, every_deal:
 
 @router.get("/register", response_class=HTMLResponse)
 def register(request: Request, reader: ReaderDep, supplier: Party = None, recipient: Party = None,
-             system: System = None, every_deal: EveryDeal = False) -> HTMLResponse:
+             system: System = None, every_deal: EveryDeal = False,
+             offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> HTMLResponse:
     with reader.views() as views:
         total, rows = browse.register_page(views, reader.names(), supplier=supplier, recipient=recipient,
-                                           system=system, every_deal=every_deal, limit=REGISTER_PAGE)
-    return render("register.html", request, rows=rows, total=total, every_deal=every_deal,
-                  filters={"supplier": supplier, "recipient": recipient, "system": system,
-                           "all": "1" if every_deal else None})
+                                           system=system, every_deal=every_deal, limit=REGISTER_PAGE, offset=offset)
+    return render("register.html", request, rows=rows, total=total, offset=offset, page_size=REGISTER_PAGE,
+                  every_deal=every_deal, filters={"supplier": supplier, "recipient": recipient, "system": system,
+                                                  "all": "1" if every_deal else None})
 
 
 @router.get("/register.csv")

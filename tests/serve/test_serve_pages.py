@@ -95,6 +95,20 @@ def test_the_csv_download_is_the_whole_register_read_a_few_rows_at_a_time(client
         [(d["supplier"] or "", d["recipient"] or "", d["system"], str(d["support"])) for d in whole["items"]]
 
 
+def test_the_register_page_goes_through_every_row_a_page_at_a_time(client, monkeypatch):
+    whole = client.get("/api/register", params={"all": "1", "limit": 500}).json()
+    assert whole["total"] >= 2
+    monkeypatch.setattr(pages, "REGISTER_PAGE", 1)
+    url, seen = "/register?all=1", []
+    while url:
+        page = client.get(url).text
+        seen += re.findall(r'<a class="src" href="/documents/(\d+)"', page)
+        assert f"of {whole['total']} deals shown" in page
+        found = re.search(r'<a id="next" href="([^"]+)"', page)
+        url = html.unescape(found.group(1)) if found else None
+    assert seen == [str(doc) for row in whole["items"] for doc in row["sources"]]
+
+
 def test_the_register_page_repeats_only_its_own_filters(client):
     page = client.get("/register", params={"supplier": "Russia", "junk": "Z" * 5000}).text
     assert 'href="/register.csv?supplier=Russia"' in page and "Z" * 41 not in page
