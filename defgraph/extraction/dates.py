@@ -20,6 +20,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from defgraph.extraction.doctext import doc_text
 from defgraph.model import DateValue, TimeExpression
 
 WORDS = yaml.safe_load((Path(__file__).parent / "data" / "dates_words.yaml").read_text(encoding="utf-8"))
@@ -363,7 +364,7 @@ def _reference(dates: list[TimeExpression], anchor: DateValue | None) -> DateVal
 
 def find_dates(doc: Doc) -> list[TimeExpression]:
     """Every date expression of ``doc`` with its value; narrative phrases count from the previous date."""
-    text = doc.text
+    text = doc_text(doc)
     anchor = doc._.article.published if doc._.article is not None else None
     date_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"]
     found = [f for f in _matches(text) if _stands_as_date(doc, text, f, date_spans)]

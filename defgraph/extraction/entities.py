@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from defgraph.catalogue import is_case_sensitive, load_catalogue
+from defgraph.extraction.doctext import doc_text
 from defgraph.model import Entity, Mention
 
 DATA = Path(__file__).parent / "data" / "entities.yaml"
@@ -230,7 +231,7 @@ class EntityRecogniser:
         self.leader_surnames = leader_surnames()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built anew on every access: read it once
+        text = doc_text(doc)
         catalogue = list(self.catalogue_candidates(doc, text))
         catalogue += _joined_systems(catalogue)
         taken = _coverage(len(text), (c for c in catalogue if c.type != "WeaponSystem"))

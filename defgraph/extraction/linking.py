@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.entities import Gazetteer, gazetteer, new_id, norm_key, word_lists
 from defgraph.model import Article, Entity, Mention
 
@@ -87,7 +88,7 @@ class Linker:
         self.given_names = {v: k for k, vs in words["given_name_variants"].items() for v in [k, *vs]}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built anew on every access: read it once
+        text = doc_text(doc)
         items = _items(doc._.entities or [])
         names: dict[str, str] = {}
         self.link_acronyms(text, items)

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan
 
+from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.entities import slug, word_lists
 from defgraph.extraction.roles_vocabulary import load_vocabulary
 from defgraph.model import Entity, Mention
@@ -75,7 +76,7 @@ class OfficeHolders:
         if entities is None:
             return doc
         cover = _cover(doc, entities)
-        text = doc._.article.text if doc._.article else doc.text  # the same string, not rebuilt
+        text = doc_text(doc)
         blocked = bytearray(len(text) + 1)
         for entity in entities:
             for m in entity.mentions:

@@ -18,6 +18,7 @@ from itertools import groupby
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from defgraph.extraction.doctext import keep_text
 from defgraph.model import Article, Entity, Extraction
 
 # (component name, module that registers it, Doc extension it writes), in pipeline order.
@@ -85,7 +86,7 @@ def get_nlp(fast: bool = False) -> Language:
 
 
 def _as_doc(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.text)
+    doc = keep_text(nlp.make_doc(article.text), article.text)
     doc._.article = article
     return doc
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.mentions import entity_at, entity_by_id, mentions_in
 from defgraph.extraction.quotes_marks import (
     QUOTE_MARK, WORDS, Quotation, find_quotations, is_partial, is_title, paragraphs_of,
@@ -441,7 +442,7 @@ def _speaker(context: Context, quotation: Quotation, quotations: list[Quotation]
 def _named_in_title(doc: Doc, start: int, end: int) -> list[Entity]:
     """The people and bodies a title names from ``start`` up to its first lower-case word that links no
     names ("Secretary Varga and Adviser Berg | on a Call with ...")."""
-    stop = next((start + m.start() for m in re.finditer(r"\S+", doc.text[start:end])
+    stop = next((start + m.start() for m in re.finditer(r"\S+", doc_text(doc)[start:end])
                  if m.group(0)[0].islower() and m.group(0) not in _TITLE_LINKS), end)
     named: list[Entity] = []
     for _, entity in mentions_in(doc, start, stop):
@@ -456,7 +457,7 @@ def issuers(doc: Doc) -> list[Entity]:
     speakers speak for themselves)."""
     article = doc._.article
     title = article.title if article is not None else None
-    if not title or not doc.text.startswith(title) or doc._.turns:
+    if not title or not doc_text(doc).startswith(title) or doc._.turns:
         return []
     for pattern in ISSUED_BY_NAMED:
         match = pattern.search(title)
@@ -544,7 +545,7 @@ def _spoken_words(said: str) -> int:
 def turn_quotes(doc: Doc) -> list[Quote]:
     """A transcript's turns as direct quotes of their named speakers (a turn of a few words, or of stage
     directions only, is none)."""
-    text = doc.text
+    text = doc_text(doc)
     return [Quote(turn.speaker, text[turn.start:turn.end], True, Span(turn.start, turn.end, text[turn.start:turn.end]))
             for turn in doc._.turns or []
             if turn.speaker is not None and _spoken_words(text[turn.start:turn.end]) >= MIN_TURN_WORDS]
@@ -559,7 +560,7 @@ def _inside_own_turn(doc: Doc, quote: Quote) -> bool:
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every direct quotation of ``doc`` with its speaker's entity id (or None when it is not clear),
     and every named speaker's transcript turn."""
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = paragraphs_of(text)
     context = Context(doc, text, paragraphs)
     quotations = [q for q in find_quotations(text, paragraphs) if not is_title(q.text(text))]

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.mentions import mentions_in
 from defgraph.extraction.turns import in_question
 from defgraph.extraction.relations_values import load_data
@@ -23,7 +24,6 @@ from defgraph.model import DateValue, TimeExpression
 COUNTRY, ORGANIZATION, PERSON, SYSTEM = "Country", "Organization", "Person", "WeaponSystem"
 SENTENCES = "defgraph.relations.sentences"
 NAMES = "defgraph.relations.names"
-TEXT = "defgraph.relations.text"
 REFERRING_WORDS = frozenset({"the", "these", "those", "its", "their", "more", "additional", "further"})
 
 
@@ -37,14 +37,6 @@ class Named:
     id: str
     type: str
     kind: str = "name"
-
-
-def doc_text(doc: Doc) -> str:
-    """The document's text, built once and shared by the relation components (``Doc.text`` joins every token)."""
-    text = doc.user_data.get(TEXT)
-    if text is None:
-        text = doc.user_data[TEXT] = doc.text
-    return text
 
 
 def sentence_text(sent: Span) -> str:

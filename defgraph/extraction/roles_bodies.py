@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.mentions import entity_by_id
 from defgraph.extraction.roles_phrases import Candidate, Named, Phrase, mention_after, title_text
 from defgraph.extraction.roles_vocabulary import Vocabulary, name_key
@@ -60,7 +61,7 @@ def home_countries(doc: Doc, vocab: Vocabulary) -> tuple[str | None, list[str]]:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     home = None
-    text = doc._.article.text if doc._.article else doc.text  # the same string, without rebuilding it
+    text = doc_text(doc)
     for entity in doc._.entities or []:
         for mention in entity.mentions:
             at_line_start = mention.start == 0 or text[mention.start - 1] == "\n"
@@ -172,7 +173,7 @@ def _person_country(ctx: Context, candidate: Candidate) -> str | None:
 
 def _paragraph_countries(ctx: Context, candidate: Candidate) -> list[str]:
     """The countries named in the candidate's paragraph (line), the nearest to its evidence first."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     at = ctx.doc[candidate.start].idx
     start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
     end = len(text) if end < 0 else end

@@ -29,6 +29,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.entities import new_id
 from defgraph.extraction.mentions import add_mention, entity_by_id, mentions_in
 from defgraph.model import Entity, Mention, Turn
@@ -137,7 +138,7 @@ def _add_first_name(doc: Doc, person: Entity, label_start: int, label_end: int) 
     mention = next((m for m, e in mentions_in(doc, label_start, label_end) if e is person), None)
     if mention is None or mention.end != label_end or " " in person.name or person.name != mention.text:
         return
-    first = re.search(r"(\S+)[^\S\n]+$", doc.text[label_start:mention.start])
+    first = re.search(r"(\S+)[^\S\n]+$", doc_text(doc)[label_start:mention.start])
     if first is None or not _NAME_WORD.fullmatch(first.group(1)) or first.group(1).endswith("."):
         return
     if first.group(1).lower() in vocabulary()["titles"] or first.group(1).lower() in _LABEL_LINKS:
@@ -146,13 +147,13 @@ def _add_first_name(doc: Doc, person: Entity, label_start: int, label_end: int) 
     if any(True for _ in mentions_in(doc, start, start + len(first.group(1)))):  # "Buryatia Tsydenov"
         return
     person.name = f"{first.group(1)} {person.name}"
-    add_mention(doc, person.id, Mention(start, mention.end, doc.text[start:mention.end], "name"))
+    add_mention(doc, person.id, Mention(start, mention.end, doc_text(doc)[start:mention.end], "name"))
 
 
 def _named_in_title(doc: Doc, office: str) -> Entity | None:
     """The person the first line names right after the office, not after a longer title ("Remarks by
     President Biden", but not "Vice President Harris" for the President)."""
-    text = doc.text
+    text = doc_text(doc)
     line_end = text.find("\n") if "\n" in text else len(text)
     titles = set(vocabulary()["titles"])
     for match in re.finditer(rf"\b{re.escape(office)}[^\S\n]+", text[:line_end], re.IGNORECASE):
@@ -176,7 +177,7 @@ def _new_person(doc: Doc, name: str, start: int, end: int) -> Entity:
     existing = entity_by_id(doc, entity.id)
     if existing is not None:
         return existing
-    entity.mentions.append(Mention(start, end, doc.text[start:end], "name"))
+    entity.mentions.append(Mention(start, end, doc_text(doc)[start:end], "name"))
     doc._.entities = [*(doc._.entities or []), entity]
     return entity
 
@@ -216,7 +217,7 @@ def _read_label(doc: Doc, label: str, label_start: int) -> tuple[str, Entity | N
         if person is None:
             person = _new_person(doc, label.split()[-1].rstrip(".").title(), surname_start, label_end)
         else:
-            add_mention(doc, person.id, Mention(surname_start, label_end, doc.text[surname_start:label_end], "name"))
+            add_mention(doc, person.id, Mention(surname_start, label_end, doc_text(doc)[surname_start:label_end], "name"))
         _drop_office_mentions(doc, label_start, label_end, person)
         return NAMED, person
     return None
@@ -251,7 +252,7 @@ def _lone_speech(text: str, read: list) -> bool:
 def find_turns(doc: Doc) -> list[Turn]:
     """The labelled turns of a transcript, in text order: a transcript has two labels opening paragraphs,
     or one after its title that names its speaker; a fact sheet has none."""
-    text = doc.text
+    text = doc_text(doc)
     title = doc._.article.title if doc._.article is not None else None
     if title and any(re.search(p, title, re.IGNORECASE) for p in vocabulary()["untranscribed_titles"]):
         return []
@@ -295,7 +296,7 @@ def _side_of(doc: Doc, speaker_id: str) -> Entity | None:
 
 def _mark_first_person(doc: Doc, turns: list[Turn]) -> None:
     """Make "we", "our" and "us" in a turn mentions of the speaker's side, for the relation components."""
-    text = doc.text
+    text = doc_text(doc)
     for turn in turns:
         side = _side_of(doc, turn.speaker) if turn.speaker else None
         if side is None:
