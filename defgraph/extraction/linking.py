@@ -81,11 +81,16 @@ class Linker:
         self.person_stopwords = {w.lower() for w in words["person_stopwords"]}
         self.calendar_words = set(words["calendar_words"])
         self.company_suffixes = set(words["company_suffixes"])
+        self.descriptors = self.company_suffixes | set(words["organisation_descriptors"])
         self.remit_words = set(words["name_remit_words"])
         self.ship_prefixes = set(words["ship_prefixes"])
         self.organisation_heads = {w.lower() for w in words["organisation_heads"]} | {"department", "ministry"}
         self.spellings = {v.lower(): k.lower() for k, vs in words["spelling_variants"].items() for v in vs}
         self.given_names = {v: k for k, vs in words["given_name_variants"].items() for v in [k, *vs]}
+        self.catalogue_forms: dict[str, list[str]] = {}
+        for form, entity_id, entity_type, _ in self.gazetteer.forms:
+            if entity_type == "Organization" and not _is_acronym(form):
+                self.catalogue_forms.setdefault(entity_id, []).append(form)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -324,6 +329,7 @@ class Linker:
         self.merge_groups(items, self.person_key)
         self.merge_groups(items, self.ship_key)
         self.link_short_forms(items)
+        self.link_descriptors(items)
 
     def merge_groups(self, items: list[Item], key, by_owner: bool = False) -> None:
         """Merge the entities whose mentions share a key, unless two catalogue entries (or, ``by_owner``,
@@ -386,24 +392,20 @@ class Linker:
     def link_short_forms(self, items: list[Item]) -> None:
         """A short form ("the Alliance", "Working Group", "Army") joins the nearest organisation named in
         full whose name it ends ("U.S.-Japan Alliance", "US Army") or opens ("Working Group on X")."""
-        wholes: dict[tuple[str, ...], list[Item]] = {}
+        wholes: dict[tuple[str, ...], list[tuple[Item, int]]] = {}
         for item in items:
             if item.type != "Organization":
                 continue
-            words = [_singular(w.lower()) for w in _tokens(item.mention.text)]
-            cut = next((i for i, w in enumerate(words) if i and w in self.remit_words), len(words))
-            keys = {tuple(words[i:cut]) for i in range(1, cut)}
-            keys |= {tuple(words[:i]) for i, w in enumerate(words) if i and w in self.remit_words}
-            if len(words) == cut + 2 or len(words) == cut + 3 and words[cut + 1] == "the":
-                keys.add((words[-1],))  # "the Treasury": "Department of the Treasury"
-            for k in keys:
-                wholes.setdefault(k, []).append(item)
+            names = {item.mention.text, *(self.catalogue_forms.get(item.id, ()) if item.in_catalogue else ())}
+            for name in names:  # "the Alliance" ends "North Atlantic Alliance", a catalogue form of "NATO"
+                for k in self.short_keys(name):
+                    wholes.setdefault(k, []).append((item, len(name)))
         for item in items:
             text = item.mention.text
             if item.type != "Organization" or _is_acronym(text) or not text[:1].isupper():
                 continue
-            owners = [o for o in wholes.get(tuple(_singular(w.lower()) for w in _tokens(text)), ())
-                      if o.id != item.id and len(o.mention.text) > len(text) and not (o.in_catalogue and item.in_catalogue)]
+            owners = [o for o, size in wholes.get(tuple(_singular(w.lower()) for w in _tokens(text)), ())
+                      if o.id != item.id and size > len(text) and not (o.in_catalogue and item.in_catalogue)]
             if owners:
                 before = [o for o in owners if o.mention.start < item.mention.start]
                 owner = before[-1] if before else owners[0]
@@ -412,6 +414,38 @@ class Linker:
                     self.merge(items, item.id, owner)
                 else:  # the catalogue knows the short form: "Rostec State Corporation for X" is Rostec
                     self.merge(items, owner.id, item)
+
+    def link_descriptors(self, items: list[Item]) -> None:
+        """A name the article also gives bare, followed only by company words, is that organisation:
+        "Kestrel Group", "Kestrel Holding Company", "Boilermakers Local" (but "Kestrel Global Corporation"
+        may be another company)."""
+        bare = {tuple(w.lower() for w in _tokens(item.mention.text)): item
+                for item in items if item.type == "Organization"}
+        for item in items:
+            words = [w.lower().strip(".") for w in _tokens(item.mention.text)]
+            if item.type != "Organization" or len(words) < 2 or words[-1] not in self.descriptors:
+                continue
+            cut = len(words) - 1
+            while cut > 1 and words[cut - 1] in self.descriptors:
+                cut -= 1
+            short = next((bare[tuple(words[:end])] for end in range(len(words) - 1, cut - 1, -1)
+                          if tuple(words[:end]) in bare), None)
+            if short is None or short.id == item.id or short.in_catalogue and item.in_catalogue:
+                continue
+            if item.in_catalogue:
+                self.merge(items, short.id, item)
+            else:
+                self.merge(items, item.id, short)
+
+    def short_keys(self, name: str) -> set[tuple[str, ...]]:
+        """The short forms of an organisation's name: the words it ends on before its remit, or opens on."""
+        words = [_singular(w.lower()) for w in _tokens(name)]
+        cut = next((i for i, w in enumerate(words) if i and w in self.remit_words), len(words))
+        keys = {tuple(words[i:cut]) for i in range(1, cut)}
+        keys |= {tuple(words[:i]) for i, w in enumerate(words) if i and w in self.remit_words}
+        if len(words) == cut + 2 or len(words) == cut + 3 and words[cut + 1] == "the":
+            keys.add((words[-1],))  # "the Treasury": "Department of the Treasury"
+        return keys
 
     # -- the rest of the article ----------------------------------------------------------------------
 

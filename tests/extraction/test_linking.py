@@ -192,3 +192,23 @@ def test_one_form_is_one_entity(parse):
 def test_a_ship_with_and_without_its_prefix_is_one(parse):
     doc = parse("The Navy commissioned INS Kestrel on Monday. The submarine Kestrel will join the fleet in May.")
     assert len({e.id for e in doc._.entities if e.type == "WeaponSystem"}) == 1
+
+
+def test_a_short_form_joins_the_catalogue_name_of_an_organisation_named_by_its_acronym(parse):
+    doc = parse("NATO defence ministers met in Brussels on Monday. The Alliance agreed to send more "
+                "air defence units to its eastern members.")
+    nato = _entity_with(doc, "NATO")
+    assert len(nato) == 1 and "Alliance" in forms(nato[0])
+
+
+def test_a_longer_form_ending_on_a_company_word_is_the_organisation_named_bare(parse):
+    doc = parse("The Kestrel Bank lent the shipyard 40 million euros. A spokesman for the Kestrel Bank Group "
+                "said the loan was the largest it had made.")
+    bank = _entity_with(doc, "Kestrel Bank")
+    assert len(bank) == 1 and "Kestrel Bank Group" in forms(bank[0])
+
+
+def test_a_ministry_named_by_two_portfolios_joins_its_short_name(parse):
+    doc = parse("Russia's Ministry of Industry and Trade will fund the plant, the Industry Ministry said on Friday.")
+    ids = {e.id for e in doc._.entities if e.type == "Organization"}
+    assert len(ids) == 1
