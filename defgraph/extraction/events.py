@@ -95,18 +95,24 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     return events
 
 
-def _same_happening(a: Event, b: Event) -> bool:
-    shared = set(a.participants) & set(b.participants)
-    return a.type == b.type and (a.date is None or b.date is None or a.date == b.date) \
-        and (len(shared) >= 2 or set(a.participants) == set(b.participants))
+def _same_happening(a: Event, b: Event, lead: int = 0) -> bool:
+    """Same type, compatible dates, and two participants in common; in the title and lead, which tell one
+    happening twice (the headline, then its first sentence), one event's participants within the other's."""
+    if a.type != b.type or not (a.date is None or b.date is None or a.date == b.date):
+        return False
+    first, second = set(a.participants), set(b.participants)
+    if len(first & second) >= 2 or first == second:
+        return True
+    return a.evidence.start < lead and b.evidence.start < lead and (first <= second or second <= first)
 
 
-def merge_events(events: list[Event]) -> list[Event]:
+def merge_events(events: list[Event], lead: int = 0) -> list[Event]:
     """Events of one type on one date (or undated) with two participants in common become one, the first
-    keeping its evidence."""
+    keeping its evidence; so do two in the title and lead (before ``lead``) when one's participants are all
+    among the other's."""
     merged: list[Event] = []
     for event in events:
-        same = next((m for m in merged if _same_happening(m, event)), None)
+        same = next((m for m in merged if _same_happening(m, event, lead)), None)
         if same is None:
             merged.append(event)
             continue
@@ -133,7 +139,7 @@ def doc_events(doc: Doc) -> list[Event]:
         recent = remember(recent, systems)
         day = published if sent.start_char < lead else None
         events += _sentence_events(doc, sent, names, system, doc_cues, day)
-    return merge_events(events)
+    return merge_events(events, lead)
 
 
 @Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.events"])

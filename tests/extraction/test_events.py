@@ -144,3 +144,34 @@ def test_an_event_writes_only_participants_that_are_entities_in_their_own_right(
     assert [e["id"] for e in gold["entities"]] == ["org:navy"]
     assert [e["participants"] for e in gold["events"]] == [["org:navy"]]
     assert len(extraction.to_gold()["events"]) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "President Lena Vorstag signed an executive order on arms export controls on Monday.",
+    "Prime Minister Narendra Modi signed a decree on drone procurement.",
+    "Congress passed the bill and Joe Biden signed the defence budget into law.",
+])
+def test_an_order_or_a_law_signed_is_a_statement_not_a_deal(text):
+    types = {e.type for e in read(text).events}
+    assert "statement" in types and "deal_signing" not in types, types
+
+
+def test_a_contract_signed_is_still_a_deal():
+    assert "deal_signing" in {e.type for e in read("India signed a contract for 26 Rafale jets.").events}
+
+
+def test_the_headline_and_the_first_sentence_tell_one_happening():
+    title = "Vladimir Putin visits Kazan"
+    text = f"{title}\n\nVladimir Putin visited the Kazan Aviation Plant, where the Tu-160 is built.\n\nHe then left."
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    visits = [e for e in result.events if e.type == "visit"]
+    assert len(visits) == 1, [(e.participants, e.evidence.text) for e in visits]
+    assert {"person:vladimir-putin", "system:tu-160"} <= set(visits[0].participants)
+
+
+def test_a_subset_of_participants_outside_the_lead_is_another_happening():
+    span = Span(100, 104, "text")
+    first = Event("meeting", ["person:vladimir-putin", "person:sergei-lavrov"], Span(10, 14, "text"))
+    later = Event("meeting", ["person:vladimir-putin"], span)
+    assert len(merge_events([first, later], lead=50)) == 2
+    assert len(merge_events([first, Event("meeting", ["person:vladimir-putin"], Span(20, 24, "text"))], lead=50)) == 1
