@@ -175,3 +175,27 @@ def test_a_subset_of_participants_outside_the_lead_is_another_happening():
     later = Event("meeting", ["person:vladimir-putin"], span)
     assert len(merge_events([first, later], lead=50)) == 2
     assert len(merge_events([first, Event("meeting", ["person:vladimir-putin"], Span(20, 24, "text"))], lead=50)) == 1
+
+
+def _event_features(nlp, text: str, kind: str):
+    from defgraph.confidence.features import event_features
+    from defgraph.model import Article
+
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text, published=DateValue(2025, 6, 27))
+    doc = nlp(doc)
+    event = next(e for e in doc._.events if e.type == kind)
+    return event_features(doc, event)
+
+
+def test_the_scorer_sees_a_habit_and_the_tense_of_the_cue(nlp):
+    habit = _event_features(nlp, "Narendra Modi regularly holds talks with Vladimir Putin.", "meeting")
+    done = _event_features(nlp, "Narendra Modi held talks with Vladimir Putin in Moscow.", "meeting")
+    assert habit["cue_habitual"] == 1.0 and done["cue_habitual"] == 0.0
+    assert done["cue_tense=past"] == 1.0
+    assert done["participants_not_in_evidence"] == 0.0
+
+
+def test_the_scorer_sees_a_happening_dated_on_the_publication_day(nlp):
+    features = _event_features(nlp, "Narendra Modi met Vladimir Putin today in Moscow.", "meeting")
+    assert features["date_is_publication_day"] == 1.0
