@@ -26,6 +26,7 @@ DATA = "relations_events"
 PLACE_TYPES = frozenset({"Location"})
 PLACE_KINDS = frozenset({"capital"})
 NEEDS_SYSTEM = frozenset({"deal_signing", "delivery", "test"})
+OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand to make it a happening of its own
 
 
 def _date_near(dates: list[TimeExpression], position: int) -> TimeExpression | None:
@@ -64,9 +65,9 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     """One event per type the sentence reports (``doc_cues``: the event cues of the whole text; ``day``: the
     date of an undated happening the sentence tells in the past, the publication day in the lead)."""
     offset = sent.start_char
-    cues: dict[str, Cue] = {}
+    cues: dict[str, list[Cue]] = {}
     for cue in cues_within(doc_cues, offset, sent.end_char):
-        cues.setdefault(cue.label, cue)
+        cues.setdefault(cue.label, []).append(cue)
     if not cues:
         return []
     text = sentence_text(sent)
@@ -80,19 +81,31 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     reporters = {i for i in participants if catalogue_field(i, "is_agency")}
     dates = dates_between(doc, offset, sent.end_char)
     events = []
-    for label, cue in cues.items():
+    for label, label_cues in cues.items():
         ids = [i for i in participants if label == "statement" or i not in reporters]
         ids += [system.id] if label in NEEDS_SYSTEM and system and system.id not in participants else []
         if not ids:
             continue
-        near = _date_near(dates, offset + cue.start)
-        date = near.value if near else None
-        if near is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
-            date = day
-        events.append(Event(type=label, participants=ids, evidence=Span(offset, sent.end_char, text),
-                            place=_place(text, offset, names), date=date,
-                            occasion=_occasion(text)))
+        for cue, date in _happenings(label_cues, dates, offset):
+            if date is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
+                date = day
+            events.append(Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
+                                place=_place(text, offset, names), date=date,
+                                occasion=_occasion(text)))
     return events
+
+
+def _happenings(cues: list[Cue], dates: list[TimeExpression], offset: int) -> list[tuple[Cue, DateValue | None]]:
+    """The happenings of one type a sentence tells, each a cue and its date: the first cue with the date nearest
+    to it, then each later cue followed closely by a date of its own ("the summit held in February ... the
+    summit to be held in September")."""
+    first = _date_near(dates, offset + cues[0].start)
+    found = [(cues[0], first.value if first else None)]
+    for cue in cues[1:]:
+        own = next((d for d in dates if 0 <= d.start - offset - cue.end <= OWN_DATE_CHARS), None)
+        if own is not None and all(own.value != date for _, date in found):
+            found.append((cue, own.value))
+    return found
 
 
 def _same_happening(a: Event, b: Event, lead: int = 0) -> bool:

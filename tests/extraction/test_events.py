@@ -98,6 +98,8 @@ def test_nouns_and_readouts_report_events(text, kind, who):
     "Indian shipyards are meeting the navy's need for frigates.",
     "The new corvettes met the Indian Navy's stealth requirements in sea trials.",
     "Proposals from Paris met with a lack of interest in New Delhi.",
+    "The shipyard expanded to meet the U.S. Navy's needs for frigates.",
+    "France and India have been engaged in dialogue on submarines since 2005.",
 ])
 def test_meeting_a_need_is_no_meeting(text):
     assert "meeting" not in {e.type for e in read(text).events}
@@ -199,3 +201,20 @@ def test_the_scorer_sees_a_habit_and_the_tense_of_the_cue(nlp):
 def test_the_scorer_sees_a_happening_dated_on_the_publication_day(nlp):
     features = _event_features(nlp, "Narendra Modi met Vladimir Putin today in Moscow.", "meeting")
     assert features["date_is_publication_day"] == 1.0
+
+
+def test_two_summits_a_sentence_dates_apart_are_two_meetings():
+    result = read("India and the United States held a defence summit in February, and a second summit will "
+                  "take place in Washington in September.", published="2024-06-17")
+    assert sorted(str(e.date) for e in result.events if e.type == "meeting") == ["2024-02", "2024-09"]
+
+
+def test_a_second_cue_without_a_date_of_its_own_is_the_same_meeting():
+    result = read("Vladimir Putin held talks with Narendra Modi on Monday, and the talks touched on frigates.",
+                  published="2024-06-17")
+    assert len([e for e in result.events if e.type == "meeting"]) == 1
+
+
+def test_a_named_dialogue_is_a_meeting():
+    result = read("The inaugural India-France Space Dialogue took place in Paris on Monday.", published="2024-06-17")
+    assert "meeting" in {e.type for e in result.events}
