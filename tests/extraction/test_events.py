@@ -218,3 +218,17 @@ def test_a_second_cue_without_a_date_of_its_own_is_the_same_meeting():
 def test_a_named_dialogue_is_a_meeting():
     result = read("The inaugural India-France Space Dialogue took place in Paris on Monday.", published="2024-06-17")
     assert "meeting" in {e.type for e in result.events}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Agni-V missile has passed all its state tests, the ministry said.", "test"),
+    ("The Su-57 fighter is in the final stage of testing.", "test"),
+    ("Rosatom and Turkey launched the construction of a new reactor plant at Akkuyu in 2018.", "facility_opening"),
+    ("Construction of the Nagpur missile plant by Tata Advanced Systems was started in 2021.", "facility_opening"),
+])
+def test_tests_and_construction_starts_are_events(text, kind):
+    assert kind in {e.type for e in read(text).events}, [(e.type, e.participants) for e in read(text).events]
+
+
+def test_testing_positive_is_no_test():
+    assert "test" not in {e.type for e in read("Forty tests positive for the virus were recorded aboard the INS Vikrant.").events}
