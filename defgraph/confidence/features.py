@@ -38,6 +38,8 @@ _HOSTILE = re.compile(r"\b(?:sanction\w*|warn\w*|condemn\w*|threat\w*|attack\w*|
                       r"aggression|shot down|intercept\w*|used by|fired|launch\w*)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|deny|denied|denies|refus\w*|reject\w*|cancel\w*|halt\w*|suspend\w*)\b",
                        re.IGNORECASE)
+_HABITUAL = re.compile(r"\b(?:regular(?:ly)?|always|usually|often|every|annual(?:ly)?|series of|routinely|"
+                       r"traditionally|biannual|periodic(?:ally)?)\b", re.IGNORECASE)
 _BULLET = re.compile(r"\s*(?:[-•*–]|\d{1,2}[.)])\s")
 _HEAD_WORD = re.compile(r"[\w’'-]+")
 
@@ -270,29 +272,46 @@ def role_features(doc: Doc, role: Role) -> Features:
     return features
 
 
-def _event_cue(event: Event) -> str:
-    """The first word of the cue that reported the event in its evidence ("met", "meeting", "announced")."""
+def _event_cue(event: Event) -> re.Match[str] | None:
+    """The cue that reported the event in its evidence ("met", "meeting", "announced")."""
     from defgraph.extraction.relations_cues import labelled_patterns
 
     compiled = dict(labelled_patterns("relations_events", "event_types")).get(event.type)
-    match = compiled.search(event.evidence.text) if compiled is not None else None
-    words = match.group(0).lower().split() if match else []
-    return words[0] if words else "none"
+    return compiled.search(event.evidence.text) if compiled is not None else None
+
+
+def _event_reading(doc: Doc, event: Event) -> Features:
+    """How the evidence tells the happening: the cue's first word, the tense of its clause, whether it is a
+    habit ("we regularly hold exercises"), a question, or names every participant itself."""
+    from defgraph.extraction.dates import tense_at
+
+    start, end = event.evidence.start, event.evidence.end
+    cue = _event_cue(event)
+    words = cue.group(0).lower().split() if cue else []
+    tense = tense_at(doc, start + cue.start(), start + cue.end()) if cue else None
+    named = {e.id for _, e in mentions_in(doc, start, end)}
+    return {f"cue={event.type}:{words[0] if words else 'none'}": 1.0, f"cue_tense={tense or 'none'}": 1.0,
+            "cue_habitual": float(bool(_HABITUAL.search(event.evidence.text))),
+            "cue_question": float("?" in event.evidence.text),
+            "participants_not_in_evidence": float(bool(set(event.participants) - named))}
 
 
 def event_features(doc: Doc, event: Event) -> Features:
     """A happening: its type, who takes part, whether it is dated and placed, how its evidence reads."""
     start, end = event.evidence.start, event.evidence.end
     types = Counter(_type_of(doc, p) for p in event.participants)
+    article = doc._.article
     features: Features = {
         f"type={event.type}": 1.0,
         f"participants{_bucket(len(event.participants), (1, 2, 3))}": 1.0,
         "has_date": float(event.date is not None),
+        "date_is_publication_day": float(event.date is not None and article is not None
+                                         and event.date == article.published),
         "has_place": float(event.place is not None),
         f"doc={doc_kind(doc)}": 1.0,
         **_where(doc, start, end),
         **_cue_features(doc_text(doc)[start:end]),
-        f"cue={event.type}:{_event_cue(event)}": 1.0,
+        **_event_reading(doc, event),
     }
     for kind, count in types.items():
         features[f"{event.type}:participant_type={kind}"] = 1.0

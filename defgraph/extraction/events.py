@@ -26,6 +26,7 @@ DATA = "relations_events"
 PLACE_TYPES = frozenset({"Location"})
 PLACE_KINDS = frozenset({"capital"})
 NEEDS_SYSTEM = frozenset({"deal_signing", "delivery", "test"})
+OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand to make it a happening of its own
 
 
 def _date_near(dates: list[TimeExpression], position: int) -> TimeExpression | None:
@@ -64,9 +65,9 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     """One event per type the sentence reports (``doc_cues``: the event cues of the whole text; ``day``: the
     date of an undated happening the sentence tells in the past, the publication day in the lead)."""
     offset = sent.start_char
-    cues: dict[str, Cue] = {}
+    cues: dict[str, list[Cue]] = {}
     for cue in cues_within(doc_cues, offset, sent.end_char):
-        cues.setdefault(cue.label, cue)
+        cues.setdefault(cue.label, []).append(cue)
     if not cues:
         return []
     text = sentence_text(sent)
@@ -80,33 +81,51 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     reporters = {i for i in participants if catalogue_field(i, "is_agency")}
     dates = dates_between(doc, offset, sent.end_char)
     events = []
-    for label, cue in cues.items():
+    for label, label_cues in cues.items():
         ids = [i for i in participants if label == "statement" or i not in reporters]
         ids += [system.id] if label in NEEDS_SYSTEM and system and system.id not in participants else []
         if not ids:
             continue
-        near = _date_near(dates, offset + cue.start)
-        date = near.value if near else None
-        if near is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
-            date = day
-        events.append(Event(type=label, participants=ids, evidence=Span(offset, sent.end_char, text),
-                            place=_place(text, offset, names), date=date,
-                            occasion=_occasion(text)))
+        for cue, date in _happenings(label_cues, dates, offset):
+            if date is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
+                date = day
+            events.append(Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
+                                place=_place(text, offset, names), date=date,
+                                occasion=_occasion(text)))
     return events
 
 
-def _same_happening(a: Event, b: Event) -> bool:
-    shared = set(a.participants) & set(b.participants)
-    return a.type == b.type and (a.date is None or b.date is None or a.date == b.date) \
-        and (len(shared) >= 2 or set(a.participants) == set(b.participants))
+def _happenings(cues: list[Cue], dates: list[TimeExpression], offset: int) -> list[tuple[Cue, DateValue | None]]:
+    """The happenings of one type a sentence tells, each a cue and its date: the first cue with the date nearest
+    to it, then each later cue followed closely by a date of its own ("the summit held in February ... the
+    summit to be held in September")."""
+    first = _date_near(dates, offset + cues[0].start)
+    found = [(cues[0], first.value if first else None)]
+    for cue in cues[1:]:
+        own = next((d for d in dates if 0 <= d.start - offset - cue.end <= OWN_DATE_CHARS), None)
+        if own is not None and all(own.value != date for _, date in found):
+            found.append((cue, own.value))
+    return found
 
 
-def merge_events(events: list[Event]) -> list[Event]:
+def _same_happening(a: Event, b: Event, lead: int = 0) -> bool:
+    """Same type, compatible dates, and two participants in common; in the title and lead, which tell one
+    happening twice (the headline, then its first sentence), one event's participants within the other's."""
+    if a.type != b.type or not (a.date is None or b.date is None or a.date == b.date):
+        return False
+    first, second = set(a.participants), set(b.participants)
+    if len(first & second) >= 2 or first == second:
+        return True
+    return a.evidence.start < lead and b.evidence.start < lead and (first <= second or second <= first)
+
+
+def merge_events(events: list[Event], lead: int = 0) -> list[Event]:
     """Events of one type on one date (or undated) with two participants in common become one, the first
-    keeping its evidence."""
+    keeping its evidence; so do two in the title and lead (before ``lead``) when one's participants are all
+    among the other's."""
     merged: list[Event] = []
     for event in events:
-        same = next((m for m in merged if _same_happening(m, event)), None)
+        same = next((m for m in merged if _same_happening(m, event, lead)), None)
         if same is None:
             merged.append(event)
             continue
@@ -133,7 +152,7 @@ def doc_events(doc: Doc) -> list[Event]:
         recent = remember(recent, systems)
         day = published if sent.start_char < lead else None
         events += _sentence_events(doc, sent, names, system, doc_cues, day)
-    return merge_events(events)
+    return merge_events(events, lead)
 
 
 @Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.events"])

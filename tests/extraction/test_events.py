@@ -98,6 +98,8 @@ def test_nouns_and_readouts_report_events(text, kind, who):
     "Indian shipyards are meeting the navy's need for frigates.",
     "The new corvettes met the Indian Navy's stealth requirements in sea trials.",
     "Proposals from Paris met with a lack of interest in New Delhi.",
+    "The shipyard expanded to meet the U.S. Navy's needs for frigates.",
+    "France and India have been engaged in dialogue on submarines since 2005.",
 ])
 def test_meeting_a_need_is_no_meeting(text):
     assert "meeting" not in {e.type for e in read(text).events}
@@ -144,3 +146,89 @@ def test_an_event_writes_only_participants_that_are_entities_in_their_own_right(
     assert [e["id"] for e in gold["entities"]] == ["org:navy"]
     assert [e["participants"] for e in gold["events"]] == [["org:navy"]]
     assert len(extraction.to_gold()["events"]) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "President Lena Vorstag signed an executive order on arms export controls on Monday.",
+    "Prime Minister Narendra Modi signed a decree on drone procurement.",
+    "Congress passed the bill and Joe Biden signed the defence budget into law.",
+])
+def test_an_order_or_a_law_signed_is_a_statement_not_a_deal(text):
+    types = {e.type for e in read(text).events}
+    assert "statement" in types and "deal_signing" not in types, types
+
+
+def test_a_contract_signed_is_still_a_deal():
+    assert "deal_signing" in {e.type for e in read("India signed a contract for 26 Rafale jets.").events}
+
+
+def test_the_headline_and_the_first_sentence_tell_one_happening():
+    title = "Vladimir Putin visits Kazan"
+    text = f"{title}\n\nVladimir Putin visited the Kazan Aviation Plant, where the Tu-160 is built.\n\nHe then left."
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    visits = [e for e in result.events if e.type == "visit"]
+    assert len(visits) == 1, [(e.participants, e.evidence.text) for e in visits]
+    assert {"person:vladimir-putin", "system:tu-160"} <= set(visits[0].participants)
+
+
+def test_a_subset_of_participants_outside_the_lead_is_another_happening():
+    span = Span(100, 104, "text")
+    first = Event("meeting", ["person:vladimir-putin", "person:sergei-lavrov"], Span(10, 14, "text"))
+    later = Event("meeting", ["person:vladimir-putin"], span)
+    assert len(merge_events([first, later], lead=50)) == 2
+    assert len(merge_events([first, Event("meeting", ["person:vladimir-putin"], Span(20, 24, "text"))], lead=50)) == 1
+
+
+def _event_features(nlp, text: str, kind: str):
+    from defgraph.confidence.features import event_features
+    from defgraph.model import Article
+
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text, published=DateValue(2025, 6, 27))
+    doc = nlp(doc)
+    event = next(e for e in doc._.events if e.type == kind)
+    return event_features(doc, event)
+
+
+def test_the_scorer_sees_a_habit_and_the_tense_of_the_cue(nlp):
+    habit = _event_features(nlp, "Narendra Modi regularly holds talks with Vladimir Putin.", "meeting")
+    done = _event_features(nlp, "Narendra Modi held talks with Vladimir Putin in Moscow.", "meeting")
+    assert habit["cue_habitual"] == 1.0 and done["cue_habitual"] == 0.0
+    assert done["cue_tense=past"] == 1.0
+    assert done["participants_not_in_evidence"] == 0.0
+
+
+def test_the_scorer_sees_a_happening_dated_on_the_publication_day(nlp):
+    features = _event_features(nlp, "Narendra Modi met Vladimir Putin today in Moscow.", "meeting")
+    assert features["date_is_publication_day"] == 1.0
+
+
+def test_two_summits_a_sentence_dates_apart_are_two_meetings():
+    result = read("India and the United States held a defence summit in February, and a second summit will "
+                  "take place in Washington in September.", published="2024-06-17")
+    assert sorted(str(e.date) for e in result.events if e.type == "meeting") == ["2024-02", "2024-09"]
+
+
+def test_a_second_cue_without_a_date_of_its_own_is_the_same_meeting():
+    result = read("Vladimir Putin held talks with Narendra Modi on Monday, and the talks touched on frigates.",
+                  published="2024-06-17")
+    assert len([e for e in result.events if e.type == "meeting"]) == 1
+
+
+def test_a_named_dialogue_is_a_meeting():
+    result = read("The inaugural India-France Space Dialogue took place in Paris on Monday.", published="2024-06-17")
+    assert "meeting" in {e.type for e in result.events}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Agni-V missile has passed all its state tests, the ministry said.", "test"),
+    ("The Su-57 fighter is in the final stage of testing.", "test"),
+    ("Rosatom and Turkey launched the construction of a new reactor plant at Akkuyu in 2018.", "facility_opening"),
+    ("Construction of the Nagpur missile plant by Tata Advanced Systems was started in 2021.", "facility_opening"),
+])
+def test_tests_and_construction_starts_are_events(text, kind):
+    assert kind in {e.type for e in read(text).events}, [(e.type, e.participants) for e in read(text).events]
+
+
+def test_testing_positive_is_no_test():
+    assert "test" not in {e.type for e in read("Forty tests positive for the virus were recorded aboard the INS Vikrant.").events}
