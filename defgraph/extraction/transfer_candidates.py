@@ -91,10 +91,10 @@ def _barred_suppliers(system_id: str, countries: list[str], givers: set[str]) ->
 
 def plain_deal_type(voice: str | None, supplier: str | None, recipient: str | None, home: str | None) -> str:
     """A deal no deal word names, told from the buyer's side (``purchase``) or the supplier's (``export``): a
-    request is the buyer's; else the side of the article's own country (``point_of_view``), the recipient's
+    request or the speaker's own buying is the buyer's; else the side of the article's own country (``point_of_view``), the recipient's
     before the supplier's; else a buying verb makes it a purchase and a giving verb ("provides", "sends") an
     export; else a purchase."""
-    if voice == "request" or (recipient is not None and recipient == home):
+    if voice == "buyer" or (recipient is not None and recipient == home):
         return "purchase"
     if supplier is not None and supplier == home:
         return "export"

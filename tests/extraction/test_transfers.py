@@ -383,3 +383,10 @@ def test_further_units_offered_before_a_delivery_is_told_are_a_deal_of_their_own
                   "aircraft to the Philippines in July, officials said.", published="2024-09-01")
     statuses = sorted(t.status for t in result.transfers if t.system == "system:p-8i")
     assert statuses == ["delivered", "proposed"]
+
+
+def test_the_speakers_own_buying_is_a_purchase_whoever_publishes_it():
+    result = defgraph.extract("Our minister said we are buying F-35 fighter jets from the United States for Romania.",
+                              published="2024-03-13", outlet="The White House")
+    deals = [t for t in result.transfers if "rules" in t.cues and t.system == "system:f-35"]
+    assert [(t.supplier, t.recipient, t.deal_type) for t in deals] == [("country:usa", "country:romania", "purchase")]
