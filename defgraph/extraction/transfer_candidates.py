@@ -6,9 +6,10 @@ recipient, system) triples the rules did not read, so that official prose the ru
 Denmark and Belgium are sending F-16s to Ukraine", "having put forward aircraft such as the F/A-18
 and the MQ-9B") is weighed too. A candidate carries its cues: how the
 parse places each party (the subject of a supplying or receiving verb, after "to" or "from", the
-object of "supply X with"), whether the supplier is only the system's origin by the catalogue, and the
-sentence's trigger. The rules' own readings carry the cue ``rules``. Which candidates are deals is
-decided by the trained transfers scorer (``defgraph.confidence``), which learns from these cues.
+object of "supply X with"), whether the supplier is only the system's origin by the catalogue while another
+country named gives or holds it ("Slovakia gave Ukraine its S-300s"), and the sentence's trigger. The rules'
+own readings carry the cue ``rules``. Which candidates are deals is decided by the trained transfers scorer
+(``defgraph.confidence``), which learns from these cues.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ MAX_COUNTRIES = 6  # a sentence naming more is a list of partners, not of partie
 MAX_SYSTEMS = 8
 USUAL = 2  # the article's most named countries stand in for a sentence that names none
 PRONOUN = "pronoun"
+GIVING = frozenset({"subject_of_supplying", "after_from"})  # placements that make a country the one that gives
 
 
 def _lemmas(group: str) -> frozenset[str]:
@@ -76,21 +78,23 @@ def _placement(sent: SentSpan, named: Named) -> set[str]:
     return placed
 
 
-def _barred_suppliers(system_id: str, countries: list[str]) -> set[str]:
+def _barred_suppliers(system_id: str, countries: list[str], givers: set[str]) -> set[str]:
     """The countries the catalogue rules out as suppliers of a system: where it records who holds the system,
-    a country that neither designed, makes nor holds it has none to give."""
+    a country that neither designed, makes nor holds it has none to give, unless the sentence makes it the
+    giver (the catalogue's list of holders is not complete)."""
     entry = catalogue_entry(system_id)
     if entry is None or not getattr(entry, "holders", None):
         return set()
     known = known_suppliers(system_id)
-    return {c for c in countries if c not in known}
+    return {c for c in countries if c not in known and c not in givers}
 
 
 def plain_deal_type(voice: str | None, supplier: str | None, recipient: str | None, home: str | None) -> str:
     """A deal no deal word names, told from the buyer's side (``purchase``) or the supplier's (``export``): a
-    request is the buyer's; else the side of the article's own country (``point_of_view``), the recipient's
-    before the supplier's; else a giving verb ("provides", "sends") makes it an export; else a purchase."""
-    if voice == "purchase" or (recipient is not None and recipient == home):
+    request or the speaker's own buying is the buyer's; else the side of the article's own country (``point_of_view``), the recipient's
+    before the supplier's; else a buying verb makes it a purchase and a giving verb ("provides", "sends") an
+    export; else a purchase."""
+    if voice == "buyer" or (recipient is not None and recipient == home):
         return "purchase"
     if supplier is not None and supplier == home:
         return "export"
@@ -125,14 +129,18 @@ def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[
         pairs = [(s, r) for s in countries for r in countries if s.id != r.id]
         if origin and all(c.id != origin for c in countries):
             pairs += [(None, r) for r in countries]  # the supplier is only the catalogue's origin
-        barred = _barred_suppliers(system.id, [c.id for c in countries])
+        holders = set(getattr(catalogue_entry(system.id), "holders", None) or ())
+        givers = {c.id for c in countries if placements[c.id] & GIVING
+                  or c.id in holders and "subject" in placements[c.id]}  # "Slovakia's S-300s", "Slovakia passed"
+        barred = _barred_suppliers(system.id, [c.id for c in countries], givers)
         for supplier, recipient in pairs:
             if supplier is not None and supplier.id in barred:
                 continue
             cues = {"cooccurrence", *(f"supplier_{p}" for p in (placements[supplier.id] if supplier else ())),
                     *(f"recipient_{p}" for p in placements[recipient.id]),
                     "supplier_implied_origin" if supplier is None else "supplier_named",
-                    "supplier_before_recipient" if supplier is not None and supplier.start < recipient.start else ""}
+                    "supplier_before_recipient" if supplier is not None and supplier.start < recipient.start else "",
+                    "origin_beside_giver" if supplier is None and givers - {recipient.id} else ""}
             supplier_id = supplier.id if supplier else origin
             deal_type = deal_word or plain_deal_type(voice, supplier_id, recipient.id, home)
             found.append(Transfer(supplier_id, recipient.id, system.id, deal_type,

@@ -15,14 +15,15 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
+from defgraph.extraction.dates import WORDS as DATE_WORDS
 from defgraph.extraction.relations_context import (
-    COUNTRY, SYSTEM, Named, country_counts, country_of, dates_between, home_country, point_of_view,
+    COUNTRY, SYSTEM, Named, category_of, country_counts, country_of, dates_between, home_country, point_of_view,
     doc_text, month_grain, origin_of, referred_system, remember, sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
 from defgraph.extraction.relations_values import Found, count_before, find_counts, find_money, load_data
 from defgraph.extraction.transfer_candidates import candidate_transfers, plain_deal_type
-from defgraph.model import DateValue, Span, Transfer
+from defgraph.model import DateValue, Span, TimeExpression, Transfer
 
 DATA = "relations_transfers"
 JOINT = frozenset({"joint_development", "joint_production"})
@@ -47,6 +48,11 @@ BULLET = re.compile(r"(?:[-•*–]|\d{1,2}[.)])\s")  # an item of a list, as fa
 # words before an amount that make it the total of several deals ("worth a combined $5 billion")
 SHARED_VALUE = re.compile(r"\b(?:combined|total|together|in all)\b[^.;]*$", re.IGNORECASE)
 THINGS = frozenset({"dobj", "pobj", "attr", "appos", "conj"})
+GENERIC_UNITS = frozenset({"system", "missile", "unit"})  # count units that name no kind of system
+DEICTIC = re.compile("|".join(DATE_WORDS["deictic_days"]), re.IGNORECASE)
+# an announcement of aid: it dates the package it announces ("tomorrow, we'll be announcing the package")
+ANNOUNCEMENT = re.compile(r"\bannounc\w*", re.IGNORECASE)
+ANNOUNCED_BEFORE = 2  # sentences before an item of aid that may announce its package
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +121,12 @@ def _placed_role(text: str, sent_start: int, named: Named) -> str | None:
     return None
 
 
+def _placed_recipient(text: str, sent_start: int, names: list[Named]) -> str | None:
+    """The first country a sentence names right after "to" or "for" ("assistance to Ukraine")."""
+    return next((country for n in names if n.type != SYSTEM and (country := country_of(n))
+                 and _placed_role(text, sent_start, n) == "recipient"), None)
+
+
 def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: str,
                 supplier_placed: bool = False) -> str | None:
     """``supplier``, ``recipient`` or None: what the words around a party make it. Where another party is
@@ -132,8 +144,8 @@ def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: s
     return None
 
 
-def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_type: str,
-             home: str | None, window: tuple[int, int] = (0, 0)) -> list[tuple[str | None, str | None, str]]:
+def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_type: str, home: str | None,
+             window: tuple[int, int] = (0, 0), lead: str = "") -> list[tuple[str | None, str | None, str]]:
     """The (supplier, recipient, deal type) a sentence gives for one system; coordinated recipients give
     several, and a jointly made system sold to a third party gives the partners and the sale.
 
@@ -159,8 +171,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     qualifiers |= {n for n, _ in parties if _qualifies_a_thing(doc, n)}
     origin_word = _origin_named(text, start, names, system)
     explicit = [c for n, c in parties if roles[n] == "supplier"]
-    givers = [c for n, c in parties if n.type == COUNTRY and not placed
-              and _subject_of(doc, n) in _lemmas("supplier_verbs")]
+    givers = [c for n, c in parties if n.type == COUNTRY and not placed and _gives(doc, n)]
     if givers and not (origin_word and country_of(origin_word) in givers):
         supplier = givers[0]  # who gives it, not where it was made ("Poland sent its Soviet-made T-72s")
     elif origin_word:
@@ -175,7 +186,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     after = [c for at, c in marked if system.end - start <= at < window[1]]
     receivers = after or [c for at, c in marked if window[0] <= at < system.start - start] or receivers
     if not receivers and supplier is not None and supplier == home \
-            and not has_cue(DATA, "sale_words", text):
+            and not has_cue(DATA, "sale_words", f"{lead} {text}"):
         return []
     # neither a supplier named for another system ("frigates bought from Spain") nor a country word
     # qualifying a thing ("Russian fighters") receives this one
@@ -201,11 +212,15 @@ def _across_a_clause(text: str, sent_start: int, named: Named, system: Named) ->
     return low < high and CLAUSE_BREAK.search(text, low - sent_start, high - sent_start) is not None
 
 
-def _subject_of(doc: Doc, named: Named) -> str | None:
-    """The lemma of the verb a party is the very subject of ("Chile sent its tanks" → send)."""
+def _gives(doc: Doc, named: Named) -> bool:
+    """Whether a party is the very subject of a giving verb, or of one that takes it ("Chile sent its tanks",
+    "Chile agreed to send")."""
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
-    token = span.root if span is not None else None
-    return token.head.lemma_.lower() if token is not None and token.dep_ == "nsubj" else None
+    if span is None or span.root.dep_ != "nsubj":
+        return False
+    verb = span.root.head
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return any(v.lemma_.lower() in _lemmas("supplier_verbs") for v in verbs)
 
 
 def _bystander(doc: Doc, named: Named) -> bool:
@@ -281,13 +296,27 @@ def _nearest(found: list[Found], system: Named, sent: SentSpan, systems: list[Na
     return min(_owned(found, system, sent, systems), key=distance, default=None)
 
 
+def _counts_its_kind(found: Found, system: Named) -> bool:
+    """Whether a count's unit can count the system: "700 tanks" counts no anti-tank missile; a unit that names
+    no kind ("units", "batteries") counts any."""
+    unit = found.value.unit
+    kinds = _anaphora_kinds().get(unit or "", ()) or _anaphora_kinds().get(f"{unit}s", ())
+    category = category_of(system.id).split()
+    return unit in GENERIC_UNITS or not kinds or any(all(w in category for w in kind.split()) for kind in kinds)
+
+
+@lru_cache(maxsize=1)
+def _anaphora_kinds() -> dict[str, tuple[str, ...]]:
+    return {noun: tuple(words) for noun, words in load_data(DATA)["anaphora"].items()}
+
+
 def _quantity(text: str, start: int, counts: list[Found], system: Named, sent: SentSpan,
               systems: list[Named]) -> Found | None:
     """The count of a system: one written right before its name ("the 8,000 Javelin"), unless a count with a
-    unit reads it already ("two S-400 squadrons"); else the nearest count of its clause."""
+    unit reads it already ("two S-400 squadrons"); else the nearest count of its clause whose unit fits it."""
     before = count_before(text, system.start - start)
     if before is None:
-        return _nearest(counts, system, sent, systems)
+        return _nearest([c for c in counts if _counts_its_kind(c, system)], system, sent, systems)
     at = before.start + start
     return next((c for c in counts if c.start <= at < c.end), replace(before, start=at, end=before.end + start))
 
@@ -324,20 +353,46 @@ def _assumed_status(text: str, aid: bool) -> str | None:
     return None if pattern(DATA, "future").search(text) else "delivered"
 
 
+def order_day(expression: TimeExpression) -> DateValue:
+    """An order's date: the day of an announcement made "today", "tonight", "yesterday" or "tomorrow" (official
+    prose dates its news so); else the month, as the wire gold keeps it ("signed on Friday", "on 5 March")."""
+    return expression.value if DEICTIC.fullmatch(expression.text.strip()) else month_grain(expression.value)
+
+
+def announcement_date(doc: Doc, sent: SentSpan, before: list[SentSpan]) -> DateValue | None:
+    """When aid told in a sentence was announced: the latest date of the sentences just before it that announce
+    aid or speak of a package ("tomorrow, we'll be announcing the package"), or of any of them when the
+    sentence itself announces it ("met today ... During the meeting, she announced"); an announcement
+    nothing dates is of the publication month."""
+    announces = ANNOUNCEMENT.search(sentence_text(sent)) is not None
+    for earlier in reversed(before):
+        said = sentence_text(earlier)
+        dates = dates_between(doc, earlier.start_char, earlier.end_char)
+        if dates and (announces or ANNOUNCEMENT.search(said) or has_cue(DATA, "aid_sentence", said)):
+            return order_day(dates[-1])
+    article = doc._.article
+    published = article.published if article is not None else None
+    return DateValue(published.year, published.month) if announces and published is not None else None
+
+
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
-              home: str | None, view: str | None, aid_doc: bool, lead: str | None = None) -> list[Reading]:
+              home: str | None, view: str | None, aid_doc: bool, lead: str | None = None,
+              announced: DateValue | None = None) -> list[Reading]:
     """Every deal one sentence reports, one reading per system and recipient; an item of a list takes the
-    aid and the stage its lead-in sentence (``lead``) states."""
+    aid, the stage and the side its lead-in sentence (``lead``) states; aid the sentence does not date takes
+    the date of its announcement (``announced``)."""
     text, start = sentence_text(sent), sent.start_char
     aid = aid_doc and has_cue(DATA, "aid_sentence", text + " " + (lead or ""))
     lead_status = nearest_label(find_cues(DATA, "statuses", lead), len(lead)) if lead else None
+    lead_voice = nearest_label(find_cues(DATA, "voices", lead), len(lead)) if lead else None
     deal_cues = find_cues(DATA, "deal_types", text)
     voice_cues = find_cues(DATA, "voices", text)
     status_cues = find_cues(DATA, "statuses", text)
     money = [replace(f, start=f.start + start, end=f.end + start) for f in find_money(text)
              if len({s.id for s in systems}) == 1 or not SHARED_VALUE.search(text, max(0, f.start - 25), f.start)]
     counts = [replace(f, start=f.start + start, end=f.end + start) for f in find_counts(text)]
-    counts = [c for c in counts if not any(m.start <= c.start < m.end for m in money)]
+    counts = [c for c in counts if not any(m.start <= c.start < m.end for m in money)
+              and not any(n.start <= c.start < n.end for n in names if n.type == SYSTEM)]  # "Leopard 2 tanks": no two
     further = has_cue(DATA, "further_deal", text)
     evidence = Span(start, sent.end_char, text)
     signing = next((rank for rank, words in enumerate(SIGNING) if words.search(text)), len(SIGNING))
@@ -346,14 +401,15 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     for system, low, high in zip(systems, *bounds):
         deal_word = _label(deal_cues, sent, system, (low, high))
         deal_type = deal_word or "purchase"
-        voice = _label(voice_cues, sent, system, (low, high))
+        voice = _label(voice_cues, sent, system, (low, high)) or lead_voice
         status = _label(status_cues, sent, system, (low, high)) or lead_status
-        dates = dates_between(doc, start, sent.end_char) if signing < len(SIGNING) and status != "proposed" else []
+        dated = (signing < len(SIGNING) or aid or ANNOUNCEMENT.search(text) is not None) and status != "proposed"
+        dates = dates_between(doc, start, sent.end_char) if dated else []
         dates = [d for d in _owned(dates, system, sent, systems)
                  if not NOT_ORDERED_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
-        order_date = month_grain(dates[0].value) if dates else None
+        order_date = order_day(dates[0]) if dates else announced if aid and dated else None
         quantity = _quantity(text, start, counts, system, sent, systems)
-        for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home, (low, high)):
+        for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home, (low, high), lead or ""):
             if supplier == recipient:
                 continue
             if deal_word is None and kind == "purchase":
@@ -416,10 +472,14 @@ def fold_deal_types(readings: list[Reading]) -> list[Reading]:
 
 
 def group_readings(readings: list[Reading]) -> list[list[Reading]]:
-    """Readings grouped by deal: a further deal ("additional units") in talks is a deal of its own."""
+    """Readings grouped by deal: a further deal ("additional units") in talks is a deal of its own, whether it
+    is told before or after the first; told alone, it is the only one."""
+    further = {r.key for r in readings if r.further and r.status in ("proposed", "signed")}
+    plain = {r.key for r in readings if not (r.further and r.status in ("proposed", "signed"))}
     groups: dict[tuple, list[Reading]] = {}
     for reading in readings:
-        distinct = reading.further and reading.status in ("proposed", "signed") and (reading.key, False) in groups
+        distinct = reading.key in further and reading.key in plain \
+            and reading.further and reading.status in ("proposed", "signed")
         groups.setdefault((reading.key, distinct), []).append(reading)
     return list(groups.values())
 
@@ -435,7 +495,9 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     readings: list[Reading] = []
     recent: list[Named] = []
     lead_in: str | None = None  # the sentence before a list of items ("The package includes:") if it speaks of a transfer
-    for sent in sentences(doc):
+    told = sentences(doc)
+    previous: str | None = None  # who the sentence before gives to ("a provider of aid to Ukraine")
+    for index, sent in enumerate(told):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         systems = [n for n in names if n.type == SYSTEM]
         if not systems:
@@ -443,7 +505,9 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             systems = [referred] if referred else []
         recent = remember(recent, systems)
         said = sentence_text(sent)
-        lead = lead_in if BULLET.match(said) else None
+        runs_on = index > 0 and lead_in == sentence_text(told[index - 1]) \
+            and "\n" not in text[told[index - 1].end_char:sent.start_char]
+        lead = lead_in if BULLET.match(said) or runs_on else None  # items, or a list after the colon on its line
         if lead is None:  # a sentence that opens a list of items about a transfer leads them in
             lead_in = said if said.rstrip().endswith(":") and has_cue(DATA, "triggers", said) else None
         if systems and (lead is not None or has_cue(DATA, "triggers", said)) \
@@ -451,7 +515,12 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             first_mentions: dict[str, Named] = {}
             for system in systems:
                 first_mentions.setdefault(system.id, system)
-            readings += _readings(doc, sent, list(first_mentions.values()), names, home, view, aid_doc, lead)
+            before = told[max(0, index - ANNOUNCED_BEFORE):index]
+            announced = announcement_date(doc, sent, before) if aid_doc else None
+            found = _readings(doc, sent, list(first_mentions.values()), names, home, view, aid_doc, lead, announced)
+            readings += [replace(r, recipient=previous) if r.recipient is None and previous not in (None, r.supplier)
+                         else r for r in found]
+        previous = _placed_recipient(said, sent.start_char, names)
     readings = fold_deal_types(fill_recipients(readings, countries))
     read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
     return read + candidate_transfers(doc, read)

@@ -1,6 +1,7 @@
 """Candidate transfers for the scorer: every named system with its sentence's countries, each with its cues."""
 from __future__ import annotations
 
+from defgraph.extraction.transfer_candidates import _barred_suppliers
 from relations_helpers import read
 
 SEVERAL_SUPPLIERS = ("Norway, Denmark and Belgium have begun sending F-16 jets to Ukraine, "
@@ -36,3 +37,16 @@ def test_a_country_the_catalogue_rules_out_is_never_proposed_as_supplier():
     found = by_triple(read("Ukraine said Russia has been hit hard since it received HIMARS launchers in "
                            "the summer, officials said.", published="2024-07-09"))
     assert all(supplier != "country:russia" for supplier, _, system in found if system == "system:himars")
+
+
+def test_the_origin_as_supplier_is_marked_when_another_country_gives_the_system():
+    found = by_triple(read("Bulgaria gave Georgia its S-300 launchers last spring, the ministry said.",
+                           published="2024-07-09"))
+    origin = found[("country:russia", "country:georgia", "system:s-300")]
+    assert "origin_beside_giver" in origin.cues
+    assert found[("country:bulgaria", "country:georgia", "system:s-300")].confidence > origin.confidence
+
+
+def test_a_country_the_sentence_makes_the_giver_is_not_ruled_out_though_the_catalogue_lacks_it():
+    assert _barred_suppliers("system:himars", ["country:morocco"], set()) == {"country:morocco"}
+    assert _barred_suppliers("system:himars", ["country:morocco"], {"country:morocco"}) == set()

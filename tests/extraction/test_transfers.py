@@ -314,3 +314,79 @@ def test_a_day_of_the_month_before_the_name_is_no_quantity():
 ])
 def test_giving_words_tell_how_far_an_aid_deal_has_gone(text, status):
     assert only(read(text).transfers, "system:leopard-2").status == status
+
+
+def test_a_country_giving_its_own_holding_of_a_foreign_system_is_the_supplier():
+    result = read("Bulgaria gave Georgia its S-300 launchers last spring, the ministry said.")
+    deal = only(result.transfers, "system:s-300")
+    assert (deal.supplier, deal.recipient, deal.deal_type) == ("country:bulgaria", "country:georgia", "export")
+
+
+def test_a_country_that_agrees_to_send_a_system_made_elsewhere_is_the_supplier():
+    result = read("Cyprus agreed to send its Soviet-made S-300 batteries to Armenia, officials said.")
+    deal = only(result.transfers, "system:s-300")
+    assert (deal.supplier, deal.recipient, deal.status) == ("country:cyprus", "country:armenia", "signed")
+
+
+@pytest.mark.parametrize("text, published, order_date", [
+    ("India signed a deal today to buy 36 Rafale jets from France.", "2016-09-25", "2016-09-25"),
+    ("India signed a deal on Friday to buy 36 Rafale jets from France.", "2016-09-25", "2016-09"),
+])
+def test_an_order_made_today_keeps_its_day_and_one_on_a_weekday_its_month(text, published, order_date):
+    assert only(read(text, published).transfers, "system:rafale").order_date.iso() == order_date
+
+
+def test_aid_takes_the_day_of_the_meeting_that_announced_it():
+    result = read("The American president met the Ukrainian leader today in Vienna. During the meeting, he "
+                  "announced another package of security assistance for Ukraine, which includes a Patriot battery "
+                  "and HIMARS ammunition.", published="2024-07-11")
+    for system in ("system:patriot", "system:himars"):
+        assert only(result.transfers, system).order_date.iso() == "2024-07-11"
+
+
+def test_aid_takes_the_day_its_package_is_announced_on_in_the_sentence_before():
+    result = read("Tomorrow the Pentagon will be announcing a new assistance package for Ukraine. That package will "
+                  "contain HIMARS launchers, officials said.", published="2022-05-31")
+    assert only(result.transfers, "system:himars").order_date.iso() == "2022-06-01"
+
+
+def test_an_undated_announcement_of_aid_is_of_the_publication_month():
+    result = read("The U.S. government announced a $20 million assistance package that includes the planned "
+                  "transfer of four Black Hawk helicopters to Peru.", published="2024-11-15")
+    assert only(result.transfers, "system:uh-60-black-hawk").order_date.iso() == "2024-11"
+
+
+def test_a_list_after_a_colon_on_its_line_takes_the_deal_of_its_lead_in():
+    result = read("Romania's defence minister said: That is why we are buying the best American weapons: "
+                  "F-35 fighter jets and HIMARS launchers.", published="2024-03-13")
+    for system in ("system:f-35", "system:himars"):
+        deal = only(result.transfers, system)
+        assert (deal.supplier, deal.recipient, deal.deal_type, deal.status) == (
+            "country:usa", "country:romania", "purchase", "signed")
+
+
+def test_contributions_go_to_the_country_the_sentence_before_gives_to_and_a_name_counts_no_units():
+    result = read("Officials from Canada met in Ottawa on Monday. Germany has long given military aid to Ukraine, "
+                  "Canada said. Its contributions include Leopard 2 tanks and artillery.", published="2024-10-17")
+    deal = only(result.transfers, "system:leopard-2")
+    assert (deal.supplier, deal.recipient, deal.deal_type, deal.quantity) == (
+        "country:germany", "country:ukraine", "export", None)
+
+
+def test_a_count_of_another_kind_of_thing_is_not_the_systems_quantity():
+    result = read("The coalition committed 700 tanks and more Javelin missiles to Ukraine, officials said.")
+    assert only(result.transfers, "system:javelin").quantity is None
+
+
+def test_further_units_offered_before_a_delivery_is_told_are_a_deal_of_their_own():
+    result = read("Washington has offered Manila additional P-8I patrol aircraft. Boeing delivered the first P-8I "
+                  "aircraft to the Philippines in July, officials said.", published="2024-09-01")
+    statuses = sorted(t.status for t in result.transfers if t.system == "system:p-8i")
+    assert statuses == ["delivered", "proposed"]
+
+
+def test_the_speakers_own_buying_is_a_purchase_whoever_publishes_it():
+    result = defgraph.extract("Our minister said we are buying F-35 fighter jets from the United States for Romania.",
+                              published="2024-03-13", outlet="The White House")
+    deals = [t for t in result.transfers if "rules" in t.cues and t.system == "system:f-35"]
+    assert [(t.supplier, t.recipient, t.deal_type) for t in deals] == [("country:usa", "country:romania", "purchase")]
