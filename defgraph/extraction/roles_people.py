@@ -28,6 +28,8 @@ _INITIAL = re.compile(r"[A-Z]\.")
 _PARTICLES = {"al", "bin", "de", "van", "von", "da", "del", "di", "el", "le"}
 _BODIES = ("Organization", "Location")  # what an NER span that swallowed a name was typed as
 _MAX_WORDS = 4
+_JOINERS = {"of", "for", "on", "and", "&", "the", "in", "at", "to"}
+_PLACES = {"GPE", "LOC", "FAC", "NORP"}
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ity", "ness", "ship", "ance", "ence", "ology", "ism", "ics")  # no surnames
 
 
@@ -73,6 +75,8 @@ def _ends_name(doc: Doc, k: int) -> bool:
     if k >= len(doc):
         return True
     token = doc[k]
+    if token.text in ("-", "‐") and not doc[k - 1].whitespace_:
+        return False  # "Jean-" of a hyphenated name
     return not (token.is_alpha and token.text[0].isupper()) or "\n" in doc[k - 1].whitespace_
 
 
@@ -84,6 +88,8 @@ def _tail(doc: Doc, start: int, end: int, words: NameWords) -> int | None:
         return None
     while first > start and (_INITIAL.fullmatch(doc[first].text) or doc[first].lower_ in _PARTICLES):
         first -= 1
+    if doc[first - 1].lower_ in _JOINERS or any(t.ent_type_ in _PLACES for t in doc[first:end]):
+        return None  # "Bar Association of Santa Clara": the body's own words
     return first if words.is_name(doc[first:end]) else None
 
 

@@ -90,3 +90,18 @@ def test_the_role_scorer_knows_a_proposed_person(read):
     doc = read("The French Special Envoy Karl Brandt will arrive on Monday.", ("country:france", "Country", "French"))
     role = next(r for r in doc._.roles if r.person == "person:karl-brandt")
     assert role_features(doc, role)["person_proposed"] == 1.0
+
+
+def test_a_country_before_its_acronym_in_brackets_owns_the_title(read):
+    doc = read("Norwegian Prime Minister Ola Berg welcomed Republic of Ruritania (ROR) President Brandt to a summit.",
+               ("country:norway", "Country", "Norwegian"), ("person:ola-berg", "Person", "Ola Berg"),
+               ("country:ruritania", "Country", "Republic of Ruritania"), ("person:karl-brandt", "Person", "Brandt"))
+    assert _roles(doc)["person:karl-brandt"] == ("President", "country:ruritania")
+
+
+def test_no_person_from_part_of_a_hyphenated_name_or_a_body_s_place(read):
+    doc = read("French Press Secretary Marie Dupont-Lavalle spoke.", ("country:france", "Country", "French"))
+    assert doc._.proposed_people == set()
+    doc = read("The President of the Bar Association of Santa Clara spoke.",
+               ("org:bar-association-of-santa-clara", "Organization", "Bar Association of Santa Clara"))
+    assert doc._.proposed_people == set()
