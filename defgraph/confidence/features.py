@@ -264,6 +264,8 @@ def role_features(doc: Doc, role: Role) -> Features:
     }
     if words[:1] == ["former"]:
         features["former"] = 1.0
+    if role.person in (doc._.get("proposed_people") or ()):
+        features["person_proposed"] = 1.0  # a name the entity stage missed, read off the title beside it
     known = nationality(load_vocabulary(), person) if person else None
     if known:  # a well-known person's country, against the country the rules gave the office
         features["org_is_known_country" if known == role.org else "known_country_elsewhere"] = 1.0

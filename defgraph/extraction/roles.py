@@ -20,6 +20,7 @@ from defgraph.extraction.mentions import add_mention
 from defgraph.extraction.roles_bodies import (
     Context, country_mentions, declared_holders, home_countries, resolve_org, stated_countries, visited_countries,
 )
+from defgraph.extraction.roles_people import Proposer
 from defgraph.extraction.roles_phrases import (
     Candidate, Phrase, attach, heads, index_mentions, title_phrases, title_text,
 )
@@ -79,6 +80,7 @@ class RoleReader:
 
     def __init__(self, nlp: Language) -> None:
         self.vocab = load_vocabulary()
+        self.propose = Proposer(self.vocab)
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # ranks and acronyms ("PM", "CDS")
         self.entries: dict[int, tuple[Title, bool]] = {}
@@ -121,7 +123,6 @@ class RoleReader:
 
     def read(self, doc: Doc) -> tuple[list[Candidate], list[Phrase]]:
         """The chosen role candidate of every person the document gives an office or rank, and every title phrase."""
-        cover = index_mentions(doc)
         titles, ranks = [], {}
         for span in self.matches(doc):
             title, is_plural = self.entries[span.label]
@@ -129,6 +130,8 @@ class RoleReader:
                 ranks[span.start] = (span.end, title)
             else:
                 titles.append((span, title, is_plural))
+        self.propose(doc, [(span, is_plural) for span, _, is_plural in titles], ranks)
+        cover = index_mentions(doc)
         phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
         who = [end - 1 for _, start, end in self.who_heads(doc) if start > 0]
         candidates = attach(doc, phrases, cover, ranks, self.vocab) + heads(doc, cover, self.vocab.verbs, who)

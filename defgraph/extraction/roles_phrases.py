@@ -98,6 +98,8 @@ def _extend_left(doc: Doc, phrase: Phrase, cover: list[Named | None], title_ends
                 return
             note_body(phrase, named.entity)
             i = named.start
+        elif lower == ")" and i - 2 >= floor and doc[i - 2].text == "(" and doc[i - 1].is_upper:
+            i -= 2  # "Republic of Ruritania (ROR) President X": the acronym in brackets is passed over
         elif lower in ("'s", "’s", "'") and i > floor and cover[i - 1] is not None:
             phrase.det = "'s"  # "Lockheed Martin's vice president, X": an owner, like a determiner
         elif lower in vocab.former or lower == "-" and i > floor and doc[i - 1].lower_ in vocab.former:
