@@ -36,7 +36,7 @@ WEAK_DOCUMENTS = 150  # unlabelled corpus texts read for weak labels
 WEAK_WEIGHT = 0.3  # how much one weakly labelled candidate counts beside one gold-labelled fact
 PLATEAU_TOLERANCE = 0.0  # how far below the best out-of-fold F1 a threshold still counts as on the plateau
 RELIABLE_AT = 0.8  # facts calibrated at this or more must be right this often on unseen folds ...
-SHRINK_GRID = (2, 5, 10, 20, 40, 80)  # ... with the least of these pseudo-facts at the base rate per block
+SHRINK_GRID = (0, 5, 10, 20, 40, 80)  # ... with the least of these pseudo-facts at the base rate per block
 BINS = (0.2, 0.4, 0.6, 0.8)  # the reliability table's bin edges
 
 
@@ -153,10 +153,11 @@ def _threshold(probabilities: list[float], labels: list[int], gold_total: int,
 def _calibration_steps(raw: Sequence[float], labels: Sequence[int], prior: float,
                        strength: float) -> tuple[list[float], list[float]]:
     """The isotonic fit's blocks as steps (lowest raw score of the block → its share of right facts), each
-    share shrunk toward the family's base rate: a block above it by ``strength`` pseudo-facts, so a thin
-    block of right facts says little more than the base rate while a block of hundreds keeps its own share;
-    a block below it by the least of ``SHRINK_GRID`` only (being conservative means not promising too much,
-    and the low blocks keep apart the facts a threshold leaves out). Where a thin block then rises above
+    share smoothed by one right and one wrong pseudo-fact (a block of three facts all right says 0.8, not
+    1.0) and, above the family's base rate, shrunk toward it by ``strength`` more pseudo-facts, so a thin
+    block of right facts says little more than the base rate while a block of hundreds keeps its own share
+    (being conservative means not promising too much; the low blocks keep apart the facts a threshold
+    leaves out). Where a thin block then rises above
     the next, the two are pooled (weighted by their facts), so the steps stay non-decreasing without a thin
     block's share carried up over the blocks after it."""
     from sklearn.isotonic import IsotonicRegression
@@ -168,8 +169,8 @@ def _calibration_steps(raw: Sequence[float], labels: Sequence[int], prior: float
     for position, index in enumerate(order):
         right, facts = right + int(labels[index]), facts + 1
         if position == len(order) - 1 or fitted[position + 1] != fitted[position]:
-            pseudo = strength if right > prior * facts else SHRINK_GRID[0]
-            pools.append([float(raw[order[position - facts + 1]]), right + pseudo * prior, facts + pseudo, 1])
+            pseudo = strength if right > prior * facts else 0
+            pools.append([float(raw[order[position - facts + 1]]), right + 1 + pseudo * prior, facts + 2 + pseudo, 1])
             right = facts = 0
             while len(pools) > 1 and pools[-2][1] / pools[-2][2] > pools[-1][1] / pools[-1][2]:
                 last = pools.pop()

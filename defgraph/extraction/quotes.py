@@ -586,6 +586,19 @@ def _inside_own_turn(doc: Doc, quote: Quote) -> bool:
     return turn is not None and quote.speaker in (None, turn.speaker)
 
 
+def _first_of_each(quotes: list[Quote]) -> list[Quote]:
+    """A quotation the text repeats word for word (a speaker quoting a line twice for effect) is one quote:
+    its first occurrence."""
+    seen: set[tuple[str | None, str]] = set()
+    first = []
+    for quote in quotes:
+        key = (quote.speaker, " ".join(quote.text.split()).lower())
+        if key not in seen:
+            seen.add(key)
+            first.append(quote)
+    return first
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every direct quotation of ``doc`` with its speaker's entity id (or None when it is not clear),
     and every named speaker's transcript turn."""
@@ -614,7 +627,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
         quotes += [Quote(speaker.id if speaker is not None else None, quotation.text(text), True, evidence,
                          partial=partial) for speaker in speakers]
     turns = turn_quotes(doc)
-    quotes = [q for q in quotes if not _inside_own_turn(doc, q)] + turns + list(set_off_statements(context, quotations))
+    quotes = [q for q in _first_of_each(quotes) if not _inside_own_turn(doc, q)] + turns
+    quotes += set_off_statements(context, quotations)
     quoted = {q.speaker for q in quotes if q.speaker is not None}
     reported = [q for q in find_reported(context, quotations, quoted)
                 if not _inside_own_turn(doc, q) and not in_question(doc, q.evidence.start)]

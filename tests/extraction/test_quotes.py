@@ -391,3 +391,10 @@ def test_a_statement_set_off_stops_at_the_next_quotation(read):
                                "“We will not be intimidated,” the border guard commander Ivo Marek said. Ruritania stands with"))
     kovacs = [q for q in doc._.quotes if speaker_name(doc, q) == "Anna Kovacs"]
     assert [q.text for q in kovacs] == ["I condemn the attack on the border post at Velna. Those responsible must answer for it."]
+
+
+def test_a_quotation_repeated_word_for_word_is_one_quote(read):
+    doc = read("Senator Mira Holt recalled what her mentor Dana Ruiz told her — she said, “Nobody builds a "
+               "coalition alone.” “Nobody builds a coalition alone.” That is still true today, Holt said.\n")
+    ruiz = [q.text for q in doc._.quotes if speaker_name(doc, q) == "Dana Ruiz"]
+    assert ruiz == ["Nobody builds a coalition alone."]
