@@ -586,17 +586,18 @@ def _inside_own_turn(doc: Doc, quote: Quote) -> bool:
     return turn is not None and quote.speaker in (None, turn.speaker)
 
 
-def _first_of_each(quotes: list[Quote]) -> list[Quote]:
-    """A quotation the text repeats word for word (a speaker quoting a line twice for effect) is one quote:
-    its first occurrence."""
-    seen: set[tuple[str | None, str]] = set()
-    first = []
+def _first_of_each(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quotation repeated word for word right after itself (a line quoted twice for effect) is one quote:
+    its first occurrence. The same words again later in the text are quoted again."""
+    kept: list[Quote] = []
     for quote in quotes:
-        key = (quote.speaker, " ".join(quote.text.split()).lower())
-        if key not in seen:
-            seen.add(key)
-            first.append(quote)
-    return first
+        previous = kept[-1] if kept else None
+        if (previous is not None and previous.speaker == quote.speaker
+                and " ".join(previous.text.split()) == " ".join(quote.text.split())
+                and not text[previous.evidence.end:quote.evidence.start].strip()):
+            continue
+        kept.append(quote)
+    return kept
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -627,7 +628,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         quotes += [Quote(speaker.id if speaker is not None else None, quotation.text(text), True, evidence,
                          partial=partial) for speaker in speakers]
     turns = turn_quotes(doc)
-    quotes = [q for q in _first_of_each(quotes) if not _inside_own_turn(doc, q)] + turns
+    quotes = [q for q in _first_of_each(text, quotes) if not _inside_own_turn(doc, q)] + turns
     quotes += set_off_statements(context, quotations)
     quoted = {q.speaker for q in quotes if q.speaker is not None}
     reported = [q for q in find_reported(context, quotations, quoted)

@@ -398,3 +398,9 @@ def test_a_quotation_repeated_word_for_word_is_one_quote(read):
                "coalition alone.” “Nobody builds a coalition alone.” That is still true today, Holt said.\n")
     ruiz = [q.text for q in doc._.quotes if speaker_name(doc, q) == "Dana Ruiz"]
     assert ruiz == ["Nobody builds a coalition alone."]
+
+
+def test_the_same_words_quoted_again_later_are_quoted_again(read):
+    line = "Senator Mira Holt said, “Nobody builds a coalition alone.”"
+    doc = read(f"{line}\n\nThe vote was delayed until spring.\n\n{line}\n")
+    assert [q.text for q in doc._.quotes] == ["Nobody builds a coalition alone."] * 2
