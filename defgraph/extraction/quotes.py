@@ -9,7 +9,8 @@ the attribution ("X said", "said X, a spokesperson", "a spokeswoman for Y, X, sa
 for the ministry said", "She was blunt: "...""), else the speaker of the paragraph's or the previous
 paragraph's quotation, else, in a document an office issues, its issuers (those "Statement from ..."
 names, the outlet of a readout or joint statement); a quotation whose speaker is not clear gets none, a
-fragment without a speaker is dropped. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
+fragment without a speaker is dropped. A statement set off in paragraphs of its own after "X said:" whose
+quotation marks the plain text lost (government releases) is one direct quote of X. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
 named person the article does not quote directly. In a transcript each named speaker's turn (``turns``)
 is one direct quote; a quotation inside a turn is kept only when it is someone else's, and what a
 journalist's question reports ("Q ... the minister said that ...") is nobody's statement. The vocabulary is
@@ -535,6 +536,35 @@ def _modifies_a_noun(doc: Doc, quotation: Quotation) -> bool:
 
 # -- the component -------------------------------------------------------------------------------------------
 
+def set_off_statements(context: Context, quotations: list[Quotation]) -> Iterator[Quote]:
+    """A statement set off after "X said:" in paragraphs of its own whose quotation marks the plain text lost
+    (a release's "Speaking today, the Minister said:" ¶ ...): one direct quote of X, from the paragraph after
+    the colon up to a paragraph with a quotation or a colon of its own, or the end. Not in a transcript,
+    where a label opens every statement."""
+    doc, text, paragraphs = context.doc, context.text, context.paragraphs
+    if doc._.turns:
+        return
+    marked = {n for q in quotations for n in range(q.paragraph, max(q.paragraph, q.last_paragraph) + 1)}
+    for number, (start, end) in enumerate(paragraphs[:-1]):
+        if not text[start:end].rstrip().endswith(":") or number + 1 in marked:
+            continue
+        sentence = _tokens(doc, _sentence_start(text, start, end - 1, start), end)
+        verb = next((t for t in reversed(sentence) if _is_speech_verb(t)), None)
+        if verb is None or any(t.pos_ in ("VERB", "AUX") for t in sentence if t.i > verb.i):
+            continue  # "She said the list included:" introduces no statement of hers
+        speaker = _verb_speaker(context, verb, sentence, number)
+        if speaker is None:
+            continue
+        last = number
+        while (last + 1 < len(paragraphs) and last + 1 not in marked
+               and not text[paragraphs[last + 1][0]:paragraphs[last + 1][1]].rstrip().endswith(":")):
+            last += 1
+        if last > number:
+            first, final = paragraphs[number + 1][0], paragraphs[last][1]
+            said = text[first:final].rstrip()
+            yield Quote(speaker.id, said, True, Span(first, first + len(said), said))
+
+
 _STAGE_DIRECTION = re.compile(r"\([^()\n]*\)")  # "(Laughter.)", "(Speaks Ukrainian.)"
 
 
@@ -555,6 +585,20 @@ def _inside_own_turn(doc: Doc, quote: Quote) -> bool:
     """A quotation inside a transcript turn that is the turn's own words, or whose speaker is not clear."""
     turn = next((t for t in doc._.turns or [] if t.start <= quote.evidence.start < t.end), None)
     return turn is not None and quote.speaker in (None, turn.speaker)
+
+
+def _first_of_each(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quotation repeated word for word right after itself (a line quoted twice for effect) is one quote:
+    its first occurrence. The same words again later in the text are quoted again."""
+    kept: list[Quote] = []
+    for quote in quotes:
+        previous = kept[-1] if kept else None
+        if (previous is not None and previous.speaker == quote.speaker
+                and " ".join(previous.text.split()) == " ".join(quote.text.split())
+                and not text[previous.evidence.end:quote.evidence.start].strip()):
+            continue
+        kept.append(quote)
+    return kept
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -585,7 +629,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
         quotes += [Quote(speaker.id if speaker is not None else None, quotation.text(text), True, evidence,
                          partial=partial) for speaker in speakers]
     turns = turn_quotes(doc)
-    quotes = [q for q in quotes if not _inside_own_turn(doc, q)] + turns
+    quotes = [q for q in _first_of_each(text, quotes) if not _inside_own_turn(doc, q)] + turns
+    quotes += set_off_statements(context, quotations)
     quoted = {q.speaker for q in quotes if q.speaker is not None}
     reported = [q for q in find_reported(context, quotations, quoted)
                 if not _inside_own_turn(doc, q) and not in_question(doc, q.evidence.start)]

@@ -362,3 +362,45 @@ def test_an_attributed_quotation_in_a_statement_keeps_its_speaker(issued):
     doc = issued("Statement from Secretary Ilse Varga on the Radar Deliveries",
                  "“The radars arrive in May,” said Tomas Berg, the programme director.")
     assert [speaker_name(doc, q) for q in doc._.quotes] == ["Tomas Berg"]
+
+
+# -- a statement set off after "X said:" whose quotation marks the plain text lost ---------------------------
+
+SET_OFF = ("Ruritania condemns attack on Velna border post\n\n"
+           "Speaking in Tarsk today, Foreign Minister Anna Kovacs said:\n\n"
+           "I condemn the attack on the border post at Velna. Those responsible must answer for it.\n\n"
+           "Ruritania stands with the families of the guards and will support the inquiry in every way.\n")
+
+
+def test_a_statement_set_off_after_said_colon_is_one_quote_of_the_speaker(read):
+    doc = read(SET_OFF)
+    [quote] = doc._.quotes
+    assert speaker_name(doc, quote) == "Anna Kovacs" and quote.direct and not quote.partial
+    assert quote.text.startswith("I condemn the attack") and quote.text.endswith("in every way.")
+    assert doc.text[quote.evidence.start:quote.evidence.end] == quote.text
+
+
+def test_a_colon_that_introduces_a_list_is_no_statement(read):
+    doc = read("Navy orders new boats\n\nAdmiral Piet Vos said the order included:\n\n"
+               "four patrol boats and two survey ships for the northern fleet.\n")
+    assert [q for q in doc._.quotes if q.direct] == []
+
+
+def test_a_statement_set_off_stops_at_the_next_quotation(read):
+    doc = read(SET_OFF.replace("Ruritania stands with",
+                               "“We will not be intimidated,” the border guard commander Ivo Marek said. Ruritania stands with"))
+    kovacs = [q for q in doc._.quotes if speaker_name(doc, q) == "Anna Kovacs"]
+    assert [q.text for q in kovacs] == ["I condemn the attack on the border post at Velna. Those responsible must answer for it."]
+
+
+def test_a_quotation_repeated_word_for_word_is_one_quote(read):
+    doc = read("Senator Mira Holt recalled what her mentor Dana Ruiz told her — she said, “Nobody builds a "
+               "coalition alone.” “Nobody builds a coalition alone.” That is still true today, Holt said.\n")
+    ruiz = [q.text for q in doc._.quotes if speaker_name(doc, q) == "Dana Ruiz"]
+    assert ruiz == ["Nobody builds a coalition alone."]
+
+
+def test_the_same_words_quoted_again_later_are_quoted_again(read):
+    line = "Senator Mira Holt said, “Nobody builds a coalition alone.”"
+    doc = read(f"{line}\n\nThe vote was delayed until spring.\n\n{line}\n")
+    assert [q.text for q in doc._.quotes] == ["Nobody builds a coalition alone."] * 2
