@@ -33,6 +33,7 @@ PREFIXES = {"Country": "country", "Person": "person", "Organization": "org", "We
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
              "FAC": "Location", "EVENT": "Event"}
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+DASHES = ("-", "–", "—")
 # The names a name of each type may hold ("Ukraine" in "Armed Forces of Ukraine"): see ``nested``.
 NESTED = {"Organization": {"Country": "start", "Person": "anywhere", "Organization": "start"},
           "Location": {"Country": "start", "Organization": "start"},
@@ -284,8 +285,9 @@ class EntityRecogniser:
                 entity_id, entity_type, kind = self.form_info[doc.vocab.strings[match_id]]
                 if folded and span.text[0].isalpha() and not span.text[0].isupper():
                     continue  # "spike" is not the Spike missile, "naval group" not Naval Group
-                if span[0].ent_type_ in NUMERIC_LABELS and not any(c.isdigit() for c in span.text):
-                    continue  # "May" the month, not the Il-38's reporting name
+                if span[0].ent_type_ in NUMERIC_LABELS and not any(c.isdigit() for c in span.text) \
+                        and not (start > 0 and doc[start - 1].text in DASHES and doc[start - 1].ent_iob_ == "I"):
+                    continue  # "May" the month, not the Il-38's reporting name; but a dateline's "October 5 - Russia"
                 if kind == "capital" and self.is_place(span):
                     yield Candidate(span.start_char, span.end_char, "Location", None, "name", CATALOGUE)
                     continue

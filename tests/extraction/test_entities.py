@@ -25,6 +25,18 @@ def test_catalogue_countries_and_demonyms(read):
     assert countries["country:russia"].mentions[0].kind == "demonym"
 
 
+@pytest.mark.parametrize("text", [
+    "ANKARA, March 3 - Turkey will take a second S-400 battery next year, a minister said.",
+    "CAIRO, June 14 – Egypt has signed for more Rafale jets, the ministry said.",
+])
+def test_a_country_after_a_datelines_dash_is_no_part_of_the_date(read, text):
+    assert typed(read(text), "Country") == {text.split(" - ")[-1].split(" – ")[-1].split()[0]}
+
+
+def test_a_month_named_like_a_catalogue_entry_is_still_no_entity(read):
+    assert typed(read("The exercise ended in May, two weeks after it began on April 20."), "WeaponSystem") == set()
+
+
 @pytest.mark.parametrize("text, as_state", [
     ("Moscow has warned that any delay would hurt ties, officials said.", True),
     ("Washington warned that the purchase could draw sanctions.", True),
