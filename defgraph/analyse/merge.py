@@ -87,7 +87,8 @@ class MergedTransfer:
         at 0.1 in five stories makes 0.41. A deal stored without confidences is believed.
         """
         believed = self.belief is None or self.belief >= threshold
-        return believed and plausible_supplier(self.supplier, self.system)
+        return believed and plausible_supplier(self.supplier, self.system) \
+            and not supplies_its_origin(self.supplier, self.recipient, self.system)
 
     @property
     def belief(self) -> float | None:
@@ -146,6 +147,14 @@ def plausible_supplier(supplier: str | None, system: str) -> bool:
     except KeyError:
         return True
     return not known or supplier in known
+
+
+def supplies_its_origin(supplier: str | None, recipient: str | None, system: str) -> bool:
+    """Whether a holder is read as supplying the system to the country that designed it ("Ukraine supplies
+    Javelins to the United States"): a direction the catalogue rules out, read backwards from the prose."""
+    record = catalogue().get(system)
+    origin = getattr(record, "origin", None)
+    return origin is not None and recipient == origin and supplier not in (None, origin)
 
 
 def transfer_key(fact: TransferFact) -> Key:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from analyse.writing import NAMES, ev, write_s400_story
 
-from defgraph.analyse.merge import merge_transfers
+from defgraph.analyse.merge import MergedTransfer, merge_transfers
 from defgraph.model import Transfer
 
 
@@ -67,3 +67,15 @@ def test_talks_reported_after_deliveries_are_a_follow_on_stage(write_doc, knowle
     assert [(s.status, s.follow_on) for s in deal.lifecycle] == [
         ("proposed", True), ("signed", False), ("delivering", False)]
     assert deal.status == "delivering"  # the talks are about more units; this deal is being delivered
+
+
+def _deal(supplier: str | None, recipient: str | None, system: str, confidence: float = 0.95) -> MergedTransfer:
+    return MergedTransfer(supplier, recipient, system, "export", sources=[], story_confidences={1: confidence})
+
+
+def test_the_register_trusts_only_deals_the_catalogue_allows():
+    assert _deal("country:usa", "country:ukraine", "system:javelin").trusted()
+    assert not _deal("country:usa", "country:india", "system:s-400").trusted()  # the US neither makes nor holds it
+    assert not _deal("country:ukraine", "country:usa", "system:javelin").trusted()  # to its own designer: backwards
+    assert _deal(None, "country:usa", "system:javelin").trusted()  # an unnamed supplier says nothing
+    assert not _deal("country:usa", "country:ukraine", "system:javelin", confidence=0.5).trusted()
