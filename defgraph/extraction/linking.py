@@ -199,10 +199,14 @@ class Linker:
             acronym = acronyms.get((item.type, initials(item.mention.text)))
             if acronym is None or acronym.id == item.id or acronym.in_catalogue and item.in_catalogue:
                 continue
-            if acronym.in_catalogue:
-                self.merge(items, item.id, acronym)
-            else:
-                self.merge(items, acronym.id, item)
+            self.join(items, item, acronym)
+
+    def join(self, items: list[Item], kept: Item, other: Item) -> None:
+        """Make two items one entity: the catalogue's, when ``other`` is in it, else ``kept``."""
+        if other.in_catalogue:
+            self.merge(items, kept.id, other)
+        else:
+            self.merge(items, other.id, kept)
 
     @staticmethod
     def merge(items: list[Item], old_id: str, into: Item) -> None:
@@ -432,10 +436,7 @@ class Linker:
                           if tuple(words[:end]) in bare), None)
             if short is None or short.id == item.id or short.in_catalogue and item.in_catalogue:
                 continue
-            if item.in_catalogue:
-                self.merge(items, short.id, item)
-            else:
-                self.merge(items, item.id, short)
+            self.join(items, short, item)
 
     def short_keys(self, name: str) -> set[tuple[str, ...]]:
         """The short forms of an organisation's name: the words it ends on before its remit, or opens on."""
