@@ -9,7 +9,6 @@ corpus (a dossier's sources, quotes and timeline) are cut at ``limit`` items, wi
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
@@ -93,12 +92,8 @@ class Views:
                       offset: int = 0) -> tuple[int, list[RegisterRow]]:
         """How many register rows there are and the ``limit`` of them after the first ``offset``, in register order."""
         where, params = self._deal_filter(every_deal, {"supplier": supplier, "recipient": recipient, "system": system})
-        window, extra = ("", []) if limit is None else (" LIMIT ? OFFSET ?", [limit, offset])
-        ids = [row["id"] for row in self._rows(f"SELECT id FROM deals WHERE {where} ORDER BY register_order, id{window}",
-                                               *params, *extra)]
-        total = len(ids) if limit is None else self._rows(f"SELECT COUNT(*) AS n FROM deals WHERE {where}",
-                                                          *params)[0]["n"]
-        return total, [_register_row(json.loads(row["register"])) for row in self._deal_rows(ids, "register")]
+        total, rows = self._deal_page(where, params, "register_order", "register", limit, offset)
+        return total, [_register_row(json.loads(row["register"])) for row in rows]
 
     def register_after(self, after: tuple[str, int] | None, *, supplier: str | None = None,
                        recipient: str | None = None, system: str | None = None, every_deal: bool = False,
@@ -125,12 +120,19 @@ class Views:
         supplier or recipient) and the ``limit`` of them after the first ``offset``, as
         ``MergedTransfer.as_dict(names)``, first seen first (then by system name, then most support first)."""
         where, params = self._deal_filter(every_deal, columns, country)
+        total, rows = self._deal_page(where, params, "listing_order", "merged", limit, offset)
+        return total, [_without_conflicts(named(json.loads(row["merged"]), names)) for row in rows]
+
+    def _deal_page(self, where: str, params: list[str], order: str, column: str, limit: int | None,
+                   offset: int) -> tuple[int, list[dict[str, Any]]]:
+        """How many deals match ``where`` and the ``limit`` after the first ``offset`` in ``order``, with their
+        stored ``column``: the ids are sorted first, so no deal's stored reading goes through the sort."""
         window, extra = ("", []) if limit is None else (" LIMIT ? OFFSET ?", [limit, offset])
-        ids = [row["id"] for row in self._rows(f"SELECT id FROM deals WHERE {where} ORDER BY listing_order, id{window}",
-                                               *params, *extra)]  # the ids first: no deal's reading goes through the sort
+        ids = [row["id"] for row in self._rows(f"SELECT id FROM deals WHERE {where} ORDER BY {order}, id{window}",
+                                               *params, *extra)]
         total = len(ids) if limit is None else self._rows(f"SELECT COUNT(*) AS n FROM deals WHERE {where}",
                                                           *params)[0]["n"]
-        return total, [_without_conflicts(named(json.loads(row["merged"]), names)) for row in self._deal_rows(ids)]
+        return total, self._deal_rows(ids, column)
 
     # -- timeline -------------------------------------------------------------------------------
     def timeline(self, wanted: list[str], *, kind: str | None = None, type: str | None = None,

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
