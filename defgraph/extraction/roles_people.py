@@ -5,7 +5,8 @@ Where an office title stands right before a capitalised name that no person ment
 is proposed as a ``Person``: a name nothing covers ("Special Envoy Karlsson"), a given name before a
 surname that was tagged alone ("Presidential Adviser Olga | Lindqvist"), or a name an organisation's
 mention swallowed ("Director of the Federal Agency for Road Transport Olga Lindqvist", "NSA Karlsson"),
-the organisation then keeping only its own words. A proposed name joins a person of the document
+the organisation then keeping only its own words; a well-known person's surname that the tagger took
+for a place or a body ("President Biden") is that person. A proposed name joins a person of the document
 with the same surname. Each proposal's entity id goes to ``doc._.proposed_people``, so that the role
 scorer knows the person rests on the title alone.
 """
@@ -98,6 +99,7 @@ class Proposer:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.words = NameWords.build(vocab)
+        self.known_surnames = frozenset(vocab.surnames)  # the well-known people's ("biden", "modi")
         self.listing = False  # the title at hand is plural: its first name must open a list
 
     def __call__(self, doc: Doc, titles: list[tuple[SpacySpan, bool]], ranks: dict[int, tuple[int, object]]) -> None:
@@ -141,9 +143,11 @@ class Proposer:
                 return self.split(doc, found, owner)
             return False
         k = ranks[k][0] if k in ranks else k  # "Defence Minister General Olga Lindqvist"
-        if k >= len(doc) or owner.get(k) is not None and owner[k][0].type != "Person":
-            return False
         found = owner.get(k)
+        if found is not None and found[0].type in _BODIES and self.is_known_surname(doc, found[0]):
+            return self.retype(doc, found[0], owner)
+        if k >= len(doc) or found is not None and found[0].type != "Person":
+            return False
         if found is not None and found[0].type in _BODIES:
             return self.split(doc, found, owner)
         end = k
@@ -162,6 +166,22 @@ class Proposer:
                 and all(t.ent_type_ in ("", "PERSON") for t in doc[k:end]):  # not "King Farouk Park"
             return self.add(doc, doc[k:end], owner)
         return False
+
+    def is_known_surname(self, doc: Doc, entity: Entity) -> bool:
+        """Whether every mention of a place or body is one word, a well-known person's surname."""
+        texts = {m.text for m in entity.mentions}
+        return len(texts) == 1 and texts.pop().lower() in self.known_surnames and not entity.in_catalogue
+
+    def retype(self, doc: Doc, entity: Entity, owner: dict[int, tuple[Entity, Mention]]) -> bool:
+        """A well-known surname read as a place or body ("President Biden"): each of its mentions a person's."""
+        changed = False
+        for mention in list(entity.mentions):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            entity.mentions.remove(mention)
+            changed |= self.add(doc, span, owner)
+        return changed
 
     def split(self, doc: Doc, found: tuple[Entity, Mention], owner: dict[int, tuple[Entity, Mention]],
               name_start: int | None = None, body_end: int | None = None) -> bool:
@@ -224,4 +244,5 @@ class Proposer:
                 and e.name.lower().replace("’s", "").split()[-1:] == [surname]]
         if len(same) == 1:
             return same[0]
-        return False if len(name) == 1 and name[0].ent_type_ != "PERSON" else None
+        lone = len(name) == 1 and name[0].ent_type_ != "PERSON" and surname not in self.known_surnames
+        return False if lone else None

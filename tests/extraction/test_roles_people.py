@@ -105,3 +105,14 @@ def test_no_person_from_part_of_a_hyphenated_name_or_a_body_s_place(read):
     doc = read("The President of the Bar Association of Santa Clara spoke.",
                ("org:bar-association-of-santa-clara", "Organization", "Bar Association of Santa Clara"))
     assert doc._.proposed_people == set()
+
+
+def test_a_well_known_surname_taken_for_a_place_after_a_title_is_the_person(read):
+    doc = read("President Biden welcomed the delegation to Washington on Monday.", ("place:biden", "Location", "Biden"))
+    assert _names(doc) == {"person:biden": ["Biden"]}
+    assert _roles(doc) == {"person:biden": ("President", "country:usa")}
+
+
+def test_an_unknown_surname_taken_for_a_place_stays_a_place(read):
+    doc = read("President Varga welcomed the delegation on Monday.", ("place:varga", "Location", "Varga"))
+    assert _names(doc) == {"place:varga": ["Varga"]}
