@@ -314,6 +314,27 @@ def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None],
     return named, joined
 
 
+def _appointed(doc: Doc, phrase: Phrase, cover: list[Named | None], appointing: frozenset[str]) -> Named | None:
+    """The person given the office a phrase after "as" names: "the appointment of X as Ambassador",
+    "appointed X as Ambassador", "congratulated X on his appointment as Ambassador"."""
+    i = phrase.start
+    if phrase.plural or i < 3 or doc[i - 1].lower_ != "as":
+        return None
+    k = i - 2
+    if doc[k].lower_ in appointing:  # "X on his appointment as"
+        if doc[k - 1].lower_ not in ("his", "her", "their"):
+            return None
+        k -= 2 + (k >= 3 and doc[k - 2].lower_ == "on")
+        named = cover[k] if k >= 0 else None
+        return named if named is not None and named.entity.type == "Person" and named.end == k + 1 else None
+    named = cover[k]
+    if named is None or named.entity.type != "Person" or named.end != i - 1:
+        return None
+    j = named.start - 1
+    j -= j >= 1 and doc[j].lower_ == "of"
+    return named if j >= 0 and doc[j].lower_ in appointing else None
+
+
 def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ranks,
            vocab: Vocabulary) -> list[Candidate]:
     """Role candidates: each phrase attached to the people it names, and each rank before a name."""
@@ -328,6 +349,8 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
             before = _person_before(doc, phrase, cover, ends)
             if before is not None:
                 people, joined = [(before[0], None)], before[1]
+            elif (appointed := _appointed(doc, phrase, cover, vocab.appointing)) is not None:
+                people = [(appointed, None)]
         if not people and phrase.plural:
             for named, country, end in _listed_after_colon(doc, phrase, cover):
                 listed = replace(phrase, words=list(phrase.words), country=country or phrase.country)

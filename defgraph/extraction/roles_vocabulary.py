@@ -46,6 +46,7 @@ class Vocabulary:
     passed_over: frozenset[str]
     body_nouns: frozenset[str]
     verbs: dict[str, str]
+    appointing: frozenset[str]  # "the appointment of X as Y": words giving the office after "as"
     office_words: frozenset[str]
     ministry_words: frozenset[str]
     services: dict[str, tuple[str, ...]]
@@ -111,6 +112,7 @@ def load_vocabulary() -> Vocabulary:
         passed_over=frozenset(titles["passed_over"]),
         body_nouns=frozenset(titles["body_nouns"]),
         verbs=dict(titles["verbs"]),
+        appointing=frozenset(titles["appointing"]),
         office_words=frozenset(titles["office_words"]),
         ministry_words=frozenset(titles["ministry_words"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},

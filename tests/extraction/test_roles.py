@@ -543,3 +543,16 @@ def test_a_former_office_is_recorded_as_former_beside_the_current_one(roles):
     found = roles(text, "Tom Keller", "Dana Whitfield")
     assert found["person:dana-whitfield"] == ("former Defense Secretary", "country:usa")
     assert found["person:tom-keller"] == ("Secretary of State", "country:usa")
+
+
+@pytest.mark.parametrize("text", [
+    "The Kremlin announced the appointment of Pavel Orlov as Russia's Ambassador to India.",
+    "President Sokolova appointed Pavel Orlov as Russia's next Ambassador to India.",
+    "The minister congratulated Pavel Orlov on his appointment as Russian Ambassador to India.",
+])
+def test_an_office_given_by_appointment_after_as(roles, text):
+    assert roles(text, "Pavel Orlov")["person:pavel-orlov"] == ("Ambassador to India", "country:russia")
+
+
+def test_an_office_after_as_without_an_appointment_is_none(roles):
+    assert roles("Analysts see Pavel Orlov as Russia's next Ambassador to India.", "Pavel Orlov") == {}
