@@ -9,7 +9,8 @@ the attribution ("X said", "said X, a spokesperson", "a spokeswoman for Y, X, sa
 for the ministry said", "She was blunt: "...""), else the speaker of the paragraph's or the previous
 paragraph's quotation, else, in a document an office issues, its issuers (those "Statement from ..."
 names, the outlet of a readout or joint statement); a quotation whose speaker is not clear gets none, a
-fragment without a speaker is dropped. A statement set off in paragraphs of its own after "X said:" whose
+fragment without a speaker is dropped. A quoted sentence its attribution interrupts (""We will," he said,
+"deliver on time."") is one quote; a new sentence after the attribution is a quote of its own. A statement set off in paragraphs of its own after "X said:" whose
 quotation marks the plain text lost (government releases) is one direct quote of X. Reported speech ("X said that ...") is kept, ``direct=False``, only for a
 named person the article does not quote directly. In a transcript each named speaker's turn (``turns``)
 is one direct quote; a quotation inside a turn is kept only when it is someone else's, and what a
@@ -601,6 +602,32 @@ def _first_of_each(text: str, quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
+_ATTRIBUTION_GAP = re.compile(r"\s*[^.!?;:\"“”\n]{1,80},\s*")  # ' he said, ', ' said Ivan Petrov, the envoy, '
+
+
+def _interrupted_sentence(text: str, first: Quote, second: Quote) -> bool:
+    """ "We will," he said, "deliver on time.": one sentence its attribution interrupts, the second part going on
+    in lower case after a comma; a new sentence after the attribution ("...," he said. "Then ...") is a quote
+    of its own."""
+    gap = text[first.evidence.end:second.evidence.start]
+    return (first.speaker is not None and first.speaker == second.speaker and not first.partial
+            and first.text.rstrip().endswith(",") and second.text[:1].islower()
+            and _ATTRIBUTION_GAP.fullmatch(gap) is not None)
+
+
+def _joined_interruptions(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quoted sentence interrupted by its attribution as one quote, from its first quoted word to its last."""
+    joined: list[Quote] = []
+    for quote in quotes:
+        previous = joined[-1] if joined else None
+        if previous is not None and _interrupted_sentence(text, previous, quote):
+            evidence = Span(previous.evidence.start, quote.evidence.end, text[previous.evidence.start:quote.evidence.end])
+            joined[-1] = Quote(quote.speaker, f"{previous.text} {quote.text}", True, evidence)
+            continue
+        joined.append(quote)
+    return joined
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every direct quotation of ``doc`` with its speaker's entity id (or None when it is not clear),
     and every named speaker's transcript turn."""
@@ -629,7 +656,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
         quotes += [Quote(speaker.id if speaker is not None else None, quotation.text(text), True, evidence,
                          partial=partial) for speaker in speakers]
     turns = turn_quotes(doc)
-    quotes = [q for q in _first_of_each(text, quotes) if not _inside_own_turn(doc, q)] + turns
+    quotes = [q for q in _joined_interruptions(text, _first_of_each(text, quotes))
+              if not _inside_own_turn(doc, q)] + turns
     quotes += set_off_statements(context, quotations)
     quoted = {q.speaker for q in quotes if q.speaker is not None}
     reported = [q for q in find_reported(context, quotations, quoted)

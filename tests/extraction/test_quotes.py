@@ -404,3 +404,17 @@ def test_the_same_words_quoted_again_later_are_quoted_again(read):
     line = "Senator Mira Holt said, “Nobody builds a coalition alone.”"
     doc = read(f"{line}\n\nThe vote was delayed until spring.\n\n{line}\n")
     assert [q.text for q in doc._.quotes] == ["Nobody builds a coalition alone."] * 2
+
+
+def test_a_sentence_interrupted_by_its_attribution_is_one_quote(read):
+    doc = read("“The frigates will arrive,” said Admiral Tova Brenn, the fleet commander, “before the winter "
+               "storms close the strait.”\n")
+    assert quotes_of(doc) == [("The frigates will arrive, before the winter storms close the strait.", "Tova Brenn",
+                               False)]
+    quote = doc._.quotes[0]
+    assert doc.text[quote.evidence.start:quote.evidence.end].endswith("strait.”")
+
+
+def test_a_new_sentence_after_the_attribution_is_a_quote_of_its_own(read):
+    doc = read("“The frigates will arrive in May,” said Admiral Tova Brenn. “The crews are already trained.”\n")
+    assert [q.text for q in doc._.quotes] == ["The frigates will arrive in May,", "The crews are already trained."]
