@@ -20,6 +20,7 @@ COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India", "envoy in Moscow": part
 COMPLEMENT_ORG = {"of", "for", "at", "with", "in"}  # "a spokeswoman for Kestrel", "an adviser in the ministry": the body
 PORTFOLIO = {"of", "for"}  # "Secretary of State", "Minister for Foreign Affairs": part of the title
 APPOSITION_END = {",", ".", ";", ")", "who"}  # not "said": "John, the President said" is no apposition
+PRONOUN_REACH = 120  # tokens back to the person "she serves as" stands for
 TIER = {"weak": 0, "rank": 1}  # every other kind of title is an office: tier 2
 
 
@@ -335,6 +336,25 @@ def _appointed(doc: Doc, phrase: Phrase, cover: list[Named | None], appointing: 
     return named if j >= 0 and doc[j].lower_ in appointing else None
 
 
+def _serving(doc: Doc, phrase: Phrase, cover: list[Named | None], serving: frozenset[str]) -> Named | None:
+    """The subject of "serves as" before a phrase: "X currently serves as Director of Y"; "She also serves as
+    Y", the pronoun standing for the last person named before it (in the paragraphs of a biography)."""
+    i = phrase.start
+    if phrase.plural or i < 3 or doc[i - 1].lower_ != "as" or doc[i - 2].lower_ not in serving:
+        return None
+    k = i - 3
+    while k >= 0 and doc[k].pos_ in ("ADV", "AUX"):  # "currently", "also", "is"
+        k -= 1
+    if k < 0:
+        return None
+    if doc[k].lower_ in ("he", "she"):
+        earlier = next((cover[j] for j in range(k - 1, max(-1, k - PRONOUN_REACH), -1)
+                        if cover[j] is not None and cover[j].entity.type == "Person"), None)
+        return Named(earlier.entity, k, k + 1) if earlier is not None else None
+    named = cover[k]
+    return named if named is not None and named.entity.type == "Person" and named.end == k + 1 else None
+
+
 def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ranks,
            vocab: Vocabulary) -> list[Candidate]:
     """Role candidates: each phrase attached to the people it names, and each rank before a name."""
@@ -349,7 +369,8 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
             before = _person_before(doc, phrase, cover, ends)
             if before is not None:
                 people, joined = [(before[0], None)], before[1]
-            elif (appointed := _appointed(doc, phrase, cover, vocab.appointing)) is not None:
+            elif (appointed := _appointed(doc, phrase, cover, vocab.appointing)
+                  or _serving(doc, phrase, cover, vocab.serving)) is not None:
                 people = [(appointed, None)]
         if not people and phrase.plural:
             for named, country, end in _listed_after_colon(doc, phrase, cover):

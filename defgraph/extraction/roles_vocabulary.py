@@ -47,6 +47,7 @@ class Vocabulary:
     body_nouns: frozenset[str]
     verbs: dict[str, str]
     appointing: frozenset[str]  # "the appointment of X as Y": words giving the office after "as"
+    serving: frozenset[str]  # "X serves as Y"
     office_words: frozenset[str]
     ministry_words: frozenset[str]
     services: dict[str, tuple[str, ...]]
@@ -113,6 +114,7 @@ def load_vocabulary() -> Vocabulary:
         body_nouns=frozenset(titles["body_nouns"]),
         verbs=dict(titles["verbs"]),
         appointing=frozenset(titles["appointing"]),
+        serving=frozenset(titles["serving"]),
         office_words=frozenset(titles["office_words"]),
         ministry_words=frozenset(titles["ministry_words"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},

@@ -556,3 +556,13 @@ def test_an_office_given_by_appointment_after_as(roles, text):
 
 def test_an_office_after_as_without_an_appointment_is_none(roles):
     assert roles("Analysts see Pavel Orlov as Russia's next Ambassador to India.", "Pavel Orlov") == {}
+
+
+def test_the_subject_of_serves_as_holds_the_office(roles):
+    found = roles("Boris Tal currently serves as Director of Exports at Rosoboronexport.", "Boris Tal")
+    assert found == {"person:boris-tal": ("Director of Exports", "org:rosoboronexport")}
+
+
+def test_a_pronoun_that_serves_as_stands_for_the_person_named_before(roles):
+    text = "Boris Tal joined the board in 2019.\n\nHe currently serves as Director of Exports at Rosoboronexport."
+    assert roles(text, "Boris Tal") == {"person:boris-tal": ("Director of Exports", "org:rosoboronexport")}
