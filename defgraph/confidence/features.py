@@ -250,7 +250,8 @@ def quote_features(doc: Doc, quote: Quote) -> Features:
 
 
 def role_features(doc: Doc, role: Role) -> Features:
-    """An office held: its title words, its body's type and whether the evidence names it, how the person is named."""
+    """An office held: its title words, its body's type and whether the evidence names it, how the person is named,
+    whether the person's transcript label gives the title."""
     words = _HEAD_WORD.findall(role.title.lower())
     person = next((e for e in doc._.entities or [] if e.id == role.person), None)
     features: Features = {
@@ -264,6 +265,8 @@ def role_features(doc: Doc, role: Role) -> Features:
     }
     if words[:1] == ["former"]:
         features["former"] = 1.0
+    if any(role.title.lower() in t.label.lower() for t in doc._.turns or [] if t.speaker == role.person):
+        features["title_in_own_label"] = 1.0  # "Deputy Prime Minister Ivan Petrov:" opens the person's turns
     if role.person in (doc._.get("proposed_people") or ()):
         features["person_proposed"] = 1.0  # a name the entity stage missed, read off the title beside it
     known = nationality(load_vocabulary(), person) if person else None

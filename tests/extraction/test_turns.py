@@ -233,3 +233,11 @@ def test_a_question_opened_with_a_dash_is_a_question(read):
                                "Q — and the jets, Mr. President? Will Finland also sell Estonia its new F-35s?"))
     assert [t.kind for t in doc._.turns][2] == "question"
     assert all("F-35" not in q.text for q in doc._.quotes)
+
+
+def test_a_title_in_the_speakers_own_label_is_a_feature_of_the_role(read):
+    from defgraph.confidence.features import role_features
+
+    doc = read(KREMLIN_STYLE)
+    features = {name_of(doc, r.person): role_features(doc, r) for r in doc._.roles}
+    assert features["Oleg Pankratov"].get("title_in_own_label") == 1.0
