@@ -3,7 +3,8 @@
 Reads the linked ``doc._.entities``; writes ``doc._.roles`` (one ``Role`` per person, with its evidence
 span). A role is read from a title phrase ("Russian Ambassador to India", "a spokeswoman for Kestrel
 Dynamics", "the head of the FSMTC", "Under Secretary of Defense for Acquisition and Sustainment") attached
-to a person named right after it, after a comma (and a "Mr"), or before it in apposition; offices joined
+to a person named right after it, after a comma (and a "Mr"), or before it in apposition, or given it
+after "as" ("the appointment of X as ...", "X currently serves as ..."); offices joined
 by "and" ("Deputy Prime Minister and Minister of Defence") are one title; a military rank before a name
 is the role when no office is given. A bare
 office later on ("the envoy said") becomes an ``office`` mention of the one person holding it.

@@ -2,7 +2,8 @@
 
 Reads the document's tokens and linked mentions; writes ``Phrase``s (a title with the words that
 qualify it: "a senior Swedish navy official") and ``Candidate``s (a phrase attached to a
-person: before the name, after a comma, in apposition, or a rank before the name).
+person: before the name, after a comma, in apposition, after "as" in an appointment or "serves as", or a
+rank before the name).
 """
 from __future__ import annotations
 
