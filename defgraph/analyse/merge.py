@@ -88,7 +88,7 @@ class MergedTransfer:
         """
         believed = self.belief is None or self.belief >= threshold
         return believed and plausible_supplier(self.supplier, self.system) \
-            and not supplies_its_origin(self.supplier, self.recipient, self.system)
+            and not supplies_its_maker(self.supplier, self.recipient, self.system)
 
     @property
     def belief(self) -> float | None:
@@ -149,12 +149,15 @@ def plausible_supplier(supplier: str | None, system: str) -> bool:
     return not known or supplier in known
 
 
-def supplies_its_origin(supplier: str | None, recipient: str | None, system: str) -> bool:
-    """Whether a holder is read as supplying the system to the country that designed it ("Ukraine supplies
-    Javelins to the United States"): a direction the catalogue rules out, read backwards from the prose."""
+def supplies_its_maker(supplier: str | None, recipient: str | None, system: str) -> bool:
+    """Whether a country that neither designs nor makes the system is read as supplying it to one that does
+    ("Ukraine supplies Javelins to the United States", "Poland sells Leopard 2 tanks to Germany"): a direction
+    the catalogue rules out, read backwards from the prose. A licensee supplying the designer is no such case."""
     record = catalogue().get(system)
     origin = getattr(record, "origin", None)
-    return origin is not None and recipient == origin and supplier not in (None, origin)
+    makers = {*((origin,) if origin else ()), *(getattr(record, "licensees", ()) or ()),
+              *(getattr(record, "co_producers", ()) or ())}
+    return supplier is not None and recipient in makers and supplier not in makers
 
 
 def transfer_key(fact: TransferFact) -> Key:

@@ -17,9 +17,10 @@ from spacy.tokens import Doc
 
 from defgraph.catalogue import load_catalogue
 from defgraph.extraction.mentions import mentions_in
-from defgraph.extraction.relations_context import doc_text
+from defgraph.extraction.relations_context import Named, country_of, doc_text
 from defgraph.extraction.roles_bodies import nationality
 from defgraph.extraction.roles_vocabulary import load_vocabulary
+from defgraph.extraction.transfer_candidates import placement
 from defgraph.model import Attribute, Claim, Entity, Event, Quote, Role, Transfer
 
 Features = dict[str, float]
@@ -59,6 +60,14 @@ def _known_suppliers(system_id: str) -> frozenset[str]:
         return frozenset(_catalogue().known_suppliers(system_id))
     except KeyError:  # a system the catalogue does not know
         return frozenset()
+
+
+def _makers(system_id: str) -> frozenset[str]:
+    """The countries that design or produce a system (origin, licensees, co-producers)."""
+    entry = _system_entry(system_id)
+    origin = getattr(entry, "origin", None)
+    return frozenset((*((origin,) if origin else ()), *(getattr(entry, "licensees", ()) or ()),
+                      *(getattr(entry, "co_producers", ()) or ())))
 
 
 def _holders(system_id: str) -> frozenset[str]:
@@ -180,6 +189,38 @@ def _placed(cues: tuple[str, ...], party: str) -> str:
     return next((word for cue, word in _PLACES[party] if cue in cues), "elsewhere")
 
 
+_RECEIVING_PLACES = frozenset({"after_to"})  # "to Ukraine", "for India"
+_GIVING_PLACES = frozenset({"after_from", "subject_of_supplying"})  # "from France", "France sells"
+
+
+def _places_in(doc: Doc, party: str | None, start: int, end: int) -> set[str]:
+    """How the parse places a party's names in the evidence (itself or its organisations)."""
+    if party is None:
+        return set()
+    sent = doc.char_span(start, end, alignment_mode="expand")
+    if sent is None or not doc.has_annotation("DEP"):
+        return set()
+    places: set[str] = set()
+    for mention, entity in mentions_in(doc, start, end):
+        named = Named(mention.start, mention.end, mention.text, entity.id, entity.type, mention.kind)
+        if mention.kind != "pronoun" and country_of(named) == party:
+            places |= placement(sent, named)
+    return places
+
+
+def _direction(doc: Doc, transfer: Transfer) -> Features:
+    """Evidence that supplier and recipient are swapped: the recipient designs or makes the system while the
+    supplier does not ("Ukraine supplies HIMARS to the United States"), or the parse puts the supplier where a
+    recipient stands ("to Ukraine") or the recipient where a supplier stands ("from France")."""
+    makers = _makers(transfer.system)
+    start, end = transfer.evidence.start, transfer.evidence.end
+    supplier, recipient = (_places_in(doc, p, start, end) for p in (transfer.supplier, transfer.recipient))
+    reversed_in_parse = bool(supplier & _RECEIVING_PLACES and not supplier & _GIVING_PLACES
+                             or recipient & _GIVING_PLACES and not recipient & _RECEIVING_PLACES)
+    return {"reversed_by_catalogue": float(transfer.recipient in makers and transfer.supplier not in makers),
+            "reversed_in_parse": float(reversed_in_parse)}
+
+
 def transfer_features(doc: Doc, transfer: Transfer) -> Features:
     """A deal: its terms, how its evidence reads, and whether the catalogue lets the supplier supply it."""
     start, end = transfer.evidence.start, transfer.evidence.end
@@ -211,6 +252,7 @@ def transfer_features(doc: Doc, transfer: Transfer) -> Features:
         **_prefixed("recipient", _named_in(doc, transfer.recipient, start, end)),
         **_where(doc, start, end),
         **_cue_features(said),
+        **_direction(doc, transfer),
     }
     for cue in transfer.cues:
         features[f"cue:{cue}"] = 1.0

@@ -497,9 +497,9 @@ class EntityRecogniser:
                 continue
             if entity_type == "Organization" and self.patterns.law_title.match(text, span.end_char):
                 continue  # "Countering America"'s Adversaries Through Sanctions Act is a law
-            if entity_type in ("Person", "Organization") and (system := self.plural_system(span.text)):
+            if entity_type in ("Person", "Organization", "Location") and (system := self.plural_system(span.text)):
                 yield Candidate(span.start_char, span.end_char, "WeaponSystem", system, "alias", NER)
-                continue  # "Bradleys", "Tomahawks": a system in the plural
+                continue  # "Bradleys", "Tomahawks", "Javelins" (read as a place): a system in the plural
             if entity_type == "Organization" and (person := self.after_office(span)) is not None:
                 span, entity_type = person, "Person"  # Secretary of "Defense Tom Keller"
             elif entity_type == "Organization":

@@ -129,22 +129,6 @@ def home_country(counts: Counter[str]) -> str | None:
     return ranked[0][0]
 
 
-def point_of_view(doc: Doc) -> str | None:
-    """The country whose side the article speaks from: its publisher's, where the catalogue places the publisher
-    by its name or its site ("The White House", "President of Russia (en.kremlin.ru)"); a wire agency that only
-    carries the story takes no side."""
-    article = doc._.article
-    outlet = (article.outlet if article else None) or ""
-    site = re.search(r"\(([\w.-]+\.[a-z]{2,})\)", outlet)
-    names = [outlet, outlet.split("(")[0].strip(), *(site.group(1).split(".")[:-1] if site else [])]
-    for name in filter(None, names):
-        for form in _catalogue().lookup(name):
-            country = catalogue_field(form.entity_id, "country")
-            if form.type == ORGANIZATION and country and not catalogue_field(form.entity_id, "is_agency"):
-                return country
-    return None
-
-
 @lru_cache(maxsize=1)
 def _anaphora() -> dict[str, tuple[str, ...]]:
     return {noun: tuple(words) for noun, words in load_data("relations_transfers")["anaphora"].items()}

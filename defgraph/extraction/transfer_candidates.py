@@ -16,9 +16,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span as SentSpan, Token
 
 from defgraph.extraction.relations_context import (
-    COUNTRY, SYSTEM, Named, country_counts, origin_of, point_of_view, sentence_names, sentence_text, sentences,
+    COUNTRY, SYSTEM, Named, country_counts, origin_of, sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.relations_context import catalogue_entry, known_suppliers
+from defgraph.extraction.publisher import point_of_view
 from defgraph.extraction.relations_cues import find_cues, has_cue, nearest_label
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import Span, Transfer
@@ -45,7 +46,7 @@ def _verb_of(token: Token) -> Token:
     return head
 
 
-def _placement(sent: SentSpan, named: Named) -> set[str]:
+def placement(sent: SentSpan, named: Named) -> set[str]:
     """How the parse places a party: the subject of a supplying or receiving verb, after "to", "from" or
     "for", the object of "supply X with" or of a receiving verb."""
     doc = sent.doc
@@ -118,7 +119,7 @@ def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[
     countries = list({n.id: n for n in [*names, *speaker_side] if n.type == COUNTRY}.values())
     if not systems or len(countries) > MAX_COUNTRIES or not has_cue(DATA, "triggers", said):
         return []
-    placements = {c.id: _placement(sent, c) if c.kind != PRONOUN else {"speaker_side"} for c in countries}
+    placements = {c.id: placement(sent, c) if c.kind != PRONOUN else {"speaker_side"} for c in countries}
     if not countries:
         countries = usual
         placements = {c.id: {"from_document"} for c in usual}

@@ -17,9 +17,10 @@ from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.dates import WORDS as DATE_WORDS
 from defgraph.extraction.relations_context import (
-    COUNTRY, SYSTEM, Named, category_of, country_counts, country_of, dates_between, home_country, point_of_view,
+    COUNTRY, SYSTEM, Named, category_of, country_counts, country_of, dates_between, home_country,
     doc_text, month_grain, origin_of, referred_system, remember, sentence_names, sentence_text, sentences,
 )
+from defgraph.extraction.publisher import point_of_view
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
 from defgraph.extraction.relations_values import Found, count_before, find_counts, find_money, load_data
 from defgraph.extraction.transfer_candidates import candidate_transfers, plain_deal_type

@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.entities import new_id
 from defgraph.extraction.mentions import add_mention, entity_by_id, mentions_in
+from defgraph.extraction.publisher import point_of_view
 from defgraph.model import Entity, Mention, Turn
 
 DATA = Path(__file__).with_name("data") / "turns.yaml"
@@ -295,10 +296,16 @@ def _side_of(doc: Doc, speaker_id: str) -> Entity | None:
 
 
 def _mark_first_person(doc: Doc, turns: list[Turn]) -> None:
-    """Make "we", "our" and "us" in a turn mentions of the speaker's side, for the relation components."""
+    """Make "we", "our" and "us" in a turn mentions of the speaker's side, for the relation components: the
+    side of the speaker's office in the article, else, for a label that is only an office ("THE PRESIDENT:"),
+    the publisher's country (the White House's president is the American one)."""
     text = doc_text(doc)
+    publisher = point_of_view(doc)
+    publisher_side = entity_by_id(doc, publisher) if publisher else None
     for turn in turns:
         side = _side_of(doc, turn.speaker) if turn.speaker else None
+        if side is None and turn.kind == OFFICE:
+            side = publisher_side
         if side is None:
             continue
         for match in _FIRST_PERSON_PLURAL.finditer(text, turn.start, turn.end):

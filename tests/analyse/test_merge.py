@@ -77,5 +77,7 @@ def test_the_register_trusts_only_deals_the_catalogue_allows():
     assert _deal("country:usa", "country:ukraine", "system:javelin").trusted()
     assert not _deal("country:usa", "country:india", "system:s-400").trusted()  # the US neither makes nor holds it
     assert not _deal("country:ukraine", "country:usa", "system:javelin").trusted()  # to its own designer: backwards
+    assert not _deal("country:poland", "country:germany", "system:leopard-2").trusted()  # to its maker: backwards
+    assert _deal("country:japan", "country:usa", "system:patriot").trusted()  # a licensee may supply its designer
     assert _deal(None, "country:usa", "system:javelin").trusted()  # an unnamed supplier says nothing
     assert not _deal("country:usa", "country:ukraine", "system:javelin", confidence=0.5).trusted()

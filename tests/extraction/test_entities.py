@@ -235,3 +235,9 @@ def test_two_departments_joined_by_and_are_two(read):
     organisations = typed(entities, "Organization")
     assert {"Department of Energy", "Department of Labor"} <= organisations
     assert not any(" and " in name for name in organisations)
+
+
+def test_a_system_in_the_plural_read_as_a_place_is_the_system(read):
+    entities = read("Canada sent Patriots and Javelins to Ukraine last spring.")
+    assert "Javelins" in typed(entities, "WeaponSystem")
+    assert "Javelins" not in typed(entities, "Location")

@@ -241,3 +241,28 @@ def test_a_title_in_the_speakers_own_label_is_a_feature_of_the_role(read):
     doc = read(KREMLIN_STYLE)
     features = {name_of(doc, r.person): role_features(doc, r) for r in doc._.roles}
     assert features["Oleg Pankratov"].get("title_in_own_label") == 1.0
+
+
+OFFICE_REMARKS = """Remarks by President Halvorsen before departure
+
+THE PRESIDENT: Good evening. The United States has been a steady partner to Estonia.
+
+Q Will you send more air defence?
+
+THE PRESIDENT: We will send two more NASAMS batteries to Estonia before the winter.
+"""
+
+
+def test_we_in_a_turn_of_an_office_label_is_the_publishers_country(nlp, make_article):
+    def run(outlet: str | None):
+        article = make_article(OFFICE_REMARKS, title=None, published="2025-03-12", outlet=outlet)
+        doc = nlp.make_doc(article.text)
+        doc._.article = article
+        return nlp(doc)
+
+    def american_we(doc) -> set[str]:
+        america = next(e for e in doc._.entities if e.id == "country:usa")
+        return {m.text for m in america.mentions if m.kind == "pronoun"}
+
+    assert "We" in american_we(run("The White House"))
+    assert american_we(run("Test Wire")) == set()  # a wire story speaks for no country
