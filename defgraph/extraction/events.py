@@ -9,6 +9,7 @@ news item, a readout: "Vladimir Putin held a meeting with ...").
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
@@ -60,10 +61,19 @@ def _occasion(text: str) -> str | None:
     return match["occasion"] if match else None
 
 
+def _refers_back(text: str, cue: Cue) -> bool:
+    """Whether the cue names a happening already told ("this visit", "the talks"), not a new one."""
+    before = pattern(DATA, "back_reference").search(text[:cue.start])
+    if before is None:
+        return False
+    return not (before["definite"] and pattern(DATA, "own_description").match(text[cue.end:]))
+
+
 def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None,
-                     doc_cues: list[Cue], day: DateValue | None = None) -> list[Event]:
-    """One event per type the sentence reports (``doc_cues``: the event cues of the whole text; ``day``: the
-    date of an undated happening the sentence tells in the past, the publication day in the lead)."""
+                     doc_cues: list[Cue], day: DateValue | None = None) -> list[tuple[Event, bool]]:
+    """One event per type the sentence reports, each with whether every cue of its type refers back to a
+    happening already told (``doc_cues``: the event cues of the whole text; ``day``: the date of an undated
+    happening the sentence tells in the past, the publication day in the lead)."""
     offset = sent.start_char
     cues: dict[str, list[Cue]] = {}
     for cue in cues_within(doc_cues, offset, sent.end_char):
@@ -86,12 +96,13 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
         ids += [system.id] if label in NEEDS_SYSTEM and system and system.id not in participants else []
         if not ids:
             continue
+        told_before = all(_refers_back(text, cue) for cue in label_cues)
         for cue, date in _happenings(label_cues, dates, offset):
             if date is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
                 date = day
-            events.append(Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
+            events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
-                                occasion=_occasion(text)))
+                                occasion=_occasion(text)), told_before))
     return events
 
 
@@ -108,10 +119,15 @@ def _happenings(cues: list[Cue], dates: list[TimeExpression], offset: int) -> li
     return found
 
 
+def _same_date(a: DateValue | None, b: DateValue | None) -> bool:
+    """Dates that may name one day: the same, or either unknown."""
+    return a is None or b is None or a == b
+
+
 def _same_happening(a: Event, b: Event, lead: int = 0) -> bool:
     """Same type, compatible dates, and two participants in common; in the title and lead, which tell one
     happening twice (the headline, then its first sentence), one event's participants within the other's."""
-    if a.type != b.type or not (a.date is None or b.date is None or a.date == b.date):
+    if a.type != b.type or not _same_date(a.date, b.date):
         return False
     first, second = set(a.participants), set(b.participants)
     if len(first & second) >= 2 or first == second:
@@ -119,13 +135,16 @@ def _same_happening(a: Event, b: Event, lead: int = 0) -> bool:
     return a.evidence.start < lead and b.evidence.start < lead and (first <= second or second <= first)
 
 
-def merge_events(events: list[Event], lead: int = 0) -> list[Event]:
+def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int] = ()) -> list[Event]:
     """Events of one type on one date (or undated) with two participants in common become one, the first
     keeping its evidence; so do two in the title and lead (before ``lead``) when one's participants are all
-    among the other's."""
+    among the other's. An event at an index of ``told_before`` (a mention that refers back: "this visit")
+    joins the latest event of its type on a compatible date, whoever it names."""
     merged: list[Event] = []
-    for event in events:
+    for index, event in enumerate(events):
         same = next((m for m in merged if _same_happening(m, event, lead)), None)
+        if same is None and index in told_before:
+            same = next((m for m in reversed(merged) if m.type == event.type and _same_date(m.date, event.date)), None)
         if same is None:
             merged.append(event)
             continue
@@ -138,7 +157,7 @@ def merge_events(events: list[Event], lead: int = 0) -> list[Event]:
 
 def doc_events(doc: Doc) -> list[Event]:
     """Every event the article reports."""
-    events: list[Event] = []
+    told: list[tuple[Event, bool]] = []
     recent: list[Named] = []
     text = doc_text(doc)
     doc_cues = find_cues(DATA, "event_types", text)
@@ -151,8 +170,8 @@ def doc_events(doc: Doc) -> list[Event]:
         system = systems[0] if systems else referred_system(sent, recent)
         recent = remember(recent, systems)
         day = published if sent.start_char < lead else None
-        events += _sentence_events(doc, sent, names, system, doc_cues, day)
-    return merge_events(events, lead)
+        told += _sentence_events(doc, sent, names, system, doc_cues, day)
+    return merge_events([event for event, _ in told], lead, {i for i, (_, back) in enumerate(told) if back})
 
 
 @Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.events"])

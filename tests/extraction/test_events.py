@@ -232,3 +232,19 @@ def test_tests_and_construction_starts_are_events(text, kind):
 
 def test_testing_positive_is_no_test():
     assert "test" not in {e.type for e in read("Forty tests positive for the virus were recorded aboard the INS Vikrant.").events}
+
+
+def test_a_mention_that_refers_back_is_the_happening_already_told():
+    result = read("Narendra Modi met Vladimir Putin in Moscow on Tuesday. During the meeting, Russia offered India "
+                  "more S-400 batteries. This meeting was their second this year.")
+    meetings = [e for e in result.events if e.type == "meeting"]
+    assert len(meetings) == 1, [(e.participants, e.evidence.text) for e in meetings]
+    assert meetings[0].date == DateValue(2025, 6, 24)
+    assert {"country:russia", "country:india"} <= set(meetings[0].participants)
+
+
+def test_a_definite_mention_with_a_party_of_its_own_is_another_happening():
+    result = read("Narendra Modi met Vladimir Putin in Moscow on Tuesday. The talks with Emmanuel Macron follow "
+                  "in Paris.")
+    assert len([e for e in result.events if e.type == "meeting"]) == 2
+
