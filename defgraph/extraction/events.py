@@ -35,6 +35,25 @@ def _date_near(dates: list[TimeExpression], position: int) -> TimeExpression | N
     return min(dates, key=lambda d: abs(d.start - position), default=None)
 
 
+def _clause_verb(doc: Doc, start: int, end: int) -> int | None:
+    """The index of the verb governing the words at ``[start, end)``; None without a parse."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc.has_annotation("DEP") else None
+    if span is None or not len(span):
+        return None
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token.i
+
+
+def _date_of(doc: Doc, dates: list[TimeExpression], start: int, end: int) -> TimeExpression | None:
+    """The date of the cue at ``[start, end)``: the closest one in the cue's own clause ("delivered in July,
+    and the next is expected in October"), else the closest in the sentence."""
+    clause = _clause_verb(doc, start, end)
+    own = [d for d in dates if clause is not None and _clause_verb(doc, d.start, d.end) == clause]
+    return _date_near(own or dates, start)
+
+
 def lead_end(text: str, title: str | None) -> int:
     """Where the lead ends: the end of the first paragraph after the title; 0 when the text does not open
     with its title (no title, or a later section of a long text)."""
@@ -97,7 +116,7 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
         if not ids:
             continue
         told_before = all(_refers_back(text, cue) for cue in label_cues)
-        for cue, date in _happenings(label_cues, dates, offset):
+        for cue, date in _happenings(doc, label_cues, dates, offset):
             if date is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
                 date = day
             events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
@@ -106,11 +125,12 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     return events
 
 
-def _happenings(cues: list[Cue], dates: list[TimeExpression], offset: int) -> list[tuple[Cue, DateValue | None]]:
-    """The happenings of one type a sentence tells, each a cue and its date: the first cue with the date nearest
-    to it, then each later cue followed closely by a date of its own ("the summit held in February ... the
+def _happenings(doc: Doc, cues: list[Cue], dates: list[TimeExpression],
+                offset: int) -> list[tuple[Cue, DateValue | None]]:
+    """The happenings of one type a sentence tells, each a cue and its date: the first cue with the date of its
+    clause, then each later cue followed closely by a date of its own ("the summit held in February ... the
     summit to be held in September")."""
-    first = _date_near(dates, offset + cues[0].start)
+    first = _date_of(doc, dates, offset + cues[0].start, offset + cues[0].end)
     found = [(cues[0], first.value if first else None)]
     for cue in cues[1:]:
         own = next((d for d in dates if 0 <= d.start - offset - cue.end <= OWN_DATE_CHARS), None)

@@ -248,3 +248,9 @@ def test_a_definite_mention_with_a_party_of_its_own_is_another_happening():
                   "in Paris.")
     assert len([e for e in result.events if e.type == "meeting"]) == 2
 
+
+
+def test_an_event_takes_the_date_of_its_own_clause_not_the_nearest_one():
+    result = read("Russia signed the contract, which took effect in 2019, in March 2018.", published="2021-09-24")
+    signing = next(e for e in result.events if e.type == "deal_signing")
+    assert signing.date == DateValue(2018, 3)
