@@ -5,7 +5,9 @@ Reads each sentence with the entities named in it (``relations_context``), the e
 ``Event`` per happening, with its participants (entity ids), place, date and occasion. The same happening
 reported twice (same type and date, a shared participant) is one event. A happening the title or the
 lead paragraph reports in the past with no date of its own took place on the publication day (a Kremlin
-news item, a readout: "Vladimir Putin held a meeting with ...").
+news item, a readout: "Vladimir Putin held a meeting with ..."); so did one the reporter's account of a news
+item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"). A
+mention that refers back ("this visit", "the talks") is the happening already told, not a new one.
 """
 from __future__ import annotations
 
@@ -88,11 +90,27 @@ def _refers_back(text: str, cue: Cue) -> bool:
     return not (before["definite"] and pattern(DATA, "own_description").match(text[cue.end:]))
 
 
+def _in_turn(doc: Doc, char: int) -> bool:
+    """Whether ``char`` lies in a transcript's turn: someone's words, not the reporter's account."""
+    return any(turn.start <= char < turn.end for turn in doc._.turns or [])
+
+
+def _simple_past(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at ``[start, end)`` are told in the simple past ("met", "was signed"), not the perfect."""
+    verb = _clause_verb(doc, start, end)
+    if verb is None:
+        return False
+    auxiliaries = [c for c in doc[verb].children if c.dep_ in ("aux", "auxpass")]
+    return (doc[verb].tag_ == "VBD" and not auxiliaries) or any(a.tag_ == "VBD" for a in auxiliaries)
+
+
 def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None,
-                     doc_cues: list[Cue], day: DateValue | None = None) -> list[tuple[Event, bool]]:
+                     doc_cues: list[Cue], day: DateValue | None = None,
+                     told_day: DateValue | None = None) -> list[tuple[Event, bool]]:
     """One event per type the sentence reports, each with whether every cue of its type refers back to a
     happening already told (``doc_cues``: the event cues of the whole text; ``day``: the date of an undated
-    happening the sentence tells in the past, the publication day in the lead)."""
+    happening the sentence tells in the past, the publication day in the lead; ``told_day``: that of one it
+    tells in the simple past, the publication day in the reporter's account of a news item)."""
     offset = sent.start_char
     cues: dict[str, list[Cue]] = {}
     for cue in cues_within(doc_cues, offset, sent.end_char):
@@ -119,6 +137,8 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
         for cue, date in _happenings(doc, label_cues, dates, offset):
             if date is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
                 date = day
+            elif date is None and told_day is not None and _simple_past(doc, offset + cue.start, offset + cue.end):
+                date = told_day
             events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
                                 occasion=_occasion(text)), told_before))
@@ -190,7 +210,8 @@ def doc_events(doc: Doc) -> list[Event]:
         system = systems[0] if systems else referred_system(sent, recent)
         recent = remember(recent, systems)
         day = published if sent.start_char < lead else None
-        told += _sentence_events(doc, sent, names, system, doc_cues, day)
+        told_day = published if lead and not _in_turn(doc, sent.start_char) else None
+        told += _sentence_events(doc, sent, names, system, doc_cues, day, told_day)
     return merge_events([event for event, _ in told], lead, {i for i, (_, back) in enumerate(told) if back})
 
 

@@ -254,3 +254,27 @@ def test_an_event_takes_the_date_of_its_own_clause_not_the_nearest_one():
     result = read("Russia signed the contract, which took effect in 2019, in March 2018.", published="2021-09-24")
     signing = next(e for e in result.events if e.type == "deal_signing")
     assert signing.date == DateValue(2018, 3)
+
+
+def test_a_news_item_tells_its_undated_happenings_in_the_simple_past_on_its_day():
+    title = "Vladimir Putin visits a shipyard in Severodvinsk"
+    text = (f"{title}\n\nVladimir Putin visited the Sevmash shipyard in Severodvinsk.\n\n"
+            "The President also met with Sergei Shoigu to discuss the Borei submarine programme.\n\n"
+            "Sergei Shoigu has met Narendra Modi many times.")
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    meetings = {e.evidence.text[:20]: e for e in result.events if e.type == "meeting"}
+    assert meetings["The President also m"].date == DateValue(2024, 3, 5)
+    assert meetings["Sergei Shoigu has me"].date is None
+
+
+@pytest.mark.parametrize("text", ["The deadlines for the Su-57 contract were not met by the plant.",
+                                  "Any attack on India will be met with a firm response by its armed forces."])
+def test_met_in_the_passive_is_no_meeting(text):
+    assert "meeting" not in {e.type for e in read(text).events}
+
+
+def test_the_scorer_sees_whether_a_signing_is_about_defence(nlp):
+    arms = _event_features(nlp, "India signed a contract with Russia for S-400 missiles.", "deal_signing")
+    trade = _event_features(nlp, "India signed an agreement with Russia on coal exports.", "deal_signing")
+    assert arms["deal_signing:defence_words"] == 1.0 and trade["deal_signing:defence_words"] == 0.0
+    assert "deal_signing:cue_tense=past" in arms
