@@ -137,7 +137,8 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
         for cue, date in _happenings(doc, label_cues, dates, offset):
             if date is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
                 date = day
-            elif date is None and told_day is not None and _simple_past(doc, offset + cue.start, offset + cue.end):
+            elif (date is None and told_day is not None and not told_before
+                  and _simple_past(doc, offset + cue.start, offset + cue.end)):
                 date = told_day
             events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
