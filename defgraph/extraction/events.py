@@ -104,13 +104,28 @@ def _simple_past(doc: Doc, start: int, end: int) -> bool:
     return (doc[verb].tag_ == "VBD" and not auxiliaries) or any(a.tag_ == "VBD" for a in auxiliaries)
 
 
+def _day_of(doc: Doc, text: str, offset: int, cue: Cue, day: DateValue | None,
+            told_day: DateValue | None) -> DateValue | None:
+    """The day of a happening its sentence gives no date: the publication day when it has "just" taken place,
+    when the lead tells it in the past (``day``), or the reporter's account of a news item in the simple past
+    (``told_day``); else None."""
+    start, end = offset + cue.start, offset + cue.end
+    published = doc._.article.published if doc._.article is not None else None
+    if published is not None and pattern(DATA, "just_now").search(text[:cue.start]):
+        return published
+    if day is not None and tense_at(doc, start, end) != "future":
+        return day
+    if told_day is not None and _simple_past(doc, start, end):
+        return told_day
+    return None
+
+
 def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None,
                      doc_cues: list[Cue], day: DateValue | None = None,
                      told_day: DateValue | None = None) -> list[tuple[Event, bool]]:
     """One event per type the sentence reports, each with whether every cue of its type refers back to a
-    happening already told (``doc_cues``: the event cues of the whole text; ``day``: the date of an undated
-    happening the sentence tells in the past, the publication day in the lead; ``told_day``: that of one it
-    tells in the simple past, the publication day in the reporter's account of a news item)."""
+    happening already told (``doc_cues``: the event cues of the whole text; ``day`` and ``told_day``: the
+    publication day in the lead and in the reporter's account of a news item, for ``_day_of``)."""
     offset = sent.start_char
     cues: dict[str, list[Cue]] = {}
     for cue in cues_within(doc_cues, offset, sent.end_char):
@@ -135,11 +150,8 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
             continue
         told_before = all(_refers_back(text, cue) for cue in label_cues)
         for cue, date in _happenings(doc, label_cues, dates, offset):
-            if date is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
-                date = day
-            elif (date is None and told_day is not None and not told_before
-                  and _simple_past(doc, offset + cue.start, offset + cue.end)):
-                date = told_day
+            if date is None:
+                date = _day_of(doc, text, offset, cue, day, None if told_before else told_day)
             events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
                                 occasion=_occasion(text)), told_before))

@@ -278,3 +278,10 @@ def test_the_scorer_sees_whether_a_signing_is_about_defence(nlp):
     trade = _event_features(nlp, "India signed an agreement with Russia on coal exports.", "deal_signing")
     assert arms["deal_signing:defence_words"] == 1.0 and trade["deal_signing:defence_words"] == 0.0
     assert "deal_signing:cue_tense=past" in arms
+
+
+def test_a_happening_that_has_just_taken_place_is_on_the_publication_day():
+    result = read("Russia and India have just signed an agreement on the joint production of BrahMos missiles.",
+                  published="2024-03-05")
+    signing = next(e for e in result.events if e.type == "deal_signing")
+    assert signing.date == DateValue(2024, 3, 5)
