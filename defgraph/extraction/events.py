@@ -96,12 +96,21 @@ def _in_turn(doc: Doc, char: int) -> bool:
 
 
 def _simple_past(doc: Doc, start: int, end: int) -> bool:
-    """Whether the words at ``[start, end)`` are told in the simple past ("met", "was signed"), not the perfect."""
-    verb = _clause_verb(doc, start, end)
-    if verb is None:
+    """Whether the words at ``[start, end)`` are the sentence's main account in the simple past ("the President
+    also met", "was signed"): not the perfect ("had run", "has met"), not a clause inside another ("where he met",
+    "officials say Tehran began")."""
+    index = _clause_verb(doc, start, end)
+    if index is None:
         return False
-    auxiliaries = [c for c in doc[verb].children if c.dep_ in ("aux", "auxpass")]
-    return (doc[verb].tag_ == "VBD" and not auxiliaries) or any(a.tag_ == "VBD" for a in auxiliaries)
+    verb = doc[index]
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ROOT":
+        return False
+    auxiliaries = [c for c in doc[index].children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" for a in auxiliaries):
+        return False
+    return (doc[index].tag_ == "VBD" and not auxiliaries) or any(a.tag_ == "VBD" for a in auxiliaries)
 
 
 def _day_of(doc: Doc, text: str, offset: int, cue: Cue, day: DateValue | None,

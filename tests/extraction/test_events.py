@@ -285,3 +285,13 @@ def test_a_happening_that_has_just_taken_place_is_on_the_publication_day():
                   published="2024-03-05")
     signing = next(e for e in result.events if e.type == "deal_signing")
     assert signing.date == DateValue(2024, 3, 5)
+
+
+def test_a_news_item_dates_no_background_it_tells_in_the_past_perfect_or_a_subordinate_clause():
+    title = "India buys more S-400 batteries"
+    text = (f"{title}\n\nIndia agreed to buy two more S-400 batteries from Russia.\n\n"
+            "The purchase comes a month after Narendra Modi visited Moscow, where he met Vladimir Putin.\n\n"
+            "Stocks of interceptors had run low after Pakistan attacked Indian air bases.")
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    later = [e for e in result.events if e.evidence.start > text.index("The purchase")]
+    assert later and all(e.date is None for e in later), [(e.type, e.date) for e in later]
