@@ -319,6 +319,12 @@ def role_features(doc: Doc, role: Role) -> Features:
     return features
 
 
+def _event_pattern(name: str) -> re.Pattern[str]:
+    from defgraph.extraction.relations_cues import pattern
+
+    return pattern("relations_events", name)
+
+
 def _event_cue(event: Event) -> re.Match[str] | None:
     """The cue that reported the event in its evidence ("met", "meeting", "announced")."""
     from defgraph.extraction.relations_cues import labelled_patterns
@@ -338,6 +344,7 @@ def _event_reading(doc: Doc, event: Event) -> Features:
     tense = tense_at(doc, start + cue.start(), start + cue.end()) if cue else None
     named = {e.id for _, e in mentions_in(doc, start, end)}
     return {f"cue={event.type}:{words[0] if words else 'none'}": 1.0, f"cue_tense={tense or 'none'}": 1.0,
+            f"{event.type}:cue_tense={tense or 'none'}": 1.0,
             "cue_habitual": float(bool(_HABITUAL.search(event.evidence.text))),
             "cue_question": float("?" in event.evidence.text),
             "participants_not_in_evidence": float(bool(set(event.participants) - named))}
@@ -359,6 +366,7 @@ def event_features(doc: Doc, event: Event) -> Features:
         **_where(doc, start, end),
         **_cue_features(doc_text(doc)[start:end]),
         **_event_reading(doc, event),
+        f"{event.type}:defence_words": float(bool(_event_pattern("defence_words").search(event.evidence.text))),
     }
     for kind, count in types.items():
         features[f"{event.type}:participant_type={kind}"] = 1.0

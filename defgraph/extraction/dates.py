@@ -29,6 +29,7 @@ WEEKDAYS: dict[str, int] = {day.lower(): i for i, day in enumerate(WORDS["weekda
 NUMBERS: dict[str, int] = WORDS["numbers"]
 RELATIVE: dict[str, int] = WORDS["relative_words"]
 DIRECTIONS: dict[str, int] = WORDS["narrative_directions"]
+FROM_PUBLICATION: dict[str, int] = WORDS["publication_directions"]
 PHRASES: dict[str, tuple[int, str]] = {k: tuple(v) for k, v in WORDS["narrative_phrases"].items()}
 CONTEXT_WORDS = frozenset(WORDS["context_words"])
 FUTURE_AUXILIARIES = frozenset(WORDS["future_auxiliaries"])
@@ -189,7 +190,8 @@ def _deictic(groups, anchor, tense):
 
 
 def _ago(groups, anchor, tense):
-    return _offset(anchor, -_count(groups), groups["unit"].lower())
+    way = FROM_PUBLICATION[" ".join(groups["way"].lower().split())]
+    return _offset(anchor, way * _count(groups), groups["unit"].lower())
 
 
 def _narrative_count(groups, anchor, tense):
@@ -240,7 +242,7 @@ RULES: tuple[Rule, ...] = (
     _rule("relative_month", rf"{_REL}\s+{_FULL_MONTH}", _relative_month),
     _rule("weekday", rf"(?:{_REL}\s+)?{_WEEKDAY}", _weekday, tense=True),
     _rule("deictic", rf"(?P<deictic>(?i:{_alternatives(WORDS['deictic_days'], upper=False)}))", _deictic),
-    _rule("ago", rf"{_NUMBER}\s+{_UNIT}\s+(?i:ago)", _ago),
+    _rule("ago", rf"{_NUMBER}\s+{_UNIT}\s+(?P<way>(?i:{_alternatives(FROM_PUBLICATION, upper=False)}))", _ago),
     _rule("narrative_count", rf"{_NUMBER}\s+{_UNIT}\s+(?P<direction>(?i:{'|'.join(DIRECTIONS)}))",
           _narrative_count, narrative=True),
     _rule("narrative_phrase", rf"(?P<phrase>(?i:{_NARRATIVE_PHRASE}))", _narrative_phrase, narrative=True),

@@ -5,10 +5,13 @@ Reads each sentence with the entities named in it (``relations_context``), the e
 ``Event`` per happening, with its participants (entity ids), place, date and occasion. The same happening
 reported twice (same type and date, a shared participant) is one event. A happening the title or the
 lead paragraph reports in the past with no date of its own took place on the publication day (a Kremlin
-news item, a readout: "Vladimir Putin held a meeting with ...").
+news item, a readout: "Vladimir Putin held a meeting with ..."); so did one the reporter's account of a news
+item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"). A
+mention that refers back ("this visit", "the talks") is the happening already told, not a new one.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
@@ -32,6 +35,25 @@ OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand t
 def _date_near(dates: list[TimeExpression], position: int) -> TimeExpression | None:
     """The date expression closest to a cue."""
     return min(dates, key=lambda d: abs(d.start - position), default=None)
+
+
+def _clause_verb(doc: Doc, start: int, end: int) -> int | None:
+    """The index of the verb governing the words at ``[start, end)``; None without a parse."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc.has_annotation("DEP") else None
+    if span is None or not len(span):
+        return None
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token.i
+
+
+def _date_of(doc: Doc, dates: list[TimeExpression], start: int, end: int) -> TimeExpression | None:
+    """The date of the cue at ``[start, end)``: the closest one in the cue's own clause ("delivered in July,
+    and the next is expected in October"), else the closest in the sentence."""
+    clause = _clause_verb(doc, start, end)
+    own = [d for d in dates if clause is not None and _clause_verb(doc, d.start, d.end) == clause]
+    return _date_near(own or dates, start)
 
 
 def lead_end(text: str, title: str | None) -> int:
@@ -60,10 +82,59 @@ def _occasion(text: str) -> str | None:
     return match["occasion"] if match else None
 
 
+def _refers_back(text: str, cue: Cue) -> bool:
+    """Whether the cue names a happening already told ("this visit", "the talks"), not a new one."""
+    before = pattern(DATA, "back_reference").search(text[:cue.start])
+    if before is None:
+        return False
+    return not (before["definite"] and pattern(DATA, "own_description").match(text[cue.end:]))
+
+
+def _in_turn(doc: Doc, char: int) -> bool:
+    """Whether ``char`` lies in a transcript's turn: someone's words, not the reporter's account."""
+    return any(turn.start <= char < turn.end for turn in doc._.turns or [])
+
+
+def _simple_past(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at ``[start, end)`` are the sentence's main account in the simple past ("the President
+    also met", "was signed"): not the perfect ("had run", "has met"), not a clause inside another ("where he met",
+    "officials say Tehran began")."""
+    index = _clause_verb(doc, start, end)
+    if index is None:
+        return False
+    verb = doc[index]
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ROOT":
+        return False
+    auxiliaries = [c for c in doc[index].children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" for a in auxiliaries):
+        return False
+    return (doc[index].tag_ == "VBD" and not auxiliaries) or any(a.tag_ == "VBD" for a in auxiliaries)
+
+
+def _day_of(doc: Doc, text: str, offset: int, cue: Cue, day: DateValue | None,
+            told_day: DateValue | None) -> DateValue | None:
+    """The day of a happening its sentence gives no date: the publication day when it has "just" taken place,
+    when the lead tells it in the past (``day``), or the reporter's account of a news item in the simple past
+    (``told_day``); else None."""
+    start, end = offset + cue.start, offset + cue.end
+    published = doc._.article.published if doc._.article is not None else None
+    if published is not None and pattern(DATA, "just_now").search(text[:cue.start]):
+        return published
+    if day is not None and tense_at(doc, start, end) != "future":
+        return day
+    if told_day is not None and _simple_past(doc, start, end):
+        return told_day
+    return None
+
+
 def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None,
-                     doc_cues: list[Cue], day: DateValue | None = None) -> list[Event]:
-    """One event per type the sentence reports (``doc_cues``: the event cues of the whole text; ``day``: the
-    date of an undated happening the sentence tells in the past, the publication day in the lead)."""
+                     doc_cues: list[Cue], day: DateValue | None = None,
+                     told_day: DateValue | None = None) -> list[tuple[Event, bool]]:
+    """One event per type the sentence reports, each with whether every cue of its type refers back to a
+    happening already told (``doc_cues``: the event cues of the whole text; ``day`` and ``told_day``: the
+    publication day in the lead and in the reporter's account of a news item, for ``_day_of``)."""
     offset = sent.start_char
     cues: dict[str, list[Cue]] = {}
     for cue in cues_within(doc_cues, offset, sent.end_char):
@@ -86,20 +157,22 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
         ids += [system.id] if label in NEEDS_SYSTEM and system and system.id not in participants else []
         if not ids:
             continue
-        for cue, date in _happenings(label_cues, dates, offset):
-            if date is None and day is not None and tense_at(doc, offset + cue.start, offset + cue.end) != "future":
-                date = day
-            events.append(Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
+        told_before = all(_refers_back(text, cue) for cue in label_cues)
+        for cue, date in _happenings(doc, label_cues, dates, offset):
+            if date is None:
+                date = _day_of(doc, text, offset, cue, day, None if told_before else told_day)
+            events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
-                                occasion=_occasion(text)))
+                                occasion=_occasion(text)), told_before))
     return events
 
 
-def _happenings(cues: list[Cue], dates: list[TimeExpression], offset: int) -> list[tuple[Cue, DateValue | None]]:
-    """The happenings of one type a sentence tells, each a cue and its date: the first cue with the date nearest
-    to it, then each later cue followed closely by a date of its own ("the summit held in February ... the
+def _happenings(doc: Doc, cues: list[Cue], dates: list[TimeExpression],
+                offset: int) -> list[tuple[Cue, DateValue | None]]:
+    """The happenings of one type a sentence tells, each a cue and its date: the first cue with the date of its
+    clause, then each later cue followed closely by a date of its own ("the summit held in February ... the
     summit to be held in September")."""
-    first = _date_near(dates, offset + cues[0].start)
+    first = _date_of(doc, dates, offset + cues[0].start, offset + cues[0].end)
     found = [(cues[0], first.value if first else None)]
     for cue in cues[1:]:
         own = next((d for d in dates if 0 <= d.start - offset - cue.end <= OWN_DATE_CHARS), None)
@@ -108,10 +181,15 @@ def _happenings(cues: list[Cue], dates: list[TimeExpression], offset: int) -> li
     return found
 
 
+def _same_date(a: DateValue | None, b: DateValue | None) -> bool:
+    """Dates that may name one day: the same, or either unknown."""
+    return a is None or b is None or a == b
+
+
 def _same_happening(a: Event, b: Event, lead: int = 0) -> bool:
     """Same type, compatible dates, and two participants in common; in the title and lead, which tell one
     happening twice (the headline, then its first sentence), one event's participants within the other's."""
-    if a.type != b.type or not (a.date is None or b.date is None or a.date == b.date):
+    if a.type != b.type or not _same_date(a.date, b.date):
         return False
     first, second = set(a.participants), set(b.participants)
     if len(first & second) >= 2 or first == second:
@@ -119,13 +197,16 @@ def _same_happening(a: Event, b: Event, lead: int = 0) -> bool:
     return a.evidence.start < lead and b.evidence.start < lead and (first <= second or second <= first)
 
 
-def merge_events(events: list[Event], lead: int = 0) -> list[Event]:
+def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int] = ()) -> list[Event]:
     """Events of one type on one date (or undated) with two participants in common become one, the first
     keeping its evidence; so do two in the title and lead (before ``lead``) when one's participants are all
-    among the other's."""
+    among the other's. An event at an index of ``told_before`` (a mention that refers back: "this visit")
+    joins the latest event of its type on a compatible date, whoever it names."""
     merged: list[Event] = []
-    for event in events:
+    for index, event in enumerate(events):
         same = next((m for m in merged if _same_happening(m, event, lead)), None)
+        if same is None and index in told_before:
+            same = next((m for m in reversed(merged) if m.type == event.type and _same_date(m.date, event.date)), None)
         if same is None:
             merged.append(event)
             continue
@@ -138,7 +219,7 @@ def merge_events(events: list[Event], lead: int = 0) -> list[Event]:
 
 def doc_events(doc: Doc) -> list[Event]:
     """Every event the article reports."""
-    events: list[Event] = []
+    told: list[tuple[Event, bool]] = []
     recent: list[Named] = []
     text = doc_text(doc)
     doc_cues = find_cues(DATA, "event_types", text)
@@ -151,8 +232,9 @@ def doc_events(doc: Doc) -> list[Event]:
         system = systems[0] if systems else referred_system(sent, recent)
         recent = remember(recent, systems)
         day = published if sent.start_char < lead else None
-        events += _sentence_events(doc, sent, names, system, doc_cues, day)
-    return merge_events(events, lead)
+        told_day = published if lead and not _in_turn(doc, sent.start_char) else None
+        told += _sentence_events(doc, sent, names, system, doc_cues, day, told_day)
+    return merge_events([event for event, _ in told], lead, {i for i, (_, back) in enumerate(told) if back})
 
 
 @Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.events"])

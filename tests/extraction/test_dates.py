@@ -67,6 +67,7 @@ def test_future_tense_looks_forward():
     assert iso(resolve("in December", SATURDAY_IN_JULY, tense="future")) == "2024-12"
     assert iso(resolve("by March", DateValue(2023, 1, 17), tense="future")) == "2023-03"
     assert iso(resolve("March 23", DateValue(2022, 3, 11), tense="future")) == "2022-03-23"
+    assert iso(resolve("three days from now", FRIDAY)) == "2024-06-10"
 
 
 def test_a_day_close_to_publication_is_that_day_whatever_the_tense():

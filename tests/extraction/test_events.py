@@ -232,3 +232,66 @@ def test_tests_and_construction_starts_are_events(text, kind):
 
 def test_testing_positive_is_no_test():
     assert "test" not in {e.type for e in read("Forty tests positive for the virus were recorded aboard the INS Vikrant.").events}
+
+
+def test_a_mention_that_refers_back_is_the_happening_already_told():
+    result = read("Narendra Modi met Vladimir Putin in Moscow on Tuesday. During the meeting, Russia offered India "
+                  "more S-400 batteries. This meeting was their second this year.")
+    meetings = [e for e in result.events if e.type == "meeting"]
+    assert len(meetings) == 1, [(e.participants, e.evidence.text) for e in meetings]
+    assert meetings[0].date == DateValue(2025, 6, 24)
+    assert {"country:russia", "country:india"} <= set(meetings[0].participants)
+
+
+def test_a_definite_mention_with_a_party_of_its_own_is_another_happening():
+    result = read("Narendra Modi met Vladimir Putin in Moscow on Tuesday. The talks with Emmanuel Macron follow "
+                  "in Paris.")
+    assert len([e for e in result.events if e.type == "meeting"]) == 2
+
+
+
+def test_an_event_takes_the_date_of_its_own_clause_not_the_nearest_one():
+    result = read("Russia signed the contract, which took effect in 2019, in March 2018.", published="2021-09-24")
+    signing = next(e for e in result.events if e.type == "deal_signing")
+    assert signing.date == DateValue(2018, 3)
+
+
+def test_a_news_item_tells_its_undated_happenings_in_the_simple_past_on_its_day():
+    title = "Vladimir Putin visits a shipyard in Severodvinsk"
+    text = (f"{title}\n\nVladimir Putin visited the Sevmash shipyard in Severodvinsk.\n\n"
+            "The President also met with Sergei Shoigu to discuss the Borei submarine programme.\n\n"
+            "Sergei Shoigu has met Narendra Modi many times.")
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    meetings = {e.evidence.text[:20]: e for e in result.events if e.type == "meeting"}
+    assert meetings["The President also m"].date == DateValue(2024, 3, 5)
+    assert meetings["Sergei Shoigu has me"].date is None
+
+
+@pytest.mark.parametrize("text", ["The deadlines for the Su-57 contract were not met by the plant.",
+                                  "Any attack on India will be met with a firm response by its armed forces."])
+def test_met_in_the_passive_is_no_meeting(text):
+    assert "meeting" not in {e.type for e in read(text).events}
+
+
+def test_the_scorer_sees_whether_a_signing_is_about_defence(nlp):
+    arms = _event_features(nlp, "India signed a contract with Russia for S-400 missiles.", "deal_signing")
+    trade = _event_features(nlp, "India signed an agreement with Russia on coal exports.", "deal_signing")
+    assert arms["deal_signing:defence_words"] == 1.0 and trade["deal_signing:defence_words"] == 0.0
+    assert "deal_signing:cue_tense=past" in arms
+
+
+def test_a_happening_that_has_just_taken_place_is_on_the_publication_day():
+    result = read("Russia and India have just signed an agreement on the joint production of BrahMos missiles.",
+                  published="2024-03-05")
+    signing = next(e for e in result.events if e.type == "deal_signing")
+    assert signing.date == DateValue(2024, 3, 5)
+
+
+def test_a_news_item_dates_no_background_it_tells_in_the_past_perfect_or_a_subordinate_clause():
+    title = "India buys more S-400 batteries"
+    text = (f"{title}\n\nIndia agreed to buy two more S-400 batteries from Russia.\n\n"
+            "The purchase comes a month after Narendra Modi visited Moscow, where he met Vladimir Putin.\n\n"
+            "Stocks of interceptors had run low after Pakistan attacked Indian air bases.")
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    later = [e for e in result.events if e.evidence.start > text.index("The purchase")]
+    assert later and all(e.date is None for e in later), [(e.type, e.date) for e in later]
