@@ -290,7 +290,8 @@ def fit_family(family: str, dataset: Dataset, weak: WeakSet | None = None,
     bins = reliability(_cross_calibrated(raw.tolist(), dataset.labels, folds, prior, strength), dataset.labels)
     curves = [_figures(calibrated, dataset.labels, dataset.gold_total)]
     for repeat in range(1, THRESHOLD_REPEATS.get(family, 1)):  # the same fit on other splits into folds
-        shuffled = list(GroupKFold(n_splits=len(folds), shuffle=True, random_state=repeat).split(matrix, labels, groups))
+        splitter = GroupKFold(n_splits=len(folds), shuffle=True, random_state=repeat)
+        shuffled = list(splitter.split(matrix, labels, groups))
         other = out_of_fold(best_c, shuffled).tolist()
         curves.append(_figures(_calibrate(*_calibration_steps(other, dataset.labels, prior, strength), other),
                                dataset.labels, dataset.gold_total))
