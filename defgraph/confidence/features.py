@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from defgraph.catalogue import load_catalogue
+from defgraph.extraction.entities import word_lists
 from defgraph.extraction.mentions import mentions_in
 from defgraph.extraction.relations_context import Named, country_of, doc_text
 from defgraph.extraction.roles_bodies import nationality
@@ -138,6 +139,21 @@ def _type_of(doc: Doc, entity_id: str | None) -> str:
     return entity.type if entity else "none"
 
 
+_HEAD_CLASSES = (("organisation", "organisation_heads"), ("suffix", "company_suffixes"), ("group", "group_heads"),
+                 ("member", "member_heads"), ("place", "place_nouns"), ("system", "system_name_heads"),
+                 ("non_body", "non_body_heads"))
+
+
+@lru_cache(maxsize=1)
+def _head_classes() -> dict[str, tuple[str, ...]]:
+    """Each last word of a name → the classes of heads it belongs to (``data/entities.yaml``)."""
+    classes: dict[str, tuple[str, ...]] = {}
+    for label, key in _HEAD_CLASSES:
+        for word in word_lists()[key]:
+            classes[word.lower()] = (*classes.get(word.lower(), ()), label)
+    return classes
+
+
 def entity_features(doc: Doc, entity: Entity) -> Features:
     """An entity: its type, whether the catalogue knows it, how and how often it is named, its words."""
     names = [m for m in entity.mentions if m.kind not in ("pronoun", "office")]
@@ -158,6 +174,8 @@ def entity_features(doc: Doc, entity: Entity) -> Features:
     if words:
         features[f"{entity.type}:last_word={words[-1].lower()}"] = 1.0
         features[f"{entity.type}:first_word={words[0].lower()}"] = 1.0
+        for label in _head_classes().get(words[-1].lower(), ("other",)):
+            features[f"{entity.type}:head={label}"] = 1.0
     turn_labels = [t for t in doc._.turns or [] if t.speaker == entity.id]
     features["speaks_in_transcript"] = float(bool(turn_labels))
     return features

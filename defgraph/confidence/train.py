@@ -7,8 +7,9 @@ each fact family it fits a logistic model (scikit-learn, liblinear) over the fac
 the regularisation on five folds grouped by document, fits an isotonic calibration on the out-of-fold
 scores, and picks the default threshold on those calibrated scores: the middle of the stretch of
 thresholds with the best F1 (with the family's precision target when one is set and reachable), not its
-edge, so that a retrain on a little more or less data hardly moves it. The calibration is conservative:
-each step above the base rate is shrunk toward it by the least number of pseudo-facts that keeps the
+edge, so that a retrain on a little more or less data hardly moves it (for entities, on the F1 curve
+averaged over five splits into folds, as one split's curve is too flat to place it). The calibration is
+conservative: each step above the base rate is shrunk toward it by the least number of pseudo-facts that keeps the
 facts at 0.8 or more right 80% of the time, with a standard error to spare, when every fold is calibrated
 on the others; that reliability table, by bins of 0.2, is in the report and the model's ``about``.
 Writes ``models/<family>.json``. Everything is deterministic: the same gold gives the same bytes.
@@ -30,6 +31,7 @@ TRAIN_SETS = ("real-train", "dev")
 SECTIONS = ("entities", "transfers", "quotes", "roles", "events", "claims", "attributes")
 PRECISION_TARGETS: dict[str, float] = {}  # family → least precision the threshold must keep, when reachable
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+THRESHOLD_REPEATS = {"entities": 5}  # family → fold splits whose F1 curves are averaged to place the threshold
 FOLDS = 5
 MIN_EXAMPLES = 40
 WEAK_DOCUMENTS = 150  # unlabelled corpus texts read for weak labels
@@ -129,24 +131,36 @@ def _at(probabilities: list[float], labels: list[int], gold_total: int, threshol
     return precision, recall, f1
 
 
+_GRID = [i / 100 for i in range(101)]
+
+
+def _figures(probabilities: list[float], labels: list[int], gold_total: int) -> list[tuple[float, float, float]]:
+    """Precision, recall and F1 at every threshold of a 0.01 grid."""
+    return [_at(probabilities, labels, gold_total, t) for t in _GRID]
+
+
 def _threshold(probabilities: list[float], labels: list[int], gold_total: int,
                target: float | None) -> tuple[float, float, float, float]:
+    """The threshold (and its precision, recall and F1) on one set of scores (``_plateau_middle``)."""
+    return _plateau_middle(_figures(probabilities, labels, gold_total), target)
+
+
+def _plateau_middle(figures: list[tuple[float, float, float]],
+                    target: float | None) -> tuple[float, float, float, float]:
     """The middle of the stretch of thresholds whose F1 is within ``PLATEAU_TOLERANCE`` of the best (among
     those meeting the precision target, when any does), read on a 0.01 grid: on a flat F1 curve the best
     single point jumps between retrains, the middle of the flat stretch hardly moves."""
-    grid = [i / 100 for i in range(101)]
-    figures = [_at(probabilities, labels, gold_total, t) for t in grid]
     allowed = [target is None or precision >= target for precision, _, _ in figures]
     if not any(allowed):
-        allowed = [True] * len(grid)
+        allowed = [True] * len(_GRID)
     best = max(f1 for (_, _, f1), ok in zip(figures, allowed) if ok)
     on_plateau = [ok and f1 >= best - PLATEAU_TOLERANCE for (_, _, f1), ok in zip(figures, allowed)]
     low = high = next(i for i, ((_, _, f1), ok) in enumerate(zip(figures, allowed)) if ok and f1 == best)
     while low > 0 and on_plateau[low - 1]:
         low -= 1
-    while high < len(grid) - 1 and on_plateau[high + 1]:
+    while high < len(_GRID) - 1 and on_plateau[high + 1]:
         high += 1
-    threshold = grid[(low + high) // 2]
+    threshold = _GRID[(low + high) // 2]
     return (threshold, *figures[(low + high) // 2])
 
 
@@ -257,9 +271,9 @@ def fit_family(family: str, dataset: Dataset, weak: WeakSet | None = None,
         weights = np.concatenate([np.ones(len(index)), weak_weights])
         return LogisticRegression(C=c, solver="liblinear", max_iter=1000).fit(x, y, sample_weight=weights)
 
-    def out_of_fold(c: float) -> np.ndarray:
+    def out_of_fold(c: float, splits: list = folds) -> np.ndarray:
         scores = np.zeros(len(labels))
-        for train_index, test_index in folds:
+        for train_index, test_index in splits:
             if len(set(labels[train_index])) < 2:
                 scores[test_index] = labels[train_index].mean()
                 continue
@@ -274,8 +288,15 @@ def fit_family(family: str, dataset: Dataset, weak: WeakSet | None = None,
     steps_x, steps_y = _calibration_steps(raw.tolist(), dataset.labels, prior, strength)
     calibrated = _calibrate(steps_x, steps_y, raw.tolist())
     bins = reliability(_cross_calibrated(raw.tolist(), dataset.labels, folds, prior, strength), dataset.labels)
-    threshold, precision, recall, f1 = _threshold(calibrated, dataset.labels, dataset.gold_total,
-                                                  PRECISION_TARGETS.get(family))
+    curves = [_figures(calibrated, dataset.labels, dataset.gold_total)]
+    for repeat in range(1, THRESHOLD_REPEATS.get(family, 1)):  # the same fit on other splits into folds
+        splitter = GroupKFold(n_splits=len(folds), shuffle=True, random_state=repeat)
+        shuffled = list(splitter.split(matrix, labels, groups))
+        other = out_of_fold(best_c, shuffled).tolist()
+        curves.append(_figures(_calibrate(*_calibration_steps(other, dataset.labels, prior, strength), other),
+                               dataset.labels, dataset.gold_total))
+    mean_curve = [tuple(sum(values) / len(curves) for values in zip(*points)) for points in zip(*curves)]
+    threshold, precision, recall, f1 = _plateau_middle(mean_curve, PRECISION_TARGETS.get(family))
     final = fit(best_c, np.arange(len(labels)))
     weights = dict(zip(vectoriser.get_feature_names_out(), final.coef_[0].tolist()))
     report = FamilyReport(family, len(labels), int(labels.sum()), threshold, round(precision, 4), round(recall, 4),

@@ -3,12 +3,13 @@
 Reads ``doc._.entities`` as ``entities`` wrote them (one per catalogue id or distinct name); writes
 ``doc._.entities`` merged within the document: acronyms to their expansions ("Hindustan Aeronautics
 Limited (HAL)", "IRRPL"), short names to full names ("Alipov" → "Denis Alipov", the nearest one
-when two share it), variant spellings to one catalogue entry ("Hindustan Aeronautics Ltd",
-"Su-30 MKI"), "the defence ministry" to the country's ministry, a bare "Army" to the one army named.
-Names learned in the article are then found wherever else it repeats them, and the spellings of one
-thing become one entity: one form written twice, one name with or without its country, in either
-order or number ("Commerce Department", "Department of Commerce"), a short form ("the Alliance"). Ids are catalogue ids or
-stable slugs (``person:denis-alipov``), so one entity gets one id across documents.
+when two share it), a well-known person's bare given name to their bare surname ("Boris", "Johnson"),
+variant spellings to one catalogue entry ("Hindustan Aeronautics Ltd", "Su-30 MKI"), "the defence
+ministry" to the country's ministry, a bare "Army" to the one army named. Names learned in the article
+are then found wherever else it repeats them, and the spellings of one thing become one entity: one form
+written twice, one name with or without its country, in either order or number ("Commerce Department",
+"Department of Commerce"), a short form ("the Alliance"). Ids are catalogue ids or stable slugs
+(``person:denis-alipov``), so one entity gets one id across documents.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from spacy.tokens import Doc
 
 from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.entities import Gazetteer, gazetteer, new_id, norm_key, word_lists
+from defgraph.extraction.roles_vocabulary import load_vocabulary
 from defgraph.model import Article, Entity, Mention
 
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,14})\)")
@@ -87,6 +89,11 @@ class Linker:
         self.organisation_heads = {w.lower() for w in words["organisation_heads"]} | {"department", "ministry"}
         self.spellings = {v.lower(): k.lower() for k, vs in words["spelling_variants"].items() for v in vs}
         self.given_names = {v: k for k, vs in words["given_name_variants"].items() for v in [k, *vs]}
+        self.known_surnames: dict[str, set[str]] = {}  # a well-known person's given name → their surnames
+        for name in load_vocabulary().nationalities:
+            if len(name.split()) == 2:
+                given, surname = name.split()
+                self.known_surnames.setdefault(given, set()).add(surname)
         self.catalogue_forms: dict[str, list[str]] = {}
         for form, entity_id, entity_type, _ in self.gazetteer.forms:
             if entity_type == "Organization" and not _is_acronym(form):
@@ -101,6 +108,7 @@ class Linker:
             self.relink(item)
         self.link_system_names(items)
         self.link_people(items)
+        self.link_known_given_names(items, names)
         self.link_places(items)
         items = self.drop_name_pairs(items)
         self.link_initials(items)
@@ -235,6 +243,27 @@ class Linker:
             before = [owner for _, owner in owners if owner.mention.start < item.mention.start]
             owner = before[-1] if before else owners[0][1]
             item.id, item.type, item.mention.kind = owner.id, "Person", "short_name"
+
+    def link_known_given_names(self, items: list[Item], names: dict[str, str]) -> None:
+        """A bare given name ("Boris") joins the bare surname of the well-known person it opens the name of
+        ("Johnson"), when the article never gives the full name ("Boris Johnson", the entity's name then):
+        a speaker greeted by his first name."""
+        named_in_full = {item.id for item in items
+                         if item.type == "Person" and len(_name_tokens(item.mention.text)) > 1}
+        bare: dict[str, Item] = {}
+        for item in items:
+            tokens = _name_tokens(item.mention.text)
+            if item.type == "Person" and len(tokens) == 1 and item.id not in named_in_full:
+                bare.setdefault(tokens[0], item)
+        for item in items:
+            tokens = _name_tokens(item.mention.text)
+            if item.type != "Person" or len(tokens) != 1 or item.id in named_in_full:
+                continue
+            surnames = [bare[s] for s in sorted(self.known_surnames.get(tokens[0], ())) if s in bare]
+            if len(surnames) == 1 and surnames[0].id != item.id:
+                surname = surnames[0]
+                names[surname.id] = f"{item.mention.text.title()} {surname.mention.text.title()}"
+                self.merge(items, item.id, surname)
 
     @staticmethod
     def link_places(items: list[Item]) -> None:

@@ -86,3 +86,8 @@ def test_only_the_steps_above_the_base_rate_are_shrunk_harder():
     _, strong = _calibration_steps(raw, labels, prior, strength=80)
     assert strong[0] == mild[0]
     assert strong[-1] < mild[-1]
+
+
+def test_the_entity_threshold_hardly_moves_when_the_documents_fall_into_other_folds():
+    thresholds = {seed: fit_family("entities", _noisy_dataset(1), seed=seed)[1].threshold for seed in (None, 1, 2, 3)}
+    assert max(thresholds.values()) - min(thresholds.values()) <= 0.01

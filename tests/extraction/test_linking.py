@@ -52,6 +52,20 @@ def test_a_shared_surname_goes_to_the_nearest_full_name(parse):
     assert "Singh" not in forms(people["Rajnath Singh"])
 
 
+def test_a_well_known_given_name_joins_the_bare_surname_it_belongs_to(parse):
+    doc = parse("Prime Minister Johnson welcomed the delegation in London. Later Boris told reporters that the "
+                "frigates would sail in spring.")
+    people = [e for e in doc._.entities if e.type == "Person"]
+    assert len(people) == 1
+    assert people[0].name == "Boris Johnson" and forms(people[0]) == {"Johnson", "Boris"}
+
+
+def test_a_given_name_stays_apart_when_the_surname_is_another_persons(parse):
+    doc = parse("Chancellor Kohl welcomed the delegation in Bonn. Later Boris told reporters that the "
+                "frigates would sail in spring.")
+    assert "Boris" not in forms(by_name(doc)["Kohl"])
+
+
 def test_bracketed_acronym_joins_its_expansion(parse):
     doc = parse("Orvana Precision Castings Private Limited (OPCPL) will make the parts. OPCPL said work "
                 "starts in May.")
