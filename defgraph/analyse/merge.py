@@ -80,14 +80,17 @@ class MergedTransfer:
     story_confidences: dict[int, float] = field(default_factory=dict)  # cluster → its best confidence
 
     def trusted(self, threshold: float = TRUSTED_CONFIDENCE) -> bool:
-        """Shown by default: believed with at least ``threshold`` probability, and possible by the catalogue.
+        """Shown by default: believed with at least ``threshold`` probability, and possible by the catalogue;
+        a system the catalogue does not know, which no catalogue fact can check ("a new Western air defence
+        system" read as a system named Western), needs two independent stories.
 
         Independent stories add up: each story (the copies of one count once) is read as an independent
         witness with its best confidence, so two stories at 0.6 make 0.84, while one misreading repeated
         at 0.1 in five stories makes 0.41. A deal stored without confidences is believed.
         """
         believed = self.belief is None or self.belief >= threshold
-        return believed and plausible_supplier(self.supplier, self.system) \
+        checkable = self.system in catalogue() or len(self.story_confidences) >= 2
+        return believed and checkable and plausible_supplier(self.supplier, self.system) \
             and not supplies_its_maker(self.supplier, self.recipient, self.system)
 
     @property

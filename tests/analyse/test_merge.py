@@ -81,3 +81,10 @@ def test_the_register_trusts_only_deals_the_catalogue_allows():
     assert _deal("country:japan", "country:usa", "system:patriot").trusted()  # a licensee may supply its designer
     assert _deal(None, "country:usa", "system:javelin").trusted()  # an unnamed supplier says nothing
     assert not _deal("country:usa", "country:ukraine", "system:javelin", confidence=0.5).trusted()
+
+
+def test_a_system_the_catalogue_does_not_know_needs_two_stories():
+    unknown = _deal("country:usa", "country:ukraine", "system:northwind-launcher")
+    assert not unknown.trusted()  # nothing in the catalogue can check it: one story is not enough
+    unknown.story_confidences[2] = 0.9
+    assert unknown.trusted()
