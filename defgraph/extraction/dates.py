@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from defgraph.extraction.doctext import doc_text
+from defgraph.extraction.scanning import finditer, folded
 from defgraph.model import DateValue, TimeExpression
 
 WORDS = yaml.safe_load((Path(__file__).parent / "data" / "dates_words.yaml").read_text(encoding="utf-8"))
@@ -262,8 +263,9 @@ class _Found:
 
 
 def _matches(text: str) -> Iterator[_Found]:
+    text_folded = folded(text)
     for rule in RULES:
-        for match in rule.pattern.finditer(text):
+        for match in finditer(rule.pattern, text, text_folded):
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
             yield _Found(match.start(), match.end(), rule, groups)
 

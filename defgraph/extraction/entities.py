@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from defgraph.catalogue import is_case_sensitive, load_catalogue
 from defgraph.extraction.doctext import doc_text
+from defgraph.extraction.scanning import finditer
 from defgraph.model import Entity, Mention
 
 DATA = Path(__file__).parent / "data" / "entities.yaml"
@@ -326,7 +327,7 @@ class EntityRecogniser:
         yield from self.organisation_candidates(doc, text, taken)
         patterns = self.patterns
         for pattern in (patterns.dateline, patterns.place, patterns.place_of):
-            for match in pattern.finditer(text):
+            for match in finditer(pattern, text):
                 start, end = match.span("place")
                 if pattern is patterns.place and text[match.end() - 1:match.end()].isalpha() \
                         and text[end + 1:end + 2].isupper():
@@ -338,7 +339,7 @@ class EntityRecogniser:
             if not any(taken[start:end]) and self.is_person_words(re.sub(r"[\"“”]", "", text[start:end]).split()):
                 yield Candidate(start, end, "Person", None, "name", RULE)
         for pattern in (patterns.appositive, patterns.titled_person, patterns.honorific):
-            for match in pattern.finditer(text):
+            for match in finditer(pattern, text):
                 start, end = match.span("name") if match.group("name") else match.span("kunya")
                 while (word := re.match(r"(\S+)\s+", text[start:end])) and word.group(1).lower() in self.titles:
                     start += word.end()  # "Air Vice Marshal Tomas Berg"
@@ -361,7 +362,7 @@ class EntityRecogniser:
                 other = patterns.coordinated.search(text, max(0, start - 40), start)
                 if other and self.is_system_name(doc, text, *other.span("name"), taken):
                     yield Candidate(*other.span("name"), "WeaponSystem", None, "name", RULE)
-        for match in patterns.ship_named.finditer(text):  # "the frigate Admiral Gorshkov"
+        for match in finditer(patterns.ship_named, text):  # "the frigate Admiral Gorshkov"
             start, end = match.span("name")
             words = text[start:end].split()
             if not any(taken[start:end]) and words[0].lower() not in self.function_words | self.calendar \
@@ -388,7 +389,7 @@ class EntityRecogniser:
                         continue  # "Ukrainian army" yes, "the regular army" no
                     start = match.start("owner") + len(match.group("owner")) + 1
                 spans.append((start, match.end()))
-        spans.extend(match.span() for match in patterns.bare_service.finditer(text))
+        spans.extend(match.span() for match in finditer(patterns.bare_service, text))
         for match in patterns.broadcaster.finditer(text):  # "Iraqi state television"
             if self.is_country_word(match.group("owner")):
                 spans.append(match.span())
@@ -398,7 +399,7 @@ class EntityRecogniser:
             if self.is_country_word(match.group("owner")) and (
                     following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ") or following.is_title):
                 spans.append(match.span())
-        spans.extend(match.span("name") for match in patterns.agency_name.finditer(text))  # "news agency Sana"
+        spans.extend(match.span("name") for match in finditer(patterns.agency_name, text))  # "news agency Sana"
         for match in patterns.group.finditer(text):
             start = _trim_leading(text, match.start(), match.end())[0]
             if self.owns_group(doc, text, start, match, taken):

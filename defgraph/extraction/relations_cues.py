@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from defgraph.extraction.relations_values import load_data
+from defgraph.extraction.scanning import finditer, folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +44,10 @@ def pattern(data: str, group: str) -> re.Pattern[str]:
 def find_cues(data: str, group: str, text: str) -> list[Cue]:
     """Every cue of a labelled group in ``text``, ordered by position; of two overlapping cues the one whose
     group the data file lists first is kept."""
+    text_folded = folded(text)
     cues = sorted((Cue(label, m.start(), m.end(), rank)
                    for rank, (label, compiled) in enumerate(labelled_patterns(data, group))
-                   for m in compiled.finditer(text)), key=lambda c: (c.start, c.rank))
+                   for m in finditer(compiled, text, text_folded)), key=lambda c: (c.start, c.rank))
     beaten = set()
     for i, cue in enumerate(cues):  # only cues starting before this one ends can overlap it: a short window
         j = i + 1
@@ -78,4 +80,4 @@ def nearest_label(cues: list[Cue], position: int) -> str | None:
 
 def has_cue(data: str, group: str, text: str) -> bool:
     """Whether ``text`` holds any cue of a plain list group."""
-    return pattern(data, group).search(text) is not None
+    return next(finditer(pattern(data, group), text), None) is not None
