@@ -156,10 +156,7 @@ def supplies_its_maker(supplier: str | None, recipient: str | None, system: str)
     """Whether a country that neither designs nor makes the system is read as supplying it to one that does
     ("Ukraine supplies Javelins to the United States", "Poland sells Leopard 2 tanks to Germany"): a direction
     the catalogue rules out, read backwards from the prose. A licensee supplying the designer is no such case."""
-    record = catalogue().get(system)
-    origin = getattr(record, "origin", None)
-    makers = {*((origin,) if origin else ()), *(getattr(record, "licensees", ()) or ()),
-              *(getattr(record, "co_producers", ()) or ())}
+    makers = getattr(catalogue().get(system), "makers", frozenset())
     return supplier is not None and recipient in makers and supplier not in makers
 
 

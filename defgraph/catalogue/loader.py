@@ -143,10 +143,15 @@ class System:
     holders: tuple[str, ...] = ()
 
     @property
+    def makers(self) -> frozenset[str]:
+        """Origin, licensees and co-producers: the countries that design or produce it."""
+        origin = (self.origin,) if self.origin else ()
+        return frozenset((*origin, *self.licensees, *self.co_producers))
+
+    @property
     def known_suppliers(self) -> frozenset[str]:
         """Origin, licensees, co-producers and holders: the countries that could supply it."""
-        origin = (self.origin,) if self.origin else ()
-        return frozenset((*origin, *self.licensees, *self.co_producers, *self.holders))
+        return self.makers | frozenset(self.holders)
 
 
 @dataclass(frozen=True, slots=True)

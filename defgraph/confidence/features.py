@@ -65,10 +65,7 @@ def _known_suppliers(system_id: str) -> frozenset[str]:
 
 def _makers(system_id: str) -> frozenset[str]:
     """The countries that design or produce a system (origin, licensees, co-producers)."""
-    entry = _system_entry(system_id)
-    origin = getattr(entry, "origin", None)
-    return frozenset((*((origin,) if origin else ()), *(getattr(entry, "licensees", ()) or ()),
-                      *(getattr(entry, "co_producers", ()) or ())))
+    return getattr(_system_entry(system_id), "makers", frozenset())
 
 
 def _holders(system_id: str) -> frozenset[str]:
