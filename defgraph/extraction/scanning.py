@@ -13,17 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from re import _constants as sre, _parser
 
-try:  # the characters ``re`` takes for one another under IGNORECASE beyond lower-casing ("s" and "ſ")
+try:  # ``re``'s own parser, and the characters it takes for one another under IGNORECASE ("s" and "ſ")
+    from re import _constants as sre, _parser
     from re._casefix import _EXTRA_CASES
-except ImportError:  # another Python's ``re``: scan as ``re`` does
+
+    _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+    _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+except (ImportError, AttributeError):  # another Python's ``re``: every pattern scanned as ``re`` does
     _EXTRA_CASES = None
 
 PREFIX_CHARS = 4  # how much of a match's beginning the scan looks for
 MAX_PREFIXES = 400  # more beginnings than this: look for shorter ones
-_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 # a character ``re`` counts as the same letter as another under IGNORECASE ("ſ" and "s"), to that other one
 _SAME_LETTER = {code: min(others) for code, others in (_EXTRA_CASES or {}).items() if min(others) < code}
 _OTHER_LETTERS = re.compile("[" + "".join(map(chr, _SAME_LETTER)) + "]") if _SAME_LETTER else None
