@@ -5,7 +5,8 @@ locked test split, nor the blind set), runs the rule extraction over their texts
 extracted fact right or wrong by the evaluation's own alignment with gold (``evaluate.scoring``). For
 each fact family it fits a logistic model (scikit-learn, liblinear) over the facts' features, chooses
 the regularisation on five folds grouped by document, fits an isotonic calibration on the out-of-fold
-scores, and picks the default threshold on those calibrated scores: the middle of the stretch of
+scores of the real documents (``CALIBRATION_SETS``: the written dev articles are easier than real text, and
+a calibration fitted on them too promised real facts more than they kept), and picks the default threshold on those calibrated scores: the middle of the stretch of
 thresholds with the best F1 (with the family's precision target when one is set and reachable), not its
 edge, so that a retrain on a little more or less data hardly moves it (for entities, on the F1 curve
 averaged over five splits into folds, as one split's curve is too flat to place it). The calibration is
@@ -28,6 +29,7 @@ from defgraph.confidence.model import FAMILIES, LinearModel, write_model
 from defgraph.errors import DefgraphError
 
 TRAIN_SETS = ("real-train", "dev")
+CALIBRATION_SETS = ("real-train",)  # real text: calibration is fitted, and its reliability checked, on these alone
 SECTIONS = ("entities", "transfers", "quotes", "roles", "events", "claims", "attributes")
 PRECISION_TARGETS: dict[str, float] = {}  # family → least precision the threshold must keep, when reachable
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
@@ -49,6 +51,7 @@ class Dataset:
     features: list[dict[str, float]] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
+    real: list[bool] = field(default_factory=list)  # from a set of ``CALIBRATION_SETS`` (empty: every example is)
     gold_total: int = 0  # gold records of the family, found or not (for recall at a threshold)
 
 
@@ -73,6 +76,7 @@ class FamilyReport:
     c: float | None
     shrinkage: float | None = None
     reliability: list[dict[str, float]] = field(default_factory=list)  # out of fold, calibrated on other folds
+    calibrated_on: int = 0  # examples the calibration was fitted on (the real ones)
 
 
 def collect(set_names: Iterable[str] = TRAIN_SETS, texts: str | Path | None = None) -> dict[str, Dataset]:
@@ -86,6 +90,8 @@ def collect(set_names: Iterable[str] = TRAIN_SETS, texts: str | Path | None = No
     if any(s.locked for s in chosen):
         raise DefgraphError("E151", names=", ".join(s.name for s in chosen if s.locked))
     documents = [d for s in chosen if s.available() for d in load_gold_dir(s.path, texts) if d.text is not None]
+    real_names = {d.name for s in chosen if s.name in CALIBRATION_SETS and s.available()
+                  for d in load_gold_dir(s.path, texts)}
     nlp = get_nlp()
     datasets = {family: Dataset() for family in SECTIONS}
     docs = (_as_doc(nlp, article_from_text(d.text, source=d.source, name=d.name)) for d in documents)
@@ -98,6 +104,7 @@ def collect(set_names: Iterable[str] = TRAIN_SETS, texts: str | Path | None = No
             dataset.features.append(features[section][index])
             dataset.labels.append(int(right))
             dataset.groups.append(document.name)
+            dataset.real.append(document.name in real_names)
         for section, counts in result.sections.items():
             datasets[section].gold_total += counts.tp + counts.fn
         for section in ("claims", "attributes"):  # not scored in the figures: every gold record counts
@@ -199,13 +206,13 @@ def _calibrate(steps_x: list[float], steps_y: list[float], raw: Iterable[float])
 
 
 def _cross_calibrated(raw: Sequence[float], labels: Sequence[int], folds: list, prior: float,
-                      strength: float) -> list[float]:
-    """Out-of-fold scores calibrated by steps fitted on the other folds only: what the calibration promises
-    on documents it did not see."""
+                      strength: float, fitted_on: Sequence[bool]) -> list[float]:
+    """Out-of-fold scores calibrated by steps fitted on the other folds only (their ``fitted_on``
+    examples): what the calibration promises on documents it did not see."""
     calibrated = [0.0] * len(raw)
     for train_index, test_index in folds:
-        steps_x, steps_y = _calibration_steps([raw[i] for i in train_index], [labels[i] for i in train_index],
-                                              prior, strength)
+        chosen = [i for i in train_index if fitted_on[i]]
+        steps_x, steps_y = _calibration_steps([raw[i] for i in chosen], [labels[i] for i in chosen], prior, strength)
         for i, p in zip(test_index, _calibrate(steps_x, steps_y, [raw[i] for i in test_index])):
             calibrated[i] = p
     return calibrated
@@ -231,11 +238,16 @@ def _reliable(bins: list[dict[str, float]]) -> bool:
     return share - math.sqrt(share * (1 - share) / top["facts"]) >= RELIABLE_AT
 
 
-def _conservative_strength(raw: Sequence[float], labels: Sequence[int], folds: list, prior: float) -> float:
-    """The least shrinkage under which the facts calibrated at ``RELIABLE_AT`` or more on unseen folds are
-    right that often (``_reliable``); the most of ``SHRINK_GRID`` when none is enough."""
+def _real_reliability(calibrated: Sequence[float], labels: Sequence[int], real: Sequence[bool]) -> list[dict[str, float]]:
+    return reliability([p for p, r in zip(calibrated, real) if r], [y for y, r in zip(labels, real) if r])
+
+
+def _conservative_strength(raw: Sequence[float], labels: Sequence[int], folds: list, prior: float,
+                           real: Sequence[bool]) -> float:
+    """The least shrinkage under which the real facts calibrated at ``RELIABLE_AT`` or more on unseen folds
+    are right that often (``_reliable``); the most of ``SHRINK_GRID`` when none is enough."""
     for strength in SHRINK_GRID:
-        if _reliable(reliability(_cross_calibrated(raw, labels, folds, prior, strength), labels)):
+        if _reliable(_real_reliability(_cross_calibrated(raw, labels, folds, prior, strength, real), labels, real)):
             return strength
     return SHRINK_GRID[-1]
 
@@ -252,6 +264,9 @@ def fit_family(family: str, dataset: Dataset, weak: WeakSet | None = None,
     from sklearn.model_selection import GroupKFold
 
     labels = np.array(dataset.labels)
+    real = np.array(dataset.real if len(dataset.real) == len(labels) else [True] * len(labels), dtype=bool)
+    if real.sum() < MIN_EXAMPLES or len(set(labels[real])) < 2:  # too few real examples to calibrate on alone
+        real[:] = True
     vectoriser = DictVectorizer(sort=True, sparse=False)
     vectoriser.fit(dataset.features + (weak.features if weak else []))
     matrix = vectoriser.transform(dataset.features)
@@ -283,29 +298,32 @@ def fit_family(family: str, dataset: Dataset, weak: WeakSet | None = None,
     losses = {c: log_loss(labels, np.clip(out_of_fold(c), 1e-6, 1 - 1e-6), labels=[0, 1]) for c in C_GRID}
     best_c = min(C_GRID, key=lambda c: (round(losses[c], 9), c))
     raw = out_of_fold(best_c)
-    prior = float(labels.mean())
-    strength = _conservative_strength(raw.tolist(), dataset.labels, folds, prior)
-    steps_x, steps_y = _calibration_steps(raw.tolist(), dataset.labels, prior, strength)
+    prior = float(labels[real].mean())
+    fitted_on = real.tolist()
+    strength = _conservative_strength(raw.tolist(), dataset.labels, folds, prior, fitted_on)
+    steps_x, steps_y = _calibration_steps(raw[real].tolist(), labels[real].tolist(), prior, strength)
     calibrated = _calibrate(steps_x, steps_y, raw.tolist())
-    bins = reliability(_cross_calibrated(raw.tolist(), dataset.labels, folds, prior, strength), dataset.labels)
+    bins = _real_reliability(_cross_calibrated(raw.tolist(), dataset.labels, folds, prior, strength, fitted_on),
+                             dataset.labels, fitted_on)
     curves = [_figures(calibrated, dataset.labels, dataset.gold_total)]
     for repeat in range(1, THRESHOLD_REPEATS.get(family, 1)):  # the same fit on other splits into folds
         splitter = GroupKFold(n_splits=len(folds), shuffle=True, random_state=repeat)
         shuffled = list(splitter.split(matrix, labels, groups))
         other = out_of_fold(best_c, shuffled).tolist()
-        curves.append(_figures(_calibrate(*_calibration_steps(other, dataset.labels, prior, strength), other),
-                               dataset.labels, dataset.gold_total))
+        steps = _calibration_steps([o for o, r in zip(other, fitted_on) if r], labels[real].tolist(), prior, strength)
+        curves.append(_figures(_calibrate(*steps, other), dataset.labels, dataset.gold_total))
     mean_curve = [tuple(sum(values) / len(curves) for values in zip(*points)) for points in zip(*curves)]
     threshold, precision, recall, f1 = _plateau_middle(mean_curve, PRECISION_TARGETS.get(family))
     final = fit(best_c, np.arange(len(labels)))
     weights = dict(zip(vectoriser.get_feature_names_out(), final.coef_[0].tolist()))
     report = FamilyReport(family, len(labels), int(labels.sum()), threshold, round(precision, 4), round(recall, 4),
-                          round(f1, 4), best_c, strength, bins)
+                          round(f1, 4), best_c, strength, bins, int(real.sum()))
     model = LinearModel(
         family=family, weights=weights, bias=float(final.intercept_[0]),
         calibration_x=tuple(steps_x), calibration_y=tuple(steps_y), threshold=threshold,
         about={"examples": report.examples, "right": report.positives, "documents": len(set(dataset.groups)),
                "regularisation_C": best_c, "folds": len(folds), "calibration_shrinkage": strength,
+               "calibrated_on_examples": report.calibrated_on,
                "out_of_fold_reliability": bins,
                "out_of_fold_at_threshold": {"precision": report.precision, "recall": report.recall, "f1": report.f1},
                **({"weak_labels": {**weak.functions, "weight": WEAK_WEIGHT}} if weak else {})})
@@ -368,8 +386,8 @@ def format_reports(reports: list[FamilyReport]) -> str:
     for r in reports:
         if r.reliability:
             lines.append(f"{r.family:<12}{r.shrinkage:>7g}" + "".join(f"{_cell(b):>15}" for b in r.reliability))
-    lines.append(f"Reliability: right/facts and their share by confidence, out of fold, each fold calibrated on the "
-                 f"others; shrink: pseudo-facts at the base rate per calibration step above it, the least keeping "
+    lines.append(f"Reliability: right/facts and their share by confidence, out of fold on the real documents "
+                 f"({', '.join(CALIBRATION_SETS)}), each fold calibrated on the others' real documents; shrink: pseudo-facts at the base rate per calibration step above it, the least keeping "
                  f"facts at {RELIABLE_AT} or more right {RELIABLE_AT:.0%} of the time, one standard error to spare.")
     return "\n".join(lines)
 

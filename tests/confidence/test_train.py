@@ -91,3 +91,29 @@ def test_only_the_steps_above_the_base_rate_are_shrunk_harder():
 def test_the_entity_threshold_hardly_moves_when_the_documents_fall_into_other_folds():
     thresholds = {seed: fit_family("entities", _noisy_dataset(1), seed=seed)[1].threshold for seed in (None, 1, 2, 3)}
     assert max(thresholds.values()) - min(thresholds.values()) <= 0.01
+
+
+def _mixed_dataset(seed: int, real_flags: bool) -> Dataset:
+    """Written articles whose facts are right whenever the feature is high, beside real documents where a
+    high feature is right only about half the time: the same feature, two kinds of text."""
+    rng = random.Random(seed)
+    dataset = Dataset()
+    for i in range(640):
+        x, written = rng.random(), i % 4 != 0
+        dataset.features.append({"x": x})
+        dataset.labels.append(int(x > 0.3) if written else int(rng.random() < 0.05 + 0.5 * x))
+        dataset.groups.append(f"{'written' if written else 'real'}{i // 16}")
+        if real_flags:
+            dataset.real.append(not written)
+    dataset.gold_total = sum(dataset.labels)
+    return dataset
+
+
+def test_the_calibration_is_fitted_and_checked_on_the_real_documents_alone():
+    model, report = fit_family("transfers", _mixed_dataset(3, real_flags=True))
+    pooled, _ = fit_family("transfers", _mixed_dataset(3, real_flags=False))
+    assert report.calibrated_on == 160 and sum(b["facts"] for b in report.reliability) == 160
+    # real facts with the highest feature are right about half the time: the real-only calibration says so,
+    # the one pooled with the easy written articles promises more
+    assert model.probability({"x": 0.99}) < 0.7 and pooled.probability({"x": 0.99}) >= RELIABLE_AT
+    assert _reliable(report.reliability)
