@@ -24,6 +24,7 @@ SALE = "sale"
 # a deal is shown by default when the stories that report it make it at least this likely: the
 # confidences are calibrated, so four in five such deals are right
 TRUSTED_CONFIDENCE = 0.8
+WITNESS_CONFIDENCE = 0.5  # a story's best reading adds to a deal's belief only when at least this likely right
 VALUE_TOLERANCE = 0.02  # figures within 2% are one figure rounded (USD 374.96 m and USD 375 m)
 
 Key = tuple[str | None, str | None, str, str | None]
@@ -84,9 +85,8 @@ class MergedTransfer:
         a system the catalogue does not know, which no catalogue fact can check ("a new Western air defence
         system" read as a system named Western), needs two independent stories.
 
-        Independent stories add up: each story (the copies of one count once) is read as an independent
-        witness with its best confidence, so two stories at 0.6 make 0.84, while one misreading repeated
-        at 0.1 in five stories makes 0.41. A deal stored without confidences is believed.
+        Independent stories add up (``belief``): two stories at 0.6 make 0.84, while one misreading repeated
+        at 0.1 in five stories stays at 0.1. A deal stored without confidences is believed.
         """
         believed = self.belief is None or self.belief >= threshold
         checkable = self.system in catalogue() or len(self.story_confidences) >= 2
@@ -95,11 +95,18 @@ class MergedTransfer:
 
     @property
     def belief(self) -> float | None:
-        """The probability that the deal is real, from every independent story's best confidence (noisy-or)."""
+        """The probability that the deal is real: each independent story (the copies of one count once) whose
+        best reading is more likely right than wrong is a witness, and the witnesses combine as a noisy-or;
+        with none, the best reading's own confidence. A story read at 0.1 is a likely misreading, and one
+        extractor misreads alike in every story told alike (a third country's supply read as the maker's, a
+        direction read backwards): three such stories confirm the misreading, not the deal."""
         if not self.story_confidences:
             return None
+        witnesses = [c for c in self.story_confidences.values() if c >= WITNESS_CONFIDENCE]
+        if not witnesses:
+            return max(self.story_confidences.values())
         doubt = 1.0
-        for confidence in self.story_confidences.values():
+        for confidence in witnesses:
             doubt *= 1.0 - confidence
         return round(1.0 - doubt, 3)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from analyse.writing import NAMES, ev, write_s400_story
 
 from defgraph.analyse.register import register, to_csv
@@ -80,15 +82,16 @@ def test_independent_stories_add_up_but_copies_of_one_story_do_not(write_doc, kn
     assert (row.support, row.confidence) == (2, 0.82)  # 1 - (1 - 0.6) * (1 - 0.55)
 
 
-def test_one_misreading_repeated_by_several_stories_stays_unsure(write_doc, knowledge):
-    for day in ("01", "02", "03"):
+@pytest.mark.parametrize("confidences, belief", [((0.1, 0.1, 0.1), 0.1), ((0.77, 0.09, 0.09), 0.77)])
+def test_stories_that_likely_misread_a_deal_add_nothing_to_it(write_doc, knowledge, confidences, belief):
+    for day, confidence in zip(("01", "02", "03"), confidences):
         _one_story(write_doc, f"Turkey sold the S-400 to Russia, story {day} said.",
                    Transfer("country:turkey", "country:russia", "system:s-400", "export",
-                            ev("Turkey sold the S-400 to Russia"), status="signed", confidence=0.1),
+                            ev("Turkey sold the S-400 to Russia"), status="signed", confidence=confidence),
                    f"2024-02-{day}", f"Wire {day}")
-    assert register(knowledge()) == []
+    assert register(knowledge()) == []  # noisy-or over all three would say 0.27 and 0.81
     [row] = register(knowledge(), every_deal=True)
-    assert (row.support, row.confidence) == (3, 0.271)
+    assert (row.support, row.confidence) == (3, belief)
 
 
 def test_a_purchase_and_an_export_of_one_system_between_the_same_parties_are_one_deal(write_doc, knowledge):
