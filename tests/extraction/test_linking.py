@@ -95,6 +95,14 @@ def test_variant_spellings_are_one_catalogue_system(parse):
     assert forms(systems[0]) == {"Su-30 MKI", "Su-30MKI"}
 
 
+def test_a_command_its_acronym_with_the_country_prefix_and_a_coalition_are_catalogue_bodies(parse):
+    doc = parse("USCENTCOM said the strikes hit two depots. U.S. Central Command added that the Global "
+                "Coalition to Defeat ISIS had flown eleven sorties.")
+    bodies = {e.id: forms(e) for e in doc._.entities if e.type == "Organization"}
+    assert bodies["org:centcom"] == {"USCENTCOM", "U.S. Central Command"}
+    assert "org:global-coalition-isis" in bodies
+
+
 def test_a_generic_ministry_joins_the_named_countrys(parse):
     doc = parse("An Indian defence ministry official said the contract was close. The defence ministry "
                 "later declined to comment.")
