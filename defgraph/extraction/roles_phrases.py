@@ -298,10 +298,14 @@ def _joined_before(doc: Doc, phrase: Phrase, ends: dict[int, Phrase]) -> list[Ph
 
 
 def _further_before(doc: Doc, phrase: Phrase, ends: dict[int, Phrase]) -> Phrase | None:
-    """An office with its own body or portfolio joined by "and" to the title right before a name, a second
-    office of the same person: "First Deputy Minister of Transport and Head of the Air Transport Agency X"."""
+    """An office joined by "and" to the title right before a name, both with their own body or portfolio: a
+    second office of the same person ("First Deputy Minister of Transport and Head of the Air Transport
+    Agency X"; not "Secretary of Commerce Raimondo and Trade Representative Tai", whose first name the
+    entities missed)."""
     i = phrase.start
-    other = ends.get(i - 1) if i >= 1 and doc[i - 1].lower_ == "and" and phrase.det is None else None
+    if i < 1 or doc[i - 1].lower_ != "and" or phrase.det is not None or not phrase.extended:
+        return None
+    other = ends.get(i - 1)
     return other if other is not None and other.extended and other.det is None and not other.former else None
 
 
