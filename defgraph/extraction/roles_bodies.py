@@ -269,22 +269,12 @@ def visited_countries(doc: Doc, cover: list[Named | None], vocab: Vocabulary) ->
     return visited
 
 
-def _government_country(ctx: Context, candidate: Candidate) -> str | None:
-    """A national office in a country's government is the country's: "Deputy Prime Minister in the Russian
-    Government" -> Russia."""
-    body = candidate.phrase.body
-    entity = entity_by_id(ctx.doc, body) if body and candidate.title.kind == "national" else None
-    if entity is None or entity.name.lower().split()[-1:] != ["government"]:
-        return None
-    return _body_country(ctx, body)
-
-
 def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
     """The body or country the candidate's office belongs to, as the text makes it clear."""
     phrase = candidate.phrase
     service = _service_of(candidate, ctx)
     if phrase.org:
-        return _government_country(ctx, candidate) or phrase.org
+        return phrase.org
     for i in (i for i in phrase.leftover + phrase.words if ctx.doc[i].lower_ in ctx.vocab.body_nouns):
         body = _organisation_named_by(ctx, ctx.doc[i].lower_)
         if body:  # "embassy spokesperson": the body leaves the title; "Defence Ministry spokesperson" is one

@@ -578,19 +578,6 @@ def test_an_envoy_named_with_no_body_is_of_the_persons_country(roles):
     assert roles(text, "Dana Whitfield") == {"person:dana-whitfield": ("Special Envoy", "country:usa")}
 
 
-def test_a_national_office_in_a_government_is_the_countrys(nlp_base, reader):
-    text = "Moscow welcomed Pavel Orlov on his appointment as Deputy Prime Minister in the Russian Government."
-    doc = nlp_base(text)
-    doc._.article = Article(text=text)
-    doc._.entities = entities_for(text, ["Pavel Orlov"]) + [
-        Entity("org:russian-government", "Organization", "Russian Government",
-               [Mention(text.index("Russian Government"), text.index("Russian Government") + 18, "Russian Government")])]
-    doc._.entities = _drop_nested(doc._.entities)
-    reader(doc)
-    assert [(r.person, r.title, r.org) for r in doc._.roles] == [
-        ("person:pavel-orlov", "Deputy Prime Minister", "country:russia")]
-
-
 def test_offices_each_with_a_body_joined_before_a_name_are_two_roles(nlp_base, reader):
     text = ("The meeting was attended by Head of Rosoboronexport and Director of the Federal Service for "
             "Military-Technical Cooperation Boris Tal.")
