@@ -33,14 +33,32 @@ def choose(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
     """One role per person (and one former office): an office over a rank over a bare description, one
     with a body first."""
     best: dict[tuple[str, bool], Candidate] = {}
+    further = []
     for candidate in candidates:
         candidate.org = resolve_org(candidate, ctx)
+        if candidate.further:
+            further.append(candidate)
+            continue
         key = (candidate.org is not None, candidate.tier)
         person = (candidate.person.entity.id, candidate.phrase.former)
         current = best.get(person)
         if current is None or key > (current.org is not None, current.tier):
             best[person] = candidate
-    return [c for c in best.values() if c.org and (c.stated or c.title.kind != "counterpart")]
+    chosen = [c for c in best.values() if c.org and (c.stated or c.title.kind != "counterpart")]
+    return chosen + _further_offices(ctx.doc, further, chosen)
+
+
+def _further_offices(doc: Doc, further: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    """The second offices of people ("First Deputy Minister of Transport and Head of X Ivan Petrov") that
+    have a body and are not the office already chosen for the person."""
+    held = {(c.person.entity.id, c.org, to_role(doc, c).title.lower()) for c in chosen}
+    kept = []
+    for candidate in further:
+        office = (candidate.person.entity.id, candidate.org, to_role(doc, candidate).title.lower())
+        if candidate.org and office not in held:
+            held.add(office)
+            kept.append(candidate)
+    return kept
 
 
 def to_role(doc: Doc, candidate: Candidate) -> Role:
@@ -76,6 +94,11 @@ def office_mentions(doc: Doc, phrases: list[Phrase], chosen: list[Candidate]) ->
     return found
 
 
+def _commands(doc: Doc, end: int) -> bool:
+    """Whether a title that is also a rank names a command: "Commander of the Northern Fleet" is an office."""
+    return end < len(doc) and doc[end].lower_ == "of"
+
+
 class RoleReader:
     """Finds titles and ranks with phrase matchers compiled once, and reads roles from a doc."""
 
@@ -104,8 +127,9 @@ class RoleReader:
                              is_plural)
 
     def matches(self, doc: Doc) -> list[SpacySpan]:
-        """Titles and ranks, longest first and a rank before a title of the same words."""
-        found = [(e - s, self.entries[key][0].kind == "rank", -s, key, s, e)
+        """Titles and ranks, longest first and a rank before a title of the same words (the title before the
+        rank when it names a command: "Commander of the Northern Fleet")."""
+        found = [(e - s, (self.entries[key][0].kind == "rank") != _commands(doc, e), -s, key, s, e)
                  for key, s, e in [*self.titles(doc), *self.exact(doc)]]
         taken: set[int] = set()
         spans = []

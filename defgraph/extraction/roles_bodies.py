@@ -22,6 +22,7 @@ from defgraph.extraction.roles_vocabulary import Vocabulary, name_key
 from defgraph.model import Entity
 
 VISITS = {"visit", "trip", "tour"}  # lemmas
+ENVOY = "envoy"  # the title group of diplomats (ambassadors, envoys, special representatives)
 
 
 @dataclass(slots=True)
@@ -284,6 +285,8 @@ def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
     if service:
         return _service_body(ctx, service, candidate)
     if candidate.title.kind not in ("national", "counterpart", "service"):
-        return _earlier_body(ctx, candidate)
+        body = _earlier_body(ctx, candidate)
+        if body is not None or candidate.title.group != ENVOY:
+            return body  # an envoy named with no body is the person's country's ("Special Envoy X")
     country, other = _person_country(ctx, candidate), candidate.counterpart_of
     return None if other is not None and country == other.org else country  # a counterpart is of another country

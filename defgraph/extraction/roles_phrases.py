@@ -244,6 +244,7 @@ class Candidate:
     org: str | None = None
     stated: str | None = None  # the title taken over from a counterpart
     counterpart_of: Candidate | None = None
+    further: bool = False  # a second office of the person, kept beside the one chosen for them
 
     @property
     def tier(self) -> int:
@@ -294,6 +295,18 @@ def _joined_before(doc: Doc, phrase: Phrase, ends: dict[int, Phrase]) -> list[Ph
         joined.insert(0, ends[i - 1])
         i = joined[0].start
     return joined
+
+
+def _further_before(doc: Doc, phrase: Phrase, ends: dict[int, Phrase]) -> Phrase | None:
+    """An office joined by "and" to the title right before a name, both with their own body or portfolio: a
+    second office of the same person ("First Deputy Minister of Transport and Head of the Air Transport
+    Agency X"; not "Secretary of Commerce Raimondo and Trade Representative Tai", whose first name the
+    entities missed)."""
+    i = phrase.start
+    if i < 1 or doc[i - 1].lower_ != "and" or phrase.det is not None or not phrase.extended:
+        return None
+    other = ends.get(i - 1)
+    return other if other is not None and other.extended and other.det is None and not other.former else None
 
 
 def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None],
@@ -398,6 +411,9 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
                 other = candidate.counterpart_of
                 candidate.stated = title_text(doc, other.words, other.phrase.plural) if other else None
             candidates.append(candidate)
+            if (other := _further_before(doc, phrase, ends)) is not None and not joined:
+                candidates.append(Candidate(named, other, other.title, other.words + other.leftover, other.start,
+                                            named.end, stated=other.title.canonical, further=True))
             if rank_start is not None:
                 rank_end, rank = ranks[rank_start]
                 candidates.append(Candidate(named, phrase, rank, list(range(rank_start, rank_end)), start, end))

@@ -95,7 +95,7 @@ def load_vocabulary() -> Vocabulary:
     generic = [Title(t["title"], t["kind"], t["group"]) for t in titles["titles"]]
     rank_titles = [Title(rank, "rank", "rank", service)
                    for service, names in ranks["ranks"].items() for rank in names]
-    taken = {t.text.lower() for t in generic + rank_titles}
+    taken = {t.text.lower() for t in generic}  # a rank may be an office too: "Commander" (of a command)
     offices = _office_titles(catalogue.offices, titles["office_kinds"], titles["office_groups"], taken)
     return Vocabulary(
         titles=tuple(generic + offices),

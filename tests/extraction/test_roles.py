@@ -566,3 +566,33 @@ def test_the_subject_of_serves_as_holds_the_office(roles):
 def test_a_pronoun_that_serves_as_stands_for_the_person_named_before(roles):
     text = "Boris Tal joined the board in 2019.\n\nHe currently serves as Director of Exports at Rosoboronexport."
     assert roles(text, "Boris Tal") == {"person:boris-tal": ("Director of Exports", "org:rosoboronexport")}
+
+
+def test_a_command_is_an_office_though_its_title_is_a_rank(roles):
+    text = "Commander of the Iranian navy Pavel Orlov reviewed the ships."
+    assert roles(text, "Pavel Orlov") == {"person:pavel-orlov": ("Commander", "org:iranian-fleet")}
+
+
+def test_an_envoy_named_with_no_body_is_of_the_persons_country(roles):
+    text = "WASHINGTON - Special Envoy Dana Whitfield will travel to Paris next week."
+    assert roles(text, "Dana Whitfield") == {"person:dana-whitfield": ("Special Envoy", "country:usa")}
+
+
+def test_offices_each_with_a_body_joined_before_a_name_are_two_roles(nlp_base, reader):
+    text = ("The meeting was attended by Head of Rosoboronexport and Director of the Federal Service for "
+            "Military-Technical Cooperation Boris Tal.")
+    doc = nlp_base(text)
+    doc._.article = Article(text=text)
+    doc._.entities = entities_for(text, ["Boris Tal"])
+    reader(doc)
+    assert sorted((r.title, r.org) for r in doc._.roles if r.person == "person:boris-tal") == [
+        ("Director", "org:fsmtc"), ("Head", "org:rosoboronexport")]
+
+
+def test_offices_joined_without_their_own_bodies_stay_one_title(nlp_base, reader):
+    text = "MOSCOW - Deputy Prime Minister and Defence Minister Pavel Orlov met reporters."
+    doc = nlp_base(text)
+    doc._.article = Article(text=text)
+    doc._.entities = entities_for(text, ["Pavel Orlov"])
+    reader(doc)
+    assert [(r.title, r.org) for r in doc._.roles] == [("Deputy Prime Minister and Defence Minister", "country:russia")]
