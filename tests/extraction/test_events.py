@@ -309,3 +309,10 @@ def test_a_news_item_dates_no_background_it_tells_in_the_past_perfect_or_a_subor
 def test_deliveries_signings_approvals_and_offensives_told_in_other_words_are_events(text, kind):
     events = read(text).events
     assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+def test_words_quoted_with_their_speaker_report_no_event_but_a_statement_quoted_whole_does():
+    attributed = read("“We will deliver the S-400 batteries to India on time,” Ada Berg of Rosoboronexport said.")
+    assert not attributed.events, [(e.type, e.participants) for e in attributed.events]
+    whole = read("“Today, President Ada Berg and Prime Minister Ben Cole of India had a fantastic phone conversation.")
+    assert "meeting" in {e.type for e in whole.events}
