@@ -382,6 +382,7 @@ def event_features(doc: Doc, event: Event) -> Features:
         **_cue_features(doc_text(doc)[start:end]),
         **_event_reading(doc, event),
         f"{event.type}:defence_words": float(bool(_event_pattern("defence_words").search(event.evidence.text))),
+        "opens_with_quote_mark": float(bool(_event_pattern("quote_marks").match(event.evidence.text))),
     }
     for kind, count in types.items():
         features[f"{event.type}:participant_type={kind}"] = 1.0

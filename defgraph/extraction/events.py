@@ -142,7 +142,7 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     if not cues:
         return []
     text = sentence_text(sent)
-    if pattern(DATA, "quote_marks").match(text):
+    if pattern(DATA, "attributed_quote").match(text):
         return []
     participants = list(dict.fromkeys(n.id for n in names if n.type not in PLACE_TYPES and n.kind not in PLACE_KINDS))
     speaker = speaker_at(doc, offset)

@@ -295,3 +295,24 @@ def test_a_news_item_dates_no_background_it_tells_in_the_past_perfect_or_a_subor
     result = defgraph.extract(text, published="2024-03-05", title=title)
     later = [e for e in result.events if e.evidence.start > text.index("The purchase")]
     assert later and all(e.date is None for e in later), [(e.type, e.date) for e in later]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Philippine Navy took delivery of two BrahMos batteries from India in April.", "delivery"),
+    ("The Indian Army inducted the first Pinaka regiments in March.", "delivery"),
+    ("Poland and South Korea will sign a framework agreement on K2 tanks next month.", "deal_signing"),
+    ("The signing of the Rafale contract between India and France took place in Paris.", "deal_signing"),
+    ("The State Department approved the possible sale of F-16 jets to Turkey on Friday.", "statement"),
+    ("Germany pledged more IRIS-T systems to Ukraine.", "statement"),
+    ("Azerbaijan retook the region from Armenia in a one-day offensive.", "operation"),
+])
+def test_deliveries_signings_approvals_and_offensives_told_in_other_words_are_events(text, kind):
+    events = read(text).events
+    assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+def test_words_quoted_with_their_speaker_report_no_event_but_a_statement_quoted_whole_does():
+    attributed = read("“We will deliver the S-400 batteries to India on time,” Ada Berg of Rosoboronexport said.")
+    assert not attributed.events, [(e.type, e.participants) for e in attributed.events]
+    whole = read("“Today, President Ada Berg and Prime Minister Ben Cole of India had a fantastic phone conversation.")
+    assert "meeting" in {e.type for e in whole.events}
