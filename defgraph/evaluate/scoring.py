@@ -12,8 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from defgraph.evaluate.pairing import best_pairs
-
 SCORED_TYPES = frozenset({"Country", "Person", "Organization", "WeaponSystem"})
 JOINT_DEALS = frozenset({"joint_development", "joint_production"})
 SECTIONS = ("entities", "transfers", "quotes", "roles", "events")
@@ -279,53 +277,29 @@ def score_roles(gold: Record, pred: Record, mapping: Mapping, score: DocScore) -
     counts.fn += len(gold_roles) - len(used)
 
 
-def _event_similarity(gold_event: Record, pred_event: Record, participants: set[str]) -> float:
-    """How alike two events of one type are, from 0 to 3: shared participants (Jaccard), evidence words (F1) and
-    the same date."""
-    gold_participants = set(gold_event.get("participants", []))
-    return (len(participants & gold_participants) / len(participants | gold_participants)
-            + word_f1(pred_event.get("evidence", ""), gold_event.get("evidence", ""))
-            + float(bool(gold_event.get("date")) and pred_event.get("date") == gold_event["date"]))
-
-
-def pair_events(gold: Record, pred: Record, mapping: Mapping) -> dict[int, int]:
-    """Predicted event index → gold event index: a predicted event matches a gold event of its type sharing a
-    participant; the pairing matches as many as can be matched, and among those pairings the most alike events
-    (``_event_similarity``), where a greedy first-come pass may pair an event with the wrong one of two similar
-    gold events or leave one unmatched that another choice would match."""
-    gold_events, pred_events = gold.get("events", []), pred.get("events") or []
-    weights = [[0.0] * len(gold_events) for _ in pred_events]
-    # any pairing with one more match outweighs every difference in similarity
-    scale = 1 / (3 * (min(len(gold_events), len(pred_events)) + 1))
-    for row, p in enumerate(pred_events):
-        participants = {_aligned(mapping, x) for x in p.get("participants") or []}
-        for column, g in enumerate(gold_events):
-            if g["type"] == p.get("type") and participants & set(g.get("participants", [])):
-                weights[row][column] = 1 + scale * _event_similarity(g, p, participants)
-    return dict(best_pairs(weights))
-
-
 def score_events(gold: Record, pred: Record, mapping: Mapping, score: DocScore) -> None:
-    """Match events on type and a shared participant (``pair_events``); score dates exactly at the gold grain."""
+    """Match events on type and a shared participant; score dates exactly at the gold grain."""
     gold_events = gold.get("events", [])
-    pairs = pair_events(gold, pred, mapping)
+    used: set[int] = set()
     counts = score.sections["events"]
     for position, p in enumerate(pred.get("events") or []):
-        index = pairs.get(position)
+        participants = {_aligned(mapping, x) for x in p.get("participants") or []}
+        index = next((i for i, g in enumerate(gold_events) if i not in used and g["type"] == p.get("type")
+                      and participants & set(g.get("participants", []))), None)
         score.outcomes.append(("events", position, index is not None))
         if index is None:
             counts.fp += 1
             score.errors.append(f"fp event {p.get('type')} {p.get('participants')}: {p.get('evidence', '')[:60]}")
             continue
+        used.add(index)
         counts.tp += 1
         if gold_events[index].get("date"):
             ok = p.get("date") == gold_events[index]["date"]
             score.event_dates.count(ok)
             if not ok:
                 score.errors.append(f"event date {p.get('type')}: {p.get('date')} != {gold_events[index]['date']}")
-    matched = set(pairs.values())
     for i, g in enumerate(gold_events):
-        if i not in matched:
+        if i not in used:
             counts.fn += 1
             score.errors.append(f"fn event {g['type']} {g.get('participants')}: {g.get('evidence', '')[:60]}")
 
