@@ -9,6 +9,7 @@ triples the rules did not read, for the confidence scorer to weigh.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ from defgraph.extraction.relations_context import (
 from defgraph.extraction.publisher import point_of_view
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
 from defgraph.extraction.relations_values import Found, count_before, find_counts, find_money, load_data
-from defgraph.extraction.transfer_candidates import candidate_transfers, plain_deal_type
+from defgraph.extraction.transfer_candidates import candidate_transfers, plain_deal_type, subject_verbs
 from defgraph.model import DateValue, Span, TimeExpression, Transfer
 
 DATA = "relations_transfers"
@@ -72,6 +73,8 @@ class Reading:
     evidence: Span
     signing: int  # 0: a signing verb, 1: a deal noun, 2: neither; order terms come from the lowest
     assumed: str | None  # the status a sentence without a stage word implies
+    aid: bool = False  # given as aid
+    origin_only: bool = False  # its supplier is only the system's origin: the sentence names no giver
 
     @property
     def key(self) -> tuple:
@@ -172,7 +175,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     qualifiers |= {n for n, _ in parties if _qualifies_a_thing(doc, n)}
     origin_word = _origin_named(text, start, names, system)
     explicit = [c for n, c in parties if roles[n] == "supplier"]
-    givers = [c for n, c in parties if n.type == COUNTRY and not placed and _gives(doc, n)]
+    givers = [c for n, c in parties if n.type == COUNTRY and not placed and _gives(doc, n, system)]
     if givers and not (origin_word and country_of(origin_word) in givers):
         supplier = givers[0]  # who gives it, not where it was made ("Poland sent its Soviet-made T-72s")
     elif origin_word:
@@ -213,15 +216,20 @@ def _across_a_clause(text: str, sent_start: int, named: Named, system: Named) ->
     return low < high and CLAUSE_BREAK.search(text, low - sent_start, high - sent_start) is not None
 
 
-def _gives(doc: Doc, named: Named) -> bool:
+def _gives(doc: Doc, named: Named, system: Named) -> bool:
     """Whether a party is the very subject of a giving verb, or of one that takes it ("Chile sent its tanks",
-    "Chile agreed to send")."""
+    "Chile agreed to send"), or does a giving clause that holds the system ("Chile, after sending its tanks to
+    Peru, is buying")."""
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
     if span is None or span.root.dep_ != "nsubj":
         return False
     verb = span.root.head
     verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
-    return any(v.lemma_.lower() in _lemmas("supplier_verbs") for v in verbs)
+    if any(v.lemma_.lower() in _lemmas("supplier_verbs") for v in verbs):
+        return True
+    thing = doc.char_span(system.start, system.end, alignment_mode="expand")
+    return thing is not None and any(v.lemma_.lower() in _lemmas("supplier_verbs") and v.is_ancestor(thing.root)
+                                     for v in subject_verbs(verb)[1:])
 
 
 def _bystander(doc: Doc, named: Named) -> bool:
@@ -398,6 +406,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     evidence = Span(start, sent.end_char, text)
     signing = next((rank for rank, words in enumerate(SIGNING) if words.search(text)), len(SIGNING))
     bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
+    named = {country_of(n) for n in names if n.type != SYSTEM}
     readings = []
     for system, low, high in zip(systems, *bounds):
         deal_word = _label(deal_cues, sent, system, (low, high))
@@ -415,9 +424,11 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
                 continue
             if deal_word is None and kind == "purchase":
                 kind = "export" if supplier is not None and aid else plain_deal_type(voice, supplier, recipient, view)
+            given = aid and kind == "export"
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
                                     quantity, _nearest(money, system, sent, systems), order_date, evidence, signing,
-                                    _assumed_status(text, aid and kind == "export")))
+                                    _assumed_status(text, given), given,
+                                    supplier == origin_of(system.id) and supplier not in named))
     return readings
 
 
@@ -450,6 +461,18 @@ def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Readi
     filled = [r if r.recipient else replace(r, recipient=next((c for c in ranked if c != r.supplier), None))
               for r in readings]
     return [r for r in filled if r.supplier and r.recipient and r.supplier != r.recipient]
+
+
+def aid_givers(readings: list[Reading]) -> list[Reading]:
+    """Aid whose giver its sentence does not name comes from the article's usual giver of aid, not from the
+    system's maker ("the package includes refurbished T-72 tanks", in a statement of the aid one country gives);
+    the usual giver is the supplier of most of its aid, in two readings or more."""
+    named = Counter(r.supplier for r in readings if r.aid)
+    ranked = named.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return readings
+    giver = ranked[0][0]
+    return [replace(r, supplier=giver) if r.aid and r.origin_only and r.recipient != giver else r for r in readings]
 
 
 def fold_deal_types(readings: list[Reading]) -> list[Reading]:
@@ -522,7 +545,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             readings += [replace(r, recipient=previous) if r.recipient is None and previous not in (None, r.supplier)
                          else r for r in found]
         previous = _placed_recipient(said, sent.start_char, names)
-    readings = fold_deal_types(fill_recipients(readings, countries))
+    readings = fold_deal_types(aid_givers(fill_recipients(readings, countries)))
     read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
     return read + candidate_transfers(doc, read)
 

@@ -328,6 +328,28 @@ def test_a_country_that_agrees_to_send_a_system_made_elsewhere_is_the_supplier()
     assert (deal.supplier, deal.recipient, deal.status) == ("country:cyprus", "country:armenia", "signed")
 
 
+@pytest.mark.parametrize("text", [
+    "Chile has been rushing to refill its depots after sending dozens of Soviet-made T-72 tanks to Kenya.",
+    "Chile, after sending its T-72 tanks to Kenya, is looking for new armour.",
+])
+def test_a_country_doing_a_giving_clause_is_the_supplier_not_the_maker(text):
+    deal = only(read(text).transfers, "system:t-72")
+    assert (deal.supplier, deal.recipient) == ("country:chile", "country:kenya")
+
+
+def test_a_giving_clause_does_not_make_its_subject_the_supplier_of_what_it_buys():
+    result = read("Chile, after sending its T-72 tanks to Kenya, has ordered Leopard 2 tanks from Germany.")
+    assert only(result.transfers, "system:leopard-2").supplier == "country:germany"
+
+
+def test_aid_naming_no_giver_comes_from_the_usual_giver_not_the_maker():
+    result = read("Today the United States announced a new security assistance package for Kenya. The package "
+                  "includes Javelin missiles and HIMARS launchers for Kenya.\n\nThe package also includes "
+                  "refurbished T-72 tanks for Kenya.", published="2024-03-06")
+    deal = only(result.transfers, "system:t-72")
+    assert (deal.supplier, deal.recipient, deal.deal_type) == ("country:usa", "country:kenya", "export")
+
+
 @pytest.mark.parametrize("text, published, order_date", [
     ("India signed a deal today to buy 36 Rafale jets from France.", "2016-09-25", "2016-09-25"),
     ("India signed a deal on Friday to buy 36 Rafale jets from France.", "2016-09-25", "2016-09"),
