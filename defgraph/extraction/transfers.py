@@ -34,6 +34,8 @@ SIGNING = (re.compile(r"\b(?:sign(?:s|ed|ing)?|ordered|agreed|inked|sealed|clinc
            re.compile(r"\b(?:contracts?|deals?|agreements?|orders?)\b", re.IGNORECASE))
 STATUS_ORDER = ("cancelled", "delivering", "delivered", "signed", "proposed")
 RELATIVES = frozenset({"which", "that", "who"})
+PRONOUNS = frozenset({"it", "they"})
+PRONOUN_KIND = "pronoun"
 GOVERNS_FORWARD = re.compile(r"\s+(?:of|for)\b")
 PLAIN = frozenset({"purchase", "export"})
 FOLDED_SPECIFIC = ("joint_development", "joint_production", "licensed_production")
@@ -200,6 +202,26 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     chosen = list(dict.fromkeys(receivers or others[:1]))
     recipients = list(dict.fromkeys(chosen + _coordinated(doc, parties, chosen)))
     return [(supplier, r, deal_type) for r in recipients if r != supplier] or [(supplier, None, deal_type)]
+
+
+def _subject_country(doc: Doc, names: list[Named]) -> str | None:
+    """The first country a sentence names as the subject of a clause ("Warsaw has been rushing")."""
+    for named in names:
+        span = doc.char_span(named.start, named.end, alignment_mode="expand") if named.type == COUNTRY else None
+        if span is not None and span.root.dep_ == "nsubj" and named.kind != PRONOUN_KIND:
+            return named.id
+    return None
+
+
+def _pronoun_buys(sent: SentSpan) -> bool:
+    """Whether a pronoun is the subject of a buying verb ("In April it agreed to buy"): the buyer is who the
+    pronoun stands for, not whom the sentence before gives to."""
+    for token in sent:
+        if token.dep_ == "nsubj" and token.lower_ in PRONOUNS:
+            verbs = [token.head, *(c for c in token.head.children if c.dep_ in ("xcomp", "conj"))]
+            if any(v.lemma_.lower() in _lemmas("recipient_verbs") for v in verbs):
+                return True
+    return False
 
 
 def _inside_a_title(text: str, sent_start: int, named: Named) -> bool:
@@ -406,7 +428,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     evidence = Span(start, sent.end_char, text)
     signing = next((rank for rank, words in enumerate(SIGNING) if words.search(text)), len(SIGNING))
     bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
-    named = {country_of(n) for n in names if n.type != SYSTEM}
+    named = {c for n in names if n.type != SYSTEM and (c := country_of(n))}
     readings = []
     for system, low, high in zip(systems, *bounds):
         deal_word = _label(deal_cues, sent, system, (low, high))
@@ -420,14 +442,14 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         order_date = order_day(dates[0]) if dates else announced if aid and dated else None
         quantity = _quantity(text, start, counts, system, sent, systems)
         for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home, (low, high), lead or ""):
-            if supplier == recipient:
+            if supplier is not None and supplier == recipient:
                 continue
             if deal_word is None and kind == "purchase":
                 kind = "export" if supplier is not None and aid else plain_deal_type(voice, supplier, recipient, view)
-            given = aid and kind == "export"
+            given = aid and (kind == "export" or supplier is None)
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
                                     quantity, _nearest(money, system, sent, systems), order_date, evidence, signing,
-                                    _assumed_status(text, given), given,
+                                    _assumed_status(text, aid and kind == "export"), given,
                                     supplier == origin_of(system.id) and supplier not in named))
     return readings
 
@@ -465,14 +487,17 @@ def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Readi
 
 def aid_givers(readings: list[Reading]) -> list[Reading]:
     """Aid whose giver its sentence does not name comes from the article's usual giver of aid, not from the
-    system's maker ("the package includes refurbished T-72 tanks", in a statement of the aid one country gives);
+    system's maker ("the package includes refurbished T-72 tanks", in a statement of the aid one country gives),
+    nor from nobody where the catalogue knows no maker (an export, status ``signed`` unless a stage word says);
     the usual giver is the supplier of most of its aid, in two readings or more."""
-    named = Counter(r.supplier for r in readings if r.aid)
+    named = Counter(r.supplier for r in readings if r.aid and r.supplier)
     ranked = named.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
         return readings
     giver = ranked[0][0]
-    return [replace(r, supplier=giver) if r.aid and r.origin_only and r.recipient != giver else r for r in readings]
+    return [replace(r, supplier=giver, deal_type="export" if r.deal_type in PLAIN else r.deal_type,
+                    assumed="signed" if r.supplier is None else r.assumed)
+            if r.aid and r.origin_only and r.recipient != giver else r for r in readings]
 
 
 def fold_deal_types(readings: list[Reading]) -> list[Reading]:
@@ -521,6 +546,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     lead_in: str | None = None  # the sentence before a list of items ("The package includes:") if it speaks of a transfer
     told = sentences(doc)
     previous: str | None = None  # who the sentence before gives to ("a provider of aid to Ukraine")
+    subject: str | None = None  # the country the sentence before is about, whom "it" stands for next
     for index, sent in enumerate(told):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         systems = [n for n in names if n.type == SYSTEM]
@@ -542,10 +568,12 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             before = told[max(0, index - ANNOUNCED_BEFORE):index]
             announced = announcement_date(doc, sent, before) if aid_doc else None
             found = _readings(doc, sent, list(first_mentions.values()), names, home, view, aid_doc, lead, announced)
-            readings += [replace(r, recipient=previous) if r.recipient is None and previous not in (None, r.supplier)
+            given_to = subject if _pronoun_buys(sent) else previous
+            readings += [replace(r, recipient=given_to) if r.recipient is None and given_to not in (None, r.supplier)
                          else r for r in found]
         previous = _placed_recipient(said, sent.start_char, names)
-    readings = fold_deal_types(aid_givers(fill_recipients(readings, countries)))
+        subject = _subject_country(doc, names)
+    readings = fold_deal_types(fill_recipients(aid_givers(readings), countries))
     read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
     return read + candidate_transfers(doc, read)
 

@@ -350,6 +350,23 @@ def test_aid_naming_no_giver_comes_from_the_usual_giver_not_the_maker():
     assert (deal.supplier, deal.recipient, deal.deal_type) == ("country:usa", "country:kenya", "export")
 
 
+def test_aid_items_whose_maker_the_catalogue_does_not_know_come_from_the_usual_giver():
+    result = read("Today the United States announced a new security assistance package for Kenya. The package "
+                  "includes Javelin missiles and HIMARS launchers for Kenya.\n\nThe capabilities in this package "
+                  "include:\n- 40 ZX-7 Zorblax armoured trucks;\n- 100 M113 Armored Personnel Carriers.",
+                  published="2024-03-06")
+    trucks = [t for t in result.transfers if t.system not in ("system:javelin", "system:himars", "system:m113")]
+    assert [(t.supplier, t.recipient, t.deal_type, t.quantity) for t in trucks] == \
+        [("country:usa", "country:kenya", "export", 40)]
+
+
+def test_a_pronoun_that_buys_stands_for_the_country_the_sentence_before_is_about():
+    result = read("Chile has been rushing to refill its depots after sending dozens of T-72 tanks to Kenya. In "
+                  "April it agreed to buy 250 Leopard 2 tanks from Germany.", published="2024-03-06")
+    deal = only(result.transfers, "system:leopard-2")
+    assert (deal.supplier, deal.recipient) == ("country:germany", "country:chile")
+
+
 @pytest.mark.parametrize("text, published, order_date", [
     ("India signed a deal today to buy 36 Rafale jets from France.", "2016-09-25", "2016-09-25"),
     ("India signed a deal on Friday to buy 36 Rafale jets from France.", "2016-09-25", "2016-09"),
