@@ -79,8 +79,6 @@ def placement(sent: SentSpan, named: Named) -> set[str]:
         root = root.head
     relation = root.dep_
     preposition = root.head.lower_ if relation == "pobj" else None
-    if relation == "nsubj" and not supplying:  # "Poland, after sending its T-72s to Ukraine, is buying"
-        supplying = any(v.lemma_.lower() in _lemmas("supplier_verbs") for v in subject_verbs(verb)[1:])
     if relation in ("nsubj", "nsubjpass", "poss"):
         placed.add("subject_of_supplying" if supplying else "subject_of_receiving" if receiving else "subject")
     if preposition in ("to", "for"):

@@ -35,6 +35,9 @@ SIGNING = (re.compile(r"\b(?:sign(?:s|ed|ing)?|ordered|agreed|inked|sealed|clinc
 STATUS_ORDER = ("cancelled", "delivering", "delivered", "signed", "proposed")
 RELATIVES = frozenset({"which", "that", "who"})
 PRONOUNS = frozenset({"it", "they"})
+# the words between engines and the platform they go into ("jet engines for India's indigenous")
+POWERING = re.compile(r"[\w\s-]{0,25}?\b(?:for|to power|powering)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+ENGINES = re.compile(r"\bengines?\b", re.IGNORECASE)
 PRONOUN_KIND = "pronoun"
 GOVERNS_FORWARD = re.compile(r"\s+(?:of|for)\b")
 PLAIN = frozenset({"purchase", "export"})
@@ -202,6 +205,17 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     chosen = list(dict.fromkeys(receivers or others[:1]))
     recipients = list(dict.fromkeys(chosen + _coordinated(doc, parties, chosen)))
     return [(supplier, r, deal_type) for r in recipients if r != supplier] or [(supplier, None, deal_type)]
+
+
+def _powered(text: str, sent_start: int, system: Named, systems: list[Named]) -> bool:
+    """Whether a system is only the platform engines named before it go into ("99 GE-404 engines for India's
+    indigenous Tejas fighters", "F414 engines to power the LCA Mk2"): the engines are what changes hands."""
+    for other in systems:
+        if other.end <= system.start:
+            gap = text[other.end - sent_start:system.start - sent_start]
+            if POWERING.match(gap) and ("engine" in category_of(other.id) or ENGINES.search(gap)):
+                return True
+    return False
 
 
 def _subject_country(doc: Doc, names: list[Named]) -> str | None:
@@ -431,6 +445,8 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     named = {c for n in names if n.type != SYSTEM and (c := country_of(n))}
     readings = []
     for system, low, high in zip(systems, *bounds):
+        if _powered(text, start, system, systems):
+            continue
         deal_word = _label(deal_cues, sent, system, (low, high))
         deal_type = deal_word or "purchase"
         voice = _label(voice_cues, sent, system, (low, high)) or lead_voice

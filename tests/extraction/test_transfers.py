@@ -360,6 +360,12 @@ def test_aid_items_whose_maker_the_catalogue_does_not_know_come_from_the_usual_g
         [("country:usa", "country:kenya", "export", 40)]
 
 
+def test_the_platform_engines_go_into_is_not_transferred():
+    result = read("A US firm signed a contract with Hindustan Aeronautics Limited to supply 99 GE-404 jet engines "
+                  "for the indigenous Tejas fighter aircraft of India.", published="2024-03-06")
+    assert not [t for t in result.transfers if t.system == "system:hal-tejas"]
+
+
 def test_a_pronoun_that_buys_stands_for_the_country_the_sentence_before_is_about():
     result = read("Chile has been rushing to refill its depots after sending dozens of T-72 tanks to Kenya. In "
                   "April it agreed to buy 250 Leopard 2 tanks from Germany.", published="2024-03-06")
