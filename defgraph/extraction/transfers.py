@@ -180,7 +180,8 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     qualifiers |= {n for n, _ in parties if _qualifies_a_thing(doc, n)}
     origin_word = _origin_named(text, start, names, system)
     explicit = [c for n, c in parties if roles[n] == "supplier"]
-    givers = [c for n, c in parties if n.type == COUNTRY and not placed and _gives(doc, n, system)]
+    givers = [c for n, c in parties if n.type == COUNTRY
+              and (not placed and _gives(doc, n, system) or _gives_it(doc, n, system))]
     if givers and not (origin_word and country_of(origin_word) in givers):
         supplier = givers[0]  # who gives it, not where it was made ("Poland sent its Soviet-made T-72s")
     elif origin_word:
@@ -266,6 +267,20 @@ def _gives(doc: Doc, named: Named, system: Named) -> bool:
     thing = doc.char_span(system.start, system.end, alignment_mode="expand")
     return thing is not None and any(v.lemma_.lower() in _lemmas("supplier_verbs") and v.is_ancestor(thing.root)
                                      for v in subject_verbs(verb)[1:])
+
+
+def _gives_it(doc: Doc, named: Named, system: Named) -> bool:
+    """Whether a party is the subject of a giving verb whose object is the system itself ("the S-300s that
+    Slovakia transferred to Ukraine"): it gives, whoever else the sentence places after "from"."""
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    thing = doc.char_span(system.start, system.end, alignment_mode="expand")
+    if span is None or thing is None or span.root.dep_ != "nsubj":
+        return False
+    verb, noun = span.root.head, thing.root
+    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i:
+        noun = noun.head
+    return verb.lemma_.lower() in _lemmas("supplier_verbs") and (
+        verb.is_ancestor(thing.root) or verb.dep_ == "relcl" and verb.head.i == noun.i)
 
 
 def _bystander(doc: Doc, named: Named) -> bool:
@@ -501,16 +516,20 @@ def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Readi
     return [r for r in filled if r.supplier and r.recipient and r.supplier != r.recipient]
 
 
-def aid_givers(readings: list[Reading]) -> list[Reading]:
+def aid_givers(readings: list[Reading], view: str | None = None) -> list[Reading]:
     """Aid whose giver its sentence does not name comes from the article's usual giver of aid, not from the
     system's maker ("the package includes refurbished T-72 tanks", in a statement of the aid one country gives),
     nor from nobody where the catalogue knows no maker (an export, status ``signed`` unless a stage word says);
-    the usual giver is the supplier of most of its aid, in two readings or more."""
+    the usual giver is the article's own side (``view``) where it gives any of the aid, else the supplier of
+    most of it, in two readings or more."""
     named = Counter(r.supplier for r in readings if r.aid and r.supplier)
     ranked = named.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+    if view is not None and view in named:
+        giver = view
+    elif not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
         return readings
-    giver = ranked[0][0]
+    else:
+        giver = ranked[0][0]
     return [replace(r, supplier=giver, deal_type="export" if r.deal_type in PLAIN else r.deal_type,
                     assumed="signed" if r.supplier is None else r.assumed)
             if r.aid and r.origin_only and r.recipient != giver else r for r in readings]
@@ -589,7 +608,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
                          else r for r in found]
         previous = _placed_recipient(said, sent.start_char, names)
         subject = _subject_country(doc, names)
-    readings = fold_deal_types(fill_recipients(aid_givers(readings), countries))
+    readings = fold_deal_types(fill_recipients(aid_givers(readings, view), countries))
     read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
     return read + candidate_transfers(doc, read)
 

@@ -360,6 +360,13 @@ def test_aid_items_whose_maker_the_catalogue_does_not_know_come_from_the_usual_g
         [("country:usa", "country:kenya", "export", 40)]
 
 
+def test_a_country_whose_giving_clause_holds_the_system_is_the_supplier_beside_another_placed_after_from():
+    result = read("We are speeding the flow of weapons to Kenya from other allies, like the S-300 air defence "
+                  "systems that Slovakia recently transferred to Kenya.")
+    deal = only(result.transfers, "system:s-300")
+    assert (deal.supplier, deal.recipient) == ("country:slovakia", "country:kenya")
+
+
 def test_the_platform_engines_go_into_is_not_transferred():
     result = read("A US firm signed a contract with Hindustan Aeronautics Limited to supply 99 GE-404 jet engines "
                   "for the indigenous Tejas fighter aircraft of India.", published="2024-03-06")
