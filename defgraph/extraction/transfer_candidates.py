@@ -46,6 +46,21 @@ def _verb_of(token: Token) -> Token:
     return head
 
 
+def subject_verbs(verb: Token) -> list[Token]:
+    """The verbs a subject does: its own verb, and the clauses of it that take no subject of their own ("Poland
+    decided to send", "Poland, after sending T-72s to Ukraine, is buying", "rushing to rebuild after sending")."""
+    done, todo = [], [verb]
+    while todo and len(done) < 8:
+        head = todo.pop(0)
+        done.append(head)
+        for child in head.children:
+            clause = next((c for c in child.children if c.dep_ == "pcomp"), None) if child.dep_ == "prep" else child
+            if clause is not None and clause.dep_ in ("xcomp", "advcl", "pcomp") and clause.pos_ in ("VERB", "AUX") \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+                todo.append(clause)
+    return done
+
+
 def placement(sent: SentSpan, named: Named) -> set[str]:
     """How the parse places a party: the subject of a supplying or receiving verb, after "to", "from" or
     "for", the object of "supply X with" or of a receiving verb."""

@@ -9,6 +9,7 @@ triples the rules did not read, for the confidence scorer to weigh.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ from defgraph.extraction.relations_context import (
 from defgraph.extraction.publisher import point_of_view
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
 from defgraph.extraction.relations_values import Found, count_before, find_counts, find_money, load_data
-from defgraph.extraction.transfer_candidates import candidate_transfers, plain_deal_type
+from defgraph.extraction.transfer_candidates import candidate_transfers, plain_deal_type, subject_verbs
 from defgraph.model import DateValue, Span, TimeExpression, Transfer
 
 DATA = "relations_transfers"
@@ -33,6 +34,11 @@ SIGNING = (re.compile(r"\b(?:sign(?:s|ed|ing)?|ordered|agreed|inked|sealed|clinc
            re.compile(r"\b(?:contracts?|deals?|agreements?|orders?)\b", re.IGNORECASE))
 STATUS_ORDER = ("cancelled", "delivering", "delivered", "signed", "proposed")
 RELATIVES = frozenset({"which", "that", "who"})
+PRONOUNS = frozenset({"it", "they"})
+# the words between engines and the platform they go into ("jet engines for India's indigenous")
+POWERING = re.compile(r"[\w\s-]{0,25}?\b(?:for|to power|powering)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+ENGINES = re.compile(r"\bengines?\b", re.IGNORECASE)
+PRONOUN_KIND = "pronoun"
 GOVERNS_FORWARD = re.compile(r"\s+(?:of|for)\b")
 PLAIN = frozenset({"purchase", "export"})
 FOLDED_SPECIFIC = ("joint_development", "joint_production", "licensed_production")
@@ -72,6 +78,8 @@ class Reading:
     evidence: Span
     signing: int  # 0: a signing verb, 1: a deal noun, 2: neither; order terms come from the lowest
     assumed: str | None  # the status a sentence without a stage word implies
+    aid: bool = False  # given as aid
+    origin_only: bool = False  # its supplier is only the system's origin: the sentence names no giver
 
     @property
     def key(self) -> tuple:
@@ -172,7 +180,8 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     qualifiers |= {n for n, _ in parties if _qualifies_a_thing(doc, n)}
     origin_word = _origin_named(text, start, names, system)
     explicit = [c for n, c in parties if roles[n] == "supplier"]
-    givers = [c for n, c in parties if n.type == COUNTRY and not placed and _gives(doc, n)]
+    givers = [c for n, c in parties if n.type == COUNTRY
+              and (not placed and _gives(doc, n, system) or _gives_it(doc, n, system))]
     if givers and not (origin_word and country_of(origin_word) in givers):
         supplier = givers[0]  # who gives it, not where it was made ("Poland sent its Soviet-made T-72s")
     elif origin_word:
@@ -199,6 +208,37 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     return [(supplier, r, deal_type) for r in recipients if r != supplier] or [(supplier, None, deal_type)]
 
 
+def _powered(text: str, sent_start: int, system: Named, systems: list[Named]) -> bool:
+    """Whether a system is only the platform engines named before it go into ("99 GE-404 engines for India's
+    indigenous Tejas fighters", "F414 engines to power the LCA Mk2"): the engines are what changes hands."""
+    for other in systems:
+        if other.end <= system.start:
+            gap = text[other.end - sent_start:system.start - sent_start]
+            if POWERING.match(gap) and ("engine" in category_of(other.id) or ENGINES.search(gap)):
+                return True
+    return False
+
+
+def _subject_country(doc: Doc, names: list[Named]) -> str | None:
+    """The first country a sentence names as the subject of a clause ("Warsaw has been rushing")."""
+    for named in names:
+        span = doc.char_span(named.start, named.end, alignment_mode="expand") if named.type == COUNTRY else None
+        if span is not None and span.root.dep_ == "nsubj" and named.kind != PRONOUN_KIND:
+            return named.id
+    return None
+
+
+def _pronoun_buys(sent: SentSpan) -> bool:
+    """Whether a pronoun is the subject of a buying verb ("In April it agreed to buy"): the buyer is who the
+    pronoun stands for, not whom the sentence before gives to."""
+    for token in sent:
+        if token.dep_ == "nsubj" and token.lower_ in PRONOUNS:
+            verbs = [token.head, *(c for c in token.head.children if c.dep_ in ("xcomp", "conj"))]
+            if any(v.lemma_.lower() in _lemmas("recipient_verbs") for v in verbs):
+                return True
+    return False
+
+
 def _inside_a_title(text: str, sent_start: int, named: Named) -> bool:
     """Whether a country word sits inside the title of a law or a body ("Countering America's Adversaries
     Through Sanctions Act", "South Asian Association for Regional Cooperation")."""
@@ -213,15 +253,34 @@ def _across_a_clause(text: str, sent_start: int, named: Named, system: Named) ->
     return low < high and CLAUSE_BREAK.search(text, low - sent_start, high - sent_start) is not None
 
 
-def _gives(doc: Doc, named: Named) -> bool:
+def _gives(doc: Doc, named: Named, system: Named) -> bool:
     """Whether a party is the very subject of a giving verb, or of one that takes it ("Chile sent its tanks",
-    "Chile agreed to send")."""
+    "Chile agreed to send"), or does a giving clause that holds the system ("Chile, after sending its tanks to
+    Peru, is buying")."""
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
     if span is None or span.root.dep_ != "nsubj":
         return False
     verb = span.root.head
     verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
-    return any(v.lemma_.lower() in _lemmas("supplier_verbs") for v in verbs)
+    if any(v.lemma_.lower() in _lemmas("supplier_verbs") for v in verbs):
+        return True
+    thing = doc.char_span(system.start, system.end, alignment_mode="expand")
+    return thing is not None and any(v.lemma_.lower() in _lemmas("supplier_verbs") and v.is_ancestor(thing.root)
+                                     for v in subject_verbs(verb)[1:])
+
+
+def _gives_it(doc: Doc, named: Named, system: Named) -> bool:
+    """Whether a party is the subject of a giving verb whose object is the system itself ("the S-300s that
+    Slovakia transferred to Ukraine"): it gives, whoever else the sentence places after "from"."""
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    thing = doc.char_span(system.start, system.end, alignment_mode="expand")
+    if span is None or thing is None or span.root.dep_ != "nsubj":
+        return False
+    verb, noun = span.root.head, thing.root
+    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i:
+        noun = noun.head
+    return verb.lemma_.lower() in _lemmas("supplier_verbs") and (
+        verb.is_ancestor(thing.root) or verb.dep_ == "relcl" and verb.head.i == noun.i)
 
 
 def _bystander(doc: Doc, named: Named) -> bool:
@@ -398,8 +457,11 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     evidence = Span(start, sent.end_char, text)
     signing = next((rank for rank, words in enumerate(SIGNING) if words.search(text)), len(SIGNING))
     bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
+    named = {c for n in names if n.type != SYSTEM and (c := country_of(n))}
     readings = []
     for system, low, high in zip(systems, *bounds):
+        if _powered(text, start, system, systems):
+            continue
         deal_word = _label(deal_cues, sent, system, (low, high))
         deal_type = deal_word or "purchase"
         voice = _label(voice_cues, sent, system, (low, high)) or lead_voice
@@ -411,13 +473,15 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         order_date = order_day(dates[0]) if dates else announced if aid and dated else None
         quantity = _quantity(text, start, counts, system, sent, systems)
         for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home, (low, high), lead or ""):
-            if supplier == recipient:
+            if supplier is not None and supplier == recipient:
                 continue
             if deal_word is None and kind == "purchase":
                 kind = "export" if supplier is not None and aid else plain_deal_type(voice, supplier, recipient, view)
+            given = aid and (kind == "export" or supplier is None)
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
                                     quantity, _nearest(money, system, sent, systems), order_date, evidence, signing,
-                                    _assumed_status(text, aid and kind == "export")))
+                                    _assumed_status(text, aid and kind == "export"), given,
+                                    supplier == origin_of(system.id) and supplier not in named))
     return readings
 
 
@@ -450,6 +514,25 @@ def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Readi
     filled = [r if r.recipient else replace(r, recipient=next((c for c in ranked if c != r.supplier), None))
               for r in readings]
     return [r for r in filled if r.supplier and r.recipient and r.supplier != r.recipient]
+
+
+def aid_givers(readings: list[Reading], view: str | None = None) -> list[Reading]:
+    """Aid whose giver its sentence does not name comes from the article's usual giver of aid, not from the
+    system's maker ("the package includes refurbished T-72 tanks", in a statement of the aid one country gives),
+    nor from nobody where the catalogue knows no maker (an export, status ``signed`` unless a stage word says);
+    the usual giver is the article's own side (``view``) where it gives any of the aid, else the supplier of
+    most of it, in two readings or more."""
+    named = Counter(r.supplier for r in readings if r.aid and r.supplier)
+    ranked = named.most_common(2)
+    if view is not None and view in named:
+        giver = view
+    elif not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return readings
+    else:
+        giver = ranked[0][0]
+    return [replace(r, supplier=giver, deal_type="export" if r.deal_type in PLAIN else r.deal_type,
+                    assumed="signed" if r.supplier is None else r.assumed)
+            if r.aid and r.origin_only and r.recipient != giver else r for r in readings]
 
 
 def fold_deal_types(readings: list[Reading]) -> list[Reading]:
@@ -498,6 +581,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     lead_in: str | None = None  # the sentence before a list of items ("The package includes:") if it speaks of a transfer
     told = sentences(doc)
     previous: str | None = None  # who the sentence before gives to ("a provider of aid to Ukraine")
+    subject: str | None = None  # the country the sentence before is about, whom "it" stands for next
     for index, sent in enumerate(told):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         systems = [n for n in names if n.type == SYSTEM]
@@ -519,10 +603,12 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             before = told[max(0, index - ANNOUNCED_BEFORE):index]
             announced = announcement_date(doc, sent, before) if aid_doc else None
             found = _readings(doc, sent, list(first_mentions.values()), names, home, view, aid_doc, lead, announced)
-            readings += [replace(r, recipient=previous) if r.recipient is None and previous not in (None, r.supplier)
+            given_to = subject if _pronoun_buys(sent) else previous
+            readings += [replace(r, recipient=given_to) if r.recipient is None and given_to not in (None, r.supplier)
                          else r for r in found]
         previous = _placed_recipient(said, sent.start_char, names)
-    readings = fold_deal_types(fill_recipients(readings, countries))
+        subject = _subject_country(doc, names)
+    readings = fold_deal_types(fill_recipients(aid_givers(readings, view), countries))
     read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
     return read + candidate_transfers(doc, read)
 

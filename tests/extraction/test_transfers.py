@@ -328,6 +328,58 @@ def test_a_country_that_agrees_to_send_a_system_made_elsewhere_is_the_supplier()
     assert (deal.supplier, deal.recipient, deal.status) == ("country:cyprus", "country:armenia", "signed")
 
 
+@pytest.mark.parametrize("text", [
+    "Chile has been rushing to refill its depots after sending dozens of Soviet-made T-72 tanks to Kenya.",
+    "Chile, after sending its T-72 tanks to Kenya, is looking for new armour.",
+])
+def test_a_country_doing_a_giving_clause_is_the_supplier_not_the_maker(text):
+    deal = only(read(text).transfers, "system:t-72")
+    assert (deal.supplier, deal.recipient) == ("country:chile", "country:kenya")
+
+
+def test_a_giving_clause_does_not_make_its_subject_the_supplier_of_what_it_buys():
+    result = read("Chile, after sending its T-72 tanks to Kenya, has ordered Leopard 2 tanks from Germany.")
+    assert only(result.transfers, "system:leopard-2").supplier == "country:germany"
+
+
+def test_aid_naming_no_giver_comes_from_the_usual_giver_not_the_maker():
+    result = read("Today the United States announced a new security assistance package for Kenya. The package "
+                  "includes Javelin missiles and HIMARS launchers for Kenya.\n\nThe package also includes "
+                  "refurbished T-72 tanks for Kenya.", published="2024-03-06")
+    deal = only(result.transfers, "system:t-72")
+    assert (deal.supplier, deal.recipient, deal.deal_type) == ("country:usa", "country:kenya", "export")
+
+
+def test_aid_items_whose_maker_the_catalogue_does_not_know_come_from_the_usual_giver():
+    result = read("Today the United States announced a new security assistance package for Kenya. The package "
+                  "includes Javelin missiles and HIMARS launchers for Kenya.\n\nThe capabilities in this package "
+                  "include:\n- 40 ZX-7 Zorblax armoured trucks;\n- 100 M113 Armored Personnel Carriers.",
+                  published="2024-03-06")
+    trucks = [t for t in result.transfers if t.system not in ("system:javelin", "system:himars", "system:m113")]
+    assert [(t.supplier, t.recipient, t.deal_type, t.quantity) for t in trucks] == \
+        [("country:usa", "country:kenya", "export", 40)]
+
+
+def test_a_country_whose_giving_clause_holds_the_system_is_the_supplier_beside_another_placed_after_from():
+    result = read("We are speeding the flow of weapons to Kenya from other allies, like the S-300 air defence "
+                  "systems that Slovakia recently transferred to Kenya.")
+    deal = only(result.transfers, "system:s-300")
+    assert (deal.supplier, deal.recipient) == ("country:slovakia", "country:kenya")
+
+
+def test_the_platform_engines_go_into_is_not_transferred():
+    result = read("A US firm signed a contract with Hindustan Aeronautics Limited to supply 99 GE-404 jet engines "
+                  "for the indigenous Tejas fighter aircraft of India.", published="2024-03-06")
+    assert not [t for t in result.transfers if t.system == "system:hal-tejas"]
+
+
+def test_a_pronoun_that_buys_stands_for_the_country_the_sentence_before_is_about():
+    result = read("Chile has been rushing to refill its depots after sending dozens of T-72 tanks to Kenya. In "
+                  "April it agreed to buy 250 Leopard 2 tanks from Germany.", published="2024-03-06")
+    deal = only(result.transfers, "system:leopard-2")
+    assert (deal.supplier, deal.recipient) == ("country:germany", "country:chile")
+
+
 @pytest.mark.parametrize("text, published, order_date", [
     ("India signed a deal today to buy 36 Rafale jets from France.", "2016-09-25", "2016-09-25"),
     ("India signed a deal on Friday to buy 36 Rafale jets from France.", "2016-09-25", "2016-09"),
