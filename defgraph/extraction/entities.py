@@ -271,7 +271,7 @@ class EntityRecogniser:
 
     def leader_candidates(self, text: str) -> Iterator[Candidate]:
         """The leaders an administration is named after: "Biden" and "Harris" in "the Biden-Harris Administration"."""
-        for match in self.patterns.administration.finditer(text):
+        for match in finditer(self.patterns.administration, text):
             offset = match.start("names")
             for surname in re.finditer(r"[^-]+", match.group("names")):
                 if surname.group(0) in self.leader_surnames:
@@ -369,7 +369,7 @@ class EntityRecogniser:
                     and not self.is_country_word(words[0]):
                 yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
         for pattern in (patterns.system_name, patterns.ship):
-            for match in pattern.finditer(text):
+            for match in finditer(pattern, text):
                 start, end = _trim_leading(text, match.start(), match.end())
                 if end > start and not any(taken[start:end]):
                     yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
@@ -382,7 +382,7 @@ class EntityRecogniser:
             spans.extend((start, end) for start, end in self.organisation_spans(text, *match.span(), taken)
                          if text[start:end].lower() not in self.not_organisations)
         for pattern in (patterns.ministry, patterns.service):
-            for match in pattern.finditer(text):
+            for match in finditer(pattern, text):
                 start = match.start()
                 if match.group("owner") and not self.is_country_word(match.group("owner")):
                     if pattern is patterns.service:
@@ -393,14 +393,14 @@ class EntityRecogniser:
         for match in patterns.broadcaster.finditer(text):  # "Iraqi state television"
             if self.is_country_word(match.group("owner")):
                 spans.append(match.span())
-        for match in patterns.military.finditer(text):  # "the Iraqi military said", not "Iraqi military aid"
+        for match in finditer(patterns.military, text):  # "the Iraqi military said", not "Iraqi military aid"
             after = doc.char_span(match.end() + 1, match.end() + 1, alignment_mode="expand")
             following = doc[after.start] if after is not None and after.start < len(doc) else None
             if self.is_country_word(match.group("owner")) and (
                     following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ") or following.is_title):
                 spans.append(match.span())
         spans.extend(match.span("name") for match in finditer(patterns.agency_name, text))  # "news agency Sana"
-        for match in patterns.group.finditer(text):
+        for match in finditer(patterns.group, text):
             start = _trim_leading(text, match.start(), match.end())[0]
             if self.owns_group(doc, text, start, match, taken):
                 spans.append((start, match.end()))
