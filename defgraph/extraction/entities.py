@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from defgraph.catalogue import is_case_sensitive, load_catalogue
 from defgraph.extraction.doctext import doc_text
-from defgraph.extraction.scanning import finditer
+from defgraph.extraction.scanning import finditer, folded
 from defgraph.model import Entity, Mention
 
 DATA = Path(__file__).parent / "data" / "entities.yaml"
@@ -100,6 +100,24 @@ def gazetteer() -> Gazetteer:
 
 
 # -- candidates ---------------------------------------------------------------------------------------
+
+_AND = re.compile(r"\s(?:and|&)\s+", re.I)
+_EDGE = re.compile(r"\b")
+
+
+def joined_to(text: str, word: str) -> bool:
+    """Whether ``word`` (opening on a non-space) follows an "and" or a "&" in ``text``, as
+    ``re.search(rf"\\s(?:and|&)\\s+{re.escape(word)}\\b", text, re.I)`` finds, without a pattern per word."""
+    folded_text, folded_word = folded(text), folded(word)
+    if folded_text is None or folded_word is None:
+        return re.search(rf"\s(?:and|&)\s+{re.escape(word)}\b", text, re.I) is not None
+    position = 0
+    while joint := _AND.search(text, position):
+        if folded_text.startswith(folded_word, joint.end()) and _EDGE.match(text, joint.end() + len(word)):
+            return True
+        position = joint.start() + 1
+    return False
+
 
 class Candidate(NamedTuple):
     """A span one source proposes as an entity mention."""
@@ -611,8 +629,8 @@ class EntityRecogniser:
         if after is not None and after.lower_ in self.offices:
             return None  # "Defence" Minister, "External Affairs" Minister
         joint = re.search(r"(\w+)['’]?\s+(?:and|&)\s+[A-Z]", text)
-        if joint and joint.group(1).lower() in self.organisation_heads or re.search(
-                rf"\s(?:and|&)\s+{re.escape(words[0])}\b", text, re.I) and words[0] != words[-1]:
+        if joint and joint.group(1).lower() in self.organisation_heads or joined_to(text, words[0]) \
+                and words[0] != words[-1]:
             return None  # "Black Sea Fleet and Airborne Forces", "Department of X and Department of Y"
         offices = [i for i, w in enumerate(words) if w in self.offices]
         if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:
