@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from defgraph.catalogue import is_case_sensitive, load_catalogue
 from defgraph.extraction.doctext import doc_text
-from defgraph.extraction.scanning import finditer
+from defgraph.extraction.scanning import finditer, folded
 from defgraph.model import Entity, Mention
 
 DATA = Path(__file__).parent / "data" / "entities.yaml"
@@ -100,6 +100,24 @@ def gazetteer() -> Gazetteer:
 
 
 # -- candidates ---------------------------------------------------------------------------------------
+
+_AND = re.compile(r"\s(?:and|&)\s+", re.I)
+_EDGE = re.compile(r"\b")
+
+
+def joined_to(text: str, word: str) -> bool:
+    """Whether ``word`` (opening on a non-space) follows an "and" or a "&" in ``text``, as
+    ``re.search(rf"\\s(?:and|&)\\s+{re.escape(word)}\\b", text, re.I)`` finds, without a pattern per word."""
+    folded_text, folded_word = folded(text), folded(word)
+    if folded_text is None or folded_word is None:
+        return re.search(rf"\s(?:and|&)\s+{re.escape(word)}\b", text, re.I) is not None
+    position = 0
+    while joint := _AND.search(text, position):
+        if folded_text.startswith(folded_word, joint.end()) and _EDGE.match(text, joint.end() + len(word)):
+            return True
+        position = joint.start() + 1
+    return False
+
 
 class Candidate(NamedTuple):
     """A span one source proposes as an entity mention."""
@@ -271,7 +289,7 @@ class EntityRecogniser:
 
     def leader_candidates(self, text: str) -> Iterator[Candidate]:
         """The leaders an administration is named after: "Biden" and "Harris" in "the Biden-Harris Administration"."""
-        for match in self.patterns.administration.finditer(text):
+        for match in finditer(self.patterns.administration, text):
             offset = match.start("names")
             for surname in re.finditer(r"[^-]+", match.group("names")):
                 if surname.group(0) in self.leader_surnames:
@@ -369,7 +387,7 @@ class EntityRecogniser:
                     and not self.is_country_word(words[0]):
                 yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
         for pattern in (patterns.system_name, patterns.ship):
-            for match in pattern.finditer(text):
+            for match in finditer(pattern, text):
                 start, end = _trim_leading(text, match.start(), match.end())
                 if end > start and not any(taken[start:end]):
                     yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
@@ -382,7 +400,7 @@ class EntityRecogniser:
             spans.extend((start, end) for start, end in self.organisation_spans(text, *match.span(), taken)
                          if text[start:end].lower() not in self.not_organisations)
         for pattern in (patterns.ministry, patterns.service):
-            for match in pattern.finditer(text):
+            for match in finditer(pattern, text):
                 start = match.start()
                 if match.group("owner") and not self.is_country_word(match.group("owner")):
                     if pattern is patterns.service:
@@ -393,14 +411,14 @@ class EntityRecogniser:
         for match in patterns.broadcaster.finditer(text):  # "Iraqi state television"
             if self.is_country_word(match.group("owner")):
                 spans.append(match.span())
-        for match in patterns.military.finditer(text):  # "the Iraqi military said", not "Iraqi military aid"
+        for match in finditer(patterns.military, text):  # "the Iraqi military said", not "Iraqi military aid"
             after = doc.char_span(match.end() + 1, match.end() + 1, alignment_mode="expand")
             following = doc[after.start] if after is not None and after.start < len(doc) else None
             if self.is_country_word(match.group("owner")) and (
                     following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ") or following.is_title):
                 spans.append(match.span())
         spans.extend(match.span("name") for match in finditer(patterns.agency_name, text))  # "news agency Sana"
-        for match in patterns.group.finditer(text):
+        for match in finditer(patterns.group, text):
             start = _trim_leading(text, match.start(), match.end())[0]
             if self.owns_group(doc, text, start, match, taken):
                 spans.append((start, match.end()))
@@ -611,8 +629,8 @@ class EntityRecogniser:
         if after is not None and after.lower_ in self.offices:
             return None  # "Defence" Minister, "External Affairs" Minister
         joint = re.search(r"(\w+)['’]?\s+(?:and|&)\s+[A-Z]", text)
-        if joint and joint.group(1).lower() in self.organisation_heads or re.search(
-                rf"\s(?:and|&)\s+{re.escape(words[0])}\b", text, re.I) and words[0] != words[-1]:
+        if joint and joint.group(1).lower() in self.organisation_heads or joined_to(text, words[0]) \
+                and words[0] != words[-1]:
             return None  # "Black Sea Fleet and Airborne Forces", "Department of X and Department of Y"
         offices = [i for i, w in enumerate(words) if w in self.offices]
         if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from defgraph.extraction.doctext import keep_text
+from defgraph.extraction.token_attributes import fast_matching
 from defgraph.model import Article, Entity, Extraction
 
 # (component name, module that registers it, Doc extension it writes), in pipeline order.
@@ -65,8 +66,11 @@ def load_base_model(fast: bool = False) -> Language:
 
 
 def build_nlp(fast: bool = False) -> Language:
-    """A fresh pipeline: the base model plus every defgraph component (``fast``: those the parse is not needed for)."""
+    """A fresh pipeline: the base model (its attribute ruler matching once per distinct word) plus every
+    defgraph component (``fast``: those the parse is not needed for)."""
     nlp = load_base_model(fast)
+    if "attribute_ruler" in nlp.pipe_names:
+        fast_matching(nlp.get_pipe("attribute_ruler"))
     for name, module, _ in COMPONENTS:
         if fast and name in NEEDS_PARSE:
             continue

@@ -23,7 +23,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from defgraph.extraction.doctext import doc_text
@@ -65,6 +68,14 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
 
 def _is_speech_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _speech_verbs(doc: Doc) -> Iterator[Token]:
+    """The tokens ``_is_speech_verb`` takes, in order, found from the tag and lemma arrays (no ``Token`` per word)."""
+    strings, tags = doc.vocab.strings, doc.to_array([POS, LEMMA])
+    for i in numpy.flatnonzero(numpy.isin(tags[:, 0], (VERB, AUX))).tolist():
+        if strings[int(tags[i, 1])].lower() in SPEECH_VERBS:
+            yield doc[i]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -506,8 +517,8 @@ def find_reported(context: Context, quotations: list[Quotation], quoted: set[str
     """Reported speech of a person the article names and does not quote directly: "X said that ...",
     "X told reporters that ...". Pronouns, offices and organisations are left to the direct quotations."""
     doc, text = context.doc, context.text
-    for verb in doc:
-        if not _is_speech_verb(verb) or verb.lemma_.lower() in FRAMING_VERBS:
+    for verb in _speech_verbs(doc):
+        if verb.lemma_.lower() in FRAMING_VERBS:
             continue
         if any(q.start <= verb.idx < q.end for q in quotations) or any(c.dep_ in ("auxpass", "nsubjpass")
                                                                           for c in verb.children):

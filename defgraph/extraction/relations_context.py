@@ -12,7 +12,10 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE
 from spacy.tokens import Doc, Span
 
 from defgraph.extraction.doctext import doc_text
@@ -23,6 +26,7 @@ from defgraph.model import DateValue, TimeExpression
 
 COUNTRY, ORGANIZATION, PERSON, SYSTEM = "Country", "Organization", "Person", "WeaponSystem"
 SENTENCES = "defgraph.relations.sentences"
+_NEWLINE = re.compile("\n")
 NAMES = "defgraph.relations.names"
 REFERRING_WORDS = frozenset({"the", "these", "those", "its", "their", "more", "additional", "further"})
 
@@ -176,30 +180,38 @@ def sentences(doc: Doc) -> list[Span]:
     A journalist's question in a transcript states no fact: its sentences are left out."""
     bounds = doc.user_data.get(SENTENCES)
     if bounds is None:
-        bounds = doc.user_data[SENTENCES] = [(s.start, s.end) for s in _sentences(doc)
-                                             if not in_question(doc, s.start_char)]
+        bounds = doc.user_data[SENTENCES] = [(start, end) for start, end in _sentences(doc)
+                                             if not in_question(doc, doc[start].idx)]
     return [doc[start:end] for start, end in bounds]
 
 
-def _sentences(doc: Doc) -> Iterator[Span]:
-    names = [(m.start, m.end) for e in doc._.entities or [] for m in e.mentions]
+def _sentences(doc: Doc) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` token bounds of the sentences, worked out from token arrays (no ``Token`` per word)."""
+    names = sorted((m.start, m.end) for e in doc._.entities or [] for m in e.mentions)
+    name_starts = [a for a, _ in names]
+    reach = list(accumulate((b for _, b in names), max))  # the furthest end among the names opened so far
+    starts, spaces = doc.to_array([IDX, IS_SPACE]).T
+    words = numpy.flatnonzero(spaces == 0).tolist()
+    text = doc_text(doc)
+    breaks = sorted(set((numpy.searchsorted(starts, [m.start() for m in _NEWLINE.finditer(text)], "right")
+                         - 1).tolist()))  # the tokens with a line break in them
     start = 0
     for sent in doc.sents:
-        if any(a < sent.end_char < b for a, b in names) and sent.end < len(doc):
+        opened = bisect_left(name_starts, sent.end_char)  # the names that start before the sentence ends
+        if opened and reach[opened - 1] > sent.end_char and sent.end < len(doc):
             continue
-        for token in doc[start:sent.end]:
-            if "\n" in token.text or "\n" in token.whitespace_:
-                yield from _trimmed(doc[start:token.i + 1])
-                start = token.i + 1
-        yield from _trimmed(doc[start:sent.end])
+        for i in breaks[bisect_left(breaks, start):bisect_left(breaks, sent.end)]:
+            yield from _trimmed(words, start, i + 1)
+            start = i + 1
+        yield from _trimmed(words, start, sent.end)
         start = sent.end
 
 
-def _trimmed(span: Span) -> Iterator[Span]:
-    """The span without its leading and trailing whitespace tokens, if anything is left."""
-    words = [t.i for t in span if not t.is_space]
-    if words:
-        yield span.doc[words[0]:words[-1] + 1]
+def _trimmed(words: list[int], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``start:end`` without its leading and trailing whitespace tokens (``words``: the others), if anything is left."""
+    first, after = bisect_left(words, start), bisect_left(words, end)
+    if first < after:
+        yield words[first], words[after - 1] + 1
 
 
 def dates_between(doc: Doc, start: int, end: int) -> list[TimeExpression]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span as SpacySpan
 
 from defgraph.extraction.entities import new_id, word_lists
@@ -94,6 +96,12 @@ def _tail(doc: Doc, start: int, end: int, words: NameWords) -> int | None:
     return first if words.is_name(doc[first:end]) else None
 
 
+def lower_words(doc: Doc) -> set[str]:
+    """The words ``doc`` writes in lower case, read from its vocabulary once per distinct word."""
+    lexemes = (doc.vocab[orth] for orth in numpy.unique(doc.to_array(ORTH)).tolist())
+    return {lexeme.orth_ for lexeme in lexemes if lexeme.is_lower and lexeme.is_alpha}
+
+
 class Proposer:
     """Proposes the people named right after office titles (see the module docstring)."""
 
@@ -109,7 +117,7 @@ class Proposer:
         if not entities or not titles:
             return
         self.words.common.clear()
-        self.words.common.update(t.text for t in doc if t.is_lower and t.is_alpha)
+        self.words.common.update(lower_words(doc))
         owner: dict[int, tuple[Entity, Mention]] = {}  # token -> the mention covering it
         for entity in entities:
             for mention in entity.mentions:

@@ -6,7 +6,9 @@ alternative in turn; most of the text cannot begin a match. From the parsed patt
 match must begin with (up to ``PREFIX_CHARS`` characters: "met", "held", "sept"), find where they stand in one
 pass of a case-sensitive alternation over the lower-cased text (which ``re`` scans for its first characters
 in C), and try the pattern only there. A pattern whose matches can begin with any character (a word class,
-``.``) is left to ``re.finditer``.
+``.``) but which cannot run over a line break and whose every match holds one of a few words ("ministry" in
+"(?i)(\\w+ )?(defence|foreign) ministry") is tried only on the lines holding one of those words. Any other
+pattern is left to ``re.finditer``.
 """
 from __future__ import annotations
 
@@ -20,17 +22,26 @@ try:  # ``re``'s own parser, and the characters it takes for one another under I
 
     _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
     _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+    _WORD_EDGES = (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY, sre.AT_UNI_BOUNDARY, sre.AT_UNI_NON_BOUNDARY)
+    _TAKE_NEWLINE = {sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD, sre.CATEGORY_NOT_DIGIT, sre.CATEGORY_LINEBREAK,
+                     sre.CATEGORY_UNI_SPACE, sre.CATEGORY_UNI_NOT_WORD, sre.CATEGORY_UNI_NOT_DIGIT,
+                     sre.CATEGORY_UNI_LINEBREAK, sre.CATEGORY_LOC_NOT_WORD}
 except (ImportError, AttributeError):  # another Python's ``re``: every pattern scanned as ``re`` does
     _EXTRA_CASES = None
 
 PREFIX_CHARS = 4  # how much of a match's beginning the scan looks for
 MAX_PREFIXES = 400  # more beginnings than this: look for shorter ones
+MAX_WORDS, MIN_WORD = 24, 3  # more words every match holds one of, or shorter ones: looking costs what it saves
 # a character ``re`` counts as the same letter as another under IGNORECASE ("ſ" and "s"), to that other one
 _SAME_LETTER = {code: min(others) for code, others in (_EXTRA_CASES or {}).items() if min(others) < code}
 _OTHER_LETTERS = re.compile("[" + "".join(map(chr, _SAME_LETTER)) + "]") if _SAME_LETTER else None
 
 
 class _TooMany(Exception):
+    pass
+
+
+class _OverLines(Exception):
     pass
 
 
@@ -127,13 +138,109 @@ def beginnings(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return None
 
 
+def _within_lines(items: list) -> None:
+    """Raise ``_OverLines`` unless nothing in ``items`` can match a line break or test a line's or the text's end."""
+    for op, av in items:
+        if op is sre.LITERAL and av == 10 or op is sre.NOT_LITERAL and av != 10 or op is sre.ANY \
+                or op is sre.AT and av not in _WORD_EDGES or op is sre.IN and _takes_newline(av):
+            raise _OverLines
+        if op is sre.SUBPATTERN:
+            _within_lines(av[-1].data)
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                _within_lines(branch.data)
+        elif op in _REPEATS:
+            _within_lines(av[2].data)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            _within_lines(av[1].data)
+        elif op is sre.ATOMIC_GROUP:
+            _within_lines(av.data)
+        elif op not in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.AT):
+            raise _OverLines  # a back-reference, a conditional: not worth reasoning about
+
+
+def _takes_newline(items: list) -> bool:
+    negated, hit = False, False
+    for op, av in items:
+        if op is sre.NEGATE:
+            negated = True
+        elif op is sre.LITERAL:
+            hit |= av == 10
+        elif op is sre.RANGE:
+            hit |= av[0] <= 10 <= av[1]
+        elif op is sre.CATEGORY:
+            hit |= av in _TAKE_NEWLINE
+        else:
+            raise _OverLines
+    return hit != negated
+
+
+def _held(items: list) -> set[str] | None:
+    """Strings one of which every match of the sequence ``items`` holds (the longest such set found), or None."""
+    found, run = [], ""
+    for op, av in [*items, (None, None)]:
+        if op is sre.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            found.append({run})
+            run = ""
+        held = None
+        if op is sre.SUBPATTERN:
+            held = _held(av[-1].data)
+        elif op is sre.BRANCH:
+            branches = [_held(branch.data) for branch in av[1]]
+            held = None if None in branches else set().union(*branches)
+        elif op in _REPEATS and av[0] >= 1:
+            held = _held(av[2].data)
+        elif op is sre.ATOMIC_GROUP:
+            held = _held(av.data)
+        if held:
+            found.append(held)
+    return max(found, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
+
+
+@lru_cache(maxsize=None)
+def held_words(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-sensitive pattern over the folded text finding the words one of which every match of ``pattern``
+    holds, when no match can run over a line break; ``None`` otherwise (or when looking would not pay)."""
+    if _OTHER_LETTERS is None:
+        return None
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    try:
+        _within_lines(list(parsed.data))
+    except _OverLines:
+        return None
+    words = _held(list(parsed.data))
+    if not words or len(words) > MAX_WORDS or min(map(len, words)) < MIN_WORD:
+        return None
+    words = {folded(word) for word in words}
+    if None in words:
+        return None
+    return re.compile(_alternation(words))
+
+
 def finditer(pattern: re.Pattern[str], text: str, text_folded: str | None = None) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, the pattern tried only where a match may begin (``text_folded``: the
-    text's ``folded`` form, when the caller has it)."""
+    """``pattern.finditer(text)``, the pattern tried only where a match may begin, or only on the lines that
+    hold a word every match holds (``text_folded``: the text's ``folded`` form, when the caller has it)."""
     scan = beginnings(pattern)
-    if scan is None or (text_folded := text_folded or folded(text)) is None:
+    words = held_words(pattern) if scan is None else None
+    if scan is None and words is None or (text_folded := text_folded or folded(text)) is None:
         return pattern.finditer(text)
+    if scan is None:
+        return _matches_in_lines(pattern, text, words.finditer(text_folded))
     return _matches_at(pattern, text, scan.finditer(text_folded))
+
+
+def _matches_in_lines(pattern: re.Pattern[str], text: str, words: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
+    done = 0  # the end of the last line searched
+    for word in words:
+        if word.start() < done:
+            continue
+        start = text.rfind("\n", 0, word.start()) + 1
+        end = text.find("\n", word.end()) + 1 or len(text)  # the line break kept: what a lookahead sees there
+        yield from pattern.finditer(text, start, end)
+        done = end
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, places: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:

@@ -241,3 +241,17 @@ def test_a_system_in_the_plural_read_as_a_place_is_the_system(read):
     entities = read("Canada sent Patriots and Javelins to Ukraine last spring.")
     assert "Javelins" in typed(entities, "WeaponSystem")
     assert "Javelins" not in typed(entities, "Location")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Black Sea Fleet and Airborne Forces", "airborne"), ("Department of X and Department of Y", "department"),
+    ("Halden & Sons AND HALDEN", "halden"), ("Agency and Agencyx", "agency"), ("A and & Board", "board"),
+    ("Board and\\tboard-level", "board"), ("Oslo", "oslo"), ("ſtate and ſtate", "state"), ("X and x.y", "x.y"),
+])
+def test_joined_to_finds_what_re_finds(text, word):
+    import re
+
+    from defgraph.extraction.entities import joined_to
+
+    expected = re.search(rf"\s(?:and|&)\s+{re.escape(word)}\b", text, re.I) is not None
+    assert joined_to(text, word) == expected

@@ -54,3 +54,24 @@ def test_beginnings_are_lower_cased_and_short():
     scan = scanning.beginnings(re.compile(r"\bHeld talks\b|\bMET\b"))
     folded = scanning.folded("They held talks and met")
     assert [m.start() for m in scan.finditer(folded)] == [5, 20]
+
+
+LINES = ("The Defence Ministry said so.\nA foreign  ministry spokesman, the Iraqi military\nand the Biden-Harris"
+         " Administration.\n\nMINISTRY OF DEFENCE\nforeign ministry")
+HELD = [
+    re.compile(r"\b(?:(?P<owner>[A-Z][A-Za-z]+)[^\S\n]+)?(?:defence|foreign)[^\S\n]+ministry\b", re.IGNORECASE),
+    re.compile(r"\b(?P<owner>[A-Z][A-Za-z.]+)[^\S\n]+military\b"),
+    re.compile(r"\b(?P<names>[A-Z][a-z]+(?:-[A-Z][a-z]+)*)[^\S\n]+[Aa]dministration\b(?![^\S\n]*\w)"),
+]
+
+
+@pytest.mark.parametrize("pattern", HELD)
+@pytest.mark.parametrize("text", [LINES, LINES.replace("\n", " "), "", "ministry"])
+def test_lines_holding_a_word_give_what_re_gives(pattern, text):
+    assert scanning.beginnings(pattern) is None and scanning.held_words(pattern) is not None
+    assert spans(scanning.finditer(pattern, text)) == spans(pattern.finditer(text))
+
+
+def test_patterns_that_can_run_over_a_line_are_not_read_by_lines():
+    assert scanning.held_words(re.compile(r"\w+\s+ministry")) is None
+    assert scanning.held_words(re.compile(r"\w+ ministry$")) is None

@@ -442,3 +442,16 @@ def test_the_speakers_own_buying_is_a_purchase_whoever_publishes_it():
                               published="2024-03-13", outlet="The White House")
     deals = [t for t in result.transfers if "rules" in t.cues and t.system == "system:f-35"]
     assert [(t.supplier, t.recipient, t.deal_type) for t in deals] == [("country:usa", "country:romania", "purchase")]
+
+
+def test_sentences_cut_at_line_breaks_and_never_inside_a_name(nlp):
+    from defgraph.extraction.relations_context import sentences
+    from defgraph.model import Article
+
+    text = "HALDEN, 3 May\n\nThe Navy ordered 31 MQ-9B\nPredator drones. It paid.  \n  Ships sail."
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text)
+    doc = nlp(doc)
+    cut = [s.text for s in sentences(doc)]
+    assert all(s and s == s.strip() for s in cut)
+    assert "HALDEN, 3 May" in cut and "Ships sail." in cut
