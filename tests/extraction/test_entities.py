@@ -241,3 +241,24 @@ def test_a_system_in_the_plural_read_as_a_place_is_the_system(read):
     entities = read("Canada sent Patriots and Javelins to Ukraine last spring.")
     assert "Javelins" in typed(entities, "WeaponSystem")
     assert "Javelins" not in typed(entities, "Location")
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("The U.S.-India Clean Energy Forum met in May.", "U.S.-India Clean Energy Forum"),
+    ("The India-U.S. Space Working Group will report next year.", "India-U.S. Space Working Group"),
+])
+def test_a_joint_body_opens_with_its_pair_of_countries(read, text, organisation):
+    assert organisation in typed(read(text), "Organization")
+
+
+@pytest.mark.parametrize("text, organisations", [
+    ("The U.S. Department of Commerce and Indian Department of Space will meet.",
+     {"U.S. Department of Commerce", "Indian Department of Space"}),
+    ("The U.S. Department of Energy and Japan signed the plan.", {"U.S. Department of Energy"}),
+])
+def test_two_departments_or_a_department_and_a_country_stay_apart(read, text, organisations):
+    assert typed(read(text), "Organization") == organisations
+
+
+def test_a_catalogue_systems_variant_suffix_stays_in_its_mention(read):
+    assert "Tor-M2KM" in typed(read("The column included Tor-M2KM air defence systems."), "WeaponSystem")
