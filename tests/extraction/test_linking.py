@@ -258,3 +258,9 @@ def test_coordinated_departments_are_each_a_department(parse):
 def test_an_organisations_state_corporation_form_is_the_organisation(parse):
     names = by_name(parse("Engineers of the Rosatom State Nuclear Power Corporation arrived."))
     assert "Rosatom State Nuclear Power Corporation" in forms(names["Rosatom"])
+
+
+def test_a_class_the_catalogue_knows_keeps_its_class_word(parse):
+    entity = next(e for e in parse("The yard will build two more Virginia class submarines.")._.entities
+                  if e.type == "WeaponSystem")
+    assert entity.id == "system:virginia-class" and forms(entity) == {"Virginia class"}
