@@ -43,8 +43,9 @@ NESTED = {"Organization": {"Country": "start", "Person": "anywhere", "Organizati
 CATALOGUE, RULE, NER = 3, 2, 1
 # A capitalised word of a name: "al-Ghuraba", "R&D", and the pairs of countries that open a joint body's
 # name ("U.S.-India", "India-U.S.", "Indo-U.S.").
-_TITLE_WORD = (r"(?:(?:[A-Z]\.){1,3}(?:-[A-Z][A-Za-z]*)*|(?:a[ln]-|el-)?[A-Z][A-Za-z]*"
-               r"(?:-(?:[A-Z]\.){1,3}|[-'&][A-Z][A-Za-z]*)*)")
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"  # "Selçuk", "Erdoğan"
+_TITLE_WORD = (rf"(?:(?:[A-Z]\.){{1,3}}(?:-[A-Z][{_LETTER}]*)*|(?:a[ln]-|el-)?[A-Z][{_LETTER}]*"
+               rf"(?:-(?:[A-Z]\.){{1,3}}|[-'&][A-Z][{_LETTER}]*)*)")
 
 
 @lru_cache(maxsize=1)
@@ -549,9 +550,10 @@ class EntityRecogniser:
                 entity_type = "Organization"  # the John F. Kennedy Library
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue
-            if entity_type in ("Person", "Organization") and (
+            titled = entity_type == "Person" and span.start > 0 and doc[span.start - 1].lower_ in self.titles
+            if entity_type in ("Person", "Organization") and not titled and (
                     self.is_place_name(span, text, entity_type) or self.is_known_place(span.text)):
-                entity_type = "Location"
+                entity_type = "Location"  # but "President Ana Reyes, Peru has ...": a person
             if entity_type == "Person":
                 span = self.with_first_name(span)
             if entity_type is not None:
@@ -635,6 +637,10 @@ class EntityRecogniser:
             return None  # but "2nd Battalion", "507th Air Refueling Wing"
         if self.patterns.designation.match(text):
             return None  # "KF-21 multirole": the designation rule names the system
+        owner, _, rest = text.partition(" ")
+        if rest and self.is_country_word(owner) and (
+                self.patterns.designation.fullmatch(rest) or self.plural_system(rest) or self.is_system_name_text(rest)):
+            return None  # "American F-16s", "Polish MiGs": a country's systems
         if text.lower() in self.not_organisations or all(w in self.portfolio_words | self.titles for w in words):
             return None
         after = span.doc[span.end] if span.end < len(span.doc) else None
@@ -652,6 +658,10 @@ class EntityRecogniser:
         if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:
             return "Person"
         return None if offices else "Organization"
+
+    def is_system_name_text(self, text: str) -> bool:
+        found = self.gazetteer.find(text)
+        return found is not None and found[1] == "WeaponSystem"
 
     def is_person_words(self, words: list[str], titled: bool = False) -> bool:
         if not words or any(any(c.isdigit() for c in w) for w in words):
