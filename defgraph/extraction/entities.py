@@ -198,6 +198,10 @@ class Patterns:
         self.portfolio = _compile(portfolio)
         self.departments = _compile(rf"\b(?P<head>Department|Ministr)(?:s|ies)\s+of\s+{portfolio}"
                                     rf"(?:,\s+{portfolio})*,?\s+and\s+{portfolio}\b(?!\s+(?:of|for)\b)")
+        item = r"[A-Z][\w-]*(?:\s[A-Z][\w-]*)?"
+        self.shared_head = _compile(rf"\b{item}(?:,\s+{item})*(?:,?\s+and\s+|,\s+){item}\s+"
+                                    rf"(?P<head>Fleets|Commands|Military\sDistricts|classes)\b")
+        self.shared_item = _compile(item)
 
 
 class EntityRecogniser:
@@ -248,7 +252,7 @@ class EntityRecogniser:
         taken = _coverage(len(text), (c for c in catalogue if c.type != "WeaponSystem"))
         systems = {c.end: c.start for c in catalogue if c.type == "WeaponSystem"}
         candidates = [*catalogue, *self.rule_candidates(doc, text, taken, systems), *self.ner_candidates(doc, text)]
-        departments = list(self.department_candidates(text))
+        departments = [*self.department_candidates(text), *self.shared_head_candidates(text)]
         if departments:  # "the Departments of State and Commerce" names two departments, not one body
             spans = [(c.start, c.end) for c in departments]
             candidates = departments + [c for c in candidates if not any(
@@ -270,6 +274,25 @@ class EntityRecogniser:
                 start = match.start() if number == 0 else portfolio.start() + (4 if portfolio.group(0).startswith("the ") else 0)
                 yield Candidate(start, portfolio.end(), "Organization", None, "coordinated", RULE,
                                 f"{head} of {portfolio.group(0)}")
+
+    def shared_head_candidates(self, text: str) -> Iterator[Candidate]:
+        """Each name of "the Baltic, Northern and Pacific Fleets" or "the Ohio and Columbia classes", named with
+        the head they share ("Baltic Fleet", "Ohio-class")."""
+        for match in finditer(self.patterns.shared_head, text):
+            head = match.group("head")
+            items = [m for m in self.patterns.shared_item.finditer(text, match.start(), match.start("head"))
+                     if m.group(0) != "and"]
+            if any(m.group(0).split()[0].lower() in self.function_words for m in items):
+                continue
+            for item in items:
+                if head == "classes":
+                    name = f"{item.group(0)}-class"
+                    found = self.gazetteer.find(name)
+                    known = found[0] if found is not None and found[1] == "WeaponSystem" else None
+                    yield Candidate(item.start(), item.end(), "WeaponSystem", known, "coordinated", RULE, name)
+                else:
+                    yield Candidate(item.start(), item.end(), "Organization", None, "coordinated", RULE,
+                                    f"{item.group(0)} {head[:-1]}")
 
     def listed_organisations(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
         """In a list of names many of which are organisations ("Oracle, Uber, AMD and Nvidia"), the other

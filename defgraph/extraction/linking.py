@@ -146,6 +146,8 @@ class Linker:
     def relink(self, item: Item) -> None:
         """Give a name the catalogue knows under another spelling its catalogue id."""
         text = item.mention.text
+        if item.mention.kind == "coordinated":
+            return  # named with the head it shares ("Ohio" of "the Ohio and Columbia classes")
         variants = [text, self.system_head(text)] if item.type == "WeaponSystem" else [
             text, " ".join(w for w in text.split() if w.lower().strip(".") not in self.company_suffixes),
             _STATE_CORPORATION.sub("", text)]  # "Rosatom State Nuclear Power Corporation" is Rosatom
@@ -175,7 +177,8 @@ class Linker:
 
     def link_system_names(self, items: list[Item]) -> None:
         """"Boxer" that NER took for an organisation joins the "Boxer armoured vehicles" named here."""
-        systems = {self.system_head(item.mention.text): item for item in items if item.type == "WeaponSystem"}
+        systems = {self.system_head(item.mention.text): item for item in items
+                   if item.type == "WeaponSystem" and item.mention.kind != "coordinated"}
         for item in items:
             system = systems.get(item.mention.text)
             if system is not None and not item.in_catalogue and item.type != "WeaponSystem":

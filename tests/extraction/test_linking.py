@@ -264,3 +264,10 @@ def test_a_class_the_catalogue_knows_keeps_its_class_word(parse):
     entity = next(e for e in parse("The yard will build two more Virginia class submarines.")._.entities
                   if e.type == "WeaponSystem")
     assert entity.id == "system:virginia-class" and forms(entity) == {"Virginia class"}
+
+
+def test_names_sharing_a_plural_head_are_each_named_with_it(parse):
+    names = by_name(parse("Crews of the Baltic, Northern and Black Sea Fleets sailed past. "
+                          "Parts are kept for the Ohio and Seawolf classes."))
+    assert {"Baltic Fleet", "Northern Fleet", "Black Sea Fleet", "Ohio-class", "Seawolf-class"} <= set(names)
+    assert names["Black Sea Fleet"].type == "Organization" and names["Ohio-class"].type == "WeaponSystem"
