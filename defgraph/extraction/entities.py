@@ -41,7 +41,11 @@ NESTED = {"Organization": {"Country": "start", "Person": "anywhere", "Organizati
           "Event": {"Country": "start", "Organization": "anywhere"}}
 # Source ranks: on spans of equal length the catalogue beats the rules, the rules beat NER.
 CATALOGUE, RULE, NER = 3, 2, 1
-_TITLE_WORD = r"(?:(?:[A-Z]\.){1,3}|(?:a[ln]-|el-)?[A-Z][A-Za-z]*(?:[-'&][A-Z][A-Za-z]*)*)"  # al-Ghuraba
+# A capitalised word of a name: "al-Ghuraba", "R&D", and the pairs of countries that open a joint body's
+# name ("U.S.-India", "India-U.S.", "Indo-U.S.").
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"  # "Selçuk", "Erdoğan"
+_TITLE_WORD = (rf"(?:(?:[A-Z]\.){{1,3}}(?:-[A-Z][{_LETTER}]*)*|(?:a[ln]-|el-)?[A-Z][{_LETTER}]*"
+               rf"(?:-(?:[A-Z]\.){{1,3}}|[-'&][A-Z][{_LETTER}]*)*)")
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +132,7 @@ class Candidate(NamedTuple):
     id: str | None  # a catalogue id, else None
     kind: str  # the Mention kind
     rank: int
+    name: str | None = None  # the name the span stands for, when it is not the span's text
 
 
 def _compile(pattern: str, flags: int = 0) -> re.Pattern:
@@ -207,6 +212,14 @@ class Patterns:
         self.list_item = _compile(rf"(?<![\w&.’'-]){item}")
         self.name_list = _compile(rf"(?<![\w&.’'-]){item}(?:,\s+{item}){{1,}},?\s+(?:and|or)\s+{item}")
         self.administration = _compile(r"\b(?P<names>[A-Z][a-z]+(?:-[A-Z][a-z]+)*)\s+[Aa]dministration\b")
+        portfolio = r"(?:the\s+)?[A-Z][A-Za-z]+(?:\s+(?:Security|Affairs|Resources|Welfare))?"
+        self.portfolio = _compile(portfolio)
+        self.departments = _compile(rf"\b(?P<head>Department|Ministr)(?:s|ies)\s+of\s+{portfolio}"
+                                    rf"(?:,\s+{portfolio})*,?\s+and\s+{portfolio}\b(?!\s+(?:of|for)\b)")
+        item = r"[A-Z][\w-]*(?:\s[A-Z][\w-]*)?"
+        self.shared_head = _compile(rf"\b{item}(?:,\s+{item})*(?:,?\s+and\s+|,\s+){item}\s+"
+                                    rf"(?P<head>Fleets|Commands|Military\sDistricts|classes)\b")
+        self.shared_item = _compile(item)
 
 
 class EntityRecogniser:
@@ -257,10 +270,47 @@ class EntityRecogniser:
         taken = _coverage(len(text), (c for c in catalogue if c.type != "WeaponSystem"))
         systems = {c.end: c.start for c in catalogue if c.type == "WeaponSystem"}
         candidates = [*catalogue, *self.rule_candidates(doc, text, taken, systems), *self.ner_candidates(doc, text)]
+        departments = [*self.department_candidates(text), *self.shared_head_candidates(text)]
+        if departments:  # "the Departments of State and Commerce" names two departments, not one body
+            spans = [(c.start, c.end) for c in departments]
+            candidates = departments + [c for c in candidates if not any(
+                c.start < end and start < c.end for start, end in _joined_spans(spans))]
         chosen = self.listed_organisations(text, select(candidates))
         inner = nested(chosen, [*catalogue, *self.leader_candidates(text)])
-        doc._.entities = group(text, sorted(chosen + inner), self.gazetteer.names)
+        doc._.entities = group(text, sorted(chosen + inner, key=lambda c: (c.start, c.end)), self.gazetteer.names)
         return doc
+
+    def department_candidates(self, text: str) -> Iterator[Candidate]:
+        """Each department of "the Departments of State, Labor and the Treasury": the first named by its
+        whole phrase ("Departments of State"), the others by their portfolio, each as "Department of X"."""
+        for match in finditer(self.patterns.departments, text):
+            head = match.group("head") + ("y" if match.group("head") == "Ministr" else "")
+            portfolios = list(self.patterns.portfolio.finditer(text, match.end("head") + 4, match.end()))
+            if any(p.group(0).split()[-1].lower() in self.organisation_heads for p in portfolios):
+                continue  # "Departments of State and the Defense Agency": another body
+            for number, portfolio in enumerate(portfolios):
+                start = match.start() if number == 0 else portfolio.start() + (4 if portfolio.group(0).startswith("the ") else 0)
+                yield Candidate(start, portfolio.end(), "Organization", None, "coordinated", RULE,
+                                f"{head} of {portfolio.group(0)}")
+
+    def shared_head_candidates(self, text: str) -> Iterator[Candidate]:
+        """Each name of "the Baltic, Northern and Pacific Fleets" or "the Ohio and Columbia classes", named with
+        the head they share ("Baltic Fleet", "Ohio-class")."""
+        for match in finditer(self.patterns.shared_head, text):
+            head = match.group("head")
+            items = [m for m in self.patterns.shared_item.finditer(text, match.start(), match.start("head"))
+                     if m.group(0) != "and"]
+            if any(m.group(0).split()[0].lower() in self.function_words for m in items):
+                continue
+            for item in items:
+                if head == "classes":
+                    name = f"{item.group(0)}-class"
+                    found = self.gazetteer.find(name)
+                    known = found[0] if found is not None and found[1] == "WeaponSystem" else None
+                    yield Candidate(item.start(), item.end(), "WeaponSystem", known, "coordinated", RULE, name)
+                else:
+                    yield Candidate(item.start(), item.end(), "Organization", None, "coordinated", RULE,
+                                    f"{item.group(0)} {head[:-1]}")
 
     def listed_organisations(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
         """In a list of names many of which are organisations ("Oracle, Uber, AMD and Nvidia"), the other
@@ -494,7 +544,11 @@ class EntityRecogniser:
             left_end = start + joint.start()
             words = [w.rstrip("'’") for w in text[start:left_end].lower().split()]
             named = bool(words) and words[-1] in self.organisation_heads and not set(words) & self.offices \
-                or bool(words) and text[start + joint.end():end].split()[:1] == text[start:left_end].split()[:1]
+                or bool(words) and text[start + joint.end():end].split()[:1] == text[start:left_end].split()[:1] \
+                or all(_DEPARTMENT_HEAD.search(part) for part in (text[start:left_end], text[start + joint.end():end]))
+            right = self.gazetteer.find(text[start + joint.end():end])
+            if right is not None and right[1] == "Country":
+                return [(start, left_end)]  # "the U.S. Department of Energy and Japan"
             if named or set(words) & self.offices or all(taken[start:left_end]):
                 first = [(start, left_end)] if named else []
                 rest = _OF_NAME.match(text, end) if text[start + joint.end():end] == _first_word(text, start) else None
@@ -537,9 +591,10 @@ class EntityRecogniser:
                 entity_type = "Organization"  # the John F. Kennedy Library
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue
-            if entity_type in ("Person", "Organization") and (
+            titled = entity_type == "Person" and span.start > 0 and doc[span.start - 1].lower_ in self.titles
+            if entity_type in ("Person", "Organization") and not titled and (
                     self.is_place_name(span, text, entity_type) or self.is_known_place(span.text)):
-                entity_type = "Location"
+                entity_type = "Location"  # but "President Ana Reyes, Peru has ...": a person
             if entity_type == "Person":
                 span = self.with_first_name(span)
             if entity_type is not None:
@@ -623,6 +678,10 @@ class EntityRecogniser:
             return None  # but "2nd Battalion", "507th Air Refueling Wing"
         if self.patterns.designation.match(text):
             return None  # "KF-21 multirole": the designation rule names the system
+        owner, _, rest = text.partition(" ")
+        if rest and self.is_country_word(owner) and (
+                self.patterns.designation.fullmatch(rest) or self.plural_system(rest) or self.is_system_name_text(rest)):
+            return None  # "American F-16s", "Polish MiGs": a country's systems
         if text.lower() in self.not_organisations or all(w in self.portfolio_words | self.titles for w in words):
             return None
         after = span.doc[span.end] if span.end < len(span.doc) else None
@@ -632,10 +691,18 @@ class EntityRecogniser:
         if joint and joint.group(1).lower() in self.organisation_heads or joined_to(text, words[0]) \
                 and words[0] != words[-1]:
             return None  # "Black Sea Fleet and Airborne Forces", "Department of X and Department of Y"
+        if (parts := re.split(r"\s+(?:and|&)\s+", text, maxsplit=1))[1:] and (
+                _DEPARTMENT_HEAD.search(parts[0]) and _DEPARTMENT_HEAD.search(parts[1])
+                or (found := self.gazetteer.find(parts[1])) is not None and found[1] == "Country"):
+            return None  # "U.S. Department of Energy and Indian Department of Space", "X Department and Japan"
         offices = [i for i, w in enumerate(words) if w in self.offices]
         if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:
             return "Person"
         return None if offices else "Organization"
+
+    def is_system_name_text(self, text: str) -> bool:
+        found = self.gazetteer.find(text)
+        return found is not None and found[1] == "WeaponSystem"
 
     def is_person_words(self, words: list[str], titled: bool = False) -> bool:
         if not words or any(any(c.isdigit() for c in w) for w in words):
@@ -647,6 +714,7 @@ class EntityRecogniser:
         return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
 
 
+_DEPARTMENT_HEAD = re.compile(r"\b(?:Department|Ministry)\b")
 _OF_NAME = re.compile(rf"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_TITLE_WORD}(?:[^\S\n]+{_TITLE_WORD}){{0,4}}")
 
 
@@ -677,6 +745,17 @@ def _trim_leading(text: str, start: int, end: int) -> tuple[int, int]:
         if not word or not (stop or word.group(2)):
             return start, end
         start += word.end()
+
+
+def _joined_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretch of text from each coordinated name's first span to its last."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if joined and start - joined[-1][1] <= 10:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _coverage(length: int, candidates: Iterable[Candidate]) -> bytearray:
@@ -727,11 +806,13 @@ def group(text: str, candidates: list[Candidate], names: dict[str, str]) -> list
     entities: dict[str, Entity] = {}
     for c in candidates:
         name = text[c.start:c.end]
-        entity_id = c.id or new_id(c.type, name)
+        entity_id = c.id or new_id(c.type, c.name or name)
         entity = entities.get(entity_id)
         if entity is None:
-            entity = entities[entity_id] = Entity(entity_id, c.type, names.get(entity_id, name),
+            entity = entities[entity_id] = Entity(entity_id, c.type, names.get(entity_id, c.name or name),
                                                   in_catalogue=c.id is not None)
+        if c.name and not entity.in_catalogue:
+            entity.name = c.name
         entity.mentions.append(Mention(c.start, c.end, name, c.kind))
     return list(entities.values())
 

@@ -29,6 +29,8 @@ from defgraph.model import Article, Entity, Mention
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,14})\)")
 _HEADLINE = re.compile(r"^[^\n]{10,120}(?<![.!?:;,\"”’'])$", re.M)  # a short line without end punctuation
 _INITIAL_SKIP = {"of", "for", "and", "on", "the", "&", "in", "de"}
+_STATE_CORPORATION = re.compile(r"(?<=\S)\s+State(?:\s+[A-Z][a-z]+)*\s+Corporation$")
+_DEPARTMENTS = {"Department", "Ministry", "Office", "Bureau", "Agency", "Directorate"}
 
 
 @dataclass(slots=True)
@@ -102,7 +104,8 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         items = _items(doc._.entities or [])
-        names: dict[str, str] = {}
+        names = {e.id: e.name for e in doc._.entities or []  # "Departments of State and Labor"
+                 if not e.in_catalogue and any(m.kind == "coordinated" for m in e.mentions)}
         self.link_acronyms(text, items)
         for item in items:
             self.relink(item)
@@ -143,8 +146,11 @@ class Linker:
     def relink(self, item: Item) -> None:
         """Give a name the catalogue knows under another spelling its catalogue id."""
         text = item.mention.text
+        if item.mention.kind == "coordinated":
+            return  # named with the head it shares ("Ohio" of "the Ohio and Columbia classes")
         variants = [text, self.system_head(text)] if item.type == "WeaponSystem" else [
-            text, " ".join(w for w in text.split() if w.lower().strip(".") not in self.company_suffixes)]
+            text, " ".join(w for w in text.split() if w.lower().strip(".") not in self.company_suffixes),
+            _STATE_CORPORATION.sub("", text)]  # "Rosatom State Nuclear Power Corporation" is Rosatom
         for variant in variants if item.type in ("Organization", "WeaponSystem") and not item.in_catalogue else ():
             found = self.gazetteer.find(variant)
             if found and found[1] == item.type:
@@ -153,6 +159,8 @@ class Linker:
         if item.type != "WeaponSystem":
             return
         head = self.system_head(text)
+        if text.startswith(f"{head} class") and self.is_known_system(f"{head} class"):
+            head = f"{head} class"  # "Virginia class submarines": the catalogue's "Virginia class", not "Virginia"
         if not item.in_catalogue:
             singular = re.sub(r"(?<=\d)s$", "", head)  # F-16s
             found = self.gazetteer.find(singular)
@@ -163,9 +171,14 @@ class Linker:
             mention = item.mention  # "Chetak helicopters" names the Chetak; "Kalashnikov rifle" stays
             mention.end, mention.text = mention.start + len(head), head
 
+    def is_known_system(self, text: str) -> bool:
+        found = self.gazetteer.find(text)
+        return found is not None and found[1] == "WeaponSystem"
+
     def link_system_names(self, items: list[Item]) -> None:
         """"Boxer" that NER took for an organisation joins the "Boxer armoured vehicles" named here."""
-        systems = {self.system_head(item.mention.text): item for item in items if item.type == "WeaponSystem"}
+        systems = {self.system_head(item.mention.text): item for item in items
+                   if item.type == "WeaponSystem" and item.mention.kind != "coordinated"}
         for item in items:
             system = systems.get(item.mention.text)
             if system is not None and not item.in_catalogue and item.type != "WeaponSystem":
@@ -483,7 +496,7 @@ class Linker:
         """Find names learned in this article where NER missed them: "Alipov" in every sentence."""
         forms: dict[str, Item] = {}
         for item in items:
-            if item.in_catalogue or item.type == "Location":
+            if item.in_catalogue or item.type == "Location" or item.mention.kind == "coordinated":
                 continue
             name = item.mention.text
             if name[:1].isupper() and len(name) > 2:
@@ -525,8 +538,26 @@ class Linker:
             entity.mentions.sort(key=lambda m: (m.start, m.end))
             entity.name = self.gazetteer.names.get(entity.id) or names.get(entity.id) or (
                 self.system_head(entity.mentions[0].text) if entity.type == "WeaponSystem"
+                else self.without_country(_best_name(entity)) if entity.type == "Organization"
                 else _best_name(entity))
         return list(entities.values())
+
+    def without_country(self, name: str) -> str:
+        """An agency's name without the country before it: ``U.S. Development Finance Corporation`` is the
+        Development Finance Corporation, ``Indian Ministry of Commerce`` the Ministry of Commerce; but a
+        demonym that opens a name ("Indian Institute of Technology") and a service ("U.S. Navy") stay."""
+        words = name.split()
+        for size in (2, 1):
+            found = self.gazetteer.find(" ".join(words[:size])) if len(words) > size + 2 else None
+            if found is None or found[1] != "Country":
+                continue
+            rest = words[size:]
+            departmental = rest[0] in _DEPARTMENTS and rest[1] in ("of", "for")
+            if rest[0][:1].isupper() and (departmental or found[2] != "demonym" and rest[-1][:1].isupper()
+                                            and " ".join(rest).lower() not in self.services):
+                return " ".join(rest)
+            break
+        return name
 
 
 def _name_tokens(text: str) -> list[str]:

@@ -119,7 +119,9 @@ def country_counts(doc: Doc) -> Counter[str]:
     """How often the article names each country, itself or through its organisations."""
     counts: Counter[str] = Counter()
     for entity in doc._.entities or []:
-        country = country_of(Named(0, 0, entity.name, entity.id, entity.type))
+        # an agency named without its country ("Development Finance Corporation") counts by its fuller mention
+        name = next((m.text for m in entity.mentions if m.text.endswith(f" {entity.name}")), entity.name)
+        country = country_of(Named(0, 0, name, entity.id, entity.type))
         if country:
             counts[country] += len(entity.mentions)
     return counts

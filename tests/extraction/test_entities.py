@@ -255,3 +255,40 @@ def test_joined_to_finds_what_re_finds(text, word):
 
     expected = re.search(rf"\s(?:and|&)\s+{re.escape(word)}\b", text, re.I) is not None
     assert joined_to(text, word) == expected
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("The U.S.-India Clean Energy Forum met in May.", "U.S.-India Clean Energy Forum"),
+    ("The India-U.S. Space Working Group will report next year.", "India-U.S. Space Working Group"),
+])
+def test_a_joint_body_opens_with_its_pair_of_countries(read, text, organisation):
+    assert organisation in typed(read(text), "Organization")
+
+
+@pytest.mark.parametrize("text, organisations", [
+    ("The U.S. Department of Commerce and Indian Department of Space will meet.",
+     {"U.S. Department of Commerce", "Indian Department of Space"}),
+    ("The U.S. Department of Energy and Japan signed the plan.", {"U.S. Department of Energy"}),
+])
+def test_two_departments_or_a_department_and_a_country_stay_apart(read, text, organisations):
+    assert typed(read(text), "Organization") == organisations
+
+
+def test_a_catalogue_systems_variant_suffix_stays_in_its_mention(read):
+    assert "Tor-M2KM" in typed(read("The column included Tor-M2KM air defence systems."), "WeaponSystem")
+
+
+def test_a_name_with_letters_beyond_ascii_is_a_person(read):
+    text = "The firm's chief technology officer, Gökhan Yıldız, showed the drone."
+    assert "Gökhan Yıldız" in typed(read(text), "Person")
+
+
+def test_a_titled_person_before_a_country_is_no_place(read):
+    entities = read("Under President Tomas Varga, Egypt has widened its purchases.")
+    assert "Tomas Varga" in typed(entities, "Person") and "Tomas Varga" not in typed(entities, "Location")
+
+
+def test_a_countrys_systems_are_systems_not_an_organisation(read):
+    entities = read("Its air force flies French Mirages and American F-16s, and its navy operates frigates.")
+    assert "F-16s" in typed(entities, "WeaponSystem")
+    assert not any("F-16" in form for form in typed(entities, "Organization"))

@@ -234,3 +234,48 @@ def test_a_ministry_named_by_two_portfolios_joins_its_short_name(parse):
     doc = parse("Russia's Ministry of Industry and Trade will fund the plant, the Industry Ministry said on Friday.")
     ids = {e.id for e in doc._.entities if e.type == "Organization"}
     assert len(ids) == 1
+
+
+@pytest.mark.parametrize("text, name, form", [
+    ("The U.S. Development Finance Corporation will lend the money.",
+     "Development Finance Corporation", "U.S. Development Finance Corporation"),
+    ("Officials of the Indian Department of Science and Technology met on Monday.",
+     "Department of Science and Technology", "Indian Department of Science and Technology"),
+])
+def test_an_agency_is_named_without_the_country_before_it(parse, text, name, form):
+    entity = by_name(parse(text))[name]
+    assert form in forms(entity)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Cadets of the Indian Institute of Technology visited the plant.", "Indian Institute of Technology"),
+    ("Officers of the Egyptian Air Defense Forces watched the test.", "Egyptian Air Defense Forces"),
+])
+def test_a_name_the_country_opens_keeps_it(parse, text, name):
+    assert name in by_name(parse(text))
+
+
+def test_coordinated_departments_are_each_a_department(parse):
+    names = by_name(parse("The Departments of Labor and the Treasury will publish the rules. "
+                          "The Department of Labor said more would follow."))
+    assert forms(names["Department of Labor"]) == {"Departments of Labor", "Department of Labor"}
+    assert forms(names["Department of the Treasury"]) == {"Treasury"}
+    assert not any("and" in name for name in names)
+
+
+def test_an_organisations_state_corporation_form_is_the_organisation(parse):
+    names = by_name(parse("Engineers of the Rosatom State Nuclear Power Corporation arrived."))
+    assert "Rosatom State Nuclear Power Corporation" in forms(names["Rosatom"])
+
+
+def test_a_class_the_catalogue_knows_keeps_its_class_word(parse):
+    entity = next(e for e in parse("The yard will build two more Virginia class submarines.")._.entities
+                  if e.type == "WeaponSystem")
+    assert entity.id == "system:virginia-class" and forms(entity) == {"Virginia class"}
+
+
+def test_names_sharing_a_plural_head_are_each_named_with_it(parse):
+    names = by_name(parse("Crews of the Baltic, Northern and Black Sea Fleets sailed past. "
+                          "Parts are kept for the Ohio and Seawolf classes."))
+    assert {"Baltic Fleet", "Northern Fleet", "Black Sea Fleet", "Ohio-class", "Seawolf-class"} <= set(names)
+    assert names["Black Sea Fleet"].type == "Organization" and names["Ohio-class"].type == "WeaponSystem"
