@@ -13,7 +13,7 @@ from defgraph.evaluate import (
 @click.command("evaluate")
 @click.argument("gold_dir", required=False, type=click.Path(exists=True, file_okay=False))
 @click.option("--set", "set_names", multiple=True, metavar="NAME",
-              help="Only this registered set (repeatable): real-test, real-train, blind, heldout, dev.")
+              help="Only this registered set (repeatable): real-test, real-train, blind, blind-used, heldout, dev.")
 @click.option("--texts", type=click.Path(exists=True, file_okay=False),
               help="Where real documents' texts are (default: the shared corpus beside the repo).")
 @click.option("--predictions", type=click.Path(exists=True, file_okay=False),
