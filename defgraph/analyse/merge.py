@@ -24,7 +24,6 @@ SALE = "sale"
 # a deal is shown by default when the stories that report it make it at least this likely: the
 # confidences are calibrated, so four in five such deals are right
 TRUSTED_CONFIDENCE = 0.8
-WITNESS_CONFIDENCE = 0.5  # a story's best reading adds to a deal's belief only when at least this likely right
 VALUE_TOLERANCE = 0.02  # figures within 2% are one figure rounded (USD 374.96 m and USD 375 m)
 
 Key = tuple[str | None, str | None, str, str | None]
@@ -65,6 +64,15 @@ class Stage:
         return {"status": self.status, "date": self.date, "follow_on": self.follow_on, "source": self.source.as_dict()}
 
 
+def witness_confidence() -> float:
+    """The least confidence at which a story's reading of a deal adds to the deal's belief: the transfer
+    model's default threshold, below which extraction does not report the reading at all (0.5 untrained)."""
+    from defgraph.confidence.model import load_model
+
+    model = load_model("transfers")
+    return model.threshold if model is not None else 0.5
+
+
 @dataclass(slots=True)
 class MergedTransfer:
     """One deal as every article together reports it."""
@@ -96,13 +104,15 @@ class MergedTransfer:
     @property
     def belief(self) -> float | None:
         """The probability that the deal is real: each independent story (the copies of one count once) whose
-        best reading is more likely right than wrong is a witness, and the witnesses combine as a noisy-or;
-        with none, the best reading's own confidence. A story read at 0.1 is a likely misreading, and one
-        extractor misreads alike in every story told alike (a third country's supply read as the maker's, a
-        direction read backwards): three such stories confirm the misreading, not the deal."""
+        best reading extraction would report (``witness_confidence``) is a witness, and the witnesses combine
+        as a noisy-or; with none, the best reading's own confidence. A story read at 0.1 is a likely
+        misreading, and one extractor misreads alike in every story told alike (a third country's supply
+        read as the maker's, a direction read backwards): three such stories confirm the misreading, not
+        the deal."""
         if not self.story_confidences:
             return None
-        witnesses = [c for c in self.story_confidences.values() if c >= WITNESS_CONFIDENCE]
+        least = witness_confidence()
+        witnesses = [c for c in self.story_confidences.values() if c >= least]
         if not witnesses:
             return max(self.story_confidences.values())
         doubt = 1.0

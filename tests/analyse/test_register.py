@@ -8,6 +8,7 @@ import pytest
 
 from analyse.writing import NAMES, ev, write_s400_story
 
+from defgraph.analyse.merge import witness_confidence
 from defgraph.analyse.register import register, to_csv
 from defgraph.model import Transfer
 
@@ -89,6 +90,7 @@ def test_stories_that_likely_misread_a_deal_add_nothing_to_it(write_doc, knowled
                    Transfer("country:turkey", "country:russia", "system:s-400", "export",
                             ev("Turkey sold the S-400 to Russia"), status="signed", confidence=confidence),
                    f"2024-02-{day}", f"Wire {day}")
+    assert max(confidences[1:]) < witness_confidence()  # readings extraction would not report
     assert register(knowledge()) == []  # noisy-or over all three would say 0.27 and 0.81
     [row] = register(knowledge(), every_deal=True)
     assert (row.support, row.confidence) == (3, belief)
