@@ -15,7 +15,11 @@ from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import set_token_attrs
+
+try:  # spaCy's own setter, private: a spaCy without it keeps the ruler as it is
+    from spacy.tokens._retokenize import set_token_attrs
+except ImportError:  # pragma: no cover - depends on the installed spaCy
+    set_token_attrs = None
 
 _READS = {"LOWER", "TAG", "DEP", "IS_SPACE"}  # what a one-token pattern may test to be looked up
 MAX_REMEMBERED = 500_000  # distinct (word, tag, label, space) seen: past this the memory starts again
@@ -66,6 +70,9 @@ class _Annotate:
 
 
 def fast_matching(ruler: AttributeRuler) -> None:
-    """Make ``ruler`` find its matches per distinct word and set them without spans (its output unchanged)."""
+    """Make ``ruler`` find its matches per distinct word and set them without spans (its output unchanged);
+    with a spaCy that lacks the private setter it needs, the ruler stays as it is."""
+    if set_token_attrs is None:
+        return
     ruler.match = _Match(ruler)
     ruler.set_annotations = _Annotate(ruler)
