@@ -85,6 +85,11 @@ class Gazetteer:
     def find(self, text: str) -> tuple[str, str, str] | None:
         return self.lookup.get(norm_key(text))
 
+    def type_of(self, text: str) -> str | None:
+        """The catalogue type of a surface form ("Country", "WeaponSystem", ...), or None."""
+        found = self.lookup.get(norm_key(text))
+        return found[1] if found is not None else None
+
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
@@ -527,8 +532,7 @@ class EntityRecogniser:
         return not (span[0].is_sent_start and not found and doc.vocab[span[0].lower_].is_stop)
 
     def is_country_word(self, word: str) -> bool:
-        found = self.gazetteer.find(word)
-        return found is not None and found[1] == "Country"
+        return self.gazetteer.type_of(word) == "Country"
 
     def organisation_spans(self, text: str, start: int, end: int, taken: bytearray) -> list[tuple[int, int]]:
         """Drop leading function words, owners ("India's") and offices ("CEO of"); split "X Fleet and Y Forces".
@@ -546,8 +550,7 @@ class EntityRecogniser:
             named = bool(words) and words[-1] in self.organisation_heads and not set(words) & self.offices \
                 or bool(words) and text[start + joint.end():end].split()[:1] == text[start:left_end].split()[:1] \
                 or all(_DEPARTMENT_HEAD.search(part) for part in (text[start:left_end], text[start + joint.end():end]))
-            right = self.gazetteer.find(text[start + joint.end():end])
-            if right is not None and right[1] == "Country":
+            if self.gazetteer.type_of(text[start + joint.end():end]) == "Country":
                 return [(start, left_end)]  # "the U.S. Department of Energy and Japan"
             if named or set(words) & self.offices or all(taken[start:left_end]):
                 first = [(start, left_end)] if named else []
@@ -680,7 +683,8 @@ class EntityRecogniser:
             return None  # "KF-21 multirole": the designation rule names the system
         owner, _, rest = text.partition(" ")
         if rest and self.is_country_word(owner) and (
-                self.patterns.designation.fullmatch(rest) or self.plural_system(rest) or self.is_system_name_text(rest)):
+                self.patterns.designation.fullmatch(rest) or self.plural_system(rest)
+                or self.gazetteer.type_of(rest) == "WeaponSystem"):
             return None  # "American F-16s", "Polish MiGs": a country's systems
         if text.lower() in self.not_organisations or all(w in self.portfolio_words | self.titles for w in words):
             return None
@@ -693,16 +697,12 @@ class EntityRecogniser:
             return None  # "Black Sea Fleet and Airborne Forces", "Department of X and Department of Y"
         if (parts := re.split(r"\s+(?:and|&)\s+", text, maxsplit=1))[1:] and (
                 _DEPARTMENT_HEAD.search(parts[0]) and _DEPARTMENT_HEAD.search(parts[1])
-                or (found := self.gazetteer.find(parts[1])) is not None and found[1] == "Country"):
+                or self.gazetteer.type_of(parts[1]) == "Country"):
             return None  # "U.S. Department of Energy and Indian Department of Space", "X Department and Japan"
         offices = [i for i, w in enumerate(words) if w in self.offices]
         if offices and offices[-1] < len(words) - 1 and not set(words) & self.organisation_heads:
             return "Person"
         return None if offices else "Organization"
-
-    def is_system_name_text(self, text: str) -> bool:
-        found = self.gazetteer.find(text)
-        return found is not None and found[1] == "WeaponSystem"
 
     def is_person_words(self, words: list[str], titled: bool = False) -> bool:
         if not words or any(any(c.isdigit() for c in w) for w in words):

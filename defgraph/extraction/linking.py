@@ -159,7 +159,7 @@ class Linker:
         if item.type != "WeaponSystem":
             return
         head = self.system_head(text)
-        if text.startswith(f"{head} class") and self.is_known_system(f"{head} class"):
+        if text.startswith(f"{head} class") and self.gazetteer.type_of(f"{head} class") == "WeaponSystem":
             head = f"{head} class"  # "Virginia class submarines": the catalogue's "Virginia class", not "Virginia"
         if not item.in_catalogue:
             singular = re.sub(r"(?<=\d)s$", "", head)  # F-16s
@@ -170,10 +170,6 @@ class Linker:
         if item.in_catalogue and head != text and (found is None or found[1] == "WeaponSystem"):
             mention = item.mention  # "Chetak helicopters" names the Chetak; "Kalashnikov rifle" stays
             mention.end, mention.text = mention.start + len(head), head
-
-    def is_known_system(self, text: str) -> bool:
-        found = self.gazetteer.find(text)
-        return found is not None and found[1] == "WeaponSystem"
 
     def link_system_names(self, items: list[Item]) -> None:
         """"Boxer" that NER took for an organisation joins the "Boxer armoured vehicles" named here."""
