@@ -31,7 +31,8 @@ from defgraph.model import Mention, Role, Span
 
 def choose(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
     """One role per person (and one former office): an office over a rank over a bare description, one
-    with a body first."""
+    with a body first; beside it, the further offices the text joins to the person's title by "and"
+    (``_further_offices``)."""
     best: dict[tuple[str, bool], Candidate] = {}
     further = []
     for candidate in candidates:
