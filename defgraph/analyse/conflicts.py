@@ -16,10 +16,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from defgraph.analyse.knowledge import Knowledge, Source, StatementFact
 from defgraph.analyse.merge import MergedTransfer, SlotValue, merge_transfers, slot_values
+from defgraph.data_files import load_yaml
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -43,7 +42,7 @@ class Conflict:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
     """The conflict rules of ``data/conflicts.yaml``."""
-    return yaml.safe_load(resources.files("defgraph.analyse").joinpath("data/conflicts.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("defgraph.analyse").joinpath("data/conflicts.yaml").read_text("utf-8"))
 
 
 def share_value(value: str, evidence: str) -> str:

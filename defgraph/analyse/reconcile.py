@@ -16,11 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from defgraph.analyse.knowledge import Knowledge
 from defgraph.analyse.names import Names, normalise
 from defgraph.analyse.register import RegisterRow
+from defgraph.data_files import load_yaml
 from defgraph.errors import DefgraphError, InputError
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -59,7 +58,7 @@ class Reconciliation:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
     """Column names and status words of ``data/reconcile.yaml``."""
-    return yaml.safe_load(resources.files("defgraph.analyse").joinpath("data/reconcile.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("defgraph.analyse").joinpath("data/reconcile.yaml").read_text("utf-8"))
 
 
 def parse_number(text: str | None) -> float | None:

@@ -44,6 +44,8 @@ from typing import Any, Iterator, NamedTuple, Union
 
 import yaml
 
+from defgraph.data_files import load_yaml
+
 __all__ = [
     "CATEGORIES",
     "Catalogue",
@@ -83,9 +85,6 @@ SPEED_CLASSES: tuple[str, ...] = ("subsonic", "supersonic", "hypersonic")
 
 # Entity type labels used in surface forms (the labels a gazetteer emits).
 COUNTRY, ORGANIZATION, WEAPON_SYSTEM, OFFICE = "Country", "Organization", "WeaponSystem", "Office"
-
-# libyaml's safe loader when PyYAML was built with it (same result, several times faster), else pure Python.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _ID_RE = re.compile(rf"^(country|org|system|office):{_SLUG}$")
@@ -312,7 +311,7 @@ def _entry_label(index: int, raw: Any) -> str:
 def _read(path: Path, list_key: str, errors: _Errors) -> tuple[list[Any], list[str]]:
     """Read one YAML file; return (entries, ambiguous forms)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         errors.add(path.name, "-", f"is not valid YAML ({exc})", "correct the YAML syntax")
         return [], []

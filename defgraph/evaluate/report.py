@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from defgraph.data_files import load_yaml
 from defgraph.evaluate.goldtext import is_real_gold, resolve_pieces, shared_root, source_text
 from defgraph.evaluate.scoring import SECTIONS, TRANSFER_SLOTS, Counts, DocScore, score
 
@@ -82,7 +81,7 @@ def _resolve_path(path: str) -> Path:
 
 
 def _registry() -> dict[str, Any]:
-    return yaml.safe_load(SETS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(SETS_FILE.read_text(encoding="utf-8"))
 
 
 def gold_sets() -> list[GoldSet]:

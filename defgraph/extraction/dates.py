@@ -16,15 +16,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from defgraph.data_files import load_yaml
 from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.scanning import finditer, folded
 from defgraph.model import DateValue, TimeExpression
 
-WORDS = yaml.safe_load((Path(__file__).parent / "data" / "dates_words.yaml").read_text(encoding="utf-8"))
+WORDS = load_yaml((Path(__file__).parent / "data" / "dates_words.yaml").read_text(encoding="utf-8"))
 MONTHS: dict[str, int] = {k.lower(): v for k, v in {**WORDS["months"], **WORDS["month_abbreviations"]}.items()}
 WEEKDAYS: dict[str, int] = {day.lower(): i for i, day in enumerate(WORDS["weekdays"])}
 NUMBERS: dict[str, int] = WORDS["numbers"]

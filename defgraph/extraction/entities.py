@@ -17,13 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from defgraph.catalogue import is_case_sensitive, load_catalogue
+from defgraph.data_files import load_yaml
 from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.scanning import finditer, folded
 from defgraph.model import Entity, Mention
@@ -51,7 +51,7 @@ _TITLE_WORD = (rf"(?:(?:[A-Z]\.){{1,3}}(?:-[A-Z][{_LETTER}]*)*|(?:a[ln]-|el-)?[A
 @lru_cache(maxsize=1)
 def word_lists() -> dict:
     """The word lists of ``data/entities.yaml``."""
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return load_yaml(DATA.read_text(encoding="utf-8"))
 
 
 def slug(text: str) -> str:
@@ -796,7 +796,7 @@ def nested(chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
 
 def leader_surnames() -> frozenset[str]:
     """The surnames of the leaders the roles vocabulary knows ("Biden", "Modi")."""
-    people = yaml.safe_load((DATA.parent / "roles_nationalities.yaml").read_text(encoding="utf-8"))
+    people = load_yaml((DATA.parent / "roles_nationalities.yaml").read_text(encoding="utf-8"))
     return frozenset(name.split()[-1] for names in people["nationalities"].values() for name in names
                      if len(name.split()) > 1)
 

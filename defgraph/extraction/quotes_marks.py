@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from defgraph.data_files import load_yaml
 
-WORDS = yaml.safe_load((Path(__file__).parent / "data" / "quotes_words.yaml").read_text(encoding="utf-8"))
+
+WORDS = load_yaml((Path(__file__).parent / "data" / "quotes_words.yaml").read_text(encoding="utf-8"))
 TITLE_WORDS = frozenset(WORDS["title_function_words"])
 TITLE_MAX_WORDS: int = WORDS["title_max_words"]
 

@@ -12,8 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from defgraph.data_files import load_yaml
 from defgraph.model import Money, Quantity
 
 DATA = Path(__file__).parent / "data"
@@ -24,7 +23,7 @@ MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(
 @lru_cache(maxsize=None)
 def load_data(name: str) -> dict[str, Any]:
     """One of the relations data files, by stem (``relations_values``)."""
-    return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+    return load_yaml((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def _alternation(words: list[str]) -> str:

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from defgraph.catalogue import Country, Office, load_catalogue
+from defgraph.data_files import load_yaml
 
 DATA = Path(__file__).parent / "data"
 
@@ -86,9 +85,9 @@ def _capitals(countries: tuple[Country, ...]) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     """The title, rank and nationality vocabulary, read once per process."""
-    titles = yaml.safe_load((DATA / "roles_titles.yaml").read_text(encoding="utf-8"))
-    ranks = yaml.safe_load((DATA / "roles_ranks.yaml").read_text(encoding="utf-8"))
-    people = yaml.safe_load((DATA / "roles_nationalities.yaml").read_text(encoding="utf-8"))
+    titles = load_yaml((DATA / "roles_titles.yaml").read_text(encoding="utf-8"))
+    ranks = load_yaml((DATA / "roles_ranks.yaml").read_text(encoding="utf-8"))
+    people = load_yaml((DATA / "roles_nationalities.yaml").read_text(encoding="utf-8"))
     catalogue = load_catalogue()
     nationalities = {name_key(name): country
                      for country, names in people["nationalities"].items() for name in names}

@@ -25,10 +25,10 @@ from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from defgraph.data_files import load_yaml
 from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.entities import new_id
 from defgraph.extraction.mentions import add_mention, entity_by_id, mentions_in
@@ -62,7 +62,7 @@ if not Doc.has_extension("turns"):
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
     """The label vocabulary of ``data/turns.yaml``."""
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = load_yaml(DATA.read_text(encoding="utf-8"))
     data["end_line"] = re.compile(data["end_line"], re.MULTILINE)
     return data
 

@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from dateutil import parser as dateparser
 
 from defgraph.catalogue import Organisation, is_case_sensitive, load_catalogue
+from defgraph.data_files import load_yaml
 from defgraph.model import DateValue
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -455,7 +455,7 @@ def _credits() -> _Credits:
             labels[form if is_case_sensitive(form) else form.casefold()] = _label(agency)
     forms = [form for agency in catalogue.agencies for form in (agency.name, *agency.aliases)]
     unambiguous = [form for form in forms if not catalogue.is_ambiguous(form)]
-    heads = "|".join(yaml.safe_load(_SOURCES.read_text(encoding="utf-8"))["outlet_heads"])
+    heads = "|".join(load_yaml(_SOURCES.read_text(encoding="utf-8"))["outlet_heads"])
     any_agency, named = _bounded(forms), _bounded(unambiguous)
     outlet = rf"(?:[A-Z][\w&.'’-]*[^\S\n]+){{0,4}}(?:{heads})\b"
     return _Credits(

@@ -234,14 +234,3 @@ def test_rejects_unquoted_norway(tmp_path: Path) -> None:
 def test_error_is_value_error() -> None:
     assert issubclass(CatalogueError, ValueError)
 
-
-def test_fast_yaml_loader_reads_the_data_as_the_pure_one_does() -> None:
-    import yaml
-
-    from defgraph.catalogue.loader import _YAML_LOADER, DATA_DIR
-
-    if _YAML_LOADER is yaml.SafeLoader:
-        pytest.skip("PyYAML was built without libyaml")
-    for path in sorted(DATA_DIR.glob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        assert yaml.load(text, Loader=_YAML_LOADER) == yaml.safe_load(text), path.name
