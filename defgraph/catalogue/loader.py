@@ -407,7 +407,7 @@ def _load(directory: Path) -> Catalogue:
             return None
         if not isinstance(value, str) or not value.startswith(prefix + ":") or value not in id_home:
             errors.add(file, label, f"{key} {value!r} does not resolve to an existing {prefix}: id",
-                       f"use an id defined in the catalogue or null")
+                       "use an id defined in the catalogue or null")
             return None
         return value
 

@@ -353,11 +353,11 @@ class EntityRecogniser:
     # -- the catalogue --------------------------------------------------------------------------------
 
     def catalogue_candidates(self, doc: Doc, text: str) -> Iterator[Candidate]:
-        for matcher, folded in ((self.exact, False), (self.folded, True)):
+        for matcher, case_folded in ((self.exact, False), (self.folded, True)):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
                 entity_id, entity_type, kind = self.form_info[doc.vocab.strings[match_id]]
-                if folded and span.text[0].isalpha() and not span.text[0].isupper():
+                if case_folded and span.text[0].isalpha() and not span.text[0].isupper():
                     continue  # "spike" is not the Spike missile, "naval group" not Naval Group
                 if span[0].ent_type_ in NUMERIC_LABELS and not any(c.isdigit() for c in span.text) \
                         and not (start > 0 and doc[start - 1].text in DASHES and doc[start - 1].ent_iob_ == "I"):

@@ -26,3 +26,14 @@ def entities_through(nlp) -> Callable[[str], Callable[[str], list[Entity]]]:
         return run
 
     return reader
+
+
+@pytest.fixture
+def read(nlp, make_article):
+    """Text (published 2024-06-07 unless told) → the article read by the whole pipeline."""
+    def run(text: str, published: str | None = "2024-06-07"):
+        article = make_article(text, published=published)
+        doc = nlp.make_doc(article.text)
+        doc._.article = article
+        return nlp(doc)
+    return run

@@ -101,16 +101,6 @@ def test_year_grain_anchor_still_resolves_years():
 
 # -- the component over a parsed article ------------------------------------------------------------------
 
-@pytest.fixture
-def read(nlp, make_article):
-    def run(text: str, published: str | None = "2024-06-07"):
-        article = make_article(text, published=published)
-        doc = nlp.make_doc(article.text)
-        doc._.article = article
-        return nlp(doc)
-    return run
-
-
 def values(doc) -> dict[str, str | None]:
     return {t.text: iso(t.value) for t in doc._.dates}
 

@@ -6,16 +6,6 @@ import pytest
 from defgraph.extraction.quotes_marks import find_quotations, is_title, paragraphs_of
 
 
-@pytest.fixture
-def read(nlp, make_article):
-    def run(text: str, published: str | None = "2024-06-07"):
-        article = make_article(text, published=published)
-        doc = nlp.make_doc(article.text)
-        doc._.article = article
-        return nlp(doc)
-    return run
-
-
 def speaker_name(doc, quote) -> str | None:
     entity = next((e for e in doc._.entities if e.id == quote.speaker), None)
     return entity.name if entity else None
