@@ -11,6 +11,8 @@ comparison. The choice, as it was made once before annotation:
   State Department, the UK government, the BBC, the EU delegation to Syria), longest first;
 - a third of each (source, transcript) stratum, in a hash order, is the locked test split; 18 documents
   of each split, in another hash order, are annotated twice.
+Later, with the test split left as it was:
+- 2026-12-06: the next 36 corpus texts of the same ranking, all in the train split, annotated once.
 """
 from __future__ import annotations
 
@@ -42,7 +44,11 @@ def _hash(text: str, salt: str) -> str:
     return hashlib.sha256((salt + text).encode()).hexdigest()
 
 
-def corpus_candidates() -> list[dict]:
+FURTHER_TRAIN = 36  # the texts ranked after the first choice, added to the train split on 2026-12-06
+
+
+def corpus_candidates(count: int = 150) -> list[dict]:
+    """The ``count`` best-ranked corpus texts (the forced one first), near-identical copies dropped."""
     rows = []
     for path in sorted((SHARED / "corpus").glob("*/*.txt")):
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
@@ -60,7 +66,7 @@ def corpus_candidates() -> list[dict]:
         if row["key"] not in seen:
             seen.add(row["key"])
             chosen.append(row)
-        if len(chosen) >= 150:
+        if len(chosen) >= count:
             break
     return chosen
 
@@ -93,6 +99,8 @@ def choose() -> list[dict]:
     for split in ("train", "test"):
         for i, d in enumerate(sorted((d for d in docs if d["split"] == split), key=lambda d: _hash(d["doc"], "double"))):
             d["double"] = i < 18
+    further = corpus_candidates(150 + FURTHER_TRAIN)[150:]
+    docs += [{**d, "source": d["doc"].split("/")[0], "split": "train", "double": False} for d in further]
     return sorted(docs, key=lambda d: d["doc"])
 
 
