@@ -12,7 +12,8 @@ comparison. The choice, as it was made once before annotation:
 - a third of each (source, transcript) stratum, in a hash order, is the locked test split; 18 documents
   of each split, in another hash order, are annotated twice.
 Later, with the test split left as it was:
-- 2026-12-06: the next 36 corpus texts of the same ranking, all in the train split, annotated once.
+- 2026-12-06: the next 72 corpus texts of the same ranking, all in the train split; 8 of the first 36,
+  in a third hash order, annotated twice.
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def _hash(text: str, salt: str) -> str:
     return hashlib.sha256((salt + text).encode()).hexdigest()
 
 
-FURTHER_TRAIN = 36  # the texts ranked after the first choice, added to the train split on 2026-12-06
+FURTHER_TRAIN = 72  # the texts ranked after the first choice, added to the train split on 2026-12-06
 
 
 def corpus_candidates(count: int = 150) -> list[dict]:
@@ -99,8 +100,11 @@ def choose() -> list[dict]:
     for split in ("train", "test"):
         for i, d in enumerate(sorted((d for d in docs if d["split"] == split), key=lambda d: _hash(d["doc"], "double"))):
             d["double"] = i < 18
-    further = corpus_candidates(150 + FURTHER_TRAIN)[150:]
-    docs += [{**d, "source": d["doc"].split("/")[0], "split": "train", "double": False} for d in further]
+    further = [{**d, "source": d["doc"].split("/")[0], "split": "train", "double": False}
+               for d in corpus_candidates(150 + FURTHER_TRAIN)[150:]]
+    for d in sorted(further[:36], key=lambda d: _hash(d["doc"], "double2"))[:8]:
+        d["double"] = True
+    docs += further
     return sorted(docs, key=lambda d: d["doc"])
 
 
