@@ -197,35 +197,20 @@ def _happenings(doc: Doc, cues: list[Cue], dates: list[TimeExpression],
     return found
 
 
-def _within(finer: DateValue, coarser: DateValue) -> bool:
-    """Whether ``finer`` lies in ``coarser`` (2022-06-29 in 2022-06 and in 2022)."""
-    return finer.iso().startswith(coarser.iso())
-
-
-def _same_date(a: DateValue | None, b: DateValue | None, nested: bool = False) -> bool:
-    """Dates that may name one day: the same, or either unknown; with ``nested``, also one within the other
-    ("the 2022 summit" in a headline, "the June 29-30, 2022 summit" in its first sentence)."""
-    return a is None or b is None or a == b or (nested and (_within(a, b) or _within(b, a)))
-
-
-def _finer(a: DateValue | None, b: DateValue | None) -> DateValue | None:
-    """The more precise of two compatible dates."""
-    if a is None or b is None:
-        return a or b
-    return a if _within(a, b) else b
+def _same_date(a: DateValue | None, b: DateValue | None) -> bool:
+    """Dates that may name one day: the same, or either unknown."""
+    return a is None or b is None or a == b
 
 
 def _same_happening(a: Event, b: Event, lead: int = 0) -> bool:
     """Same type, compatible dates, and two participants in common; in the title and lead, which tell one
-    happening twice (the headline, then its first sentence), one event's participants within the other's and
-    one's date within the other's."""
-    in_lead = a.evidence.start < lead and b.evidence.start < lead
-    if a.type != b.type or not _same_date(a.date, b.date, nested=in_lead):
+    happening twice (the headline, then its first sentence), one event's participants within the other's."""
+    if a.type != b.type or not _same_date(a.date, b.date):
         return False
     first, second = set(a.participants), set(b.participants)
     if len(first & second) >= 2 or first == second:
         return True
-    return in_lead and (first <= second or second <= first)
+    return a.evidence.start < lead and b.evidence.start < lead and (first <= second or second <= first)
 
 
 def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int] = ()) -> list[Event]:
@@ -242,7 +227,7 @@ def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int
             merged.append(event)
             continue
         same.participants = list(dict.fromkeys(same.participants + event.participants))
-        same.date = _finer(same.date, event.date)
+        same.date = same.date or event.date
         same.place = same.place or event.place
         same.occasion = same.occasion or event.occasion
     return merged

@@ -179,18 +179,6 @@ def test_a_subset_of_participants_outside_the_lead_is_another_happening():
     assert len(merge_events([first, Event("meeting", ["person:vladimir-putin"], Span(20, 24, "text"))], lead=50)) == 1
 
 
-def test_the_headline_year_and_the_lead_day_of_one_summit_are_one_meeting():
-    def told() -> list[Event]:
-        parties = ["org:nato", "country:spain"]
-        return [Event("meeting", parties, Span(0, 30, "text"), date=DateValue(2025)),
-                Event("meeting", parties, Span(40, 90, "text"), date=DateValue(2025, 6, 24))]
-
-    merged = merge_events(told(), lead=100)
-    assert len(merged) == 1 and merged[0].date == DateValue(2025, 6, 24)
-    # outside the lead, a year and a day in it may be two happenings of one year
-    assert len(merge_events(told(), lead=0)) == 2
-
-
 def test_a_list_of_dates_after_a_cue_is_a_happening_per_date():
     listed = read("India and France held naval exercises in 2023 and 2024.", published="2025-01-10")
     assert sorted(str(e.date) for e in listed.events if e.type == "operation") == ["2023", "2024"]
