@@ -36,6 +36,7 @@ CONTEXT_WORDS = frozenset(WORDS["context_words"])
 FUTURE_AUXILIARIES = frozenset(WORDS["future_auxiliaries"])
 DURATION_WORDS = frozenset(WORDS["duration_words"])
 NEAR_DAYS: int = WORDS["near_publication_days"]
+NEAR_UNLESS_PAST_DAYS: int = WORDS["near_publication_days_unless_past"]
 
 Resolver = Callable[[dict[str, str], "DateValue | None", "str | None"], "DateValue | None"]
 
@@ -127,14 +128,18 @@ def _iso(groups, anchor, tense):
     return _valid(int(groups["year"]), int(groups["month2"]), int(groups["day"]))
 
 
-def _near_publication(month: int, day: int, anchor: DateValue | None) -> DateValue | None:
-    """A day and month within a week of publication is that one, whatever the tense (a dateline)."""
+def _near_publication(month: int, day: int, anchor: DateValue | None, tense: str | None) -> DateValue | None:
+    """A day and month within a week of publication is that one, whatever the tense (a dateline); within a
+    month it is too, unless the clause is in the past and the day would come after publication."""
     published = _day(anchor)
     if published is None:
         return None
     for year in (published.year - 1, published.year, published.year + 1):
         value = _valid(year, month, day)
-        if value is not None and abs((value.as_date() - published).days) <= NEAR_DAYS:
+        if value is None:
+            continue
+        days = (value.as_date() - published).days
+        if abs(days) <= NEAR_DAYS or (abs(days) <= NEAR_UNLESS_PAST_DAYS and not (tense == "past" and days > 0)):
             return value
     return None
 
@@ -143,7 +148,7 @@ def _calendar_day(groups, anchor, tense):
     month, day = _month(groups), int(groups["day"])
     if groups.get("year"):
         return _valid(int(groups["year"]), month, day)
-    near = _near_publication(month, day, anchor)
+    near = _near_publication(month, day, anchor, tense)
     year = _year_of(month, day, anchor, tense)
     return near or (_valid(year, month, day) if year else None)
 
@@ -234,7 +239,9 @@ _NARRATIVE_PHRASE = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sor
 
 RULES: tuple[Rule, ...] = (
     _rule("iso", r"(?P<year>\d{4})-(?P<month2>\d\d)-(?P<day>\d\d)", _iso),
-    _rule("month_day", rf"{_ANY_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _calendar_day, tense=True),
+    # a run of days ("July 25-28, 2022") is dated by the day it begins
+    _rule("month_day", rf"{_ANY_MONTH}\s+{_DAY}(?:\s*[-\u2013]\s*\d{{1,2}})?(?:,?\s+{_YEAR})?", _calendar_day,
+          tense=True),
     _rule("day_month", rf"{_DAY}\s+(?:of\s+)?{_ANY_MONTH}(?:,?\s+{_YEAR})?", _calendar_day, tense=True),
     _rule("month_year", rf"{_PART}{_ANY_MONTH},?\s+{_YEAR}", _month_of_year),
     _rule("month_relative_year", rf"{_FULL_MONTH}\s+(?:of\s+)?{_REL}\s+(?i:year)", _month_relative_year),

@@ -167,17 +167,33 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     return events
 
 
+def _listed_after(doc: Doc, dates: list[TimeExpression], cue_end: int, date: TimeExpression) -> list[TimeExpression]:
+    """``date`` and the dates listed with it, when the list follows the cue closely ("summits held on February 25,
+    2022 and March 24, 2022", "exercises in 2023 and 2024"): a happening each. A period ("through 2022 and 2023",
+    "over July and August") or a list before the cue stays one date."""
+    text = doc_text(doc)
+    if not (0 <= date.start - cue_end <= OWN_DATE_CHARS and pattern(DATA, "list_opening").search(text[cue_end:date.start])):
+        return [date]
+    listed = [date]
+    for other in dates:
+        if other.start >= listed[-1].end and pattern(DATA, "coordinated_date").match(text[listed[-1].end:other.start]):
+            listed.append(other)
+    return listed
+
+
 def _happenings(doc: Doc, cues: list[Cue], dates: list[TimeExpression],
                 offset: int) -> list[tuple[Cue, DateValue | None]]:
     """The happenings of one type a sentence tells, each a cue and its date: the first cue with the date of its
     clause, then each later cue followed closely by a date of its own ("the summit held in February ... the
-    summit to be held in September")."""
+    summit to be held in September"); a list of dates after a cue is a happening per date."""
     first = _date_of(doc, dates, offset + cues[0].start, offset + cues[0].end)
-    found = [(cues[0], first.value if first else None)]
+    found = [(cues[0], d.value) for d in _listed_after(doc, dates, offset + cues[0].end, first)] if first \
+        else [(cues[0], None)]
     for cue in cues[1:]:
         own = next((d for d in dates if 0 <= d.start - offset - cue.end <= OWN_DATE_CHARS), None)
         if own is not None and all(own.value != date for _, date in found):
-            found.append((cue, own.value))
+            found += [(cue, d.value) for d in _listed_after(doc, dates, offset + cue.end, own)
+                      if all(d.value != date for _, date in found)]
     return found
 
 

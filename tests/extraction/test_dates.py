@@ -77,6 +77,19 @@ def test_a_day_close_to_publication_is_that_day_whatever_the_tense():
     assert iso(resolve("by end-2025", DateValue(2024, 12, 30))) == "2025"
 
 
+def test_a_run_of_days_is_dated_by_its_first_day():
+    assert iso(resolve("on July 9-11, 2024", None)) == "2024-07-09"
+    assert iso(resolve("met on May 30–31", DateValue(2025, 6, 20))) == "2025-05-30"
+
+
+def test_a_day_within_a_month_of_publication_is_the_near_one_unless_a_past_verb_says_otherwise():
+    published = DateValue(2025, 7, 6)
+    assert iso(resolve("on June 28", published, tense="future")) == "2025-06-28"  # "as you may know, on June 28 ..."
+    assert iso(resolve("on July 20", published)) == "2025-07-20"  # "is scheduled for July 20"
+    assert iso(resolve("on July 20", published, tense="past")) == "2024-07-20"
+    assert iso(resolve("on September 20", published, tense="future")) == "2025-09-20"
+
+
 def test_a_day_after_names_the_earlier_day():
     assert iso(resolve("a day after", FRIDAY)) == "2024-06-06"
     assert iso(resolve("two days later", FRIDAY)) == "2024-06-09"

@@ -179,6 +179,13 @@ def test_a_subset_of_participants_outside_the_lead_is_another_happening():
     assert len(merge_events([first, Event("meeting", ["person:vladimir-putin"], Span(20, 24, "text"))], lead=50)) == 1
 
 
+def test_a_list_of_dates_after_a_cue_is_a_happening_per_date():
+    listed = read("India and France held naval exercises in 2023 and 2024.", published="2025-01-10")
+    assert sorted(str(e.date) for e in listed.events if e.type == "operation") == ["2023", "2024"]
+    period = read("India and France held naval exercises through 2023 and 2024.", published="2025-01-10")
+    assert len([e for e in period.events if e.type == "operation"]) == 1
+
+
 def _event_features(nlp, text: str, kind: str):
     from defgraph.confidence.features import event_features
     from defgraph.model import Article
