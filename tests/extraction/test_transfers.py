@@ -316,6 +316,14 @@ def test_giving_words_tell_how_far_an_aid_deal_has_gone(text, status):
     assert only(read(text).transfers, "system:leopard-2").status == status
 
 
+@pytest.mark.parametrize("text", [
+    "France delivered the first three Rafale jets to Greece on Monday, the ministry said.",
+    "Greece received its first batch of Rafale jets from France, the ministry said.",
+])
+def test_a_first_delivery_is_a_delivery_under_way(text):
+    assert only(read(text).transfers, "system:rafale").status == "delivering"
+
+
 def test_a_country_giving_its_own_holding_of_a_foreign_system_is_the_supplier():
     result = read("Bulgaria gave Georgia its S-300 launchers last spring, the ministry said.")
     deal = only(result.transfers, "system:s-300")
