@@ -45,6 +45,8 @@ FOLDED_SPECIFIC = ("joint_development", "joint_production", "licensed_production
 FOLDED = PLAIN | set(FOLDED_SPECIFIC)
 EXPORTS = re.compile(r"\b(?:defen[cs]e|arms|military) exports?\b|\bexport (?:orders?|deals?|customers?|markets?)\b"
                      r"|\bexporting\b", re.IGNORECASE)
+OWNER_REACH = 40  # how far before "defence exports" the country whose exports they are is named
+OWN = re.compile(r"\b(?:its|our)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # words before a date that make it the day of a report or the start of a period, not of an order
 NOT_ORDERED_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|stated)\s+(?:\w+\s+)?$|\bsince\s+$",
                                 re.IGNORECASE)
@@ -507,6 +509,14 @@ def _merge(readings: list[Reading]) -> Transfer:
         order_date=next((r.order_date for r in ordered if r.order_date), None))
 
 
+def reading_cues(readings: list[Reading]) -> tuple[str, ...]:
+    """What the rules' readings of one deal rest on, for the scorer: a stage word or only the status a sentence
+    implies, and how many sentences tell it."""
+    stage = "stage_word" if any(r.status for r in readings) else "stage_implied"
+    told = "several_sentences" if len({r.evidence.start for r in readings}) > 1 else "one_sentence"
+    return stage, told
+
+
 def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Reading]:
     """Give readings without a recipient the document's usual recipient; drop those still lacking a party."""
     usual = [r.recipient for r in readings if r.recipient]
@@ -568,13 +578,24 @@ def group_readings(readings: list[Reading]) -> list[list[Reading]]:
     return list(groups.values())
 
 
+def _speaks_of_own_exports(doc: Doc, text: str, home: str | None) -> bool:
+    """Whether the article speaks of its home country's own exports ("India's defence exports", "Indian export
+    orders", "its defence exports"), not of an export order in general ("the first export order for the jet")."""
+    for match in EXPORTS.finditer(text):
+        named = sentence_names(doc, max(0, match.start() - OWNER_REACH), match.start())
+        if any(country_of(n) == home or n.kind == PRONOUN_KIND for n in named if n.type != SYSTEM) \
+                or OWN.search(text, max(0, match.start() - OWNER_REACH), match.start()):
+            return True
+    return False
+
+
 def doc_transfers(doc: Doc) -> list[Transfer]:
     """Every transfer the article reports."""
     counts = country_counts(doc)
     countries = [country for country, _ in counts.most_common()]
     home = home_country(counts)
     text = doc_text(doc)
-    view = point_of_view(doc) or (home if EXPORTS.search(text) else None)
+    view = point_of_view(doc) or (home if _speaks_of_own_exports(doc, text, home) else None)
     aid_doc = has_cue(DATA, "aid_words", text)
     readings: list[Reading] = []
     recent: list[Named] = []
@@ -609,7 +630,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
         previous = _placed_recipient(said, sent.start_char, names)
         subject = _subject_country(doc, names)
     readings = fold_deal_types(fill_recipients(aid_givers(readings, view), countries))
-    read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
+    read = [replace(_merge(group), cues=("rules", *reading_cues(group))) for group in group_readings(readings)]
     return read + candidate_transfers(doc, read)
 
 

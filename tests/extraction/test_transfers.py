@@ -316,6 +316,14 @@ def test_giving_words_tell_how_far_an_aid_deal_has_gone(text, status):
     assert only(read(text).transfers, "system:leopard-2").status == status
 
 
+@pytest.mark.parametrize("text", [
+    "France delivered the first three Rafale jets to Greece on Monday, the ministry said.",
+    "Greece received its first batch of Rafale jets from France, the ministry said.",
+])
+def test_a_first_delivery_is_a_delivery_under_way(text):
+    assert only(read(text).transfers, "system:rafale").status == "delivering"
+
+
 def test_a_country_giving_its_own_holding_of_a_foreign_system_is_the_supplier():
     result = read("Bulgaria gave Georgia its S-300 launchers last spring, the ministry said.")
     deal = only(result.transfers, "system:s-300")
@@ -434,7 +442,7 @@ def test_further_units_offered_before_a_delivery_is_told_are_a_deal_of_their_own
     result = read("Washington has offered Manila additional P-8I patrol aircraft. Boeing delivered the first P-8I "
                   "aircraft to the Philippines in July, officials said.", published="2024-09-01")
     statuses = sorted(t.status for t in result.transfers if t.system == "system:p-8i")
-    assert statuses == ["delivered", "proposed"]
+    assert statuses == ["delivering", "proposed"]  # the first aircraft of several: deliveries under way
 
 
 def test_the_speakers_own_buying_is_a_purchase_whoever_publishes_it():
@@ -455,3 +463,14 @@ def test_sentences_cut_at_line_breaks_and_never_inside_a_name(nlp):
     cut = [s.text for s in sentences(doc)]
     assert all(s and s == s.strip() for s in cut)
     assert "HALDEN, 3 May" in cut and "Ships sail." in cut
+
+
+@pytest.mark.parametrize("text, deal_type", [
+    ("Chile has ordered 12 Rafale jets from France. France's Rafale also won its first European export order "
+     "last year, and France remains the aircraft's maker. France said the jets would follow.", "purchase"),
+    ("France has sold 12 Rafale jets to Chile. France's defence exports reached a record last year, and France "
+     "said the jets would follow.", "export"),
+])
+def test_only_the_home_countrys_own_exports_tell_a_deal_from_its_side(text, deal_type):
+    deals = [t for t in read(text).transfers if t.system == "system:rafale" and t.recipient == "country:chile"]
+    assert deals and {t.deal_type for t in deals} == {deal_type}
