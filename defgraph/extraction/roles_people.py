@@ -157,7 +157,7 @@ class Proposer:
                 continue
             if all(f is None for f in found):
                 changed |= self.add(doc, name, owner)
-            elif all(f is found[0] for f in found):
+            elif all(f is not None and f[1] is found[0][1] for f in found):
                 entity, mention = found[0]
                 if entity.type in _BODIES and (mention.start, mention.end) == (name.start_char, name.end_char) \
                         and not entity.in_catalogue:

@@ -616,3 +616,17 @@ def test_an_appointment_list_under_a_heading_without_a_body_gives_the_body_of_ea
 def test_one_name_title_body_line_is_no_list(roles):
     text = "Boris Tal, Member, Kestrel Dynamics\n\nThe board meets twice a year in Oslo."
     assert roles(text, "Boris Tal") == {}
+
+
+def test_a_name_opening_a_list_line_that_the_tagger_took_for_a_place_is_a_person(nlp_base, reader):
+    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to "
+            "Kestrel Dynamics:\n\nBoris Tal, Commissioner, Defence Ministry\n\nIlse Varga, Commissioner, Rosoboronexport\n")
+    doc = nlp_base(text)
+    doc._.article = Article(text=text)
+    start = text.index("Ilse Varga")
+    place = Entity("location:ilse-varga", "Location", "Ilse Varga", [Mention(start, start + 10, "Ilse Varga")])
+    doc._.entities = entities_for(text, ["Boris Tal"]) + [place]
+    reader(doc)
+    people = {e.id: e.name for e in doc._.entities if e.type == "Person"}
+    assert sorted((people.get(r.person), r.title, r.org) for r in doc._.roles) == [
+        ("Boris Tal", "Commissioner", "org:kestrel"), ("Ilse Varga", "Commissioner", "org:kestrel")]
