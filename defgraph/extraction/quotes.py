@@ -6,7 +6,8 @@ of ``Quote``. Quotation marks are paired by ``quotes_marks``; names and titles i
 quotations; a fragment quoted inside the reporter's sentence is ``partial``. The speaker is the entity of
 the attribution ("X said", "said X, a spokesperson", "a spokeswoman for Y, X, said", "she added",
 "according to X", "the agency said on its website", "a statement from the ministry said", "a spokesman
-for the ministry said", "She was blunt: "...""), else the speaker of the paragraph's or the previous
+for the ministry said", "She was blunt: "...""; the dot of an abbreviated rank or form of address before a
+name, "said Col. X", ends no sentence), else the speaker of the paragraph's or the previous
 paragraph's quotation, else, in a document an office issues, its issuers (those "Statement from ..."
 names, the outlet of a readout or joint statement); a quotation whose speaker is not clear gets none, a
 fragment without a speaker is dropped. A quoted sentence its attribution interrupts (""We will," he said,
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import LEMMA, POS
@@ -34,6 +36,7 @@ from defgraph.extraction.mentions import entity_at, entity_by_id, mentions_in
 from defgraph.extraction.quotes_marks import (
     QUOTE_MARK, WORDS, Quotation, find_quotations, is_partial, is_title, paragraphs_of,
 )
+from defgraph.extraction.roles_vocabulary import load_vocabulary
 from defgraph.extraction.turns import in_question
 from defgraph.model import Entity, Quote, Span
 
@@ -309,14 +312,36 @@ def _according_to(context: Context, window: list[Token], paragraph: int) -> Enti
     return None
 
 
+@lru_cache(maxsize=1)
+def _title_abbreviations() -> frozenset[str]:
+    """The abbreviated ranks and forms of address of the roles vocabulary ("col", "lt", "dr"), lower case,
+    without their dots: their dot does not end a sentence when a name follows ("said Col. X")."""
+    vocab = load_vocabulary()
+    forms = [rank.text for rank in vocab.ranks] + list(vocab.honorifics)
+    return frozenset(word[:-1].lower() for form in forms for word in form.split() if word.endswith("."))
+
+
+_WORD_BEFORE_DOT = re.compile(r"([A-Za-z]+)\.$")
+
+
+def _terminators(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The sentence ends between ``start`` and ``end``: not the dot of a title abbreviation before a name."""
+    for match in _TERMINATOR.finditer(text, start, end):
+        word = _WORD_BEFORE_DOT.search(text, max(0, match.start() - 12), match.end())
+        after = text[match.end():match.end() + 2]
+        if word and word.group(1).lower() in _title_abbreviations() and after[:1] == " " and after[1:].isupper():
+            continue
+        yield match
+
+
 def _sentence_end(text: str, pos: int, end: int, next_quote: int) -> int:
-    match = _TERMINATOR.search(text, pos, end)
+    match = next(_terminators(text, pos, end), None)
     return min(match.end() if match else end, next_quote)
 
 
 def _sentence_start(text: str, start: int, pos: int, previous_quote_end: int) -> int:
     last = start
-    for match in _TERMINATOR.finditer(text, start, pos):
+    for match in _terminators(text, start, pos):
         last = match.end()
     return max(last, previous_quote_end)
 

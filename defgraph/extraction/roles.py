@@ -6,10 +6,11 @@ Dynamics", "the head of the FSMTC", "Under Secretary of Defense for Acquisition 
 to a person named right after it, after a comma (and a "Mr"), or before it in apposition, or given it
 after "as" ("the appointment of X as ...", "X currently serves as ..."); offices joined
 by "and" ("Deputy Prime Minister and Minister of Defence") are one title; a military rank before a name
-is the role when no office is given. A bare
-office later on ("the envoy said") becomes an ``office`` mention of the one person holding it.
-Phrases and people: ``roles_phrases``; bodies and countries: ``roles_bodies``; the vocabulary (the
-catalogue's offices plus ``data/roles_*.yaml``): ``roles_vocabulary``.
+is the role when no office is given. The lines of an appointment list ("Name, Member, Board of X", the body
+given by the list's heading when it names one) are offices kept beside the one the running text gives. A
+bare office later on ("the envoy said") becomes an ``office`` mention of the one person holding it.
+Phrases and people: ``roles_phrases``; appointment lists: ``roles_lists``; bodies and countries:
+``roles_bodies``; the vocabulary (the catalogue's offices plus ``data/roles_*.yaml``): ``roles_vocabulary``.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from defgraph.extraction.mentions import add_mention
 from defgraph.extraction.roles_bodies import (
     Context, country_mentions, declared_holders, home_countries, resolve_org, stated_countries, visited_countries,
 )
+from defgraph.extraction.roles_lists import list_entries, listed_appointees
 from defgraph.extraction.roles_people import Proposer
 from defgraph.extraction.roles_phrases import (
     Candidate, Phrase, attach, heads, index_mentions, title_phrases, title_text,
@@ -157,10 +159,13 @@ class RoleReader:
             else:
                 titles.append((span, title, is_plural))
         self.propose(doc, [(span, is_plural) for span, _, is_plural in titles], ranks)
+        listed = list_entries(doc, self.vocab)
+        self.propose.listed(doc, [(entry.name_start, entry.name_end) for entry, _ in listed])
         cover = index_mentions(doc)
         phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
         who = [end - 1 for _, start, end in self.who_heads(doc) if start > 0]
-        candidates = attach(doc, phrases, cover, ranks, self.vocab) + heads(doc, cover, self.vocab.verbs, who)
+        candidates = (attach(doc, phrases, cover, ranks, self.vocab) + heads(doc, cover, self.vocab.verbs, who)
+                      + listed_appointees(doc, cover, listed))
         stated = stated_countries(doc, cover, candidates)
         ctx = Context(doc, cover, self.vocab, phrases, candidates, *home_countries(doc, self.vocab), stated,
                       visited_countries(doc, cover, self.vocab), country_mentions(doc),

@@ -7,7 +7,9 @@ surname that was tagged alone ("Presidential Adviser Olga | Lindqvist"), or a na
 mention swallowed ("Director of the Federal Agency for Road Transport Olga Lindqvist", "NSA Karlsson"),
 the organisation then keeping only its own words; a well-known person's surname that the tagger took
 for a place or a body ("President Biden") is that person. A proposed name joins a person of the document
-with the same surname. Each proposal's entity id goes to ``doc._.proposed_people``, so that the role
+with the same surname. The name that opens a line of an appointment list ("Tara M. Jamison, Commissioner,
+...") is proposed too, where nothing covers it or a place's or body's mention takes it whole. Each proposal's
+entity id goes to ``doc._.proposed_people``, so that the role
 scorer knows the person rests on the title alone.
 """
 from __future__ import annotations
@@ -116,10 +118,20 @@ class Proposer:
         doc._.proposed_people = set()
         if not entities or not titles:
             return
+        owner = self.owners(doc)
+        changed = False
+        for title, is_plural in titles:
+            changed |= self.propose(doc, title, is_plural, owner, ranks)
+        if changed:
+            doc._.entities = [e for e in entities if e.mentions]
+            doc.user_data.pop(INDEX, None)
+
+    def owners(self, doc: Doc) -> dict[int, tuple[Entity, Mention]]:
+        """Token -> the (longest) mention covering it; the document's lower-case words noted for ``is_name``."""
         self.words.common.clear()
         self.words.common.update(lower_words(doc))
-        owner: dict[int, tuple[Entity, Mention]] = {}  # token -> the mention covering it
-        for entity in entities:
+        owner: dict[int, tuple[Entity, Mention]] = {}
+        for entity in doc._.entities or []:
             for mention in entity.mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is None or mention.kind in ("office", "pronoun"):
@@ -128,11 +140,31 @@ class Proposer:
                     current = owner.get(i)
                     if current is None or current[1].end - current[1].start < mention.end - mention.start:
                         owner[i] = (entity, mention)
+        return owner
+
+    def listed(self, doc: Doc, names: list[tuple[int, int]]) -> None:
+        """Propose the names that open the lines of an appointment list ("Tara M. Jamison, Commissioner, ...",
+        given as token spans): a name no mention covers, or one the tagger took for a place or body as a whole."""
+        if not names or not doc._.entities:
+            return
+        self.listing = False
+        owner = self.owners(doc)
         changed = False
-        for title, is_plural in titles:
-            changed |= self.propose(doc, title, is_plural, owner, ranks)
+        for start, end in names:
+            name = doc[start:end]
+            found = [owner.get(i) for i in range(start, end)]
+            if not self.words.is_name(name) or any(f is not None and f[0].type == "Person" for f in found):
+                continue
+            if all(f is None for f in found):
+                changed |= self.add(doc, name, owner)
+            elif all(f is not None and f[1] is found[0][1] for f in found):
+                entity, mention = found[0]
+                if entity.type in _BODIES and (mention.start, mention.end) == (name.start_char, name.end_char) \
+                        and not entity.in_catalogue:
+                    entity.mentions.remove(mention)
+                    changed |= self.add(doc, name, owner)
         if changed:
-            doc._.entities = [e for e in entities if e.mentions]
+            doc._.entities = [e for e in doc._.entities if e.mentions]
             doc.user_data.pop(INDEX, None)
 
     def propose(self, doc: Doc, title: SpacySpan, is_plural: bool, owner: dict[int, tuple[Entity, Mention]],

@@ -47,6 +47,7 @@ class Vocabulary:
     verbs: dict[str, str]
     appointing: frozenset[str]  # "the appointment of X as Y": words giving the office after "as"
     serving: frozenset[str]  # "X serves as Y"
+    list_titles: frozenset[str]  # titles only an appointment list gives ("Name, Member, Board of X")
     office_words: frozenset[str]
     ministry_words: frozenset[str]
     services: dict[str, tuple[str, ...]]
@@ -114,6 +115,7 @@ def load_vocabulary() -> Vocabulary:
         verbs=dict(titles["verbs"]),
         appointing=frozenset(titles["appointing"]),
         serving=frozenset(titles["serving"]),
+        list_titles=frozenset(titles["list_titles"]),
         office_words=frozenset(titles["office_words"]),
         ministry_words=frozenset(titles["ministry_words"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},

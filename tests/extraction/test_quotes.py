@@ -68,6 +68,12 @@ def test_said_then_name_in_apposition(read):
     assert quotes_of(doc) == [("The first batch has reached the customer,", "Anjali Verma", False)]
 
 
+@pytest.mark.parametrize("rank", ["Col.", "Lt. Col.", "Maj."])
+def test_said_then_an_abbreviated_rank_before_the_name(read, rank):
+    doc = read(f"“The range will reopen in May,” said {rank} Anjali Verma, a spokesperson for the army.")
+    assert quotes_of(doc) == [("The range will reopen in May,", "Anjali Verma", False)]
+
+
 def test_name_told_an_agency(read):
     doc = read("“Deliveries are on schedule,” Pavel Sokolov told PTI on Tuesday.")
     assert quotes_of(doc) == [("Deliveries are on schedule,", "Pavel Sokolov", False)]

@@ -596,3 +596,37 @@ def test_offices_joined_without_their_own_bodies_stay_one_title(nlp_base, reader
     doc._.entities = entities_for(text, ["Pavel Orlov"])
     reader(doc)
     assert [(r.title, r.org) for r in doc._.roles] == [("Deputy Prime Minister and Defence Minister", "country:russia")]
+
+
+def test_an_appointment_list_gives_each_line_the_body_its_heading_names(roles):
+    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to "
+            "Kestrel Dynamics:\n\nBoris Tal, Commissioner, Defence Ministry\n\nPavel Orlov, Commissioner, Rosoboronexport\n")
+    found = roles(text, "Boris Tal", "Pavel Orlov")
+    assert found == {"person:boris-tal": ("Commissioner", "org:kestrel"),
+                     "person:pavel-orlov": ("Commissioner", "org:kestrel")}
+
+
+def test_an_appointment_list_under_a_heading_without_a_body_gives_the_body_of_each_line(roles):
+    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to serve "
+            "in key roles:\n\nBoris Tal, Member, Kestrel Dynamics\n\nPavel Orlov, Member, Nordvik Yards\n")
+    found = roles(text, "Boris Tal", "Pavel Orlov")
+    assert found == {"person:boris-tal": ("Member", "org:kestrel"), "person:pavel-orlov": ("Member", "org:nordic-yards")}
+
+
+def test_one_name_title_body_line_is_no_list(roles):
+    text = "Boris Tal, Member, Kestrel Dynamics\n\nThe board meets twice a year in Oslo."
+    assert roles(text, "Boris Tal") == {}
+
+
+def test_a_name_opening_a_list_line_that_the_tagger_took_for_a_place_is_a_person(nlp_base, reader):
+    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to "
+            "Kestrel Dynamics:\n\nBoris Tal, Commissioner, Defence Ministry\n\nIlse Varga, Commissioner, Rosoboronexport\n")
+    doc = nlp_base(text)
+    doc._.article = Article(text=text)
+    start = text.index("Ilse Varga")
+    place = Entity("location:ilse-varga", "Location", "Ilse Varga", [Mention(start, start + 10, "Ilse Varga")])
+    doc._.entities = entities_for(text, ["Boris Tal"]) + [place]
+    reader(doc)
+    people = {e.id: e.name for e in doc._.entities if e.type == "Person"}
+    assert sorted((people.get(r.person), r.title, r.org) for r in doc._.roles) == [
+        ("Boris Tal", "Commissioner", "org:kestrel"), ("Ilse Varga", "Commissioner", "org:kestrel")]

@@ -1,0 +1,118 @@
+"""Appointment lists: "Name, Title, Body" lines, one appointee a line, for the roles component.
+
+Reads the document's lines, its tokens and linked mentions (``index_mentions``); writes role ``Candidate``s,
+each kept beside the office the running text gives the same person (``further``). A list is two lines at
+least in a row, each a person's name, a comma, a title (one of the vocabulary's, or a title only lists give,
+"Member", "Commissioner"), and, after a second comma, the body. A heading that ends in a body before its
+colon ("... to appoint the following individuals to the U.S. AbilityOne Commission:") gives every line
+below it that body: the body after the title is then the part of government the appointee comes from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from defgraph.extraction.doctext import doc_text
+from defgraph.extraction.roles_phrases import BODY_TYPES, Candidate, Named, Phrase
+from defgraph.extraction.roles_vocabulary import Title, Vocabulary
+
+MIN_LINES = 2  # a list: two appointees at least, one line after the other
+NAME_WORDS = 5  # "Guion S. Bluford Jr." at most before the comma
+
+
+def _lines(doc: Doc) -> list[tuple[int, int]]:
+    """The token spans of the document's non-empty lines, in order."""
+    lines, start = [], None
+    for token in doc:
+        if "\n" in token.text or token.is_space:
+            if start is not None:
+                lines.append((start, token.i))
+                start = None
+        elif start is None:
+            start = token.i
+    if start is not None:
+        lines.append((start, len(doc)))
+    return lines
+
+
+def _title(doc: Doc, start: int, end: int, vocab: Vocabulary) -> Title | None:
+    """The title a list line gives between its commas: a vocabulary title, or one only lists give."""
+    text = doc[start:end].text.lower()
+    known = next((t for t in vocab.titles if t.text.lower() == text), None)
+    if known is not None:
+        return known
+    head = doc[end - 1].lower_ if end > start else ""
+    return Title(doc[start:end].text, "body", head) if head in vocab.list_titles else None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of an appointment list, as token spans: the name, the title, the line."""
+
+    name_start: int
+    name_end: int
+    title: Title
+    title_start: int
+    title_end: int
+    line_end: int
+
+
+def _entry(doc: Doc, line: tuple[int, int], vocab: Vocabulary) -> Entry | None:
+    """A list line: a name of a few words, a comma, a title up to the next comma or the line's end."""
+    start, end = line
+    comma = next((k for k in range(start + 1, min(start + NAME_WORDS + 1, end)) if doc[k].text == ","), None)
+    if comma is None:
+        return None
+    title_end = next((k for k in range(comma + 1, end) if doc[k].text == ","), end)
+    title = _title(doc, comma + 1, title_end, vocab) if title_end > comma + 1 else None
+    return Entry(start, comma, title, comma + 1, title_end, end) if title is not None else None
+
+
+def list_entries(doc: Doc, vocab: Vocabulary) -> list[tuple[Entry, tuple[int, int] | None]]:
+    """The lines of the document's appointment lists, each with the heading line right above its list."""
+    if "\n" not in doc_text(doc):
+        return []
+    lines = _lines(doc)
+    entries = [_entry(doc, line, vocab) for line in lines]
+    found = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and entries[j] is not None:
+            j += 1
+        if j - i >= MIN_LINES:
+            found += [(entry, lines[i - 1] if i > 0 else None) for entry in entries[i:j]]
+        i = max(j, i + 1)
+    return found
+
+
+def _heading_body(doc: Doc, line: tuple[int, int], cover: list[Named | None]) -> str | None:
+    """The body a heading line names right before its closing colon."""
+    start, end = line
+    if end - start < 2 or doc[end - 1].text != ":":
+        return None
+    named = cover[end - 2]
+    return named.entity.id if named is not None and named.end == end - 1 and named.entity.type in BODY_TYPES \
+        else None
+
+
+def listed_appointees(doc: Doc, cover: list[Named | None], entries: list[tuple[Entry, tuple[int, int] | None]]
+                      ) -> list[Candidate]:
+    """The offices appointment lists give: each line's person, title and body (the heading's, else the line's)."""
+    candidates: list[Candidate] = []
+    for entry, heading in entries:
+        named = cover[entry.name_start]
+        if named is None or named.entity.type != "Person" or (named.start, named.end) != (entry.name_start,
+                                                                                           entry.name_end):
+            continue
+        after = cover[entry.title_end + 1] if entry.title_end + 1 < entry.line_end else None
+        own = after.entity.id if after is not None and after.entity.type in BODY_TYPES \
+            and (after.start, after.end) == (entry.title_end + 1, entry.line_end) else None
+        body = (_heading_body(doc, heading, cover) if heading is not None else None) or own
+        if body is None:
+            continue
+        words = list(range(entry.title_start, entry.title_end))
+        phrase = Phrase(entry.title, entry.title_start, entry.title_end, words, False, body=body)
+        candidates.append(Candidate(named, phrase, entry.title, words, named.start, entry.title_end, further=True))
+    return candidates
