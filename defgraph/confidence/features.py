@@ -236,24 +236,6 @@ def _direction(doc: Doc, transfer: Transfer) -> Features:
             "reversed_in_parse": float(reversed_in_parse)}
 
 
-_TIED = {"supplier": frozenset({"subject_of_supplying", "after_from"}),
-         "recipient": frozenset({"after_to", "object_of_supplying", "subject_of_receiving", "object_of_receiving"})}
-_CROSSED = {"supplier": frozenset({"subject_of_receiving", "object_of_supplying"}),
-            "recipient": frozenset({"subject_of_supplying", "after_from"})}
-
-
-def _parse_ties(doc: Doc, transfer: Transfer) -> Features:
-    """How the parse ties each party to the deal in the evidence, for the rules' readings as for candidates: how
-    many parties stand where a supplier or recipient of a deal stands ("France sells ... to India"), and whether one
-    stands only where the other should (the recipient the subject of "supplies", the supplier the one supplied)."""
-    start, end = transfer.evidence.start, transfer.evidence.end
-    places = {"supplier": _places_in(doc, transfer.supplier, start, end),
-              "recipient": _places_in(doc, transfer.recipient, start, end)}
-    tied = sum(bool(places[party] & _TIED[party]) for party in places)
-    crossed = any(places[party] & _CROSSED[party] and not places[party] & _TIED[party] for party in places)
-    return {f"parties_tied={tied}": 1.0, "party_crossed_in_parse": float(crossed)}
-
-
 def transfer_features(doc: Doc, transfer: Transfer) -> Features:
     """A deal: its terms, how its evidence reads, and whether the catalogue lets the supplier supply it."""
     start, end = transfer.evidence.start, transfer.evidence.end
@@ -286,7 +268,6 @@ def transfer_features(doc: Doc, transfer: Transfer) -> Features:
         **_where(doc, start, end),
         **_cue_features(said),
         **_direction(doc, transfer),
-        **_parse_ties(doc, transfer),
     }
     for cue in transfer.cues:
         features[f"cue:{cue}"] = 1.0

@@ -509,14 +509,6 @@ def _merge(readings: list[Reading]) -> Transfer:
         order_date=next((r.order_date for r in ordered if r.order_date), None))
 
 
-def reading_cues(readings: list[Reading]) -> tuple[str, ...]:
-    """What the rules' readings of one deal rest on, for the scorer: a stage word or only the status a sentence
-    implies, and how many sentences tell it."""
-    stage = "stage_word" if any(r.status for r in readings) else "stage_implied"
-    told = "several_sentences" if len({r.evidence.start for r in readings}) > 1 else "one_sentence"
-    return stage, told
-
-
 def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Reading]:
     """Give readings without a recipient the document's usual recipient; drop those still lacking a party."""
     usual = [r.recipient for r in readings if r.recipient]
@@ -630,7 +622,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
         previous = _placed_recipient(said, sent.start_char, names)
         subject = _subject_country(doc, names)
     readings = fold_deal_types(fill_recipients(aid_givers(readings, view), countries))
-    read = [replace(_merge(group), cues=("rules", *reading_cues(group))) for group in group_readings(readings)]
+    read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
     return read + candidate_transfers(doc, read)
 
 
