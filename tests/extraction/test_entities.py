@@ -292,3 +292,17 @@ def test_a_countrys_systems_are_systems_not_an_organisation(read):
     entities = read("Its air force flies French Mirages and American F-16s, and its navy operates frigates.")
     assert "F-16s" in typed(entities, "WeaponSystem")
     assert not any("F-16" in form for form in typed(entities, "Organization"))
+
+
+@pytest.mark.parametrize("text, person", [
+    ('"We will deliver," said Megan Lowry, a spokesperson for the National Security Council.', "Megan Lowry"),
+])
+def test_a_name_an_appositive_gives_a_persons_role_is_a_person(read, text, person):
+    entities = read(text)
+    assert person in typed(entities, "Person")
+    assert person not in typed(entities, "Organization")
+
+
+def test_a_clause_after_a_name_is_no_appositive(read):
+    entities = read("After touring the Gorbunov Kazan Aviation Plant, the President spoke with workers.")
+    assert not {m for m in typed(entities, "Person") if "Plant" in m}
