@@ -595,6 +595,8 @@ class EntityRecogniser:
                 entity_type = "Location"  # Tel Tamer, Ayn Issa
             elif entity_type == "Person" and span[-1].lower_ in self.organisation_heads:
                 entity_type = "Organization"  # the John F. Kennedy Library
+            elif entity_type == "Person" and _named_by_initials(span, text):
+                entity_type = "Organization"  # Polska Grupa Zbrojeniowa (PGZ)
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue
             titled = entity_type == "Person" and span.start > 0 and doc[span.start - 1].lower_ in self.titles
@@ -614,8 +616,9 @@ class EntityRecogniser:
                 or any(self.gazetteer.type_of(t.text) for t in span):
             return False
         doc = span.doc
-        if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-            return False
+        if span.end + 1 >= len(doc) or doc[span.end].text != "," \
+                or span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an"):
+            return False  # "the Presidential Meritorious Award, the Director of ...": a person's name takes no article
         start = span.end + 1 + (doc[span.end + 1].lower_ in ("a", "an", "the"))
         for token in doc[start:start + 4]:
             if token.lower_ in self.role_nouns and token.pos_ in ("NOUN", "PROPN"):
@@ -736,6 +739,15 @@ class EntityRecogniser:
 
 
 _DEPARTMENT_HEAD = re.compile(r"\b(?:Department|Ministry)\b")
+_ACRONYM_AFTER = re.compile(r"[^\S\n]*\(([A-Z]{2,8})\)")
+
+
+def _named_by_initials(span: Span, text: str) -> bool:
+    """A name of two words or more that its initials follow in brackets names a body, not a person:
+    "Fabryka Broni Lucznik (FBL)"."""
+    acronym = _ACRONYM_AFTER.match(text, span.end_char)
+    words = [t.text for t in span if t.text[:1].isupper()]
+    return acronym is not None and len(words) >= 2 and "".join(w[0] for w in words) == acronym.group(1)
 _OF_NAME = re.compile(rf"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_TITLE_WORD}(?:[^\S\n]+{_TITLE_WORD}){{0,4}}")
 
 
