@@ -613,7 +613,7 @@ class EntityRecogniser:
         spokesperson for ...", "Anna Berg, Director of ...", "Ivan Sokolov, Russia's deputy envoy"."""
         words = [t.text for t in span if not t.is_punct]
         if not 2 <= len(words) <= 4 or not self.is_person_words(words) \
-                or any(self.gazetteer.type_of(t.text) for t in span):
+                or any(self.gazetteer.type_of(t.text) for t in (span, *span)):
             return False
         doc = span.doc
         if span.end + 1 >= len(doc) or doc[span.end].text != "," \
