@@ -254,7 +254,6 @@ class EntityRecogniser:
         self.person_stopwords = {w.lower() for w in words["person_stopwords"]}
         self.calendar = self.person_stopwords | set(words["calendar_words"])
         self.offices = set(words["office_words"])
-        self.role_nouns = set(words["person_role_nouns"]) | self.offices
         self.not_organisations = {w.lower() for w in words["not_organisations"]}
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
         self.organisation_heads = set(words["organisation_heads"])
@@ -583,8 +582,6 @@ class EntityRecogniser:
                 entity_type = self.organisation_type(span)
                 if entity_type == "Person":
                     span = span[max(i for i, t in enumerate(span) if t.lower_ in self.offices) + 1:]
-                elif entity_type == "Organization" and self.described_as_person(span):
-                    entity_type = "Person"  # "Megan Lowry, a spokesperson for the Council"
             elif entity_type == "Person" and span[0].lower_ in self.function_words and len(span) > 1:
                 span, entity_type = span[1:], "Location"  # "Near Palmyra, a strike destroyed ..."
             elif entity_type == "Person" and self.is_known_place(span.text):
@@ -595,8 +592,6 @@ class EntityRecogniser:
                 entity_type = "Location"  # Tel Tamer, Ayn Issa
             elif entity_type == "Person" and span[-1].lower_ in self.organisation_heads:
                 entity_type = "Organization"  # the John F. Kennedy Library
-            elif entity_type == "Person" and _named_by_initials(span, text):
-                entity_type = "Organization"  # Polska Grupa Zbrojeniowa (PGZ)
             elif entity_type == "Person" and not self.is_person_words([t.text for t in span if not t.is_punct]):
                 continue
             titled = entity_type == "Person" and span.start > 0 and doc[span.start - 1].lower_ in self.titles
@@ -607,25 +602,6 @@ class EntityRecogniser:
                 span = self.with_first_name(span)
             if entity_type is not None:
                 yield Candidate(span.start_char, span.end_char, entity_type, None, "name", NER)
-
-    def described_as_person(self, span: Span) -> bool:
-        """A name of two to four words that an appositive describes by a person's role: "Megan Lowry, a
-        spokesperson for ...", "Anna Berg, Director of ...", "Ivan Sokolov, Russia's deputy envoy"."""
-        words = [t.text for t in span if not t.is_punct]
-        if not 2 <= len(words) <= 4 or not self.is_person_words(words) \
-                or any(self.gazetteer.type_of(t.text) for t in (span, *span)):
-            return False
-        doc = span.doc
-        if span.end + 1 >= len(doc) or doc[span.end].text != "," \
-                or span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an"):
-            return False  # "the Presidential Meritorious Award, the Director of ...": a person's name takes no article
-        start = span.end + 1 + (doc[span.end + 1].lower_ in ("a", "an", "the"))
-        for token in doc[start:start + 4]:
-            if token.lower_ in self.role_nouns and token.pos_ in ("NOUN", "PROPN"):
-                return token.dep_ == "appos" and span.start <= token.head.i < span.end  # not "X, the President said"
-            if token.pos_ not in ("ADJ", "PROPN", "NOUN", "PART"):
-                return False
-        return False
 
     def after_office(self, span: Span) -> Span | None:
         """The person in an NER organisation that runs on from an office: Secretary of "Defense Tom Keller"."""
@@ -739,15 +715,6 @@ class EntityRecogniser:
 
 
 _DEPARTMENT_HEAD = re.compile(r"\b(?:Department|Ministry)\b")
-_ACRONYM_AFTER = re.compile(r"[^\S\n]*\(([A-Z]{2,8})\)")
-
-
-def _named_by_initials(span: Span, text: str) -> bool:
-    """A name of two words or more that its initials follow in brackets names a body, not a person:
-    "Fabryka Broni Lucznik (FBL)"."""
-    acronym = _ACRONYM_AFTER.match(text, span.end_char)
-    words = [t.text for t in span if t.text[:1].isupper()]
-    return acronym is not None and len(words) >= 2 and "".join(w[0] for w in words) == acronym.group(1)
 _OF_NAME = re.compile(rf"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_TITLE_WORD}(?:[^\S\n]+{_TITLE_WORD}){{0,4}}")
 
 
