@@ -184,7 +184,7 @@ class Patterns:
         self.ministry = _compile(
             rf"\b(?:(?P<owner>[A-Z][A-Za-z]+)\s+)?(?:{_alternatives(portfolios)})\s+ministry\b", re.I)
         services = [w for ws in words["services"].values() for w in ws]
-        self.service = _compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)\s+(?:{_alternatives(services)})\b")
+        self.service = _compile(rf"\b(?P<owner>[A-Z][A-Za-z]+)(?:['’]s)?\s+(?:{_alternatives(services)})\b")
         group_heads = _alternatives([*words["group_heads"], *words["member_heads"]])
         group_modifiers = _alternatives(words["group_modifiers"])
         self.group = _compile(rf"\b(?P<owner>{word}(?:\s+{word})?)(?:-led)?\s+(?:(?:{group_modifiers})\s+){{0,2}}"

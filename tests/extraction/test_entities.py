@@ -292,3 +292,11 @@ def test_a_countrys_systems_are_systems_not_an_organisation(read):
     entities = read("Its air force flies French Mirages and American F-16s, and its navy operates frigates.")
     assert "F-16s" in typed(entities, "WeaponSystem")
     assert not any("F-16" in form for form in typed(entities, "Organization"))
+
+
+@pytest.mark.parametrize("text, service", [
+    ("Drones struck two airfields overnight, Ukraine's air force said.", "Ukraine's air force"),
+    ("The Ukrainian army said the drones were shot down.", "Ukrainian army"),
+])
+def test_a_countrys_armed_service_is_an_organisation(read, text, service):
+    assert service in typed(read(text), "Organization")
