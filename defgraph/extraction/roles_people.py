@@ -104,6 +104,12 @@ def lower_words(doc: Doc) -> set[str]:
     return {lexeme.orth_ for lexeme in lexemes if lexeme.is_lower and lexeme.is_alpha}
 
 
+def _drop_emptied(doc: Doc) -> None:
+    """After proposals moved mentions: drop the entities left without one, and the stale mention index."""
+    doc._.entities = [e for e in doc._.entities if e.mentions]
+    doc.user_data.pop(INDEX, None)
+
+
 class Proposer:
     """Proposes the people named right after office titles (see the module docstring)."""
 
@@ -114,17 +120,15 @@ class Proposer:
 
     def __call__(self, doc: Doc, titles: list[tuple[SpacySpan, bool]], ranks: dict[int, tuple[int, object]]) -> None:
         """Propose the people named after ``titles`` (each with whether it is plural), after a rank there."""
-        entities = doc._.entities
         doc._.proposed_people = set()
-        if not entities or not titles:
+        if not doc._.entities or not titles:
             return
         owner = self.owners(doc)
         changed = False
         for title, is_plural in titles:
             changed |= self.propose(doc, title, is_plural, owner, ranks)
         if changed:
-            doc._.entities = [e for e in entities if e.mentions]
-            doc.user_data.pop(INDEX, None)
+            _drop_emptied(doc)
 
     def owners(self, doc: Doc) -> dict[int, tuple[Entity, Mention]]:
         """Token -> the (longest) mention covering it; the document's lower-case words noted for ``is_name``."""
@@ -164,8 +168,7 @@ class Proposer:
                     entity.mentions.remove(mention)
                     changed |= self.add(doc, name, owner)
         if changed:
-            doc._.entities = [e for e in doc._.entities if e.mentions]
-            doc.user_data.pop(INDEX, None)
+            _drop_emptied(doc)
 
     def propose(self, doc: Doc, title: SpacySpan, is_plural: bool, owner: dict[int, tuple[Entity, Mention]],
                 ranks: dict[int, tuple[int, object]]) -> bool:
