@@ -348,6 +348,8 @@ def test_launches_deployments_deliveries_invasions_and_calls_told_in_other_words
     ("President Ada Berg will deliver remarks at Ramstein on Monday.", "delivery"),
     ("Ada Berg of the Pentagon held a press call with reporters on Monday.", "meeting"),
     ("Sanctions target Sylvanian programmes that could deliver weapons of mass destruction to Freedonia.", "delivery"),
+    ("Freedonia must meet this moment, President Ada Berg told the Sylvanian parliament.", "meeting"),
+    ("The Freedonian defence bill meets our security priorities in the Baltic, Ada Berg said.", "meeting"),
 ])
 def test_trade_deliveries_speeches_and_press_calls_are_not_those_events(text, kind):
     events = read(text, published="2025-06-27").events
