@@ -354,3 +354,18 @@ def test_launches_deployments_deliveries_invasions_and_calls_told_in_other_words
 def test_trade_deliveries_speeches_and_press_calls_are_not_those_events(text, kind):
     events = read(text, published="2025-06-27").events
     assert kind not in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+def test_the_countries_a_forum_name_pairs_take_part_in_its_meeting():
+    text = ("India and the United States deepened their defence ties this year. In May 2024 the second U.S.-India "
+            "Advanced Domains Defense Dialogue was held at the Pentagon.")
+    meeting = of_type(read(text, published="2024-06-17"), "meeting")
+    assert {"country:usa", "country:india", "org:u-s-india-advanced-domains-defense-dialogue"} <= set(meeting.participants)
+
+
+def test_a_paired_country_the_document_never_names_is_no_participant():
+    result = read("In May 2024 the second U.S.-India Advanced Domains Defense Dialogue was held at the Pentagon.",
+                  published="2024-06-17")
+    entities = {e.id for e in result.entities}
+    assert all(p in entities for e in result.events for p in e.participants)
+    assert "org:u-s-india-advanced-domains-defense-dialogue" in of_type(result, "meeting").participants
