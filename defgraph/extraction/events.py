@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    SYSTEM, Named, catalogue_field, dates_between, doc_text, referred_system, remember, sentence_names, sentence_text,
-    sentences,
+    COUNTRY, SYSTEM, Named, catalogue_field, countries_named, dates_between, doc_text, referred_system, remember,
+    sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.dates import tense_at
 from defgraph.extraction.turns import speaker_at
@@ -75,6 +75,17 @@ def _place(text: str, offset: int, names: list[Named]) -> str | None:
             if pattern(DATA, "place_before").search(text[max(0, named.start - offset - 40): named.start - offset]):
                 return named.text
     return None
+
+
+def _paired_countries(named: Named, known: Collection[str]) -> list[str]:
+    """The countries a forum's name pairs ("the U.S.-Germany Space Dialogue", "India-U.S. Defense Acceleration
+    Ecosystem"), those among the document's entities (``known``): they take part in what the forum holds; none
+    unless two or more parts of the pair are countries."""
+    if named.type == COUNTRY:
+        return []
+    match = pattern(DATA, "paired_name").match(named.text)
+    countries = countries_named(match["pair"].split("-")) if match else []
+    return [c for c in countries if c in known] if len(countries) >= 2 else []
 
 
 def _occasion(text: str) -> str | None:
@@ -144,7 +155,9 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     text = sentence_text(sent)
     if pattern(DATA, "attributed_quote").match(text):
         return []
-    participants = list(dict.fromkeys(n.id for n in names if n.type not in PLACE_TYPES and n.kind not in PLACE_KINDS))
+    parties = [n for n in names if n.type not in PLACE_TYPES and n.kind not in PLACE_KINDS]
+    known = {entity.id for entity in doc._.entities or []}
+    participants = list(dict.fromkeys([i for n in parties for i in (n.id, *_paired_countries(n, known))]))
     speaker = speaker_at(doc, offset)
     if speaker and pattern(DATA, "first_person").search(text) and speaker not in participants:
         participants.insert(0, speaker)

@@ -9,7 +9,7 @@ import re
 import sys
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -113,6 +113,12 @@ def _country_named_first(name: str) -> str | None:
     """The country an uncatalogued organisation's name starts with ("Indian armed forces" → India)."""
     first = name.split()[0].removesuffix("'s").removesuffix("’s") if name.split() else ""
     return next((f.entity_id for f in _catalogue().lookup(first) if f.type == COUNTRY), None)
+
+
+def countries_named(words: Iterable[str]) -> list[str]:
+    """The countries the words name, each once, in order ("U.S.", "German" → the United States, Germany)."""
+    found = (next((f.entity_id for f in _catalogue().lookup(w) if f.type == COUNTRY), None) for w in words)
+    return list(dict.fromkeys(f for f in found if f))
 
 
 def country_counts(doc: Doc) -> Counter[str]:

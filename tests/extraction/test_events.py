@@ -322,3 +322,48 @@ def test_words_quoted_with_their_speaker_report_no_event_but_a_statement_quoted_
     assert not attributed.events, [(e.type, e.participants) for e in attributed.events]
     whole = read("“Today, President Ada Berg and Prime Minister Ben Cole of India had a fantastic phone conversation.")
     assert "meeting" in {e.type for e in whole.events}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("North Korea carried out its sixth nuclear test on September 3, 2017.", "test"),
+    ("Japan condemned the ballistic missile launches by North Korea last week.", "test"),
+    ("Russia made a successful test launch of the Bulava missile from the White Sea on Friday.", "test"),
+    ("Five hundred troops of the Freedonian army deployed to Poland in March.", "deployment"),
+    ("The United States began rotational deployments of F-35 squadrons in Estonia.", "deployment"),
+    ("Between now and May, Germany will deliver thousands of artillery rounds to Ukraine.", "delivery"),
+    ("In 2023 the Russian Aerospace Forces received two S-400 regiments.", "delivery"),
+    ("Iran sent Russia drones for the war against Ukraine.", "delivery"),
+    ("Shortly after Russia invaded Ukraine, Poland closed its airspace.", "operation"),
+    ("Canada will keep supporting Ukraine against Russian aggression.", "operation"),
+    ("Jake Sullivan held a joint call with Andriy Yermak on Monday.", "meeting"),
+])
+def test_launches_deployments_deliveries_invasions_and_calls_told_in_other_words_are_events(text, kind):
+    events = read(text, published="2025-06-27").events
+    assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("President Ada Berg will deliver remarks at Ramstein on Monday.", "delivery"),
+    ("Ada Berg of the Pentagon held a press call with reporters on Monday.", "meeting"),
+    ("Sanctions target Sylvanian programmes that could deliver weapons of mass destruction to Freedonia.", "delivery"),
+    ("Freedonia must meet this moment, President Ada Berg told the Sylvanian parliament.", "meeting"),
+    ("The Freedonian defence bill meets our security priorities in the Baltic, Ada Berg said.", "meeting"),
+])
+def test_speeches_press_calls_and_met_moments_are_not_those_events(text, kind):
+    events = read(text, published="2025-06-27").events
+    assert kind not in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+def test_the_countries_a_forum_name_pairs_take_part_in_its_meeting():
+    text = ("India and the United States deepened their defence ties this year. In May 2024 the second U.S.-India "
+            "Advanced Domains Defense Dialogue was held at the Pentagon.")
+    meeting = of_type(read(text, published="2024-06-17"), "meeting")
+    assert {"country:usa", "country:india", "org:u-s-india-advanced-domains-defense-dialogue"} <= set(meeting.participants)
+
+
+def test_a_paired_country_the_document_never_names_is_no_participant():
+    result = read("In May 2024 the second U.S.-India Advanced Domains Defense Dialogue was held at the Pentagon.",
+                  published="2024-06-17")
+    entities = {e.id for e in result.entities}
+    assert all(p in entities for e in result.events for p in e.participants)
+    assert "org:u-s-india-advanced-domains-defense-dialogue" in of_type(result, "meeting").participants
