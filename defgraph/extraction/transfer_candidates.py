@@ -8,7 +8,8 @@ and the MQ-9B") is weighed too. A candidate carries its cues: how the
 parse places each party (the subject of a supplying or receiving verb, after "to" or "from", the
 object of "supply X with"), whether the supplier is only the system's origin by the catalogue while another
 country named gives or holds it ("Slovakia gave Ukraine its S-300s"), and the sentence's trigger. A country
-named only as the threat someone defends against ("to defend itself from Russian aggression") is no party. The
+named only as the threat someone defends against ("to defend itself from Russian aggression") or as the
+attacker of an attack ("after Russia's invasion") is no party. The
 rules' own readings carry the cue ``rules``. Which candidates are deals is decided by the trained transfers scorer
 (``defgraph.confidence``), which learns from these cues.
 """
@@ -95,10 +96,13 @@ def placement(sent: SentSpan, named: Named) -> set[str]:
     return placed
 
 
-def defended_against(token: Token) -> bool:
+def named_as_threat(token: Token) -> bool:
     """Whether a name is what someone defends against ("defend itself from Russian aggression", "protect its
-    people against Russia and Iran"): the threat, never the side that gives or receives."""
+    people against Russia and Iran") or the attacker of an attack ("after Russia's invasion", "a Russian missile
+    barrage"): the threat, never the side that gives or receives."""
     while token.dep_ in ("compound", "amod", "nmod", "poss", "conj") and token.head.i != token.i:
+        if token.dep_ != "conj" and token.head.lemma_.lower() in _lemmas("attack_nouns"):
+            return True
         token = token.head
     preposition = token.head
     return token.dep_ == "pobj" and preposition.lower_ in ("from", "against") \
@@ -111,7 +115,7 @@ def _threats(sent: SentSpan, names: list[Named]) -> set[str]:
     for named in names:
         if named.type == COUNTRY and named.kind != PRONOUN:
             span = sent.doc.char_span(named.start, named.end, alignment_mode="expand")
-            threat = span is not None and defended_against(span.root)
+            threat = span is not None and named_as_threat(span.root)
             only_threat[named.id] = only_threat.get(named.id, True) and threat
     return {country for country, threat in only_threat.items() if threat}
 

@@ -57,3 +57,10 @@ def test_a_country_named_only_as_the_threat_is_never_a_candidate_party():
                            "drones.", published="2024-07-09"))
     assert ("country:norway", "country:latvia", "system:nasams") in found
     assert not [triple for triple in found if "country:russia" in triple[:2]]
+
+
+def test_the_attacker_of_an_attack_is_never_a_candidate_party():
+    found = by_triple(read("Sweden delivered IRIS-T launchers to Finland two days after a Russian missile barrage.",
+                           published="2024-07-09"))
+    assert ("country:sweden", "country:finland", "system:iris-t") in found
+    assert not [triple for triple in found if "country:russia" in triple[:2]]
