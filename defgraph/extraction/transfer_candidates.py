@@ -7,8 +7,10 @@ Denmark and Belgium are sending F-16s to Ukraine", "having put forward aircraft 
 and the MQ-9B") is weighed too. A candidate carries its cues: how the
 parse places each party (the subject of a supplying or receiving verb, after "to" or "from", the
 object of "supply X with"), whether the supplier is only the system's origin by the catalogue while another
-country named gives or holds it ("Slovakia gave Ukraine its S-300s"), and the sentence's trigger. The rules'
-own readings carry the cue ``rules``. Which candidates are deals is decided by the trained transfers scorer
+country named gives or holds it ("Slovakia gave Ukraine its S-300s"), and the sentence's trigger. A country
+named only as the threat someone defends against ("to defend itself from Russian aggression") or as the
+attacker of an attack ("after Russia's invasion") is no party. The
+rules' own readings carry the cue ``rules``. Which candidates are deals is decided by the trained transfers scorer
 (``defgraph.confidence``), which learns from these cues.
 """
 from __future__ import annotations
@@ -94,6 +96,30 @@ def placement(sent: SentSpan, named: Named) -> set[str]:
     return placed
 
 
+def named_as_threat(token: Token) -> bool:
+    """Whether a name is what someone defends against ("defend itself from Russian aggression", "protect its
+    people against Russia and Iran") or the attacker of an attack ("after Russia's invasion", "a Russian missile
+    barrage"): the threat, never the side that gives or receives."""
+    while token.dep_ in ("compound", "amod", "nmod", "poss", "conj") and token.head.i != token.i:
+        if token.dep_ != "conj" and token.head.lemma_.lower() in _lemmas("attack_nouns"):
+            return True
+        token = token.head
+    preposition = token.head
+    return token.dep_ == "pobj" and preposition.lower_ in ("from", "against") \
+        and preposition.head.lemma_.lower() in _lemmas("defending_words")
+
+
+def _threats(sent: SentSpan, names: list[Named]) -> set[str]:
+    """The countries a sentence names only as what someone defends against ("to defend itself from Russia")."""
+    only_threat: dict[str, bool] = {}
+    for named in names:
+        if named.type == COUNTRY and named.kind != PRONOUN:
+            span = sent.doc.char_span(named.start, named.end, alignment_mode="expand")
+            threat = span is not None and named_as_threat(span.root)
+            only_threat[named.id] = only_threat.get(named.id, True) and threat
+    return {country for country, threat in only_threat.items() if threat}
+
+
 def _barred_suppliers(system_id: str, countries: list[str], givers: set[str]) -> set[str]:
     """The countries the catalogue rules out as suppliers of a system: where it records who holds the system,
     a country that neither designed, makes nor holds it has none to give, unless the sentence makes it the
@@ -134,6 +160,8 @@ def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[
     countries = list({n.id: n for n in [*names, *speaker_side] if n.type == COUNTRY}.values())
     if not systems or len(countries) > MAX_COUNTRIES or not has_cue(DATA, "triggers", said):
         return []
+    threats = _threats(sent, names)
+    countries = [c for c in countries if c.id not in threats]
     placements = {c.id: placement(sent, c) if c.kind != PRONOUN else {"speaker_side"} for c in countries}
     if not countries:
         countries = usual

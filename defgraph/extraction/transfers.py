@@ -24,7 +24,9 @@ from defgraph.extraction.relations_context import (
 from defgraph.extraction.publisher import point_of_view
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
 from defgraph.extraction.relations_values import Found, count_before, find_counts, find_money, load_data
-from defgraph.extraction.transfer_candidates import candidate_transfers, plain_deal_type, subject_verbs
+from defgraph.extraction.transfer_candidates import (
+    candidate_transfers, named_as_threat, plain_deal_type, subject_verbs,
+)
 from defgraph.model import DateValue, Span, TimeExpression, Transfer
 
 DATA = "relations_transfers"
@@ -286,13 +288,15 @@ def _gives_it(doc: Doc, named: Named, system: Named) -> bool:
 
 
 def _bystander(doc: Doc, named: Named) -> bool:
-    """Whether a name only opposes or reports the deal ("Washington warned Ankara", "despite US warnings")."""
+    """Whether a name only opposes or reports the deal ("Washington warned Ankara", "despite US warnings"), or is
+    the threat the recipient defends itself against ("to defend itself from Russian aggression", "after Russia's
+    invasion")."""
     if _governing_lemmas(doc, named) & _lemmas("bystander_verbs"):
         return True
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
     return span is not None and (span.root.dep_ in ("compound", "amod", "nmod", "poss")
                                  and span.root.head.lemma_.lower() in _lemmas("bystander_nouns")
-                                 or _urges_through_its_object(span.root))
+                                 or _urges_through_its_object(span.root) or named_as_threat(span.root))
 
 
 def _urges_through_its_object(token) -> bool:

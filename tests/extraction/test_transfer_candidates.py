@@ -50,3 +50,17 @@ def test_the_origin_as_supplier_is_marked_when_another_country_gives_the_system(
 def test_a_country_the_sentence_makes_the_giver_is_not_ruled_out_though_the_catalogue_lacks_it():
     assert _barred_suppliers("system:himars", ["country:morocco"], set()) == {"country:morocco"}
     assert _barred_suppliers("system:himars", ["country:morocco"], {"country:morocco"}) == set()
+
+
+def test_a_country_named_only_as_the_threat_is_never_a_candidate_party():
+    found = by_triple(read("Norway is sending NASAMS launchers so that Latvia can defend itself against Russian "
+                           "drones.", published="2024-07-09"))
+    assert ("country:norway", "country:latvia", "system:nasams") in found
+    assert not [triple for triple in found if "country:russia" in triple[:2]]
+
+
+def test_the_attacker_of_an_attack_is_never_a_candidate_party():
+    found = by_triple(read("Sweden delivered IRIS-T launchers to Finland two days after a Russian missile barrage.",
+                           published="2024-07-09"))
+    assert ("country:sweden", "country:finland", "system:iris-t") in found
+    assert not [triple for triple in found if "country:russia" in triple[:2]]

@@ -474,3 +474,16 @@ def test_sentences_cut_at_line_breaks_and_never_inside_a_name(nlp):
 def test_only_the_home_countrys_own_exports_tell_a_deal_from_its_side(text, deal_type):
     deals = [t for t in read(text).transfers if t.system == "system:rafale" and t.recipient == "country:chile"]
     assert deals and {t.deal_type for t in deals} == {deal_type}
+
+
+def test_the_country_a_recipient_defends_itself_from_is_no_party():
+    result = read("Canada will send NASAMS launchers to help Estonia defend itself from Russian missile strikes.")
+    assert {(t.supplier, t.recipient) for t in result.transfers if t.system == "system:nasams"} == {
+        ("country:canada", "country:estonia")}
+
+
+def test_an_aid_package_that_protects_against_a_country_comes_from_the_systems_maker():
+    result = read("The new package includes HIMARS launchers to protect Moldova against Russia, the statement said.")
+    assert {(t.supplier, t.recipient) for t in result.transfers if t.system == "system:himars"} == {
+        ("country:usa", "country:moldova")}
+
