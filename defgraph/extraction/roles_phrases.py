@@ -268,9 +268,9 @@ def _person_at(doc: Doc, k: int, cover: list[Named | None], ranks: Ranks,
 
 def _people_after(doc: Doc, phrase: Phrase, cover: list[Named | None], ranks: Ranks, honorifics: frozenset[str]):
     """People the phrase stands before: "Defence Minister X", "a spokeswoman, X", "ministers X and Y",
-    "the Minister of Defence, Mr X"."""
+    "the Minister of Defence, Mr X", "Chief of Naval Operations, Admiral X"."""
     k = phrase.end
-    if k < len(doc) and doc[k].text == "," and phrase.det is not None:
+    if k < len(doc) and doc[k].text == "," and (phrase.det is not None or k + 1 in ranks):
         k += 1
     found = _person_at(doc, k, cover, ranks, honorifics)
     people = [found] if found else []

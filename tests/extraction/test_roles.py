@@ -630,3 +630,13 @@ def test_a_name_opening_a_list_line_that_the_tagger_took_for_a_place_is_a_person
     people = {e.id: e.name for e in doc._.entities if e.type == "Person"}
     assert sorted((people.get(r.person), r.title, r.org) for r in doc._.roles) == [
         ("Boris Tal", "Commissioner", "org:kestrel"), ("Ilse Varga", "Commissioner", "org:kestrel")]
+
+
+def test_a_title_set_off_by_a_comma_before_a_rank_and_name_is_their_office(roles):
+    text = "On Monday, Commander of the Iranian navy, Vice Admiral Pavel Orlov, reviewed the ships."
+    assert roles(text, "Pavel Orlov") == {"person:pavel-orlov": ("Commander", "org:iranian-fleet")}
+
+
+def test_a_title_set_off_by_a_comma_before_a_plain_name_is_no_apposition(roles):
+    text = "He thanked Head of Rosoboronexport, Pavel Orlov and Boris Tal for the talks."
+    assert "person:pavel-orlov" not in roles(text, "Pavel Orlov", "Boris Tal")
