@@ -2,8 +2,8 @@
 
 Reads the document's tokens and linked mentions; writes ``Phrase``s (a title with the words that
 qualify it: "a senior Swedish navy official") and ``Candidate``s (a phrase attached to a
-person: before the name, after a comma, in apposition, after "as" in an appointment or "serves as", or a
-rank before the name).
+person: before the name, after a comma, in apposition, after "as" in an appointment or "serves as", after
+"is" ("X is the Director of Y"), or a rank before the name).
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India", "envoy in Moscow": part
 COMPLEMENT_ORG = {"of", "for", "at", "with", "in"}  # "a spokeswoman for Kestrel", "an adviser in the ministry": the body
 PORTFOLIO = {"of", "for"}  # "Secretary of State", "Minister for Foreign Affairs": part of the title
 APPOSITION_END = {",", ".", ";", ")", "who"}  # not "said": "John, the President said" is no apposition
+COPULAR_ADVERBS = {"currently", "also", "now", "presently"}
+COPULAR_RANKINGS = {"first", "second", "third", "fourth", "fifth", "last", "only", "next", "youngest", "oldest"}
 PRONOUN_REACH = 120  # tokens back to the person "she serves as" stands for
 TIER = {"weak": 0, "rank": 1}  # every other kind of title is an office: tier 2
 
@@ -268,9 +270,9 @@ def _person_at(doc: Doc, k: int, cover: list[Named | None], ranks: Ranks,
 
 def _people_after(doc: Doc, phrase: Phrase, cover: list[Named | None], ranks: Ranks, honorifics: frozenset[str]):
     """People the phrase stands before: "Defence Minister X", "a spokeswoman, X", "ministers X and Y",
-    "the Minister of Defence, Mr X"."""
+    "the Minister of Defence, Mr X", "Chief of Naval Operations, Admiral X"."""
     k = phrase.end
-    if k < len(doc) and doc[k].text == "," and phrase.det is not None:
+    if k < len(doc) and doc[k].text == "," and (phrase.det is not None or k + 1 in ranks):
         k += 1
     found = _person_at(doc, k, cover, ranks, honorifics)
     people = [found] if found else []
@@ -356,12 +358,34 @@ def _serving(doc: Doc, phrase: Phrase, cover: list[Named | None], serving: froze
     i = phrase.start
     if phrase.plural or i < 3 or doc[i - 1].lower_ != "as" or doc[i - 2].lower_ not in serving:
         return None
-    k = i - 3
+    return _subject(doc, i - 3, cover)
+
+
+def _copular(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named | None:
+    """The subject of "is" before a capitalised title with its article and its own body, as biographies
+    give offices: "X is the Director of Y", "X is currently a Senior Adviser at Y" (not "X is the first
+    President to ...": a ranking; not "X is sort of the king")."""
+    i = phrase.start
+    if phrase.plural or phrase.det not in ("the", "a", "an") or i < 2 or phrase.org is None \
+            or doc[i + 1].lower_ in COPULAR_RANKINGS or not doc[phrase.words[-1]].is_title:
+        return None
+    k = i - 1
+    while k >= 0 and doc[k].lower_ in COPULAR_ADVERBS:
+        k -= 1
+    if k < 1 or doc[k].lower_ != "is":
+        return None
+    return _subject(doc, k - 1, cover, pronoun=False)
+
+
+def _subject(doc: Doc, k: int, cover: list[Named | None], pronoun: bool = True) -> Named | None:
+    """The person whose name ends at token ``k`` (after adverbs and auxiliaries, read backwards), or whom a
+    "he" or "she" there stands for (``pronoun``): the last person named before it (in the paragraphs of a
+    biography)."""
     while k >= 0 and doc[k].pos_ in ("ADV", "AUX"):  # "currently", "also", "is"
         k -= 1
     if k < 0:
         return None
-    if doc[k].lower_ in ("he", "she"):
+    if pronoun and doc[k].lower_ in ("he", "she"):
         earlier = next((cover[j] for j in range(k - 1, max(-1, k - PRONOUN_REACH), -1)
                         if cover[j] is not None and cover[j].entity.type == "Person"), None)
         return Named(earlier.entity, k, k + 1) if earlier is not None else None
@@ -384,7 +408,7 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
             if before is not None:
                 people, joined = [(before[0], None)], before[1]
             elif (appointed := _appointed(doc, phrase, cover, vocab.appointing)
-                  or _serving(doc, phrase, cover, vocab.serving)) is not None:
+                  or _serving(doc, phrase, cover, vocab.serving) or _copular(doc, phrase, cover)) is not None:
                 people = [(appointed, None)]
         if not people and phrase.plural:
             for named, country, end in _listed_after_colon(doc, phrase, cover):

@@ -98,6 +98,7 @@ def test_organisation_forms(cat: Catalogue) -> None:
     assert ids(cat, "DRDO") == {"org:drdo"}
     assert ids(cat, "Hindustan Aeronautics Limited") == ids(cat, "HAL") == {"org:hal"}
     assert ids(cat, "Savunma Sanayii Başkanlığı") == {"org:ssb"}
+    assert ids(cat, "NSC") == ids(cat, "National Security Council") == {"org:us-nsc"}
     system = cat.by_id("system:s-400")
     assert isinstance(system, System) and system.manufacturer == "org:almaz-antey"
     assert cat.by_id("org:brahmos-aerospace").kind == "joint_venture"

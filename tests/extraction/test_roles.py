@@ -630,3 +630,31 @@ def test_a_name_opening_a_list_line_that_the_tagger_took_for_a_place_is_a_person
     people = {e.id: e.name for e in doc._.entities if e.type == "Person"}
     assert sorted((people.get(r.person), r.title, r.org) for r in doc._.roles) == [
         ("Boris Tal", "Commissioner", "org:kestrel"), ("Ilse Varga", "Commissioner", "org:kestrel")]
+
+
+def test_a_title_set_off_by_a_comma_before_a_rank_and_name_is_their_office(roles):
+    text = "On Monday, Commander of the Iranian navy, Vice Admiral Pavel Orlov, reviewed the ships."
+    assert roles(text, "Pavel Orlov") == {"person:pavel-orlov": ("Commander", "org:iranian-fleet")}
+
+
+def test_a_title_set_off_by_a_comma_before_a_plain_name_is_no_apposition(roles):
+    text = "He thanked Head of Rosoboronexport, Pavel Orlov and Boris Tal for the talks."
+    assert "person:pavel-orlov" not in roles(text, "Pavel Orlov", "Boris Tal")
+
+
+def test_the_subject_of_is_holds_the_office_the_article_gives(roles):
+    found = roles("Boris Tal is the Director of Exports at Rosoboronexport.", "Boris Tal")
+    assert found == {"person:boris-tal": ("Director of Exports", "org:rosoboronexport")}
+
+
+def test_is_the_first_president_is_a_ranking_not_an_office(roles):
+    assert roles("Pavel Orlov is the first Head of Rosoboronexport to visit Oslo.", "Pavel Orlov") == {}
+
+
+def test_a_pronoun_before_is_names_no_office_holder(roles):
+    text = "Boris Tal joined the board in 2019.\n\nShe is a spokeswoman for Rosoboronexport."
+    assert roles(text, "Boris Tal") == {}
+
+
+def test_is_a_title_without_its_body_is_no_office(roles):
+    assert roles("Boris Tal is sort of the Director here.", "Boris Tal") == {}
