@@ -46,6 +46,7 @@ def _hash(text: str, salt: str) -> str:
 
 
 FURTHER_TRAIN = 72  # the texts ranked after the first choice, added to the train split on 2026-12-06
+THIRD_TRAIN = 48  # the next 48 of the same ranking (223-270), added to the train split in a later session
 
 
 def corpus_candidates(count: int = 150) -> list[dict]:
@@ -101,7 +102,7 @@ def choose() -> list[dict]:
         for i, d in enumerate(sorted((d for d in docs if d["split"] == split), key=lambda d: _hash(d["doc"], "double"))):
             d["double"] = i < 18
     further = [{**d, "source": d["doc"].split("/")[0], "split": "train", "double": False}
-               for d in corpus_candidates(150 + FURTHER_TRAIN)[150:]]
+               for d in corpus_candidates(150 + FURTHER_TRAIN + THIRD_TRAIN)[150:]]
     for d in sorted(further[:36], key=lambda d: _hash(d["doc"], "double2"))[:8]:
         d["double"] = True
     docs += further
