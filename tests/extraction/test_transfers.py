@@ -474,3 +474,18 @@ def test_sentences_cut_at_line_breaks_and_never_inside_a_name(nlp):
 def test_only_the_home_countrys_own_exports_tell_a_deal_from_its_side(text, deal_type):
     deals = [t for t in read(text).transfers if t.system == "system:rafale" and t.recipient == "country:chile"]
     assert deals and {t.deal_type for t in deals} == {deal_type}
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Spain is going to be providing Ukraine with Leopard 2 tanks, the minister told reporters.", "signed"),
+    ("Spain is coordinating sustained deliveries of Leopard 2 tanks to Ukraine, the minister said.", "delivering"),
+])
+def test_what_is_going_to_be_given_is_committed_and_sustained_deliveries_are_under_way(text, status):
+    assert {t.status for t in read(text).transfers if t.system == "system:leopard-2"} == {status}
+
+
+def test_what_is_not_going_to_be_given_is_not_committed():
+    from defgraph.extraction.relations_cues import find_cues
+    said = "We are not going to send Leopard 2 tanks, and we are going to be providing HIMARS."
+    assert [(c.label, said[c.start:c.end]) for c in find_cues("relations_transfers", "statuses", said)] == [
+        ("signed", "going to be providing")]
