@@ -487,3 +487,17 @@ def test_an_aid_package_that_protects_against_a_country_comes_from_the_systems_m
     assert {(t.supplier, t.recipient) for t in result.transfers if t.system == "system:himars"} == {
         ("country:usa", "country:moldova")}
 
+
+@pytest.mark.parametrize("text, status", [
+    ("Spain is going to be providing Ukraine with Leopard 2 tanks, the minister told reporters.", "signed"),
+    ("Spain is coordinating sustained deliveries of Leopard 2 tanks to Ukraine, the minister said.", "delivering"),
+])
+def test_what_is_going_to_be_given_is_committed_and_sustained_deliveries_are_under_way(text, status):
+    assert {t.status for t in read(text).transfers if t.system == "system:leopard-2"} == {status}
+
+
+def test_what_is_not_going_to_be_given_is_not_committed():
+    from defgraph.extraction.relations_cues import find_cues
+    said = "We are not going to send Leopard 2 tanks, and we are going to be providing HIMARS."
+    assert [(c.label, said[c.start:c.end]) for c in find_cues("relations_transfers", "statuses", said)] == [
+        ("signed", "going to be providing")]
