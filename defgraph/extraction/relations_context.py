@@ -156,6 +156,11 @@ def category_of(system_id: str) -> str:
     return catalogue_field(system_id, "category") or ""
 
 
+def _category_says(category: str, word: str) -> bool:
+    """Whether a category names its kind by ``word``: "tank" fits "light tank", not "anti-tank missile"."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", category) is not None
+
+
 def referred_system(sent: Span, recent: list[Named]) -> Named | None:
     """A generic noun that points back to a system named before ("the jets", "three squadrons"): the
     latest of ``recent`` whose catalogue category fits the noun; nouns naming a kind ("the system") are
@@ -169,7 +174,7 @@ def referred_system(sent: Span, recent: list[Named]) -> Named | None:
         if words is None or token.pos_ != "NOUN" or not parsed or not any(
                 child.lower_ in REFERRING_WORDS or child.dep_ == "nummod" for child in token.children):
             continue
-        fitting = [n for n in recent if not words or any(w in category_of(n.id) for w in words)]
+        fitting = [n for n in recent if not words or any(_category_says(category_of(n.id), w) for w in words)]
         if fitting:
             found.append((not words, Named(token.idx, token.idx + len(token), token.text, fitting[-1].id,
                                            SYSTEM, "anaphor")))

@@ -501,3 +501,13 @@ def test_what_is_not_going_to_be_given_is_not_committed():
     said = "We are not going to send Leopard 2 tanks, and we are going to be providing HIMARS."
     assert [(c.label, said[c.start:c.end]) for c in find_cues("relations_transfers", "statuses", said)] == [
         ("signed", "going to be providing")]
+
+
+def test_tanks_point_back_to_a_tank_not_to_an_anti_tank_missile(nlp):
+    from defgraph.extraction.relations_context import SYSTEM, Named, referred_system
+
+    sent = next(nlp("Ukraine has also received nearly 700 tanks.").sents)
+    javelin = Named(0, 7, "Javelin", "system:javelin", SYSTEM)  # an anti-tank missile
+    leopard = Named(0, 7, "Leopard", "system:leopard-2", SYSTEM)
+    assert referred_system(sent, [javelin]) is None
+    assert referred_system(sent, [leopard, javelin]).id == "system:leopard-2"
