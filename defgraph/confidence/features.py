@@ -292,11 +292,7 @@ def quote_features(doc: Doc, quote: Quote) -> Features:
     """A quotation: who is said to speak it, how it was attributed, how long it is and where it sits."""
     start, end = quote.evidence.start, quote.evidence.end
     turn = next((t for t in doc._.turns or [] if t.start == start and t.speaker == quote.speaker), None)
-    in_a_turn = any(t.start <= start < t.end for t in doc._.turns or [])
     return {
-        # a reporter's quote given to its speaker in prose ("…," the minister said): short and unlabelled like a
-        # transcript's courtesies ("Thank you."), which the other features alone would take it for
-        "attributed_in_prose": float(quote.speaker is not None and not in_a_turn),
         f"speaker_type={_type_of(doc, quote.speaker)}": 1.0,
         "has_speaker": float(quote.speaker is not None),
         "direct": float(quote.direct),

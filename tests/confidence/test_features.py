@@ -54,17 +54,3 @@ def test_a_holder_passing_the_system_on_is_not_reversed_by_the_catalogue(nlp, ma
     found = {(t.supplier, t.recipient): transfer_features(doc, t) for t in doc._.transfers
              if t.system == "system:leopard-2"}
     assert found[("country:poland", "country:ukraine")]["reversed_by_catalogue"] == 0.0
-
-
-def test_a_quote_given_its_speaker_in_prose_is_told_from_a_transcript_turn(nlp, make_article):
-    from defgraph.confidence.features import quote_features
-
-    prose = _doc(nlp, make_article, 'Ruritania will buy the frigates. "We are ready," Defence Minister Ivan Korsakov '
-                                    "told reporters on Monday.")
-    transcript = _doc(nlp, make_article, "Meeting with the Defence Minister\n\nIvan Korsakov: Good afternoon, "
-                                         "colleagues. We are ready.\n\nMaria Lindqvist: Thank you.\n\nIvan Korsakov: "
-                                         "Let us begin.")
-    said = [quote_features(prose, q) for q in prose._.quotes if q.speaker]
-    turns = [quote_features(transcript, q) for q in transcript._.quotes if q.speaker]
-    assert said and all(f["attributed_in_prose"] == 1.0 for f in said)
-    assert turns and all(f["attributed_in_prose"] == 0.0 for f in turns)
