@@ -35,6 +35,7 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC"
              "FAC": "Location", "EVENT": "Event"}
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 DASHES = ("-", "–", "—")
+GOVERNMENT = "Government of "  # the name of a country's government: "Government of Iraq"
 # The names a name of each type may hold ("Ukraine" in "Armed Forces of Ukraine"): see ``nested``.
 NESTED = {"Organization": {"Country": "start", "Person": "anywhere", "Organization": "start"},
           "Location": {"Country": "start", "Organization": "start"},
@@ -281,8 +282,11 @@ class EntityRecogniser:
             candidates = departments + [c for c in candidates if not any(
                 c.start < end and start < c.end for start, end in _joined_spans(spans))]
         chosen = self.listed_organisations(text, select(candidates))
-        inner = nested(chosen, [*catalogue, *self.leader_candidates(text)])
+        inner = nested(chosen, [*(c for c in catalogue if c.id is not None), *self.leader_candidates(text)])
         doc._.entities = group(text, sorted(chosen + inner, key=lambda c: (c.start, c.end)), self.gazetteer.names)
+        for entity in doc._.entities:
+            if entity.name.startswith(GOVERNMENT) and not entity.in_catalogue:  # its fullest form as written
+                entity.name = max((m.text for m in entity.mentions), key=len)
         return doc
 
     def department_candidates(self, text: str) -> Iterator[Candidate]:
@@ -372,9 +376,22 @@ class EntityRecogniser:
                     finish += 12  # TASS news agency
                 if entity_type == "Country":  # the Government of India, the US government
                     government = self.patterns.government.search(text, max(0, begin - 20), begin)
+                    if kind != "capital" and (government and text[government.start()] == "G"
+                                              or text.startswith(" Government", finish)):
+                        yield self.government_candidate(text, government, begin, finish, entity_id)
+                        government = None  # the country is named inside its government's name
                     begin = government.start() if government else begin
                     finish += 11 if text.startswith(" government", finish) else 0
                 yield Candidate(begin, finish, entity_type, entity_id, kind, rank)
+
+    def government_candidate(self, text: str, government: re.Match | None, begin: int, finish: int,
+                             country_id: str) -> Candidate:
+        """"the Government of Iraq", "the Russian Government": a country's government is a body of its own;
+        every spelling of one country's government is one entity, named after the country."""
+        start = government.start() if government and text[government.start()] == "G" else begin
+        end = finish + 11 if text.startswith(" Government", finish) and start == begin else finish
+        return Candidate(start, end, "Organization", None, "name", CATALOGUE,
+                         f"{GOVERNMENT}{self.gazetteer.names.get(country_id, text[begin:finish])}")
 
     def is_place(self, span: Span) -> bool:
         """A capital names a place, not its state, in a dateline or after "in", "at", "visited"."""
@@ -787,6 +804,8 @@ def nested(chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
         index = bisect.bisect_right(starts, c.start) - 1
         container = containers[index] if index >= 0 else None
         where = NESTED[container.type].get(c.type) if container is not None else None
+        if where and c.type == "Country" and (container.name or "").startswith(GOVERNMENT):
+            where = "anywhere"  # "the Government of Iraq" names Iraq
         if where and (c.kind != "capital" or container.type == "Organization") and c.end <= container.end \
                 and (c.start, c.end) != (container.start, container.end) \
                 and (where == "anywhere" or c.start == container.start):

@@ -300,3 +300,21 @@ def test_a_countrys_systems_are_systems_not_an_organisation(read):
 ])
 def test_a_countrys_armed_service_is_an_organisation(read, text, service):
     assert service in typed(read(text), "Organization")
+
+
+def test_a_countrys_government_capitalised_is_a_body_beside_the_country(read):
+    entities = read("The Government of Norway wrote to the Government of the United States of America. "
+                    "Later the Norwegian Government thanked Ukraine, and the Moscow Government stayed silent.")
+    governments = [e for e in entities if e.type == "Organization" and "Government" in e.name]
+    norway = next(e for e in governments if "Norw" in e.name)
+    assert norway.name == "Government of Norway"
+    assert {m.text for m in norway.mentions} == {"Government of Norway", "Norwegian Government"}
+    assert any(e.name == "Government of the United States of America" for e in governments)
+    assert {e.id for e in entities if e.type == "Country"} >= {"country:norway", "country:usa", "country:ukraine"}
+    assert not any(e.name.startswith("Government of Moscow") or e.name == "Government of Russia" for e in governments)
+
+
+def test_a_lower_case_government_stays_a_mention_of_its_country(read):
+    entities = read("The US government declined to comment on the sale.")
+    assert typed(entities, "Organization") == set()
+    assert "US government" in typed(entities, "Country")
