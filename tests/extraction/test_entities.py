@@ -318,3 +318,13 @@ def test_a_lower_case_government_stays_a_mention_of_its_country(read):
     entities = read("The US government declined to comment on the sale.")
     assert typed(entities, "Organization") == set()
     assert "US government" in typed(entities, "Country")
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("An NSC spokesperson said the talks would resume.", "org:us-nsc"),
+    ("The State Duma passed the bill and the Federation Council approved it.", "org:state-duma"),
+    ("The Strategic Missile Forces will receive new regiments.", "org:russia-strategic-missile-forces"),
+    ("The Defense Innovation Unit signed two contracts.", "org:diu"),
+])
+def test_well_known_bodies_from_the_catalogue(read, text, organisation):
+    assert organisation in {e.id for e in read(text)}
