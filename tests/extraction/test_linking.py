@@ -80,6 +80,14 @@ def test_unbracketed_acronym_joins_the_name_with_those_initials():
     assert initials("Indo-Russia Rifles Private Limited") == "IRRPL"
 
 
+def test_an_acronym_that_keeps_the_of_joins_its_department(parse):
+    doc = parse("The Department of Justice and the Department of Labor will lead the review. DOJ said it "
+                "would act, and DOL confirmed the date.")
+    organisations = {frozenset(forms(e)) for e in doc._.entities if e.type == "Organization"}
+    assert organisations == {frozenset({"Department of Justice", "DOJ"}), frozenset({"Department of Labor", "DOL"})}
+    assert initials("Department of Defense", skip={"the"}) == "DOD"
+
+
 def test_demonym_capital_and_name_are_one_country(parse):
     doc = parse("Russia has assured India of timely supplies. Moscow remains the largest supplier, "
                 "Russian officials said.")
