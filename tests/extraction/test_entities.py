@@ -325,6 +325,7 @@ def test_a_lower_case_government_stays_a_mention_of_its_country(read):
     ("The State Duma passed the bill and the Federation Council approved it.", "org:state-duma"),
     ("The Strategic Missile Forces will receive new regiments.", "org:russia-strategic-missile-forces"),
     ("The Defense Innovation Unit signed two contracts.", "org:diu"),
+    ("The General Staff drew up the plan for the exercise.", "org:russia-general-staff"),
 ])
 def test_well_known_bodies_from_the_catalogue(read, text, organisation):
     assert organisation in {e.id for e in read(text)}
