@@ -610,6 +610,8 @@ class EntityRecogniser:
                 entity_type = self.organisation_type(span)
                 if entity_type == "Person":
                     span = span[max(i for i, t in enumerate(span) if t.lower_ in self.offices) + 1:]
+                    if not self.is_person_words([t.text for t in span if not t.is_punct]):
+                        continue  # an office's remit: Advisor "for International Economics"
             elif entity_type == "Person" and span[0].lower_ in self.function_words and len(span) > 1:
                 span, entity_type = span[1:], "Location"  # "Near Palmyra, a strike destroyed ..."
             elif entity_type == "Person" and self.is_known_place(span.text):

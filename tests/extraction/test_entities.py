@@ -329,3 +329,13 @@ def test_a_lower_case_government_stays_a_mention_of_its_country(read):
 ])
 def test_well_known_bodies_from_the_catalogue(read, text, organisation):
     assert organisation in {e.id for e in read(text)}
+
+
+@pytest.mark.parametrize("text, remit", [
+    ("We heard from Tom Keller, Deputy National Security Advisor for International Economics. He spoke.",
+     "for International Economics"),
+    ("The report was read by the Minister of Industry and Trade at the plant.", "of Industry and Trade"),
+])
+def test_the_remit_after_an_office_is_no_person(read, text, remit):
+    people = typed(read(text), "Person")
+    assert not any(remit in name or name in remit for name in people)
