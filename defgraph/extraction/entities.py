@@ -35,6 +35,7 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC"
              "FAC": "Location", "EVENT": "Event"}
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 DASHES = ("-", "–", "—")
+GOVERNMENT = "Government of "  # the name of a country's government: "Government of Iraq"
 # The names a name of each type may hold ("Ukraine" in "Armed Forces of Ukraine"): see ``nested``.
 NESTED = {"Organization": {"Country": "start", "Person": "anywhere", "Organization": "start"},
           "Location": {"Country": "start", "Organization": "start"},
@@ -222,7 +223,8 @@ class Patterns:
         self.departments = _compile(rf"\b(?P<head>Department|Ministr)(?:s|ies)\s+of\s+{portfolio}"
                                     rf"(?:,\s+{portfolio})*,?\s+and\s+{portfolio}\b(?!\s+(?:of|for)\b)")
         item = r"[A-Z][\w-]*(?:\s[A-Z][\w-]*)?"
-        self.shared_head = _compile(rf"\b{item}(?:,\s+{item})*(?:,?\s+and\s+|,\s+){item}\s+"
+        self.shared_head = _compile(rf"\b(?:(?P<owner>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)\s+)?"
+                                    rf"(?P<items>{item}(?:,\s+{item})*(?:,?\s+and\s+|,\s+){item})\s+"
                                     rf"(?P<head>Fleets|Commands|Military\sDistricts|classes)\b")
         self.shared_item = _compile(item)
 
@@ -281,8 +283,11 @@ class EntityRecogniser:
             candidates = departments + [c for c in candidates if not any(
                 c.start < end and start < c.end for start, end in _joined_spans(spans))]
         chosen = self.listed_organisations(text, select(candidates))
-        inner = nested(chosen, [*catalogue, *self.leader_candidates(text)])
+        inner = nested(chosen, [*(c for c in catalogue if c.id is not None), *self.leader_candidates(text)])
         doc._.entities = group(text, sorted(chosen + inner, key=lambda c: (c.start, c.end)), self.gazetteer.names)
+        for entity in doc._.entities:
+            if entity.name.startswith(GOVERNMENT) and not entity.in_catalogue:  # its fullest form as written
+                entity.name = max((m.text for m in entity.mentions), key=len)
         return doc
 
     def department_candidates(self, text: str) -> Iterator[Candidate]:
@@ -300,12 +305,22 @@ class EntityRecogniser:
 
     def shared_head_candidates(self, text: str) -> Iterator[Candidate]:
         """Each name of "the Baltic, Northern and Pacific Fleets" or "the Ohio and Columbia classes", named with
-        the head they share ("Baltic Fleet", "Ohio-class")."""
+        the head they share ("Baltic Fleet", "Ohio-class") and the country that owns them all ("the United
+        States Central and Africa Commands": "United States Central Command", "United States Africa Command")."""
         for match in finditer(self.patterns.shared_head, text):
             head = match.group("head")
-            items = [m for m in self.patterns.shared_item.finditer(text, match.start(), match.start("head"))
+            owner = self.gazetteer.find(match.group("owner") or "")
+            owned = owner is not None and owner[1] == "Country" and owner[2] in ("name", "alias")
+            items = [m for m in self.patterns.shared_item.finditer(
+                     text, match.start("items") if owned else match.start(), match.start("head"))
                      if m.group(0) != "and"]
             if any(m.group(0).split()[0].lower() in self.function_words for m in items):
+                continue
+            if owned and head != "classes":  # "the United States Central and Africa Commands"
+                prefix = f"{match.group('owner')} "
+                for number, item in enumerate(items):
+                    yield Candidate(match.start() if number == 0 else item.start(), item.end(), "Organization",
+                                    None, "coordinated", RULE, f"{prefix}{item.group(0)} {head[:-1]}")
                 continue
             for item in items:
                 if head == "classes":
@@ -372,9 +387,22 @@ class EntityRecogniser:
                     finish += 12  # TASS news agency
                 if entity_type == "Country":  # the Government of India, the US government
                     government = self.patterns.government.search(text, max(0, begin - 20), begin)
+                    if kind != "capital" and (government and text[government.start()] == "G"
+                                              or text.startswith(" Government", finish)):
+                        yield self.government_candidate(text, government, begin, finish, entity_id)
+                        government = None  # the country is named inside its government's name
                     begin = government.start() if government else begin
                     finish += 11 if text.startswith(" government", finish) else 0
                 yield Candidate(begin, finish, entity_type, entity_id, kind, rank)
+
+    def government_candidate(self, text: str, government: re.Match | None, begin: int, finish: int,
+                             country_id: str) -> Candidate:
+        """"the Government of Iraq", "the Russian Government": a country's government is a body of its own;
+        every spelling of one country's government is one entity, named after the country."""
+        start = government.start() if government and text[government.start()] == "G" else begin
+        end = finish + 11 if text.startswith(" Government", finish) and start == begin else finish
+        return Candidate(start, end, "Organization", None, "name", CATALOGUE,
+                         f"{GOVERNMENT}{self.gazetteer.names.get(country_id, text[begin:finish])}")
 
     def is_place(self, span: Span) -> bool:
         """A capital names a place, not its state, in a dateline or after "in", "at", "visited"."""
@@ -582,6 +610,8 @@ class EntityRecogniser:
                 entity_type = self.organisation_type(span)
                 if entity_type == "Person":
                     span = span[max(i for i, t in enumerate(span) if t.lower_ in self.offices) + 1:]
+                    if not self.is_person_words([t.text for t in span if not t.is_punct]):
+                        continue  # an office's remit: Advisor "for International Economics"
             elif entity_type == "Person" and span[0].lower_ in self.function_words and len(span) > 1:
                 span, entity_type = span[1:], "Location"  # "Near Palmyra, a strike destroyed ..."
             elif entity_type == "Person" and self.is_known_place(span.text):
@@ -787,6 +817,8 @@ def nested(chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
         index = bisect.bisect_right(starts, c.start) - 1
         container = containers[index] if index >= 0 else None
         where = NESTED[container.type].get(c.type) if container is not None else None
+        if where and c.type == "Country" and (container.name or "").startswith(GOVERNMENT):
+            where = "anywhere"  # "the Government of Iraq" names Iraq
         if where and (c.kind != "capital" or container.type == "Organization") and c.end <= container.end \
                 and (c.start, c.end) != (container.start, container.end) \
                 and (where == "anywhere" or c.start == container.start):

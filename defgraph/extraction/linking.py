@@ -52,9 +52,9 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[\w.'-]+", text)
 
 
-def initials(name: str) -> str:
-    """``Kestrel Dynamics Private Limited`` → ``KDPL``: first letters of the content words."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _INITIAL_SKIP]
+def initials(name: str, skip: frozenset[str] | set[str] = frozenset(_INITIAL_SKIP)) -> str:
+    """``Kestrel Dynamics Private Limited`` → ``KDPL``: first letters of the words not in ``skip``."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in skip]
     return "".join(w[0] for w in words).upper()
 
 
@@ -208,12 +208,13 @@ class Linker:
 
     def link_initials(self, items: list[Item]) -> None:
         """An acronym and a name whose initials it is are one entity ("KDPL", "Kestrel Dynamics Private ...")."""
-        acronyms = {(item.type, item.mention.text.replace(".", "")): item for item in items
+        acronyms = {(item.type, item.mention.text.replace(".", "").upper()): item for item in items
                     if item.type in ("Organization", "WeaponSystem") and _is_acronym(item.mention.text)}
         for item in items:
             if _is_acronym(item.mention.text):
                 continue
-            acronym = acronyms.get((item.type, initials(item.mention.text)))
+            acronym = acronyms.get((item.type, initials(item.mention.text))) or acronyms.get(
+                (item.type, initials(item.mention.text, skip=_INITIAL_SKIP - {"of"})))  # "DOJ", "DoD"
             if acronym is None or acronym.id == item.id or acronym.in_catalogue and item.in_catalogue:
                 continue
             self.join(items, item, acronym)

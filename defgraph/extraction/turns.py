@@ -114,12 +114,15 @@ def _drop_office_mentions(doc: Doc, start: int, end: int, speaker: Entity) -> No
 
 
 def _person_by_surname(doc: Doc, surname: str) -> Entity | None:
+    """The person whose name ends in ``surname``, else, for a family name written first ("Lee" of Lee Hsien
+    Loong), the person whose full name opens with it."""
     surname = surname.lower()
-    for entity in doc._.entities or []:
-        if entity.type == "Person" and any(m.text.split()[-1].lower().rstrip(".") == surname
-                                           for m in entity.mentions if m.kind != "office"):
-            return entity
-    return None
+    people = [e for e in doc._.entities or [] if e.type == "Person"]
+    names = [(e, m.text.lower().split()) for e in people for m in e.mentions if m.kind != "office"]
+    ending = next((e for e, words in names if words and words[-1].rstrip(".") == surname), None)
+    if ending is not None or surname not in vocabulary()["family_name_first"]:
+        return ending
+    return next((e for e, words in names if len(words) > 1 and words[0] == surname), None)
 
 
 def _office_holder(doc: Doc, office: str) -> Entity | None:

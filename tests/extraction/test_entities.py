@@ -300,3 +300,42 @@ def test_a_countrys_systems_are_systems_not_an_organisation(read):
 ])
 def test_a_countrys_armed_service_is_an_organisation(read, text, service):
     assert service in typed(read(text), "Organization")
+
+
+def test_a_countrys_government_capitalised_is_a_body_beside_the_country(read):
+    entities = read("The Government of Norway wrote to the Government of the United States of America. "
+                    "Later the Norwegian Government thanked Ukraine, and the Moscow Government stayed silent.")
+    governments = [e for e in entities if e.type == "Organization" and "Government" in e.name]
+    norway = next(e for e in governments if "Norw" in e.name)
+    assert norway.name == "Government of Norway"
+    assert {m.text for m in norway.mentions} == {"Government of Norway", "Norwegian Government"}
+    assert any(e.name == "Government of the United States of America" for e in governments)
+    assert {e.id for e in entities if e.type == "Country"} >= {"country:norway", "country:usa", "country:ukraine"}
+    assert not any(e.name.startswith("Government of Moscow") or e.name == "Government of Russia" for e in governments)
+
+
+def test_a_lower_case_government_stays_a_mention_of_its_country(read):
+    entities = read("The US government declined to comment on the sale.")
+    assert typed(entities, "Organization") == set()
+    assert "US government" in typed(entities, "Country")
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("An NSC spokesperson said the talks would resume.", "org:us-nsc"),
+    ("The State Duma passed the bill and the Federation Council approved it.", "org:state-duma"),
+    ("The Strategic Missile Forces will receive new regiments.", "org:russia-strategic-missile-forces"),
+    ("The Defense Innovation Unit signed two contracts.", "org:diu"),
+    ("The General Staff drew up the plan for the exercise.", "org:russia-general-staff"),
+])
+def test_well_known_bodies_from_the_catalogue(read, text, organisation):
+    assert organisation in {e.id for e in read(text)}
+
+
+@pytest.mark.parametrize("text, remit", [
+    ("We heard from Tom Keller, Deputy National Security Advisor for International Economics. He spoke.",
+     "for International Economics"),
+    ("The report was read by the Minister of Industry and Trade at the plant.", "of Industry and Trade"),
+])
+def test_the_remit_after_an_office_is_no_person(read, text, remit):
+    people = typed(read(text), "Person")
+    assert not any(remit in name or name in remit for name in people)

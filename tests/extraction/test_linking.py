@@ -80,6 +80,14 @@ def test_unbracketed_acronym_joins_the_name_with_those_initials():
     assert initials("Indo-Russia Rifles Private Limited") == "IRRPL"
 
 
+def test_an_acronym_that_keeps_the_of_joins_its_department(parse):
+    doc = parse("The Department of Justice and the Department of Labor will lead the review. DOJ said it "
+                "would act, and DOL confirmed the date.")
+    organisations = {frozenset(forms(e)) for e in doc._.entities if e.type == "Organization"}
+    assert organisations == {frozenset({"Department of Justice", "DOJ"}), frozenset({"Department of Labor", "DOL"})}
+    assert initials("Department of Defense", skip={"the"}) == "DOD"
+
+
 def test_demonym_capital_and_name_are_one_country(parse):
     doc = parse("Russia has assured India of timely supplies. Moscow remains the largest supplier, "
                 "Russian officials said.")
@@ -279,3 +287,13 @@ def test_names_sharing_a_plural_head_are_each_named_with_it(parse):
                           "Parts are kept for the Ohio and Seawolf classes."))
     assert {"Baltic Fleet", "Northern Fleet", "Black Sea Fleet", "Ohio-class", "Seawolf-class"} <= set(names)
     assert names["Black Sea Fleet"].type == "Organization" and names["Ohio-class"].type == "WeaponSystem"
+
+
+def test_a_country_before_names_sharing_a_plural_head_owns_each_of_them(parse):
+    names = by_name(parse("Troops serve in the United States Central, European and Africa Commands. "
+                          "Ships of the Northern and Pacific Fleets sailed past."))
+    assert {"United States Central Command", "United States European Command",
+            "United States Africa Command", "Northern Fleet", "Pacific Fleet"} <= set(names)
+    assert not {"States Central Command", "European Command"} & set(names)
+    assert forms(names["United States Central Command"]) == {"United States Central"}
+    assert forms(names["United States Africa Command"]) == {"Africa"}

@@ -266,3 +266,24 @@ def test_we_in_a_turn_of_an_office_label_is_the_publishers_country(nlp, make_art
 
     assert "We" in american_we(run("The White House"))
     assert american_we(run("Test Wire")) == set()  # a wire story speaks for no country
+
+
+@pytest.mark.parametrize("title, name, label", [
+    ("Prime Minister", "Tan Wei Ming", "PRIME MINISTER TAN"),
+    ("President", "Park Sung Min", "PRESIDENT PARK"),
+])
+def test_a_label_with_a_family_name_written_first_is_the_person_it_opens(read, title, name, label):
+    text = (f"Remarks by President Halvorsen and {title} {name} in a joint press statement\n\n"
+            "PRESIDENT HALVORSEN: We agreed on four more radar batteries this year.\n\n"
+            f"{label}: Thank you, Mr. President. Our engineers will have the first one running soon.")
+    doc = read(text)
+    assert [name_of(doc, t.speaker) for t in doc._.turns] == ["Halvorsen", name]
+    assert sum(e.type == "Person" and name.split()[0] in e.name for e in doc._.entities) == 1
+
+
+def test_a_surname_that_ends_a_name_is_not_read_as_a_family_name_written_first(read):
+    text = ("Remarks by President Halvorsen and Senator Maria Lee on the radar plant\n\n"
+            "PRESIDENT HALVORSEN: We agreed on four more radar batteries this year.\n\n"
+            "SENATOR LEE: Thank you, Mr. President. The plant will open next spring.")
+    doc = read(text)
+    assert [name_of(doc, t.speaker) for t in doc._.turns] == ["Halvorsen", "Maria Lee"]
