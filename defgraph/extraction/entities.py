@@ -223,8 +223,7 @@ class Patterns:
         self.departments = _compile(rf"\b(?P<head>Department|Ministr)(?:s|ies)\s+of\s+{portfolio}"
                                     rf"(?:,\s+{portfolio})*,?\s+and\s+{portfolio}\b(?!\s+(?:of|for)\b)")
         item = r"[A-Z][\w-]*(?:\s[A-Z][\w-]*)?"
-        self.shared_head = _compile(rf"\b(?:(?P<owner>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)\s+)?"
-                                    rf"(?P<items>{item}(?:,\s+{item})*(?:,?\s+and\s+|,\s+){item})\s+"
+        self.shared_head = _compile(rf"\b{item}(?:,\s+{item})*(?:,?\s+and\s+|,\s+){item}\s+"
                                     rf"(?P<head>Fleets|Commands|Military\sDistricts|classes)\b")
         self.shared_item = _compile(item)
 
@@ -305,22 +304,12 @@ class EntityRecogniser:
 
     def shared_head_candidates(self, text: str) -> Iterator[Candidate]:
         """Each name of "the Baltic, Northern and Pacific Fleets" or "the Ohio and Columbia classes", named with
-        the head they share ("Baltic Fleet", "Ohio-class") and the country that owns them all ("the United
-        States Central and Africa Commands": "United States Central Command", "United States Africa Command")."""
+        the head they share ("Baltic Fleet", "Ohio-class")."""
         for match in finditer(self.patterns.shared_head, text):
             head = match.group("head")
-            owner = self.gazetteer.find(match.group("owner") or "")
-            owned = owner is not None and owner[1] == "Country" and owner[2] in ("name", "alias")
-            items = [m for m in self.patterns.shared_item.finditer(
-                     text, match.start("items") if owned else match.start(), match.start("head"))
+            items = [m for m in self.patterns.shared_item.finditer(text, match.start(), match.start("head"))
                      if m.group(0) != "and"]
             if any(m.group(0).split()[0].lower() in self.function_words for m in items):
-                continue
-            if owned and head != "classes":  # "the United States Central and Africa Commands"
-                prefix = f"{match.group('owner')} "
-                for number, item in enumerate(items):
-                    yield Candidate(match.start() if number == 0 else item.start(), item.end(), "Organization",
-                                    None, "coordinated", RULE, f"{prefix}{item.group(0)} {head[:-1]}")
                 continue
             for item in items:
                 if head == "classes":

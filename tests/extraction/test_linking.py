@@ -287,13 +287,3 @@ def test_names_sharing_a_plural_head_are_each_named_with_it(parse):
                           "Parts are kept for the Ohio and Seawolf classes."))
     assert {"Baltic Fleet", "Northern Fleet", "Black Sea Fleet", "Ohio-class", "Seawolf-class"} <= set(names)
     assert names["Black Sea Fleet"].type == "Organization" and names["Ohio-class"].type == "WeaponSystem"
-
-
-def test_a_country_before_names_sharing_a_plural_head_owns_each_of_them(parse):
-    names = by_name(parse("Troops serve in the United States Central, European and Africa Commands. "
-                          "Ships of the Northern and Pacific Fleets sailed past."))
-    assert {"United States Central Command", "United States European Command",
-            "United States Africa Command", "Northern Fleet", "Pacific Fleet"} <= set(names)
-    assert not {"States Central Command", "European Command"} & set(names)
-    assert forms(names["United States Central Command"]) == {"United States Central"}
-    assert forms(names["United States Africa Command"]) == {"Africa"}
