@@ -38,7 +38,6 @@ FOLDS = 5
 MIN_EXAMPLES = 40
 WEAK_DOCUMENTS = 150  # unlabelled corpus texts read for weak labels
 WEAK_WEIGHT = 0.3  # how much one weakly labelled candidate counts beside one gold-labelled fact
-WRITTEN_WEIGHT = 1.0  # how much one fact of a written (not real) training article counts beside one of real text
 PLATEAU_TOLERANCE = 0.0  # how far below the best out-of-fold F1 a threshold still counts as on the plateau
 RELIABLE_AT = 0.8  # facts calibrated at this or more must be right this often on unseen folds ...
 SHRINK_GRID = (0, 5, 10, 20, 40, 80)  # ... with the least of these pseudo-facts at the base rate per block
@@ -266,7 +265,6 @@ def fit_family(family: str, dataset: Dataset, weak: WeakSet | None = None,
 
     labels = np.array(dataset.labels)
     real = np.array(dataset.real if len(dataset.real) == len(labels) else [True] * len(labels), dtype=bool)
-    example_weights = np.where(real, 1.0, WRITTEN_WEIGHT)
     if real.sum() < MIN_EXAMPLES or len(set(labels[real])) < 2:  # too few real examples to calibrate on alone
         real[:] = True
     vectoriser = DictVectorizer(sort=True, sparse=False)
@@ -285,7 +283,7 @@ def fit_family(family: str, dataset: Dataset, weak: WeakSet | None = None,
     def fit(c: float, index: np.ndarray) -> LogisticRegression:
         x = np.vstack([matrix[index], weak_matrix])
         y = np.concatenate([labels[index], weak_labels])
-        weights = np.concatenate([example_weights[index], weak_weights])
+        weights = np.concatenate([np.ones(len(index)), weak_weights])
         return LogisticRegression(C=c, solver="liblinear", max_iter=1000).fit(x, y, sample_weight=weights)
 
     def out_of_fold(c: float, splits: list = folds) -> np.ndarray:
