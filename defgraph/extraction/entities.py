@@ -36,6 +36,7 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC"
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 DASHES = ("-", "–", "—")
 GOVERNMENT = "Government of "  # the name of a country's government: "Government of Iraq"
+GOVERNMENT_AFTER = " Government"  # ... or after its adjective: "the Russian Government"
 # The names a name of each type may hold ("Ukraine" in "Armed Forces of Ukraine"): see ``nested``.
 NESTED = {"Organization": {"Country": "start", "Person": "anywhere", "Organization": "start"},
           "Location": {"Country": "start", "Organization": "start"},
@@ -377,7 +378,7 @@ class EntityRecogniser:
                 if entity_type == "Country":  # the Government of India, the US government
                     government = self.patterns.government.search(text, max(0, begin - 20), begin)
                     if kind != "capital" and (government and text[government.start()] == "G"
-                                              or text.startswith(" Government", finish)):
+                                              or text.startswith(GOVERNMENT_AFTER, finish)):
                         yield self.government_candidate(text, government, begin, finish, entity_id)
                         government = None  # the country is named inside its government's name
                     begin = government.start() if government else begin
@@ -389,7 +390,7 @@ class EntityRecogniser:
         """"the Government of Iraq", "the Russian Government": a country's government is a body of its own;
         every spelling of one country's government is one entity, named after the country."""
         start = government.start() if government and text[government.start()] == "G" else begin
-        end = finish + 11 if text.startswith(" Government", finish) and start == begin else finish
+        end = finish + len(GOVERNMENT_AFTER) if text.startswith(GOVERNMENT_AFTER, finish) and start == begin else finish
         return Candidate(start, end, "Organization", None, "name", CATALOGUE,
                          f"{GOVERNMENT}{self.gazetteer.names.get(country_id, text[begin:finish])}")
 
