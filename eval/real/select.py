@@ -14,6 +14,10 @@ comparison. The choice, as it was made once before annotation:
 Later, with the test split left as it was:
 - 2026-12-06: the next 72 corpus texts of the same ranking, all in the train split; 8 of the first 36,
   in a third hash order, annotated twice.
+- later: the next 48 of that ranking, all in the train split, none annotated twice.
+- later still, because that ranking had run out of deals: every text not yet chosen that has a
+  sentence naming a listed system beside a transfer word, up to 5,800 words (or with 4 such
+  sentences at any length), near-copies of a chosen text dropped; all in the train split.
 """
 from __future__ import annotations
 
@@ -47,6 +51,41 @@ def _hash(text: str, salt: str) -> str:
 
 FURTHER_TRAIN = 72  # the texts ranked after the first choice, added to the train split on 2026-12-06
 THIRD_TRAIN = 48  # the next 48 of the same ranking (223-270), added to the train split in a later session
+
+
+TRANSFER_RICH_MAX_WORDS = 5800
+TRANSFER_RICH_ANY_LENGTH = 4  # sentences with a system and a transfer word that admit a text of any length
+
+
+def _shingles(body: str) -> set[str]:
+    words = body.split()
+    return {" ".join(words[i:i + 5]) for i in range(0, max(1, len(words) - 4))}
+
+
+def transfer_rich_candidates(chosen: set[str]) -> list[dict]:
+    """Texts not in ``chosen`` with sentences that name a listed system beside a transfer word, most first."""
+    kept_shingles = []
+    rows = []
+    for path in sorted((SHARED / "corpus").glob("*/*.txt")):
+        doc = f"{path.parent.name}/{path.name}"
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        if doc in chosen:
+            kept_shingles.append(_shingles(body))
+            continue
+        sentences = re.split(r"(?<=[.!?])\s+", body)
+        rich = sum(1 for s in sentences if re.search(STRONG, s) and re.search(TRANSFER, s, re.I))
+        words = len(body.split())
+        if rich and (words <= TRANSFER_RICH_MAX_WORDS or rich >= TRANSFER_RICH_ANY_LENGTH):
+            rows.append({"doc": doc, "words": words, "rich": rich, "body": body,
+                         "transcript": len(re.findall(TURN, body, re.M)) >= 4})
+    picked = []
+    for row in sorted(rows, key=lambda r: (-r["rich"], r["words"], r["doc"])):
+        shingles = _shingles(row.pop("body"))
+        if any(len(shingles & other) > 0.8 * min(len(shingles), len(other)) for other in kept_shingles):
+            continue
+        kept_shingles.append(shingles)
+        picked.append(row)
+    return picked
 
 
 def corpus_candidates(count: int = 150) -> list[dict]:
@@ -106,6 +145,8 @@ def choose() -> list[dict]:
     for d in sorted(further[:36], key=lambda d: _hash(d["doc"], "double2"))[:8]:
         d["double"] = True
     docs += further
+    docs += [{**d, "source": d["doc"].split("/")[0], "split": "train", "double": False}
+             for d in transfer_rich_candidates({d["doc"] for d in docs})]
     return sorted(docs, key=lambda d: d["doc"])
 
 
