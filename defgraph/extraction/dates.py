@@ -28,6 +28,7 @@ WORDS = load_yaml((Path(__file__).parent / "data" / "dates_words.yaml").read_tex
 MONTHS: dict[str, int] = {k.lower(): v for k, v in {**WORDS["months"], **WORDS["month_abbreviations"]}.items()}
 WEEKDAYS: dict[str, int] = {day.lower(): i for i, day in enumerate(WORDS["weekdays"])}
 NUMBERS: dict[str, int] = WORDS["numbers"]
+ROUGH_NUMBERS: dict[str, int] = WORDS["rough_numbers"]
 RELATIVE: dict[str, int] = WORDS["relative_words"]
 DIRECTIONS: dict[str, int] = WORDS["narrative_directions"]
 FROM_PUBLICATION: dict[str, int] = WORDS["publication_directions"]
@@ -51,8 +52,9 @@ _FULL_MONTH = rf"(?P<month>{_alternatives(WORDS['months'])})"
 _ANY_MONTH = rf"(?P<month>{_alternatives([*WORDS['months'], *WORDS['month_abbreviations']])})\.?"
 _WEEKDAY = rf"(?P<weekday>{_alternatives(WORDS['weekdays'])})"
 _REL = rf"(?P<rel>(?i:{_alternatives(RELATIVE, upper=False)}))"
-_NUMBER = rf"(?P<n>\d{{1,2}}|(?i:{_alternatives(NUMBERS, upper=False)}))"
-_UNIT = r"(?P<unit>(?i:day|week|month|year))s?"
+_NUMBER = (rf"(?:(?P<n>\d{{1,2}}|(?i:{_alternatives(NUMBERS, upper=False)}))"
+           rf"|(?P<rough>(?i:{_alternatives(ROUGH_NUMBERS, upper=False)})))")
+_UNIT = r"(?P<unit>(?i:hour|day|week|month|year))s?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _PART = r"(?:(?P<part>(?i:early|mid|late|end|the\s+end\s+of))[- ]?\s*)?"
@@ -107,8 +109,8 @@ def _offset(anchor: DateValue | None, count: int, unit: str) -> DateValue | None
     day = _day(anchor)
     if day is None:
         return None
-    if unit == "day":
-        return DateValue.from_date(day + dt.timedelta(days=count))
+    if unit in ("day", "hour"):
+        return DateValue.from_date(day + dt.timedelta(days=count if unit == "day" else int(count / 24)))
     monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(weeks=count)
     return _common_grain(monday, monday + dt.timedelta(days=6))
 
@@ -120,8 +122,19 @@ def _month(groups: dict[str, str]) -> int:
 
 
 def _count(groups: dict[str, str]) -> int:
+    if "rough" in groups:
+        return ROUGH_NUMBERS[" ".join(groups["rough"].lower().split())]
     n = groups["n"].lower()
     return int(n) if n.isdigit() else NUMBERS[n]
+
+
+def _counted(groups: dict[str, str], anchor: DateValue | None, count: int) -> DateValue | None:
+    """``anchor`` moved by ``count`` of the expression's units; a rough count ("a few days ago") gives the
+    month of the day it lands on, not that day."""
+    value = _offset(anchor, count, groups["unit"].lower())
+    if "rough" in groups and value is not None and value.grain == "day" and groups["unit"].lower() != "hour":
+        return DateValue(value.year, value.month)
+    return value
 
 
 def _iso(groups, anchor, tense):
@@ -197,11 +210,11 @@ def _deictic(groups, anchor, tense):
 
 def _ago(groups, anchor, tense):
     way = FROM_PUBLICATION[" ".join(groups["way"].lower().split())]
-    return _offset(anchor, way * _count(groups), groups["unit"].lower())
+    return _counted(groups, anchor, way * _count(groups))
 
 
 def _narrative_count(groups, anchor, tense):
-    return _offset(anchor, _count(groups) * DIRECTIONS[groups["direction"].lower()], groups["unit"].lower())
+    return _counted(groups, anchor, _count(groups) * DIRECTIONS[groups["direction"].lower()])
 
 
 def _narrative_phrase(groups, anchor, tense):

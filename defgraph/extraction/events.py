@@ -124,18 +124,36 @@ def _simple_past(doc: Doc, start: int, end: int) -> bool:
     return (doc[index].tag_ == "VBD" and not auxiliaries) or any(a.tag_ == "VBD" for a in auxiliaries)
 
 
-def _day_of(doc: Doc, text: str, offset: int, cue: Cue, day: DateValue | None,
+def _ahead(doc: Doc, sent: SentSpan, start: int, end: int) -> bool:
+    """Whether the clause of the words at ``[start, end)`` is in the future (``tense_at``); not when the parse
+    finds their verb beyond the sentence (a headline with no verb run into the first line of the text)."""
+    index = _clause_verb(doc, start, end)
+    return index is not None and sent.start <= index < sent.end and tense_at(doc, start, end) == "future"
+
+
+def _going_on(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at ``[start, end)`` are the verb of the sentence's main account in the present progressive
+    ("the Corporation is announcing", "the leaders are announcing"): told as it happens, on the day of the item."""
+    index = _clause_verb(doc, start, end)
+    if index is None or not start <= doc[index].idx < end or doc[index].dep_ != "ROOT" or doc[index].tag_ != "VBG":
+        return False
+    return any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in doc[index].children)
+
+
+def _day_of(doc: Doc, sent: SentSpan, cue: Cue, day: DateValue | None,
             told_day: DateValue | None) -> DateValue | None:
     """The day of a happening its sentence gives no date: the publication day when it has "just" taken place,
-    when the lead tells it in the past (``day``), or the reporter's account of a news item in the simple past
-    (``told_day``); else None."""
+    when the lead tells it in the past or with no verb (``day``), or the reporter's account of a news item in
+    the simple past or as going on now (``told_day``: "the President also met", "the Agency is announcing");
+    else None."""
+    offset, text = sent.start_char, sentence_text(sent)
     start, end = offset + cue.start, offset + cue.end
     published = doc._.article.published if doc._.article is not None else None
     if published is not None and pattern(DATA, "just_now").search(text[:cue.start]):
         return published
-    if day is not None and tense_at(doc, start, end) != "future":
+    if day is not None and not _ahead(doc, sent, start, end):
         return day
-    if told_day is not None and _simple_past(doc, start, end):
+    if told_day is not None and (_simple_past(doc, start, end) or _going_on(doc, start, end)):
         return told_day
     return None
 
@@ -173,7 +191,7 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
         told_before = all(_refers_back(text, cue) for cue in label_cues)
         for cue, date in _happenings(doc, label_cues, dates, offset):
             if date is None:
-                date = _day_of(doc, text, offset, cue, day, None if told_before else told_day)
+                date = _day_of(doc, sent, cue, day, None if told_before else told_day)
             events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
                                 occasion=_occasion(text)), told_before))

@@ -50,6 +50,11 @@ def test_absolute_and_anchored_dates(phrase, anchor, expected):
     ("last June", "2023-06"),  # "last" skips the publication month
     ("about two years ago", "2022"),
     ("three days ago", "2024-06-04"),
+    ("a couple of hours ago", "2024-06-07"),  # hours ago: the publication day
+    ("48 hours ago", "2024-06-05"),
+    ("a few days ago", "2024-06"),  # a rough count gives the month it lands in, not a day
+    ("a couple of weeks ago", "2024-05"),
+    ("a couple of years ago", "2022"),
     ("last week", "2024-05"),  # 27 May to 2 June: the month of the whole week is not one month...
 ])
 def test_relative_dates_look_back_from_publication(phrase, expected):

@@ -116,6 +116,34 @@ def test_an_undated_happening_of_the_lead_took_place_on_the_publication_day():
     assert meeting.date == DateValue(2024, 3, 5)
 
 
+def test_a_headline_without_a_verb_tells_a_happening_of_the_publication_day():
+    title = "Remarks by President Biden and Chancellor Scholz Before Bilateral Meeting"
+    text = f"{title}\n\nOval Office\n\nPRESIDENT BIDEN: Well, Chancellor, welcome back to the White House."
+    result = defgraph.extract(text, published="2023-03-03", title=title)
+    meeting = next(e for e in result.events if e.type == "meeting" and e.evidence.start == 0)
+    assert meeting.date == DateValue(2023, 3, 3)
+
+
+def test_a_news_item_tells_what_is_being_announced_on_its_day():
+    title = "Fact sheet: a new partnership with Indonesia"
+    text = (f"{title}\n\nThe leaders met in Jakarta.\n\n"
+            "The U.S. Department of Defense is announcing new funding for the Indonesian Navy.")
+    result = defgraph.extract(text, published="2023-09-05", title=title)
+    statement = next(e for e in result.events if e.type == "statement")
+    assert statement.date == DateValue(2023, 9, 5)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("President Biden will travel to Poland to meet Andrzej Duda.", "visit"),
+    ("Narendra Modi first came to Moscow in 2015.", "visit"),
+    ("Vice President Harris will host a discussion with ASEAN leaders.", "meeting"),
+    ("The first Abrams tanks will arrive in Ukraine next week.", "delivery"),
+])
+def test_travel_hosting_and_arrivals_told_in_other_words_are_events(text, kind):
+    events = read(text, published="2023-09-21").events
+    assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
 def test_a_happening_the_lead_announces_for_later_gets_no_publication_day():
     text = _lead_article("Vladimir Putin will hold talks with Narendra Modi on frigate construction.")
     result = defgraph.extract(text, published="2024-03-05", title="Talks on naval cooperation")
