@@ -180,6 +180,8 @@ def test_an_event_writes_only_participants_that_are_entities_in_their_own_right(
     "President Lena Vorstag signed an executive order on arms export controls on Monday.",
     "Prime Minister Narendra Modi signed a decree on drone procurement.",
     "Congress passed the bill and Joe Biden signed the defence budget into law.",
+    "President Donald Trump signed a Presidential Determination on munitions production.",
+    "President Donald Trump signed a National Security Presidential Memorandum on shipbuilding.",
 ])
 def test_an_order_or_a_law_signed_is_a_statement_not_a_deal(text):
     types = {e.type for e in read(text).events}
