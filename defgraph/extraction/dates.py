@@ -80,13 +80,6 @@ def _day(anchor: DateValue | None) -> dt.date | None:
     return anchor.as_date() if anchor is not None and anchor.grain == "day" else None
 
 
-def _common_grain(first: dt.date, last: dt.date) -> DateValue | None:
-    """The finest date covering both days: their month, else their year."""
-    if (first.year, first.month) == (last.year, last.month):
-        return DateValue(first.year, first.month)
-    return DateValue(first.year) if first.year == last.year else None
-
-
 def _year_of(month: int, day: int | None, anchor: DateValue | None, tense: str | None) -> int | None:
     """The year of a month (and day) named without one: the last before publication, or the next one."""
     if anchor is None or anchor.month is None:
@@ -99,7 +92,7 @@ def _year_of(month: int, day: int | None, anchor: DateValue | None, tense: str |
 
 
 def _offset(anchor: DateValue | None, count: int, unit: str) -> DateValue | None:
-    """``anchor`` moved by ``count`` units, at the grain the unit allows (a week gives its month)."""
+    """``anchor`` moved by ``count`` units, at the grain the unit allows (a week gives the month it lands in)."""
     if anchor is None:
         return None
     if unit == "year":
@@ -111,8 +104,8 @@ def _offset(anchor: DateValue | None, count: int, unit: str) -> DateValue | None
         return None
     if unit in ("day", "hour"):
         return DateValue.from_date(day + dt.timedelta(days=count if unit == "day" else int(count / 24)))
-    monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(weeks=count)
-    return _common_grain(monday, monday + dt.timedelta(days=6))
+    landed = day + dt.timedelta(weeks=count)  # "last week" is the month of the day a week back (guideline case 28)
+    return DateValue(landed.year, landed.month)
 
 
 # -- one resolver per kind of expression --------------------------------------------------------------
