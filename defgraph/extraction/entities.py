@@ -292,7 +292,7 @@ class EntityRecogniser:
             candidates = departments + [c for c in candidates if not any(
                 c.start < end and start < c.end for start, end in _joined_spans(spans))]
         chosen = self.listed_organisations(text, select(candidates))
-        inner = nested(chosen, [*(c for c in catalogue if c.id is not None), *self.leader_candidates(text)])
+        inner = nested(text, chosen, [*(c for c in catalogue if c.id is not None), *self.leader_candidates(text)])
         doc._.entities = group(text, sorted(chosen + inner, key=lambda c: (c.start, c.end)), self.gazetteer.names)
         for entity in doc._.entities:
             if entity.name.startswith(GOVERNMENT) and not entity.in_catalogue:  # its fullest form as written
@@ -533,6 +533,19 @@ class EntityRecogniser:
                 return owner.end() + word.end()
         return end
 
+    def first_body_end(self, text: str, start: int, end: int) -> int:
+        """Where the first of two bodies a comma joins ends: "Department of Defense, Ministry of Defence of Ukraine",
+        "Ministry of the Interior, Federal Security Service", "Ministry of Culture, State Board of Antiquities"."""
+        for comma in re.finditer(r",\s+", text[start:end]):
+            first, rest = text[start:start + comma.start()], text[start + comma.end():end]
+            name = rest.split(" of ")[0]  # but "the Acquisition, Technology and Logistics Agency" is one
+            if not any(w.lower() in self.organisation_heads for w in first.split()) or " and " in name:
+                continue
+            if _BODY_OF.match(rest) or self.gazetteer.type_of(rest) == "Organization" \
+                    or rest[:1].isupper() and name.split()[-1].lower() in self.organisation_heads:
+                return start + comma.start()
+        return end
+
     def owns_group(self, doc: Doc, text: str, start: int, match: re.Match, taken: bytearray) -> bool:
         """"Iraqi security forces", "ISIL fighters", "Kurdish fighters", "the Assad regime", but members
         only of an organisation ("Coalition partners", not "Indian partners")."""
@@ -655,8 +668,11 @@ class EntityRecogniser:
                 entity_type = "Location"  # but "President Ana Reyes, Peru has ...": a person
             if entity_type == "Person":
                 span = self.with_first_name(span)
+            end = span.end_char
+            if entity_type == "Organization":  # without a second body or a name after its owner
+                end = self.owner_end(text, span.start_char, self.first_body_end(text, span.start_char, end))
             if entity_type is not None:
-                yield Candidate(span.start_char, span.end_char, entity_type, None, "name", NER)
+                yield Candidate(span.start_char, end, entity_type, None, "name", NER)
 
     def after_office(self, span: Span) -> Span | None:
         """The person in an NER organisation that runs on from an office: Secretary of "Defense Tom Keller"."""
@@ -770,6 +786,7 @@ class EntityRecogniser:
 
 
 _DEPARTMENT_HEAD = re.compile(r"\b(?:Department|Ministry)\b")
+_BODY_OF = re.compile(r"(?:the\s+)?(?:Ministry|Department|Office|Directorate)\s+of\b")  # a name of a body
 _OWNER = _compile(r"\S+\s+of\s+(?:\S+\s+)*?of\s+(?:the\s+)?")  # "Ministry of Defence of ", up to the owner
 _OF_NAME = re.compile(rf"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_TITLE_WORD}(?:[^\S\n]+{_TITLE_WORD}){{0,4}}")
 
@@ -832,12 +849,14 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen)
 
 
-def nested(chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
+def nested(text: str, chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
     """Names inside a longer name the catalogue does not know are named too (``NESTED`` says which, and
     whether only at its start): "Indian Navy", "the NATO Summit", "the Biden Administration", but not "South
-    China Sea" or "Syrian National Dialogue Congress"; a capital only opening an organisation's name."""
+    China Sea" or "Syrian National Dialogue Congress"; a capital only opening an organisation's name; and no
+    body opening the name of another body ("the General Staff College", "the U.S. Air Force Academy")."""
     containers = [c for c in chosen if c.id is None and c.type in NESTED]
     starts = [c.start for c in containers]
+    heads = {w.lower() for w in word_lists()["organisation_heads"]}
     found = []
     for c in inner:
         index = bisect.bisect_right(starts, c.start) - 1
@@ -845,6 +864,9 @@ def nested(chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
         where = NESTED[container.type].get(c.type) if container is not None else None
         if where and c.type == "Country" and (container.name or "").startswith(GOVERNMENT):
             where = "anywhere"  # "the Government of Iraq" names Iraq
+        if where and c.type == container.type == "Organization" \
+                and text[container.start:container.end].split()[-1].lower() in heads:
+            continue
         if where and (c.kind != "capital" or container.type == "Organization") and c.end <= container.end \
                 and (c.start, c.end) != (container.start, container.end) \
                 and (where == "anywhere" or c.start == container.start):
