@@ -856,7 +856,9 @@ def nested(text: str, chosen: list[Candidate], inner: list[Candidate]) -> list[C
     body opening the name of another body ("the General Staff College", "the U.S. Air Force Academy")."""
     containers = [c for c in chosen if c.id is None and c.type in NESTED]
     starts = [c.start for c in containers]
-    heads = {w.lower() for w in word_lists()["organisation_heads"]}
+    words = word_lists()
+    same_body = {*words["same_body_heads"], *words["company_suffixes"], *words["group_heads"], *words["member_heads"]}
+    heads = {w.lower() for w in words["organisation_heads"]} - same_body
     found = []
     for c in inner:
         index = bisect.bisect_right(starts, c.start) - 1

@@ -211,6 +211,11 @@ def test_a_body_opening_the_name_of_another_body_is_not_named(read, text, body):
     assert body not in {e.id for e in read(text)}
 
 
+def test_a_body_named_with_a_company_or_group_word_is_still_that_body(read):
+    entities = read("Rosatom Corporation and the Houthi forces signed nothing on Monday.")
+    assert {"org:rosatom", "org:houthis"} <= {e.id for e in entities}
+
+
 def test_a_country_inside_a_place_name_is_no_mention(read):
     entities = read("Patrol boats sailed through the South China Sea and the Gulf of Finland last week.")
     assert not {e.name for e in entities if e.type == "Country"} & {"China", "Finland"}
