@@ -172,7 +172,12 @@ class Patterns:
             rf"\b{word}(?:\s+{word}){{0,4}}\s+(?:{_alternatives(words['system_name_heads'])})\b")
         self.ship_named = _compile(rf"\b(?:{_alternatives(words['ship_nouns'])})\s+"
                                    rf"(?P<name>{word}(?:\s+(?:of\s+the\s+)?{word}){{0,3}})")
-        self.ship = _compile(rf"\b(?:{_alternatives(words['ship_prefixes'])})\s+{word}(?:\s+{word})?")
+        ship_word = rf"{word}(?:’[A-Z][a-z]+)?"  # USS O’Kane
+        self.ship = _compile(rf"\b(?:{_alternatives(words['ship_prefixes'])})\s+{ship_word}"
+                             rf"(?:\s+(?:of\s+(?:the\s+)?)?{ship_word}){{0,2}}")  # HMS Prince of Wales
+        followers = _alternatives(words["ship_name_followers"])
+        self.ship_follower = _compile(rf"\s+(?i:{followers})$")
+        self.ship_unit = _compile(rf"(?:\s+(?i:{followers})\b)+")
         heads = _alternatives(w.title() if w.islower() else w for w in words["organisation_heads"])
         joiners = _alternatives(words["organisation_joiners"])
         run = rf"(?:\d+(?:st|nd|rd|th)\s+)?{word}(?:\s+(?:(?:{joiners})\s+)?{word}){{0,6}}"
@@ -181,7 +186,8 @@ class Patterns:
         self.organisation = _compile(
             rf"\b{run}\s+(?:(?:{heads})\b{tail}|(?:{lower_heads})\b)"
             rf"|\b(?:Ministry|Department|Office|Directorate)\s+of\s+(?:the\s+)?{word}"
-            rf"(?:\s+(?:and\s+|&\s+)?{word}){{0,5}}")
+            rf"(?:\s+(?:and\s+|&\s+)?{word}){{0,5}}"
+            rf"(?:\s+of\s+(?:the\s+)?{word}(?:\s+(?:of\s+)?{word}){{0,3}})?")  # "... of the Republic of Korea"
         portfolios = (w for p in words["ministry_portfolios"].values() for w in p["words"])
         self.ministry = _compile(
             rf"\b(?:(?P<owner>[A-Z][A-Za-z]+)\s+)?(?:{_alternatives(portfolios)})\s+ministry\b", re.I)
@@ -277,13 +283,16 @@ class EntityRecogniser:
         taken = _coverage(len(text), (c for c in catalogue if c.type != "WeaponSystem"))
         systems = {c.end: c.start for c in catalogue if c.type == "WeaponSystem"}
         candidates = [*catalogue, *self.rule_candidates(doc, text, taken, systems), *self.ner_candidates(doc, text)]
+        if ships := self.ship_candidates(text):  # "USS Georgia" is a ship however NER reads it, its unit no body
+            candidates = [ship for ship, _ in ships] + [c for c in candidates if c.rank == CATALOGUE or not any(
+                c.start < unit_end and ship.start < c.end for ship, unit_end in ships)]
         departments = [*self.department_candidates(text), *self.shared_head_candidates(text)]
         if departments:  # "the Departments of State and Commerce" names two departments, not one body
             spans = [(c.start, c.end) for c in departments]
             candidates = departments + [c for c in candidates if not any(
                 c.start < end and start < c.end for start, end in _joined_spans(spans))]
         chosen = self.listed_organisations(text, select(candidates))
-        inner = nested(chosen, [*(c for c in catalogue if c.id is not None), *self.leader_candidates(text)])
+        inner = nested(text, chosen, [*(c for c in catalogue if c.id is not None), *self.leader_candidates(text)])
         doc._.entities = group(text, sorted(chosen + inner, key=lambda c: (c.start, c.end)), self.gazetteer.names)
         for entity in doc._.entities:
             if entity.name.startswith(GOVERNMENT) and not entity.in_catalogue:  # its fullest form as written
@@ -459,18 +468,31 @@ class EntityRecogniser:
             if not any(taken[start:end]) and words[0].lower() not in self.function_words | self.calendar \
                     and not self.is_country_word(words[0]):
                 yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
-        for pattern in (patterns.system_name, patterns.ship):
-            for match in finditer(pattern, text):
-                start, end = _trim_leading(text, match.start(), match.end())
-                if end > start and not any(taken[start:end]):
-                    yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
+        for match in finditer(patterns.system_name, text):
+            start, end = _trim_leading(text, match.start(), match.end())
+            if end > start and not any(taken[start:end]):
+                yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
+
+    def ship_candidates(self, text: str) -> list[tuple[Candidate, int]]:
+        """Ships named with their navy's prefix ("USS Gerald R. Ford", "INS Vikrant"), without the unit they lead
+        ("USS Wasp Amphibious Ready Group"), each with the end of that unit's name."""
+        ships = []
+        for match in finditer(self.patterns.ship, text):
+            start, end = _trim_leading(text, match.start(), match.end())
+            while (follower := self.patterns.ship_follower.search(text, start, end)) and follower.start() > start:
+                end = follower.start()
+            if " " in text[start:end]:  # "USS Georgia" is no country
+                unit = self.patterns.ship_unit.match(text, end)
+                ships.append((Candidate(start, end, "WeaponSystem", None, "name", RULE), unit.end() if unit else end))
+        return ships
 
     def organisation_candidates(self, doc: Doc, text: str, taken: bytearray) -> Iterator[Candidate]:
         """"X Limited", "Ministry of X", "defence ministry", "Indian armed forces", a bare "Army"."""
         patterns = self.patterns
         spans: list[tuple[int, int]] = []
         for match in patterns.organisation.finditer(text):
-            spans.extend((start, end) for start, end in self.organisation_spans(text, *match.span(), taken)
+            spans.extend((start, self.owner_end(text, start, end))
+                         for start, end in self.organisation_spans(text, *match.span(), taken)
                          if text[start:end].lower() not in self.not_organisations)
         for pattern in (patterns.ministry, patterns.service):
             for match in finditer(pattern, text):
@@ -498,6 +520,31 @@ class EntityRecogniser:
         for start, end in spans:
             if not self.in_title(text, end):
                 yield Candidate(start, end, "Organization", None, "name", RULE)
+
+    def owner_end(self, text: str, start: int, end: int) -> int:
+        """Where "Ministry of X of <owner>" ends: on the country or body named as its owner ("Office of the
+        President of Ukraine", not "... of Ukraine Andriy Yermak"), else where the name ends."""
+        owner = _OWNER.match(text, start, end)
+        if owner is None:
+            return end
+        words = list(re.finditer(r"\S+", text[owner.end():end]))
+        for word in reversed(words):
+            if self.gazetteer.type_of(text[owner.end():owner.end() + word.end()]) in ("Country", "Organization"):
+                return owner.end() + word.end()
+        return end
+
+    def first_body_end(self, text: str, start: int, end: int) -> int:
+        """Where the first of two bodies a comma joins ends: "Department of Defense, Ministry of Defence of Ukraine",
+        "Ministry of the Interior, Federal Security Service", "Ministry of Culture, State Board of Antiquities"."""
+        for comma in re.finditer(r",\s+", text[start:end]):
+            first, rest = text[start:start + comma.start()], text[start + comma.end():end]
+            name = rest.split(" of ")[0]  # but "the Acquisition, Technology and Logistics Agency" is one
+            if not any(w.lower() in self.organisation_heads for w in first.split()) or " and " in name:
+                continue
+            if _BODY_OF.match(rest) or self.gazetteer.type_of(rest) == "Organization" \
+                    or rest[:1].isupper() and name.split()[-1].lower() in self.organisation_heads:
+                return start + comma.start()
+        return end
 
     def owns_group(self, doc: Doc, text: str, start: int, match: re.Match, taken: bytearray) -> bool:
         """"Iraqi security forces", "ISIL fighters", "Kurdish fighters", "the Assad regime", but members
@@ -575,9 +622,10 @@ class EntityRecogniser:
                 rest = _OF_NAME.match(text, end) if text[start + joint.end():end] == _first_word(text, start) else None
                 return first + self.organisation_spans(text, start + joint.end(), rest.end() if rest else end, taken)
         for tail in re.finditer(r"\s+(?:of|for|on)\s+(?:the\s+)?(?P<word>\S+)", text[start:end]):
+            before, last = text[start:start + tail.start()].split(), text[start:end].split()[-1]
             if tail.group("word").lower().strip(".,") in self.calendar \
-                    or text[start:end].split()[-1].lower() in self.organisation_heads and tail.start() > 0 \
-                    and text[start:start + tail.start()].split()[-1].lower() in self.organisation_heads:
+                    or last.lower() in self.organisation_heads and before[-1].lower() in self.organisation_heads \
+                    and (len(before) > 1 or before[0] == last):  # but "Office of Naval Intelligence"
                 return [(start, start + tail.start())]  # "Royal Navy on Tuesday", "X Regiment of the Y Corps"
         return [(start, end)] if end > start else []
 
@@ -620,8 +668,11 @@ class EntityRecogniser:
                 entity_type = "Location"  # but "President Ana Reyes, Peru has ...": a person
             if entity_type == "Person":
                 span = self.with_first_name(span)
+            end = span.end_char
+            if entity_type == "Organization":  # without a second body or a name after its owner
+                end = self.owner_end(text, span.start_char, self.first_body_end(text, span.start_char, end))
             if entity_type is not None:
-                yield Candidate(span.start_char, span.end_char, entity_type, None, "name", NER)
+                yield Candidate(span.start_char, end, entity_type, None, "name", NER)
 
     def after_office(self, span: Span) -> Span | None:
         """The person in an NER organisation that runs on from an office: Secretary of "Defense Tom Keller"."""
@@ -735,6 +786,8 @@ class EntityRecogniser:
 
 
 _DEPARTMENT_HEAD = re.compile(r"\b(?:Department|Ministry)\b")
+_BODY_OF = re.compile(r"(?:the\s+)?(?:Ministry|Department|Office|Directorate)\s+of\b")  # a name of a body
+_OWNER = _compile(r"\S+\s+of\s+(?:\S+\s+)*?of\s+(?:the\s+)?")  # "Ministry of Defence of ", up to the owner
 _OF_NAME = re.compile(rf"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_TITLE_WORD}(?:[^\S\n]+{_TITLE_WORD}){{0,4}}")
 
 
@@ -796,12 +849,16 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen)
 
 
-def nested(chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
+def nested(text: str, chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
     """Names inside a longer name the catalogue does not know are named too (``NESTED`` says which, and
     whether only at its start): "Indian Navy", "the NATO Summit", "the Biden Administration", but not "South
-    China Sea" or "Syrian National Dialogue Congress"; a capital only opening an organisation's name."""
+    China Sea" or "Syrian National Dialogue Congress"; a capital only opening an organisation's name; and no
+    body opening the name of another body ("the General Staff College", "the U.S. Air Force Academy")."""
     containers = [c for c in chosen if c.id is None and c.type in NESTED]
     starts = [c.start for c in containers]
+    words = word_lists()
+    same_body = {*words["same_body_heads"], *words["company_suffixes"], *words["group_heads"], *words["member_heads"]}
+    heads = {w.lower() for w in words["organisation_heads"]} - same_body
     found = []
     for c in inner:
         index = bisect.bisect_right(starts, c.start) - 1
@@ -809,6 +866,9 @@ def nested(chosen: list[Candidate], inner: list[Candidate]) -> list[Candidate]:
         where = NESTED[container.type].get(c.type) if container is not None else None
         if where and c.type == "Country" and (container.name or "").startswith(GOVERNMENT):
             where = "anywhere"  # "the Government of Iraq" names Iraq
+        if where and c.type == container.type == "Organization" \
+                and text[container.start:container.end].split()[-1].lower() in heads:
+            continue
         if where and (c.kind != "capital" or container.type == "Organization") and c.end <= container.end \
                 and (c.start, c.end) != (container.start, container.end) \
                 and (where == "anywhere" or c.start == container.start):
