@@ -7,9 +7,11 @@ to a person named right after it, after a comma (and a "Mr"), or before it in ap
 after "as" ("the appointment of X as ...", "X currently serves as ...") or "is" ("X is the Director of
 Y"); a title set off by a comma stands before a rank and name too ("Chief of Naval Operations, Admiral X");
 offices joined by "and" ("Deputy Prime Minister and Minister of Defence") are one title; a military rank before a name
-is the role when no office is given. The lines of an appointment list ("Name, Member, Board of X", the body
-given by the list's heading when it names one) are offices kept beside the one the running text gives. A
-bare office later on ("the envoy said") becomes an ``office`` mention of the one person holding it.
+is the role when no office is given. An office a head of state holds by being one, named bare ("the
+Supreme Commander-in-Chief reviewed the parade"), is a further office of the one President the article
+names. The lines of an appointment list ("Name, Member, Board of X", the body given by the list's heading
+when it names one) are offices kept beside the one the running text gives. A bare office later on ("the
+envoy said") becomes an ``office`` mention of the one person holding it.
 Phrases and people: ``roles_phrases``; appointment lists: ``roles_lists``; bodies and countries:
 ``roles_bodies``; the vocabulary (the catalogue's offices plus ``data/roles_*.yaml``): ``roles_vocabulary``.
 """
@@ -28,8 +30,10 @@ from defgraph.extraction.roles_people import Proposer
 from defgraph.extraction.roles_phrases import (
     Candidate, Phrase, attach, heads, index_mentions, title_phrases, title_text,
 )
-from defgraph.extraction.roles_vocabulary import Title, load_vocabulary, plural, singular
+from defgraph.extraction.roles_vocabulary import Title, Vocabulary, load_vocabulary, plural, singular
 from defgraph.model import Mention, Role, Span
+
+PRESIDENT = "office:president"  # the title group of a head of state's office
 
 
 def choose(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
@@ -63,6 +67,22 @@ def _further_offices(doc: Doc, further: list[Candidate], chosen: list[Candidate]
             held.add(office)
             kept.append(candidate)
     return kept
+
+
+def head_of_state_offices(phrases: list[Phrase], chosen: list[Candidate], vocab: Vocabulary) -> list[Candidate]:
+    """"The Supreme Commander-in-Chief reviewed the parade": an office a head of state holds by being one, named
+    bare, is a further office of the one President the article gives a country."""
+    presidents = {c.person.entity.id: c for c in chosen if c.title.group == PRESIDENT and not c.phrase.former}
+    if len(presidents) != 1:
+        return []
+    (holder,) = presidents.values()
+    attached = {id(c.phrase) for c in chosen}
+    for phrase in phrases:
+        if phrase.title.text.lower() in vocab.head_of_state_offices and id(phrase) not in attached \
+                and phrase.det in (None, "the") and not phrase.plural and phrase.org in (None, holder.org):
+            return [Candidate(holder.person, phrase, phrase.title, phrase.words, phrase.start, phrase.end,
+                              org=holder.org, further=True)]
+    return []
 
 
 def to_role(doc: Doc, candidate: Candidate) -> Role:
@@ -171,7 +191,8 @@ class RoleReader:
         ctx = Context(doc, cover, self.vocab, phrases, candidates, *home_countries(doc, self.vocab), stated,
                       visited_countries(doc, cover, self.vocab), country_mentions(doc),
                       declared_holders(self.vocab, candidates, stated))
-        return choose(candidates, ctx), phrases
+        chosen = choose(candidates, ctx)
+        return chosen + head_of_state_offices(phrases, chosen, self.vocab), phrases
 
 
 @Language.factory("defgraph_roles", requires=["doc._.entities"], assigns=["doc._.roles"])

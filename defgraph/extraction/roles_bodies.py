@@ -1,7 +1,8 @@
 """The body or country an office belongs to, as the article makes it clear.
 
 Reads role ``Candidate``s with the document's mentions; writes each candidate's ``org``: the body named
-in the phrase, a bare body noun ("embassy"), "its" owner, the armed service of a rank, or for a
+in the phrase, a bare body noun ("embassy"), "its" owner, the armed service of a rank, the body a bare title
+belongs to that the article names most ("Secretary General X" in a text about NATO), or for a
 national office the person's country: stated in the text, well known, else the article's home country
 (its dateline's or outlet's), the country of the one ministry of the office's portfolio it names, or the
 country it names most, unless the sentence gives that country to someone else.
@@ -145,6 +146,17 @@ def _earlier_body(ctx: Context, candidate: Candidate) -> str | None:
     return None
 
 
+def _body_named_most(ctx: Context, candidate: Candidate) -> str | None:
+    """"Secretary General Stoltenberg" in a text about NATO: of the bodies a capitalised title belongs to when
+    named bare (an alliance, the United Nations), the one the article names most, if one is named more than the
+    others (not "opposition leader X" in a text that names Congress)."""
+    bodies = ctx.vocab.bare_title_bodies.get(candidate.title.text.lower(), frozenset())
+    if not all(ctx.doc[i].is_title for i in candidate.words if ctx.doc[i].is_alpha):
+        return None
+    counts = sorted(((len(e.mentions), e.id) for e in ctx.doc._.entities or [] if e.id in bodies), reverse=True)
+    return counts[0][1] if counts and (len(counts) == 1 or counts[0][0] > counts[1][0]) else None
+
+
 def _person_country(ctx: Context, candidate: Candidate) -> str | None:
     """The country of a person whose national office the phrase leaves unqualified."""
     person = candidate.person.entity
@@ -285,7 +297,7 @@ def resolve_org(candidate: Candidate, ctx: Context) -> str | None:
     if service:
         return _service_body(ctx, service, candidate)
     if candidate.title.kind not in ("national", "counterpart", "service"):
-        body = _earlier_body(ctx, candidate)
+        body = _earlier_body(ctx, candidate) or _body_named_most(ctx, candidate)
         if body is not None or candidate.title.group != ENVOY:
             return body  # an envoy named with no body is the person's country's ("Special Envoy X")
     country, other = _person_country(ctx, candidate), candidate.counterpart_of

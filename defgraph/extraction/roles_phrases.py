@@ -205,6 +205,18 @@ def _take_complement(doc: Doc, phrase: Phrase, cover: list[Named | None], j: int
             phrase.end += 3  # "(FSMTC)"
 
 
+def _body_at_end(doc: Doc, phrase: Phrase, named: Named | None) -> None:
+    """A title that ends in the body it is an office of, when the entities know that body: "Chairman of the
+    Joint Chiefs of Staff" is the Chairman of the Joint Chiefs of Staff."""
+    if named is None or named.entity.type != "Organization" or named.end != phrase.end:
+        return
+    k = named.start - (doc[named.start - 1].lower_ == "the")
+    if k - 1 > phrase.start and doc[k - 1].lower_ == "of":
+        note_body(phrase, named.entity)
+        phrase.words = [i for i in phrase.words if i < k - 1]
+        phrase.extended = True
+
+
 def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover: list[Named | None],
                   vocab: Vocabulary, ranks: Ranks) -> list[Phrase]:
     """Every title in the document with the words that qualify it."""
@@ -223,6 +235,8 @@ def title_phrases(doc: Doc, matches: list[tuple[SpacySpan, Title, bool]], cover:
             phrase.words = [i for i in phrase.words if not owner.start <= i < owner.end]
             if not phrase.words:
                 continue  # "the Joint Chiefs": a body's name, no title
+        if title.text.lower() in vocab.titles_of_bodies:
+            _body_at_end(doc, phrase, cover[span.end - 1])
         _extend_left(doc, phrase, cover, title_ends, vocab)
         _extend_right(doc, phrase, cover, stops)
         phrases.append(phrase)

@@ -55,6 +55,9 @@ class Vocabulary:
     surnames: dict[str, str]
     one_holder: frozenset[str]  # office groups one person holds for a country at a time
     absent_titles: dict[str, tuple[str, ...]]  # country id -> title words its government does not use
+    bare_title_bodies: dict[str, frozenset[str]]  # title -> organisation ids it belongs to when named bare
+    titles_of_bodies: frozenset[str]  # titles ending in their body's name ("Chairman of the Joint Chiefs")
+    head_of_state_offices: frozenset[str]  # offices a head of state holds by being one
 
 
 def _office_titles(offices: tuple[Office, ...], kinds: dict[str, str], groups: dict[str, str],
@@ -123,6 +126,9 @@ def load_vocabulary() -> Vocabulary:
         surnames=_unique_surnames(nationalities),
         one_holder=frozenset(titles["one_holder"]),
         absent_titles={country: tuple(words) for country, words in titles["absent_titles"].items()},
+        bare_title_bodies={title: frozenset(bodies) for title, bodies in titles["bare_title_bodies"].items()},
+        titles_of_bodies=frozenset(titles["titles_of_bodies"]),
+        head_of_state_offices=frozenset(titles["head_of_state_offices"]),
     )
 
 

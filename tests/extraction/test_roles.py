@@ -29,6 +29,10 @@ ENTITIES = {
     "org:nordic-yards": ("Organization", ["Nordvik Yards"]),
     "org:iranian-fleet": ("Organization", ["Iranian navy"]),
     "org:norway-mfa": ("Organization", ["Norwegian foreign ministry"]),
+    "org:joint-chiefs-of-staff": ("Organization", ["Joint Chiefs of Staff"]),
+    "org:nato": ("Organization", ["NATO", "Alliance"]),
+    "org:united-nations": ("Organization", ["United Nations"]),
+    "org:us-congress": ("Organization", ["Congress"]),
 }
 
 
@@ -80,6 +84,19 @@ def roles(nlp_base, reader):
         doc._.entities = entities_for(text, list(people))
         reader(doc)
         return {role.person: (role.title, role.org) for role in doc._.roles}
+
+    return read
+
+
+@pytest.fixture
+def every_role(nlp_base, reader):
+    """Every role read, in order, as (person, title, org): a person may hold more than one office."""
+    def read(text: str, *people: str) -> list[tuple[str, str, str | None]]:
+        doc = nlp_base(text)
+        doc._.article = Article(text=text)
+        doc._.entities = entities_for(text, list(people))
+        reader(doc)
+        return [(role.person, role.title, role.org) for role in doc._.roles]
 
     return read
 
@@ -247,6 +264,19 @@ def roles_from(nlp_base, reader):
         doc._.entities = entities_for(article.text, list(people))
         reader(doc)
         return {role.person: (role.title, role.org) for role in doc._.roles}
+
+    return read
+
+
+@pytest.fixture
+def every_role(nlp_base, reader):
+    """Every role read, in order, as (person, title, org): a person may hold more than one office."""
+    def read(text: str, *people: str) -> list[tuple[str, str, str | None]]:
+        doc = nlp_base(text)
+        doc._.article = Article(text=text)
+        doc._.entities = entities_for(text, list(people))
+        reader(doc)
+        return [(role.person, role.title, role.org) for role in doc._.roles]
 
     return read
 
@@ -480,6 +510,43 @@ def test_a_body_named_like_a_title_gives_its_members_no_empty_title(nlp_base, re
     doc._.entities = entities
     reader(doc)
     assert all(role.title for role in doc._.roles)
+
+
+def test_a_catalogued_title_ending_in_a_known_body_is_that_bodys_office(roles):
+    text = "WASHINGTON - Chairman of the Joint Chiefs of Staff General Tom Keller briefed reporters."
+    assert roles(text, "Tom Keller") == {"person:tom-keller": ("Chairman", "org:joint-chiefs-of-staff")}
+
+
+def test_a_bare_secretary_general_belongs_to_the_body_the_text_names_most(roles):
+    text = ("NATO leaders met in Oslo. The United Nations sent an observer. NATO will open an office in Kyiv, "
+            "Secretary General Lars Holm said. NATO members agreed.")
+    assert roles(text, "Lars Holm") == {"person:lars-holm": ("Secretary General", "org:nato")}
+
+
+def test_a_bare_secretary_general_between_two_bodies_named_alike_has_no_body(roles):
+    text = "NATO and the United Nations met in Oslo, Secretary General Lars Holm said."
+    assert roles(text, "Lars Holm") == {}
+
+
+def test_a_bare_capitalised_leader_in_a_text_about_congress_leads_in_congress(roles):
+    text = ("WASHINGTON - Congress passed the bill on Tuesday. I thank Leader Tom Keller for his work, "
+            "and the opposition leader Lars Holm of Norway sent his regards.")
+    assert roles(text, "Tom Keller", "Lars Holm") == {"person:tom-keller": ("Leader", "org:us-congress")}
+
+
+def test_a_bare_supreme_commander_in_chief_is_a_further_office_of_the_one_president(every_role):
+    text = ("MOSCOW - President Ivan Petrov held a meeting at the Defence Ministry. "
+            "The Supreme Commander-in-Chief outlined the objectives for next year.")
+    doc_roles = every_role(text, "Ivan Petrov")
+    assert doc_roles == [("person:ivan-petrov", "President", "country:russia"),
+                         ("person:ivan-petrov", "Supreme Commander-in-Chief", "country:russia")]
+
+
+def test_a_bare_supreme_commander_in_chief_between_two_presidents_is_nobodys(every_role):
+    text = ("MOSCOW - President Ivan Petrov met President Lars Holm of Norway. "
+            "The Supreme Commander-in-Chief outlined the objectives for next year.")
+    titles = [title for _, title, _ in every_role(text, "Ivan Petrov", "Lars Holm")]
+    assert titles == ["President", "President"]
 
 
 def test_offices_of_two_people_are_not_joined_when_a_name_was_missed(roles):
