@@ -15,6 +15,8 @@ rules' own readings carry the cue ``rules``. Which candidates are deals is decid
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Doc, Span as SentSpan, Token
 
 from defgraph.extraction.relations_context import (
@@ -152,9 +154,10 @@ def _deal_terms(said: str, offset: int) -> tuple[str | None, str | None, str | N
 
 
 def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[Named],
-                         usual: list[Named], home: str | None = None) -> list[Transfer]:
+                         usual: list[Named], named: Collection[str], home: str | None = None) -> list[Transfer]:
     """The sentence's candidates; when it names no country, the article's most named ones stand in
-    (cue ``from_document``)."""
+    (cue ``from_document``). A system's origin supplies the article's own side (``home``) unnamed only
+    where the article names that country somewhere (``named``)."""
     said = sentence_text(sent)
     systems = list({n.id: n for n in names if n.type == SYSTEM}.values())[:MAX_SYSTEMS]
     countries = list({n.id: n for n in [*names, *speaker_side] if n.type == COUNTRY}.values())
@@ -171,8 +174,8 @@ def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[
         deal_word, voice, status = _deal_terms(said, system.start - sent.start_char)
         origin = origin_of(system.id)
         pairs = [(s, r) for s in countries for r in countries if s.id != r.id]
-        if origin and all(c.id != origin for c in countries):
-            pairs += [(None, r) for r in countries]  # the supplier is only the catalogue's origin
+        if origin and all(c.id != origin for c in countries):  # the supplier is only the catalogue's origin,
+            pairs += [(None, r) for r in countries if origin in named or r.id != home]  # named if it sells home
         holders = set(getattr(catalogue_entry(system.id), "holders", None) or ())
         givers = {c.id for c in countries if placements[c.id] & GIVING
                   or c.id in holders and "subject" in placements[c.id]}  # "Slovakia's S-300s", "Slovakia passed"
@@ -197,13 +200,14 @@ def candidate_transfers(doc: Doc, read: list[Transfer]) -> list[Transfer]:
     """Candidate transfers for the triples the rules did not read, one per triple and deal type (its first
     sentence's evidence, the cues of every sentence that proposes it)."""
     known = {(t.supplier, t.recipient, t.system) for t in read}
-    usual = [Named(0, 0, country, country, COUNTRY, "document") for country, _ in country_counts(doc).most_common(USUAL)]
+    counts = country_counts(doc)
+    usual = [Named(0, 0, country, country, COUNTRY, "document") for country, _ in counts.most_common(USUAL)]
     home = point_of_view(doc)
     merged: dict[tuple, Transfer] = {}
     for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)
         speaker_side = [n for n in names if n.kind == PRONOUN]
-        for candidate in _sentence_candidates(sent, names, speaker_side, usual, home):
+        for candidate in _sentence_candidates(sent, names, speaker_side, usual, counts, home):
             triple = (candidate.supplier, candidate.recipient, candidate.system)
             if triple in known:
                 continue

@@ -184,10 +184,16 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     qualifiers |= {n for n, _ in parties if _qualifies_a_thing(doc, n)}
     origin_word = _origin_named(text, start, names, system)
     explicit = [c for n, c in parties if roles[n] == "supplier"]
-    givers = [c for n, c in parties if n.type == COUNTRY
+    giving = [(n, c) for n, c in parties if n.type == COUNTRY
               and (not placed and _gives(doc, n, system) or _gives_it(doc, n, system))]
+    # the giver of the system's own clause first ("the US sends Bradleys, and Germany sends Marders")
+    giving = [g for g in giving if not _across_a_clause(text, start, g[0], system)] or giving
+    givers = [c for _, c in giving]
+    co_givers: list[str] = []
     if givers and not (origin_word and country_of(origin_word) in givers):
         supplier = givers[0]  # who gives it, not where it was made ("Poland sent its Soviet-made T-72s")
+        co_givers = list(dict.fromkeys(c for n, c in giving[1:] if c != supplier
+                                       and _conjoined(doc, n, giving[0][0])))  # "the US and the Netherlands send"
     elif origin_word:
         supplier = country_of(origin_word)
     elif origin and (origin in {c for _, c in parties} or not explicit):
@@ -205,11 +211,20 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     # neither a supplier named for another system ("frigates bought from Spain") nor a country word
     # qualifying a thing ("Russian fighters") receives this one
     # nor does a country of another clause ("amid a standoff with China, and officials said the jets ...")
-    others = [c for n, c in parties if c != supplier and n not in qualifiers and roles[n] != "supplier"
-              and not _across_a_clause(text, start, n, system)]
+    others = [c for n, c in parties if c != supplier and c not in co_givers and n not in qualifiers
+              and roles[n] != "supplier" and not _across_a_clause(text, start, n, system)]
     chosen = list(dict.fromkeys(receivers or others[:1]))
     recipients = list(dict.fromkeys(chosen + _coordinated(doc, parties, chosen)))
-    return [(supplier, r, deal_type) for r in recipients if r != supplier] or [(supplier, None, deal_type)]
+    return [(giver, r, deal_type) for giver in [supplier, *co_givers] for r in recipients if r != giver] \
+        or [(giver, None, deal_type) for giver in [supplier, *co_givers]]
+
+
+def _conjoined(doc: Doc, named: Named, other: Named) -> bool:
+    """Whether two names are coordinated ("the US and the Netherlands")."""
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    other_span = doc.char_span(other.start, other.end, alignment_mode="expand")
+    return span is not None and other_span is not None \
+        and span.root.i in {t.i for t in other_span.root.conjuncts}
 
 
 def _powered(text: str, sent_start: int, system: Named, systems: list[Named]) -> bool:
@@ -260,11 +275,14 @@ def _across_a_clause(text: str, sent_start: int, named: Named, system: Named) ->
 def _gives(doc: Doc, named: Named, system: Named) -> bool:
     """Whether a party is the very subject of a giving verb, or of one that takes it ("Chile sent its tanks",
     "Chile agreed to send"), or does a giving clause that holds the system ("Chile, after sending its tanks to
-    Peru, is buying")."""
+    Peru, is buying"); each of coordinated subjects gives ("the US and the Netherlands are sending")."""
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
-    if span is None or span.root.dep_ != "nsubj":
+    subject = span.root if span is not None else None
+    while subject is not None and subject.dep_ == "conj" and subject.head.i != subject.i:
+        subject = subject.head
+    if subject is None or subject.dep_ != "nsubj":
         return False
-    verb = span.root.head
+    verb = subject.head
     verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
     if any(v.lemma_.lower() in _lemmas("supplier_verbs") for v in verbs):
         return True
@@ -513,12 +531,18 @@ def _merge(readings: list[Reading]) -> Transfer:
         order_date=next((r.order_date for r in ordered if r.order_date), None))
 
 
-def fill_recipients(readings: list[Reading], countries: list[str]) -> list[Reading]:
-    """Give readings without a recipient the document's usual recipient; drop those still lacking a party."""
+def fill_recipients(readings: list[Reading], countries: list[str], view: str | None = None) -> list[Reading]:
+    """Give readings without a recipient the document's usual recipient; drop those still lacking a party. The
+    article's own side (``view``) is given no foreign system its maker is only said to have ("support for
+    Israel's procurement of Iron Dome", told from Washington): that side pays for it, it does not receive it."""
     usual = [r.recipient for r in readings if r.recipient]
     ranked = sorted(dict.fromkeys(usual), key=lambda c: -usual.count(c)) + countries
-    filled = [r if r.recipient else replace(r, recipient=next((c for c in ranked if c != r.supplier), None))
-              for r in readings]
+
+    def usual_recipient(r: Reading) -> str | None:
+        recipient = next((c for c in ranked if c != r.supplier), None)
+        own_side = view is not None and recipient == view and r.supplier == origin_of(r.system)
+        return None if own_side else recipient
+    filled = [r if r.recipient else replace(r, recipient=usual_recipient(r)) for r in readings]
     return [r for r in filled if r.supplier and r.recipient and r.supplier != r.recipient]
 
 
@@ -539,6 +563,13 @@ def aid_givers(readings: list[Reading], view: str | None = None) -> list[Reading
     return [replace(r, supplier=giver, deal_type="export" if r.deal_type in PLAIN else r.deal_type,
                     assumed="signed" if r.supplier is None else r.assumed)
             if r.aid and r.origin_only and r.recipient != giver else r for r in readings]
+
+
+def unnamed_origin(supplier: str | None, system: str, counts: Counter[str]) -> bool:
+    """Whether a supplier is only the system's origin and the article never names that country: the article's
+    own side buys nothing from a maker it never names ("the Iron Dome for America", told from Washington in an
+    article that never names Israel)."""
+    return supplier is not None and supplier == origin_of(system) and not counts[supplier]
 
 
 def fold_deal_types(readings: list[Reading]) -> list[Reading]:
@@ -625,7 +656,9 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
                          else r for r in found]
         previous = _placed_recipient(said, sent.start_char, names)
         subject = _subject_country(doc, names)
-    readings = fold_deal_types(fill_recipients(aid_givers(readings, view), countries))
+    readings = [r for r in fill_recipients(aid_givers(readings, view), countries, view)
+                if not (r.recipient == view and unnamed_origin(r.supplier, r.system, counts))]
+    readings = fold_deal_types(readings)
     read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
     return read + candidate_transfers(doc, read)
 

@@ -511,3 +511,30 @@ def test_tanks_point_back_to_a_tank_not_to_an_anti_tank_missile(nlp):
     leopard = Named(0, 7, "Leopard", "system:leopard-2", SYSTEM)
     assert referred_system(sent, [javelin]) is None
     assert referred_system(sent, [leopard, javelin]).id == "system:leopard-2"
+
+
+def test_coordinated_givers_each_supply_the_system():
+    found = read("Norway and Denmark are working to deliver 20 Leopard tanks to Ukraine this year.").transfers
+    assert {s for s, _ in parties(found, "system:leopard-2")} == {"country:norway", "country:denmark"}
+    assert {r for _, r in parties(found, "system:leopard-2")} == {"country:ukraine"}
+
+
+def test_a_maker_the_article_never_names_supplies_nothing_to_its_own_side():
+    found = defgraph.extract("The President signed an order to build an Iron Dome shield for America. "
+                             "The contracts for the shield will go to American companies.",
+                             published="2025-06-27", outlet="The White House").transfers
+    assert not [t for t in found if t.system == "system:iron-dome" and t.supplier == "country:israel"]
+
+
+def test_the_articles_own_side_does_not_receive_a_system_its_maker_holds():
+    text = ("The United States has sent military aid this year, Washington and the United States Congress said. "
+            "The aid also supports the procurement of Iron Dome by Israel's defence forces.")
+    found = defgraph.extract(text, published="2025-06-27", outlet="The White House").transfers
+    assert ("country:israel", "country:usa") not in parties(found, "system:iron-dome")
+
+
+def test_givers_of_separate_clauses_each_supply_only_their_own_system():
+    found = read("The United States will provide Ukraine with Stryker vehicles, and Germany will provide Ukraine "
+                 "with Marder vehicles.").transfers
+    assert parties(found, "system:stryker") == {("country:usa", "country:ukraine")}
+    assert parties(found, "system:marder") == {("country:germany", "country:ukraine")}
