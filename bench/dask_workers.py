@@ -44,11 +44,11 @@ def drop_target(target: str, postgres: str | None) -> None:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
-def run(files: list[Path], target: str, workers: int) -> tuple[float, dict]:
+def run(files: list[Path], target: str, workers: int, batch_size: int) -> tuple[float, dict]:
     defgraph = [sys.executable, "-m", "defgraph.cli.main"]
     started = time.perf_counter()
     done = subprocess.run([*defgraph, "ingest", *map(str, files), "--db", target, "--cluster", f"local:{workers}",
-                           "--batch-size", "4", "--json"], capture_output=True, text=True)
+                           "--batch-size", str(batch_size), "--json"], capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if done.returncode > 1:
         raise SystemExit(done.stderr[-3000:])
@@ -62,6 +62,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--postgres", metavar="URL", help="Ingest into fresh schemas of this database.")
+    parser.add_argument("--batch-size", type=int, default=4, help="Articles per task sent to the cluster.")
     args = parser.parse_args()
 
     files = sorted(f for p in map(Path, args.paths) for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p]))
@@ -73,7 +74,7 @@ def main() -> None:
         for workers in args.workers:
             target = fresh_target(Path(folder), args.postgres)
             try:
-                seconds, stats = run(files, target, workers)
+                seconds, stats = run(files, target, workers, args.batch_size)
             finally:
                 drop_target(target, args.postgres)
             rates[workers], facts[workers] = words / seconds, stats
