@@ -133,14 +133,17 @@ def _barred_suppliers(system_id: str, countries: list[str], givers: set[str]) ->
     return {c for c in countries if c not in known and c not in givers}
 
 
-def plain_deal_type(voice: str | None, supplier: str | None, recipient: str | None, home: str | None) -> str:
+def plain_deal_type(voice: str | None, supplier: str | None, recipient: str | None, home: str | None,
+                    exporter: bool = False) -> str:
     """A deal no deal word names, told from the buyer's side (``purchase``) or the supplier's (``export``): a
-    request or the speaker's own buying is the buyer's; else the side of the article's own country (``point_of_view``), the recipient's
-    before the supplier's; else a buying verb makes it a purchase and a giving verb ("provides", "sends") an
-    export; else a purchase."""
+    request or the speaker's own buying is the buyer's; else the side of the article's own country (``home``)
+    when it is the recipient, or the supplier in an article about its own exports (``exporter``: "India's
+    defence exports"); else a buying word ("India intends to procure", "Australia's acquisition of") makes it
+    a purchase even in the supplier's own statement; else the home side's, and then a giving verb ("provides",
+    "sends") an export; else a purchase."""
     if voice == "buyer" or (recipient is not None and recipient == home):
         return "purchase"
-    if supplier is not None and supplier == home:
+    if supplier is not None and supplier == home and (exporter or voice != "purchase"):
         return "export"
     return voice or "purchase"
 

@@ -430,11 +430,12 @@ def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, in
 
 
 def _assumed_status(text: str, aid: bool) -> str | None:
-    """A deal told without a stage word is in service, unless the sentence speaks of the future; aid told
-    without one is committed (pledged, not yet handed over: signed)."""
+    """A deal told without a stage word is in service, unless the sentence speaks of the future (then it is
+    still proposed: "would be slated for delivery if approved"); aid told without one is committed (pledged,
+    not yet handed over: signed)."""
     if aid:
         return "signed"
-    return None if pattern(DATA, "future").search(text) else "delivered"
+    return "proposed" if pattern(DATA, "future").search(text) else "delivered"
 
 
 def order_day(expression: TimeExpression) -> DateValue:
@@ -461,10 +462,11 @@ def announcement_date(doc: Doc, sent: SentSpan, before: list[SentSpan]) -> DateV
 
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
               home: str | None, view: str | None, aid_doc: bool, lead: str | None = None,
-              announced: DateValue | None = None) -> list[Reading]:
+              announced: DateValue | None = None, exporter: bool = False) -> list[Reading]:
     """Every deal one sentence reports, one reading per system and recipient; an item of a list takes the
     aid, the stage and the side its lead-in sentence (``lead``) states; aid the sentence does not date takes
-    the date of its announcement (``announced``)."""
+    the date of its announcement (``announced``); in an article about its home's own exports (``exporter``)
+    the home side's deals are exports whatever the buyer is said to do."""
     text, start = sentence_text(sent), sent.start_char
     aid = aid_doc and has_cue(DATA, "aid_sentence", text + " " + (lead or ""))
     lead_status = nearest_label(find_cues(DATA, "statuses", lead), len(lead)) if lead else None
@@ -500,7 +502,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
             if supplier is not None and supplier == recipient:
                 continue
             if deal_word is None and kind == "purchase":
-                kind = "export" if supplier is not None and aid else plain_deal_type(voice, supplier, recipient, view)
+                kind = "export" if supplier is not None and aid else plain_deal_type(voice, supplier, recipient, view, exporter)
             given = aid and (kind == "export" or supplier is None)
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
                                     quantity, _nearest(money, system, sent, systems), order_date, evidence, signing,
@@ -622,7 +624,9 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     countries = [country for country, _ in counts.most_common()]
     home = home_country(counts)
     text = doc_text(doc)
-    view = point_of_view(doc) or (home if _speaks_of_own_exports(doc, text, home) else None)
+    publisher_view = point_of_view(doc)
+    view = publisher_view or (home if _speaks_of_own_exports(doc, text, home) else None)
+    exporter = publisher_view is None and view is not None  # an article about its home's own exports
     aid_doc = has_cue(DATA, "aid_words", text)
     readings: list[Reading] = []
     recent: list[Named] = []
@@ -650,7 +654,8 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
                 first_mentions.setdefault(system.id, system)
             before = told[max(0, index - ANNOUNCED_BEFORE):index]
             announced = announcement_date(doc, sent, before) if aid_doc else None
-            found = _readings(doc, sent, list(first_mentions.values()), names, home, view, aid_doc, lead, announced)
+            found = _readings(doc, sent, list(first_mentions.values()), names, home, view, aid_doc, lead, announced,
+                              exporter)
             given_to = subject if _pronoun_buys(sent) else previous
             readings += [replace(r, recipient=given_to) if r.recipient is None and given_to not in (None, r.supplier)
                          else r for r in found]

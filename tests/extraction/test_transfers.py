@@ -538,3 +538,21 @@ def test_givers_of_separate_clauses_each_supply_only_their_own_system():
                  "with Marder vehicles.").transfers
     assert parties(found, "system:stryker") == {("country:usa", "country:ukraine")}
     assert parties(found, "system:marder") == {("country:germany", "country:ukraine")}
+
+
+def test_a_deal_only_spoken_of_in_the_future_is_proposed():
+    deal = only(read("Russia could deliver S-400 systems to Egypt by 2030, the minister said.").transfers,
+                "system:s-400")
+    assert deal.status == "proposed"
+
+
+@pytest.mark.parametrize("voice, exporter, expected", [
+    ("purchase", False, "purchase"),  # "India intends to procure MQ-9B drones", in a United States statement
+    ("export", False, "export"), (None, False, "export"),
+    ("purchase", True, "export"),  # "Armenia acquired the guns", in an article on India's own defence exports
+])
+def test_a_buying_word_tells_the_deal_from_the_buyers_side_unless_the_article_tells_its_own_exports(
+        voice, exporter, expected):
+    from defgraph.extraction.transfer_candidates import plain_deal_type
+
+    assert plain_deal_type(voice, "country:usa", "country:india", "country:usa", exporter) == expected
