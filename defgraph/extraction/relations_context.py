@@ -147,6 +147,11 @@ def _anaphora() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _civil_words() -> frozenset[str]:
+    return frozenset(load_data("relations_transfers")["civil_words"])
+
+
+@lru_cache(maxsize=1)
 def _anaphora_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, _anaphora())) + r")\b", re.IGNORECASE)
 
@@ -164,7 +169,8 @@ def _category_says(category: str, word: str) -> bool:
 def referred_system(sent: Span, recent: list[Named]) -> Named | None:
     """A generic noun that points back to a system named before ("the jets", "three squadrons"): the
     latest of ``recent`` whose catalogue category fits the noun; nouns naming a kind ("the system") are
-    read before nouns naming a count ("squadrons")."""
+    read before nouns naming a count ("squadrons"). A noun of the civil kind ("the commercial aircraft") points
+    back to no weapon system."""
     if not _anaphora_pattern().search(sentence_text(sent)):
         return None
     found = []
@@ -172,7 +178,8 @@ def referred_system(sent: Span, recent: list[Named]) -> Named | None:
     for token in sent:
         words = _anaphora().get(token.lower_)
         if words is None or token.pos_ != "NOUN" or not parsed or not any(
-                child.lower_ in REFERRING_WORDS or child.dep_ == "nummod" for child in token.children):
+                child.lower_ in REFERRING_WORDS or child.dep_ == "nummod" for child in token.children) \
+                or any(child.lower_ in _civil_words() for child in token.children):
             continue
         fitting = [n for n in recent if not words or any(_category_says(category_of(n.id), w) for w in words)]
         if fitting:

@@ -556,3 +556,10 @@ def test_a_buying_word_tells_the_deal_from_the_buyers_side_unless_the_article_te
     from defgraph.extraction.transfer_candidates import plain_deal_type
 
     assert plain_deal_type(voice, "country:usa", "country:india", "country:usa", exporter) == expected
+
+
+def test_civil_aircraft_do_not_point_back_to_a_fighter_named_before():
+    found = read("India's own Tejas fighter aircraft will fly with engines from GE, the ministry said.\n\n"
+                 "Over five years, Boeing has delivered 43 new commercial aircraft to customers in India.",
+                 published="2021-09-24").transfers
+    assert [t for t in found if t.system == "system:hal-tejas"] == []
