@@ -164,7 +164,8 @@ def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[
     said = sentence_text(sent)
     systems = list({n.id: n for n in names if n.type == SYSTEM}.values())[:MAX_SYSTEMS]
     countries = list({n.id: n for n in [*names, *speaker_side] if n.type == COUNTRY}.values())
-    if not systems or len(countries) > MAX_COUNTRIES or not has_cue(DATA, "triggers", said):
+    if not systems or len(countries) > MAX_COUNTRIES or not has_cue(DATA, "triggers", said) \
+            or has_cue(DATA, "negations", said):  # what the rules read as no deal is no candidate either
         return []
     threats = _threats(sent, names)
     countries = [c for c in countries if c.id not in threats]

@@ -563,3 +563,10 @@ def test_civil_aircraft_do_not_point_back_to_a_fighter_named_before():
                  "Over five years, Boeing has delivered 43 new commercial aircraft to customers in India.",
                  published="2021-09-24").transfers
     assert [t for t in found if t.system == "system:hal-tejas"] == []
+
+
+def test_training_pilots_on_a_system_hands_nothing_over():
+    found = read("The United States will support a joint effort with partners to train Ukrainian pilots on "
+                 "fourth-generation fighter aircraft, including the F-16, the adviser said.",
+                 published="2023-05-21").transfers
+    assert [t for t in found if t.system == "system:f-16"] == []
