@@ -570,3 +570,13 @@ def test_training_pilots_on_a_system_hands_nothing_over():
                  "fourth-generation fighter aircraft, including the F-16, the adviser said.",
                  published="2023-05-21").transfers
     assert [t for t in found if t.system == "system:f-16"] == []
+
+
+@pytest.mark.parametrize("text, system", [
+    ("The partners welcomed a first demonstration of the Stryker in India during the joint exercise, "
+     "which will deliver on their shared goals.", "system:stryker"),
+    ("The United States and Australia keep delivering on the pact; the USS Kentucky paid a port visit to "
+     "Perth in March.", "system:uss-kentucky"),
+])
+def test_showing_a_system_off_hands_nothing_over(text, system):
+    assert [t for t in read(text, published="2024-09-21").transfers if t.system == system] == []
