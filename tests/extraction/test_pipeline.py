@@ -1,6 +1,7 @@
 """The pipeline: a text longer than the model takes is read in sections, every span in the whole text."""
 from __future__ import annotations
 
+import defgraph
 from defgraph.extraction.pipeline import extract_articles, sections
 from defgraph.model import Article, DateValue
 
@@ -46,3 +47,11 @@ def test_a_text_longer_than_the_model_takes_is_extracted_whole(nlp, monkeypatch)
     india = next(entity for entity in extraction.entities if entity.id == "country:india")
     assert len(india.mentions) >= 12 * 4
     assert len(extraction.transfers) >= 12 and len(extraction.quotes) >= 12
+
+
+def test_initials_before_a_hyphen_are_a_country_of_their_own():
+    found = defgraph.extract("The U.S.-India pact grew, and U.S.-provided HIMARS reached Ukraine.",
+                             published="2023-01-25")
+    usa = next(e for e in found.entities if e.id == "country:usa")
+    assert [m.text for m in usa.mentions] == ["U.S.", "U.S."]
+    assert "country:india" in {e.id for e in found.entities}
