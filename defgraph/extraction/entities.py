@@ -35,6 +35,7 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC"
              "FAC": "Location", "EVENT": "Event"}
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 DASHES = ("-", "–", "—")
+QUESTION_LABELS = ("Q", "Q.")  # a transcript's journalist, as the turns read the label
 GOVERNMENT = "Government of "  # the name of a country's government: "Government of Iraq"
 GOVERNMENT_AFTER = " Government"  # ... or after its adjective: "the Russian Government"
 # The names a name of each type may hold ("Ukraine" in "Armed Forces of Ukraine"): see ``nested``.
@@ -642,6 +643,9 @@ class EntityRecogniser:
             if entity_type in ("Person", "Organization", "Location") and (system := self.plural_system(span.text)):
                 yield Candidate(span.start_char, span.end_char, "WeaponSystem", system, "alias", NER)
                 continue  # "Bradleys", "Tomahawks", "Javelins" (read as a place): a system in the plural
+            if entity_type == "Person" and len(span) > 1 and span[0].text in QUESTION_LABELS \
+                    and (span.start == 0 or "\n" in doc[span.start - 1].text):
+                span = span[1:]  # "Q Karine, ...": a transcript's question label, then the person asked
             if entity_type == "Organization" and (person := self.after_office(span)) is not None:
                 span, entity_type = person, "Person"  # Secretary of "Defense Tom Keller"
             elif entity_type == "Organization":

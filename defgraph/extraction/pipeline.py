@@ -6,7 +6,8 @@ followed by defgraph's own declared components, each in its own module and each 
 article's metadata (publication date, outlet) into the components. The model is loaded once per
 process (``get_nlp``) and documents are streamed through ``nlp.pipe`` in batches. A text longer
 than ``SECTION_CHARS`` (or the model's ``max_length``) is read in sections cut at paragraph breaks;
-their extractions are merged into one, every span moved to its place in the whole text.
+their extractions are merged into one, every span moved to its place in the whole text, and what two
+sections named apart linked as one entity (``section_linking``).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from defgraph.extraction.doctext import keep_text
+from defgraph.extraction.section_linking import once_each, relink, section_links
 from defgraph.extraction.token_attributes import fast_matching
 from defgraph.model import Article, Entity, Extraction
 
@@ -159,14 +161,15 @@ def _merged(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction
     """One extraction of ``article`` from those of its sections, spans moved to the whole text."""
     if len(parts) == 1:
         return parts[0][1]
-    merged, entities = Extraction(article=article), {}
-    for offset, part in parts:
+    merged, entities, found_in = Extraction(article=article), {}, {}
+    for number, (offset, part) in enumerate(parts):
         spans = [*(m for e in part.entities for m in e.mentions), *part.dates,
                  *(fact.evidence for kind in _FACT_KINDS for fact in getattr(part, kind))]
         for span in {id(span): span for span in spans}.values():  # one span may back several facts
             span.start, span.end = span.start + offset, span.end + offset
         for entity in part.entities:
             known = entities.setdefault(entity.id, Entity(entity.id, entity.type, entity.name))
+            found_in.setdefault(entity.id, set()).add(number)
             known.mentions += entity.mentions
             known.in_catalogue |= entity.in_catalogue
             known.confidence = max((c for c in (known.confidence, entity.confidence) if c is not None), default=None)
@@ -176,7 +179,7 @@ def _merged(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction
                                                 start=turn.start + offset, end=turn.end + offset)
                             for turn in part.turns)
     merged.entities = list(entities.values())
-    return merged
+    return once_each(relink(merged, section_links(merged.entities, found_in)))
 
 
 def extract_articles(articles: Iterable[Article], batch_size: int = 16, fast: bool = False) -> Iterator[Extraction]:

@@ -380,3 +380,9 @@ def test_well_known_bodies_from_the_catalogue(read, text, organisation):
 def test_the_remit_after_an_office_is_no_person(read, text, remit):
     people = typed(read(text), "Person")
     assert not any(remit in name or name in remit for name in people)
+
+
+def test_a_question_label_is_no_part_of_the_name_of_the_person_asked(read):
+    entities = read("MS. MARSH: Go ahead.\n\nQ Karine, on the treaty — is it done?\n\nMS. MARSH: Sure.")
+    people = typed(entities, "Person")
+    assert "Karine" in people and not any(name.startswith("Q ") for name in people)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import defgraph
 from defgraph.extraction.pipeline import extract_articles, sections
-from defgraph.model import Article, DateValue
+from defgraph.extraction.section_linking import once_each, relink, section_links
+from defgraph.model import Article, DateValue, Entity, Event, Extraction, Mention, Quote, Role, Span
 
 PARAGRAPHS = [
     'Russia delivered the third S-400 squadron to India on Monday, defence ministry spokesperson Lena Voskova '
@@ -55,3 +56,50 @@ def test_initials_before_a_hyphen_are_a_country_of_their_own():
     usa = next(e for e in found.entities if e.id == "country:usa")
     assert [m.text for m in usa.mentions] == ["U.S.", "U.S."]
     assert "country:india" in {e.id for e in found.entities}
+def _person(entity_id: str, *names: str, start: int = 0) -> Entity:
+    mentions = [Mention(start + 40 * i, start + 40 * i + len(n), n) for i, n in enumerate(names)]
+    return Entity(entity_id, "Person", names[0], mentions=mentions)
+
+
+def test_sections_join_a_short_name_to_the_full_name_another_section_gave():
+    full, short = _person("person:maria-holt", "Maria Holt"), _person("person:holt", "Holt", "HOLT", start=5000)
+    assert section_links([full, short], {"person:maria-holt": {0}, "person:holt": {1}}) == {
+        "person:holt": "person:maria-holt"}
+    # within one section the linker kept them apart, and that stands
+    assert section_links([full, short], {"person:maria-holt": {0}, "person:holt": {0, 1}}) == {}
+    # an entity only some of whose names fit another is left alone
+    mixed = _person("person:holt", "Holt", "Ravel Holt", start=5000)
+    assert section_links([full, mixed], {"person:maria-holt": {0}, "person:holt": {1}}) == {}
+    # a surname two people named in full share says nothing of which one a section meant
+    other = _person("person:anton-holt", "Anton Holt", start=200)
+    assert section_links([full, other, short], {"person:maria-holt": {0}, "person:anton-holt": {0},
+                                                "person:holt": {1}}) == {}
+
+
+def test_relinked_facts_name_the_one_entity_and_state_a_role_once():
+    article = Article(text="x" * 6000)
+    full, short = _person("person:maria-holt", "Maria Holt"), _person("person:holt", "Holt", start=5000)
+    evidence = Span(0, 4, "xxxx")
+    extraction = Extraction(
+        article=article, entities=[full, short],
+        roles=[Role("person:maria-holt", "Minister", "country:x", evidence, 0.7),
+               Role("person:holt", "Minister", "country:x", evidence, 0.9)],
+        quotes=[Quote("person:holt", "We stand firm.", True, evidence)],
+        events=[Event("meeting", ["person:holt", "person:maria-holt"], evidence)])
+    once_each(relink(extraction, {"person:holt": "person:maria-holt"}))
+    assert [(e.id, e.name, len(e.mentions)) for e in extraction.entities] == [("person:maria-holt", "Maria Holt", 2)]
+    assert [(r.person, r.confidence) for r in extraction.roles] == [("person:maria-holt", 0.9)]
+    assert extraction.quotes[0].speaker == "person:maria-holt"
+    assert extraction.events[0].participants == ["person:maria-holt"]
+
+
+def test_a_long_transcript_names_its_speaker_once_across_sections(nlp, monkeypatch):
+    opening = ("Foreign Minister Maria Holt of Ruritania met reporters in Strelsau on Monday.\n\n"
+               "MS. HOLT: Good afternoon. We will keep our promises to our partners.\n\n")
+    later = "Q Minister, what about the treaty?\n\nMS. HOLT: The treaty stands, and Holt does not change her mind.\n\n"
+    text = opening + later * 8
+    monkeypatch.setattr(nlp, "max_length", len(opening) + 40)
+    extraction, = extract_articles([Article(text=text, published=DateValue(2024, 6, 3), source="long.txt")])
+    holts = [e for e in extraction.entities if e.type == "Person" and "Holt" in e.name]
+    assert [e.name for e in holts] == ["Maria Holt"]
+    assert len(holts[0].mentions) >= 9
