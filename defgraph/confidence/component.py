@@ -1,8 +1,8 @@
 """The ``defgraph_confidence`` pipeline component: each fact's calibrated probability of being right.
 
 Reads every fact the extraction components wrote on the ``Doc`` (``doc._.entities`` … ``doc._.attributes``);
-sets each one's ``confidence`` from its family's shipped model (none when the family has no model yet)
-and keeps the features in ``doc.user_data`` for training (``FEATURES``).
+sets each one's ``confidence`` from its family's shipped model (none when the family has no model yet),
+entities first (an event's features read how far its participants are believed), and keeps the features in ``doc.user_data`` for training (``FEATURES``).
 """
 from __future__ import annotations
 

@@ -365,8 +365,38 @@ def _event_reading(doc: Doc, event: Event) -> Features:
             "participants_not_in_evidence": float(bool(set(event.participants) - named))}
 
 
+CONFIDENT_PARTICIPANT = 0.6  # an entity the entity scorer believes at least this much is a real party
+
+
+def _participant_confidence(doc: Doc, event: Event) -> Features:
+    """How far the entity scorer believes in the event's parties: its most believed participant, and how many it
+    believes (a happening whose every party is a misread name, "LLC", "Readout of ...", is rarely a record)."""
+    believed = {e.id: e.confidence for e in doc._.entities or [] if e.confidence is not None}
+    confidences = [believed[p] for p in event.participants if p in believed]
+    features = {f"confident_participants{_bucket(sum(c >= CONFIDENT_PARTICIPANT for c in confidences), (0, 1, 2))}": 1.0}
+    if confidences:
+        features[f"participant_confidence_max{_bucket(max(confidences), (0.4, 0.6, 0.8))}"] = 1.0
+    return features
+
+
+def _cue_syntax(doc: Doc, event: Event) -> Features:
+    """Where the parse puts the cue: the sentence's main account ("Russia invaded"), or a clause or phrase beneath
+    it ("to deter Russian aggression", "the greatest alliance since World War II"); how deep, and its relation."""
+    cue = _event_cue(event)
+    if cue is None or not doc.has_annotation("DEP"):
+        return {}
+    span = doc.char_span(event.evidence.start + cue.start(), event.evidence.start + cue.end(), alignment_mode="expand")
+    if span is None or not len(span):
+        return {}
+    token, depth = span.root, 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return {f"cue_depth{_bucket(depth, (0, 1, 2, 4))}": 1.0, f"cue_dep={span.root.dep_ or 'none'}": 1.0}
+
+
 def event_features(doc: Doc, event: Event) -> Features:
-    """A happening: its type, who takes part, whether it is dated and placed, how its evidence reads."""
+    """A happening: its type, who takes part and how far the entity scorer believes in them, whether it is dated
+    and placed, how its evidence reads."""
     start, end = event.evidence.start, event.evidence.end
     types = Counter(_type_of(doc, p) for p in event.participants)
     article = doc._.article
@@ -383,6 +413,8 @@ def event_features(doc: Doc, event: Event) -> Features:
         **_event_reading(doc, event),
         f"{event.type}:defence_words": float(bool(_event_pattern("defence_words").search(event.evidence.text))),
         "opens_with_quote_mark": float(bool(_event_pattern("quote_marks").match(event.evidence.text))),
+        **_participant_confidence(doc, event),
+        **_cue_syntax(doc, event),
     }
     for kind, count in types.items():
         features[f"{event.type}:participant_type={kind}"] = 1.0

@@ -2,7 +2,7 @@
 and the parse say of a deal's direction."""
 from __future__ import annotations
 
-from defgraph.confidence.features import entity_features, transfer_features
+from defgraph.confidence.features import entity_features, event_features, transfer_features
 from defgraph.model import Article, Entity, Mention
 
 
@@ -54,3 +54,29 @@ def test_a_holder_passing_the_system_on_is_not_reversed_by_the_catalogue(nlp, ma
     found = {(t.supplier, t.recipient): transfer_features(doc, t) for t in doc._.transfers
              if t.system == "system:leopard-2"}
     assert found[("country:poland", "country:ukraine")]["reversed_by_catalogue"] == 0.0
+
+
+def test_an_event_whose_parties_the_entity_scorer_doubts_says_so(nlp, make_article):
+    doc = _doc(nlp, make_article, "Defence Minister Ivan Petrov met Prime Minister Halvard Mikkelsen in Oslo on Monday.")
+    meeting = next(e for e in doc._.events if e.type == "meeting")
+    parties = [e for e in doc._.entities if e.id in meeting.participants]
+    assert len(parties) >= 2
+    for entity in parties:
+        entity.confidence = 0.1
+    doubted = event_features(doc, meeting)
+    assert doubted["confident_participants<=0"] == 1.0 and doubted["participant_confidence_max<=0.4"] == 1.0
+    parties[0].confidence = 0.95
+    believed = event_features(doc, meeting)
+    assert believed["confident_participants<=1"] == 1.0 and believed["participant_confidence_max>0.8"] == 1.0
+    assert "confident_participants<=0" not in believed
+
+
+def test_the_parse_tells_a_happening_told_from_one_mentioned_in_passing(nlp, make_article):
+    told = _doc(nlp, make_article, "Chile invaded Peru on Monday.")
+    passing = _doc(nlp, make_article,
+                   "The two ministers agreed to keep studying the lessons drawn from the war against Peru in Chile.")
+    main = event_features(told, next(e for e in told._.events if e.type == "operation"))
+    aside = event_features(passing, next(e for e in passing._.events if e.type == "operation"))
+    assert main["cue_depth<=0"] == 1.0 and main["cue_dep=ROOT"] == 1.0
+    assert aside.get("cue_depth>4", 0.0) == 1.0 or aside.get("cue_depth<=4", 0.0) == 1.0
+    assert "cue_dep=ROOT" not in aside

@@ -37,6 +37,9 @@ def test_absolute_and_anchored_dates(phrase, anchor, expected):
     ("next Wednesday", "2024-06-12"),
     ("yesterday", "2024-06-06"),
     ("today", "2024-06-07"),
+    ("this morning", "2024-06-07"),  # a briefing's morning, afternoon and evening are its own day
+    ("later this afternoon", "2024-06-07"),
+    ("last night", "2024-06-06"),
     ("tomorrow", "2024-06-08"),
     ("earlier this month", "2024-06"),
     ("this month", "2024-06"),
