@@ -56,6 +56,8 @@ def test_initials_before_a_hyphen_are_a_country_of_their_own():
     usa = next(e for e in found.entities if e.id == "country:usa")
     assert [m.text for m in usa.mentions] == ["U.S.", "U.S."]
     assert "country:india" in {e.id for e in found.entities}
+
+
 def _person(entity_id: str, *names: str, start: int = 0) -> Entity:
     mentions = [Mention(start + 40 * i, start + 40 * i + len(n), n) for i, n in enumerate(names)]
     return Entity(entity_id, "Person", names[0], mentions=mentions)
