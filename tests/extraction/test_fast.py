@@ -7,7 +7,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from defgraph.extraction.pipeline import NEEDS_PARSE, extract_articles, get_nlp
+from defgraph.extraction.pipeline import NEEDS_PARSE, extract_articles, get_nlp, one_blas_thread, pipe_settings
 
 TEXT = ("NEW DELHI, June 27 (PTI) - India will receive the remaining two squadrons of the S-400 air defence system "
         "from Russia by 2026, Defence Minister Rajnath Singh said on Thursday. The two countries signed the "
@@ -51,3 +51,29 @@ def test_evaluate_fast_shows_both_pipelines(eval_dev, tmp_path, fast_nlp, nlp):
     assert set(figures) == {"full", "fast"}
     assert figures["full"]["gold"]["documents"] == figures["fast"]["gold"]["documents"] == 2
     assert figures["fast"]["gold"]["entities"]["f1"] > 0.5
+
+
+def test_the_fast_models_read_one_document_at_a_time_with_numpy_blas_and_the_full_ones_keep_blis(fast_nlp, nlp):
+    assert pipe_settings(fast_nlp) == {"senter": {"batch_size": 1}, "ner": {"batch_size": 1}}
+    assert not fast_nlp.get_pipe("ner").model.ops.use_blis
+    assert pipe_settings(nlp) == {}
+    assert nlp.get_pipe("ner").model.ops.use_blis
+
+
+def test_a_fast_extraction_does_not_depend_on_the_articles_read_beside_it(fast_nlp, make_article):
+    texts = ["Colonel Amara Velt of Norway met the Polish delegation in Oslo on Monday.",
+             "Brazil bought 36 Gripen fighters from Sweden, the Swedish defence minister said.", TEXT]
+    articles = [make_article(text, published="2024-06-27") for text in texts]
+    together = extract_articles(articles, fast=True)
+    alone = [next(extract_articles([article], fast=True)) for article in articles]
+    for one, other in zip(together, alone):
+        assert [(e.id, [(m.start, m.end) for m in e.mentions]) for e in one.entities] == \
+               [(e.id, [(m.start, m.end) for m in e.mentions]) for e in other.entities]
+        assert one.transfers == other.transfers and one.events == other.events
+
+
+def test_numpy_blas_runs_on_one_thread_while_a_batch_is_read():
+    from threadpoolctl import threadpool_info
+
+    with one_blas_thread():
+        assert all(lib["num_threads"] == 1 for lib in threadpool_info() if lib["user_api"] == "blas")
