@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from defgraph.runner.pool import extract_batch
 from defgraph.store import POSTGRES_SCHEMES, Store, open_store
 
 PLUGIN = "defgraph-pipeline"
+WINDOW_BATCHES = 8  # batches in flight times this: how many inputs are read ahead and ordered longest first
 LOCAL = "local:"
 
 
@@ -100,6 +102,16 @@ def ingest_batch(articles: list[Article], failed: list[Quarantined]) -> dict[str
     return {**asdict(report), "quarantine": quarantined}
 
 
+def longest_first(items: Iterable[Article | Quarantined], window: int) -> Iterator[Article | Quarantined]:
+    """The inputs in windows of ``window``, each window's articles longest first (what cannot be read first of
+    all): the batches sent last are the shortest, so the workers finish together instead of one of them
+    reading a long text alone at the end."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, window)):
+        yield from (item for item in chunk if not isinstance(item, Article))
+        yield from sorted((item for item in chunk if isinstance(item, Article)), key=lambda a: -len(a.text))
+
+
 def local_workers(scheduler: str) -> int | None:
     """``local:N`` → N (a cluster of N processes on this machine); None for a scheduler's address."""
     if not scheduler.startswith(LOCAL):
@@ -134,7 +146,7 @@ def ingest_on_cluster(paths: Iterable[str | Path], target: str | Path, *, schedu
         ahead = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
         running = as_completed()
         inputs = iter_inputs([str(path) for path in paths], **({"max_bytes": max_bytes} if max_bytes else {}))
-        for batch in batches(inputs, batch_size):
+        for batch in batches(longest_first(inputs, batch_size * ahead * WINDOW_BATCHES), batch_size):
             articles = [item for item in batch if isinstance(item, Article)]
             report.read += len(articles)
             running.add(client.submit(ingest_batch, articles, [i for i in batch if isinstance(i, Quarantined)],

@@ -13,7 +13,9 @@ from defgraph.store import open_store
 
 distributed = pytest.importorskip("distributed")
 
-from defgraph.runner.distributed import ingest_on_cluster, local_workers  # noqa: E402 - needs distributed
+from defgraph.ingestion.readers import Quarantined  # noqa: E402
+from defgraph.model import Article  # noqa: E402
+from defgraph.runner.distributed import ingest_on_cluster, local_workers, longest_first  # noqa: E402 - needs distributed
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(tmp_path, pg_url, db_path, nlp):
@@ -44,3 +46,13 @@ def test_a_scheduler_elsewhere_needs_a_postgres_store(tmp_path):
     with pytest.raises(DefgraphError, match="E153"):
         local_workers("local:none")
     assert local_workers("local:3") == 3 and local_workers("tcp://127.0.0.1:8786") is None
+
+
+def test_each_window_of_inputs_is_sent_longest_first_with_unreadable_inputs_ahead():
+    texts = ["a b", "a b c d e", "a", "a b c", "a b c d"]
+    broken = Quarantined("feed/broken.html", "E101", "not UTF-8", "")
+    items = [Article(text=t, source=f"n{i}.txt") for i, t in enumerate(texts[:3])] + [broken] + \
+        [Article(text=t, source=f"m{i}.txt") for i, t in enumerate(texts[3:])]
+    ordered = list(longest_first(items, window=4))
+    assert ordered[0] is broken
+    assert [a.text for a in ordered[1:]] == ["a b c d e", "a b", "a", "a b c d", "a b c"]
