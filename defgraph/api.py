@@ -56,7 +56,7 @@ def extract(text: str, *, published: str | dt.date | DateValue | None = None, ti
 def extract_many(articles: Iterable[Article], batch_size: int = 16, fast: bool = False) -> Iterator[Extraction]:
     """Extract a stream of articles in batches; yields one ``Extraction`` per article, in order.
 
-    ``fast`` reads without the dependency parse: about 1.7 times the speed, no quotes and no claims
+    ``fast`` reads without the dependency parse: about twice the speed, no quotes and no claims
     (``defgraph evaluate --fast`` shows what else it costs).
     """
     from defgraph.extraction.pipeline import extract_articles

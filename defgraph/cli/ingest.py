@@ -38,7 +38,7 @@ def _summary(report: IngestReport, db: str) -> str:
 @click.option("--max-bytes", type=click.IntRange(1), help="Quarantine input files larger than this.")
 @click.option("--workers", type=click.IntRange(1), metavar="N",
               help="Extraction processes beside the one that writes  [default: the machine's cores]")
-@click.option("--fast", is_flag=True, help="Extract without the dependency parse: about 1.7 times as fast, no quotes or claims.")
+@click.option("--fast", is_flag=True, help="Extract without the dependency parse: about twice as fast, no quotes or claims.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Extract and store on the dask cluster of this scheduler (tcp://HOST:8786); --db a PostgreSQL URL.")
 @click.option("--cluster", metavar="local:N", help="Extract and store on a dask cluster of N processes on this machine.")
