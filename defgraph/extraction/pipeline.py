@@ -79,12 +79,13 @@ def load_base_model(fast: bool = False) -> Language:
 
 
 def split_after_initials(nlp: Language) -> Language:
-    """Have the tokenizer cut a hyphen that follows initials ("U.S.-provided", "U.K.-led", "U.S.-India"): the
-    country is a word of its own, as it is in "US-made" (spaCy's own hyphen rule needs a letter before it)."""
+    """Have the tokenizer cut a hyphen between initials and a word ("U.S.-provided", "U.K.-led"): the country is
+    a word of its own, as it is in "US-made" (spaCy's own hyphen rule needs a letter before it). A pair of
+    countries stays one word ("the U.S.-India Clean Energy Forum"), as the recogniser reads a joint body's name."""
     from spacy.util import compile_infix_regex
 
     nlp.tokenizer.infix_finditer = compile_infix_regex(
-        [*nlp.Defaults.infixes, r"(?<=\b[A-Z]\.[A-Z]\.)-(?=[A-Za-z])"]).finditer
+        [*nlp.Defaults.infixes, r"(?<=\b[A-Z]\.[A-Z]\.)-(?=[a-z])"]).finditer
     return nlp
 
 
