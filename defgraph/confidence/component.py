@@ -2,7 +2,8 @@
 
 Reads every fact the extraction components wrote on the ``Doc`` (``doc._.entities`` … ``doc._.attributes``);
 sets each one's ``confidence`` from its family's shipped model (none when the family has no model yet),
-entities first (an event's features read how far its participants are believed), and keeps the features in ``doc.user_data`` for training (``FEATURES``).
+entities first (an event's features read how far its participants are believed), and keeps the features
+in ``doc.user_data`` for training (``FEATURES``).
 """
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from thinc.api import use_ops
 
 from defgraph.extraction.doctext import keep_text
-from defgraph.extraction.section_linking import once_each, relink, section_links
+from defgraph.extraction.section_linking import absorb, once_each, relink, section_links
 from defgraph.extraction.token_attributes import fast_matching
 from defgraph.model import Article, Entity, Extraction
 
@@ -205,9 +205,7 @@ def _merged(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction
         for entity in part.entities:
             known = entities.setdefault(entity.id, Entity(entity.id, entity.type, entity.name))
             found_in.setdefault(entity.id, set()).add(number)
-            known.mentions += entity.mentions
-            known.in_catalogue |= entity.in_catalogue
-            known.confidence = max((c for c in (known.confidence, entity.confidence) if c is not None), default=None)
+            absorb(known, entity)
         for kind in ("dates", *_FACT_KINDS):
             getattr(merged, kind).extend(getattr(part, kind))
         merged.turns.extend(dataclasses.replace(turn, label_start=turn.label_start + offset,

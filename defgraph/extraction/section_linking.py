@@ -74,6 +74,13 @@ def _full_names(entity: Entity, entities: list[Entity]) -> set[str]:
             and any(_contains(_name_tokens(m.text), list(words)) for words in short)}
 
 
+def absorb(known: Entity, entity: Entity) -> None:
+    """Add what ``entity`` says of one entity to ``known``: its mentions, its catalogue entry, its surer confidence."""
+    known.mentions += entity.mentions
+    known.in_catalogue |= entity.in_catalogue
+    known.confidence = max((c for c in (known.confidence, entity.confidence) if c is not None), default=None)
+
+
 def _fullest(names: list[str]) -> str:
     return max(names, key=lambda n: (len(n.split()), len(n)))
 
@@ -93,11 +100,9 @@ def relink(extraction: Extraction, links: dict[str, str]) -> Extraction:
         if known is None:
             joined[target] = known = dataclasses.replace(entity, id=target, mentions=list(entity.mentions))
             continue
-        known.mentions += entity.mentions
         if not known.in_catalogue:
             known.name = entity.name if entity.in_catalogue else _fullest([known.name, entity.name])
-        known.in_catalogue |= entity.in_catalogue
-        known.confidence = max((c for c in (known.confidence, entity.confidence) if c is not None), default=None)
+        absorb(known, entity)
     for entity in joined.values():
         entity.mentions.sort(key=lambda m: (m.start, m.end))
     for role in extraction.roles:
