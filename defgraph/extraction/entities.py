@@ -62,10 +62,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("&", " and ")).strip("-")
 
 
+_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=1 << 16)  # the same few names are keyed again and again within a document
 def norm_key(text: str) -> str:
     """Case, space and punctuation blind key: ``Su-30 MKI`` and ``Su-30MKI`` share ``su30mki``."""
-    text = re.sub(r"^(the|a|an)\s+", "", text.strip().lower())
-    return re.sub(r"[^\w]+", "", re.sub(r"['’]s\b", "", text))
+    text = _ARTICLE.sub("", text.strip().lower())
+    return _NOT_WORD.sub("", _POSSESSIVE.sub("", text))
 
 
 def new_id(entity_type: str, name: str) -> str:

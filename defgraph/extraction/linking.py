@@ -48,8 +48,11 @@ def _items(entities: Iterable[Entity]) -> list[Item]:
     return sorted(items, key=lambda item: item.mention.start)
 
 
+_WORD = re.compile(r"[\w.'-]+")
+
+
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[\w.'-]+", text)
+    return _WORD.findall(text)
 
 
 def initials(name: str, skip: frozenset[str] | set[str] = frozenset(_INITIAL_SKIP)) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
 from defgraph.extraction.doctext import doc_text
@@ -22,17 +24,14 @@ NAME_WORDS = 5  # "Guion S. Bluford Jr." at most before the comma
 
 
 def _lines(doc: Doc) -> list[tuple[int, int]]:
-    """The token spans of the document's non-empty lines, in order."""
-    lines, start = [], None
-    for token in doc:
-        if "\n" in token.text or token.is_space:
-            if start is not None:
-                lines.append((start, token.i))
-                start = None
-        elif start is None:
-            start = token.i
-    if start is not None:
-        lines.append((start, len(doc)))
+    """The token spans of the document's non-empty lines, in order: the runs of tokens between whitespace
+    tokens (the tokenizer keeps a line break in a whitespace token of its own)."""
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+    lines, start = [], 0
+    for space in [*spaces, len(doc)]:
+        if space > start:
+            lines.append((start, space))
+        start = space + 1
     return lines
 
 
