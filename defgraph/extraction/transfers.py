@@ -158,9 +158,11 @@ def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: s
 
 
 def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_type: str, home: str | None,
-             window: tuple[int, int] = (0, 0), lead: str = "") -> list[tuple[str | None, str | None, str]]:
+             window: tuple[int, int] = (0, 0), lead: str = "", aid: bool = False
+             ) -> list[tuple[str | None, str | None, str]]:
     """The (supplier, recipient, deal type) a sentence gives for one system; coordinated recipients give
-    several, and a jointly made system sold to a third party gives the partners and the sale.
+    several, and a jointly made system sold to a third party gives the partners and the sale. In a sentence
+    about aid (``aid``) the speaker's side, named only as "we", gives what its clause holds.
 
     A recipient the sentence does not give is None, for the document to fill in. The home country's own
     systems make a transfer only where the sentence names who receives them or speaks of a sale.
@@ -188,6 +190,9 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
               and (not placed and _gives(doc, n, system) or _gives_it(doc, n, system))]
     # the giver of the system's own clause first ("the US sends Bradleys, and Germany sends Marders")
     giving = [g for g in giving if not _across_a_clause(text, start, g[0], system)] or giving
+    speaker_gives = not giving and aid and any(_speaker_gives(doc, n, system) for n, _ in parties)
+    if speaker_gives:
+        giving = [(n, c) for n, c in parties if _speaker_gives(doc, n, system)]
     givers = [c for _, c in giving]
     co_givers: list[str] = []
     if givers and not (origin_word and country_of(origin_word) in givers):
@@ -205,7 +210,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     marked = [(n.start - start, c) for n, c in parties if roles[n] == "recipient" and c != supplier]
     after = [c for at, c in marked if system.end - start <= at < window[1]]
     receivers = after or [c for at, c in marked if window[0] <= at < system.start - start] or receivers
-    if not receivers and supplier is not None and supplier == home \
+    if not receivers and supplier is not None and supplier == home and not speaker_gives \
             and not has_cue(DATA, "sale_words", f"{lead} {text}"):
         return []
     # neither a supplier named for another system ("frigates bought from Spain") nor a country word
@@ -289,6 +294,19 @@ def _gives(doc: Doc, named: Named, system: Named) -> bool:
     thing = doc.char_span(system.start, system.end, alignment_mode="expand")
     return thing is not None and any(v.lemma_.lower() in _lemmas("supplier_verbs") and v.is_ancestor(thing.root)
                                      for v in subject_verbs(verb)[1:])
+
+
+def _speaker_gives(doc: Doc, named: Named, system: Named) -> bool:
+    """Whether the speaker's side, named only as "we", is the subject of a clause that holds the system and
+    takes nothing in ("we're surging assistance, including interceptors to replenish the Iron Dome"), not of
+    one that receives ("we would like to get more Patriots")."""
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    thing = doc.char_span(system.start, system.end, alignment_mode="expand")
+    if named.kind != PRONOUN_KIND or span is None or thing is None or span.root.dep_ != "nsubj":
+        return False
+    verb = span.root.head
+    return verb.is_ancestor(thing.root) \
+        and not any(v.lemma_.lower() in _lemmas("recipient_verbs") for v in subject_verbs(verb))
 
 
 def _gives_it(doc: Doc, named: Named, system: Named) -> bool:
@@ -498,7 +516,8 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
                  if not NOT_ORDERED_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
         order_date = order_day(dates[0]) if dates else announced if aid and dated else None
         quantity = _quantity(text, start, counts, system, sent, systems)
-        for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home, (low, high), lead or ""):
+        for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home, (low, high), lead or "",
+                                                 aid):
             if supplier is not None and supplier == recipient:
                 continue
             if deal_word is None and kind == "purchase":

@@ -580,3 +580,26 @@ def test_training_pilots_on_a_system_hands_nothing_over():
 ])
 def test_showing_a_system_off_hands_nothing_over(text, system):
     assert [t for t in read(text, published="2024-09-21").transfers if t.system == system] == []
+
+
+def test_an_origin_word_after_an_abbreviation_marks_a_transfer_sentence():
+    read_out = read("The ministers praised how widely U.S.-origin equipment now serves in the Kenyan armed "
+                    "forces, including C-130J transports and Black Hawk helicopters.")
+    recipients = {(t.system, t.recipient) for t in read_out.transfers}
+    assert ("system:c-130j", "country:kenya") in recipients
+
+
+SURGE_REMARKS = """Remarks by President Halvorsen before departure
+
+THE PRESIDENT: Good afternoon. The United States stands with Israel after the attacks of this week.
+
+THE PRESIDENT: We are surging more security assistance, including interceptors to refill the Iron Dome.
+"""
+
+
+def test_we_in_a_turn_about_aid_gives_what_its_clause_holds(nlp, make_article):
+    article = make_article(SURGE_REMARKS, title=None, published="2025-03-12", outlet="The White House")
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    read_out = [t for t in nlp(doc)._.transfers if "rules" in t.cues and t.system == "system:iron-dome"]
+    assert [(t.supplier, t.recipient) for t in read_out] == [("country:usa", "country:israel")]
