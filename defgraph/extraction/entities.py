@@ -137,6 +137,22 @@ def joined_to(text: str, word: str) -> bool:
     return False
 
 
+_CAPITALISED_PLURAL = re.compile(r"(?<![\w-])(?:(?P<before>[A-Z][\w-]*) )?(?P<word>[A-Z][\w-]{2,}s)(?![\w-])")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return _SENTENCE_END.search(text, max(0, start - 4), start) is not None
+
+
+def _in_heading(text: str, at: int) -> bool:
+    """Whether ``at`` lies on a line whose words are mostly capitalised (a heading, a title)."""
+    line_start, line_end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = re.findall(r"[A-Za-z][\w'-]*", text[line_start:line_end if line_end >= 0 else len(text)])
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
 class Candidate(NamedTuple):
     """A span one source proposes as an entity mention."""
 
@@ -263,6 +279,8 @@ class EntityRecogniser:
         for key, docs in folded.items():
             self.folded.add(key, docs)
         self.patterns = Patterns(words)
+        self.system_forms = frozenset(text for text, _, entity_type, _ in self.gazetteer.forms
+                                      if entity_type == "WeaponSystem")
         self.stoplist = {w.lower() for w in words["designation_stoplist"]}
         self.bad_prefixes = set(words["designation_prefixes"])
         self.titles = {w.lower() for w in words["person_titles"]}
@@ -431,6 +449,7 @@ class EntityRecogniser:
     def rule_candidates(self, doc: Doc, text: str, taken: bytearray,
                         systems: dict[int, int]) -> Iterator[Candidate]:
         yield from self.system_candidates(doc, text, taken, systems)
+        yield from self.plural_candidates(text, taken)
         yield from self.organisation_candidates(doc, text, taken)
         patterns = self.patterns
         for pattern in (patterns.dateline, patterns.place, patterns.place_of):
@@ -453,6 +472,25 @@ class EntityRecogniser:
                 words = text[start:end].split()
                 if not any(taken[start:end]) and self.is_person_words(words, pattern is patterns.honorific):
                     yield Candidate(start, end, "Person", None, "name", RULE)
+
+    def plural_candidates(self, text: str, taken: bytearray) -> Iterator[Candidate]:
+        """Systems named in the plural where nothing else read them: "220 Tomahawks", "send Bradleys", "the
+        Black Hawks". A plain word that opens a sentence ("Patriots like ...") or sits in a heading ("Risks and
+        Harms") is left to the recogniser."""
+        for match in _CAPITALISED_PLURAL.finditer(text):
+            before, word = match["before"], match["word"]
+            start, end = match.span("word")
+            singular = word[:-1]
+            if before and before.lower() not in self.function_words and f"{before} {singular}" in self.system_forms:
+                start, singular = match.start("before"), f"{before} {singular}"  # the Black Hawk, not the Hawk
+            found = self.gazetteer.find(singular)
+            if any(taken[start:end]) or found is None or found[1] != "WeaponSystem" \
+                    or not (singular in self.system_forms or singular.isupper()):
+                continue  # "Harms" is no HARM missile: a plural keeps the case of the system's form
+            if word.isalpha() and word[1:].islower() and start == match.start("word") \
+                    and (_opens_sentence(text, start) or _in_heading(text, start)):
+                continue
+            yield Candidate(start, end, "WeaponSystem", found[0], "alias", RULE)
 
     def system_candidates(self, doc: Doc, text: str, taken: bytearray,
                           systems: dict[int, int]) -> Iterator[Candidate]:

@@ -282,6 +282,24 @@ def test_a_system_in_the_plural_read_as_a_place_is_the_system(read):
     assert "Javelins" not in typed(entities, "Location")
 
 
+@pytest.mark.parametrize("text, plural, system", [
+    ("Lisbon cleared the sale of up to 120 Tomahawks to Chile for about $500 million.", "Tomahawks", "system:tomahawk"),
+    ("The new aid adds HAWKs, Stingers and counter-drone gear for the coming winter.", "HAWKs", "system:mim-23-hawk"),
+    ("The pilots flew their Black Hawks low over the valley at dawn.", "Black Hawks", "system:uh-60-black-hawk"),
+])
+def test_a_system_in_the_plural_that_nothing_else_read_is_the_system(read, text, plural, system):
+    entities = read(text)
+    assert any(m.text == plural for e in entities if e.id == system for m in e.mentions)
+
+
+@pytest.mark.parametrize("text", [
+    "Panel Report on Reducing Risks and Harms from Synthetic Media\nThe panel met on Monday.",
+    "Patriots like my late friend served this country for decades.",
+])
+def test_a_plain_plural_word_is_no_system(read, text):
+    assert typed(read(text), "WeaponSystem") == set()
+
+
 @pytest.mark.parametrize("text, word", [
     ("Black Sea Fleet and Airborne Forces", "airborne"), ("Department of X and Department of Y", "department"),
     ("Halden & Sons AND HALDEN", "halden"), ("Agency and Agencyx", "agency"), ("A and & Board", "board"),
