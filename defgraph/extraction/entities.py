@@ -219,6 +219,7 @@ class Patterns:
         self.broadcaster = _compile(
             rf"\b(?P<owner>[A-Z][A-Za-z.]+)\s+(?:state\s+|[Ss]tate-run\s+)?(?:{broadcasters})\b")
         self.military = _compile(r"\b(?P<owner>[A-Z][A-Za-z.]+)\s+military\b")
+        self.cabinet = _compile(r"\b[Tt]he\s+(?P<name>Government)\b(?!\s+(?:of\b|[A-Z]))")  # not "Government Department"
         self.agency_name = _compile(r"\bnews\s+agency\s+(?P<name>[A-Z][A-Za-z]+)\b")
         self.nicknamed = _compile(rf"\b(?P<name>{word}\s+[\"“][A-Z][a-z]+[\"”]\s+{word}(?:\s+{word})?)")
         self.government = _compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
@@ -514,6 +515,7 @@ class EntityRecogniser:
                     following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ") or following.is_title):
                 spans.append(match.span())
         spans.extend(match.span("name") for match in finditer(patterns.agency_name, text))  # "news agency Sana"
+        spans.extend(match.span("name") for match in finditer(patterns.cabinet, text))  # "the Government" capitalised
         for match in finditer(patterns.group, text):
             start = _trim_leading(text, match.start(), match.end())[0]
             if self.owns_group(doc, text, start, match, taken):
