@@ -394,3 +394,12 @@ def test_the_government_capitalised_is_a_cabinet_but_not_inside_another_name(rea
     assert typed(entities, "Organization") >= {"Government"}
     assert "government" not in typed(entities, "Organization")
     assert not any(e.name == "Government" and len(e.mentions) > 1 for e in entities)
+
+
+def test_a_moderator_calls_on_people_by_first_name_with_their_outlet(read):
+    entities = read("MODERATOR: Thank you. Our next question will go to Ondine with Harbour Radio.\n\n"
+                    "Q Hi. Will the talks resume?\n\n"
+                    "MR. TALLIS: Thanks, Ondine. They will resume on Monday.\n")
+    assert typed(entities, "Person") >= {"Ondine"}
+    assert "Harbour Radio" in typed(entities, "Organization")
+    assert "Ondine" not in typed(entities, "Location")
