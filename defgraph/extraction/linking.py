@@ -213,9 +213,10 @@ class Linker:
         for item in items:
             if _is_acronym(item.mention.text):
                 continue
-            names = dict.fromkeys((item.mention.text, self.without_owner(item.mention.text)))
-            acronym = next((found for name in names for skip in (_INITIAL_SKIP, _INITIAL_SKIP - {"of"})
-                            if (found := acronyms.get((item.type, initials(name, skip=skip))))), None)  # "DOJ"
+            names = ((item.mention.text, 2), (self.without_owner(item.mention.text), 3))  # "U.S. Army Patriot": no "AP"
+            acronym = next((found for name, least in names for skip in (_INITIAL_SKIP, _INITIAL_SKIP - {"of"})
+                            if len(key := initials(name, skip=skip)) >= least
+                            and (found := acronyms.get((item.type, key)))), None)  # "DOJ", "DoD"
             if acronym is None or acronym.id == item.id or acronym.in_catalogue and item.in_catalogue:
                 continue
             self.join(items, item, acronym)
@@ -346,7 +347,7 @@ class Linker:
 
     @staticmethod
     def follow_bodies(items: list[Item], moved: list[tuple[str, Item]]) -> None:
-        """The other names of a body keyed anew follow it: the "USCG" of "the U.S. Coast Guard (USCG)"."""
+        """The acronym of a body keyed anew follows it: the "USCG" of "the U.S. Coast Guard (USCG)"."""
         keyed = {id(item) for _, item in moved}
         to: dict[str, Item] = {}
         for old, item in moved:
@@ -354,7 +355,7 @@ class Linker:
                 to.setdefault(old, item)
         for item in items:
             target = to.get(item.id)
-            if target is not None and id(item) not in keyed:
+            if target is not None and id(item) not in keyed and _is_acronym(item.mention.text):
                 item.id, item.type, item.in_catalogue = target.id, target.type, target.in_catalogue
 
     def body_key(self, text: str) -> tuple[str, str | None] | None:
