@@ -241,6 +241,14 @@ class Patterns:
         self.broadcaster = _compile(
             rf"\b(?P<owner>[A-Z][A-Za-z.]+)\s+(?:state\s+|[Ss]tate-run\s+)?(?:{broadcasters})\b")
         self.military = _compile(r"\b(?P<owner>[A-Z][A-Za-z.]+)\s+military\b")
+        # A moderator's turn: "we'll go next to Aurelia with AFP", "Thanks, Eduardo." (guideline: first names count).
+        outlet_word = r"[A-Z][\w&’'-]*(?:\.[\w&’'-]+)*"  # "Lenta.ru", but not "NBC. Andrea"
+        outlet = rf"(?P<outlet>{outlet_word}(?:\s(?:{outlet_word}|\d+)){{0,3}})"
+        self.called_on = _compile(rf"\b(?:question|[Ww]e['’]ll|[Ww]e\swill|[Ll]et['’]s|I['’]ll)\s(?:\w+\s)?go(?:es)?\s"
+                                  rf"(?:(?:next|first|now)\s)?to\s(?P<name>{word}(?:\s{word})?)"
+                                  rf"(?:\s(?:with|from)\s{outlet}(?=[.,]))?")
+        self.thanked = _compile(rf"(?:^|\n|[.:]\s)(?:Thanks|Thank\syou|Go\sahead),\s(?P<name>{word})(?=[.,!?]|\s[—–-])")
+        self.cabinet = _compile(r"\b[Tt]he\s+(?P<name>Government)\b(?!\s+(?:of\b|[A-Z]))")  # not "Government Department"
         self.agency_name = _compile(r"\bnews\s+agency\s+(?P<name>[A-Z][A-Za-z]+)\b")
         self.nicknamed = _compile(rf"\b(?P<name>{word}\s+[\"“][A-Z][a-z]+[\"”]\s+{word}(?:\s+{word})?)")
         self.government = _compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
@@ -311,6 +319,9 @@ class EntityRecogniser:
         if ships := self.ship_candidates(text):  # "USS Georgia" is a ship however NER reads it, its unit no body
             candidates = [ship for ship, _ in ships] + [c for c in candidates if c.rank == CATALOGUE or not any(
                 c.start < unit_end and ship.start < c.end for ship, unit_end in ships)]
+        if called := list(self.called_on_candidates(text, taken)):  # "go to Ondine with Harbour Radio": no one name
+            candidates = called + [c for c in candidates if c.rank == CATALOGUE or not any(
+                c.start < other.end and other.start < c.end for other in called)]
         departments = [*self.department_candidates(text), *self.shared_head_candidates(text)]
         if departments:  # "the Departments of State and Commerce" names two departments, not one body
             spans = [(c.start, c.end) for c in departments]
@@ -492,6 +503,20 @@ class EntityRecogniser:
                 continue
             yield Candidate(start, end, "WeaponSystem", found[0], "alias", RULE)
 
+    def called_on_candidates(self, text: str, taken: bytearray) -> Iterator[Candidate]:
+        """The people a moderator calls on or thanks by name ("go next to Aurelia with AFP", "Thanks, Eduardo."),
+        and the outlet a caller is with."""
+        for pattern in (self.patterns.called_on, self.patterns.thanked):
+            for match in finditer(pattern, text):
+                start, end = match.span("name")
+                words = text[start:end].split()
+                if any(taken[start:end]) or words[0].lower() in self.titles | self.offices | self.function_words \
+                        or self.gazetteer.type_of(text[start:end]) is not None or not self.is_person_words(words):
+                    continue
+                yield Candidate(start, end, "Person", None, "name", RULE)
+                if "outlet" in match.re.groupindex and match.group("outlet"):
+                    yield Candidate(*match.span("outlet"), "Organization", None, "name", RULE)
+
     def system_candidates(self, doc: Doc, text: str, taken: bytearray,
                           systems: dict[int, int]) -> Iterator[Candidate]:
         """Designations, "<Name> helicopters", "Light Utility Helicopter", "INS Vikrant"; ``systems`` maps
@@ -558,6 +583,7 @@ class EntityRecogniser:
                     following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ") or following.is_title):
                 spans.append(match.span())
         spans.extend(match.span("name") for match in finditer(patterns.agency_name, text))  # "news agency Sana"
+        spans.extend(match.span("name") for match in finditer(patterns.cabinet, text))  # "the Government" capitalised
         for match in finditer(patterns.group, text):
             start = _trim_leading(text, match.start(), match.end())[0]
             if self.owns_group(doc, text, start, match, taken):

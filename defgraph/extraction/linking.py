@@ -26,7 +26,7 @@ from defgraph.extraction.entities import Gazetteer, gazetteer, new_id, norm_key,
 from defgraph.extraction.roles_vocabulary import load_vocabulary
 from defgraph.model import Article, Entity, Mention
 
-_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,14})\)")
+_ACRONYM = re.compile(r"(?:['’]s)?\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,14})(?:['’]s)?\)")  # "X’s (XA’s)"
 _HEADLINE = re.compile(r"^[^\n]{10,120}(?<![.!?:;,\"”’'])$", re.M)  # a short line without end punctuation
 _INITIAL_SKIP = {"of", "for", "and", "on", "the", "&", "in", "de"}
 _STATE_CORPORATION = re.compile(r"(?<=\S)\s+State(?:\s+[A-Z][a-z]+)*\s+Corporation$")
@@ -216,11 +216,22 @@ class Linker:
         for item in items:
             if _is_acronym(item.mention.text):
                 continue
-            acronym = acronyms.get((item.type, initials(item.mention.text))) or acronyms.get(
-                (item.type, initials(item.mention.text, skip=_INITIAL_SKIP - {"of"})))  # "DOJ", "DoD"
+            names = ((item.mention.text, 2), (self.without_owner(item.mention.text), 3))  # "U.S. Army Patriot": no "AP"
+            acronym = next((found for name, least in names for skip in (_INITIAL_SKIP, _INITIAL_SKIP - {"of"})
+                            if len(key := initials(name, skip=skip)) >= least
+                            and (found := acronyms.get((item.type, key)))), None)  # "DOJ", "DoD"
             if acronym is None or acronym.id == item.id or acronym.in_catalogue and item.in_catalogue:
                 continue
             self.join(items, item, acronym)
+
+    def without_owner(self, name: str) -> str:
+        """A body's name without the country that opens it: "U.S. National Science Foundation" is the "NSF"."""
+        words = name.split()
+        for size in (2, 1):
+            found = self.gazetteer.find(" ".join(words[:size])) if len(words) > size + 1 else None
+            if found is not None and found[1] == "Country":
+                return " ".join(words[size:])
+        return name
 
     def join(self, items: list[Item], kept: Item, other: Item) -> None:
         """Make two items one entity: the catalogue's, when ``other`` is in it, else ``kept``."""
@@ -293,12 +304,17 @@ class Linker:
         headlines = [m.span() for m in _HEADLINE.finditer(text) if _is_title_case(m.group(0))]
         if not headlines:
             return items
-        in_body = {token for item in items if item.type == "Person"
-                   and not any(a <= item.mention.start < b for a, b in headlines)
-                   for token in _tokens(item.mention.text)}
+        body = [item for item in items if item.type == "Person"
+                and not any(a <= item.mention.start < b for a, b in headlines)]
+        in_body = {token.casefold() for item in body for token in _tokens(item.mention.text)}  # "JEAN-PIERRE:"
+        linked = {item.id for item in body}
+
+        def named_in_body(item: Item) -> bool:
+            tokens = [token.casefold() for token in _tokens(item.mention.text)]
+            return set(tokens) <= in_body or bool(tokens) and tokens[-1] in in_body and item.id in linked
+
         return [item for item in items if item.type != "Person" or item.in_catalogue
-                or not any(a <= item.mention.start < b for a, b in headlines)
-                or set(_tokens(item.mention.text)) <= in_body]
+                or not any(a <= item.mention.start < b for a, b in headlines) or named_in_body(item)]
 
     @staticmethod
     def drop_name_pairs(items: list[Item]) -> list[Item]:
@@ -315,6 +331,7 @@ class Linker:
                  if item.type == "Organization" and (key := self.body_key(item.mention.text))]
         countries = Counter(item.id for item in items if item.type == "Country")
         main_country = countries.most_common(1)[0][0] if countries else None
+        was = {id(item): item.id for item, _, _ in keyed}
         for item, body, owner in keyed:
             if item.in_catalogue:
                 continue
@@ -329,6 +346,20 @@ class Linker:
                 item.in_catalogue = target.in_catalogue
             else:
                 item.id = self.body_id(body, main_country, names)
+        self.follow_bodies(items, [(was[id(item)], item) for item, _, _ in keyed])
+
+    @staticmethod
+    def follow_bodies(items: list[Item], moved: list[tuple[str, Item]]) -> None:
+        """The acronym of a body keyed anew follows it: the "USCG" of "the U.S. Coast Guard (USCG)"."""
+        keyed = {id(item) for _, item in moved}
+        to: dict[str, Item] = {}
+        for old, item in moved:
+            if old != item.id:
+                to.setdefault(old, item)
+        for item in items:
+            target = to.get(item.id)
+            if target is not None and id(item) not in keyed and _is_acronym(item.mention.text):
+                item.id, item.type, item.in_catalogue = target.id, target.type, target.in_catalogue
 
     def body_key(self, text: str) -> tuple[str, str | None] | None:
         """``Indian defence ministry`` → (``ministry:defence``, ``country:india``); None for other orgs."""
@@ -463,8 +494,8 @@ class Linker:
 
     def link_descriptors(self, items: list[Item]) -> None:
         """A name the article also gives bare, followed only by company words, is that organisation:
-        "Kestrel Group", "Kestrel Holding Company", "Boilermakers Local" (but "Kestrel Global Corporation"
-        may be another company)."""
+        "Kestrel Group", "Kestrel Holding Company", "Kestrel and Company", "Kestrel University", "Boilermakers
+        Local" (but "Kestrel Global Corporation" may be another company)."""
         bare = {tuple(w.lower() for w in _tokens(item.mention.text)): item
                 for item in items if item.type == "Organization"}
         for item in items:
@@ -472,8 +503,9 @@ class Linker:
             if item.type != "Organization" or len(words) < 2 or words[-1] not in self.descriptors:
                 continue
             cut = len(words) - 1
-            while cut > 1 and words[cut - 1] in self.descriptors:
-                cut -= 1
+            while cut > 1 and (words[cut - 1] in self.descriptors
+                               or words[cut - 1] == "and" and words[cut] in self.company_suffixes):
+                cut -= 1  # "Kestrel and Company" as "Kestrel & Company"
             short = next((bare[tuple(words[:end])] for end in range(len(words) - 1, cut - 1, -1)
                           if tuple(words[:end]) in bare), None)
             if short is None or short.id == item.id or short.in_catalogue and item.in_catalogue:

@@ -404,3 +404,20 @@ def test_a_question_label_is_no_part_of_the_name_of_the_person_asked(read):
     entities = read("MS. MARSH: Go ahead.\n\nQ Karine, on the treaty — is it done?\n\nMS. MARSH: Sure.")
     people = typed(entities, "Person")
     assert "Karine" in people and not any(name.startswith("Q ") for name in people)
+
+
+def test_the_government_capitalised_is_a_cabinet_but_not_inside_another_name(read):
+    entities = read("As you know, the Government’s recovery plan is now under way. The Government Printing "
+                    "Bureau will publish it, and the government of a neighbour may follow.")
+    assert typed(entities, "Organization") >= {"Government"}
+    assert "government" not in typed(entities, "Organization")
+    assert not any(e.name == "Government" and len(e.mentions) > 1 for e in entities)
+
+
+def test_a_moderator_calls_on_people_by_first_name_with_their_outlet(read):
+    entities = read("MODERATOR: Thank you. Our next question will go to Ondine with Harbour Radio.\n\n"
+                    "Q Hi. Will the talks resume?\n\n"
+                    "MR. TALLIS: Thanks, Ondine. They will resume on Monday.\n")
+    assert typed(entities, "Person") >= {"Ondine"}
+    assert "Harbour Radio" in typed(entities, "Organization")
+    assert "Ondine" not in typed(entities, "Location")

@@ -287,3 +287,47 @@ def test_names_sharing_a_plural_head_are_each_named_with_it(parse):
                           "Parts are kept for the Ohio and Seawolf classes."))
     assert {"Baltic Fleet", "Northern Fleet", "Black Sea Fleet", "Ohio-class", "Seawolf-class"} <= set(names)
     assert names["Black Sea Fleet"].type == "Organization" and names["Ohio-class"].type == "WeaponSystem"
+
+
+def test_a_bracketed_acronym_after_a_possessive_joins_the_name(parse):
+    doc = parse("The grant doubles the Caldera Mining Institute’s (CALMIN’s) budget for the new laboratory. "
+                "CALMIN will open the laboratory next year.")
+    institute = next(e for e in doc._.entities if "Caldera Mining Institute" in forms(e))
+    assert "CALMIN" in forms(institute)
+
+
+def test_an_acronym_joins_a_body_named_with_its_country_first(parse):
+    doc = parse("The U.S. Marine Survey Agency will map the reef this summer. Officials at MSA said the "
+                "boats were ready.")
+    agency = next(e for e in doc._.entities if "U.S. Marine Survey Agency" in forms(e))
+    assert "MSA" in forms(agency)
+
+
+def test_the_acronym_of_an_armed_service_stays_with_it(parse):
+    doc = parse("The U.S. Coast Guard (USCG) sent two cutters to the strait. USCG crews will train "
+                "local sailors.")
+    guard = next(e for e in doc._.entities if "U.S. Coast Guard" in forms(e))
+    assert "USCG" in forms(guard)
+
+
+def test_a_headline_name_stays_when_the_turn_labels_use_its_surname(parse):
+    doc = parse("Press Briefing by Press Secretary Mara Quellenby on the Harbour Talks\n\n"
+                "MS. QUELLENBY: Good afternoon, everybody. I have two announcements today.\n\n"
+                "Q Thank you. Will the talks resume on Monday?\n\n"
+                "MS. QUELLENBY: They will, and we expect a statement afterwards.\n")
+    people = [e for e in doc._.entities if e.type == "Person"]
+    assert [e.name for e in people] == ["Mara Quellenby"]
+
+
+def test_a_university_named_bare_is_one_organisation(parse):
+    doc = parse("The grant went to Corvallen University in Ohio. Researchers from Corvallen and MIT will "
+                "share the data.")
+    university = next(e for e in doc._.entities if "Corvallen University" in forms(e))
+    assert "Corvallen" in forms(university)
+
+
+def test_a_firm_and_company_named_bare_is_one_organisation(parse):
+    doc = parse("She was a consultant at Harlow and Company where she advised ports. A spokesman for Harlow "
+                "confirmed her move.")
+    firm = next(e for e in doc._.entities if "Harlow and Company" in forms(e))
+    assert "Harlow" in forms(firm)
