@@ -60,12 +60,13 @@ def after_publication(value: DateValue | None, published: DateValue | None) -> b
 
 
 def _possible_dates(doc: Doc, dates: list[TimeExpression], start: int, end: int) -> list[TimeExpression]:
-    """The dates a cue at ``[start, end)`` may take: a happening told in the past ("contracts were signed to
-    deliver jets by 2028") took place by publication, so no date after it."""
+    """The dates a cue at ``[start, end)`` may take: a happening told in the past ("contracts were signed in
+    2019 to deliver jets by 2028") took place by publication, so not a date after it when the sentence has an
+    earlier one (a sentence with only later dates keeps them: one of those still tells the happening apart)."""
     published = doc._.article.published if doc._.article is not None else None
     if published is None or tense_at(doc, start, end) != "past":
         return dates
-    return [d for d in dates if not after_publication(d.value, published)]
+    return [d for d in dates if not after_publication(d.value, published)] or dates
 
 
 def _date_of(doc: Doc, dates: list[TimeExpression], start: int, end: int) -> TimeExpression | None:
