@@ -414,3 +414,12 @@ def test_after_publication_compares_at_the_coarser_grain():
     assert not after_publication(DateValue(2024), published)
     assert not after_publication(DateValue(2024, 6), published)
     assert not after_publication(DateValue(2024, 6, 7), published)
+
+
+@pytest.mark.parametrize("text", [
+    "I don't have anything to announce on the frigate programme today.",
+    "The spokeswoman said she had nothing further to announce about the F-16 transfer.",
+    "We are not announcing a new package for Ukraine this week.",
+])
+def test_announcing_nothing_is_no_statement(text):
+    assert "statement" not in {e.type for e in read(text, published="2024-05-02").events}
