@@ -48,32 +48,9 @@ def _clause_verb(doc: Doc, start: int, end: int) -> int | None:
     return token.i
 
 
-def after_publication(value: DateValue | None, published: DateValue | None) -> bool:
-    """Whether ``value`` lies wholly after the publication day (a year after its year, a month after its
-    month, a day after it), at the coarser of the two grains."""
-    if value is None or published is None:
-        return False
-    ours = (value.year, value.month, value.day)
-    theirs = (published.year, published.month, published.day)
-    shared = next((i for i in range(3) if ours[i] is None or theirs[i] is None), 3)
-    return ours[:shared] > theirs[:shared]
-
-
-def _possible_dates(doc: Doc, dates: list[TimeExpression], start: int, end: int) -> list[TimeExpression]:
-    """The dates a cue at ``[start, end)`` may take: a happening told in the past ("contracts were signed in
-    2019 to deliver jets by 2028") took place by publication, so not a date after it when the sentence has an
-    earlier one (a sentence with only later dates keeps them: one of those still tells the happening apart)."""
-    published = doc._.article.published if doc._.article is not None else None
-    if published is None or tense_at(doc, start, end) != "past":
-        return dates
-    return [d for d in dates if not after_publication(d.value, published)] or dates
-
-
 def _date_of(doc: Doc, dates: list[TimeExpression], start: int, end: int) -> TimeExpression | None:
     """The date of the cue at ``[start, end)``: the closest one in the cue's own clause ("delivered in July,
-    and the next is expected in October"), else the closest in the sentence; never one after publication for
-    a happening told in the past."""
-    dates = _possible_dates(doc, dates, start, end)
+    and the next is expected in October"), else the closest in the sentence."""
     clause = _clause_verb(doc, start, end)
     own = [d for d in dates if clause is not None and _clause_verb(doc, d.start, d.end) == clause]
     return _date_near(own or dates, start)

@@ -399,23 +399,6 @@ def test_a_paired_country_the_document_never_names_is_no_participant():
     assert "org:u-s-india-advanced-domains-defense-dialogue" in of_type(result, "meeting").participants
 
 
-def test_a_happening_told_in_the_past_takes_an_earlier_date_of_its_sentence_over_a_later_one():
-    result = read("Contracts were signed with Rosoboronexport to supply Su-35 fighters to the air force by 2030, "
-                  "the ministry said in January.", published="2024-02-01")
-    signing = [e for e in result.events if e.type == "deal_signing"]
-    assert signing and signing[0].date == DateValue(2024, 1), [(e.type, e.date) for e in result.events]
-
-
-def test_after_publication_compares_at_the_coarser_grain():
-    from defgraph.extraction.events import after_publication
-    published = DateValue(2024, 6, 7)
-    assert after_publication(DateValue(2030), published)
-    assert after_publication(DateValue(2024, 7), published)
-    assert not after_publication(DateValue(2024), published)
-    assert not after_publication(DateValue(2024, 6), published)
-    assert not after_publication(DateValue(2024, 6, 7), published)
-
-
 @pytest.mark.parametrize("text", [
     "I don't have anything to announce on the frigate programme today.",
     "The spokeswoman said she had nothing further to announce about the F-16 transfer.",
