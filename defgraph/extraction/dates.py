@@ -372,6 +372,25 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     return _clause_tense(span.root) if span is not None and len(span) else None
 
 
+_LIST_JOINER = re.compile(r",?\s+(?:(?:and|or)\s+)?|,", re.IGNORECASE)
+_DAY_RULES = frozenset({"month_day", "day_month"})
+
+
+def _with_listed_year(text: str, item: _Found, later: list[_Found]) -> dict[str, str]:
+    """The groups of a day named without a year, given the year of the dated day listed right after it ("the
+    launches of July 3 and July 28, 2017": both in 2017); any other expression's groups as they are."""
+    if item.rule.name not in _DAY_RULES or "year" in item.groups:
+        return item.groups
+    previous = item
+    for following in later:
+        if following.rule.name not in _DAY_RULES or not _LIST_JOINER.fullmatch(text[previous.end:following.start]):
+            break
+        if "year" in following.groups:
+            return {**item.groups, "year": following.groups["year"]}
+        previous = following
+    return item.groups
+
+
 def _reference(dates: list[TimeExpression], anchor: DateValue | None) -> DateValue | None:
     """The date a narrative phrase counts from: the latest day named before it, else publication."""
     return next((d.value for d in reversed(dates) if d.value is not None and d.value.grain == "day"), anchor)
@@ -386,9 +405,11 @@ def find_dates(doc: Doc) -> list[TimeExpression]:
     date_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"]
     found = [f for f in _matches(text) if _stands_as_date(doc, text, f, date_spans)]
     dates: list[TimeExpression] = []
-    for item in _longest_first(found):
+    items = _longest_first(found)
+    for index, item in enumerate(items):
         tense = tense_at(doc, item.start, item.end) if item.rule.tense else None
-        value = item.rule.resolve(item.groups, _reference(dates, anchor) if item.rule.narrative else anchor, tense)
+        groups = _with_listed_year(text, item, items[index + 1:])
+        value = item.rule.resolve(groups, _reference(dates, anchor) if item.rule.narrative else anchor, tense)
         dates.append(TimeExpression(text[item.start:item.end], item.start, item.end, value))
     return dates
 

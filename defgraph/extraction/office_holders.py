@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.entities import slug, word_lists
+from defgraph.extraction.publisher import point_of_view
 from defgraph.extraction.roles_vocabulary import load_vocabulary
 from defgraph.model import Entity, Mention
 
@@ -92,9 +93,12 @@ class OfficeHolders:
                 holders.setdefault(phrase.title.lower(), {})[phrase.holder.id] = phrase.owner
         for role in doc._.roles or []:
             title = role.title.lower()
+            if title.split(" ", 1)[0] in self.blockers:
+                continue  # "former President": not the holder a bare "the President" stands for
             for phrase in phrases:
                 if title == phrase.title.lower() or title.endswith(" " + phrase.title.lower()):
-                    holders.setdefault(phrase.title.lower(), {}).setdefault(role.person, role.org)
+                    named_here = holders.setdefault(phrase.title.lower(), {})
+                    named_here[role.person] = named_here.get(role.person) or role.org
         headline = _headline_end(text)
         made: dict[str, Entity] = {}
         for phrase in phrases:
@@ -103,6 +107,8 @@ class OfficeHolders:
             named = {person for person, owner in holders.get(phrase.title.lower(), {}).items()
                      if None in (owner, phrase.owner) or owner == phrase.owner}
             if phrase.holder is not None or phrase.named or named or span.start_char < headline:
+                if phrase.holder is None and len(named) > 1 and phrase.owner is None:
+                    named = _publisher_holders(doc, named, holders[phrase.title.lower()])
                 if phrase.holder is None and len(named) == 1:  # the one named holder of the office here
                     phrase.holder = next((e for e in entities if e.id in named), None)
                 if phrase.holder is not None:
@@ -195,6 +201,13 @@ class OfficeHolders:
             return (cover[k], True) if cover[k].type == "Person" else (None, False)
         word = doc[k + 1] if doc[k].lower_ in _PARTICLES and k + 1 < len(doc) else doc[k]
         return None, word.text[:1].isupper() and word.pos_ == "PROPN" and k == end
+
+
+def _publisher_holders(doc: Doc, named: set[str], owners: dict[str, str | None]) -> set[str]:
+    """Of several named holders of one office, those of the publisher's own country: a bare "the President"
+    in a White House text is the U.S. President, not a visiting one."""
+    home = point_of_view(doc)
+    return {person for person in named if home is not None and owners.get(person) == home}
 
 
 def _longest(matches: list[tuple[int, int, int]], doc: Doc) -> list[SpacySpan]:

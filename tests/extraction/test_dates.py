@@ -156,3 +156,8 @@ def test_earlier_in_the_day_counts_from_the_story_date(read):
     doc = read("The ministers signed the agreement on Monday. Earlier in the day, they toured the plant "
                "that opened in 2021.", published="2024-06-05")
     assert values(doc) == {"Monday": "2024-06-03", "Earlier in the day": "2024-06-03", "2021": "2021"}
+
+
+def test_a_day_listed_before_a_dated_day_takes_its_year(read):
+    doc = read("The regime fired rockets on August 4 and September 19, 2019, and again on May 2.")
+    assert values(doc) == {"August 4": "2019-08-04", "September 19, 2019": "2019-09-19", "May 2": "2024-05-02"}

@@ -397,3 +397,12 @@ def test_a_paired_country_the_document_never_names_is_no_participant():
     entities = {e.id for e in result.entities}
     assert all(p in entities for e in result.events for p in e.participants)
     assert "org:u-s-india-advanced-domains-defense-dialogue" in of_type(result, "meeting").participants
+
+
+@pytest.mark.parametrize("text", [
+    "I don't have anything to announce on the frigate programme today.",
+    "The spokeswoman said she had nothing further to announce about the F-16 transfer.",
+    "We are not announcing a new package for Ukraine this week.",
+])
+def test_announcing_nothing_is_no_statement(text):
+    assert "statement" not in {e.type for e in read(text, published="2024-05-02").events}

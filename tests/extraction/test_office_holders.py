@@ -85,3 +85,20 @@ def test_a_bare_office_joins_its_one_named_holder_of_the_same_country(read):
             "the talks went well, and the Iraqi Foreign Minister agreed.")
     entities = read(text)
     assert "person:office-iraq-foreign-minister" in offices(entities)
+
+
+TWO_PRESIDENTS = ("U.S. President Dana Whitfield welcomed Hungarian President Tomas Erdely to Washington on Monday. "
+                  "Former U.S. President Ray Collins joined the lunch. "
+                  "Later, the President traveled to Ohio to visit a shipyard.")
+
+
+def test_a_bare_title_with_several_holders_is_the_publishers_own(nlp, make_article):
+    def holder_of_bare_title(outlet: str) -> list[str]:
+        article = make_article(TWO_PRESIDENTS, title=None, published="2025-03-12", outlet=outlet)
+        doc = nlp.make_doc(article.text)
+        doc._.article = article
+        start = TWO_PRESIDENTS.index("the President") + len("the ")
+        return [e.id for e in nlp(doc)._.entities if any(m.start == start for m in e.mentions)]
+
+    assert holder_of_bare_title("The White House") == ["person:dana-whitfield"]
+    assert holder_of_bare_title("Test Wire") == []  # a wire story has no side to choose a holder by
