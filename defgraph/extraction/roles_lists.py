@@ -3,9 +3,10 @@
 Reads the document's lines, its tokens and linked mentions (``index_mentions``); writes role ``Candidate``s,
 each kept beside the office the running text gives the same person (``further``). A list is two lines at
 least in a row, each a person's name, a comma, a title (one of the vocabulary's, or a title only lists give,
-"Member", "Commissioner"), and, after a second comma, the body. A heading that ends in a body before its
-colon ("... to appoint the following individuals to the U.S. AbilityOne Commission:") gives every line
-below it that body: the body after the title is then the part of government the appointee comes from.
+"Member", "Commissioner", "Nominee for Under Secretary of X"), and, after a second comma, the body. A
+heading that ends in a body before its colon ("... to appoint the following individuals to the U.S.
+AbilityOne Commission:") gives every line below it that body: the body after the title is then the part of
+government the appointee comes from.
 """
 from __future__ import annotations
 
@@ -42,7 +43,18 @@ def _title(doc: Doc, start: int, end: int, vocab: Vocabulary) -> Title | None:
     if known is not None:
         return known
     head = doc[end - 1].lower_ if end > start else ""
-    return Title(doc[start:end].text, "body", head) if head in vocab.list_titles else None
+    if head in vocab.list_titles:
+        return Title(doc[start:end].text, "body", head)
+    return _opened_title(doc, start, end, vocab)
+
+
+def _opened_title(doc: Doc, start: int, end: int, vocab: Vocabulary) -> Title | None:
+    """A title a nomination list gives, its opener, "for" and a capitalised office: "Nominee for Under
+    Secretary of the Navy"."""
+    if end - start < 3 or doc[start].lower_ not in vocab.list_openers or doc[start + 1].lower_ != "for" \
+            or not doc[start + 2].is_title:
+        return None
+    return Title(doc[start:end].text, "body", doc[start].lower_)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,7 @@ class Vocabulary:
     appointing: frozenset[str]  # "the appointment of X as Y": words giving the office after "as"
     serving: frozenset[str]  # "X serves as Y"
     list_titles: frozenset[str]  # titles only an appointment list gives ("Name, Member, Board of X")
+    list_openers: frozenset[str]  # first words of titles only a nomination list gives ("Nominee for X")
     office_words: frozenset[str]
     ministry_words: frozenset[str]
     services: dict[str, tuple[str, ...]]
@@ -119,6 +120,7 @@ def load_vocabulary() -> Vocabulary:
         appointing=frozenset(titles["appointing"]),
         serving=frozenset(titles["serving"]),
         list_titles=frozenset(titles["list_titles"]),
+        list_openers=frozenset(titles["list_openers"]),
         office_words=frozenset(titles["office_words"]),
         ministry_words=frozenset(titles["ministry_words"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},

@@ -725,3 +725,18 @@ def test_a_pronoun_before_is_names_no_office_holder(roles):
 
 def test_is_a_title_without_its_body_is_no_office(roles):
     assert roles("Boris Tal is sort of the Director here.", "Boris Tal") == {}
+
+
+def test_a_nomination_list_gives_each_nominee_the_office_and_body_of_the_line(roles):
+    text = ("WASHINGTON - Today the President announced his intent to nominate the following individuals to serve "
+            "in key roles:\n\nBoris Tal, Nominee for Director of Exports, Rosoboronexport\n\n"
+            "Pavel Orlov, Nominee for Chief Engineer, Kestrel Dynamics\n")
+    found = roles(text, "Boris Tal", "Pavel Orlov")
+    assert found == {"person:boris-tal": ("Nominee for Director of Exports", "org:rosoboronexport"),
+                     "person:pavel-orlov": ("Nominee for Chief Engineer", "org:kestrel")}
+
+
+def test_a_nominee_line_with_a_lower_case_office_is_no_list_line(roles):
+    text = ("The following were named:\n\nBoris Tal, nominee for the board, Rosoboronexport\n\n"
+            "Pavel Orlov, nominee for the board, Kestrel Dynamics\n")
+    assert roles(text, "Boris Tal", "Pavel Orlov") == {}
