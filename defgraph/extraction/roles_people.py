@@ -179,6 +179,9 @@ class Proposer:
         inside = owner.get(title.start)
         if inside is not None and inside[0].type in _BODIES and inside[0] is owner.get(k, (None,))[0]:
             return self.split(doc, inside, owner, name_start=k, body_end=title.start)  # "NSA Karlsson": one body
+        tail = owner.get(title.end - 1)
+        if tail is not None and tail is not inside and tail[0].type in _BODIES and tail[0] is owner.get(k, (None,))[0]:
+            return self.split(doc, tail, owner, name_start=k, body_end=title.start)  # "Director of [Intelligence X]"
         if k < len(doc) and doc[k].lower_ in ("of", "for"):
             k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
             found = owner.get(k)
@@ -229,7 +232,8 @@ class Proposer:
     def split(self, doc: Doc, found: tuple[Entity, Mention], owner: dict[int, tuple[Entity, Mention]],
               name_start: int | None = None, body_end: int | None = None) -> bool:
         """A body's mention that runs on into a name: the name (its last words, or from ``name_start``) as a
-        person, the body keeping its own words (up to ``body_end``, where a title inside the mention begins)."""
+        person, the body keeping its own words (up to ``body_end``, where a title inside the mention begins;
+        none when the mention begins inside the title: "Director of [National Intelligence Olga Lindqvist]")."""
         body, mention = found
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not _ends_name(doc, span.end):
@@ -239,7 +243,7 @@ class Proposer:
                 or self.holder(doc, doc[first:span.end]) is False:
             return False
         body.mentions.remove(mention)
-        kept = doc[span.start:first if body_end is None else body_end]
+        kept = doc[span.start:first if body_end is None else max(body_end, span.start)]
         named = any(m.start == kept.start_char and m.end == kept.end_char
                     for e in doc._.entities for m in e.mentions) if len(kept) else True
         if not named and kept[-1].is_title:  # else another entity names the body, or nothing is left of it

@@ -740,3 +740,24 @@ def test_a_nominee_line_with_a_lower_case_office_is_no_list_line(roles):
     text = ("The following were named:\n\nBoris Tal, nominee for the board, Rosoboronexport\n\n"
             "Pavel Orlov, nominee for the board, Kestrel Dynamics\n")
     assert roles(text, "Boris Tal", "Pavel Orlov") == {}
+
+
+def test_the_director_of_national_intelligence_is_one_office_of_the_country(roles):
+    text = "WASHINGTON - Director of National Intelligence Dana Whitfield briefed the committee on Tuesday."
+    assert roles(text, "Dana Whitfield") == {"person:dana-whitfield": ("Director of National Intelligence", "country:usa")}
+
+
+def test_a_name_a_body_mention_swallowed_with_the_end_of_a_title_is_the_office_holder(nlp_base, reader):
+    text = "WASHINGTON - Director of National Intelligence Dana Whitfield briefed the committee on Tuesday."
+    doc = nlp_base(text)
+    doc._.article = Article(text=text)
+    start = text.index("National Intelligence")
+    swallowed = "National Intelligence Dana Whitfield"
+    body = Entity("org:national-intelligence-dana-whitfield", "Organization", swallowed,
+                  [Mention(start, start + len(swallowed), swallowed)])
+    doc._.entities = entities_for(text, []) + [body]
+    reader(doc)
+    people = {e.id: e.name for e in doc._.entities if e.type == "Person"}
+    assert [(people.get(r.person), r.title, r.org) for r in doc._.roles] == [
+        ("Dana Whitfield", "Director of National Intelligence", "country:usa")]
+    assert not [e for e in doc._.entities if e.type == "Organization" and "Whitfield" in e.name]
