@@ -299,6 +299,8 @@ class EntityRecogniser:
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
         self.organisation_heads = set(words["organisation_heads"])
         self.title_followers = set(words["title_followers"])
+        self.name_enders = [ender.split() for ender in words["name_enders"]]
+        self.name_ender_texts = list(words["name_enders"])
         self.bare_services = {w.title() for ws in words["services"].values() for w in ws}
         self.member_heads = set(words["member_heads"])
         self.place_prepositions = set(words["place_prepositions"])
@@ -480,6 +482,7 @@ class EntityRecogniser:
                 start, end = match.span("name") if match.group("name") else match.span("kunya")
                 while (word := re.match(r"(\S+)\s+", text[start:end])) and word.group(1).lower() in self.titles:
                     start += word.end()  # "Air Vice Marshal Tomas Berg"
+                end = self.name_end(text, start, end)
                 words = text[start:end].split()
                 if not any(taken[start:end]) and self.is_person_words(words, pattern is patterns.honorific):
                     yield Candidate(start, end, "Person", None, "name", RULE)
@@ -797,6 +800,11 @@ class EntityRecogniser:
         before = span.doc[span.start - 1].lower_ if span.start else ""
         return before in self.place_prepositions or self.is_place(span)  # the parse may attach it elsewhere
 
+    def name_end(self, text: str, start: int, end: int) -> int:
+        """Where a name read between ``start`` and ``end`` ends: before a travel headline's "Aboard" or "En Route"."""
+        cuts = [text.find(f" {ender} ", start, end + 1) for ender in self.name_ender_texts]
+        return min((cut for cut in cuts if cut > start), default=end)
+
     def clean(self, span: Span, entity_type: str) -> Span | None:
         """Drop determiners, titles ("Defence Minister"), owners ("India's"), brackets and a final "'s"."""
         doc = span.doc
@@ -812,6 +820,12 @@ class EntityRecogniser:
             else:
                 break
         end = next((i for i in range(start + 1, end) if doc[i].tag_ == "POS"), end)  # "State Department's Flickr"
+        end = next((i for i in range(start + 1, end) if any(
+            doc[i:i + len(words)].text == " ".join(words) for words in self.name_enders)), end)  # "... En Route Chicago"
+        for words in self.name_enders:  # "[Route Chicago]": the place is what follows "En Route"
+            for back in range(1, len(words)):
+                if start >= back and doc[start - back:start - back + len(words)].text == " ".join(words):
+                    start = min(end, start - back + len(words))
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
         if end <= start or doc[start].tag_ == "VBG":

@@ -553,17 +553,24 @@ def _merge(readings: list[Reading]) -> Transfer:
 
 
 def fill_recipients(readings: list[Reading], countries: list[str], view: str | None = None) -> list[Reading]:
-    """Give readings without a recipient the document's usual recipient; drop those still lacking a party. The
-    article's own side (``view``) is given no foreign system its maker is only said to have ("support for
-    Israel's procurement of Iron Dome", told from Washington): that side pays for it, it does not receive it."""
+    """Give readings without a recipient the recipient of the nearest earlier reading of the same system ("The
+    deal covers 200 of the missiles", after Japan's order of them), else the document's usual recipient; drop
+    those still lacking a party. The article's own side (``view``) is given no foreign system its maker is only
+    said to have ("support for Israel's procurement of Iron Dome", told from Washington): that side pays for
+    it, it does not receive it."""
     usual = [r.recipient for r in readings if r.recipient]
     ranked = sorted(dict.fromkeys(usual), key=lambda c: -usual.count(c)) + countries
 
-    def usual_recipient(r: Reading) -> str | None:
-        recipient = next((c for c in ranked if c != r.supplier), None)
+    def allowed(r: Reading, recipient: str | None) -> str | None:
         own_side = view is not None and recipient == view and r.supplier == origin_of(r.system)
         return None if own_side else recipient
-    filled = [r if r.recipient else replace(r, recipient=usual_recipient(r)) for r in readings]
+
+    def recipient_for(r: Reading, earlier: list[Reading]) -> str | None:
+        same = next((e.recipient for e in reversed(earlier) if e.system == r.system and e.recipient
+                     and e.recipient != r.supplier and r.supplier in (None, e.supplier)), None)
+        return allowed(r, same or next((c for c in ranked if c != r.supplier), None))
+    filled = [r if r.recipient else replace(r, recipient=recipient_for(r, readings[:index]))
+              for index, r in enumerate(readings)]
     return [r for r in filled if r.supplier and r.recipient and r.supplier != r.recipient]
 
 

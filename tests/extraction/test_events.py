@@ -160,6 +160,19 @@ def test_the_speaker_of_a_turn_takes_part_in_what_he_tells_in_the_first_person()
     assert talks and "person:vladimir-putin" in talks[0].participants, [(e.type, e.participants) for e in result.events]
 
 
+def test_a_spokesperson_who_says_we_speaks_for_the_government_and_takes_no_part():
+    title = "Press Gaggle by Press Secretary Marta Lindqvist En Route Dayton, OH"
+    text = (f"{title}\n\nAboard Air Force One En Route Dayton, Ohio\n\n"
+            "MS. LINDQVIST: Good afternoon, everyone.\n\n"
+            "Last week we met the Finnish delegation to talk about icebreakers for the coast guard.\n\n"
+            "Q Thanks, Marta.")
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    talks = [e for e in result.events if e.type == "meeting" and "icebreakers" in e.evidence.text]
+    assert talks, [(e.type, e.participants) for e in result.events]
+    assert not any("lindqvist" in p for p in talks[0].participants), talks[0].participants
+    assert any(e.id == "person:marta-lindqvist" for e in result.entities), [e.id for e in result.entities]
+
+
 def test_an_event_writes_only_participants_that_are_entities_in_their_own_right():
     from defgraph.model import Article, Entity, Extraction, Mention
 

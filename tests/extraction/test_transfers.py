@@ -603,3 +603,14 @@ def test_we_in_a_turn_about_aid_gives_what_its_clause_holds(nlp, make_article):
     doc._.article = article
     read_out = [t for t in nlp(doc)._.transfers if "rules" in t.cues and t.system == "system:iron-dome"]
     assert [(t.supplier, t.recipient) for t in read_out] == [("country:usa", "country:israel")]
+
+
+def test_a_deal_told_without_its_buyer_goes_to_the_buyer_of_the_same_system_just_before():
+    text = ("Japan signed a deal with the United States on Thursday to buy 400 Tomahawk missiles. The deal covers "
+            "200 Block V Tomahawk missiles and 200 Block IV missiles. Australia also plans to buy Tomahawk missiles "
+            "from the United States. Australia will receive its first Tomahawk missiles in 2025, the Australian "
+            "navy said.")
+    transfers = read(text, published="2024-05-02").transfers
+    australia = only([t for t in transfers if t.recipient == "country:australia"], "system:tomahawk")
+    assert australia.quantity is None  # Japan's 200 Block V missiles are not Australia's
+    assert only([t for t in transfers if t.recipient == "country:japan"], "system:tomahawk").quantity == 400
