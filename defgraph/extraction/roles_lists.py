@@ -76,6 +76,10 @@ def _entry(doc: Doc, line: tuple[int, int], vocab: Vocabulary) -> Entry | None:
     if comma is None:
         return None
     title_end = next((k for k in range(comma + 1, end) if doc[k].text == ","), end)
+    last = max(k for k in range(comma, end) if doc[k].text == ",")
+    opened = _opened_title(doc, comma + 1, last, vocab) if last > title_end else None
+    if opened is not None:  # a nominee's office may hold commas: the body follows the line's last one
+        return Entry(start, comma, opened, comma + 1, last, end)
     title = _title(doc, comma + 1, title_end, vocab) if title_end > comma + 1 else None
     return Entry(start, comma, title, comma + 1, title_end, end) if title is not None else None
 
@@ -108,14 +112,27 @@ def _heading_body(doc: Doc, line: tuple[int, int], cover: list[Named | None]) ->
         else None
 
 
+def _line_person(doc: Doc, cover: list[Named | None], entry: Entry) -> Named | None:
+    """The person a list line names: the Person mention its name is, or one inside it that the line's
+    capitalised name words only lengthen ("Ashish Vazirani" where the entities know "Vazirani")."""
+    inside = {(named.start, named.end): named for k in range(entry.name_start, entry.name_end)
+              if (named := cover[k]) is not None}
+    if len(inside) != 1:
+        return None
+    named = next(iter(inside.values()))
+    if named.entity.type != "Person" or named.start < entry.name_start or named.end > entry.name_end:
+        return None
+    bare = [doc[k] for k in range(entry.name_start, entry.name_end) if cover[k] is None]
+    return named if all(token.is_title or token.text == "." for token in bare) else None
+
+
 def listed_appointees(doc: Doc, cover: list[Named | None], entries: list[tuple[Entry, tuple[int, int] | None]]
                       ) -> list[Candidate]:
     """The offices appointment lists give: each line's person, title and body (the heading's, else the line's)."""
     candidates: list[Candidate] = []
     for entry, heading in entries:
-        named = cover[entry.name_start]
-        if named is None or named.entity.type != "Person" or (named.start, named.end) != (entry.name_start,
-                                                                                           entry.name_end):
+        named = _line_person(doc, cover, entry)
+        if named is None:
             continue
         after = cover[entry.title_end + 1] if entry.title_end + 1 < entry.line_end else None
         own = after.entity.id if after is not None and after.entity.type in BODY_TYPES \

@@ -761,3 +761,20 @@ def test_a_name_a_body_mention_swallowed_with_the_end_of_a_title_is_the_office_h
     assert [(people.get(r.person), r.title, r.org) for r in doc._.roles] == [
         ("Dana Whitfield", "Director of National Intelligence", "country:usa")]
     assert not [e for e in doc._.entities if e.type == "Organization" and "Whitfield" in e.name]
+
+
+def test_a_list_line_names_the_person_whose_shorter_mention_it_holds(roles):
+    text = ("WASHINGTON - Today the President announced his intent to nominate the following individuals to serve "
+            "in key roles:\n\nMira Boris Tal, Nominee for Director of Exports, Rosoboronexport\n\n"
+            "Pavel Orlov, Nominee for Chief Engineer, Kestrel Dynamics\n")
+    found = roles(text, "Tal", "Pavel Orlov")
+    assert found["person:tal"] == ("Nominee for Director of Exports", "org:rosoboronexport")
+
+
+def test_a_nominee_office_with_commas_runs_to_the_body_after_the_last_comma(roles):
+    text = ("WASHINGTON - Today the President announced his intent to nominate the following individuals to serve "
+            "in key roles:\n\nBoris Tal, Nominee for Director of Exports, Imports, and Leasing, Rosoboronexport\n\n"
+            "Pavel Orlov, Nominee for Chief Engineer, Kestrel Dynamics\n")
+    found = roles(text, "Boris Tal", "Pavel Orlov")
+    assert found["person:boris-tal"] == ("Nominee for Director of Exports, Imports, and Leasing",
+                                         "org:rosoboronexport")
