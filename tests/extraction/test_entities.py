@@ -421,3 +421,15 @@ def test_a_moderator_calls_on_people_by_first_name_with_their_outlet(read):
     assert typed(entities, "Person") >= {"Ondine"}
     assert "Harbour Radio" in typed(entities, "Organization")
     assert "Ondine" not in typed(entities, "Location")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The minister thanked Hitachi and the other firms for their new plant in Ohio.", "Hitachi"),
+    ("In an interview with Axios on Tuesday, the senator defended the new tariff plan.", "Axios"),
+    ("Asked by NBC News about the talks, the adviser said nothing had been settled yet.", "NBC News"),
+    ("Gazprom will lay a second line to the coast by the end of the decade, the envoy said.", "Gazprom"),
+])
+def test_catalogued_companies_and_news_outlets_are_organizations(read, text, name):
+    entities = read(text)
+    assert name in typed(entities, "Organization")
+    assert any(e.in_catalogue and e.type == "Organization" and name in {m.text for m in e.mentions} for e in entities)
