@@ -536,6 +536,13 @@ def merged_status(statuses: list[str | None]) -> str | None:
     return next((s for s in STATUS_ORDER if s in statuses), None)
 
 
+def _assumed_of(readings: list[Reading]) -> str | None:
+    """The status a deal no stage word states implies: aid a package commits is signed, whatever a sentence
+    outside the package implies ("that package will contain HIMARS", then "the munitions with the HIMARS")."""
+    aid = [r.assumed for r in readings if r.aid]
+    return merged_status(aid) or merged_status([r.assumed for r in readings])
+
+
 def _merge(readings: list[Reading]) -> Transfer:
     """One transfer from the readings of one deal; order terms come first from sentences about the order, the
     status from stage words, else from what the sentences imply."""
@@ -546,7 +553,7 @@ def _merge(readings: list[Reading]) -> Transfer:
     return Transfer(
         supplier=first.supplier, recipient=first.recipient, system=first.system, deal_type=first.deal_type,
         evidence=first.evidence,
-        status=merged_status([r.status for r in readings]) or merged_status([r.assumed for r in readings]),
+        status=merged_status([r.status for r in readings]) or _assumed_of(readings),
         quantity=quantity.count if quantity else None, quantity_unit=quantity.unit if quantity else None,
         value=money.amount if money else None, currency=money.currency if money else None,
         order_date=next((r.order_date for r in ordered if r.order_date), None))

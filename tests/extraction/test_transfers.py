@@ -614,3 +614,11 @@ def test_a_deal_told_without_its_buyer_goes_to_the_buyer_of_the_same_system_just
     australia = only([t for t in transfers if t.recipient == "country:australia"], "system:tomahawk")
     assert australia.quantity is None  # Japan's 200 Block V missiles are not Australia's
     assert only([t for t in transfers if t.recipient == "country:japan"], "system:tomahawk").quantity == 400
+
+
+def test_aid_a_package_commits_stays_signed_beside_a_sentence_outside_the_package():
+    result = read("The United States will announce a new security assistance package for Kenya this week. That "
+                  "package will contain HIMARS launchers for Kenya.\n\nThe rockets we’re providing with the HIMARS "
+                  "let Kenyan crews strike from further away.")
+    deal = only(result.transfers, "system:himars")
+    assert (deal.supplier, deal.recipient, deal.status) == ("country:usa", "country:kenya", "signed")
