@@ -289,25 +289,17 @@ def test_names_sharing_a_plural_head_are_each_named_with_it(parse):
     assert names["Black Sea Fleet"].type == "Organization" and names["Ohio-class"].type == "WeaponSystem"
 
 
-def test_a_bracketed_acronym_after_a_possessive_joins_the_name(parse):
-    doc = parse("The grant doubles the Caldera Mining Institute’s (CALMIN’s) budget for the new laboratory. "
-                "CALMIN will open the laboratory next year.")
-    institute = next(e for e in doc._.entities if "Caldera Mining Institute" in forms(e))
-    assert "CALMIN" in forms(institute)
-
-
-def test_an_acronym_joins_a_body_named_with_its_country_first(parse):
-    doc = parse("The U.S. Marine Survey Agency will map the reef this summer. Officials at MSA said the "
-                "boats were ready.")
-    agency = next(e for e in doc._.entities if "U.S. Marine Survey Agency" in forms(e))
-    assert "MSA" in forms(agency)
-
-
-def test_the_acronym_of_an_armed_service_stays_with_it(parse):
-    doc = parse("The U.S. Coast Guard (USCG) sent two cutters to the strait. USCG crews will train "
-                "local sailors.")
-    guard = next(e for e in doc._.entities if "U.S. Coast Guard" in forms(e))
-    assert "USCG" in forms(guard)
+@pytest.mark.parametrize("text, name, acronym", [
+    ("The grant doubles the Caldera Mining Institute’s (CALMIN’s) budget for the new laboratory. "
+     "CALMIN will open the laboratory next year.", "Caldera Mining Institute", "CALMIN"),  # after a possessive
+    ("The U.S. Marine Survey Agency will map the reef this summer. Officials at MSA said the boats were ready.",
+     "U.S. Marine Survey Agency", "MSA"),  # a body named with its country first
+    ("The U.S. Coast Guard (USCG) sent two cutters to the strait. USCG crews will train local sailors.",
+     "U.S. Coast Guard", "USCG"),  # an armed service keeps its acronym
+])
+def test_an_acronym_joins_the_body_it_stands_for(parse, text, name, acronym):
+    body = next(e for e in parse(text)._.entities if name in forms(e))
+    assert acronym in forms(body)
 
 
 def test_a_headline_name_stays_when_the_turn_labels_use_its_surname(parse):
@@ -319,15 +311,12 @@ def test_a_headline_name_stays_when_the_turn_labels_use_its_surname(parse):
     assert [e.name for e in people] == ["Mara Quellenby"]
 
 
-def test_a_university_named_bare_is_one_organisation(parse):
-    doc = parse("The grant went to Corvallen University in Ohio. Researchers from Corvallen and MIT will "
-                "share the data.")
-    university = next(e for e in doc._.entities if "Corvallen University" in forms(e))
-    assert "Corvallen" in forms(university)
-
-
-def test_a_firm_and_company_named_bare_is_one_organisation(parse):
-    doc = parse("She was a consultant at Harlow and Company where she advised ports. A spokesman for Harlow "
-                "confirmed her move.")
-    firm = next(e for e in doc._.entities if "Harlow and Company" in forms(e))
-    assert "Harlow" in forms(firm)
+@pytest.mark.parametrize("text, name, bare", [
+    ("The grant went to Corvallen University in Ohio. Researchers from Corvallen and MIT will share the data.",
+     "Corvallen University", "Corvallen"),
+    ("She was a consultant at Harlow and Company where she advised ports. A spokesman for Harlow confirmed her "
+     "move.", "Harlow and Company", "Harlow"),
+])
+def test_a_university_or_a_firm_named_bare_is_one_organisation(parse, text, name, bare):
+    organisation = next(e for e in parse(text)._.entities if name in forms(e))
+    assert bare in forms(organisation)
