@@ -577,6 +577,8 @@ def test_training_pilots_on_a_system_hands_nothing_over():
      "which will deliver on their shared goals.", "system:stryker"),
     ("The United States and Australia keep delivering on the pact; the USS Kentucky paid a port visit to "
      "Perth in March.", "system:uss-kentucky"),
+    ("He will also have a chance to receive a briefing on Israel's missile defences, including the "
+     "American-supported Iron Dome.", "system:iron-dome"),
 ])
 def test_showing_a_system_off_hands_nothing_over(text, system):
     assert [t for t in read(text, published="2024-09-21").transfers if t.system == system] == []
