@@ -145,12 +145,16 @@ def _opens_sentence(text: str, start: int) -> bool:
     return _SENTENCE_END.search(text, max(0, start - 4), start) is not None
 
 
+def is_title_case(line: str) -> bool:
+    """Most words capitalised, as in "Ambassador Robert Ford Returns to Syria" (a headline, a heading)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _in_heading(text: str, at: int) -> bool:
-    """Whether ``at`` lies on a line whose words are mostly capitalised (a heading, a title)."""
+    """Whether ``at`` lies on a line whose words are mostly capitalised."""
     line_start, line_end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    words = re.findall(r"[A-Za-z][\w'-]*", text[line_start:line_end if line_end >= 0 else len(text)])
-    long_words = [w for w in words if len(w) > 3]
-    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+    return is_title_case(text[line_start:line_end if line_end >= 0 else len(text)])
 
 
 class Candidate(NamedTuple):
@@ -299,12 +303,12 @@ class EntityRecogniser:
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
         self.organisation_heads = set(words["organisation_heads"])
         self.title_followers = set(words["title_followers"])
-        self.name_enders = [ender.split() for ender in words["name_enders"]]
-        self.name_ender_texts = list(words["name_enders"])
+        self.name_enders = list(words["name_enders"])
         self.bare_services = {w.title() for ws in words["services"].values() for w in ws}
         self.member_heads = set(words["member_heads"])
         self.place_prepositions = set(words["place_prepositions"])
         self.function_words = STOP_WORDS | self.place_prepositions
+        self.not_first_names = self.titles | self.offices | self.function_words  # "go to Secretary ..." names none
         self.place_prefixes = set(words["place_prefixes"])
         self.place_verbs = set(words["place_verbs"])
         self.place_names = set(words["place_names"])
@@ -513,7 +517,7 @@ class EntityRecogniser:
             for match in finditer(pattern, text):
                 start, end = match.span("name")
                 words = text[start:end].split()
-                if any(taken[start:end]) or words[0].lower() in self.titles | self.offices | self.function_words \
+                if any(taken[start:end]) or words[0].lower() in self.not_first_names \
                         or self.gazetteer.type_of(text[start:end]) is not None or not self.is_person_words(words):
                     continue
                 yield Candidate(start, end, "Person", None, "name", RULE)
@@ -802,7 +806,7 @@ class EntityRecogniser:
 
     def name_end(self, text: str, start: int, end: int) -> int:
         """Where a name read between ``start`` and ``end`` ends: before a travel headline's "Aboard" or "En Route"."""
-        cuts = [text.find(f" {ender} ", start, end + 1) for ender in self.name_ender_texts]
+        cuts = [text.find(f" {ender} ", start, end + 1) for ender in self.name_enders]
         return min((cut for cut in cuts if cut > start), default=end)
 
     def clean(self, span: Span, entity_type: str) -> Span | None:
@@ -820,12 +824,13 @@ class EntityRecogniser:
             else:
                 break
         end = next((i for i in range(start + 1, end) if doc[i].tag_ == "POS"), end)  # "State Department's Flickr"
+        enders = [(ender, len(ender.split())) for ender in self.name_enders]
         end = next((i for i in range(start + 1, end) if any(
-            doc[i:i + len(words)].text == " ".join(words) for words in self.name_enders)), end)  # "... En Route Chicago"
-        for words in self.name_enders:  # "[Route Chicago]": the place is what follows "En Route"
-            for back in range(1, len(words)):
-                if start >= back and doc[start - back:start - back + len(words)].text == " ".join(words):
-                    start = min(end, start - back + len(words))
+            doc[i:i + size].text == ender for ender, size in enders)), end)  # "... En Route Chicago"
+        for ender, size in enders:  # "[Route Chicago]": the place is what follows "En Route"
+            for back in range(1, size):
+                if start >= back and doc[start - back:start - back + size].text == ender:
+                    start = min(end, start - back + size)
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
         if end <= start or doc[start].tag_ == "VBG":

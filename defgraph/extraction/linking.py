@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from defgraph.extraction.doctext import doc_text
-from defgraph.extraction.entities import Gazetteer, gazetteer, new_id, norm_key, word_lists
+from defgraph.extraction.entities import Gazetteer, gazetteer, is_title_case, new_id, norm_key, word_lists
 from defgraph.extraction.roles_vocabulary import load_vocabulary
 from defgraph.model import Article, Entity, Mention
 
@@ -59,12 +59,6 @@ def initials(name: str, skip: frozenset[str] | set[str] = frozenset(_INITIAL_SKI
     """``Kestrel Dynamics Private Limited`` → ``KDPL``: first letters of the words not in ``skip``."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in skip]
     return "".join(w[0] for w in words).upper()
-
-
-def _is_title_case(line: str) -> bool:
-    """Most words capitalised, as in "Ambassador Robert Ford Returns to Syria"."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", line) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _is_acronym(text: str) -> bool:
@@ -301,7 +295,7 @@ class Linker:
     @staticmethod
     def drop_headline_people(text: str, items: list[Item]) -> list[Item]:
         """A "person" only a Title Case headline names ("Robert Ford Returns") is NER's misreading."""
-        headlines = [m.span() for m in _HEADLINE.finditer(text) if _is_title_case(m.group(0))]
+        headlines = [m.span() for m in _HEADLINE.finditer(text) if is_title_case(m.group(0))]
         if not headlines:
             return items
         body = [item for item in items if item.type == "Person"
