@@ -30,6 +30,7 @@ PLACE_TYPES = frozenset({"Location"})
 PLACE_KINDS = frozenset({"capital"})
 NEEDS_SYSTEM = frozenset({"deal_signing", "delivery", "test"})
 TITLE_REACH = 40  # how far before a name its title may start ("Principal Deputy Press Secretary ")
+SPOKESPEOPLE = "defgraph.events.spokespeople"  # doc.user_data key of _spokespeople
 OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand to make it a happening of its own
 
 
@@ -102,16 +103,19 @@ def _refers_back(text: str, cue: Cue) -> bool:
     return not (before["definite"] and pattern(DATA, "own_description").match(text[cue.end:]))
 
 
-def _speaks_for_others(doc: Doc, person: str) -> bool:
-    """Whether the document names ``person`` by a spokesperson's title ("Press Secretary Jen Psaki", a press
-    secretary's role): their "we" is the government they speak for, not a happening they take part in."""
-    title = pattern(DATA, "spokesperson_title")
-    if any(role.person == person and title.search(role.title) for role in doc._.roles or []):
-        return True
-    text = doc_text(doc)
-    mentions = next((e.mentions for e in doc._.entities or [] if e.id == person), [])
-    return any(not text[found.end():m.start].strip()
-               for m in mentions for found in title.finditer(text, max(0, m.start - TITLE_REACH), m.start))
+def _spokespeople(doc: Doc) -> frozenset[str]:
+    """The people the document names by a spokesperson's title ("Press Secretary Jen Psaki", a press
+    secretary's role): their "we" is the government they speak for, not a happening they take part in.
+    Worked out once per document."""
+    found = doc.user_data.get(SPOKESPEOPLE)
+    if found is None:
+        title, text = pattern(DATA, "spokesperson_title"), doc_text(doc)
+        by_role = {role.person for role in doc._.roles or [] if title.search(role.title)}
+        by_title = {entity.id for entity in doc._.entities or [] for m in entity.mentions
+                    if any(not text[t.end():m.start].strip()
+                           for t in title.finditer(text, max(0, m.start - TITLE_REACH), m.start))}
+        found = doc.user_data[SPOKESPEOPLE] = frozenset(by_role | by_title)
+    return found
 
 
 def _in_turn(doc: Doc, char: int) -> bool:
@@ -191,7 +195,7 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     participants = list(dict.fromkeys([i for n in parties for i in (n.id, *_paired_countries(n, known))]))
     speaker = speaker_at(doc, offset)
     if speaker and pattern(DATA, "first_person").search(text) and speaker not in participants \
-            and not _speaks_for_others(doc, speaker):
+            and speaker not in _spokespeople(doc):
         participants.insert(0, speaker)
     # a news agency takes part in no happening it reports, only in a statement it makes
     reporters = {i for i in participants if catalogue_field(i, "is_agency")}
