@@ -54,7 +54,10 @@ def _described(names: list[Named], types: frozenset[str], start: int, end: int) 
 def sentence_attributes(text: str, offset: int, names: list[Named]) -> list[Attribute]:
     """The attributes one sentence asserts (``offset``: where ``text`` starts in the article)."""
     found = []
+    types = {n.type for n in names}
     for rule in rules():
+        if types.isdisjoint(rule.types):  # nothing here it could describe
+            continue
         for match in rule.pattern.finditer(text):
             entity = _described(names, rule.types, offset + match.start("value"), offset + match.end("value"))
             if entity is not None and rule.adjacent and not (
