@@ -419,3 +419,26 @@ def test_a_paired_country_the_document_never_names_is_no_participant():
 ])
 def test_announcing_nothing_is_no_statement(text):
     assert "statement" not in {e.type for e in read(text, published="2024-05-02").events}
+
+
+def _turn_events(words: str, published: str = "2024-03-05"):
+    title = "Remarks by President Halvorsen and Prime Minister Dunmore"
+    text = (f"{title}\n\nState Dining Room\n\nPRESIDENT HALVORSEN: Good afternoon, everyone.\n\n{words} Thank you.\n\n"
+            "PRIME MINISTER DUNMORE: Thank you, Mr. President.")
+    return defgraph.extract(text, published=published, title=title).events
+
+
+@pytest.mark.parametrize("words", ["This is my second visit to Estonia.",
+                                   "The Prime Minister and I have just finished a productive meeting on Estonia.",
+                                   "I just spoke with Prime Minister Dunmore about air defence for Estonia."])
+def test_a_speaker_telling_a_happening_in_the_present_or_just_past_puts_it_on_the_day_of_the_words(words):
+    events = [e for e in _turn_events(words) if words[:12] in e.evidence.text]
+    assert events and all(e.date == DateValue(2024, 3, 5) for e in events), [(e.type, e.date) for e in events]
+
+
+@pytest.mark.parametrize("words", ["The war in Europe has implications for Estonia and Finland.",
+                                   "I just wanted to ask Prime Minister Dunmore about the summit in Estonia.",
+                                   "We will meet Prime Minister Dunmore in Estonia again."])
+def test_a_speaker_dates_no_happening_that_goes_on_is_asked_about_or_is_to_come(words):
+    events = [e for e in _turn_events(words) if words[:12] in e.evidence.text]
+    assert all(e.date is None for e in events), [(e.type, e.date) for e in events]
