@@ -161,18 +161,17 @@ def _going_on(doc: Doc, start: int, end: int) -> bool:
 
 
 def _simple_present(doc: Doc, start: int, end: int) -> bool:
-    """Whether the words at ``[start, end)`` are told by the sentence's main verb in the simple present, with no
-    modal ("This is my second visit", "we welcome your visit", "the summit, which takes place in Vilnius"):
-    in a speaker's words, the happening is going on as they speak."""
+    """Whether the words at ``[start, end)`` are told in the simple present, with no auxiliary, by the sentence's
+    main verb or a clause under it in the same tense ("This is my second visit", "we welcome your visit", "the summit,
+    which takes place in Vilnius", "I think this visit symbolizes that"): in a speaker's words, the happening is going
+    on as they speak."""
     index = _clause_verb(doc, start, end)
-    if index is None or doc[index].tag_ not in ("VBZ", "VBP"):
-        return False
-    verb = doc[index]
-    if any(c.dep_ == "aux" for c in verb.children):
-        return False
-    while verb.dep_ in ("conj", "relcl") and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT" and verb.tag_ in ("VBZ", "VBP")
+    verb = doc[index] if index is not None else None
+    while verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
+        if verb.dep_ == "ROOT":
+            return True
+        verb = verb.head if verb.dep_ in ("conj", "relcl", "ccomp") and verb.head.i != verb.i else None
+    return False
 
 
 def _day_of(doc: Doc, sent: SentSpan, cue: Cue, day: DateValue | None,

@@ -429,6 +429,7 @@ def _turn_events(words: str, published: str = "2024-03-05"):
 
 
 @pytest.mark.parametrize("words", ["This is my second visit to Estonia.",
+                                   "I think this visit to Estonia symbolizes our trust.",
                                    "The Prime Minister and I have just finished a productive meeting on Estonia.",
                                    "I just spoke with Prime Minister Dunmore about air defence for Estonia."])
 def test_a_speaker_telling_a_happening_in_the_present_or_just_past_puts_it_on_the_day_of_the_words(words):
