@@ -29,9 +29,6 @@ DATA = "relations_events"
 PLACE_TYPES = frozenset({"Location"})
 PLACE_KINDS = frozenset({"capital"})
 NEEDS_SYSTEM = frozenset({"deal_signing", "delivery", "test"})
-# what a speaker's present tense places on the day of their words ("This is my second visit", "Australia condemns");
-# a war, a test or a deployment told in the present goes on, it did not happen that day
-SAID_NOW = frozenset({"meeting", "visit", "statement"})
 TITLE_REACH = 40  # how far before a name its title may start ("Principal Deputy Press Secretary ")
 SPOKESPEOPLE = "defgraph.events.spokespeople"  # doc.user_data key of _spokespeople
 OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand to make it a happening of its own
@@ -160,20 +157,6 @@ def _going_on(doc: Doc, start: int, end: int) -> bool:
     return any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in doc[index].children)
 
 
-def _simple_present(doc: Doc, start: int, end: int) -> bool:
-    """Whether the words at ``[start, end)`` are told in the simple present, with no auxiliary, by the sentence's
-    main verb or a clause under it in the same tense ("This is my second visit", "we welcome your visit", "the summit,
-    which takes place in Vilnius", "I think this visit symbolizes that"): in a speaker's words, the happening is going
-    on as they speak."""
-    index = _clause_verb(doc, start, end)
-    verb = doc[index] if index is not None else None
-    while verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
-        if verb.dep_ == "ROOT":
-            return True
-        verb = verb.head if verb.dep_ in ("conj", "relcl", "ccomp") and verb.head.i != verb.i else None
-    return False
-
-
 def _day_of(doc: Doc, sent: SentSpan, cue: Cue, day: DateValue | None,
             told_day: DateValue | None) -> DateValue | None:
     """The day of a happening its sentence gives no date: the publication day when it has "just" taken place,
@@ -192,23 +175,12 @@ def _day_of(doc: Doc, sent: SentSpan, cue: Cue, day: DateValue | None,
     return None
 
 
-def _said_day(doc: Doc, sent: SentSpan, cue: Cue, said_day: DateValue | None) -> DateValue | None:
-    """The day of a happening a speaker tells in the simple present with no date (``said_day``, the day of their
-    words: "This is my second visit"); None when it is not so told."""
-    start, end = sent.start_char + cue.start, sent.start_char + cue.end
-    if said_day is None or cue.label not in SAID_NOW or not _simple_present(doc, start, end):
-        return None
-    return said_day
-
-
 def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None,
                      doc_cues: list[Cue], day: DateValue | None = None,
-                     told_day: DateValue | None = None,
-                     said_day: DateValue | None = None) -> list[tuple[Event, bool, DateValue | None]]:
+                     told_day: DateValue | None = None) -> list[tuple[Event, bool]]:
     """One event per type the sentence reports, each with whether every cue of its type refers back to a
-    happening already told and the day a speaker's present tense gives it (``doc_cues``: the event cues of the whole
-    text; ``day`` and ``told_day``: the publication day in the lead and in the reporter's account of a news item,
-    for ``_day_of``; ``said_day``: the publication day in a speaker's turn, for ``_said_day``)."""
+    happening already told (``doc_cues``: the event cues of the whole text; ``day`` and ``told_day``: the
+    publication day in the lead and in the reporter's account of a news item, for ``_day_of``)."""
     offset = sent.start_char
     cues: dict[str, list[Cue]] = {}
     for cue in cues_within(doc_cues, offset, sent.end_char):
@@ -238,10 +210,9 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
         for cue, date in _happenings(doc, label_cues, dates, offset):
             if date is None:
                 date = _day_of(doc, sent, cue, day, None if told_before else told_day)
-            said = _said_day(doc, sent, cue, said_day) if date is None else None
             events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
-                                occasion=_occasion(text)), told_before, said))
+                                occasion=_occasion(text)), told_before))
     return events
 
 
@@ -313,7 +284,7 @@ def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int
 
 def doc_events(doc: Doc) -> list[Event]:
     """Every event the article reports."""
-    told: list[tuple[Event, bool, DateValue | None]] = []
+    told: list[tuple[Event, bool]] = []
     recent: list[Named] = []
     text = doc_text(doc)
     doc_cues = find_cues(DATA, "event_types", text)
@@ -326,16 +297,9 @@ def doc_events(doc: Doc) -> list[Event]:
         system = systems[0] if systems else referred_system(sent, recent)
         recent = remember(recent, systems)
         day = published if sent.start_char < lead else None
-        in_turn = _in_turn(doc, sent.start_char)
-        told_day = published if lead and not in_turn else None
-        said_day = published if in_turn else None
-        told += _sentence_events(doc, sent, names, system, doc_cues, day, told_day, said_day)
-    merged = merge_events([event for event, _, _ in told], lead, {i for i, (_, back, _) in enumerate(told) if back})
-    # a speaker's present tense dates a happening only when no other telling of it gives a date (or joins it to one)
-    said = {id(event): day for event, _, day in told}
-    for event in merged:
-        event.date = event.date or said.get(id(event))
-    return merged
+        told_day = published if lead and not _in_turn(doc, sent.start_char) else None
+        told += _sentence_events(doc, sent, names, system, doc_cues, day, told_day)
+    return merge_events([event for event, _ in told], lead, {i for i, (_, back) in enumerate(told) if back})
 
 
 @Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.events"])
