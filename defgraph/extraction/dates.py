@@ -197,6 +197,10 @@ def _weekday(groups, anchor, tense):
     return DateValue.from_date(day - dt.timedelta(days=back))
 
 
+def _this_season(groups, anchor, tense):
+    return DateValue(anchor.year) if anchor is not None else None
+
+
 def _deictic(groups, anchor, tense):
     return _offset(anchor, WORDS["deictic_days"][groups["deictic"].lower()], "day")
 
@@ -255,6 +259,7 @@ RULES: tuple[Rule, ...] = (
           _relative_unit),
     _rule("relative_month", rf"{_REL}\s+{_FULL_MONTH}", _relative_month),
     _rule("weekday", rf"(?:{_REL}\s+)?{_WEEKDAY}", _weekday, tense=True),
+    _rule("this_season", rf"(?i:this)\s+(?P<season>(?i:{_alternatives(WORDS['seasons'], upper=False)}))", _this_season),
     _rule("deictic", rf"(?P<deictic>(?i:{_alternatives(WORDS['deictic_days'], upper=False)}))", _deictic),
     _rule("ago", rf"{_NUMBER}\s+{_UNIT}\s+(?P<way>(?i:{_alternatives(FROM_PUBLICATION, upper=False)}))", _ago),
     _rule("narrative_count", rf"{_NUMBER}\s+{_UNIT}\s+(?P<direction>(?i:{'|'.join(DIRECTIONS)}))",

@@ -61,6 +61,8 @@ def test_absolute_and_anchored_dates(phrase, anchor, expected):
     ("last week", "2024-05"),  # the month of the day a week back (guideline case 28), though the week ends in June
     ("this week", "2024-06"),
     ("next week", "2024-06"),
+    ("this summer", "2024"),  # the season of the publication year, at the year's grain
+    ("This fall", "2024"),
 ])
 def test_relative_dates_look_back_from_publication(phrase, expected):
     assert iso(resolve(phrase, FRIDAY)) == expected
@@ -108,6 +110,8 @@ def test_a_day_after_names_the_earlier_day():
     ("in December", DateValue(2024)),  # December 2024 or 2023: the year alone cannot tell
     ("February 30, 2024", None),
     ("the talks were useful", FRIDAY),
+    ("last summer", FRIDAY),  # this year's summer or the year before's: the speaker knows
+    ("this summer", None),
 ])
 def test_no_value_rather_than_a_guess(phrase, anchor):
     assert resolve(phrase, anchor) is None

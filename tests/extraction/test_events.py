@@ -419,3 +419,27 @@ def test_a_paired_country_the_document_never_names_is_no_participant():
 ])
 def test_announcing_nothing_is_no_statement(text):
     assert "statement" not in {e.type for e in read(text, published="2024-05-02").events}
+
+
+def _turn_events(words: str, published: str = "2024-03-05"):
+    title = "Remarks by President Halvorsen and Prime Minister Dunmore"
+    text = (f"{title}\n\nState Dining Room\n\nPRESIDENT HALVORSEN: Good afternoon, everyone.\n\n{words} Thank you.\n\n"
+            "PRIME MINISTER DUNMORE: Thank you, Mr. President.")
+    return defgraph.extract(text, published=published, title=title).events
+
+
+@pytest.mark.parametrize("words", ["The Prime Minister and I have just finished a productive meeting on Estonia.",
+                                   "We’ve just completed the first summit between Estonia and Finland.",
+                                   "I just spoke with Prime Minister Dunmore about air defence for Estonia."])
+def test_a_speaker_telling_a_happening_just_past_puts_it_on_the_day_of_the_words(words):
+    events = [e for e in _turn_events(words) if words[:12] in e.evidence.text]
+    assert events and all(e.date == DateValue(2024, 3, 5) for e in events), [(e.type, e.date) for e in events]
+
+
+@pytest.mark.parametrize("words", ["This is my second visit to Estonia.",  # a present tense is no date: a visit
+                                   "I remember my first visit to Estonia with Prime Minister Dunmore.",  # going on or
+                                   "I just wanted to ask Prime Minister Dunmore about the summit in Estonia.",  # past
+                                   "We will meet Prime Minister Dunmore in Estonia again."])
+def test_a_speaker_dates_no_happening_told_in_the_present_asked_about_or_to_come(words):
+    events = [e for e in _turn_events(words) if words[:12] in e.evidence.text]
+    assert all(e.date is None for e in events), [(e.type, e.date) for e in events]
