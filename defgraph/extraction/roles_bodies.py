@@ -167,8 +167,10 @@ def _person_country(ctx: Context, candidate: Candidate) -> str | None:
         if other.person.end == i - 1 and ctx.doc[i - 1].lower_ in (",", "and") and other.phrase.country:
             return other.phrase.country
     sentence = ctx.doc[candidate.start].sent.start
+    line = _line(ctx, candidate.start)
     foreign = {other.phrase.country for other in ctx.candidates  # "French Minister X and Minister Y"
-               if other.person.entity.id != person.id and ctx.doc[other.start].sent.start == sentence}
+               if other.person.entity.id != person.id and ctx.doc[other.start].sent.start == sentence
+               and _line(ctx, other.start) == line}  # a sentence the parser runs across lines is two
     foreign |= ctx.visited.get(person.id, set())
     known = nationality(ctx.vocab, person)
     if known:
@@ -184,12 +186,18 @@ def _person_country(ctx: Context, candidate: Candidate) -> str | None:
     return next((c for c in likely if c is not None and c not in foreign), None)
 
 
+def _line(ctx: Context, i: int) -> tuple[int, int]:
+    """The character bounds of the line (paragraph) that holds token ``i``."""
+    text = doc_text(ctx.doc)
+    at = ctx.doc[i].idx
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
+
+
 def _paragraph_countries(ctx: Context, candidate: Candidate) -> list[str]:
     """The countries named in the candidate's paragraph (line), the nearest to its evidence first."""
-    text = doc_text(ctx.doc)
     at = ctx.doc[candidate.start].idx
-    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    end = len(text) if end < 0 else end
+    start, end = _line(ctx, candidate.start)
     found = ctx.mentions[bisect_left(ctx.mentions, start, key=_offset):bisect_right(ctx.mentions, end, key=_offset)]
     return [country for _, country in sorted(found, key=lambda m: abs(m[0] - at))]
 

@@ -20,7 +20,7 @@ DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "my", "our", "you
 COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India", "envoy in Moscow": part of the title
 COMPLEMENT_ORG = {"of", "for", "at", "with", "in"}  # "a spokeswoman for Kestrel", "an adviser in the ministry": the body
 PORTFOLIO = {"of", "for"}  # "Secretary of State", "Minister for Foreign Affairs": part of the title
-APPOSITION_END = {",", ".", ";", ")", "who"}  # not "said": "John, the President said" is no apposition
+APPOSITION_END = {",", ".", ";", ")", "]", "who"}  # not "said": "John, the President said" is no apposition
 COPULAR_ADVERBS = {"currently", "also", "now", "presently"}
 COPULAR_RANKINGS = {"first", "second", "third", "fourth", "fifth", "last", "only", "next", "youngest", "oldest"}
 PRONOUN_REACH = 120  # tokens back to the person "she serves as" stands for
@@ -336,10 +336,13 @@ def _person_before(doc: Doc, phrase: Phrase, cover: list[Named | None],
         i = joined[0].start
     if i >= 3 and doc[i - 2].lower_ == "who" and doc[i - 1].lower_ == "is":
         i -= 2  # "X, who is the chairman of Y"
-    if phrase.plural or i < 2 or doc[i - 1].text != ",":
+    if phrase.plural or i < 2 or doc[i - 1].text not in (",", "["):
         return None
     named = cover[i - 2]
-    closes = end >= len(doc) or doc[end].lower_ in APPOSITION_END or doc[end].is_sent_start
+    if doc[i - 1].text == "[":  # a transcript's note: "Mr Rogozin [Deputy Prime Minister]"
+        closes = end < len(doc) and doc[end].text == "]"
+    else:
+        closes = end >= len(doc) or doc[end].lower_ in APPOSITION_END or doc[end].is_sent_start
     if named is None or named.entity.type != "Person" or named.end != i - 1 or not closes:
         return None
     return named, joined

@@ -33,6 +33,7 @@ ENTITIES = {
     "org:nato": ("Organization", ["NATO", "Alliance"]),
     "org:united-nations": ("Organization", ["United Nations"]),
     "org:us-congress": ("Organization", ["Congress"]),
+    "org:state-duma": ("Organization", ["State Duma"]),
 }
 
 
@@ -778,3 +779,34 @@ def test_a_nominee_office_with_commas_runs_to_the_body_after_the_last_comma(role
     found = roles(text, "Boris Tal", "Pavel Orlov")
     assert found["person:boris-tal"] == ("Nominee for Director of Exports, Imports, and Leasing",
                                          "org:rosoboronexport")
+
+
+def test_a_speaker_is_the_speaker_of_the_body_named_with_it(roles):
+    text = "MOSCOW - The meeting was attended by State Duma Speaker Oleg Varenko. The keynote speaker, Ivan Pelt, spoke."
+    found = roles(text, "Oleg Varenko", "Ivan Pelt")
+    assert found == {"person:oleg-varenko": ("Speaker", "org:state-duma")}
+
+
+def test_a_later_line_the_parser_runs_into_the_sentence_gives_no_country_away(roles):
+    # the parser reads these lines as one sentence: "President of Russia" is no other holder's country there
+    text = ("Taking part in the videoconference were Prime Minister Ivan Pelt, Interior Minister Oleg Varenko, "
+            "Foreign Minister Lev Kasatkin, and Special Presidential Representative for Environmental Protection, "
+            "Ecology and Transport Anton Ivanov.\n\n* * *\n\nPresident of Russia Pavel Orlov: Good afternoon, colleagues.")
+    found = roles(text, "Ivan Pelt", "Oleg Varenko", "Lev Kasatkin", "Anton Ivanov", "Pavel Orlov")
+    assert found["person:oleg-varenko"] == ("Interior Minister", "country:russia")
+    assert found["person:lev-kasatkin"] == ("Foreign Minister", "country:russia")
+
+
+def test_a_transcript_note_in_brackets_gives_the_office(roles):
+    text = ("MOSCOW - Industry leaders raise this with me, Mr Varenko [Deputy Prime Minister] first of all. "
+            "Yes, [Ivan Pelt, director of Rosoboronexport] corrected me.")
+    found = roles(text, "Oleg Varenko", "Ivan Pelt")
+    assert found == {"person:oleg-varenko": ("Deputy Prime Minister", "country:russia"),
+                     "person:ivan-pelt": ("director", "org:rosoboronexport")}
+
+
+def test_a_congressman_named_bare_is_of_the_congress_the_article_names(roles):
+    text = "WASHINGTON - The President thanked Congresswoman Lena Hart and Congressman Tod Hale for their work in Congress."
+    found = roles(text, "Lena Hart", "Tod Hale")
+    assert found == {"person:lena-hart": ("Congresswoman", "org:us-congress"),
+                     "person:tod-hale": ("Congressman", "org:us-congress")}
