@@ -433,3 +433,17 @@ def test_catalogued_companies_and_news_outlets_are_organizations(read, text, nam
     entities = read(text)
     assert name in typed(entities, "Organization")
     assert any(e.in_catalogue and e.type == "Organization" and name in {m.text for m in e.mentions} for e in entities)
+
+
+@pytest.mark.parametrize("text, company", [
+    ("GE Vernova will supply the turbines for the new plant, the utility said.", "org:ge-vernova"),
+    ("Before the ministry, she designed dishwashers at GE Appliances in Kentucky.", "org:ge-appliances"),
+])
+def test_a_company_named_after_another_is_not_that_other(read, text, company):
+    ids = {e.id for e in read(text) if e.type == "Organization"}
+    assert company in ids and "org:ge-aerospace" not in ids
+
+
+def test_a_laser_weapon_the_catalogue_knows_is_a_system(read):
+    entities = read("The minister said the Peresvet laser weapon had entered service with the troops.")
+    assert "system:peresvet" in {e.id for e in entities if e.type == "WeaponSystem"}
