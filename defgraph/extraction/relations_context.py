@@ -161,7 +161,7 @@ def category_of(system_id: str) -> str:
     return catalogue_field(system_id, "category") or ""
 
 
-def category_says(category: str, word: str) -> bool:
+def _category_says(category: str, word: str) -> bool:
     """Whether a category names its kind by ``word``: "tank" fits "light tank", not "anti-tank missile"."""
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", category) is not None
 
@@ -181,7 +181,7 @@ def referred_system(sent: Span, recent: list[Named]) -> Named | None:
                 child.lower_ in REFERRING_WORDS or child.dep_ == "nummod" for child in token.children) \
                 or any(child.lower_ in _civil_words() for child in token.children):
             continue
-        fitting = [n for n in recent if not words or any(category_says(category_of(n.id), w) for w in words)]
+        fitting = [n for n in recent if not words or any(_category_says(category_of(n.id), w) for w in words)]
         if fitting:
             found.append((not words, Named(token.idx, token.idx + len(token), token.text, fitting[-1].id,
                                            SYSTEM, "anaphor")))

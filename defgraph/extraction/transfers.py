@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.dates import WORDS as DATE_WORDS
 from defgraph.extraction.relations_context import (
-    COUNTRY, SYSTEM, Named, category_says, category_of, country_counts, country_of, dates_between, home_country,
+    COUNTRY, SYSTEM, Named, category_of, country_counts, country_of, dates_between, home_country,
     doc_text, month_grain, origin_of, referred_system, remember, sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.publisher import point_of_view
@@ -40,7 +40,6 @@ PRONOUNS = frozenset({"it", "they"})
 # the words between engines and the platform they go into ("jet engines for India's indigenous")
 POWERING = re.compile(r"[\w\s-]{0,25}?\b(?:for|to power|powering)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 ENGINES = re.compile(r"\bengines?\b", re.IGNORECASE)
-LISTED = re.compile(r",|\b(?:and|or)\b", re.IGNORECASE)  # a gap that lists systems names no platform
 PRONOUN_KIND = "pronoun"
 GOVERNS_FORWARD = re.compile(r"\s+(?:of|for)\b")
 PLAIN = frozenset({"purchase", "export"})
@@ -237,16 +236,12 @@ def _conjoined(doc: Doc, named: Named, other: Named) -> bool:
 
 
 def _powered(text: str, sent_start: int, system: Named, systems: list[Named]) -> bool:
-    """Whether a system is only the platform that engines, missiles or aircraft named before it go into ("99
-    GE-404 engines for India's indigenous Tejas fighters", "F414 engines to power the LCA Mk2", "AMRAAMs for
-    Japan's F-35 fighter jets", "Rafale Marine fighters for the aircraft carrier INS Vikrant"): those are what
-    changes hands."""
+    """Whether a system is only the platform engines named before it go into ("99 GE-404 engines for India's
+    indigenous Tejas fighters", "F414 engines to power the LCA Mk2"): the engines are what changes hands."""
     for other in systems:
         if other.end <= system.start:
             gap = text[other.end - sent_start:system.start - sent_start]
-            fitted = "engine" in category_of(other.id) or ENGINES.search(gap) is not None \
-                or category_says(category_of(other.id), "missile") or "carrier" in category_of(system.id)
-            if POWERING.match(gap) and fitted and not LISTED.search(gap):
+            if POWERING.match(gap) and ("engine" in category_of(other.id) or ENGINES.search(gap)):
                 return True
     return False
 
