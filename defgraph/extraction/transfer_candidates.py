@@ -9,7 +9,9 @@ parse places each party (the subject of a supplying or receiving verb, after "to
 object of "supply X with"), whether the supplier is only the system's origin by the catalogue while another
 country named gives or holds it ("Slovakia gave Ukraine its S-300s"), and the sentence's trigger. A country
 named only as the threat someone defends against ("to defend itself from Russian aggression") or as the
-attacker of an attack ("after Russia's invasion") is no party. The
+attacker of an attack ("after Russia's invasion") is no party; two countries both placed as receivers ("the
+sale of Patriots to A and of THAAD to B") supply each other nothing; and a system's origin is no implied supplier
+where the sentence gives the system from countries it leaves unnamed ("from other Allies and partners"). The
 rules' own readings carry the cue ``rules``. Which candidates are deals is decided by the trained transfers scorer
 (``defgraph.confidence``), which learns from these cues.
 """
@@ -34,6 +36,7 @@ MAX_SYSTEMS = 8
 USUAL = 2  # the article's most named countries stand in for a sentence that names none
 PRONOUN = "pronoun"
 GIVING = frozenset({"subject_of_supplying", "after_from"})  # placements that make a country the one that gives
+JOINT = frozenset({"joint_development", "joint_production"})
 
 
 def _lemmas(group: str) -> frozenset[str]:
@@ -133,6 +136,13 @@ def _barred_suppliers(system_id: str, countries: list[str], givers: set[str]) ->
     return {c for c in countries if c not in known and c not in givers}
 
 
+def _both_receive(supplier: set[str], recipient: set[str], deal_word: str | None) -> bool:
+    """Whether both parties are placed as receivers ("the sale of Patriots to A and of THAAD to B"): two
+    recipients of one supplier do not supply each other (partners of a joint deal may be named so)."""
+    return deal_word not in JOINT and "after_to" in supplier and "after_to" in recipient \
+        and not supplier & GIVING
+
+
 def plain_deal_type(voice: str | None, supplier: str | None, recipient: str | None, home: str | None,
                     exporter: bool = False) -> str:
     """A deal no deal word names, told from the buyer's side (``purchase``) or the supplier's (``export``): a
@@ -167,6 +177,7 @@ def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[
     if not systems or len(countries) > MAX_COUNTRIES or not has_cue(DATA, "triggers", said) \
             or has_cue(DATA, "negations", said):  # what the rules read as no deal is no candidate either
         return []
+    others_give = has_cue(DATA, "unnamed_givers", said)
     threats = _threats(sent, names)
     countries = [c for c in countries if c.id not in threats]
     placements = {c.id: placement(sent, c) if c.kind != PRONOUN else {"speaker_side"} for c in countries}
@@ -178,14 +189,16 @@ def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[
         deal_word, voice, status = _deal_terms(said, system.start - sent.start_char)
         origin = origin_of(system.id)
         pairs = [(s, r) for s in countries for r in countries if s.id != r.id]
-        if origin and all(c.id != origin for c in countries):  # the supplier is only the catalogue's origin,
-            pairs += [(None, r) for r in countries if origin in named or r.id != home]  # named if it sells home
+        if origin and all(c.id != origin for c in countries) and not others_give:  # the supplier is only the
+            # catalogue's origin, named if it sells home, and not where countries left unnamed give the system
+            pairs += [(None, r) for r in countries if origin in named or r.id != home]
         holders = set(getattr(catalogue_entry(system.id), "holders", None) or ())
         givers = {c.id for c in countries if placements[c.id] & GIVING
                   or c.id in holders and "subject" in placements[c.id]}  # "Slovakia's S-300s", "Slovakia passed"
         barred = _barred_suppliers(system.id, [c.id for c in countries], givers)
         for supplier, recipient in pairs:
-            if supplier is not None and supplier.id in barred:
+            if supplier is not None and (supplier.id in barred or _both_receive(
+                    placements[supplier.id], placements[recipient.id], deal_word)):
                 continue
             cues = {"cooccurrence", *(f"supplier_{p}" for p in (placements[supplier.id] if supplier else ())),
                     *(f"recipient_{p}" for p in placements[recipient.id]),

@@ -97,9 +97,10 @@ def _lemmas(name: str) -> frozenset[str]:
     return frozenset(load_data(DATA)[name])
 
 
-def _governing_lemmas(doc: Doc, named: Named) -> frozenset[str]:
+def _governing_lemmas(doc: Doc, named: Named, system: Named | None = None) -> frozenset[str]:
     """The verbs a party is the subject of ("Chile signed a deal to buy" → sign, buy; "Peru,
-    which signed" → sign)."""
+    which signed" → sign); of the clauses those verbs take, only those about the system (``system``) when
+    they have an object of their own ("which the Ukrainians have been using to make a difference": use)."""
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
     if span is None or not doc.has_annotation("DEP"):  # the fast pipeline parses nothing: no verb governs it
         return frozenset()
@@ -110,7 +111,9 @@ def _governing_lemmas(doc: Doc, named: Named) -> frozenset[str]:
              and any(s.dep_ == "nsubj" and s.lower_ in RELATIVES for s in c.children)]
     if token.dep_ == "nsubj":
         verbs.append(token.head)
-    verbs += [c for v in verbs for c in v.children if c.dep_ in ("xcomp", "conj")]
+    thing = doc.char_span(system.start, system.end, alignment_mode="expand") if system is not None else None
+    verbs += [c for v in verbs for c in v.children if c.dep_ in ("xcomp", "conj")
+              and (thing is None or c.is_ancestor(thing.root) or not any(o.dep_ == "dobj" for o in c.children))]
     return frozenset(v.lemma_.lower() for v in verbs)
 
 
@@ -141,13 +144,13 @@ def _placed_recipient(text: str, sent_start: int, names: list[Named]) -> str | N
 
 
 def _party_role(doc: Doc, text: str, sent_start: int, named: Named, deal_type: str,
-                supplier_placed: bool = False) -> str | None:
+                supplier_placed: bool = False, system: Named | None = None) -> str | None:
     """``supplier``, ``recipient`` or None: what the words around a party make it. Where another party is
     placed as the supplier ("approval for buying jets from France"), no verb makes this one a supplier."""
     placed = _placed_role(text, sent_start, named)
     if placed:
         return placed
-    verbs = _governing_lemmas(doc, named)
+    verbs = _governing_lemmas(doc, named, system)
     if verbs & _lemmas("builder_verbs"):
         return "recipient" if deal_type == "licensed_production" else "supplier"
     if verbs & _lemmas("supplier_verbs") and not supplier_placed:
@@ -181,7 +184,7 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
         joint = [(partners[0], partners[1], deal_type)] if len(partners) == 2 else []
         return joint + [(origin, buyer, "purchase") for buyer in dict.fromkeys(buyers) if origin]
     placed = any(_placed_role(text, start, n) == "supplier" for n, _ in parties)
-    roles = {n: _party_role(doc, text, start, n, deal_type, placed) for n, _ in parties}
+    roles = {n: _party_role(doc, text, start, n, deal_type, placed, system) for n, _ in parties}
     qualifiers = {q for s in names if s.type == SYSTEM and (q := _origin_named(text, start, names, s))}
     qualifiers |= {n for n, _ in parties if _qualifies_a_thing(doc, n)}
     origin_word = _origin_named(text, start, names, system)
@@ -324,15 +327,23 @@ def _gives_it(doc: Doc, named: Named, system: Named) -> bool:
 
 
 def _bystander(doc: Doc, named: Named) -> bool:
-    """Whether a name only opposes or reports the deal ("Washington warned Ankara", "despite US warnings"), or is
-    the threat the recipient defends itself against ("to defend itself from Russian aggression", "after Russia's
-    invasion")."""
+    """Whether a name only opposes or reports the deal ("Washington warned Ankara", "despite US warnings", "despite
+    warnings from Washington"), or is the threat the recipient defends itself against ("to defend itself from
+    Russian aggression", "after Russia's invasion")."""
     if _governing_lemmas(doc, named) & _lemmas("bystander_verbs"):
         return True
     span = doc.char_span(named.start, named.end, alignment_mode="expand")
     return span is not None and (span.root.dep_ in ("compound", "amod", "nmod", "poss")
                                  and span.root.head.lemma_.lower() in _lemmas("bystander_nouns")
+                                 or _after_a_bystander_noun(span.root)
                                  or _urges_through_its_object(span.root) or named_as_threat(span.root))
+
+
+def _after_a_bystander_noun(token) -> bool:
+    """Whether a name follows "from" or "by" after a noun of opposing ("despite warnings from Washington")."""
+    preposition = token.head
+    return token.dep_ == "pobj" and preposition.lower_ in ("from", "by") \
+        and preposition.head.lemma_.lower() in _lemmas("bystander_nouns")
 
 
 def _urges_through_its_object(token) -> bool:
@@ -502,6 +513,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     signing = next((rank for rank, words in enumerate(SIGNING) if words.search(text)), len(SIGNING))
     bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
     named = {c for n in names if n.type != SYSTEM and (c := country_of(n))}
+    others_give = has_cue(DATA, "unnamed_givers", text)
     readings = []
     for system, low, high in zip(systems, *bounds):
         if _powered(text, start, system, systems):
@@ -518,15 +530,15 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         quantity = _quantity(text, start, counts, system, sent, systems)
         for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home, (low, high), lead or "",
                                                  aid):
-            if supplier is not None and supplier == recipient:
-                continue
+            origin_only = supplier == origin_of(system.id) and supplier not in named
+            if supplier is not None and supplier == recipient or origin_only and others_give:
+                continue  # the maker is no supplier where countries the sentence does not name give the system
             if deal_word is None and kind == "purchase":
                 kind = "export" if supplier is not None and aid else plain_deal_type(voice, supplier, recipient, view, exporter)
             given = aid and (kind == "export" or supplier is None)
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
                                     quantity, _nearest(money, system, sent, systems), order_date, evidence, signing,
-                                    _assumed_status(text, aid and kind == "export"), given,
-                                    supplier == origin_of(system.id) and supplier not in named))
+                                    _assumed_status(text, aid and kind == "export"), given, origin_only))
     return readings
 
 

@@ -64,3 +64,11 @@ def test_the_attacker_of_an_attack_is_never_a_candidate_party():
                            published="2024-07-09"))
     assert ("country:sweden", "country:finland", "system:iris-t") in found
     assert not [triple for triple in found if "country:russia" in triple[:2]]
+
+
+def test_two_recipients_of_one_sale_never_supply_each_other():
+    found = by_triple(read("The State Department approved the sale of 40 Patriot missiles to Qatar and of THAAD "
+                           "interceptors to Oman, the Pentagon said.", published="2024-07-09"))
+    pairs = {(s, r) for s, r, _ in found}
+    assert ("country:qatar", "country:oman") not in pairs and ("country:oman", "country:qatar") not in pairs
+    assert ("country:usa", "country:qatar", "system:patriot") in found

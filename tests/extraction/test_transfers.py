@@ -624,3 +624,34 @@ def test_aid_a_package_commits_stays_signed_beside_a_sentence_outside_the_packag
                   "let Kenyan crews strike from further away.")
     deal = only(result.transfers, "system:himars")
     assert (deal.supplier, deal.recipient, deal.status) == ("country:usa", "country:kenya", "signed")
+
+
+def test_a_country_said_to_use_an_aided_system_receives_it_and_supplies_nobody():
+    text = ("The United States will announce a new security assistance package for Kenya this week. That package "
+            "will include more HIMARS, which the Kenyans have been using very well to make a difference at the front.")
+    deals = [t for t in read(text, published="2024-05-02").transfers if t.system == "system:himars"]
+    assert deals and all(t.supplier == "country:usa" and t.recipient == "country:kenya" for t in deals)
+
+
+def test_the_maker_is_no_supplier_where_countries_left_unnamed_give_the_system():
+    text = ("The United States announced new aid for Ukraine on Monday. We are working with other countries to provide "
+            "air defence systems like the S-300 to Ukraine, the official said.")
+    assert not [t for t in defgraph.extract(text, published="2024-05-02").transfers
+                if t.system == "system:s-300" and t.supplier == "country:russia"]
+
+
+def test_sending_ones_own_squadrons_abroad_is_a_deployment_not_a_transfer():
+    text = "The United States will send two more F-35 squadrons to Norway and station air defences in Poland."
+    assert not [t for t in read(text, published="2024-05-02").transfers if t.system == "system:f-35"]
+
+
+def test_making_sure_a_system_works_is_no_deal():
+    text = "The president said Washington will make sure Iron Dome keeps guarding the skies over Israel."
+    assert not read(text, published="2024-05-02").transfers
+
+
+def test_the_country_whose_warnings_a_deal_defies_supplies_nothing():
+    text = "Egypt signed a deal to buy the S-400 despite warnings from Washington, officials said on Monday."
+    deal = only(read(text, published="2024-05-02").transfers, "system:s-400")
+    assert (deal.supplier, deal.recipient) == ("country:russia", "country:egypt")
+
