@@ -87,6 +87,8 @@ class Linker:
         self.ship_prefixes = set(words["ship_prefixes"])
         self.organisation_heads = {w.lower() for w in words["organisation_heads"]} | {"department", "ministry"}
         self.spellings = {v.lower(): k.lower() for k, vs in words["spelling_variants"].items() for v in vs}
+        self.nicknames = {name: entity_id for name, entity_id in words["organisation_nicknames"].items()
+                          if entity_id in self.gazetteer.names}
         self.given_names = {v: k for k, vs in words["given_name_variants"].items() for v in [k, *vs]}
         self.known_surnames: dict[str, set[str]] = {}  # a well-known person's given name → their surnames
         for name in load_vocabulary().nationalities:
@@ -104,6 +106,7 @@ class Linker:
         names = {e.id: e.name for e in doc._.entities or []  # "Departments of State and Labor"
                  if not e.in_catalogue and any(m.kind == "coordinated" for m in e.mentions)}
         self.link_acronyms(text, items)
+        self.link_nicknames(text, items)
         for item in items:
             self.relink(item)
         self.link_system_names(items)
@@ -167,6 +170,18 @@ class Linker:
         if item.in_catalogue and head != text and (found is None or found[1] == "WeaponSystem"):
             mention = item.mention  # "Chetak helicopters" names the Chetak; "Kalashnikov rifle" stays
             mention.end, mention.text = mention.start + len(head), head
+
+    def link_nicknames(self, text: str, items: list[Item]) -> None:
+        """A body's familiar name written as the data gives it ("members on the Hill", not the paper "The Hill")
+        is the catalogue body."""
+        for item in items:
+            mention = item.mention
+            if item.type != "Organization" or item.in_catalogue:
+                continue
+            for form, entity_id in self.nicknames.items():
+                start = mention.end - len(form)
+                if form.endswith(mention.text) and start >= 0 and text[start:mention.end] == form:
+                    item.id, item.in_catalogue = entity_id, True
 
     def link_system_names(self, items: list[Item]) -> None:
         """"Boxer" that NER took for an organisation joins the "Boxer armoured vehicles" named here."""

@@ -104,6 +104,21 @@ def lower_words(doc: Doc) -> set[str]:
     return {lexeme.orth_ for lexeme in lexemes if lexeme.is_lower and lexeme.is_alpha}
 
 
+def _rename(doc: Doc, body: Entity, name: str, owner: dict[int, tuple[Entity, Mention]]) -> None:
+    """Name ``body`` by what is left of its mention; into the entity of that name, when the article has one
+    ("Security Council" beside "Security Council Secretary X"): never two entities with one id."""
+    entity_id = new_id(body.type, name)
+    same = next((e for e in doc._.entities if e.id == entity_id and e is not body), None)
+    if same is None:
+        body.name, body.id = name, entity_id
+        return
+    same.mentions = sorted(same.mentions + body.mentions, key=lambda m: (m.start, m.end))
+    body.mentions = []
+    for token, (entity, mention) in list(owner.items()):
+        if entity is body:
+            owner[token] = (same, mention)
+
+
 def _drop_emptied(doc: Doc) -> None:
     """After proposals moved mentions: drop the entities left without one, and the stale mention index."""
     doc._.entities = [e for e in doc._.entities if e.mentions]
@@ -250,7 +265,7 @@ class Proposer:
             body.mentions.append(Mention(kept.start_char, kept.end_char, kept.text, mention.kind))
             body.mentions.sort(key=lambda m: (m.start, m.end))
             if body.name == mention.text and not body.in_catalogue:
-                body.name, body.id = kept.text, new_id(body.type, kept.text)
+                _rename(doc, body, kept.text, owner)
         return self.add(doc, doc[first:span.end], owner)
 
     def add(self, doc: Doc, name: SpacySpan, owner: dict[int, tuple[Entity, Mention]],

@@ -320,3 +320,16 @@ def test_a_headline_name_stays_when_the_turn_labels_use_its_surname(parse):
 def test_a_university_or_a_firm_named_bare_is_one_organisation(parse, text, name, bare):
     organisation = next(e for e in parse(text)._.entities if name in forms(e))
     assert bare in forms(organisation)
+
+
+
+def test_a_familiar_name_of_a_body_is_the_catalogue_body():
+    from defgraph.extraction.linking import Item, Linker
+
+    text = "Lindqvist briefed members on the Hill. Ask Olsen from The Hill. Ask Mr. Hill."
+    items = [Item(Mention(start, start + 4, "Hill", "name"), kind, f"{kind[:3].lower()}:hill", False)
+             for start, kind in ((text.index("the Hill") + 4, "Organization"),
+                                 (text.index("The Hill") + 4, "Organization"), (text.index("Mr. Hill") + 4, "Person"))]
+    Linker().link_nicknames(text, items)
+    assert [(item.id, item.in_catalogue) for item in items] == [
+        ("org:us-congress", True), ("org:hill", False), ("per:hill", False)]

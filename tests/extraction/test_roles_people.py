@@ -58,6 +58,19 @@ def test_a_name_swallowed_by_an_organisation_is_proposed_as_its_head(read):
     assert doc._.proposed_people == {"person:olga-lindqvist"}
 
 
+def test_a_body_left_by_a_proposed_name_joins_the_entity_of_that_name(read):
+    doc = read("The Federal Agency for Road Transport met on Monday. The talks were joined by the Director of the "
+               "Federal Agency for Road Transport Olga Lindqvist.",
+               ("org:federal-agency-for-road-transport", "Organization", "Federal Agency for Road Transport"),
+               ("org:federal-agency-for-road-transport-olga-lindqvist", "Organization",
+                "Federal Agency for Road Transport Olga Lindqvist"))
+    ids = [e.id for e in doc._.entities]
+    assert len(ids) == len(set(ids))
+    assert _names(doc) == {"org:federal-agency-for-road-transport": ["Federal Agency for Road Transport"] * 2,
+                           "person:olga-lindqvist": ["Olga Lindqvist"]}
+    assert _roles(doc) == {"person:olga-lindqvist": ("Director", "org:federal-agency-for-road-transport")}
+
+
 def test_a_name_after_a_title_inside_an_organisation_mention(read):
     doc = read("Talks were held by Norway's Defence Minister and NSA Karl Brandt of Norway.",
                ("country:norway", "Country", "Norway"), ("org:nsa-karl-brandt", "Organization", "NSA Karl Brandt"))
