@@ -144,6 +144,17 @@ def test_travel_hosting_and_arrivals_told_in_other_words_are_events(text, kind):
     assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
 
 
+@pytest.mark.parametrize("text", [
+    "Indonesian and Australian marines held bilateral drills off Darwin.",
+    "Egypt and Greece completed a multinational air exercise last month.",
+    "Units from Kazakhstan finished the Steppe-2024 exercise on Friday.",
+    "Tank crews from Serbia took part in the manoeuvres near Belgrade.",
+])
+def test_exercises_told_by_their_scope_or_name_are_operations(text):
+    events = read(text, published="2024-09-21").events
+    assert "operation" in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
 def test_a_happening_the_lead_announces_for_later_gets_no_publication_day():
     text = _lead_article("Vladimir Putin will hold talks with Narendra Modi on frigate construction.")
     result = defgraph.extract(text, published="2024-03-05", title="Talks on naval cooperation")
