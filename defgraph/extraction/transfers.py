@@ -27,7 +27,7 @@ from defgraph.extraction.relations_values import Found, count_before, find_count
 from defgraph.extraction.transfer_candidates import (
     candidate_transfers, named_as_threat, plain_deal_type, subject_verbs,
 )
-from defgraph.model import DateValue, Span, TimeExpression, Transfer
+from defgraph.model import DateValue, Quantity, Span, TimeExpression, Transfer
 
 DATA = "relations_transfers"
 JOINT = frozenset({"joint_development", "joint_production"})
@@ -426,12 +426,25 @@ def _anaphora_kinds() -> dict[str, tuple[str, ...]]:
 def _quantity(text: str, start: int, counts: list[Found], system: Named, sent: SentSpan,
               systems: list[Named]) -> Found | None:
     """The count of a system: one written right before its name ("the 8,000 Javelin"), unless a count with a
-    unit reads it already ("two S-400 squadrons"); else the nearest count of its clause whose unit fits it."""
+    unit reads it already ("two S-400 squadrons"); else the nearest count of its clause whose unit fits it; else
+    one unit where the name follows "a" and is one unit ("a Patriot battery")."""
     before = count_before(text, system.start - start)
     if before is None:
-        return _nearest([c for c in counts if _counts_its_kind(c, system)], system, sent, systems)
+        nearest = _nearest([c for c in counts if _counts_its_kind(c, system)], system, sent, systems)
+        return nearest or _one_unit(text, start, system)
     at = before.start + start
     return next((c for c in counts if c.start <= at < c.end), replace(before, start=at, end=before.end + start))
+
+
+def _one_unit(text: str, start: int, system: Named) -> Found | None:
+    """One unit of a system named after "a" or "an" as a battery, a system or a squadron ("a Patriot missile
+    battery", "an additional HAWK air defense system"), not as a kind of deal ("a Patriot system sale")."""
+    at, end = system.start - start, system.end - start
+    article = pattern(DATA, "one_unit_before").search(text, max(0, at - 30), at)
+    unit = pattern(DATA, "one_unit_after").match(text, end)
+    if article is None or unit is None:
+        return None
+    return Found(Quantity(1, unit["unit"].lower()), article.start() + start, unit.end() + start)
 
 
 def _new_clause_between(sent: SentSpan, start: int, end: int) -> bool:
@@ -458,13 +471,16 @@ def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, in
     return nearest_label(inside, start) or nearest_label([c for c in cues if c.start < start and fits(c)], start)
 
 
-def _assumed_status(text: str, aid: bool) -> str | None:
+def _assumed_status(text: str, aid: bool, signing: int = len(SIGNING)) -> str | None:
     """A deal told without a stage word is in service, unless the sentence speaks of the future (then it is
-    still proposed: "would be slated for delivery if approved"); aid told without one is committed (pledged,
-    not yet handed over: signed)."""
+    still proposed: "would be slated for delivery if approved") or of its signing ("Chile agreed in 2023 to
+    buy"; ``signing`` 0: a signing verb): then it is signed; aid told without one is committed (pledged, not yet
+    handed over: signed)."""
     if aid:
         return "signed"
-    return "proposed" if pattern(DATA, "future").search(text) else "delivered"
+    if pattern(DATA, "future").search(text):
+        return "proposed"
+    return "signed" if signing == 0 else "delivered"
 
 
 def order_day(expression: TimeExpression) -> DateValue:
@@ -538,7 +554,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
             given = aid and (kind == "export" or supplier is None)
             readings.append(Reading(supplier, recipient, system.id, kind, status, further,
                                     quantity, _nearest(money, system, sent, systems), order_date, evidence, signing,
-                                    _assumed_status(text, aid and kind == "export"), given, origin_only))
+                                    _assumed_status(text, aid and kind == "export", signing), given, origin_only))
     return readings
 
 

@@ -655,3 +655,21 @@ def test_the_country_whose_warnings_a_deal_defies_supplies_nothing():
     deal = only(read(text, published="2024-05-02").transfers, "system:s-400")
     assert (deal.supplier, deal.recipient) == ("country:russia", "country:egypt")
 
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Peru agreed in 2021 to buy Leopard 2 tanks from Germany, officials said.", "signed"),
+    ("Peru bought Leopard 2 tanks from Germany, officials said.", "delivered"),
+])
+def test_a_signing_verb_without_a_stage_word_makes_the_deal_signed(text, status):
+    assert only(read(text).transfers, "system:leopard-2").status == status
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("The new aid package for Ukraine will include a Patriot missile battery, officials said.", 1),
+    ("The United States will provide an additional Patriot air defense battery to Ukraine.", 1),
+    ("Poland signed a Patriot system contract with the United States last week.", None),
+])
+def test_a_system_named_after_a_as_a_battery_or_system_is_one_unit(text, quantity):
+    assert only(read(text).transfers, "system:patriot").quantity == quantity
+
