@@ -155,6 +155,23 @@ def test_exercises_told_by_their_scope_or_name_are_operations(text):
     assert "operation" in {e.type for e in events}, [(e.type, e.participants) for e in events]
 
 
+@pytest.mark.parametrize("text", [
+    "Norway has deployed two additional frigates to the eastern Mediterranean.",
+    "Last month the Netherlands deployed a Patriot battery, with its crews, to Slovakia.",
+    "Ada Berg ordered the deployment to Israel of a missile defence system and its service members.",
+    "Sylvanian soldiers are deploying to Belarus this week, officials said.",
+])
+def test_forces_deployed_without_a_place_right_after_the_verb_are_deployments(text):
+    events = read(text, published="2024-09-21").events
+    assert "deployment" in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+def test_technology_deployed_is_no_deployment():
+    events = read("Chile and Peru agreed on the deployment of new payment software in 2025.",
+                  published="2024-09-21").events
+    assert "deployment" not in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
 def test_a_happening_the_lead_announces_for_later_gets_no_publication_day():
     text = _lead_article("Vladimir Putin will hold talks with Narendra Modi on frigate construction.")
     result = defgraph.extract(text, published="2024-03-05", title="Talks on naval cooperation")
