@@ -381,9 +381,10 @@ def _serving(doc: Doc, phrase: Phrase, cover: list[Named | None], serving: froze
 
 def _names_its_own(phrase: Phrase) -> bool:
     """Whether an office held once names what it belonged to: a body, a country or a portfolio ("served as
-    Deputy Assistant Secretary of Defense"), not "served as Vice President" (of what?) nor "Senior Advisor for
-    Asia" (a region is a portfolio, no body)."""
-    return (phrase.org is not None or phrase.extended) and not (phrase.body or "").startswith("place:")
+    Deputy Assistant Secretary of Defense", "as Director of Exports"), not "served as Vice President" (of what?)
+    nor "Senior Advisor for Asia" (a region is a portfolio, no body)."""
+    portfolio = phrase.extended or bool(set(phrase.title.text.lower().split()) & PORTFOLIO)
+    return (phrase.org is not None or portfolio) and not (phrase.body or "").startswith("place:")
 
 
 def _copular(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named | None:
