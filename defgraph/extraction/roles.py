@@ -118,9 +118,22 @@ def office_mentions(doc: Doc, phrases: list[Phrase], chosen: list[Candidate]) ->
     return found
 
 
-def _commands(doc: Doc, end: int) -> bool:
-    """Whether a title that is also a rank names a command: "Commander of the Northern Fleet" is an office."""
-    return end < len(doc) and doc[end].lower_ == "of"
+def _commands(doc: Doc, start: int, end: int, body_ends: set[int]) -> bool:
+    """Whether a title that is also a rank names a command: "Commander of the Northern Fleet" and "Northern
+    Fleet Commander" (an organisation named right before it) are offices."""
+    return end < len(doc) and doc[end].lower_ == "of" or start in body_ends
+
+
+def _organisation_ends(doc: Doc) -> set[int]:
+    """The token indices right after each mention of an organisation."""
+    ends = set()
+    for entity in doc._.entities or []:
+        if entity.type == "Organization":
+            for mention in entity.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None and mention.kind != "office":
+                    ends.add(span.end)
+    return ends
 
 
 class RoleReader:
@@ -152,8 +165,9 @@ class RoleReader:
 
     def matches(self, doc: Doc) -> list[SpacySpan]:
         """Titles and ranks, longest first and a rank before a title of the same words (the title before the
-        rank when it names a command: "Commander of the Northern Fleet")."""
-        found = [(e - s, (self.entries[key][0].kind == "rank") != _commands(doc, e), -s, key, s, e)
+        rank when it names a command: "Commander of the Northern Fleet", "Northern Fleet Commander")."""
+        body_ends = _organisation_ends(doc)
+        found = [(e - s, (self.entries[key][0].kind == "rank") != _commands(doc, s, e, body_ends), -s, key, s, e)
                  for key, s, e in [*self.titles(doc), *self.exact(doc)]]
         taken: set[int] = set()
         spans = []

@@ -23,6 +23,7 @@ PORTFOLIO = {"of", "for"}  # "Secretary of State", "Minister for Foreign Affairs
 APPOSITION_END = {",", ".", ";", ")", "]", "who"}  # not "said": "John, the President said" is no apposition
 COPULAR_ADVERBS = {"currently", "also", "now", "presently"}
 COPULAR_RANKINGS = {"first", "second", "third", "fourth", "fifth", "last", "only", "next", "youngest", "oldest"}
+PAST_SERVING = {"served"}  # "she served as Y": an office held once
 PRONOUN_REACH = 120  # tokens back to the person "she serves as" stands for
 TIER = {"weak": 0, "rank": 1}  # every other kind of title is an office: tier 2
 
@@ -378,6 +379,14 @@ def _serving(doc: Doc, phrase: Phrase, cover: list[Named | None], serving: froze
     return _subject(doc, i - 3, cover)
 
 
+def _names_its_own(phrase: Phrase) -> bool:
+    """Whether an office held once names what it belonged to: a body, a country or a portfolio ("served as
+    Deputy Assistant Secretary of Defense", "as Director of Exports"), not "served as Vice President" (of what?)
+    nor "Senior Advisor for Asia" (a region is a portfolio, no body)."""
+    portfolio = phrase.extended or bool(set(phrase.title.text.lower().split()) & PORTFOLIO)
+    return (phrase.org is not None or portfolio) and not (phrase.body or "").startswith("place:")
+
+
 def _copular(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named | None:
     """The subject of "is" before a capitalised title with its article and its own body, as biographies
     give offices: "X is the Director of Y", "X is currently a Senior Adviser at Y" (not "X is the first
@@ -420,13 +429,16 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
     for phrase in phrases:
         people = _people_after(doc, phrase, cover, ranks, vocab.honorifics)
         joined = _joined_before(doc, phrase, ends) if people else []
+        biography = False  # "X serves as Y", "X is the Director of Y": one of the offices a biography lists
         if not people:
             before = _person_before(doc, phrase, cover, ends)
             if before is not None:
                 people, joined = [(before[0], None)], before[1]
-            elif (appointed := _appointed(doc, phrase, cover, vocab.appointing)
-                  or _serving(doc, phrase, cover, vocab.serving) or _copular(doc, phrase, cover)) is not None:
+            elif (appointed := _appointed(doc, phrase, cover, vocab.appointing)) is not None:
                 people = [(appointed, None)]
+            elif ((serving := _serving(doc, phrase, cover, vocab.serving) or _copular(doc, phrase, cover)) is not None
+                  and (doc[phrase.start - 2].lower_ not in PAST_SERVING or _names_its_own(phrase))):
+                people, biography = [(serving, None)], True
         if not people and phrase.plural:
             for named, country, end in _listed_after_colon(doc, phrase, cover):
                 listed = replace(phrase, words=list(phrase.words), country=country or phrase.country)
@@ -442,7 +454,8 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
             start, end = min(phrase.start, *(p.start for p in joined), named.start), max(phrase.end, named.end)
             words = [i for other in joined for i in [*other.words, *other.leftover, other.end]]
             words += phrase.words + phrase.leftover
-            candidate = Candidate(named, phrase, phrase.title, words, start, end, stated=phrase.title.canonical)
+            candidate = Candidate(named, phrase, phrase.title, words, start, end, stated=phrase.title.canonical,
+                                  further=biography)
             if phrase.former:  # "former Defence Minister X": an office held once, recorded as such
                 candidate.stated = f"former {candidate.stated or title_text(doc, words, phrase.plural)}"
                 candidates.append(candidate)

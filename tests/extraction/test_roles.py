@@ -34,6 +34,7 @@ ENTITIES = {
     "org:united-nations": ("Organization", ["United Nations"]),
     "org:us-congress": ("Organization", ["Congress"]),
     "org:state-duma": ("Organization", ["State Duma"]),
+    "org:pacific-fleet": ("Organization", ["Pacific Fleet"]),
 }
 
 
@@ -636,9 +637,30 @@ def test_a_pronoun_that_serves_as_stands_for_the_person_named_before(roles):
     assert roles(text, "Boris Tal") == {"person:boris-tal": ("Director of Exports", "org:rosoboronexport")}
 
 
+def test_each_office_a_biography_gives_is_kept(nlp_base, reader):
+    text = ("Boris Tal currently serves as Director of Exports at Rosoboronexport. Previously he served as Head of "
+            "the Federal Service for Military-Technical Cooperation.")
+    doc = nlp_base(text)
+    doc._.article = Article(text=text)
+    doc._.entities = entities_for(text, ["Boris Tal"])
+    reader(doc)
+    assert sorted((r.title, r.org) for r in doc._.roles if r.person == "person:boris-tal") == [
+        ("Director of Exports", "org:rosoboronexport"), ("Head", "org:fsmtc")]
+
+
 def test_a_command_is_an_office_though_its_title_is_a_rank(roles):
     text = "Commander of the Iranian navy Pavel Orlov reviewed the ships."
     assert roles(text, "Pavel Orlov") == {"person:pavel-orlov": ("Commander", "org:iranian-fleet")}
+
+
+def test_an_office_held_once_that_names_nothing_it_belonged_to_is_none(roles):
+    text = "WASHINGTON - Boris Tal joined the board in 2019. Earlier he served as Vice President."
+    assert roles(text, "Boris Tal") == {}
+
+
+def test_a_command_named_before_its_commander_is_the_office_body(roles):
+    text = "Pacific Fleet Commander Pavel Orlov reviewed the ships."
+    assert roles(text, "Pavel Orlov") == {"person:pavel-orlov": ("Commander", "org:pacific-fleet")}
 
 
 def test_an_envoy_named_with_no_body_is_of_the_persons_country(roles):
