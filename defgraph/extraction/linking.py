@@ -551,12 +551,13 @@ class Linker:
             self.join(items, short, item)
 
     def opening_keys(self, name: str) -> set[tuple[str, ...]]:
-        """The words a name opens on before the body's head, the head ending the name or opening its remit:
-        ``Eighth Circuit Court of Appeals`` → ``eighth circuit`` (but no ``marine`` of ``Marine Corps Memorial``)."""
+        """The words a name opens on before a body's head, the head ending the name or followed by its remit or
+        another head: ``Eighth Circuit Court of Appeals`` → ``eighth circuit``, ``Kestrel University School of
+        Law`` → ``kestrel`` (but no ``marine`` of ``Marine Corps Memorial``)."""
         words = [_singular(w.lower()) for w in _tokens(name)]
         return {tuple(words[:i]) for i, w in enumerate(words)
                 if i and w in self.organisation_heads and words[i - 1] not in _INITIAL_SKIP
-                and (i == len(words) - 1 or words[i + 1] in self.remit_words)}
+                and (i == len(words) - 1 or words[i + 1] in self.remit_words | self.organisation_heads)}
 
     def short_keys(self, name: str) -> set[tuple[str, ...]]:
         """The short forms of an organisation's name: the words it ends on before its remit, or opens on."""

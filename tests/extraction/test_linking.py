@@ -356,6 +356,19 @@ def test_a_name_that_opens_a_body_named_in_full_is_that_body(parse):
     assert "Eighth Circuit" in forms(court)
 
 
+def test_a_university_opens_the_name_of_its_school():
+    from defgraph.extraction.linking import Item, Linker
+
+    names = [("Kestrel University School of Law", "org:kestrel-university-school-of-law"), ("Kestrel", "org:kestrel"),
+             ("Harrow Corps Memorial", "org:harrow-corps-memorial"), ("Harrow", "org:harrow")]
+    items = [Item(Mention(i * 40, i * 40 + len(text), text, "name"), "Organization", entity_id, False)
+             for i, (text, entity_id) in enumerate(names)]
+    Linker().link_short_forms(items)
+    assert [item.id for item in items] == [
+        "org:kestrel-university-school-of-law", "org:kestrel-university-school-of-law",
+        "org:harrow-corps-memorial", "org:harrow"]  # a memorial is no body's head
+
+
 def test_a_body_with_its_own_head_is_no_short_form_of_a_longer_body(parse):
     doc = parse("Cadets at the Air Force Academy met the crews. The Air Force said the jets were ready.")
     academy = next(e for e in doc._.entities if "Air Force Academy" in forms(e))
