@@ -8,7 +8,8 @@ variant spellings to one catalogue entry ("Hindustan Aeronautics Ltd", "Su-30 MK
 ministry" to the country's ministry, a bare "Army" to the one army named. Names learned in the article
 are then found wherever else it repeats them, and the spellings of one thing become one entity: one form
 written twice, one name with or without its country, in either order or number ("Commerce Department",
-"Department of Commerce"), a short form ("the Alliance"). Ids are catalogue ids or stable slugs
+"Department of Commerce"), a short form ("the Alliance", "Eighth Circuit"), a surname misspelt once
+("Zelenskky"). Ids are catalogue ids or stable slugs
 (``person:denis-alipov``), so one entity gets one id across documents.
 """
 from __future__ import annotations
@@ -91,7 +92,7 @@ class Linker:
                           if entity_id in self.gazetteer.names}
         self.given_names = {v: k for k, vs in words["given_name_variants"].items() for v in [k, *vs]}
         self.known_surnames: dict[str, set[str]] = {}  # a well-known person's given name → their surnames
-        for name in load_vocabulary().nationalities:
+        for name in [*load_vocabulary().nationalities, *map(str.lower, words["given_name_people"])]:
             if len(name.split()) == 2:
                 given, surname = name.split()
                 self.known_surnames.setdefault(given, set()).add(surname)
@@ -413,6 +414,7 @@ class Linker:
         self.merge_groups(items, lambda item: norm_key(item.mention.text).casefold() or None)
         self.merge_groups(items, self.name_key, by_owner=True)
         self.merge_groups(items, self.person_key)
+        self.link_misspelt_surnames(items)
         self.merge_groups(items, self.ship_key)
         self.link_short_forms(items)
         self.link_descriptors(items)
@@ -475,10 +477,32 @@ class Linker:
         first = tokens[0].lower()
         return f"{self.given_names.get(first, first)} {surname.lower()}"
 
+    def link_misspelt_surnames(self, items: list[Item]) -> None:
+        """A bare surname written once or twice with one letter wrong ("Zelenskky", "Velenskyy") is the person
+        the article names more often with it spelt right ("Zelenskyy")."""
+        mentions = Counter(item.id for item in items if item.type == "Person")
+        surnames: dict[str, Item] = {}
+        for item in items:
+            tokens = _tokens(item.mention.text)
+            if item.type == "Person" and tokens and len(tokens[-1]) >= 7:
+                surnames.setdefault(tokens[-1].casefold(), item)
+        for item in items:
+            tokens = _tokens(item.mention.text)
+            if item.type != "Person" or item.in_catalogue or len(tokens) != 1 or mentions[item.id] > 2:
+                continue
+            word = tokens[0].casefold()
+            near = {s.id: s for surname, s in surnames.items() if s.id != item.id and len(surname) == len(word)
+                    and mentions[s.id] > mentions[item.id] and sum(a != b for a, b in zip(surname, word)) == 1}
+            if len(near) == 1:
+                self.merge(items, item.id, next(iter(near.values())))
+
     def link_short_forms(self, items: list[Item]) -> None:
         """A short form ("the Alliance", "Working Group", "Army") joins the nearest organisation named in
-        full whose name it ends ("U.S.-Japan Alliance", "US Army") or opens ("Working Group on X")."""
+        full whose name it ends ("U.S.-Japan Alliance", "US Army") or opens ("Working Group on X"); a name
+        that is no body by its own head opens the body named in full ("Eighth Circuit", "Kestrel" of
+        "Eighth Circuit Court of Appeals", "Kestrel University School of Law")."""
         wholes: dict[tuple[str, ...], list[tuple[Item, int]]] = {}
+        openings: dict[tuple[str, ...], list[tuple[Item, int]]] = {}
         for item in items:
             if item.type != "Organization":
                 continue
@@ -486,11 +510,16 @@ class Linker:
             for name in names:  # "the Alliance" ends "North Atlantic Alliance", a catalogue form of "NATO"
                 for k in self.short_keys(name):
                     wholes.setdefault(k, []).append((item, len(name)))
+                for k in self.opening_keys(name):
+                    openings.setdefault(k, []).append((item, len(name)))
         for item in items:
             text = item.mention.text
             if item.type != "Organization" or _is_acronym(text) or not text[:1].isupper():
                 continue
-            owners = [o for o, size in wholes.get(tuple(_singular(w.lower()) for w in _tokens(text)), ())
+            key = tuple(_singular(w.lower()) for w in _tokens(text))
+            opened = openings.get(key, []) if key and not item.in_catalogue \
+                and key[-1] not in self.organisation_heads else []  # "Air Force" is no short "Air Force Academy"
+            owners = [o for o, size in [*wholes.get(key, ()), *opened]
                       if o.id != item.id and size > len(text) and not (o.in_catalogue and item.in_catalogue)]
             if owners:
                 before = [o for o in owners if o.mention.start < item.mention.start]
@@ -520,6 +549,15 @@ class Linker:
             if short is None or short.id == item.id or short.in_catalogue and item.in_catalogue:
                 continue
             self.join(items, short, item)
+
+    def opening_keys(self, name: str) -> set[tuple[str, ...]]:
+        """The words a name opens on before a body's head, the head ending the name or followed by its remit or
+        another head: ``Eighth Circuit Court of Appeals`` → ``eighth circuit``, ``Kestrel University School of
+        Law`` → ``kestrel`` (but no ``marine`` of ``Marine Corps Memorial``)."""
+        words = [_singular(w.lower()) for w in _tokens(name)]
+        return {tuple(words[:i]) for i, w in enumerate(words)
+                if i and w in self.organisation_heads and words[i - 1] not in _INITIAL_SKIP
+                and (i == len(words) - 1 or words[i + 1] in self.remit_words | self.organisation_heads)}
 
     def short_keys(self, name: str) -> set[tuple[str, ...]]:
         """The short forms of an organisation's name: the words it ends on before its remit, or opens on."""

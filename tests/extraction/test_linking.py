@@ -60,6 +60,14 @@ def test_a_well_known_given_name_joins_the_bare_surname_it_belongs_to(parse):
     assert people[0].name == "Boris Johnson" and forms(people[0]) == {"Johnson", "Boris"}
 
 
+def test_a_press_secretary_greeted_by_given_name_joins_the_surname_of_her_label(parse):
+    doc = parse("MS. JEAN-PIERRE: Go ahead.\n\nQ Thanks, Karine. Will the frigates sail in spring?\n\n"
+                "MS. JEAN-PIERRE: I have nothing to add on that.")
+    people = [e for e in doc._.entities if e.type == "Person"]
+    assert len(people) == 1
+    assert people[0].name == "Karine Jean-Pierre" and forms(people[0]) == {"JEAN-PIERRE", "Karine"}
+
+
 def test_a_given_name_stays_apart_when_the_surname_is_another_persons(parse):
     doc = parse("Chancellor Kohl welcomed the delegation in Bonn. Later Boris told reporters that the "
                 "frigates would sail in spring.")
@@ -333,3 +341,50 @@ def test_a_familiar_name_of_a_body_is_the_catalogue_body():
     Linker().link_nicknames(text, items)
     assert [(item.id, item.in_catalogue) for item in items] == [
         ("org:us-congress", True), ("org:hill", False), ("per:hill", False)]
+
+
+def test_the_fed_is_the_catalogue_federal_reserve(parse):
+    doc = parse("Reporters asked whether the Federal Reserve would act. Mr. Lindqvist said the Fed is independent.")
+    reserve = [e for e in doc._.entities if e.id == "org:federal-reserve"]
+    assert len(reserve) == 1 and forms(reserve[0]) >= {"Federal Reserve", "Fed"}
+
+
+def test_a_name_that_opens_a_body_named_in_full_is_that_body(parse):
+    doc = parse("Judge Lindqvist served on the Eighth Circuit Court of Appeals for a decade. The Eighth Circuit "
+                "later upheld the ruling.")
+    court = next(e for e in doc._.entities if "Eighth Circuit Court of Appeals" in forms(e))
+    assert "Eighth Circuit" in forms(court)
+
+
+def test_a_university_opens_the_name_of_its_school():
+    from defgraph.extraction.linking import Item, Linker
+
+    names = [("Kestrel University School of Law", "org:kestrel-university-school-of-law"), ("Kestrel", "org:kestrel"),
+             ("Harrow Corps Memorial", "org:harrow-corps-memorial"), ("Harrow", "org:harrow")]
+    items = [Item(Mention(i * 40, i * 40 + len(text), text, "name"), "Organization", entity_id, False)
+             for i, (text, entity_id) in enumerate(names)]
+    Linker().link_short_forms(items)
+    assert [item.id for item in items] == [
+        "org:kestrel-university-school-of-law", "org:kestrel-university-school-of-law",
+        "org:harrow-corps-memorial", "org:harrow"]  # a memorial is no body's head
+
+
+def test_a_body_with_its_own_head_is_no_short_form_of_a_longer_body(parse):
+    doc = parse("Cadets at the Air Force Academy met the crews. The Air Force said the jets were ready.")
+    academy = next(e for e in doc._.entities if "Air Force Academy" in forms(e))
+    assert "Air Force" not in forms(academy)
+
+
+def test_a_surname_misspelt_once_joins_the_person_named_right():
+    from defgraph.extraction.linking import Item, Linker
+
+    names = [("Ivar Lindqvist", "person:ivar-lindqvist"), ("Lindqvist", "person:ivar-lindqvist"),
+             ("Lindqvost", "person:lindqvost"), ("Ana Lindqvista", "person:ana-lindqvista"),
+             ("Lindqvista", "person:ana-lindqvista"), ("Lindqvesta", "person:lindqvesta"),
+             ("Lindqvaxt", "person:lindqvaxt")]
+    items = [Item(Mention(i * 20, i * 20 + len(text), text, "name"), "Person", entity_id, False)
+             for i, (text, entity_id) in enumerate(names)]
+    Linker().link_misspelt_surnames(items)
+    assert [item.id for item in items][2:] == [
+        "person:ivar-lindqvist", "person:ana-lindqvista", "person:ana-lindqvista", "person:ana-lindqvista",
+        "person:lindqvaxt"]  # two letters off stays apart
