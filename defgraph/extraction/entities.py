@@ -254,6 +254,7 @@ class Patterns:
         self.thanked = _compile(rf"(?:^|\n|[.:]\s)(?:Thanks|Thank\syou|Go\sahead),\s(?P<name>{word})(?=[.,!?]|\s[—–-])")
         self.cabinet = _compile(r"\b[Tt]he\s+(?P<name>Government)\b(?!\s+(?:of\b|[A-Z]))")  # not "Government Department"
         self.agency_name = _compile(r"\bnews\s+agency\s+(?P<name>[A-Z][A-Za-z]+)\b")
+        self.task_force = _compile(r"\b(?:(?:Combined|Joint|Coalition)\s+)*Task\s+Force\s+\d+\b")  # "Task Force 59"
         self.nicknamed = _compile(rf"\b(?P<name>{word}\s+[\"“][A-Z][a-z]+[\"”]\s+{word}(?:\s+{word})?)")
         self.government = _compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
         item = r"[A-Z][\w&.’'-]*(?:\s[A-Z0-9][\w&.’'-]*){0,3}"
@@ -590,6 +591,7 @@ class EntityRecogniser:
                     following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ") or following.is_title):
                 spans.append(match.span())
         spans.extend(match.span("name") for match in finditer(patterns.agency_name, text))  # "news agency Sana"
+        spans.extend(match.span() for match in finditer(patterns.task_force, text))  # "Combined Task Force 150"
         spans.extend(match.span("name") for match in finditer(patterns.cabinet, text))  # "the Government" capitalised
         for match in finditer(patterns.group, text):
             start = _trim_leading(text, match.start(), match.end())[0]

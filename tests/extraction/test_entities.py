@@ -195,6 +195,16 @@ def test_news_agency_named_after_the_words(read):
     assert "Sana" in typed(entities, "Organization")
 
 
+def test_a_numbered_task_force_is_an_organisation(read):
+    entities = read("Ruritania will lead Combined Task Force 210 next year, and Task Force 7 tests drones in the gulf.")
+    assert {"Combined Task Force 210", "Task Force 7"} <= typed(entities, "Organization")
+
+
+def test_a_catalogued_task_force_is_known_by_its_short_forms(read):
+    entities = read("Ruritania joined Task Force 153 in the Red Sea.")
+    assert "org:ctf-153" in {e.id for e in entities}
+
+
 def test_names_inside_a_longer_name_are_named_too(read):
     entities = read("Leaders gathered for the NATO Summit in July, and the Biden-Harris Administration "
               "sent a delegation to the Ruritania Security Dialogue.")
