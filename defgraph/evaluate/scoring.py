@@ -271,10 +271,14 @@ def score_roles(gold: Record, pred: Record, mapping: Mapping, score: DocScore) -
         score.outcomes.append(("roles", position, index is not None))
         if index is None:
             counts.fp += 1
+            score.errors.append(f"fp role {p.get('person')}: {p.get('title')} ({p.get('org')})")
         else:
             used.add(index)
             counts.tp += 1
     counts.fn += len(gold_roles) - len(used)
+    for index, g in enumerate(gold_roles):
+        if index not in used:
+            score.errors.append(f"fn role {g['person']}: {g['title']} ({g['org']})")
 
 
 def score_events(gold: Record, pred: Record, mapping: Mapping, score: DocScore) -> None:

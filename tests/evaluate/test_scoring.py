@@ -54,6 +54,17 @@ def test_entities_align_on_any_alias_and_count_splits_and_false_positives():
     assert figures["entity_splits"] == 1
 
 
+def test_role_errors_name_the_person_title_and_body():
+    gold = {**GOLD, "roles": [{"person": "person:a-b", "title": "Defence Minister", "org": "country:india"},
+                              {"person": "person:a-b", "title": "Party Chair", "org": "country:india"}]}
+    pred = {"entities": PRED_ENTITIES, "roles": [{"person": "x6", "title": "Defence Minister", "org": "x1"},
+                                                 {"person": "x6", "title": "Ambassador", "org": "x2"}]}
+    result = score(gold, pred)
+    assert result.summary()["roles"]["tp"] == 1
+    assert "fp role x6: Ambassador (x2)" in result.errors
+    assert "fn role person:a-b: Party Chair (country:india)" in result.errors
+
+
 def test_transfers_prefer_the_same_status_and_accept_value_within_one_percent():
     pred = {"entities": PRED_ENTITIES, "transfers": [
         transfer("x2", "x1", "x3", deal_type="purchase", status="proposed"),
