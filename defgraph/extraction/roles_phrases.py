@@ -379,6 +379,11 @@ def _serving(doc: Doc, phrase: Phrase, cover: list[Named | None], serving: froze
     return _subject(doc, i - 3, cover)
 
 
+def _served(doc: Doc, phrase: Phrase) -> bool:
+    """Whether the office follows "served as" (the document's first words follow nothing)."""
+    return phrase.start >= 2 and doc[phrase.start - 2].lower_ in PAST_SERVING
+
+
 def _names_its_own(phrase: Phrase) -> bool:
     """Whether an office held once names what it belonged to: a body, a country or a portfolio ("served as
     Deputy Assistant Secretary of Defense", "as Director of Exports"), not "served as Vice President" (of what?)
@@ -437,7 +442,7 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
             elif (appointed := _appointed(doc, phrase, cover, vocab.appointing)) is not None:
                 people = [(appointed, None)]
             elif ((serving := _serving(doc, phrase, cover, vocab.serving) or _copular(doc, phrase, cover)) is not None
-                  and (doc[phrase.start - 2].lower_ not in PAST_SERVING or _names_its_own(phrase))):
+                  and (not _served(doc, phrase) or _names_its_own(phrase))):
                 people, biography = [(serving, None)], True
         if not people and phrase.plural:
             for named, country, end in _listed_after_colon(doc, phrase, cover):
