@@ -166,6 +166,21 @@ def test_forces_deployed_without_a_place_right_after_the_verb_are_deployments(te
     assert "deployment" in {e.type for e in events}, [(e.type, e.participants) for e in events]
 
 
+@pytest.mark.parametrize("text", [
+    "Last spring Norway surged two thousand soldiers and extra air defences to its eastern border.",
+    "The navy moved the Aurora carrier strike group into the Adriatic on Tuesday.",
+    "Sylvania is sending two more frigates to the port of Brava, officials said.",
+])
+def test_forces_sent_or_moved_to_a_place_are_deployments(text):
+    events = read(text, published="2024-09-21").events
+    assert "deployment" in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+def test_forces_not_sent_are_no_deployment():
+    events = read("Norway is not sending frigates to the Polish coast.", published="2024-09-21").events
+    assert "deployment" not in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
 def test_technology_deployed_is_no_deployment():
     events = read("Chile and Peru agreed on the deployment of new payment software in 2025.",
                   published="2024-09-21").events
