@@ -195,6 +195,8 @@ class Patterns:
         self.system_phrase = _compile(
             rf"\b(?P<name>{name})\s+(?:(?:{modifiers})\s+){{0,4}}(?:{nouns})\b")
         self.coordinated = _compile(rf"\b(?P<name>{name})(?:,|\s+and|\s+or)\s+$")
+        self.remit_of = _compile(rf"\b(?:{_alternatives(words['remit_holders'])})"
+                                 r"(?:\s+to\s+the\s+(?:Vice\s+)?President)?\s+for\s+$", re.I)
         self.system_name = _compile(
             rf"\b{word}(?:\s+{word}){{0,4}}\s+(?:{_alternatives(words['system_name_heads'])})\b")
         self.ship_named = _compile(rf"\b(?:{_alternatives(words['ship_nouns'])})\s+"
@@ -303,6 +305,7 @@ class EntityRecogniser:
         self.not_organisations = {w.lower() for w in words["not_organisations"]}
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
         self.organisation_heads = set(words["organisation_heads"])
+        self.remit_tails = set(words["remit_tails"])
         self.title_followers = set(words["title_followers"])
         self.name_enders = list(words["name_enders"])
         self.bare_services = {w.title() for ws in words["services"].values() for w in ws}
@@ -719,6 +722,8 @@ class EntityRecogniser:
                 continue
             if entity_type == "Organization" and self.patterns.law_title.match(text, span.end_char):
                 continue  # "Countering America"'s Adversaries Through Sanctions Act is a law
+            if entity_type == "Organization" and self.is_remit(span, text):
+                continue  # Assistant to the President for "National Security Affairs"
             if entity_type in ("Person", "Organization", "Location") and (system := self.plural_system(span.text)):
                 yield Candidate(span.start_char, span.end_char, "WeaponSystem", system, "alias", NER)
                 continue  # "Bradleys", "Tomahawks", "Javelins" (read as a place): a system in the plural
@@ -756,6 +761,13 @@ class EntityRecogniser:
                 end = self.owner_end(text, span.start_char, self.first_body_end(text, span.start_char, end))
             if entity_type is not None:
                 yield Candidate(span.start_char, end, entity_type, None, "name", NER)
+
+    def is_remit(self, span: Span, text: str) -> bool:
+        """An office's remit after "for" ("Special Envoy for Hostage Affairs"), naming no body of its own."""
+        return span[-1].lower_ in self.remit_tails \
+            and bool(self.patterns.remit_of.search(text, max(0, span.start_char - 60), span.start_char)) \
+            and not any(t.lower_ in self.organisation_heads for t in span) \
+            and self.gazetteer.find(span.text) is None
 
     def after_office(self, span: Span) -> Span | None:
         """The person in an NER organisation that runs on from an office: Secretary of "Defense Tom Keller"."""

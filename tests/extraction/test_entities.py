@@ -410,6 +410,16 @@ def test_the_remit_after_an_office_is_no_person(read, text, remit):
     assert not any(remit in name or name in remit for name in people)
 
 
+@pytest.mark.parametrize("text, remit", [
+    ("The plan goes to the President through the Assistant to the President for National Security Affairs.",
+     "National Security Affairs"),
+    ("Our Special Presidential Envoy for Hostage Affairs, Dana Loring, met the families on Tuesday.",
+     "Hostage Affairs"),
+])
+def test_the_remit_after_for_is_no_organisation(read, text, remit):
+    assert remit not in typed(read(text), "Organization")
+
+
 def test_a_question_label_is_no_part_of_the_name_of_the_person_asked(read):
     entities = read("MS. MARSH: Go ahead.\n\nQ Karine, on the treaty — is it done?\n\nMS. MARSH: Sure.")
     people = typed(entities, "Person")
