@@ -393,6 +393,12 @@ class Linker:
             return f"service:{self.services[lowered]}", owner
         return None
 
+    def is_bare_body(self, item: Item) -> bool:
+        """A ministry or service named without its country ("the Army"), which ``link_ministries_and_services``
+        gives an owner: one spelling may stand for two countries' armies in one article."""
+        key = self.body_key(item.mention.text) if item.type == "Organization" else None
+        return key is not None and key[1] is None
+
     def body_id(self, body: str, owner: str | None, names: dict[str, str]) -> str:
         """``org:india-defence-ministry``; a ministry is named "Ministry of Defence (India)"."""
         kind, what = body.split(":")
@@ -411,7 +417,8 @@ class Linker:
         the same name but for its owner, case or number ("US Coast Guard", "United States Coast Guard";
         "Commerce Department", "Department of Commerce"; "Armed Force"), a short form of a longer name
         ("the Alliance", "the Commission"), a familiar given name ("Joe Smith", "Joseph R. Smith")."""
-        self.merge_groups(items, lambda item: norm_key(item.mention.text).casefold() or None)
+        self.merge_groups(items, lambda item: None if self.is_bare_body(item)
+                          else norm_key(item.mention.text).casefold() or None)
         self.merge_groups(items, self.name_key, by_owner=True)
         self.merge_groups(items, self.person_key)
         self.link_misspelt_surnames(items)
@@ -514,8 +521,8 @@ class Linker:
                     openings.setdefault(k, []).append((item, len(name)))
         for item in items:
             text = item.mention.text
-            if item.type != "Organization" or _is_acronym(text) or not text[:1].isupper():
-                continue
+            if item.type != "Organization" or _is_acronym(text) or not text[:1].isupper() or self.is_bare_body(item):
+                continue  # "the Army" has joined its owner's army already
             key = tuple(_singular(w.lower()) for w in _tokens(text))
             opened = openings.get(key, []) if key and not item.in_catalogue \
                 and key[-1] not in self.organisation_heads else []  # "Air Force" is no short "Air Force Academy"

@@ -133,6 +133,14 @@ def test_a_bare_army_joins_the_named_army(parse):
     assert len(armies) == 1
 
 
+def test_a_bare_army_keeps_the_owner_it_joined(parse):
+    doc = parse("The Armenian Army trained with the Georgian Army in May. The Army will field the rifles soon. "
+                "Officers of the Army of Moldova watched. The Army praised the drills.")
+    armies = {e.id: forms(e) for e in doc._.entities if e.type == "Organization"}
+    assert len(armies) == 3
+    assert {"Georgian Army", "Army"} in armies.values()
+
+
 def test_unseen_system_mentioned_bare_later_is_one_entity(parse):
     doc = parse("The deal covers Vartan armoured vehicles. The first Vartan will arrive in June.")
     systems = [e for e in doc._.entities if e.type == "WeaponSystem"]
