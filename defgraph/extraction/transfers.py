@@ -31,9 +31,7 @@ from defgraph.model import DateValue, Quantity, Span, TimeExpression, Transfer
 
 DATA = "relations_transfers"
 JOINT = frozenset({"joint_development", "joint_production"})
-SIGNING = (re.compile(r"\b(?:sign(?:s|ed|ing)?|ordered|agreed|inked|sealed|clinched|awarded|placed an order"
-                      r"|placing an order)\b", re.IGNORECASE),
-           re.compile(r"\b(?:contracts?|deals?|agreements?|orders?)\b", re.IGNORECASE))
+SIGNING = ("signing_verbs", "deal_nouns")  # the words of an order, then of a deal: a sentence's rank is the first found
 STATUS_ORDER = ("cancelled", "delivering", "delivered", "signed", "proposed")
 RELATIVES = frozenset({"which", "that", "who"})
 PRONOUNS = frozenset({"it", "they"})
@@ -526,7 +524,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
               and not any(n.start <= c.start < n.end for n in names if n.type == SYSTEM)]  # "Leopard 2 tanks": no two
     further = has_cue(DATA, "further_deal", text)
     evidence = Span(start, sent.end_char, text)
-    signing = next((rank for rank, words in enumerate(SIGNING) if words.search(text)), len(SIGNING))
+    signing = next((rank for rank, words in enumerate(SIGNING) if pattern(DATA, words).search(text)), len(SIGNING))
     bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
     named = {c for n in names if n.type != SYSTEM and (c := country_of(n))}
     others_give = has_cue(DATA, "unnamed_givers", text)

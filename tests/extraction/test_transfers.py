@@ -673,3 +673,11 @@ def test_a_signing_verb_without_a_stage_word_makes_the_deal_signed(text, status)
 def test_a_system_named_after_a_as_a_battery_or_system_is_one_unit(text, quantity):
     assert only(read(text).transfers, "system:patriot").quantity == quantity
 
+
+
+def test_the_noun_sign_is_no_signing():
+    result = read("Chile received F-16 jets from the United States in May, a clear sign of trust between the two "
+                  "allies.", published="2024-07-09")
+    deal = only(result.transfers, "system:f-16")
+    assert (deal.supplier, deal.recipient, deal.status) == ("country:usa", "country:chile", "delivered")
+    assert deal.order_date is None  # a delivery, not an order the sentence dates
