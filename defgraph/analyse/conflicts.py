@@ -130,6 +130,15 @@ def claim_conflicts(knowledge: Knowledge) -> list[Conflict]:
     return found
 
 
+def entity_conflicts(knowledge: Knowledge, entity_id: str, deal_conflicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The conflicts a dossier lists: its entity's attributes, the deals it lists (``deal_conflicts``, those of
+    ``transfer_conflicts`` as dicts: no conflict of a deal the dossier leaves out) and the claims it makes or
+    disputes, each concerning the entity."""
+    found = [c.as_dict() for c in attribute_conflicts(knowledge)] + deal_conflicts
+    found += [c.as_dict() for c in claim_conflicts(knowledge)]
+    return [c for c in found if entity_id in c["entities"]]
+
+
 def find_conflicts(knowledge: Knowledge, deals: list[MergedTransfer] | None = None) -> list[Conflict]:
     """Every attribute, transfer and claim conflict in the store."""
     deals = merge_transfers(knowledge) if deals is None else deals

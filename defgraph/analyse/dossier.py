@@ -1,9 +1,10 @@
 """Dossier: everything the store knows about one entity, each item with its sources.
 
 Reads a ``Knowledge``; writes a ``dict`` (JSON-ready): the entity's type, names and aliases (with how
-often each is used), roles held, attributes, deals, timeline, quotes by it and about it, conflicts that
-concern it and the documents that mention it. The entity is found by name (``names.resolve``: exact,
-alias, catalogue form, then fuzzy), or E205 lists the closest names.
+often each is used), roles held, attributes, deals, timeline, quotes by it and about it, the conflicts
+that concern it (of the deals it lists only: ``conflicts.entity_conflicts``, shared with the read model)
+and the documents that mention it. The entity is found by name (``names.resolve``: exact, alias,
+catalogue form, then fuzzy), or E205 lists the closest names.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
-from defgraph.analyse.conflicts import find_conflicts
+from defgraph.analyse.conflicts import entity_conflicts, transfer_conflicts
 from defgraph.analyse.knowledge import Knowledge, catalogue
 from defgraph.analyse.merge import merge_transfers
 from defgraph.analyse.names import normalise, resolve
@@ -46,6 +47,7 @@ def dossier(knowledge: Knowledge, name: str, *, where: str = "the database", eve
     aliases = Counter(m.text for m in mentions)
     alias_keys = {normalise_words(a) for a in (*aliases, entity.name) if len(a) > 2}
     deals = merge_transfers(knowledge)
+    listed = [d for d in deals if entity_id in (d.supplier, d.recipient, d.system) and (every_deal or d.trusted())]
     record = catalogue().get(entity_id)
     documents = Counter(m.source.doc_id for m in mentions)
     return {
@@ -56,15 +58,14 @@ def dossier(knowledge: Knowledge, name: str, *, where: str = "the database", eve
                   for (_, title, org), sources in statements(knowledge, entity_id, roles=True).items()],
         "attributes": [{"attribute": prop, "value": value, "sources": sources}
                        for (prop, value, _), sources in statements(knowledge, entity_id, roles=False).items()],
-        "transfers": [d.as_dict(knowledge.name) for d in deals
-                      if entity_id in (d.supplier, d.recipient, d.system) and (every_deal or d.trusted())],
+        "transfers": [d.as_dict(knowledge.name) for d in listed],
         "timeline": [e.as_dict() for e in timeline(knowledge, [entity_id], deals)],
         "quotes_by": [{"text": q.text, "direct": q.direct, "confidence": q.confidence, "source": q.source.as_dict()}
                       for q in knowledge.quotes if q.speaker == entity_id],
         "quotes_about": [{"speaker": q.speaker, "speaker_name": knowledge.name(q.speaker), "text": q.text,
                           "source": q.source.as_dict()}
                          for q in knowledge.quotes if q.speaker != entity_id and _about(q.text, alias_keys)],
-        "conflicts": [c.as_dict() for c in find_conflicts(knowledge, deals) if entity_id in c.entities],
+        "conflicts": entity_conflicts(knowledge, entity_id, [c.as_dict() for c in transfer_conflicts(knowledge, listed)]),
         "sources": [{"document": doc_id, "title": knowledge.document(doc_id).title,
                      "outlet": knowledge.document(doc_id).outlet,
                      "published": knowledge.document(doc_id).published, "mentions": count}

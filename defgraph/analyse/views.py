@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from defgraph.analyse.conflicts import attribute_conflicts, claim_conflicts
+from defgraph.analyse.conflicts import entity_conflicts
 from defgraph.analyse.dossier import _about, normalise_words, statements
 from defgraph.analyse.knowledge import (
     ClaimFact, Document, EntityInfo, Knowledge, QuoteFact, Source, StatementFact, catalogue,
@@ -225,9 +225,7 @@ class Views:
                              entity_id, limit)
         documents = self._documents([row["document"] for row in sources])
         stats = names.mention_counts.get(entity_id, (0, 0)) if names.mention_counts else (0, 0)
-        conflicts = [c.as_dict() for c in attribute_conflicts(own)]
-        conflicts += [c for deal in deals for c in deal.pop("conflicts") if entity_id in c["entities"]]
-        conflicts += [c.as_dict() for c in claim_conflicts(own) if entity_id in c.entities]
+        conflicts = entity_conflicts(own, entity_id, [c for deal in deals for c in deal.pop("conflicts")])
         totals.update(quotes_by=quotes_total, sources=stats[1], conflicts=len(conflicts))
         return {
             "id": entity_id, "type": entity.type, "name": entity.name, "in_catalogue": entity.in_catalogue,

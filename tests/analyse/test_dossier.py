@@ -48,3 +48,16 @@ def test_quotes_about_an_entity_are_those_that_name_it(write_doc, knowledge):
     about = dossier(knowledge(), "S-400")["quotes_about"]
     assert [(q["speaker_name"], q["text"]) for q in about] == [
         ("Kavita Rao", "Every S-400 squadron will be ready before winter.")]
+
+
+def test_a_dossier_lists_the_conflicts_of_the_deals_it_lists_only(write_doc, knowledge):
+    from defgraph.model import Transfer
+
+    for count, outlet in (("two", "Wire A"), ("six", "Wire B")):
+        sentence = f"India may buy {count} S-400 units from Russia, {outlet} said."
+        write_doc(sentence, published="2023-03-01", outlet=outlet, names=NAMES, transfers=[
+            Transfer("country:russia", "country:india", "system:s-400", "purchase", ev(sentence.rstrip(".")),
+                     quantity={"two": 2, "six": 6}[count], confidence=0.05)])
+    assert dossier(knowledge(), "India")["transfers"] == dossier(knowledge(), "India")["conflicts"] == []
+    every = dossier(knowledge(), "India", every_deal=True)
+    assert [c["attribute"] for c in every["conflicts"]] == ["quantity"] and len(every["transfers"]) == 1
