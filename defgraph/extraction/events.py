@@ -7,7 +7,8 @@ reported twice (same type and date, a shared participant) is one event. A happen
 lead paragraph reports in the past with no date of its own took place on the publication day (a Kremlin
 news item, a readout: "Vladimir Putin held a meeting with ..."); so did one the reporter's account of a news
 item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"). A
-mention that refers back ("this visit", "the talks") is the happening already told, not a new one.
+mention that refers back ("this visit", "the talks") or a section heading that retells it ("Opening remarks at the
+meeting ...") is the happening already told, not a new one; so is a meeting or visit the title and lead tell on one day.
 """
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
-    COUNTRY, SYSTEM, Named, catalogue_field, countries_named, dates_between, doc_text, referred_system, remember,
-    sentence_names, sentence_text, sentences,
+    COUNTRY, PERSON, SYSTEM, Named, catalogue_field, countries_named, dates_between, doc_text, referred_system,
+    remember, sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.dates import tense_at
 from defgraph.extraction.turns import speaker_at
@@ -29,6 +30,9 @@ DATA = "relations_events"
 PLACE_TYPES = frozenset({"Location"})
 PLACE_KINDS = frozenset({"capital"})
 NEEDS_SYSTEM = frozenset({"deal_signing", "delivery", "test"})
+# A news item's title and lead tell one gathering of a day, which its text may tell again; statements, operations
+# and deals of that day are often several.
+GATHERINGS = frozenset({"meeting", "visit"})
 TITLE_REACH = 40  # how far before a name its title may start ("Principal Deputy Press Secretary ")
 SPOKESPEOPLE = "defgraph.events.spokespeople"  # doc.user_data key of _spokespeople
 OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand to make it a happening of its own
@@ -200,13 +204,14 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     # a news agency takes part in no happening it reports, only in a statement it makes
     reporters = {i for i in participants if catalogue_field(i, "is_agency")}
     dates = dates_between(doc, offset, sent.end_char)
+    heading = pattern(DATA, "section_heading").match(text.strip()) is not None
     events = []
     for label, label_cues in cues.items():
         ids = [i for i in participants if label == "statement" or i not in reporters]
         ids += [system.id] if label in NEEDS_SYSTEM and system and system.id not in participants else []
         if not ids:
             continue
-        told_before = all(_refers_back(text, cue) for cue in label_cues)
+        told_before = heading or all(_refers_back(text, cue) for cue in label_cues)
         for cue, date in _happenings(doc, label_cues, dates, offset):
             if date is None:
                 date = _day_of(doc, sent, cue, day, None if told_before else told_day)
@@ -251,25 +256,35 @@ def _same_date(a: DateValue | None, b: DateValue | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _same_happening(a: Event, b: Event, lead: int = 0) -> bool:
+def _same_happening(a: Event, b: Event, lead: int = 0, people: Collection[str] = ()) -> bool:
     """Same type, compatible dates, and two participants in common; in the title and lead, which tell one
-    happening twice (the headline, then its first sentence), one event's participants within the other's."""
+    happening twice (the headline, then its first sentence), one event's participants within the other's.
+    A gathering on one known day: the title's and the lead's are one whoever they name ("Meeting with Defence
+    Ministry leadership", then "The President held a meeting on defence issues"); so are the lead's and one told
+    after the lead sharing a participant and bringing in no person of its own (``people``: the document's people)."""
     if a.type != b.type or not _same_date(a.date, b.date):
         return False
     first, second = set(a.participants), set(b.participants)
     if len(first & second) >= 2 or first == second:
         return True
+    if a.type in GATHERINGS and 0 < lead and a.evidence.start < lead and a.date is not None and a.date == b.date:
+        if a.evidence.start == 0 and b.evidence.start < lead:
+            return True
+        if b.evidence.start >= lead and first & second and (second - first).isdisjoint(people):
+            return True
     return a.evidence.start < lead and b.evidence.start < lead and (first <= second or second <= first)
 
 
-def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int] = ()) -> list[Event]:
+def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int] = (),
+                 people: Collection[str] = ()) -> list[Event]:
     """Events of one type on one date (or undated) with two participants in common become one, the first
     keeping its evidence; so do two in the title and lead (before ``lead``) when one's participants are all
-    among the other's. An event at an index of ``told_before`` (a mention that refers back: "this visit")
-    joins the latest event of its type on a compatible date, whoever it names."""
+    among the other's, and those ``_same_happening`` finds told again on the lead's day. An event at an index
+    of ``told_before`` (a mention that refers back: "this visit") joins the latest event of its type on a
+    compatible date, whoever it names."""
     merged: list[Event] = []
     for index, event in enumerate(events):
-        same = next((m for m in merged if _same_happening(m, event, lead)), None)
+        same = next((m for m in merged if _same_happening(m, event, lead, people)), None)
         if same is None and index in told_before:
             same = next((m for m in reversed(merged) if m.type == event.type and _same_date(m.date, event.date)), None)
         if same is None:
@@ -299,7 +314,8 @@ def doc_events(doc: Doc) -> list[Event]:
         day = published if sent.start_char < lead else None
         told_day = published if lead and not _in_turn(doc, sent.start_char) else None
         told += _sentence_events(doc, sent, names, system, doc_cues, day, told_day)
-    return merge_events([event for event, _ in told], lead, {i for i, (_, back) in enumerate(told) if back})
+    people = {entity.id for entity in doc._.entities or [] if entity.type == PERSON}
+    return merge_events([event for event, _ in told], lead, {i for i, (_, back) in enumerate(told) if back}, people)
 
 
 @Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.events"])

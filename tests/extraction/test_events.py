@@ -258,6 +258,42 @@ def test_a_subset_of_participants_outside_the_lead_is_another_happening():
     assert len(merge_events([first, Event("meeting", ["person:vladimir-putin"], Span(20, 24, "text"))], lead=50)) == 1
 
 
+def test_the_title_and_the_lead_on_one_day_tell_one_happening_whoever_they_name():
+    day = DateValue(2024, 3, 5)
+    title = Event("meeting", ["org:defence-ministry"], Span(0, 40, "text"), date=day)
+    lead = Event("meeting", ["person:vladimir-putin"], Span(45, 90, "text"), date=day)
+    assert len(merge_events([title, lead], lead=100)) == 1
+    another_day = Event("meeting", ["person:vladimir-putin"], Span(45, 90, "text"), date=DateValue(2024, 3, 4))
+    assert len(merge_events([title, another_day], lead=100)) == 2
+
+
+def test_the_lead_s_happening_told_again_that_day_is_one_unless_it_brings_in_someone():
+    day, people = DateValue(2024, 3, 5), {"person:vladimir-putin", "person:ivan-korov"}
+
+    def told(later: list[str], date: DateValue | None = day) -> int:
+        lead = Event("meeting", ["person:vladimir-putin", "org:navy"], Span(45, 90, "text"), date=day)
+        return len(merge_events([lead, Event("meeting", later, Span(400, 460, "text"), date=date)],
+                                lead=100, people=people))
+
+    assert told(["person:vladimir-putin", "country:russia"]) == 1
+    assert told(["person:vladimir-putin", "person:ivan-korov"]) == 2
+    assert told(["person:vladimir-putin", "country:russia"], date=None) == 2
+
+
+def test_a_section_heading_retells_the_happening_of_the_text():
+    title = "Meeting with Defence Ministry officials"
+    text = (f"{title}\n\nIvan Korov held a meeting with Defence Ministry officials and the Navy command.\n\n"
+            "Opening remarks at the meeting with Defence Ministry officials\n\nIvan Korov: Good afternoon, colleagues.")
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    meetings = [e for e in result.events if e.type == "meeting"]
+    assert len(meetings) == 1, [(e.participants, e.evidence.text) for e in meetings]
+
+
+def test_someone_who_tested_positive_took_part_in_no_test():
+    result = read("Defence Minister Ivan Korov tested positive for influenza after a briefing on the Agni-V missile.")
+    assert "test" not in {e.type for e in result.events}
+
+
 def test_a_list_of_dates_after_a_cue_is_a_happening_per_date():
     listed = read("India and France held naval exercises in 2023 and 2024.", published="2025-01-10")
     assert sorted(str(e.date) for e in listed.events if e.type == "operation") == ["2023", "2024"]
