@@ -14,9 +14,6 @@ from defgraph.extraction.relations_values import load_data
 from defgraph.extraction.scanning import finditer, folded
 
 
-ATTRIBUTIVE = re.compile(r"[\w.]-$")  # a cue joined by a hyphen to the word before it ("U.S.-provided")
-
-
 @dataclass(frozen=True, slots=True)
 class Cue:
     """A cue word found in a text: its label ("signed", "lease"), offsets, and its group's rank in the file."""
@@ -67,13 +64,6 @@ def cues_within(cues: list[Cue], start: int, end: int) -> list[Cue]:
     first = bisect_left(cues, start, key=lambda c: c.start)
     last = bisect_left(cues, end, lo=first, key=lambda c: c.start)
     return [Cue(c.label, c.start - start, c.end - start, c.rank) for c in cues[first:last] if c.end <= end]
-
-
-def qualifies_another(text: str, cue: Cue, position: int) -> bool:
-    """Whether a cue is the tail of a compound adjective ("U.S.-provided") that qualifies something other than
-    what is named at ``position``: "munitions for U.S.-provided HIMARS, ... Javelin missiles" provides no Javelin."""
-    return ATTRIBUTIVE.search(text, 0, cue.start) is not None \
-        and (cue.end > position or bool(text[cue.end:position].strip()))
 
 
 def nearest_label(cues: list[Cue], position: int) -> str | None:

@@ -26,7 +26,7 @@ from defgraph.extraction.relations_context import (
 )
 from defgraph.extraction.relations_context import catalogue_entry, known_suppliers
 from defgraph.extraction.publisher import point_of_view
-from defgraph.extraction.relations_cues import find_cues, has_cue, nearest_label, qualifies_another
+from defgraph.extraction.relations_cues import find_cues, has_cue, nearest_label
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import Span, Transfer
 
@@ -159,11 +159,11 @@ def plain_deal_type(voice: str | None, supplier: str | None, recipient: str | No
 
 
 def _deal_terms(said: str, offset: int) -> tuple[str | None, str | None, str | None]:
-    """The deal word, the voice and the stage word nearest a system, none of them qualifying another thing."""
-    def nearest(group: str) -> str | None:
-        return nearest_label([c for c in find_cues(DATA, group, said) if not qualifies_another(said, c, offset)],
-                             offset)
-    return nearest("deal_types"), nearest("voices"), nearest("statuses")
+    """The deal word, the voice and the stage word nearest a system."""
+    deal_type = nearest_label(find_cues(DATA, "deal_types", said), offset)
+    voice = nearest_label(find_cues(DATA, "voices", said), offset)
+    status = nearest_label(find_cues(DATA, "statuses", said), offset)
+    return deal_type, voice, status
 
 
 def _sentence_candidates(sent: SentSpan, names: list[Named], speaker_side: list[Named],

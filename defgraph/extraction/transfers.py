@@ -22,7 +22,7 @@ from defgraph.extraction.relations_context import (
     doc_text, month_grain, origin_of, referred_system, remember, sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.publisher import point_of_view
-from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern, qualifies_another
+from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
 from defgraph.extraction.relations_values import Found, count_before, find_counts, find_money, load_data
 from defgraph.extraction.transfer_candidates import (
     candidate_transfers, named_as_threat, plain_deal_type, subject_verbs,
@@ -455,9 +455,7 @@ def _new_clause_between(sent: SentSpan, start: int, end: int) -> bool:
 
 def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, int]) -> str | None:
     """The cue that governs a system: the nearest in its clause, up to its neighbouring systems, before it,
-    else shortly after it ("the upgrade of" only governs what follows); else the nearest before it that is
-    not the tail of a compound adjective ("munitions for U.S.-provided HIMARS, ... Javelin missiles": the
-    Javelins are not said to be provided)."""
+    else shortly after it ("the upgrade of" only governs what follows); else the nearest before it."""
     text = sentence_text(sent)
     start, end = system.start - sent.start_char, system.end - sent.start_char
 
@@ -468,8 +466,7 @@ def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, in
         return not _new_clause_between(sent, cue.end, start)
 
     inside = [c for c in cues if window[0] <= c.start < window[1] and fits(c)]
-    before = [c for c in cues if c.start < start and fits(c) and not qualifies_another(text, c, start)]
-    return nearest_label(inside, start) or nearest_label(before, start)
+    return nearest_label(inside, start) or nearest_label([c for c in cues if c.start < start and fits(c)], start)
 
 
 def _assumed_status(text: str, aid: bool, signing: int = len(SIGNING)) -> str | None:

@@ -681,9 +681,3 @@ def test_the_noun_sign_is_no_signing():
     deal = only(result.transfers, "system:f-16")
     assert (deal.supplier, deal.recipient, deal.status) == ("country:usa", "country:chile", "delivered")
     assert deal.order_date is None  # a delivery, not an order the sentence dates
-
-
-def test_a_giving_word_joined_to_the_word_before_it_dates_only_the_system_it_qualifies():
-    result = read("Sweden unveiled a military aid package for Lithuania on Friday. The package includes shells for "
-                  "Norwegian-supplied CV90 combat vehicles, mortar rounds and Carl Gustaf recoilless rifles.")
-    assert only(result.transfers, "system:carl-gustaf").status == "signed"
