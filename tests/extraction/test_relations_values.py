@@ -36,6 +36,7 @@ def test_numbers_without_a_currency_are_not_money(text):
     ("more than six lakh assault rifles", Quantity(600_000, "rifle")),
     ("over 1,200 Russian-supplied T-90 tanks", Quantity(1200, "tank")),
     ("ordered seven of the systems in 2018", Quantity(7, "system")),
+    ("will receive three regimental sets of the coastal missile complex", Quantity(3, "set")),
 ])
 def test_counts_keep_their_unit(text, expected):
     assert [f.value for f in find_counts(text)] == [expected]
