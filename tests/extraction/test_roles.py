@@ -33,6 +33,8 @@ ENTITIES = {
     "org:nato": ("Organization", ["NATO", "Alliance"]),
     "org:united-nations": ("Organization", ["United Nations"]),
     "org:us-congress": ("Organization", ["Congress"]),
+    "org:us-house": ("Organization", ["House of Representatives", "House"]),
+    "org:fema": ("Organization", ["FEMA"]),
     "org:state-duma": ("Organization", ["State Duma"]),
     "org:pacific-fleet": ("Organization", ["Pacific Fleet"]),
 }
@@ -832,3 +834,27 @@ def test_a_congressman_named_bare_is_of_the_congress_the_article_names(roles):
     found = roles(text, "Lena Hart", "Tod Hale")
     assert found == {"person:lena-hart": ("Congresswoman", "org:us-congress"),
                      "person:tod-hale": ("Congressman", "org:us-congress")}
+
+
+def test_a_speaker_named_bare_is_of_the_house_the_article_names_most(roles):
+    text = ("WASHINGTON - The bill now goes to the House, and the President urged Speaker Tod Hale to bring it to "
+            "the floor. The House votes next week. A speaker, Lena Hart, spoke at the event.")
+    found = roles(text, "Tod Hale", "Lena Hart")
+    assert found == {"person:tod-hale": ("Speaker", "org:us-house")}
+
+
+def test_a_speaker_pro_tem_is_a_title_not_a_name(roles):
+    text = "WASHINGTON - The House has no Speaker, and the letter went to Speaker Pro Tem Tod Hale on Friday."
+    found = roles(text, "Tod Hale")
+    assert found == {"person:tod-hale": ("Speaker Pro Tem", "org:us-house")}
+
+
+def test_a_speaker_named_bare_where_no_house_is_named_has_no_role(roles):
+    found = roles("WASHINGTON - The President met Speaker Tod Hale on Tuesday.", "Tod Hale")
+    assert found == {}
+
+
+def test_an_administrator_is_of_the_agency_named_with_the_title(roles):
+    text = "WASHINGTON - FEMA Administrator Lena Hart visited the flooded towns on Monday. Administrator Hale stayed away."
+    found = roles(text, "Lena Hart", "Tod Hale")
+    assert found == {"person:lena-hart": ("Administrator", "org:fema")}
