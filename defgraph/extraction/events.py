@@ -267,7 +267,7 @@ def _same_happening(a: Event, b: Event, lead: int = 0, people: Collection[str] =
     first, second = set(a.participants), set(b.participants)
     if len(first & second) >= 2 or first == second:
         return True
-    if a.type in GATHERINGS and 0 < lead and a.evidence.start < lead and a.date is not None and a.date == b.date:
+    if a.type in GATHERINGS and a.evidence.start < lead and a.date is not None and a.date == b.date:
         if a.evidence.start == 0 and b.evidence.start < lead:
             return True
         if b.evidence.start >= lead and first & second and (second - first).isdisjoint(people):
