@@ -85,6 +85,7 @@ class Linker:
         self.company_suffixes = set(words["company_suffixes"])
         self.descriptors = self.company_suffixes | set(words["organisation_descriptors"])
         self.remit_words = set(words["name_remit_words"])
+        self.no_service_wholes = {_singular(w.lower()) for w in words["no_service_wholes"]}
         self.ship_prefixes = set(words["ship_prefixes"])
         self.organisation_heads = {w.lower() for w in words["organisation_heads"]} | {"department", "ministry"}
         self.spellings = {v.lower(): k.lower() for k, vs in words["spelling_variants"].items() for v in vs}
@@ -116,9 +117,10 @@ class Linker:
         self.link_places(items)
         items = self.drop_name_pairs(items)
         self.link_initials(items)
-        self.link_ministries_and_services(items, names)
+        unowned = self.link_ministries_and_services(items, names)
         items = self.drop_headline_people(text, self.propagate(text, items))
-        self.link_variants(items)
+        unowned &= {item.id for item in items if not _inside_a_longer_name(text, item.mention)}
+        self.link_variants(items, unowned)
         entities = self.build(items, names)
         doc._.entities = entities + self.sources(doc._.article, entities, text)
         return doc
@@ -335,13 +337,15 @@ class Linker:
 
     # -- ministries and armed services ----------------------------------------------------------------
 
-    def link_ministries_and_services(self, items: list[Item], names: dict[str, str]) -> None:
-        """Key ministries by (country, portfolio), services by (country, service); "the Army" joins its owner's."""
+    def link_ministries_and_services(self, items: list[Item], names: dict[str, str]) -> set[str]:
+        """Key ministries by (country, portfolio), services by (country, service); "the Army" joins its owner's.
+        Returns the ids of the bare services no owner was named for, given the article's main country."""
         keyed = [(item, *key) for item in items
                  if item.type == "Organization" and (key := self.body_key(item.mention.text))]
         countries = Counter(item.id for item in items if item.type == "Country")
         main_country = countries.most_common(1)[0][0] if countries else None
         was = {id(item): item.id for item, _, _ in keyed}
+        unowned: set[str] = set()
         for item, body, owner in keyed:
             if item.in_catalogue:
                 continue
@@ -356,7 +360,10 @@ class Linker:
                 item.in_catalogue = target.in_catalogue
             else:
                 item.id = self.body_id(body, main_country, names)
+                if body.startswith("service:"):
+                    unowned.add(item.id)
         self.follow_bodies(items, [(was[id(item)], item) for item, _, _ in keyed])
+        return unowned
 
     @staticmethod
     def follow_bodies(items: list[Item], moved: list[tuple[str, Item]]) -> None:
@@ -412,7 +419,7 @@ class Linker:
 
     # -- one entity, several spellings ----------------------------------------------------------------
 
-    def link_variants(self, items: list[Item]) -> None:
+    def link_variants(self, items: list[Item], unowned: set[str] | frozenset[str] = frozenset()) -> None:
         """Entities that are one thing written several ways become one: the same form ("USAID" twice),
         the same name but for its owner, case or number ("US Coast Guard", "United States Coast Guard";
         "Commerce Department", "Department of Commerce"; "Armed Force"), a short form of a longer name
@@ -423,7 +430,7 @@ class Linker:
         self.merge_groups(items, self.person_key)
         self.link_misspelt_surnames(items)
         self.merge_groups(items, self.ship_key)
-        self.link_short_forms(items)
+        self.link_short_forms(items, unowned)
         self.link_descriptors(items)
 
     def merge_groups(self, items: list[Item], key, by_owner: bool = False) -> None:
@@ -503,13 +510,16 @@ class Linker:
             if len(near) == 1:
                 self.merge(items, item.id, next(iter(near.values())))
 
-    def link_short_forms(self, items: list[Item]) -> None:
+    def link_short_forms(self, items: list[Item], unowned: set[str] | frozenset[str] = frozenset()) -> None:
         """A short form ("the Alliance", "Working Group", "Army") joins the nearest organisation named in
         full whose name it ends ("U.S.-Japan Alliance", "US Army") or opens ("Working Group on X"); a name
         that is no body by its own head opens the body named in full ("Eighth Circuit", "Kestrel" of
-        "Eighth Circuit Court of Appeals", "Kestrel University School of Law")."""
+        "Eighth Circuit Court of Appeals", "Kestrel University School of Law"). A bare service no owner was
+        named for (``unowned``) joins only a name it ends after other words ("the Coalition" of "Global
+        Coalition to Defeat X", "Army" of "Kestrel Army"), never a headquarters' or a title's."""
         wholes: dict[tuple[str, ...], list[tuple[Item, int]]] = {}
         openings: dict[tuple[str, ...], list[tuple[Item, int]]] = {}
+        endings: dict[tuple[str, ...], list[tuple[Item, int]]] = {}
         for item in items:
             if item.type != "Organization":
                 continue
@@ -519,14 +529,18 @@ class Linker:
                     wholes.setdefault(k, []).append((item, len(name)))
                 for k in self.opening_keys(name):
                     openings.setdefault(k, []).append((item, len(name)))
+                for k in self.ending_keys(name):
+                    endings.setdefault(k, []).append((item, len(name)))
         for item in items:
             text = item.mention.text
-            if item.type != "Organization" or _is_acronym(text) or not text[:1].isupper() or self.is_bare_body(item):
+            bare = self.is_bare_body(item)
+            if item.type != "Organization" or _is_acronym(text) or not text[:1].isupper() \
+                    or bare and item.id not in unowned:
                 continue  # "the Army" has joined its owner's army already
             key = tuple(_singular(w.lower()) for w in _tokens(text))
-            opened = openings.get(key, []) if key and not item.in_catalogue \
+            opened = openings.get(key, []) if key and not item.in_catalogue and not bare \
                 and key[-1] not in self.organisation_heads else []  # "Air Force" is no short "Air Force Academy"
-            owners = [o for o, size in [*wholes.get(key, ()), *opened]
+            owners = [o for o, size in [*(endings if bare else wholes).get(key, ()), *opened]
                       if o.id != item.id and size > len(text) and not (o.in_catalogue and item.in_catalogue)]
             if owners:
                 before = [o for o in owners if o.mention.start < item.mention.start]
@@ -565,6 +579,16 @@ class Linker:
         return {tuple(words[:i]) for i, w in enumerate(words)
                 if i and w in self.organisation_heads and words[i - 1] not in _INITIAL_SKIP
                 and (i == len(words) - 1 or words[i + 1] in self.remit_words | self.organisation_heads)}
+
+    def ending_keys(self, name: str) -> set[tuple[str, ...]]:
+        """The words a name ends on after others, before any remit, unless it names a headquarters or an
+        office's title: ``Global Coalition to Defeat X`` → ``coalition``, ``global coalition``; none for
+        ``Headquarters Kestrel Air Force`` or a fragment ``Air Force for Installations``."""
+        words = [_singular(w.lower()) for w in _tokens(name)]
+        if not words or words[0] in self.no_service_wholes:
+            return set()
+        cut = next((i for i, w in enumerate(words) if i and w in self.remit_words), len(words))
+        return {tuple(words[i:cut]) for i in range(1, cut)}
 
     def short_keys(self, name: str) -> set[tuple[str, ...]]:
         """The short forms of an organisation's name: the words it ends on before its remit, or opens on."""
@@ -644,6 +668,17 @@ class Linker:
                 return " ".join(rest)
             break
         return name
+
+
+_TITLE_WORD_BEFORE = re.compile(r"(?<![\w.-])(?!The\b)[A-Z][\w'’-]*\s+$")
+_TITLE_WORD_AFTER = re.compile(r"^\s+[A-Z0-9]")
+
+
+def _inside_a_longer_name(text: str, mention: Mention) -> bool:
+    """A mention right after or before a capitalised word ("Coalition" of "Freedom Online Coalition", "Air
+    Force" of "Air Force One") is part of a name the recogniser cut short."""
+    return bool(_TITLE_WORD_BEFORE.search(text[max(0, mention.start - 40):mention.start])
+                or _TITLE_WORD_AFTER.match(text[mention.end:mention.end + 3]))
 
 
 def _name_tokens(text: str) -> list[str]:

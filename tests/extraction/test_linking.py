@@ -396,3 +396,50 @@ def test_a_surname_misspelt_once_joins_the_person_named_right():
     assert [item.id for item in items][2:] == [
         "person:ivar-lindqvist", "person:ana-lindqvista", "person:ana-lindqvista", "person:ana-lindqvista",
         "person:lindqvaxt"]  # two letters off stays apart
+
+
+def test_a_bare_service_no_owner_was_named_for_joins_the_name_it_ends():
+    from defgraph.extraction.linking import Item, Linker
+
+    names = [("Global Coalition to Counter Piracy", "org:global-coalition-to-counter-piracy"),
+             ("Coalition", "org:usa-coalition"), ("Harrow Volunteer Army", "org:harrow-volunteer-army"),
+             ("Army", "org:usa-army")]
+    items = [Item(Mention(i * 40, i * 40 + len(text), text, "name"), "Organization", entity_id, False)
+             for i, (text, entity_id) in enumerate(names)]
+    Linker().link_short_forms(items, unowned={"org:usa-coalition", "org:usa-army"})
+    assert [item.id for item in items] == [
+        "org:global-coalition-to-counter-piracy", "org:global-coalition-to-counter-piracy",
+        "org:harrow-volunteer-army", "org:harrow-volunteer-army"]
+
+
+@pytest.mark.parametrize("whole", ["Headquarters Kestrel Air Force", "Air Force for Kestrel Installations",
+                                   "Department of the Air Force", "Secretary of the Air Force",
+                                   "Aboard Air Force"])
+def test_a_bare_service_joins_no_headquarters_office_or_title(whole):
+    from defgraph.extraction.linking import Item, Linker
+
+    items = [Item(Mention(0, len(whole), whole, "name"), "Organization", "org:whole", False),
+             Item(Mention(60, 69, "Air Force", "name"), "Organization", "org:usa-air-force", False)]
+    Linker().link_short_forms(items, unowned={"org:usa-air-force"})
+    assert items[1].id == "org:usa-air-force"
+
+
+def test_a_bare_service_with_a_named_owner_keeps_it(parse):
+    doc = parse("The Armenian Army received the rifles. The Harrow Volunteer Army watched. The Army will field "
+                "them next year.")
+    armenian = next(e for e in doc._.entities if "Armenian Army" in forms(e))
+    assert "Army" in forms(armenian)
+
+
+@pytest.mark.parametrize("text, tail, cut_short", [
+    ("Ruritania joined the Open Harbour Coalition in June.", "Coalition", True),
+    ("Ruritania joined the Coalition in June.", "Coalition", False),
+    ("The Coalition met in June.", "Coalition", False),
+    ("Units of the 41st Army moved.", "Army", False),
+    ("She flew on Air Force Seven to Harrow.", "Air Force", True),
+    ("The Army, Navy and Air Force paraded.", "Army", False)])
+def test_a_service_beside_a_capitalised_word_is_a_name_cut_short(text, tail, cut_short):
+    from defgraph.extraction.linking import _inside_a_longer_name
+
+    start = text.index(tail)
+    assert _inside_a_longer_name(text, Mention(start, start + len(tail), tail, "name")) is cut_short
