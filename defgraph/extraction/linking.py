@@ -92,8 +92,12 @@ class Linker:
         self.nicknames = {name: entity_id for name, entity_id in words["organisation_nicknames"].items()
                           if entity_id in self.gazetteer.names}
         self.given_names = {v: k for k, vs in words["given_name_variants"].items() for v in [k, *vs]}
+        vocabulary = load_vocabulary()
+        self.title_before = re.compile(r"(?<![\w-])(?:%s)\s+$" % "|".join(
+            re.escape(t.text) for t in sorted((*vocabulary.titles, *vocabulary.ranks), key=lambda t: -len(t.text))
+            if t.kind not in ("weak", "counterpart")), re.IGNORECASE)
         self.known_surnames: dict[str, set[str]] = {}  # a well-known person's given name → their surnames
-        for name in [*load_vocabulary().nationalities, *map(str.lower, words["given_name_people"])]:
+        for name in [*vocabulary.nationalities, *map(str.lower, words["given_name_people"])]:
             if len(name.split()) == 2:
                 given, surname = name.split()
                 self.known_surnames.setdefault(given, set()).add(surname)
@@ -112,7 +116,7 @@ class Linker:
         for item in items:
             self.relink(item)
         self.link_system_names(items)
-        self.link_people(items)
+        self.link_people(items, text)
         self.link_known_given_names(items, names)
         self.link_places(items)
         items = self.drop_name_pairs(items)
@@ -260,13 +264,15 @@ class Linker:
 
     # -- people ---------------------------------------------------------------------------------------
 
-    def link_people(self, items: list[Item]) -> None:
-        """A short name ("Holt", "Maria Holt", "HOLT", "Assad") joins the nearest full name that contains it."""
+    def link_people(self, items: list[Item], text: str = "") -> None:
+        """A short name ("Holt", "Maria Holt", "HOLT", "Assad") joins the nearest full name that contains it.
+        A short name under an office title ("Speaker Holt") prefers the full names given a title too."""
         full: list[tuple[list[str], Item]] = []
         for item in items:
             tokens = _name_tokens(item.mention.text)
             if item.type == "Person" and len(tokens) >= 2:
                 full.append((tokens, item))
+        titled_ids = {item.id for _, item in full if self.is_titled(text, item)}
         for item in items:
             if item.in_catalogue or item.type not in ("Person", "Organization", "Location"):
                 continue
@@ -276,9 +282,16 @@ class Linker:
             owners = [(n, owner) for n, owner in full if len(n) > len(tokens) and _contains(n, tokens)]
             if not owners:
                 continue
+            if self.is_titled(text, item):
+                owners = [(n, owner) for n, owner in owners if owner.id in titled_ids] or owners
             before = [owner for _, owner in owners if owner.mention.start < item.mention.start]
             owner = before[-1] if before else owners[0][1]
             item.id, item.type, item.mention.kind = owner.id, "Person", "short_name"
+
+    def is_titled(self, text: str, item: Item) -> bool:
+        """Whether a capitalised office title or rank stands just before the mention ("Speaker Holt")."""
+        found = self.title_before.search(text, max(0, item.mention.start - 60), item.mention.start)
+        return bool(found and found.group(0)[:1].isupper())
 
     def link_known_given_names(self, items: list[Item], names: dict[str, str]) -> None:
         """A bare given name ("Boris") joins the bare surname of the well-known person it opens the name of
@@ -633,7 +646,7 @@ class Linker:
                               source.id, source.in_catalogue))
         if added:
             items = sorted(items + added, key=lambda i: i.mention.start)
-            self.link_people(items)
+            self.link_people(items, text)
         return items
 
     def build(self, items: list[Item], names: dict[str, str]) -> list[Entity]:

@@ -52,6 +52,14 @@ def test_a_shared_surname_goes_to_the_nearest_full_name(parse):
     assert "Singh" not in forms(people["Rajnath Singh"])
 
 
+def test_a_titled_surname_prefers_the_titled_full_name(parse):
+    doc = parse("Minister Elena Varga opened the plant. Her brother Tomas Varga runs the supplier. "
+                "Later Minister Varga signed the contract.")
+    people = by_name(doc)
+    assert "Varga" in forms(people["Elena Varga"])
+    assert "Varga" not in forms(people["Tomas Varga"])
+
+
 def test_a_well_known_given_name_joins_the_bare_surname_it_belongs_to(parse):
     doc = parse("Prime Minister Johnson welcomed the delegation in London. Later Boris told reporters that the "
                 "frigates would sail in spring.")
