@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.dates import WORDS as DATE_WORDS
 from defgraph.extraction.relations_context import (
-    COUNTRY, SYSTEM, Named, category_of, country_counts, country_of, dates_between, home_country,
-    doc_text, month_grain, origin_of, referred_system, remember, sentence_names, sentence_text, sentences,
+    COUNTRY, SYSTEM, Named, category_of, country_counts, country_of, dates_between, doc_text, home_country,
+    known_suppliers, month_grain, origin_of, referred_system, remember, sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.publisher import point_of_view
 from defgraph.extraction.relations_cues import Cue, find_cues, has_cue, nearest_label, pattern
@@ -677,6 +677,27 @@ def _speaks_of_own_exports(doc: Doc, text: str, home: str | None) -> bool:
     return False
 
 
+def _package_described(told: list[SentSpan], index: int) -> str | None:
+    """The sentence before one that lists what a package holds ("It includes ...", "The package also includes ..."),
+    where it tells of aid, an announcement or a transfer: the package it describes leads the list in."""
+    if index == 0 or not pattern(DATA, "package_contents").match(sentence_text(told[index])):
+        return None
+    described = sentence_text(told[index - 1])
+    tells = ANNOUNCEMENT.search(described) or has_cue(DATA, "aid_sentence", described) \
+        or has_cue(DATA, "triggers", described)
+    return described if tells else None
+
+
+def _from_giver(reading: Reading, giver: str | None) -> Reading:
+    """A system of a package whose sentence names no giver comes from the country the package's own sentence is
+    about (``giver``), where the catalogue lets that country supply it ("Chile announced a package for Peru. It
+    includes Ruka rifles": Chile's)."""
+    if giver is None or not reading.origin_only or giver == reading.recipient \
+            or giver not in known_suppliers(reading.system):
+        return reading
+    return replace(reading, supplier=giver, origin_only=False)
+
+
 def doc_transfers(doc: Doc) -> list[Transfer]:
     """Every transfer the article reports."""
     counts = country_counts(doc)
@@ -704,8 +725,11 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
         runs_on = index > 0 and lead_in == sentence_text(told[index - 1]) \
             and "\n" not in text[told[index - 1].end_char:sent.start_char]
         lead = lead_in if BULLET.match(said) or runs_on else None  # items, or a list after the colon on its line
+        package_giver = None
         if lead is None:  # a sentence that opens a list of items about a transfer leads them in
             lead_in = said if said.rstrip().endswith(":") and has_cue(DATA, "triggers", said) else None
+            lead = _package_described(told, index)
+            package_giver = subject if lead is not None else None
         if systems and (lead is not None or has_cue(DATA, "triggers", said)) \
                 and not has_cue(DATA, "negations", said):
             first_mentions: dict[str, Named] = {}
@@ -715,6 +739,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
             announced = announcement_date(doc, sent, before) if aid_doc else None
             found = _readings(doc, sent, list(first_mentions.values()), names, home, view, aid_doc, lead, announced,
                               exporter)
+            found = [_from_giver(r, package_giver) for r in found]
             given_to = subject if _pronoun_buys(sent) else previous
             readings += [replace(r, recipient=given_to) if r.recipient is None and given_to not in (None, r.supplier)
                          else r for r in found]

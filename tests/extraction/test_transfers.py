@@ -5,6 +5,7 @@ import pytest
 
 import defgraph
 
+from defgraph.extraction.relations_cues import find_cues
 from defgraph.extraction.transfers import merged_status
 from relations_helpers import evidence_is_exact, read_rules as read
 
@@ -681,3 +682,25 @@ def test_the_noun_sign_is_no_signing():
     deal = only(result.transfers, "system:f-16")
     assert (deal.supplier, deal.recipient, deal.status) == ("country:usa", "country:chile", "delivered")
     assert deal.order_date is None  # a delivery, not an order the sentence dates
+
+
+def test_the_systems_a_package_includes_take_its_giver_stage_and_day():
+    result = read("Norway has given Kenya security assistance since 2022. Today, Norway announced a further drawdown "
+                  "of $90 million for Kenya. It includes Javelin missiles and other ammunition and supplies that "
+                  "Kenya needs.", published="2024-03-06")
+    deal = only(result.transfers, "system:javelin")
+    assert (deal.supplier, deal.recipient, deal.deal_type) == ("country:norway", "country:kenya", "export")
+    assert (deal.status, deal.order_date.iso()) == ("signed", "2024-03-06")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya has received Javelin missiles, and medical supplies are getting through to its hospitals.",
+    "Kenya has received Javelin missiles along with supplies of ammunition.",
+])
+def test_supplies_as_a_noun_tells_no_stage(text):
+    assert [c.label for c in find_cues("relations_transfers", "statuses", text)] == ["delivered"]
+
+
+def test_supplies_as_a_verb_tells_a_delivery():
+    labels = [c.label for c in find_cues("relations_transfers", "statuses", "Chile supplies the radars to Kenya.")]
+    assert labels == ["delivered"]
