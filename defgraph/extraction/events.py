@@ -54,12 +54,19 @@ def _clause_verb(doc: Doc, start: int, end: int) -> int | None:
     return token.i
 
 
+def _ends_period(doc: Doc, date: TimeExpression) -> bool:
+    """Whether ``date`` ends a period ("a programme until 2030", "through 2025"), not a happening's date."""
+    before = max(0, date.start - OWN_DATE_CHARS)
+    return pattern(DATA, "period_end").search(doc_text(doc), before, date.start) is not None
+
+
 def _date_of(doc: Doc, dates: list[TimeExpression], start: int, end: int) -> TimeExpression | None:
     """The date of the cue at ``[start, end)``: the closest one in the cue's own clause ("delivered in July,
-    and the next is expected in October"), else the closest in the sentence."""
+    and the next is expected in October"), else the closest in the sentence; none when those end a period
+    ("signed a programme until 2030")."""
     clause = _clause_verb(doc, start, end)
     own = [d for d in dates if clause is not None and _clause_verb(doc, d.start, d.end) == clause]
-    return _date_near(own or dates, start)
+    return _date_near([d for d in own or dates if not _ends_period(doc, d)], start)
 
 
 def lead_end(text: str, title: str | None) -> int:
@@ -244,7 +251,8 @@ def _happenings(doc: Doc, cues: list[Cue], dates: list[TimeExpression],
     found = [(cues[0], d.value) for d in _listed_after(doc, dates, offset + cues[0].end, first)] if first \
         else [(cues[0], None)]
     for cue in cues[1:]:
-        own = next((d for d in dates if 0 <= d.start - offset - cue.end <= OWN_DATE_CHARS), None)
+        own = next((d for d in dates if 0 <= d.start - offset - cue.end <= OWN_DATE_CHARS
+                    and not _ends_period(doc, d)), None)
         if own is not None and all(own.value != date for _, date in found):
             found += [(cue, d.value) for d in _listed_after(doc, dates, offset + cue.end, own)
                       if all(d.value != date for _, date in found)]

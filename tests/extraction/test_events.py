@@ -515,3 +515,18 @@ def test_a_speaker_telling_a_happening_just_past_puts_it_on_the_day_of_the_words
 def test_a_speaker_dates_no_happening_told_in_the_present_asked_about_or_to_come(words):
     events = [e for e in _turn_events(words) if words[:12] in e.evidence.text]
     assert all(e.date is None for e in events), [(e.type, e.date) for e in events]
+
+
+@pytest.mark.parametrize("bound", ["until 2031", "through 2031", "until the beginning of 2031", "till 2031"])
+def test_a_year_that_ends_a_period_does_not_date_the_happening(bound):
+    text = _lead_article(f"Norway and Chile signed a naval cooperation programme {bound} in Valparaiso.")
+    result = defgraph.extract(text, published="2024-03-05", title="Talks on naval cooperation")
+    signing = next(e for e in result.events if e.type == "deal_signing")
+    assert signing.date == DateValue(2024, 3, 5)
+
+
+def test_a_happening_whose_clause_names_only_the_end_of_a_period_is_not_dated_by_another_clause():
+    told = read("Norway delivered F-16 fighters to Chile until 2019, the ministry said on Tuesday.",
+                published="2024-03-12")
+    delivery = next(e for e in told.events if e.type == "delivery")
+    assert delivery.date is None
