@@ -74,7 +74,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 ORG_KINDS: tuple[str, ...] = (
     "bloc", "international", "government", "military", "manufacturer", "agency",
-    "research", "think_tank", "joint_venture", "party", "company", "media",
+    "research", "think_tank", "joint_venture", "party", "company", "media", "civil_agency",
 )
 AGENCY_KIND = "news_agency"
 OFFICE_KINDS: tuple[str, ...] = (

@@ -133,9 +133,14 @@ def country_counts(doc: Doc) -> Counter[str]:
     return counts
 
 
-def home_country(counts: Counter[str]) -> str | None:
-    """The article's point of view: the country named clearly more often than any other."""
+def home_country(counts: Counter[str], publisher: str | None = None) -> str | None:
+    """The article's point of view: the country named clearly more often than any other, or the publisher's
+    country (``publisher``) where it is named nearly as often as the first (a White House fact sheet on a
+    partner)."""
     ranked = counts.most_common(2)
+    share = load_data("relations_transfers")["publisher_home_share"]
+    if publisher and ranked and counts[publisher] >= ranked[0][1] * share:
+        return publisher
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]

@@ -702,9 +702,9 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     """Every transfer the article reports."""
     counts = country_counts(doc)
     countries = [country for country, _ in counts.most_common()]
-    home = home_country(counts)
-    text = doc_text(doc)
     publisher_view = point_of_view(doc)
+    home = home_country(counts, publisher_view)
+    text = doc_text(doc)
     view = publisher_view or (home if _speaks_of_own_exports(doc, text, home) else None)
     exporter = publisher_view is None and view is not None  # an article about its home's own exports
     aid_doc = has_cue(DATA, "aid_words", text)

@@ -395,6 +395,9 @@ def test_a_lower_case_government_stays_a_mention_of_its_country(read):
     ("The General Staff drew up the plan for the exercise.", "org:russia-general-staff"),
     ("General Tom Keller, Chairman of the Joint Chiefs of Staff, briefed the press.", "org:joint-chiefs-of-staff"),
     ("The order applies to the United States Armed Forces abroad.", "org:us-armed-forces"),
+    ("USAID will fund the new water plant in the province.", "org:usaid"),
+    ("The DFC signed a loan for the port terminal.", "org:dfc"),
+    ("FEMA crews reached the flooded towns on Friday.", "org:fema"),
 ])
 def test_well_known_bodies_from_the_catalogue(read, text, organisation):
     assert organisation in {e.id for e in read(text) if e.in_catalogue}

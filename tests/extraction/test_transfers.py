@@ -477,6 +477,19 @@ def test_only_the_home_countrys_own_exports_tell_a_deal_from_its_side(text, deal
     assert deals and {t.deal_type for t in deals} == {deal_type}
 
 
+def test_a_civil_agency_counts_for_no_country_of_the_article(nlp):
+    from defgraph.extraction.relations_context import country_counts, home_country
+    from defgraph.model import Article
+
+    text = ("Norway will send NASAMS launchers to Ukraine, Norway's minister said. USAID will fund generators, "
+            "and USAID staff will visit Kyiv. The U.S. Agency for International Development said USAID grants "
+            "would follow.")
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text)
+    counts = country_counts(nlp(doc))
+    assert "country:usa" not in counts and home_country(counts) == "country:norway"
+
+
 def test_the_country_a_recipient_defends_itself_from_is_no_party():
     result = read("Canada will send NASAMS launchers to help Estonia defend itself from Russian missile strikes.")
     assert {(t.supplier, t.recipient) for t in result.transfers if t.system == "system:nasams"} == {
