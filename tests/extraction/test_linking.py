@@ -269,8 +269,8 @@ def test_a_ministry_named_by_two_portfolios_joins_its_short_name(parse):
 
 
 @pytest.mark.parametrize("text, name, form", [
-    ("The U.S. Development Finance Corporation will lend the money.",
-     "Development Finance Corporation", "U.S. Development Finance Corporation"),
+    ("The U.S. Trade and Development Agency will fund the study.",
+     "Trade and Development Agency", "U.S. Trade and Development Agency"),
     ("Officials of the Indian Department of Science and Technology met on Monday.",
      "Department of Science and Technology", "Indian Department of Science and Technology"),
 ])
