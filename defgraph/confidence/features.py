@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from defgraph.catalogue import load_catalogue
-from defgraph.extraction.entities import word_lists
+from defgraph.extraction.entities import is_joint_body_name, word_lists
 from defgraph.extraction.mentions import mentions_in
 from defgraph.extraction.relations_context import Named, country_of, doc_text
 from defgraph.extraction.roles_bodies import nationality
@@ -171,7 +171,10 @@ def entity_features(doc: Doc, entity: Entity) -> Features:
     if words:
         features[f"{entity.type}:last_word={words[-1].lower()}"] = 1.0
         features[f"{entity.type}:first_word={words[0].lower()}"] = 1.0
-        for label in _head_classes().get(words[-1].lower(), ("other",)):
+        heads = _head_classes().get(words[-1].lower(), ("other",))
+        if entity.type == "Organization" and is_joint_body_name(entity.name):
+            heads = ("organisation",)  # a joint body's "Forum" is a body, not an event's
+        for label in heads:
             features[f"{entity.type}:head={label}"] = 1.0
     turn_labels = [t for t in doc._.turns or [] if t.speaker == entity.id]
     features["speaks_in_transcript"] = float(bool(turn_labels))

@@ -51,10 +51,27 @@ _TITLE_WORD = (rf"(?:(?:[A-Z]\.){{1,3}}(?:-[A-Z][{_LETTER}]*)*|(?:a[ln]-|el-)?[A
                rf"(?:-(?:[A-Z]\.){{1,3}}|[-'&][A-Z][{_LETTER}]*)*)")
 
 
+_PAIR_SIDE = r"(?:U\.S\.|United\s+States|[A-Z][a-z]+)"  # one side of "U.S.-India", "Australia-United States"
+_COUNTRY_PAIR = re.compile(rf"(?P<first>{_PAIR_SIDE})[-–](?P<second>{_PAIR_SIDE})\s")
+
+
 @lru_cache(maxsize=1)
 def word_lists() -> dict:
     """The word lists of ``data/entities.yaml``."""
     return load_yaml(DATA.read_text(encoding="utf-8"))
+
+
+def is_country_pair(first: str, second: str) -> bool:
+    """Both sides of "U.S.-India", "Indo-U.S." name a country."""
+    combining = word_lists()["country_combining_forms"]
+    return all(gazetteer().type_of(side) == "Country" or side in combining for side in (first, second))
+
+
+def is_joint_body_name(name: str) -> bool:
+    """"U.S.-India CEO Forum": a name that opens on two countries and ends on a joint body's head."""
+    pair = _COUNTRY_PAIR.match(name)
+    return pair is not None and name.split()[-1].lower() in word_lists()["joint_body_heads"] \
+        and is_country_pair(pair.group("first"), pair.group("second"))
 
 
 def slug(text: str) -> str:
@@ -217,6 +234,15 @@ class Patterns:
             rf"|\b(?:Ministry|Department|Office|Directorate)\s+of\s+(?:the\s+)?{word}"
             rf"(?:\s+(?:and\s+|&\s+)?{word}){{0,5}}"
             rf"(?:\s+of\s+(?:the\s+)?{word}(?:\s+(?:of\s+)?{word}){{0,3}})?")  # "... of the Republic of Korea"
+        joint_heads = _alternatives(w.title() if w.islower() else w
+                                    for w in [*words["joint_body_heads"], *words["organisation_heads"]])
+        side = _PAIR_SIDE
+        named = rf"{word}(?:['’]s)?"  # "Alliance for Women’s Economic Empowerment"
+        self.joint_body = _compile(
+            rf"(?<![\w.-])(?P<first>{side})[-–](?P<second>{side})(?P<words>(?:\s+(?:(?:and|&)\s+)?{word}){{0,6}})"
+            rf"\s+(?:{joint_heads})\b"
+            rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{named}"
+            rf"(?:\s+(?:(?:and|&)\s+(?!{word}\s+(?:of|for|on)\b))?{named}){{0,5}})?")
         portfolios = (w for p in words["ministry_portfolios"].values() for w in p["words"])
         self.ministry = _compile(
             rf"\b(?:(?P<owner>[A-Z][A-Za-z]+)\s+)?(?:{_alternatives(portfolios)})\s+ministry\b", re.I)
@@ -305,6 +331,7 @@ class EntityRecogniser:
         self.not_organisations = {w.lower() for w in words["not_organisations"]}
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
         self.organisation_heads = set(words["organisation_heads"])
+        self.body_heads = self.organisation_heads | set(words["joint_body_heads"]) | set(words["non_body_heads"])
         self.remit_tails = set(words["remit_tails"])
         self.title_followers = set(words["title_followers"])
         self.name_enders = list(words["name_enders"])
@@ -583,6 +610,9 @@ class EntityRecogniser:
                         continue  # "Ukrainian army" yes, "the regular army" no
                     start = match.start("owner") + len(match.group("owner")) + 1
                 spans.append((start, match.end()))
+        for match in finditer(patterns.joint_body, text):  # "U.S.-India CEO Forum"
+            if self.is_joint_body(match):
+                spans.extend(self.organisation_spans(text, *match.span(), taken))
         spans.extend(match.span() for match in finditer(patterns.bare_service, text))
         for match in patterns.broadcaster.finditer(text):  # "Iraqi state television"
             if self.is_country_word(match.group("owner")):
@@ -603,6 +633,15 @@ class EntityRecogniser:
         for start, end in spans:
             if not self.in_title(text, end):
                 yield Candidate(start, end, "Organization", None, "name", RULE)
+
+    def is_joint_body(self, match: re.Match) -> bool:
+        """"U.S.-India CEO Forum": two countries open the name, and no head ends a name before an "and"
+        ("U.S.-India Commercial Dialogue and CEO Forum" is two)."""
+        if not is_country_pair(match.group("first"), match.group("second")):
+            return False
+        words = match.group("words").split()
+        return not any(word.lower() in self.body_heads and following in ("and", "&")
+                       for word, following in zip(words, words[1:]))
 
     def owner_end(self, text: str, start: int, end: int) -> int:
         """Where "Ministry of X of <owner>" ends: on the country or body named as its owner ("Office of the

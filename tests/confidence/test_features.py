@@ -15,6 +15,14 @@ def _features_of(nlp, text: str, name: str, kind: str = "Organization") -> dict[
     return entity_features(doc, entity)
 
 
+def test_a_forum_two_countries_set_up_is_a_body_and_a_regional_forum_is_not(nlp):
+    text = "Delegates of the U.S.-Norway Arctic Shipping Forum met at the Nordic-Baltic Trade Forum."
+    joint = _features_of(nlp, text, "U.S.-Norway Arctic Shipping Forum")
+    regional = _features_of(nlp, text, "Nordic-Baltic Trade Forum")
+    assert joint.get("Organization:head=organisation") == 1.0 and "Organization:head=non_body" not in joint
+    assert regional.get("Organization:head=non_body") == 1.0
+
+
 def test_the_head_of_a_name_tells_a_body_from_a_plan_or_a_group(nlp):
     text = ("The Kestrel Aerospace Corporation will build the drones under the Northwind Security Strategy, "
             "and Valdorian forces will fly them.")

@@ -98,6 +98,23 @@ def test_organisations_the_catalogue_does_not_have(read, text, organisation):
     assert organisation in typed(read(text), "Organization")
 
 
+@pytest.mark.parametrize("text, organisation", [
+    ("Ministers opened the U.S.-Norway Arctic Shipping Forum on Friday.", "U.S.-Norway Arctic Shipping Forum"),
+    ("The Chile-Japan Ocean Data Mechanism met twice.", "Chile-Japan Ocean Data Mechanism"),
+    ("Both joined the Indo-U.S. Lunar Rover Initiative last year.", "Indo-U.S. Lunar Rover Initiative"),
+    ("They praised the Brazil-United States Alliance for Rural Schools.",
+     "Brazil-United States Alliance for Rural Schools"),
+])
+def test_a_pair_of_countries_and_a_head_name_one_joint_body(read, text, organisation):
+    assert organisation in typed(read(text), "Organization")
+
+
+def test_no_joint_body_without_a_head_or_across_two_names(read):
+    organisations = typed(read("The U.S.-Norway partnership grew, and the U.S.-Norway Port Dialogue and "
+                               "Shipping Forum met."), "Organization")
+    assert not any(name.startswith("U.S.-Norway") for name in organisations)
+
+
 def test_two_companies_joined_by_and_stay_two(read):
     entities = read("Talvik Systems Limited and Munitions India Limited will share the work.")
     organisations = typed(entities, "Organization")
