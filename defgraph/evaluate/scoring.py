@@ -155,14 +155,14 @@ def align_entities(gold: Record, pred: Record, score: DocScore) -> Mapping:
             mapping[p.get("id")] = same_type["id"]
         elif overlapping:  # a type error, but the alignment still serves the relations
             mapping.setdefault(p.get("id"), overlapping[0]["id"])
-    found: Counter[str] = Counter()
+    found: dict[str, list[str]] = {}
     entities = score.sections["entities"]
     for index, p in enumerate(pred.get("entities") or []):
         if p.get("type") not in SCORED_TYPES:
             continue
         gold_id = mapping.get(p.get("id"))
         if gold_id and gold_type.get(gold_id) == p.get("type"):
-            found[gold_id] += 1
+            found.setdefault(gold_id, []).append(str(p.get("name")))
             score.outcomes.append(("entities", index, True))
         else:
             entities.fp += 1
@@ -173,7 +173,9 @@ def align_entities(gold: Record, pred: Record, score: DocScore) -> Mapping:
             continue
         if g["id"] in found:
             entities.tp += 1
-            score.splits += found[g["id"]] > 1
+            if len(found[g["id"]]) > 1:
+                score.splits += 1
+                score.errors.append(f"split entity {g['type']}:{g['name']} as " + " | ".join(found[g["id"]]))
         else:
             entities.fn += 1
             score.errors.append(f"fn entity {g['type']}:{g['name']}")

@@ -54,6 +54,11 @@ def test_entities_align_on_any_alias_and_count_splits_and_false_positives():
     assert figures["entity_splits"] == 1
 
 
+def test_a_split_entity_is_listed_with_the_names_it_was_given():
+    errors = score(GOLD, {"entities": PRED_ENTITIES}).errors
+    assert "split entity Person:Anna Berg as Berg | Anna Berg" in errors
+
+
 def test_role_errors_name_the_person_title_and_body():
     gold = {**GOLD, "roles": [{"person": "person:a-b", "title": "Defence Minister", "org": "country:india"},
                               {"person": "person:a-b", "title": "Party Chair", "org": "country:india"}]}
