@@ -19,6 +19,8 @@ Later, with the test split left as it was:
   sentence naming a listed system beside a transfer word, up to 5,800 words (or with 4 such
   sentences at any length), near-copies of a chosen text dropped; all in the train split; 6 of them,
   in a fourth hash order, annotated twice.
+- 2026-12-07: the next 36 of the first ranking (271-306), all in the train split; 8 of them, in a
+  fifth hash order, annotated twice.
 """
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ def _hash(text: str, salt: str) -> str:
 
 FURTHER_TRAIN = 72  # the texts ranked after the first choice, added to the train split on 2026-12-06
 THIRD_TRAIN = 48  # the next 48 of the same ranking (223-270), added to the train split in a later session
+FOURTH_TRAIN = 36  # the next 36 of that ranking (271-306), added to the train split on 2026-12-07
 
 
 TRANSFER_RICH_MAX_WORDS = 5800
@@ -151,6 +154,12 @@ def choose() -> list[dict]:
     for d in sorted(rich, key=lambda d: _hash(d["doc"], "double3"))[:6]:
         d["double"] = True
     docs += rich
+    ranked = FURTHER_TRAIN + THIRD_TRAIN
+    fourth = [{**d, "source": d["doc"].split("/")[0], "split": "train", "double": False}
+              for d in corpus_candidates(150 + ranked + FOURTH_TRAIN)[150 + ranked:]]
+    for d in sorted(fourth, key=lambda d: _hash(d["doc"], "double4"))[:8]:
+        d["double"] = True
+    docs += fourth
     return sorted(docs, key=lambda d: d["doc"])
 
 
