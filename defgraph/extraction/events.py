@@ -60,13 +60,25 @@ def _ends_period(doc: Doc, date: TimeExpression) -> bool:
     return pattern(DATA, "period_end").search(doc_text(doc), before, date.start) is not None
 
 
+def _describes_other(doc: Doc, date: TimeExpression, start: int, end: int) -> bool:
+    """Whether ``date`` sits in a relative clause describing something other than the cue at ``[start, end)``
+    ("will hold them on June 24, the day when the parade was held in 1945"): it dates that, not the cue."""
+    index = _clause_verb(doc, date.start, date.end)
+    if index is None or doc[index].dep_ != "relcl":
+        return False
+    clause = doc[index]
+    within = clause.left_edge.idx <= start and end <= clause.right_edge.idx + len(clause.right_edge)
+    return not within and not start <= clause.head.idx < end
+
+
 def _date_of(doc: Doc, dates: list[TimeExpression], start: int, end: int) -> TimeExpression | None:
     """The date of the cue at ``[start, end)``: the closest one in the cue's own clause ("delivered in July,
-    and the next is expected in October"), else the closest in the sentence; none when those end a period
-    ("signed a programme until 2030")."""
+    and the next is expected in October"), else the closest in the sentence outside a relative clause about
+    something else; none when those end a period ("signed a programme until 2030")."""
     clause = _clause_verb(doc, start, end)
     own = [d for d in dates if clause is not None and _clause_verb(doc, d.start, d.end) == clause]
-    return _date_near([d for d in own or dates if not _ends_period(doc, d)], start)
+    candidates = own or [d for d in dates if not _describes_other(doc, d, start, end)]
+    return _date_near([d for d in candidates if not _ends_period(doc, d)], start)
 
 
 def lead_end(text: str, title: str | None) -> int:

@@ -530,3 +530,15 @@ def test_a_happening_whose_clause_names_only_the_end_of_a_period_is_not_dated_by
                 published="2024-03-12")
     delivery = next(e for e in told.events if e.type == "delivery")
     assert delivery.date is None
+
+
+def test_a_date_in_a_relative_clause_about_something_else_does_not_date_the_event():
+    result = read("Narendra Modi met Vladimir Putin in Moscow, the city where the first parade was held in 1945.",
+                  published="2024-06-17")
+    assert [e.date for e in result.events if e.type == "meeting"] == [None]
+
+
+def test_a_relative_clause_about_the_event_itself_dates_it():
+    result = read("The defence summit, which was held in Madrid in February, brought Narendra Modi and Vladimir "
+                  "Putin together.", published="2024-06-17")
+    assert [str(e.date) for e in result.events if e.type == "meeting"] == ["2024-02"]
