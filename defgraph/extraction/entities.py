@@ -234,6 +234,8 @@ class Patterns:
             rf"|\b(?:Ministry|Department|Office|Directorate)\s+of\s+(?:the\s+)?{word}"
             rf"(?:\s+(?:and\s+|&\s+)?{word}){{0,5}}"
             rf"(?:\s+of\s+(?:the\s+)?{word}(?:\s+(?:of\s+)?{word}){{0,3}})?")  # "... of the Republic of Korea"
+        listed_item = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\s+[A-Z])"  # a field, not a longer name
+        self.listed_tail = _compile(rf"(?P<items>(?:,\s+{listed_item})*),?\s+(?:and|&)\s+{listed_item}")
         joint_heads = _alternatives(w.title() if w.islower() else w
                                     for w in [*words["joint_body_heads"], *words["organisation_heads"]])
         side = _PAIR_SIDE
@@ -599,7 +601,7 @@ class EntityRecogniser:
         patterns = self.patterns
         spans: list[tuple[int, int]] = []
         for match in patterns.organisation.finditer(text):
-            spans.extend((start, self.owner_end(text, start, end))
+            spans.extend((start, self.owner_end(text, start, self.listed_end(text, start, end)))
                          for start, end in self.organisation_spans(text, *match.span(), taken)
                          if text[start:end].lower() not in self.not_organisations)
         for pattern in (patterns.ministry, patterns.service):
@@ -654,6 +656,22 @@ class EntityRecogniser:
             if self.gazetteer.type_of(text[owner.end():owner.end() + word.end()]) in ("Country", "Organization"):
                 return owner.end() + word.end()
         return end
+
+    def listed_end(self, text: str, start: int, end: int) -> int:
+        """Where a name whose remit lists several fields ends: "Ministry of Economy, Trade and Industry", "Bureau
+        of Democracy, Human Rights, and Labor"; not over a list of bodies, offices, places
+        ("Ministry of Defence, Navy and Moscow")."""
+        name = text[start:end]
+        listed = self.patterns.listed_tail.match(text, end)
+        if listed is None or not re.search(r"\s(?:of|for)\s", name) or name.split()[-1].lower() in self.body_heads \
+                or not (listed.group("items") or "," in name) or name.split()[0].endswith(("ies", "s")):
+            return end  # a list needs its commas, and "the Ministries of X, Y and Z" are several
+        for item in re.finditer(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", listed.group(0)):
+            words = item.group(0).split()
+            if {w.lower() for w in words} & (self.body_heads | self.offices | self.titles) \
+                    or any(self.gazetteer.type_of(part) is not None for part in (item.group(0), *words)):
+                return end
+        return listed.end()
 
     def first_body_end(self, text: str, start: int, end: int) -> int:
         """Where the first of two bodies a comma joins ends: "Department of Defense, Ministry of Defence of Ukraine",
@@ -797,7 +815,8 @@ class EntityRecogniser:
                 span = self.with_first_name(span)
             end = span.end_char
             if entity_type == "Organization":  # without a second body or a name after its owner
-                end = self.owner_end(text, span.start_char, self.first_body_end(text, span.start_char, end))
+                end = self.owner_end(text, span.start_char, self.listed_end(
+                    text, span.start_char, self.first_body_end(text, span.start_char, end)))
             if entity_type is not None:
                 yield Candidate(span.start_char, end, entity_type, None, "name", NER)
 

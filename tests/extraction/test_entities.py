@@ -487,3 +487,24 @@ def test_a_company_named_after_another_is_not_that_other(read, text, company):
 def test_a_laser_weapon_the_catalogue_knows_is_a_system(read):
     entities = read("The minister said the Peresvet laser weapon had entered service with the troops.")
     assert "system:peresvet" in {e.id for e in entities if e.type == "WeaponSystem"}
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("She joined the Ministry of Fisheries, Forestry and Rural Affairs in Valdora last spring.",
+     "Ministry of Fisheries, Forestry and Rural Affairs"),
+    ("He chairs the Institute for Archives, Memory, and Heritage at a university in Lisbon.",
+     "Institute for Archives, Memory, and Heritage"),
+    ("Grants went to the Department of Ecology, Evolution, and Marine Biology this year.",
+     "Department of Ecology, Evolution, and Marine Biology"),
+])
+def test_a_remit_that_lists_several_fields_stays_in_the_name(read, text, organisation):
+    assert organisation in typed(read(text), "Organization")
+
+
+def test_a_list_of_bodies_or_places_after_a_name_is_no_remit(read):
+    organisations = typed(read("Delegates from the Ministry of Fisheries, Navy and Coast Guard met in Porto."),
+                          "Organization")
+    assert "Ministry of Fisheries" in organisations
+    assert not any("Navy" in o for o in organisations if o.startswith("Ministry"))
+    places = typed(read("Officials from the Ministry of Fisheries, Lisbon and Madrid met."), "Organization")
+    assert "Ministry of Fisheries" in places
