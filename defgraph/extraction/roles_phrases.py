@@ -21,7 +21,6 @@ COMPLEMENT_KEEP = {"to", "in"}  # "Ambassador to India", "envoy in Moscow": part
 COMPLEMENT_ORG = {"of", "for", "at", "with", "in"}  # "a spokeswoman for Kestrel", "an adviser in the ministry": the body
 PORTFOLIO = {"of", "for"}  # "Secretary of State", "Minister for Foreign Affairs": part of the title
 APPOSITION_END = {",", ".", ";", ")", "]", "who"}  # not "said": "John, the President said" is no apposition
-COPULAS = {"is", "was"}  # "X was Director of Y": an office of a biography, held before
 COPULAR_ADVERBS = {"currently", "also", "now", "presently"}
 COPULAR_RANKINGS = {"first", "second", "third", "fourth", "fifth", "last", "only", "next", "youngest", "oldest"}
 PAST_SERVING = {"served"}  # "she served as Y": an office held once
@@ -394,18 +393,17 @@ def _names_its_own(phrase: Phrase) -> bool:
 
 
 def _copular(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named | None:
-    """The named subject of "is" or "was" before a capitalised title with its own body, as biographies give
-    offices held now and before: "X is the Director of Y", "X is currently a Senior Adviser at Y", "Earlier, X
-    was Deputy Chief of Mission at Y" (not "X is the first President to ...": a ranking; not "X is sort of the
-    king")."""
+    """The subject of "is" before a capitalised title with its article and its own body, as biographies
+    give offices: "X is the Director of Y", "X is currently a Senior Adviser at Y" (not "X is the first
+    President to ...": a ranking; not "X is sort of the king")."""
     i = phrase.start
-    if phrase.plural or phrase.det not in (None, "the", "a", "an") or i < 2 or phrase.org is None \
-            or phrase.det and doc[i + 1].lower_ in COPULAR_RANKINGS or not doc[phrase.words[-1]].is_title:
+    if phrase.plural or phrase.det not in ("the", "a", "an") or i < 2 or phrase.org is None \
+            or doc[i + 1].lower_ in COPULAR_RANKINGS or not doc[phrase.words[-1]].is_title:
         return None
     k = i - 1
     while k >= 0 and doc[k].lower_ in COPULAR_ADVERBS:
         k -= 1
-    if k < 1 or doc[k].lower_ not in COPULAS:
+    if k < 1 or doc[k].lower_ != "is":
         return None
     return _subject(doc, k - 1, cover, pronoun=False)
 
