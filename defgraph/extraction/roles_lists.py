@@ -3,8 +3,9 @@
 Reads the document's lines, its tokens and linked mentions (``index_mentions``); writes role ``Candidate``s,
 each kept beside the office the running text gives the same person (``further``). A list is two lines at
 least in a row, each a person's name, a comma, a title (one of the vocabulary's, or a title only lists give,
-"Member", "Commissioner", "Nominee for Under Secretary of X"), and, after a second comma, the body. A
-heading that ends in a body before its colon ("... to appoint the following individuals to the U.S.
+"Member", "Commissioner", "Nominee for Under Secretary of X"), and, after a second comma, the body; a nominee's
+line with none takes the body its office ends on ("Nominee for Member of the X Corporation"), or, for an envoy
+("Nominee for Ambassador to X"), the nominating country. A heading that ends in a body before its colon ("... to appoint the following individuals to the U.S.
 AbilityOne Commission:") gives every line below it that body: the body after the title is then the part of
 government the appointee comes from.
 """
@@ -17,7 +18,8 @@ from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
 from defgraph.extraction.doctext import doc_text
-from defgraph.extraction.roles_phrases import BODY_TYPES, Candidate, Named, Phrase
+from defgraph.extraction.roles_bodies import ENVOY
+from defgraph.extraction.roles_phrases import BODY_TYPES, Candidate, Named, Phrase, mention_after
 from defgraph.extraction.roles_vocabulary import Title, Vocabulary
 
 MIN_LINES = 2  # a list: two appointees at least, one line after the other
@@ -50,11 +52,14 @@ def _title(doc: Doc, start: int, end: int, vocab: Vocabulary) -> Title | None:
 
 def _opened_title(doc: Doc, start: int, end: int, vocab: Vocabulary) -> Title | None:
     """A title a nomination list gives, its opener, "for" and a capitalised office: "Nominee for Under
-    Secretary of the Navy"."""
+    Secretary of the Navy"; in the envoys' group when the office is an envoy's ("Nominee for Ambassador
+    Extraordinary and Plenipotentiary to X")."""
     if end - start < 3 or doc[start].lower_ not in vocab.list_openers or doc[start + 1].lower_ != "for" \
             or not doc[start + 2].is_title:
         return None
-    return Title(doc[start:end].text, "body", doc[start].lower_)
+    office = next((t for t in vocab.titles if t.text.lower() == doc[start + 2].lower_), None)
+    envoy = office is not None and office.group == ENVOY and any(t.lower_ == "to" for t in doc[start + 3:end])
+    return Title(doc[start:end].text, "body", ENVOY if envoy else doc[start].lower_)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,7 @@ class Entry:
     title_start: int
     title_end: int
     line_end: int
+    opened: bool = False  # a nominee's title: "Nominee for ..."
 
 
 def _entry(doc: Doc, line: tuple[int, int], vocab: Vocabulary) -> Entry | None:
@@ -79,9 +85,12 @@ def _entry(doc: Doc, line: tuple[int, int], vocab: Vocabulary) -> Entry | None:
     last = max(k for k in range(comma, end) if doc[k].text == ",")
     opened = _opened_title(doc, comma + 1, last, vocab) if last > title_end else None
     if opened is not None:  # a nominee's office may hold commas: the body follows the line's last one
-        return Entry(start, comma, opened, comma + 1, last, end)
+        return Entry(start, comma, opened, comma + 1, last, end, opened=True)
     title = _title(doc, comma + 1, title_end, vocab) if title_end > comma + 1 else None
-    return Entry(start, comma, title, comma + 1, title_end, end) if title is not None else None
+    if title is None:
+        return None
+    return Entry(start, comma, title, comma + 1, title_end, end, opened=_opened_title(doc, comma + 1, title_end, vocab)
+                 is not None)
 
 
 def list_entries(doc: Doc, vocab: Vocabulary) -> list[tuple[Entry, tuple[int, int] | None]]:
@@ -126,9 +135,32 @@ def _line_person(doc: Doc, cover: list[Named | None], entry: Entry) -> Named | N
     return named if all(token.is_title or token.text == "." for token in bare) else None
 
 
+def _runs_on(doc: Doc, entry: Entry) -> bool:
+    """Whether a line's title runs on into sentences (a heading the text runs into its paragraph): its words
+    are then no title alone."""
+    return any(doc[k].text in (".", "!", "?") or "\n" in doc[k].whitespace_
+               for k in range(entry.title_start, entry.title_end - 1))
+
+
+def _body_within(doc: Doc, cover: list[Named | None], entry: Entry) -> tuple[str, int] | None:
+    """The body a nominee's line ends its office with, and where the title ends: "Nominee for Member of the X
+    Corporation" and "Nominee for Administrator of the X Administration at the Department of Y" are a Member
+    and an Administrator of the body after "of" (not "Nominee for Assistant Secretary of the Navy for Y", whose
+    portfolio follows the body)."""
+    for k in range(entry.title_start + 3, entry.line_end - 1):
+        named = mention_after(doc, k + 1, cover) if doc[k].lower_ == "of" else None  # "for": a portfolio
+        if named is None or named.entity.type != "Organization":
+            continue
+        ends_office = named.end == entry.line_end or doc[named.end].lower_ == "at"
+        return (named.entity.id, k) if ends_office else None
+    return None
+
+
 def listed_appointees(doc: Doc, cover: list[Named | None], entries: list[tuple[Entry, tuple[int, int] | None]]
                       ) -> list[Candidate]:
-    """The offices appointment lists give: each line's person, title and body (the heading's, else the line's)."""
+    """The offices appointment lists give: each line's person, title and body (the heading's, else the line's;
+    with neither, a nominee's: the body named inside the office, or for an envoy the nominating country's, left
+    to ``resolve_org``)."""
     candidates: list[Candidate] = []
     for entry, heading in entries:
         named = _line_person(doc, cover, entry)
@@ -138,9 +170,13 @@ def listed_appointees(doc: Doc, cover: list[Named | None], entries: list[tuple[E
         own = after.entity.id if after is not None and after.entity.type in BODY_TYPES \
             and (after.start, after.end) == (entry.title_end + 1, entry.line_end) else None
         body = (_heading_body(doc, heading, cover) if heading is not None else None) or own
-        if body is None:
+        title_end = entry.title_end
+        if body is None and entry.opened and not _runs_on(doc, entry) \
+                and (within := _body_within(doc, cover, entry)) is not None:
+            body, title_end = within
+        elif body is None and (entry.title.group != ENVOY or _runs_on(doc, entry)):
             continue
-        words = list(range(entry.title_start, entry.title_end))
-        phrase = Phrase(entry.title, entry.title_start, entry.title_end, words, False, body=body)
-        candidates.append(Candidate(named, phrase, entry.title, words, named.start, entry.title_end, further=True))
+        words = list(range(entry.title_start, title_end))
+        phrase = Phrase(entry.title, entry.title_start, title_end, words, False, body=body)
+        candidates.append(Candidate(named, phrase, entry.title, words, named.start, title_end, further=True))
     return candidates

@@ -805,6 +805,44 @@ def test_a_nominee_office_with_commas_runs_to_the_body_after_the_last_comma(role
                                          "org:rosoboronexport")
 
 
+NOMINATING = ("WASHINGTON - Today the President announced his intent to nominate the following individuals to serve "
+              "in key roles:\n\n")
+
+
+def test_a_nominee_envoy_line_without_a_body_is_an_office_of_the_nominating_country(roles):
+    text = NOMINATING + ("Boris Tal, Nominee for Ambassador Extraordinary and Plenipotentiary to the Kingdom of Norway\n\n"
+                         "Pavel Orlov, Nominee for Ambassador to the Republic of India\n")
+    found = roles(text, "Boris Tal", "Pavel Orlov")
+    assert found == {
+        "person:boris-tal": ("Nominee for Ambassador Extraordinary and Plenipotentiary to the Kingdom of Norway",
+                             "country:usa"),
+        "person:pavel-orlov": ("Nominee for Ambassador to the Republic of India", "country:usa")}
+
+
+def test_a_nominee_line_the_text_runs_into_its_paragraph_gives_no_office(roles):
+    text = NOMINATING + ("Boris Tal, Nominee for Ambassador to the Kingdom of Norway\n\n"
+                         "Pavel Orlov, Nominee for Ambassador to the Republic of India Pavel Orlov is a diplomat. "
+                         "He speaks Hindi\n")
+    found = roles(text, "Boris Tal", "Pavel Orlov")
+    assert "person:pavel-orlov" not in found
+    assert found["person:boris-tal"] == ("Nominee for Ambassador to the Kingdom of Norway", "country:usa")
+
+
+def test_a_nominee_line_without_a_body_after_its_office_takes_the_body_the_office_ends_on(roles):
+    text = NOMINATING + ("Boris Tal, Nominee for Director of Kestrel Dynamics\n\n"
+                         "Pavel Orlov, Nominee for Chief Engineer of Nordvik Yards at the Defence Ministry\n")
+    found = roles(text, "Boris Tal", "Pavel Orlov")
+    assert found == {"person:boris-tal": ("Nominee for Director", "org:kestrel"),
+                     "person:pavel-orlov": ("Nominee for Chief Engineer", "org:nordic-yards")}
+
+
+def test_a_nominee_line_whose_portfolio_follows_its_body_or_names_it_after_for_or_naming_none_gives_no_office(roles):
+    text = NOMINATING + ("Boris Tal, Nominee for Director of Kestrel Dynamics for Exports\n\n"
+                         "Pavel Orlov, Nominee for Inspector General\n\n"
+                         "Ivan Pelt, Nominee for Assistant Secretary for Rosoboronexport\n")
+    assert roles(text, "Boris Tal", "Pavel Orlov", "Ivan Pelt") == {}
+
+
 def test_a_speaker_is_the_speaker_of_the_body_named_with_it(roles):
     text = "MOSCOW - The meeting was attended by State Duma Speaker Oleg Varenko. The keynote speaker, Ivan Pelt, spoke."
     found = roles(text, "Oleg Varenko", "Ivan Pelt")
