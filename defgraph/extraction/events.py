@@ -9,6 +9,8 @@ news item, a readout: "Vladimir Putin held a meeting with ..."); so did one the 
 item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"). A
 mention that refers back ("this visit", "the talks") or a section heading that retells it ("Opening remarks at the
 meeting ...") is the happening already told, not a new one; so is a meeting or visit the title and lead tell on one day.
+A title announcing the document's own nominations or appointments, and the lead retelling it, is the document's issuing,
+no statement.
 """
 from __future__ import annotations
 
@@ -116,6 +118,17 @@ def _paired_countries(named: Named, known: Collection[str]) -> list[str]:
 def _occasion(text: str) -> str | None:
     match = pattern(DATA, "occasion").search(text)
     return match["occasion"] if match else None
+
+
+def _own_issuing(text: str, title: str | None, cues: list[Cue]) -> set[Cue]:
+    """The statement cues that tell the document's own issuing, when its title announces its own nominations or
+    appointments ("President Biden Announces Key Nominations"): the title's announcing cue and the lead's that retells
+    it ("Today, President Biden announced his intent to nominate ..."), not a happening the document tells."""
+    if not title or not text.startswith(title) or not pattern(DATA, "personnel_announcement").search(title):
+        return set()
+    lead = lead_end(text, title)
+    return {c for c in cues if c.label == "statement" and c.start < lead
+            and pattern(DATA, "announcing").match(text[c.start:c.end])}
 
 
 def _refers_back(text: str, cue: Cue) -> bool:
@@ -322,9 +335,12 @@ def doc_events(doc: Doc) -> list[Event]:
     told: list[tuple[Event, bool]] = []
     recent: list[Named] = []
     text = doc_text(doc)
-    doc_cues = find_cues(DATA, "event_types", text)
     article = doc._.article
-    lead = lead_end(text, article.title if article is not None else None)
+    title = article.title if article is not None else None
+    doc_cues = find_cues(DATA, "event_types", text)
+    own_issuing = _own_issuing(text, title, doc_cues)
+    doc_cues = [c for c in doc_cues if c not in own_issuing]
+    lead = lead_end(text, title)
     published = article.published if article is not None else None
     for sent in sentences(doc):
         names = sentence_names(doc, sent.start_char, sent.end_char)

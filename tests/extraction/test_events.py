@@ -133,6 +133,22 @@ def test_a_news_item_tells_what_is_being_announced_on_its_day():
     assert statement.date == DateValue(2023, 9, 5)
 
 
+@pytest.mark.parametrize("title", ["President Biden Announces Key Nominations to the Navy Board",
+                                   "Remarks by President Biden Announcing His Intent to Nominate the Navy Secretary"])
+def test_a_document_announcing_its_own_nominations_tells_no_statement(title):
+    text = (f"{title}\n\nToday, President Joe Biden announced his intent to nominate Mary Quill as Secretary of "
+            "the Navy.\n\nMary Quill commanded a destroyer squadron.")
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    assert not [e for e in result.events if e.type == "statement"], [(e.type, e.evidence.text) for e in result.events]
+
+
+def test_a_title_announcing_news_keeps_its_statement():
+    title = "President Biden Announces a Frigate Partnership with Freedonia"
+    text = f"{title}\n\nToday, President Joe Biden announced a partnership with Freedonia on four frigates."
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    assert [e for e in result.events if e.type == "statement"]
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("President Biden will travel to Poland to meet Andrzej Duda.", "visit"),
     ("Narendra Modi first came to Moscow in 2015.", "visit"),
