@@ -329,6 +329,7 @@ class EntityRecogniser:
         self.titles = {w.lower() for w in words["person_titles"]}
         self.person_stopwords = {w.lower() for w in words["person_stopwords"]}
         self.calendar = self.person_stopwords | set(words["calendar_words"])
+        self.date_names = set(words["date_names"]) | set(words["calendar_words"])
         self.offices = set(words["office_words"])
         self.not_organisations = {w.lower() for w in words["not_organisations"]}
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
@@ -763,7 +764,7 @@ class EntityRecogniser:
                 return first + self.organisation_spans(text, start + joint.end(), rest.end() if rest else end, taken)
         for tail in re.finditer(r"\s+(?:of|for|on)\s+(?:the\s+)?(?P<word>\S+)", text[start:end]):
             before, last = text[start:start + tail.start()].split(), text[start:end].split()[-1]
-            if tail.group("word").lower().strip(".,") in self.calendar \
+            if tail.group("word").lower().strip(".,") in self.date_names \
                     or last.lower() in self.organisation_heads and before[-1].lower() in self.organisation_heads \
                     and (len(before) > 1 or before[0] == last):  # but "Office of Naval Intelligence"
                 return [(start, start + tail.start())]  # "Royal Navy on Tuesday", "X Regiment of the Y Corps"

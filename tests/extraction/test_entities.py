@@ -288,6 +288,22 @@ def test_an_office_or_ministry_is_named_up_to_its_owner(read):
             "Office of Naval Intelligence"} <= typed(entities, "Organization")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Maren Tolt joined the Office of the Assistant Secretary of the Army in 2019.",
+     "Office of the Assistant Secretary of the Army"),
+    ("Orla Venn chairs the Board of the Coastal Police of Harrowmere.", "Board of the Coastal Police of Harrowmere"),
+    ("He later taught at the Marsh Kestrel School of Government for a year.", "Marsh Kestrel School of Government"),
+])
+def test_a_name_runs_on_over_an_owner_that_is_a_service_or_the_government(read, text, name):
+    """Only a day ends a name at its "of" ("Royal Navy on Tuesday"): "the Army", "Government" do not."""
+    assert name in typed(read(text), "Organization")
+
+
+def test_a_day_after_a_name_is_still_no_part_of_it(read):
+    organisations = typed(read("A statement from the Harrow Coastal Command on Tuesday denied the report."), "Organization")
+    assert "Harrow Coastal Command" in organisations and not any("Tuesday" in o for o in organisations)
+
+
 def test_two_bodies_joined_by_a_comma_are_two_but_a_list_inside_a_name_is_one(read):
     entities = read("The Department of Energy, Ministry of Economy of Ukraine signed the plan with the "
                     "Acquisition, Technology and Logistics Agency on Monday.")
