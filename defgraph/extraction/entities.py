@@ -331,6 +331,7 @@ class EntityRecogniser:
         self.calendar = self.person_stopwords | set(words["calendar_words"])
         self.date_names = set(words["date_names"]) | set(words["calendar_words"])
         self.offices = set(words["office_words"])
+        self.member_titles = set(words["member_titles"])
         self.not_organisations = {w.lower() for w in words["not_organisations"]}
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
         self.organisation_heads = set(words["organisation_heads"])
@@ -747,9 +748,7 @@ class EntityRecogniser:
         Development Organisation"), not another name, an office holder or a catalogue entity.
         """
         start, end = _trim_leading(text, start, end)
-        office = re.match(r"((?:\S+\s+){1,2}?)(?:of|for|at)\s+(?:the\s+)?", text[start:end])
-        if office and set(office.group(1).lower().split()) <= self.offices | self.titles:
-            start += office.end()  # "CEO of Snecma Group"
+        start = self.body_start(text, start, end)  # "CEO of Snecma Group"
         for joint in re.finditer(r"\s+(?:and|&)\s+", text[start:end]):
             left_end = start + joint.start()
             words = [w.rstrip("'’") for w in text[start:left_end].lower().split()]
@@ -814,12 +813,26 @@ class EntityRecogniser:
                 entity_type = "Location"  # but "President Ana Reyes, Peru has ...": a person
             if entity_type == "Person":
                 span = self.with_first_name(span)
-            end = span.end_char
-            if entity_type == "Organization":  # without a second body or a name after its owner
-                end = self.owner_end(text, span.start_char, self.listed_end(
-                    text, span.start_char, self.first_body_end(text, span.start_char, end)))
-            if entity_type is not None:
-                yield Candidate(span.start_char, end, entity_type, None, "name", NER)
+            start, end = span.start_char, span.end_char
+            if entity_type == "Organization":  # without an office before it, a second body or a name after its owner
+                start = self.body_start(text, start, end, self.offices | self.member_titles)
+                end = self.owner_end(text, start, self.listed_end(text, start, self.first_body_end(text, start, end)))
+            if entity_type is not None and end > start:
+                yield Candidate(start, end, entity_type, None, "name", NER)
+
+    def body_start(self, text: str, start: int, end: int, held: set[str] | None = None) -> int:
+        """Where a body's name starts after the offices or memberships held in it: "Chair of the National Space
+        Council", "Nominee for Administrator of the Maritime Administration", "Members of Congress". ``held`` are
+        the words of such offices (by default every office word and title)."""
+        held = held if held is not None else self.offices | self.titles | self.member_titles
+        first = start
+        while (office := _HELD_IN.match(text, start, end)) and office.end() < end:
+            words = set(office.group(1).lower().split())
+            # past the first office, "for" opens a remit ("... of Defense for Readiness") unless a membership precedes it
+            if not words <= held or (start > first and office.group(2) == "for" and not words <= self.member_titles):
+                break
+            start = office.end()
+        return start
 
     def is_remit(self, span: Span, text: str) -> bool:
         """An office's remit after "for" ("Special Envoy for Hostage Affairs"), naming no body of its own."""
@@ -951,6 +964,7 @@ class EntityRecogniser:
         return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
 
 
+_HELD_IN = re.compile(r"((?:\S+\s+){1,2}?)(of|for|at)\s+(?:the\s+)?")  # "Chair of the ", "Nominee for "
 _DEPARTMENT_HEAD = re.compile(r"\b(?:Department|Ministry)\b")
 _BODY_OF = re.compile(r"(?:the\s+)?(?:Ministry|Department|Office|Directorate)\s+of\b")  # a name of a body
 _OWNER = _compile(r"\S+\s+of\s+(?:\S+\s+)*?of\s+(?:the\s+)?")  # "Ministry of Defence of ", up to the owner

@@ -299,6 +299,17 @@ def test_a_name_runs_on_over_an_owner_that_is_a_service_or_the_government(read, 
     assert name in typed(read(text), "Organization")
 
 
+@pytest.mark.parametrize("text, body, office", [
+    ("Tomas Brell, Nominee for Administrator of the Harrow Maritime Administration\n\nTomas Brell is a retired "
+     "officer.", "Harrow Maritime Administration", "Nominee"),
+    ("He served as Commodore of Submarine Squadron Seven and later as Commanding General of the Harrow Army Medical "
+     "Command.", "Submarine Squadron", "Commodore"),
+])
+def test_an_office_held_in_a_body_is_no_part_of_its_name(read, text, body, office):
+    organisations = typed(read(text), "Organization")
+    assert body in organisations and not any(o.startswith(office) for o in organisations)
+
+
 def test_a_day_after_a_name_is_still_no_part_of_it(read):
     organisations = typed(read("A statement from the Harrow Coastal Command on Tuesday denied the report."), "Organization")
     assert "Harrow Coastal Command" in organisations and not any("Tuesday" in o for o in organisations)
