@@ -828,7 +828,7 @@ class EntityRecogniser:
         first = start
         while (office := _HELD_IN.match(text, start, end)) and office.end() < end:
             words = set(office.group(1).lower().split())
-            # past the first office, "for" opens a remit ("... of Defense for Readiness") unless a membership precedes it
+            # past the first office, "for" opens a remit ("... of Defense for Readiness"), unless after a membership
             if not words <= held or (start > first and office.group(2) == "for" and not words <= self.member_titles):
                 break
             start = office.end()

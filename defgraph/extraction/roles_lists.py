@@ -5,9 +5,9 @@ each kept beside the office the running text gives the same person (``further``)
 least in a row, each a person's name, a comma, a title (one of the vocabulary's, or a title only lists give,
 "Member", "Commissioner", "Nominee for Under Secretary of X"), and, after a second comma, the body; a nominee's
 line with none takes the body its office ends on ("Nominee for Member of the X Corporation"), or, for an envoy
-("Nominee for Ambassador to X"), the nominating country. A heading that ends in a body before its colon ("... to appoint the following individuals to the U.S.
-AbilityOne Commission:") gives every line below it that body: the body after the title is then the part of
-government the appointee comes from.
+("Nominee for Ambassador to X"), the nominating country. A heading that ends in a body before its colon ("... to
+appoint the following individuals to the U.S. AbilityOne Commission:") gives every line below it that body: the
+body after the title is then the part of government the appointee comes from.
 """
 from __future__ import annotations
 
