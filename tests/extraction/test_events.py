@@ -105,6 +105,15 @@ def test_meeting_a_need_is_no_meeting(text):
     assert "meeting" not in {e.type for e in read(text).events}
 
 
+@pytest.mark.parametrize("text", [
+    "The Indian carmaker will expand its manufacturing operations in the United States next year.",
+    "Poland's defence minister repeated that for NATO an attack on one is an attack on all.",
+])
+def test_a_firms_operations_and_the_alliance_pledge_are_no_operation(text):
+    events = read(text).events
+    assert "operation" not in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
 def _lead_article(lead: str) -> str:
     return f"Talks on naval cooperation\n\n{lead}\n\nThe two sides then turned to shipbuilding."
 
