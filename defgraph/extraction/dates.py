@@ -5,6 +5,7 @@ list of ``TimeExpression`` (the exact words, their character span and a ``DateVa
 the words give: ``October 2018`` → ``2018-10``, ``last year`` → a year, ``on Wednesday`` → a day).
 Relative words look back from the publication day ("on Wednesday" is the most recent Wednesday, "in
 December" the most recent December) unless the clause is in the future ("will meet on Tuesday").
+Vague words ("recently", "the recent talks", "this weekend") give the publication month (guideline case 28).
 ``resolve`` is the same reading for one phrase, for components that hold a date phrase of their own.
 The vocabulary is data: ``data/dates_words.yaml``.
 """
@@ -58,6 +59,13 @@ _UNIT = r"(?P<unit>(?i:hour|day|week|month|year))s?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _PART = r"(?:(?P<part>(?i:early|mid|late|end|the\s+end\s+of))[- ]?\s*)?"
+_RECENT = (rf"(?i:{_alternatives(WORDS['recent_words'], upper=False)})"
+           rf"(?!\s+(?i:{_alternatives(WORDS['recent_stretches'], upper=False)})\b)")
+_RECENT_COUNT = (rf"(?i:(?:(?:the\s+)?(?:past|last)\s+(?:{_alternatives(WORDS['recent_counts'], upper=False)})"
+                 rf"|recent)\s+(?:{_alternatives(WORDS['recent_units'], upper=False)}))")
+RECENT_ATTRIBUTIVE = frozenset(WORDS["recent_attributive"])
+RECENT_YIELDS_WITHIN: int = WORDS["recent_yields_within"]
+_NO_BREAK = re.compile(r"[^,;:.()\n\u2014]*")
 
 
 # -- calendar arithmetic -----------------------------------------------------------------------------
@@ -197,6 +205,11 @@ def _weekday(groups, anchor, tense):
     return DateValue.from_date(day - dt.timedelta(days=back))
 
 
+def _recent(groups, anchor, tense):
+    """ "recently", "the past few weeks": the publication month (guideline case 28)."""
+    return DateValue(anchor.year, anchor.month) if anchor is not None and anchor.month else None
+
+
 def _this_season(groups, anchor, tense):
     return DateValue(anchor.year) if anchor is not None else None
 
@@ -255,11 +268,13 @@ RULES: tuple[Rule, ...] = (
     _rule("day_month", rf"{_DAY}\s+(?:of\s+)?{_ANY_MONTH}(?:,?\s+{_YEAR})?", _calendar_day, tense=True),
     _rule("month_year", rf"{_PART}{_ANY_MONTH},?\s+{_YEAR}", _month_of_year),
     _rule("month_relative_year", rf"{_FULL_MONTH}\s+(?:of\s+)?{_REL}\s+(?i:year)", _month_relative_year),
-    _rule("relative_unit", rf"(?:(?i:earlier|later)\s+)?{_REL}\s+(?P<unit>(?i:week|month|year))",
+    # "this weekend" is read as "this week": the month of the day it lands on (guideline case 28)
+    _rule("relative_unit", rf"(?:(?i:earlier|later)\s+)?{_REL}\s+(?P<unit>(?i:week|month|year))(?i:end)?",
           _relative_unit),
     _rule("relative_month", rf"{_REL}\s+{_FULL_MONTH}", _relative_month),
     _rule("weekday", rf"(?:{_REL}\s+)?{_WEEKDAY}", _weekday, tense=True),
     _rule("this_season", rf"(?i:this)\s+(?P<season>(?i:{_alternatives(WORDS['seasons'], upper=False)}))", _this_season),
+    _rule("recent", rf"(?:{_RECENT_COUNT}|{_RECENT})", _recent),
     _rule("deictic", rf"(?P<deictic>(?i:{_alternatives(WORDS['deictic_days'], upper=False)}))", _deictic),
     _rule("ago", rf"{_NUMBER}\s+{_UNIT}\s+(?P<way>(?i:{_alternatives(FROM_PUBLICATION, upper=False)}))", _ago),
     _rule("narrative_count", rf"{_NUMBER}\s+{_UNIT}\s+(?P<direction>(?i:{'|'.join(DIRECTIONS)}))",
@@ -396,6 +411,24 @@ def _with_listed_year(text: str, item: _Found, later: list[_Found]) -> dict[str,
     return item.groups
 
 
+def is_vague(date: TimeExpression) -> bool:
+    """Whether ``date`` is a vague word for a recent time ("recently", "the past few weeks")."""
+    return next(r for r in RULES if r.name == "recent").pattern.fullmatch(date.text) is not None
+
+
+def dates_only_what_follows(date: TimeExpression) -> bool:
+    """Whether ``date`` is an attributive word ("the recent talks") that dates the noun after it, not its sentence."""
+    return date.text.lower() in RECENT_ATTRIBUTIVE
+
+
+def _yields_to_next(text: str, item: _Found, later: list[_Found]) -> bool:
+    """Whether a vague "recently" stands right before a date of the same phrase ("convened most recently in October
+    2022"), which dates the happening instead."""
+    following = later[0] if later else None
+    return (item.rule.name == "recent" and following is not None and following.start - item.end <= RECENT_YIELDS_WITHIN
+            and _NO_BREAK.fullmatch(text, item.end, following.start) is not None)
+
+
 def _reference(dates: list[TimeExpression], anchor: DateValue | None) -> DateValue | None:
     """The date a narrative phrase counts from: the latest day named before it, else publication."""
     return next((d.value for d in reversed(dates) if d.value is not None and d.value.grain == "day"), anchor)
@@ -411,6 +444,7 @@ def find_dates(doc: Doc) -> list[TimeExpression]:
     found = [f for f in _matches(text) if _stands_as_date(doc, text, f, date_spans)]
     dates: list[TimeExpression] = []
     items = _longest_first(found)
+    items = [item for index, item in enumerate(items) if not _yields_to_next(text, item, items[index + 1:])]
     for index, item in enumerate(items):
         tense = tense_at(doc, item.start, item.end) if item.rule.tense else None
         groups = _with_listed_year(text, item, items[index + 1:])

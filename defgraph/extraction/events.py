@@ -23,7 +23,7 @@ from defgraph.extraction.relations_context import (
     COUNTRY, PERSON, SYSTEM, Named, catalogue_field, countries_named, dates_between, doc_text, referred_system,
     remember, sentence_names, sentence_text, sentences,
 )
-from defgraph.extraction.dates import tense_at
+from defgraph.extraction.dates import dates_only_what_follows, tense_at
 from defgraph.extraction.turns import speaker_at
 from defgraph.extraction.relations_cues import Cue, cues_within, find_cues, pattern
 from defgraph.model import DateValue, Event, Span, TimeExpression
@@ -38,6 +38,7 @@ GATHERINGS = frozenset({"meeting", "visit"})
 TITLE_REACH = 40  # how far before a name its title may start ("Principal Deputy Press Secretary ")
 SPOKESPEOPLE = "defgraph.events.spokespeople"  # doc.user_data key of _spokespeople
 OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand to make it a happening of its own
+ATTRIBUTIVE_REACH = 30  # how far before a cue an attributive date ("the recent talks") may stand to date it
 
 
 def _date_near(dates: list[TimeExpression], position: int) -> TimeExpression | None:
@@ -76,7 +77,9 @@ def _describes_other(doc: Doc, date: TimeExpression, start: int, end: int) -> bo
 def _date_of(doc: Doc, dates: list[TimeExpression], start: int, end: int) -> TimeExpression | None:
     """The date of the cue at ``[start, end)``: the closest one in the cue's own clause ("delivered in July,
     and the next is expected in October"), else the closest in the sentence outside a relative clause about
-    something else; none when those end a period ("signed a programme until 2030")."""
+    something else; none when those end a period ("signed a programme until 2030"). An attributive date ("the
+    recent talks") dates only a cue right after it."""
+    dates = [d for d in dates if not dates_only_what_follows(d) or 0 <= start - d.end <= ATTRIBUTIVE_REACH]
     clause = _clause_verb(doc, start, end)
     own = [d for d in dates if clause is not None and _clause_verb(doc, d.start, d.end) == clause]
     candidates = own or [d for d in dates if not _describes_other(doc, d, start, end)]
@@ -277,7 +280,7 @@ def _happenings(doc: Doc, cues: list[Cue], dates: list[TimeExpression],
         else [(cues[0], None)]
     for cue in cues[1:]:
         own = next((d for d in dates if 0 <= d.start - offset - cue.end <= OWN_DATE_CHARS
-                    and not _ends_period(doc, d)), None)
+                    and not _ends_period(doc, d) and not dates_only_what_follows(d)), None)
         if own is not None and all(own.value != date for _, date in found):
             found += [(cue, d.value) for d in _listed_after(doc, dates, offset + cue.end, own)
                       if all(d.value != date for _, date in found)]

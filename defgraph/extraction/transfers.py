@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan
 
-from defgraph.extraction.dates import WORDS as DATE_WORDS
+from defgraph.extraction.dates import WORDS as DATE_WORDS, is_vague
 from defgraph.extraction.relations_context import (
     COUNTRY, SYSTEM, Named, category_of, country_counts, country_of, dates_between, doc_text, home_country,
     known_suppliers, month_grain, origin_of, referred_system, remember, sentence_names, sentence_text, sentences,
@@ -538,8 +538,9 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
         status = _label(status_cues, sent, system, (low, high)) or lead_status
         dated = (signing < len(SIGNING) or aid or ANNOUNCEMENT.search(text) is not None) and status != "proposed"
         dates = dates_between(doc, start, sent.end_char) if dated else []
-        dates = [d for d in _owned(dates, system, sent, systems)
-                 if not NOT_ORDERED_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
+        # "recently signed" dates no order: a date would lend the reading a confidence the vague word does not earn
+        dates = [d for d in _owned(dates, system, sent, systems) if not is_vague(d)
+                 and not NOT_ORDERED_BEFORE.search(text, max(0, d.start - start - 20), d.start - start)]
         order_date = order_day(dates[0]) if dates else announced if aid and dated else None
         quantity = _quantity(text, start, counts, system, sent, systems)
         for supplier, recipient, kind in _parties(doc, sent, names, system, deal_type, home, (low, high), lead or "",

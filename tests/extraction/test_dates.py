@@ -63,6 +63,12 @@ def test_absolute_and_anchored_dates(phrase, anchor, expected):
     ("next week", "2024-06"),
     ("this summer", "2024"),  # the season of the publication year, at the year's grain
     ("This fall", "2024"),
+    ("this weekend", "2024-06"),  # vague relative dates give the month (guideline case 28)
+    ("last weekend", "2024-05"),
+    ("recently", "2024-06"),
+    ("her recent trip", "2024-06"),
+    ("over the past few weeks", "2024-06"),
+    ("in the last several days", "2024-06"),
 ])
 def test_relative_dates_look_back_from_publication(phrase, expected):
     assert iso(resolve(phrase, FRIDAY)) == expected
@@ -112,6 +118,9 @@ def test_a_day_after_names_the_earlier_day():
     ("the talks were useful", FRIDAY),
     ("last summer", FRIDAY),  # this year's summer or the year before's: the speaker knows
     ("this summer", None),
+    ("in recent years", FRIDAY),  # a stretch of time, no month
+    ("recent decades", FRIDAY),
+    ("the past few months", FRIDAY),
 ])
 def test_no_value_rather_than_a_guess(phrase, anchor):
     assert resolve(phrase, anchor) is None
@@ -165,3 +174,8 @@ def test_earlier_in_the_day_counts_from_the_story_date(read):
 def test_a_day_listed_before_a_dated_day_takes_its_year(read):
     doc = read("The regime fired rockets on August 4 and September 19, 2019, and again on May 2.")
     assert values(doc) == {"August 4": "2019-08-04", "September 19, 2019": "2019-09-19", "May 2": "2024-05-02"}
+
+
+def test_a_vague_recently_yields_to_a_date_right_after_it(read):
+    doc = read("The forum, which convened most recently in October 2022, met again recently in Tula.")
+    assert values(doc) == {"October 2022": "2022-10", "recently": "2024-06"}

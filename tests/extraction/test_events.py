@@ -567,3 +567,12 @@ def test_a_relative_clause_about_the_event_itself_dates_it():
     result = read("The defence summit, which was held in Madrid in February, brought Narendra Modi and Vladimir "
                   "Putin together.", published="2024-06-17")
     assert [str(e.date) for e in result.events if e.type == "meeting"] == ["2024-02"]
+
+
+def test_recent_dates_only_the_happening_it_stands_before():
+    title = "Talks on naval cooperation"
+    text = _lead_article("Vladimir Putin held talks with Narendra Modi on Ruritania's recent missile tests.")
+    result = defgraph.extract(text, published="2024-03-05", title=title)
+    dates = {e.type: e.date for e in result.events}
+    assert dates.get("meeting") == DateValue(2024, 3, 5)  # the lead's talks, not the month of the tests
+    assert dates.get("test") == DateValue(2024, 3)  # "recent" is the publication month (guideline case 28)
