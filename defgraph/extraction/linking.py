@@ -4,6 +4,7 @@ Reads ``doc._.entities`` as ``entities`` wrote them (one per catalogue id or dis
 ``doc._.entities`` merged within the document: acronyms to their expansions ("Hindustan Aeronautics
 Limited (HAL)", "IRRPL"), short names to full names ("Alipov" → "Denis Alipov", the nearest one
 when two share it), a well-known person's bare given name to their bare surname ("Boris", "Johnson"),
+a familiar given name to the full name its paragraph gave before ("Liz", "Elizabeth Marrow"),
 variant spellings to one catalogue entry ("Hindustan Aeronautics Ltd", "Su-30 MKI"), "the defence
 ministry" to the country's ministry, a bare "Army" to the one army named. Names learned in the article
 are then found wherever else it repeats them, and the spellings of one thing become one entity: one form
@@ -117,6 +118,7 @@ class Linker:
             self.relink(item)
         self.link_system_names(items)
         self.link_people(items, text)
+        self.link_familiar_given_names(items, text)
         self.link_known_given_names(items, names)
         self.link_places(items)
         items = self.drop_name_pairs(items)
@@ -292,6 +294,26 @@ class Linker:
         """Whether a capitalised office title or rank stands just before the mention ("Speaker Holt")."""
         found = self.title_before.search(text, max(0, item.mention.start - 60), item.mention.start)
         return bool(found and found.group(0)[:1].isupper())
+
+    def link_familiar_given_names(self, items: list[Item], text: str) -> None:
+        """A bare familiar given name ("Liz") joins the person its paragraph named last before it, when that is
+        a full name under the formal given name ("Elizabeth Verardo"): a biography that goes on by the first
+        name, even where NER took it for a place or a body (but "Mike Carey, Tony" of "Anthony Gonzales, Mike
+        Carey, Tony" is no Anthony)."""
+        named_in_full = {item.id for item in items
+                         if item.type == "Person" and len(_name_tokens(item.mention.text)) > 1}
+        for item in items:
+            tokens = _name_tokens(item.mention.text)
+            formal = self.given_names.get(tokens[0]) if len(tokens) == 1 else None
+            if item.type not in ("Person", "Organization", "Location") or item.in_catalogue \
+                    or item.id in named_in_full or formal is None or formal == tokens[0]:
+                continue
+            paragraph = text.rfind("\n", 0, item.mention.start) + 1
+            last = next((other for other in reversed(items) if other.type == "Person" and other.id != item.id
+                         and paragraph <= other.mention.start < item.mention.start), None)
+            names = _name_tokens(last.mention.text) if last is not None else []
+            if len(names) > 1 and self.given_names.get(names[0], names[0]) == formal:
+                self.merge(items, item.id, last)
 
     def link_known_given_names(self, items: list[Item], names: dict[str, str]) -> None:
         """A bare given name ("Boris") joins the bare surname of the well-known person it opens the name of

@@ -82,6 +82,34 @@ def test_a_given_name_stays_apart_when_the_surname_is_another_persons(parse):
     assert "Boris" not in forms(by_name(doc)["Kohl"])
 
 
+def test_a_familiar_given_name_joins_the_full_name_its_paragraph_gave_before(parse):
+    doc = parse("Major Elizabeth Marrow is from Harrow and is placed at the Ruritanian Embassy. Liz is a helicopter "
+                "pilot. Most recently, Liz was an adviser to a brigade.\n\nThe fellows start in September.")
+    people = [e for e in doc._.entities if e.type == "Person"]
+    assert len(people) == 1
+    assert forms(people[0]) == {"Elizabeth Marrow", "Liz"}
+
+
+def test_a_familiar_given_name_taken_for_a_place_joins_the_full_name_before_it():
+    from defgraph.extraction.linking import Item, Linker
+
+    text = "Nicholas Harlan is from Harrow. Since then, Nick has served twice abroad."
+    start = text.index("Nick ")
+    items = [Item(Mention(0, 15, "Nicholas Harlan", "name"), "Person", "person:nicholas-harlan", False),
+             Item(Mention(24, 30, "Harrow", "name"), "Location", "place:harrow", False),
+             Item(Mention(start, start + 4, "Nick", "name"), "Location", "place:nick", False)]
+    Linker().link_familiar_given_names(items, text)
+    assert (items[2].id, items[2].type) == ("person:nicholas-harlan", "Person")
+    assert items[1].id == "place:harrow"
+
+
+@pytest.mark.parametrize("text", [
+    "Q Thanks, Liz. Will the frigates sail in spring?\n\nThe yard was named after Elizabeth Marrow, a shipwright.",
+    "I thank Elizabeth Marrow, Paula Harlan and Liz for the work they did on the frigates."])
+def test_a_familiar_given_name_stays_apart_from_a_full_name_not_named_last_in_its_paragraph(parse, text):
+    assert "Liz" not in forms(by_name(parse(text))["Elizabeth Marrow"])
+
+
 def test_bracketed_acronym_joins_its_expansion(parse):
     doc = parse("Orvana Precision Castings Private Limited (OPCPL) will make the parts. OPCPL said work "
                 "starts in May.")
