@@ -23,7 +23,7 @@ from defgraph.extraction.relations_context import (
     COUNTRY, PERSON, SYSTEM, Named, catalogue_field, countries_named, dates_between, doc_text, referred_system,
     remember, sentence_names, sentence_text, sentences,
 )
-from defgraph.extraction.dates import dates_only_what_follows, is_vague, tense_at
+from defgraph.extraction.dates import dates_only_what_follows, tense_at
 from defgraph.extraction.turns import speaker_at
 from defgraph.extraction.relations_cues import Cue, cues_within, find_cues, pattern
 from defgraph.model import DateValue, Event, Span, TimeExpression
@@ -78,13 +78,11 @@ def _date_of(doc: Doc, dates: list[TimeExpression], start: int, end: int) -> Tim
     """The date of the cue at ``[start, end)``: the closest one in the cue's own clause ("delivered in July,
     and the next is expected in October"), else the closest in the sentence outside a relative clause about
     something else; none when those end a period ("signed a programme until 2030"). An attributive date ("the
-    recent talks") dates only a cue right after it, and a vague one gives way to a precise one ("yesterday it
-    launched its most recent attack")."""
+    recent talks") dates only a cue right after it."""
     dates = [d for d in dates if not dates_only_what_follows(d) or 0 <= start - d.end <= ATTRIBUTIVE_REACH]
     clause = _clause_verb(doc, start, end)
     own = [d for d in dates if clause is not None and _clause_verb(doc, d.start, d.end) == clause]
     candidates = own or [d for d in dates if not _describes_other(doc, d, start, end)]
-    candidates = [d for d in candidates if not is_vague(d)] or candidates
     return _date_near([d for d in candidates if not _ends_period(doc, d)], start)
 
 

@@ -576,8 +576,3 @@ def test_recent_dates_only_the_happening_it_stands_before():
     dates = {e.type: e.date for e in result.events}
     assert dates.get("meeting") == DateValue(2024, 3, 5)  # the lead's talks, not the month of the tests
     assert dates.get("test") == DateValue(2024, 3)  # "recent" is the publication month (guideline case 28)
-
-
-def test_a_vague_date_gives_way_to_a_precise_one_in_the_clause():
-    result = read("Yesterday, Russia launched its most recent drone attack on Ukraine.", published="2024-08-26")
-    assert [e.date for e in result.events if e.type == "operation"] == [DateValue(2024, 8, 25)]
