@@ -576,3 +576,11 @@ def test_recent_dates_only_the_happening_it_stands_before():
     dates = {e.type: e.date for e in result.events}
     assert dates.get("meeting") == DateValue(2024, 3, 5)  # the lead's talks, not the month of the tests
     assert dates.get("test") == DateValue(2024, 3)  # "recent" is the publication month (guideline case 28)
+
+
+def test_a_body_or_office_named_for_operations_is_no_operation():
+    for text in ("Admiral Ivan Petrov, the Chief of Naval Operations, spoke about Ukraine.",
+                 "She served with Air Force Special Operations Command in Ukraine."):
+        assert [e.type for e in read(text, published="2024-01-09").events if e.type == "operation"] == [], text
+    text = "Russia launched special operations in Ukraine."
+    assert [e.type for e in read(text, published="2024-01-09").events] == ["operation"]
