@@ -283,6 +283,7 @@ RULES: tuple[Rule, ...] = (
     _rule("year", rf"{_PART}{_YEAR}(?!-\d)", _year, needs_context=True),
     _rule("month", rf"{_PART}{_FULL_MONTH}", _bare_month, needs_context=True, tense=True),
 )
+_VAGUE = next(rule for rule in RULES if rule.name == "recent").pattern
 
 
 # -- finding expressions ------------------------------------------------------------------------------
@@ -413,7 +414,7 @@ def _with_listed_year(text: str, item: _Found, later: list[_Found]) -> dict[str,
 
 def is_vague(date: TimeExpression) -> bool:
     """Whether ``date`` is a vague word for a recent time ("recently", "the past few weeks")."""
-    return next(r for r in RULES if r.name == "recent").pattern.fullmatch(date.text) is not None
+    return _VAGUE.fullmatch(date.text) is not None
 
 
 def dates_only_what_follows(date: TimeExpression) -> bool:
