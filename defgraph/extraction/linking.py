@@ -117,6 +117,7 @@ class Linker:
         for item in items:
             self.relink(item)
         self.link_system_names(items)
+        self.trim_headline_names(text, items)
         self.link_people(items, text)
         self.link_familiar_given_names(items, text)
         self.link_known_given_names(items, names)
@@ -289,6 +290,37 @@ class Linker:
             before = [owner for _, owner in owners if owner.mention.start < item.mention.start]
             owner = before[-1] if before else owners[0][1]
             item.id, item.type, item.mention.kind = owner.id, "Person", "short_name"
+
+    @staticmethod
+    def trim_headline_names(text: str, items: list[Item]) -> None:
+        """A Title Case headline's "person" that runs on past a name the body uses is that person: "President
+        Donald J. Trump Secures Investment" names the body's Donald J. Trump; "Biden Announces Nominees" the
+        body's Biden, when the word after a one-word name reads as a verb and no body name holds it."""
+        headlines = [m.span() for m in _HEADLINE.finditer(text) if is_title_case(m.group(0))]
+        people = [item for item in items if item.type == "Person"]
+        body = [item for item in people if not any(a <= item.mention.start < b for a, b in headlines)]
+        body_words = {token.casefold() for item in body for token in _tokens(item.mention.text)}  # "BATES:"
+
+        def reads_as_verb(word: str) -> bool:  # "Announces": the text has "announces", "announced", "announcing"
+            if not word.endswith("s") or word.endswith("ss") or word.casefold() in body_words:
+                return False
+            stem = re.escape(word.lower()[:-2] if word.endswith("es") else word.lower()[:-1])
+            return re.search(rf"\b(?:{re.escape(word.lower())}|{stem}e?(?:d|ing))\b", text) is not None
+
+        def runs_on(headline: str, name: str) -> bool:
+            if not headline.startswith(name + " "):
+                return False
+            return len(_tokens(name)) >= 2 or reads_as_verb(headline[len(name) + 1:].split()[0])
+
+        for item in people:
+            if item.in_catalogue or not any(a <= item.mention.start < b for a, b in headlines):
+                continue
+            named = [other for other in body if runs_on(item.mention.text, other.mention.text)]
+            if named:
+                name = max(named, key=lambda other: len(other.mention.text))
+                item.mention = Mention(item.mention.start, item.mention.start + len(name.mention.text),
+                                       name.mention.text, item.mention.kind)
+                item.id = name.id
 
     def is_titled(self, text: str, item: Item) -> bool:
         """Whether a capitalised office title or rank stands just before the mention ("Speaker Holt")."""

@@ -363,6 +363,30 @@ def test_a_headline_name_stays_when_the_turn_labels_use_its_surname(parse):
     assert [e.name for e in people] == ["Mara Quellenby"]
 
 
+@pytest.mark.parametrize("text, person_id, name", [
+    # NER reads "Jane Q. Holt Secures" as one person: it is the body's Jane Q. Holt
+    ("President Jane Q. Holt Secures Historic Investment Commitments\n\n"
+     "Today, President Jane Q. Holt announced new commitments from Norway. President Holt has promised to "
+     "rebuild the shipyards, and Jane Q. Holt welcomed the investment.", "person:jane-q-holt", "Jane Q. Holt"),
+    # a one-word body name, and after it in the headline a verb the body uses ("announced")
+    ("President Holt Announces New Harbour Commissioners\n\n"
+     "Today, President Holt announced four commissioners for the harbour board. Holt thanked the outgoing board.",
+     "person:holt", "Holt"),
+    # a headline giving the full name the body shortens: the body's Tan keeps the full name's id
+    ("Remarks by President Holt and Prime Minister Tan Wei Ming of Singapore\n\n"
+     "PRESIDENT HOLT: I welcome Prime Minister Tan to the White House. Tan and I spoke about shipping.",
+     "person:tan-wei-ming", "Tan"),
+    # a surname ending in "s" after a given name the body uses alone is no verb
+    ("Press Gaggle by Deputy Press Secretary Lena Coates En Route Denver\n\n"
+     "MS. COATES: Hi, everyone. Two things before we land.\n\n"
+     "Q Thanks, Lena. Will the harbour talks resume on Monday?\n\n"
+     "MS. COATES: They will.\n", "person:lena-coates", "Lena Coates"),
+])
+def test_a_headline_name_running_into_the_verb_is_the_body_person(parse, text, person_id, name):
+    people = [e for e in parse(text)._.entities if e.type == "Person" and name in forms(e)]
+    assert [(e.id, e.name) for e in people] == [(person_id, name)]
+
+
 @pytest.mark.parametrize("text, name, bare", [
     ("The grant went to Corvallen University in Ohio. Researchers from Corvallen and MIT will share the data.",
      "Corvallen University", "Corvallen"),
