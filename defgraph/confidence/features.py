@@ -240,8 +240,12 @@ def _direction(doc: Doc, transfer: Transfer) -> Features:
 
 
 def transfer_features(doc: Doc, transfer: Transfer) -> Features:
-    """A deal: its terms, how its evidence reads, and whether the catalogue lets the supplier supply it."""
+    """A deal: its terms, how its evidence reads, and whether the catalogue lets the supplier supply it. A
+    candidate is weighed by the stage word its sentence states and without a count: the model learnt candidates
+    before they took the count and the implied status of their sentence."""
     start, end = transfer.evidence.start, transfer.evidence.end
+    read = "rules" in transfer.cues
+    status = None if "status_implied" in transfer.cues else transfer.status
     said = doc_text(doc)[start:end]
     suppliers = _known_suppliers(transfer.system)
     entry = _system_entry(transfer.system)
@@ -249,8 +253,8 @@ def transfer_features(doc: Doc, transfer: Transfer) -> Features:
     features: Features = {
         "bias_rule": 1.0,
         f"deal_type={transfer.deal_type}": 1.0,
-        f"status={transfer.status}": 1.0,
-        "has_quantity": float(transfer.quantity is not None),
+        f"status={status}": 1.0,
+        "has_quantity": float(read and transfer.quantity is not None),
         "has_value": float(transfer.value is not None),
         "has_order_date": float(transfer.order_date is not None),
         "system_in_catalogue": float(entry is not None),

@@ -503,6 +503,14 @@ def announcement_date(doc: Doc, sent: SentSpan, before: list[SentSpan]) -> DateV
     return DateValue(published.year, published.month) if announces and published is not None else None
 
 
+def _counts(text: str, start: int, money: list[Found], names: list[Named]) -> list[Found]:
+    """The counts of a sentence that are neither inside an amount of money nor part of a system's name ("Leopard 2
+    tanks": no two)."""
+    counts = [replace(f, start=f.start + start, end=f.end + start) for f in find_counts(text)]
+    return [c for c in counts if not any(m.start <= c.start < m.end for m in money)
+            and not any(n.start <= c.start < n.end for n in names if n.type == SYSTEM)]
+
+
 def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named],
               home: str | None, view: str | None, aid_doc: bool, lead: str | None = None,
               announced: DateValue | None = None, exporter: bool = False) -> list[Reading]:
@@ -519,9 +527,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     status_cues = find_cues(DATA, "statuses", text)
     money = [replace(f, start=f.start + start, end=f.end + start) for f in find_money(text)
              if len({s.id for s in systems}) == 1 or not SHARED_VALUE.search(text, max(0, f.start - 25), f.start)]
-    counts = [replace(f, start=f.start + start, end=f.end + start) for f in find_counts(text)]
-    counts = [c for c in counts if not any(m.start <= c.start < m.end for m in money)
-              and not any(n.start <= c.start < n.end for n in names if n.type == SYSTEM)]  # "Leopard 2 tanks": no two
+    counts = _counts(text, start, money, names)
     further = has_cue(DATA, "further_deal", text)
     evidence = Span(start, sent.end_char, text)
     signing = next((rank for rank, words in enumerate(SIGNING) if pattern(DATA, words).search(text)), len(SIGNING))
@@ -750,7 +756,31 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
                 if not (r.recipient == view and unnamed_origin(r.supplier, r.system, counts))]
     readings = fold_deal_types(readings)
     read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
-    return read + candidate_transfers(doc, read)
+    by_start = {sent.start_char: sent for sent in told}
+    return read + [_with_terms(doc, by_start.get(c.evidence.start), c, aid_doc) for c in candidate_transfers(doc, read)]
+
+
+def _with_terms(doc: Doc, sent: SentSpan | None, candidate: Transfer, aid_doc: bool) -> Transfer:
+    """A candidate with the terms its sentence gives, as a rule reading takes them: the count of its system, and,
+    where no stage word is read, the status the sentence implies (cue ``status_implied``: "which were upgraded by
+    Russian specialists" is done, "announced plans to pursue procurements" proposed)."""
+    if sent is None:
+        return candidate
+    text, start = sentence_text(sent), sent.start_char
+    names = sentence_names(doc, start, sent.end_char)
+    systems = list({n.id: n for n in names if n.type == SYSTEM}.values())
+    system = next((n for n in systems if n.id == candidate.system), None)
+    if system is None:
+        return candidate
+    money = [replace(f, start=f.start + start, end=f.end + start) for f in find_money(text)]
+    quantity = _quantity(text, start, _counts(text, start, money, names), system, sent, systems)
+    terms = candidate if quantity is None else replace(candidate, quantity=quantity.value.count,
+                                                      quantity_unit=quantity.value.unit)
+    if candidate.status is not None:
+        return terms
+    aid = aid_doc and candidate.deal_type == "export" and has_cue(DATA, "aid_sentence", text)
+    signing = next((rank for rank, words in enumerate(SIGNING) if pattern(DATA, words).search(text)), len(SIGNING))
+    return replace(terms, status=_assumed_status(text, aid, signing), cues=(*candidate.cues, "status_implied"))
 
 
 @Language.component("defgraph_transfers", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.transfers"])

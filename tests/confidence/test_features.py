@@ -88,3 +88,12 @@ def test_the_parse_tells_a_happening_told_from_one_mentioned_in_passing(nlp, mak
     assert main["cue_depth<=0"] == 1.0 and main["cue_dep=ROOT"] == 1.0
     assert aside.get("cue_depth>4", 0.0) == 1.0 or aside.get("cue_depth<=4", 0.0) == 1.0
     assert "cue_dep=ROOT" not in aside
+
+
+def test_a_candidate_is_weighed_without_the_terms_its_sentence_lends_it(nlp, make_article):
+    doc = _doc(nlp, make_article, "Officials in Lima said Peru is also receiving other capabilities from Brazil, "
+                                  "including 30 Leopard tanks.")
+    candidate = next(t for t in doc._.transfers if t.supplier == "country:germany" and t.recipient == "country:peru")
+    assert candidate.quantity == 30 and "status_implied" in candidate.cues
+    features = transfer_features(doc, candidate)
+    assert features["has_quantity"] == 0.0 and features["status=None"] == 1.0

@@ -72,3 +72,24 @@ def test_two_recipients_of_one_sale_never_supply_each_other():
     pairs = {(s, r) for s, r, _ in found}
     assert ("country:qatar", "country:oman") not in pairs and ("country:oman", "country:qatar") not in pairs
     assert ("country:usa", "country:qatar", "system:patriot") in found
+
+
+REPAIRED = ("Meanwhile, the Peruvian air defence, alongside modern Russian Pantsir launchers, is largely made up of "
+            "old S-125 batteries, which {} by Russian engineers.")
+
+
+def test_a_candidate_without_a_stage_word_takes_the_status_its_sentence_implies():
+    done = by_triple(read(REPAIRED.format("were repaired and upgraded"), published="2024-07-09"))
+    candidate = done[("country:russia", "country:peru", "system:s-125")]
+    assert "rules" not in candidate.cues and "status_implied" in candidate.cues
+    assert candidate.status == "delivered"
+    planned = by_triple(read(REPAIRED.format("will be repaired and upgraded"), published="2024-07-09"))
+    assert planned[("country:russia", "country:peru", "system:s-125")].status == "proposed"
+
+
+def test_a_candidate_takes_the_count_of_its_system_and_is_weighed_as_proposed():
+    found = by_triple(read("Officials in Lima said Peru is also receiving other capabilities from Brazil, including "
+                           "30 Leopard tanks.", published="2024-07-09"))
+    candidate = found[("country:germany", "country:peru", "system:leopard-2")]
+    assert candidate.quantity == 30 and "rules" not in candidate.cues
+    assert candidate.confidence < found[("country:brazil", "country:peru", "system:leopard-2")].confidence
