@@ -9,6 +9,7 @@ news item, a readout: "Vladimir Putin held a meeting with ..."); so did one the 
 item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"). A
 mention that refers back ("this visit", "the talks") or a section heading that retells it ("Opening remarks at the
 meeting ...") is the happening already told, not a new one; so is a meeting or visit the title and lead tell on one day.
+A cue told as a habit ("we meet regularly", "at all our meetings") is no happening.
 A title announcing the document's own nominations or appointments, and the lead retelling it, is the document's issuing,
 no statement.
 """
@@ -35,6 +36,9 @@ NEEDS_SYSTEM = frozenset({"deal_signing", "delivery", "test"})
 # A news item's title and lead tell one gathering of a day, which its text may tell again; statements, operations
 # and deals of that day are often several.
 GATHERINGS = frozenset({"meeting", "visit"})
+# Happenings a plural tells as a run of occasions ("at all our meetings", "regular exercises"), a habit when a word of
+# habit stands before it; a plural test ("passed all tests") is one programme completed.
+RECURRING = GATHERINGS | {"operation"}
 TITLE_REACH = 40  # how far before a name its title may start ("Principal Deputy Press Secretary ")
 SPOKESPEOPLE = "defgraph.events.spokespeople"  # doc.user_data key of _spokespeople
 OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand to make it a happening of its own
@@ -142,6 +146,16 @@ def _refers_back(text: str, cue: Cue) -> bool:
     return not (before["definite"] and pattern(DATA, "own_description").match(text[cue.end:]))
 
 
+def _habit(text: str, cue: Cue) -> bool:
+    """Whether the cue tells a habit ("we meet regularly", "citizens visit Peru annually", "at all our meetings",
+    "these biannual meetings"), not a happening: the guideline records no generic habit."""
+    before, after = text[:cue.start], text[cue.end:]
+    if pattern(DATA, "habit_before").search(before) or pattern(DATA, "habit_after").match(after):
+        return True
+    return cue.label in RECURRING and text[cue.start:cue.end].lower().endswith("s") \
+        and pattern(DATA, "recurring_before").search(before) is not None
+
+
 def _spokespeople(doc: Doc) -> frozenset[str]:
     """The people the document names by a spokesperson's title ("Press Secretary Jen Psaki", a press
     secretary's role): their "we" is the government they speak for, not a happening they take part in.
@@ -220,13 +234,13 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     """One event per type the sentence reports, each with whether every cue of its type refers back to a
     happening already told (``doc_cues``: the event cues of the whole text; ``day`` and ``told_day``: the
     publication day in the lead and in the reporter's account of a news item, for ``_day_of``)."""
-    offset = sent.start_char
+    offset, text = sent.start_char, sentence_text(sent)
     cues: dict[str, list[Cue]] = {}
     for cue in cues_within(doc_cues, offset, sent.end_char):
-        cues.setdefault(cue.label, []).append(cue)
+        if not _habit(text, cue):
+            cues.setdefault(cue.label, []).append(cue)
     if not cues:
         return []
-    text = sentence_text(sent)
     if pattern(DATA, "attributed_quote").match(text):
         return []
     parties = [n for n in names if n.type not in PLACE_TYPES and n.kind not in PLACE_KINDS]

@@ -338,7 +338,8 @@ def _event_features(nlp, text: str, kind: str):
 
 
 def test_the_scorer_sees_a_habit_and_the_tense_of_the_cue(nlp):
-    habit = _event_features(nlp, "Narendra Modi regularly holds talks with Vladimir Putin.", "meeting")
+    # "regularly" tells no happening at all (no event); "often" leaves the habit to the scorer
+    habit = _event_features(nlp, "Narendra Modi often holds talks with Vladimir Putin.", "meeting")
     done = _event_features(nlp, "Narendra Modi held talks with Vladimir Putin in Moscow.", "meeting")
     assert habit["cue_habitual"] == 1.0 and done["cue_habitual"] == 0.0
     assert done["cue_tense=past"] == 1.0
@@ -584,3 +585,27 @@ def test_a_body_or_office_named_for_operations_is_no_operation():
         assert [e.type for e in read(text, published="2024-01-09").events if e.type == "operation"] == [], text
     text = "Russia launched special operations in Ukraine."
     assert [e.type for e in read(text, published="2024-01-09").events] == ["operation"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Freedonian and Sylvanian defence ministers meet regularly to review the Caravel frigate programme.", "meeting"),
+    ("Thousands of Indian officers visit Russia annually for staff training.", "visit"),
+    ("Ada Berg raised the Caravel frigate programme at all our meetings with the Sylvanian defence ministry.",
+     "meeting"),
+    ("Russia says it is threatened by offensive missile systems in Poland.", "operation"),
+    ("Ben Cole, the new Freedonian envoy to Sylvania, was a Visiting Professor at Ruritania University.", "visit"),
+])
+def test_habits_offensive_arms_and_visiting_titles_are_no_events(text, kind):
+    events = read(text, published="2025-06-27").events
+    assert kind not in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Ada Berg of Freedonia met Ben Cole of Sylvania in Ruritania on Monday.", "meeting"),
+    ("Ada Berg chaired the annual meeting of the Freedonian defence ministry board in May.", "meeting"),
+    ("Azerbaijan launched an offensive against Armenia in March.", "operation"),
+    ("Ben Cole, the new Freedonian envoy, is visiting Sylvania this week.", "visit"),
+])
+def test_a_happening_told_beside_those_words_is_still_an_event(text, kind):
+    events = read(text, published="2025-06-27").events
+    assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
