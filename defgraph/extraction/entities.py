@@ -275,6 +275,12 @@ class Patterns:
         self.broadcaster = _compile(
             rf"\b(?P<owner>[A-Z][A-Za-z.]+)\s+(?:state\s+|[Ss]tate-run\s+)?(?:{broadcasters})\b")
         self.military = _compile(r"\b(?P<owner>[A-Z][A-Za-z.]+)\s+military\b")
+        # "University of Maryland, College Park", "... at Omaha": a campus named by its town (not "..., M.D.")
+        self.campus = _compile(rf"\bUniversity\s+of\s+{word}(?:\s+{word})?(?:,\s+|\s+at\s+|\s+[–—-]\s+)"
+                               r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=[.;:)]|,\s+[a-z]|\s+(?!of\b)[a-z])")
+        parties = _alternatives(words["party_adjectives"])
+        self.party = _compile(rf"(?<![\w-])(?P<party>{parties})(?=\s+(?:(?:and|or)\s+(?:{parties})\s+)?"
+                              rf"(?:congressional\s+)?(?:{_alternatives(words['party_nouns'])})\b)")
         # A moderator's turn: "we'll go next to Aurelia with AFP", "Thanks, Eduardo." (guideline: first names count).
         outlet_word = r"[A-Z][\w&’'-]*(?:\.[\w&’'-]+)*"  # "Lenta.ru", but not "NBC. Andrea"
         outlet = rf"(?P<outlet>{outlet_word}(?:\s(?:{outlet_word}|\d+)){{0,3}})"
@@ -503,6 +509,7 @@ class EntityRecogniser:
         yield from self.system_candidates(doc, text, taken, systems)
         yield from self.plural_candidates(text, taken)
         yield from self.organisation_candidates(doc, text, taken)
+        yield from self.party_candidates(text, taken)
         patterns = self.patterns
         for pattern in (patterns.dateline, patterns.place, patterns.place_of):
             for match in finditer(pattern, text):
@@ -525,6 +532,18 @@ class EntityRecogniser:
                 words = text[start:end].split()
                 if not any(taken[start:end]) and self.is_person_words(words, pattern is patterns.honorific):
                     yield Candidate(start, end, "Person", None, "name", RULE)
+
+    def party_candidates(self, text: str, taken: bytearray) -> Iterator[Candidate]:
+        """A party named by its adjective before its people or its side: "Republican senators", "both Democratic
+        and Republican members", but not inside a longer name ("Syrian Democratic forces")."""
+        parties = word_lists()["party_adjectives"]
+        for match in finditer(self.patterns.party, text):
+            start, end = match.span("party")
+            found = self.gazetteer.find(parties[match.group("party")])
+            before = re.search(r"([A-Z][\w.’'-]*)\s+$", text[max(0, start - 30):start])
+            if found is None or any(taken[start:end]) or before and before.group(1).lower() not in self.function_words:
+                continue
+            yield Candidate(start, end, "Organization", found[0], "alias", RULE)
 
     def plural_candidates(self, text: str, taken: bytearray) -> Iterator[Candidate]:
         """Systems named in the plural where nothing else read them: "220 Tomahawks", "send Bradleys", "the
@@ -629,6 +648,11 @@ class EntityRecogniser:
                 spans.append(match.span())
         spans.extend(match.span("name") for match in finditer(patterns.agency_name, text))  # "news agency Sana"
         spans.extend(match.span() for match in finditer(patterns.task_force, text))  # "Combined Task Force 150"
+        for match in finditer(patterns.campus, text):
+            words = match.group("place").lower().split()  # a town ("College Park"), not a body or an office
+            if words[-1] not in self.organisation_heads and not set(words) & (self.offices | self.titles) \
+                    and self.gazetteer.type_of(match.group("place")) != "Organization":
+                spans.append(match.span())
         spans.extend(match.span("name") for match in finditer(patterns.cabinet, text))  # "the Government" capitalised
         for match in finditer(patterns.group, text):
             start = _trim_leading(text, match.start(), match.end())[0]

@@ -115,6 +115,28 @@ def test_no_joint_body_without_a_head_or_across_two_names(read):
     assert not any(name.startswith("U.S.-Norway") for name in organisations)
 
 
+@pytest.mark.parametrize("text, parties", [
+    ("Both Democratic and Republican members of the committee backed the Kestrel sale.",
+     {"org:democratic-party", "org:republican-party"}),
+    ("The package was held up by a handful of our Republican colleagues, Senator Ines Varga said.",
+     {"org:republican-party"}),
+    ("The Syrian Democratic forces took the village, and Democratic institutions in Ruritania held.", set()),
+])
+def test_a_party_named_by_its_adjective_before_its_people(read, text, parties):
+    entities = read(text)
+    assert {e.id for e in entities if e.id.endswith("-party")} == parties
+
+
+def test_a_university_campus_named_by_its_town_is_one_organisation(read):
+    entities = read("Dr. Ines Varga earned a B.A. at the University of Kestrel, Lake Orma and an M.D. from the "
+                    "University of Westmark at Dunmore. She studied at the University of Kestrel, Brown University "
+                    "and the University of Orma, M.D.")
+    organisations = typed(entities, "Organization")
+    assert {"University of Kestrel, Lake Orma", "University of Westmark at Dunmore", "University of Kestrel",
+            "Brown University"} <= organisations
+    assert not any(name.endswith("M.D.") or "Brown" in name and "Kestrel" in name for name in organisations)
+
+
 def test_two_companies_joined_by_and_stay_two(read):
     entities = read("Talvik Systems Limited and Munitions India Limited will share the work.")
     organisations = typed(entities, "Organization")
