@@ -896,3 +896,9 @@ def test_an_administrator_is_of_the_agency_named_with_the_title(roles):
     text = "WASHINGTON - FEMA Administrator Lena Hart visited the flooded towns on Monday. Administrator Hale stayed away."
     found = roles(text, "Lena Hart", "Tod Hale")
     assert found == {"person:lena-hart": ("Administrator", "org:fema")}
+
+
+def test_a_chair_is_an_office_of_the_body_named_with_it(every_role):
+    text = "Mira Venn is the Vice Chair of Kestrel Dynamics. Tomas Hale, Co-Chair of Rosoboronexport, agreed."
+    assert sorted(every_role(text, "Mira Venn", "Tomas Hale")) == [
+        ("person:mira-venn", "Vice Chair", "org:kestrel"), ("person:tomas-hale", "Co-Chair", "org:rosoboronexport")]
