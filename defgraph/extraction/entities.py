@@ -234,6 +234,13 @@ class Patterns:
             rf"|\b(?:Ministry|Department|Office|Directorate)\s+of\s+(?:the\s+)?{word}"
             rf"(?:\s+(?:and\s+|&\s+)?{word}){{0,5}}"
             rf"(?:\s+of\s+(?:the\s+)?{word}(?:\s+(?:of\s+)?{word}){{0,3}})?")  # "... of the Republic of Korea"
+        owners = _alternatives(w.title() for w in {*words["office_words"], *words["member_titles"],
+                                                   *words["possessive_owners"]})
+        self.possessive_body = _compile(  # "the President's Council of Advisors on Science and Technology"
+            rf"(?<![\w-])(?P<owner>(?:Mount\s+)?(?:St\.|Saint)\s+{word}"
+            rf"|(?:{word}\s+){{0,3}}(?:[A-Z][a-z]+-)?(?:{owners}))['’]s"  # "Prosecutor-General's Office"
+            rf"(?:\s+{word}(?:\s+(?:and|&)\s+{word})?){{0,5}}\s+(?:{heads})\b"
+            rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{word}(?:\s+(?:and\s+|&\s+)?{word}){{0,5}}){{0,2}}")
         listed_item = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\s+[A-Z])"  # a field, not a longer name
         self.listed_tail = _compile(rf"(?P<items>(?:,\s+{listed_item})*),?\s+(?:and|&)\s+{listed_item}")
         joint_heads = _alternatives(w.title() if w.islower() else w
@@ -625,6 +632,16 @@ class EntityRecogniser:
             spans.extend((start, self.owner_end(text, start, self.listed_end(text, start, end)))
                          for start, end in self.organisation_spans(text, *match.span(), taken)
                          if text[start:end].lower() not in self.not_organisations)
+        for match in finditer(patterns.possessive_body, text):  # "the White House Counsel's Office"
+            start = match.start()
+            while (word := re.match(r"(\S+)\s+", text[start:match.end()])) and word.group(1).lower() in STOP_WORDS:
+                start += word.end()  # "The", but not the owner's "'s" as _trim_leading would
+            after = doc.char_span(match.end() + 1, match.end() + 1, alignment_mode="expand")
+            following = doc[after.start] if after is not None and after.start < len(doc) else None
+            if following is not None and following.pos_ == "NOUN" and following.is_lower:
+                continue  # "the President's Oval Office address" names no body
+            if not any(self.is_country_word(w) for w in text[start:match.end("owner")].split()):
+                spans.append((start, match.end()))  # not "Israel's Prime Minister's Office"
         for pattern in (patterns.ministry, patterns.service):
             for match in finditer(pattern, text):
                 start = match.start()

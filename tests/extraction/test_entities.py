@@ -557,3 +557,21 @@ def test_a_list_of_bodies_or_places_after_a_name_is_no_remit(read):
     assert not any("Navy" in o for o in organisations if o.startswith("Ministry"))
     places = typed(read("Officials from the Ministry of Fisheries, Lisbon and Madrid met."), "Organization")
     assert "Ministry of Fisheries" in places
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Dana Holt sat on the President's Council of Advisors on Science and Technology.",
+     "President's Council of Advisors on Science and Technology"),
+    ("She served in the Navy Judge Advocate General's Corps for six years.", "Navy Judge Advocate General's Corps"),
+    ("He left the White House Counsel's Office in March.", "White House Counsel's Office"),
+    ("Mara Venn studied at St. Mary's University before law school.", "St. Mary's University"),
+    ("The Jewish Children's Museum opened a new wing.", "Jewish Children's Museum"),
+])
+def test_a_body_named_with_an_offices_or_plain_words_possessive(read, text, name):
+    assert name in typed(read(text), "Organization")
+
+
+def test_a_countrys_possessive_still_opens_no_body_name(read):
+    organisations = typed(read("Norway's Defence Research Agency tested the radar."), "Organization")
+    assert not any("'s" in name for name in organisations)
+
