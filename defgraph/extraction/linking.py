@@ -296,9 +296,9 @@ class Linker:
         """A Title Case headline's "person" that runs on past a name the body uses is that person: "President
         Donald J. Trump Secures Investment" names the body's Donald J. Trump; "Biden Announces Nominees" the
         body's Biden, when the word after a one-word name reads as a verb and no body name holds it."""
-        headlines = [m.span() for m in _HEADLINE.finditer(text) if is_title_case(m.group(0))]
+        headlines = _headline_spans(text)
         people = [item for item in items if item.type == "Person"]
-        body = [item for item in people if not any(a <= item.mention.start < b for a, b in headlines)]
+        body = [item for item in people if not _within(item, headlines)]
         body_words = {token.casefold() for item in body for token in _tokens(item.mention.text)}  # "BATES:"
 
         def reads_as_verb(word: str) -> bool:  # "Announces": the text has "announces", "announced", "announcing"
@@ -313,7 +313,7 @@ class Linker:
             return len(_tokens(name)) >= 2 or reads_as_verb(headline[len(name) + 1:].split()[0])
 
         for item in people:
-            if item.in_catalogue or not any(a <= item.mention.start < b for a, b in headlines):
+            if item.in_catalogue or not _within(item, headlines):
                 continue
             named = [other for other in body if runs_on(item.mention.text, other.mention.text)]
             if named:
@@ -380,11 +380,10 @@ class Linker:
     @staticmethod
     def drop_headline_people(text: str, items: list[Item]) -> list[Item]:
         """A "person" only a Title Case headline names ("Robert Ford Returns") is NER's misreading."""
-        headlines = [m.span() for m in _HEADLINE.finditer(text) if is_title_case(m.group(0))]
+        headlines = _headline_spans(text)
         if not headlines:
             return items
-        body = [item for item in items if item.type == "Person"
-                and not any(a <= item.mention.start < b for a, b in headlines)]
+        body = [item for item in items if item.type == "Person" and not _within(item, headlines)]
         in_body = {token.casefold() for item in body for token in _tokens(item.mention.text)}  # "JEAN-PIERRE:"
         linked = {item.id for item in body}
 
@@ -393,7 +392,7 @@ class Linker:
             return set(tokens) <= in_body or bool(tokens) and tokens[-1] in in_body and item.id in linked
 
         return [item for item in items if item.type != "Person" or item.in_catalogue
-                or not any(a <= item.mention.start < b for a, b in headlines) or named_in_body(item)]
+                or not _within(item, headlines) or named_in_body(item)]
 
     @staticmethod
     def drop_name_pairs(items: list[Item]) -> list[Item]:
@@ -739,6 +738,15 @@ class Linker:
 
 _TITLE_WORD_BEFORE = re.compile(r"(?<![\w.-])(?!The\b)[A-Z][\w'’-]*\s+$")
 _TITLE_WORD_AFTER = re.compile(r"^\s+[A-Z0-9]")
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """The short Title Case lines of the text: its headline and its section headings."""
+    return [m.span() for m in _HEADLINE.finditer(text) if is_title_case(m.group(0))]
+
+
+def _within(item: Item, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= item.mention.start < b for a, b in spans)
 
 
 def _inside_a_longer_name(text: str, mention: Mention) -> bool:

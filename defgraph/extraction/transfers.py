@@ -481,6 +481,11 @@ def _assumed_status(text: str, aid: bool, signing: int = len(SIGNING)) -> str | 
     return "signed" if signing == 0 else "delivered"
 
 
+def signing_rank(text: str) -> int:
+    """Which of ``SIGNING``'s word lists the sentence holds first: 0 for an order's words, 1 for a deal's, else 2."""
+    return next((rank for rank, words in enumerate(SIGNING) if pattern(DATA, words).search(text)), len(SIGNING))
+
+
 def order_day(expression: TimeExpression) -> DateValue:
     """An order's date: the day of an announcement made "today", "tonight", "yesterday" or "tomorrow" (official
     prose dates its news so); else the month, as the wire gold keeps it ("signed on Friday", "on 5 March")."""
@@ -530,7 +535,7 @@ def _readings(doc: Doc, sent: SentSpan, systems: list[Named], names: list[Named]
     counts = _counts(text, start, money, names)
     further = has_cue(DATA, "further_deal", text)
     evidence = Span(start, sent.end_char, text)
-    signing = next((rank for rank, words in enumerate(SIGNING) if pattern(DATA, words).search(text)), len(SIGNING))
+    signing = signing_rank(text)
     bounds = [0, *(n.end - start for n in systems[:-1])], [*(n.start - start for n in systems[1:]), len(text)]
     named = {c for n in names if n.type != SYSTEM and (c := country_of(n))}
     others_give = has_cue(DATA, "unnamed_givers", text)
@@ -779,7 +784,7 @@ def _with_terms(doc: Doc, sent: SentSpan | None, candidate: Transfer, aid_doc: b
     if candidate.status is not None:
         return terms
     aid = aid_doc and candidate.deal_type == "export" and has_cue(DATA, "aid_sentence", text)
-    signing = next((rank for rank, words in enumerate(SIGNING) if pattern(DATA, words).search(text)), len(SIGNING))
+    signing = signing_rank(text)
     return replace(terms, status=_assumed_status(text, aid, signing), cues=(*candidate.cues, "status_implied"))
 
 
