@@ -297,6 +297,8 @@ class Linker:
         Donald J. Trump Secures Investment" names the body's Donald J. Trump; "Biden Announces Nominees" the
         body's Biden, when the word after a one-word name reads as a verb and no body name holds it."""
         headlines = _headline_spans(text)
+        if not headlines:
+            return
         people = [item for item in items if item.type == "Person"]
         body = [item for item in people if not _within(item, headlines)]
         body_words = {token.casefold() for item in body for token in _tokens(item.mention.text)}  # "BATES:"
