@@ -10,7 +10,8 @@ offices joined by "and" ("Deputy Prime Minister and Minister of Defence") are on
 is the role when no office is given. An office a head of state holds by being one, named bare ("the
 Supreme Commander-in-Chief reviewed the parade"), is a further office of the one President the article
 names. The lines of an appointment list ("Name, Member, Board of X", the body given by the list's heading
-when it names one) are offices kept beside the one the running text gives. A bare office later on ("the
+when it names one) are offices kept beside the one the running text gives; so is the membership of a body a
+biography gives ("X, a career member of the Senior Foreign Service,", "X served as a member of the Y Commission"). A bare office later on ("the
 envoy said") becomes an ``office`` mention of the one person holding it.
 Phrases and people: ``roles_phrases``; appointment lists: ``roles_lists``; bodies and countries:
 ``roles_bodies``; the vocabulary (the catalogue's offices plus ``data/roles_*.yaml``): ``roles_vocabulary``.
@@ -28,7 +29,7 @@ from defgraph.extraction.roles_bodies import (
 from defgraph.extraction.roles_lists import list_entries, listed_appointees
 from defgraph.extraction.roles_people import Proposer
 from defgraph.extraction.roles_phrases import (
-    Candidate, Phrase, attach, heads, index_mentions, title_phrases, title_text,
+    Candidate, Phrase, attach, heads, index_mentions, memberships, title_phrases, title_text,
 )
 from defgraph.extraction.roles_vocabulary import Title, Vocabulary, load_vocabulary, plural, singular
 from defgraph.model import Mention, Role, Span
@@ -200,7 +201,7 @@ class RoleReader:
         phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
         who = [end - 1 for _, start, end in self.who_heads(doc) if start > 0]
         candidates = (attach(doc, phrases, cover, ranks, self.vocab) + heads(doc, cover, self.vocab.verbs, who)
-                      + listed_appointees(doc, cover, listed))
+                      + listed_appointees(doc, cover, listed) + memberships(doc, cover, self.vocab))
         stated = stated_countries(doc, cover, candidates)
         ctx = Context(doc, cover, self.vocab, phrases, candidates, *home_countries(doc, self.vocab), stated,
                       visited_countries(doc, cover, self.vocab), country_mentions(doc),

@@ -47,6 +47,9 @@ class Vocabulary:
     verbs: dict[str, str]
     appointing: frozenset[str]  # "the appointment of X as Y": words giving the office after "as"
     serving: frozenset[str]  # "X serves as Y"
+    member_nouns: frozenset[str]  # "X, a career member of Y": membership a biography gives
+    member_qualifiers: frozenset[str]
+    member_being: frozenset[str]  # "X is a member of Y"
     list_titles: frozenset[str]  # titles only an appointment list gives ("Name, Member, Board of X")
     list_openers: frozenset[str]  # first words of titles only a nomination list gives ("Nominee for X")
     office_words: frozenset[str]
@@ -119,6 +122,9 @@ def load_vocabulary() -> Vocabulary:
         verbs=dict(titles["verbs"]),
         appointing=frozenset(titles["appointing"]),
         serving=frozenset(titles["serving"]),
+        member_nouns=frozenset(titles["membership"]["nouns"]),
+        member_qualifiers=frozenset(titles["membership"]["qualifiers"]),
+        member_being=frozenset(titles["membership"]["being"]),
         list_titles=frozenset(titles["list_titles"]),
         list_openers=frozenset(titles["list_openers"]),
         office_words=frozenset(titles["office_words"]),

@@ -902,3 +902,18 @@ def test_a_chair_is_an_office_of_the_body_named_with_it(every_role):
     text = "Mira Venn is the Vice Chair of Kestrel Dynamics. Tomas Hale, Co-Chair of Rosoboronexport, agreed."
     assert sorted(every_role(text, "Mira Venn", "Tomas Hale")) == [
         ("person:mira-venn", "Vice Chair", "org:kestrel"), ("person:tomas-hale", "Co-Chair", "org:rosoboronexport")]
+
+
+def test_a_biography_gives_membership_of_a_body_beside_the_office(every_role):
+    text = ("Boris Tal, a career member of the Federal Service for Military-Technical Cooperation, leads the talks. Boris "
+            "Tal is the Director of Exports at Rosoboronexport. Pavel Orlov served as a member of Kestrel Dynamics from "
+            "2010 to 2014.")
+    assert sorted(every_role(text, "Boris Tal", "Pavel Orlov")) == [
+        ("person:boris-tal", "Director of Exports", "org:rosoboronexport"),
+        ("person:boris-tal", "career member", "org:fsmtc"),
+        ("person:pavel-orlov", "member", "org:kestrel")]
+
+
+def test_a_member_without_a_biography_verb_or_comma_is_no_office(every_role):
+    text = "Pavel Orlov met a member of Kestrel Dynamics. Boris Tal thinks a member of Rosoboronexport said so."
+    assert every_role(text, "Boris Tal", "Pavel Orlov") == []
