@@ -157,6 +157,17 @@ def _civil_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _other_field_words() -> frozenset[str]:
+    return frozenset(load_data("relations_transfers")["other_field_words"])
+
+
+def _of_another_field(token) -> bool:
+    """Whether a word before a generic noun makes it a system of another field ("the international security
+    system", "the financial monitoring system"): no weapon system is meant."""
+    return any(word.lower_ in _other_field_words() for child in token.lefts for word in child.subtree)
+
+
+@lru_cache(maxsize=1)
 def _anaphora_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, _anaphora())) + r")\b", re.IGNORECASE)
 
@@ -184,7 +195,7 @@ def referred_system(sent: Span, recent: list[Named]) -> Named | None:
         words = _anaphora().get(token.lower_)
         if words is None or token.pos_ != "NOUN" or not parsed or not any(
                 child.lower_ in REFERRING_WORDS or child.dep_ == "nummod" for child in token.children) \
-                or any(child.lower_ in _civil_words() for child in token.children):
+                or any(child.lower_ in _civil_words() for child in token.children) or _of_another_field(token):
             continue
         fitting = [n for n in recent if not words or any(_category_says(category_of(n.id), w) for w in words)]
         if fitting:

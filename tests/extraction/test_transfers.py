@@ -717,3 +717,18 @@ def test_supplies_as_a_noun_tells_no_stage(text):
 def test_supplies_as_a_verb_tells_a_delivery():
     labels = [c.label for c in find_cues("relations_transfers", "statuses", "Chile supplies the radars to Kenya.")]
     assert labels == ["delivered"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia showed its S-400 missiles at the parade. Chile and Peru saw the treaty signed in 1972 as the cornerstone "
+    "of the international security system.",
+    "Russia showed its S-400 missiles at the parade. Peru is to support the development of the financial monitoring "
+    "system for the budget.",
+])
+def test_a_system_of_another_field_points_back_to_no_weapon(text):
+    assert read(text).transfers == []
+
+
+def test_a_weapon_system_named_again_by_its_kind_is_still_the_system():
+    text = "Russia showed its S-400 missiles at the parade. Russia delivered the new air defence system to Chile in 2021."
+    assert only(read(text).transfers, "system:s-400").recipient == "country:chile"
