@@ -609,3 +609,13 @@ def test_habits_offensive_arms_and_visiting_titles_are_no_events(text, kind):
 def test_a_happening_told_beside_those_words_is_still_an_event(text, kind):
     events = read(text, published="2025-06-27").events
     assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Last night, President Ada Berg of Freedonia gave an important speech on Sylvania.", "statement"),
+    ("Prime Minister Ben Cole made a surprise statement about Freedonia before leaving for Sylvania.", "statement"),
+    ("On Tuesday Ada Berg will address a joint session of the Freedonian parliament.", "statement"),
+])
+def test_a_speech_or_statement_someone_gives_or_makes_is_a_statement(text, kind):
+    events = read(text, published="2025-06-27").events
+    assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
