@@ -615,6 +615,8 @@ def test_a_happening_told_beside_those_words_is_still_an_event(text, kind):
     ("Last night, President Ada Berg of Freedonia gave an important speech on Sylvania.", "statement"),
     ("Prime Minister Ben Cole made a surprise statement about Freedonia before leaving for Sylvania.", "statement"),
     ("On Tuesday Ada Berg will address a joint session of the Freedonian parliament.", "statement"),
+    # "delivered" is the delivery cue's: the address it delivers is still a statement
+    ("President Ada Berg delivered the Address to the Federal Assembly on Tuesday.", "statement"),
 ])
 def test_a_speech_or_statement_someone_gives_or_makes_is_a_statement(text, kind):
     events = read(text, published="2025-06-27").events
