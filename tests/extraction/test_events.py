@@ -621,3 +621,11 @@ def test_a_happening_told_beside_those_words_is_still_an_event(text, kind):
 def test_a_speech_or_statement_someone_gives_or_makes_is_a_statement(text, kind):
     events = read(text, published="2025-06-27").events
     assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "President Ada Berg won't be making a statement at the Freedonian memorial.",
+    "Let Ben Cole make whatever statement he wants about Freedonia.",
+])
+def test_a_speech_or_statement_denied_or_left_open_is_no_statement(text):
+    assert "statement" not in {e.type for e in read(text, published="2025-06-27").events}
