@@ -297,6 +297,12 @@ class Patterns:
         self.thanked = _compile(rf"(?:^|\n|[.:]\s)(?:Thanks|Thank\syou|Go\sahead),\s(?P<name>{word})(?=[.,!?]|\s[—–-])")
         self.cabinet = _compile(r"\b[Tt]he\s+(?P<name>Government)\b(?!\s+(?:of\b|[A-Z]))")  # not "Government Department"
         self.agency_name = _compile(r"\bnews\s+agency\s+(?P<name>[A-Z][A-Za-z]+)\b")
+        self.board = _compile(rf"(?:(?:{_alternatives(words['board_qualifiers'])})\s+)?(?:{_alternatives(words['board_words'])})"
+                              rf"(?:\s+of\s+(?:{_alternatives(words['board_members'])}))?\s+(?:of|for)\s+(?:the\s+)?")
+        self.award = _compile(rf"\b(?:{_alternatives(words['award_heads'])})(?:$|\s+(?:for|of|in)\b)")
+        self.award_after = _compile(  # "Navy Distinguished Service| Medal", "Department of Commerce Bronze| and Silver Medals"
+            rf"(?:\s+and\s+[A-Z][\w/-]*)?\s+(?:{_alternatives(words['award_heads'])})\b")
+        self.portfolio_office = _compile(rf"\b(?:{_alternatives(words['portfolio_offices'])})\s+of\s+(?:the\s+)?$", re.I)
         self.task_force = _compile(r"\b(?:(?:Combined|Joint|Coalition)\s+)*Task\s+Force\s+\d+\b")  # "Task Force 59"
         self.nicknamed = _compile(rf"\b(?P<name>{word}\s+[\"“][A-Z][a-z]+[\"”]\s+{word}(?:\s+{word})?)")
         self.government = _compile(r"[Gg]overnment\s+of\s+(?:the\s+)?$")
@@ -676,7 +682,9 @@ class EntityRecogniser:
             if self.owns_group(doc, text, start, match, taken):
                 spans.append((start, match.end()))
         for start, end in spans:
-            if not self.in_title(text, end):
+            if not self.is_portfolio(text[start:(cut := self.remit_end(text, start, end))]):
+                end = cut  # Under Secretary of the "Army" for Civil Works, but not of "Defense" for Research
+            if not self.in_title(text, end) and (text[start:end] in self.bare_services or not self.is_award(text, start, end)):
                 yield Candidate(start, end, "Organization", None, "name", RULE)
 
     def is_joint_body(self, match: re.Match) -> bool:
@@ -743,6 +751,23 @@ class EntityRecogniser:
             return True
         return taken[start] == 0 and text[start:owner_end] in self.bare_services
 
+    def remit_end(self, text: str, start: int, end: int) -> int:
+        """Where a service or portfolio named after an office ends, before the office's remit: "Assistant Secretary
+        of the Air Force | for Manpower and Reserve Affairs", "Under Secretary of the Army | for Civil Works"."""
+        remit = text.find(" for ", start, end)
+        if remit > start and self.patterns.portfolio_office.search(text, max(0, start - 30), start):
+            return remit
+        return end
+
+    def is_award(self, text: str, start: int, end: int) -> bool:
+        """"Department of Defense Medal for Distinguished Public Service", "Navy Distinguished Service Medal": an
+        honour, no body."""
+        return self.patterns.award.search(text, start, end) is not None or self.patterns.award_after.match(text, end) is not None
+
+    def is_portfolio(self, name: str) -> bool:
+        """"Defense", "State": a portfolio's or title's words alone name no body."""
+        return all(w in self.portfolio_words | self.titles for w in name.lower().split())
+
     def in_title(self, text: str, end: int) -> bool:
         """"Defence" Minister, "French Armed Forces" Minister: a name inside an office title."""
         following = text[end:end + 14].split(maxsplit=1)
@@ -789,7 +814,7 @@ class EntityRecogniser:
         Development Organisation"), not another name, an office holder or a catalogue entity.
         """
         start, end = _trim_leading(text, start, end)
-        start = self.body_start(text, start, end)  # "CEO of Snecma Group"
+        start = self.board_start(text, self.body_start(text, start, end), end)  # "CEO of Snecma Group"
         for joint in re.finditer(r"\s+(?:and|&)\s+", text[start:end]):
             left_end = start + joint.start()
             words = [w.rstrip("'’") for w in text[start:left_end].lower().split()]
@@ -856,8 +881,11 @@ class EntityRecogniser:
                 span = self.with_first_name(span)
             start, end = span.start_char, span.end_char
             if entity_type == "Organization":  # without an office before it, a second body or a name after its owner
-                start = self.body_start(text, start, end, self.offices | self.member_titles)
+                start = self.board_start(text, self.body_start(text, start, end, self.offices | self.member_titles), end)
                 end = self.owner_end(text, start, self.listed_end(text, start, self.first_body_end(text, start, end)))
+                if not self.is_portfolio(text[start:(cut := self.remit_end(text, start, end))]):
+                    end = cut  # Assistant Secretary of the "Air Force" for Manpower, but not of "Defense" for Research:
+                    # the office's title runs on to its remit as the roles read it
             if entity_type is not None and end > start:
                 yield Candidate(start, end, entity_type, None, "name", NER)
 
@@ -873,6 +901,20 @@ class EntityRecogniser:
             if not words <= held or (start > first and office.group(2) == "for" and not words <= self.member_titles):
                 break
             start = office.end()
+        return start
+
+    def board_start(self, text: str, start: int, end: int) -> int:
+        """Where a body's name starts after the board of it that a biography names: "Board of the Kestrel Industrial
+        Association", "Board of Trustees for Aerospace Corporation"; the board stays when what follows is no body's name
+        ("Board of Military Affairs", "Board of Visitors for the Army")."""
+        board = self.patterns.board.match(text, start, end)
+        if board is None or board.end() >= end:
+            return start
+        rest = text[board.end():end]
+        words, core = rest.split(), re.split(r"\s+(?:of|for|on|in)\s+", rest)[0].split()  # "School | for the Deaf"
+        if words[0][:1].isupper() and (core[-1].lower() in self.organisation_heads
+                                       or self.gazetteer.type_of(rest) == "Organization"):
+            return board.end()
         return start
 
     def is_remit(self, span: Span, text: str) -> bool:
@@ -977,8 +1019,9 @@ class EntityRecogniser:
                 self.patterns.designation.fullmatch(rest) or self.plural_system(rest)
                 or self.gazetteer.type_of(rest) == "WeaponSystem"):
             return None  # "American F-16s", "Polish MiGs": a country's systems
-        if text.lower() in self.not_organisations or all(w in self.portfolio_words | self.titles for w in words):
-            return None
+        if text.lower() in self.not_organisations or all(w in self.portfolio_words | self.titles for w in words) \
+                or self.is_award(doc_text(span.doc), span.start_char, span.end_char):
+            return None  # "Defence", "Army Medal for Distinguished Civilian Service"
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if after is not None and after.lower_ in self.offices:
             return None  # "Defence" Minister, "External Affairs" Minister

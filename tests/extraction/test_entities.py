@@ -313,7 +313,7 @@ def test_an_office_or_ministry_is_named_up_to_its_owner(read):
 @pytest.mark.parametrize("text, name", [
     ("Maren Tolt joined the Office of the Assistant Secretary of the Army in 2019.",
      "Office of the Assistant Secretary of the Army"),
-    ("Orla Venn chairs the Board of the Coastal Police of Harrowmere.", "Board of the Coastal Police of Harrowmere"),
+    ("Orla Venn heads the Academy of the Coastal Police of Harrowmere.", "Academy of the Coastal Police of Harrowmere"),
     ("He later taught at the Marsh Kestrel School of Government for a year.", "Marsh Kestrel School of Government"),
 ])
 def test_a_name_runs_on_over_an_owner_that_is_a_service_or_the_government(read, text, name):
@@ -487,6 +487,34 @@ def test_the_remit_after_an_office_is_no_person(read, text, remit):
 ])
 def test_the_remit_after_for_is_no_organisation(read, text, remit):
     assert remit not in typed(read(text), "Organization")
+
+
+@pytest.mark.parametrize("text, service, remit", [  # a portfolio ("of Defense for Research") is left to the roles
+    ("Dana Kell, Nominee for Assistant Secretary of the Air Force for Manpower and Reserve Affairs, served at the "
+     "Pentagon.", "Air Force", "Manpower"),
+    ("He later served as Under Secretary of the Army for Civil Works in Ohio.", "Army", "Civil Works"),
+])
+def test_a_service_named_after_a_secretary_ends_before_the_remit(read, text, service, remit):
+    organisations = typed(read(text), "Organization")
+    assert not any(remit in name for name in organisations)
+    assert service in organisations
+
+
+def test_a_board_opening_a_bodys_name_in_a_biography_is_no_part_of_it(read):
+    entities = read("She is a member of the Board of the Kestrel Industrial Association, sits on the Advisory Boards "
+                    "of Tarn University and the Board of Trustees for Pine Hill School for the Deaf, and chairs the "
+                    "Board of Military Affairs.")
+    organisations = typed(entities, "Organization")
+    assert {"Kestrel Industrial Association", "Tarn University", "Pine Hill School for the Deaf",
+            "Board of Military Affairs"} <= organisations
+    assert not any(name.startswith("Board") and name != "Board of Military Affairs" for name in organisations)
+
+
+def test_an_award_is_no_organisation(read):
+    entities = read("Ms. Orlova received the Department of Defense Medal for Distinguished Public Service, the Navy "
+                    "Distinguished Service Medal and the Robert Quill Award for Peace Negotiations.")
+    organisations = typed(entities, "Organization")
+    assert not any(word in name for name in organisations for word in ("Medal", "Award", "Distinguished"))
 
 
 def test_a_question_label_is_no_part_of_the_name_of_the_person_asked(read):
