@@ -93,6 +93,7 @@ class Linker:
         self.nicknames = {name: entity_id for name, entity_id in words["organisation_nicknames"].items()
                           if entity_id in self.gazetteer.names}
         self.given_names = {v: k for k, vs in words["given_name_variants"].items() for v in [k, *vs]}
+        self.person_titles = {w.lower() for w in words["person_titles"]}
         vocabulary = load_vocabulary()
         self.title_before = re.compile(r"(?<![\w-])(?:%s)\s+$" % "|".join(
             re.escape(t.text) for t in sorted((*vocabulary.titles, *vocabulary.ranks), key=lambda t: -len(t.text))
@@ -269,7 +270,8 @@ class Linker:
 
     def link_people(self, items: list[Item], text: str = "") -> None:
         """A short name ("Holt", "Maria Holt", "HOLT", "Assad") joins the nearest full name that contains it.
-        A short name under an office title ("Speaker Holt") prefers the full names given a title too."""
+        A short name under an office title ("Speaker Holt"), or one that two full names contain ("Biden" of
+        "President Joe Biden" and "Jill Biden"), prefers the full names given a title."""
         full: list[tuple[list[str], Item]] = []
         for item in items:
             tokens = _name_tokens(item.mention.text)
@@ -285,7 +287,7 @@ class Linker:
             owners = [(n, owner) for n, owner in full if len(n) > len(tokens) and _contains(n, tokens)]
             if not owners:
                 continue
-            if self.is_titled(text, item):
+            if self.is_titled(text, item) or len({owner.id for _, owner in owners}) > 1:
                 owners = [(n, owner) for n, owner in owners if owner.id in titled_ids] or owners
             before = [owner for _, owner in owners if owner.mention.start < item.mention.start]
             owner = before[-1] if before else owners[0][1]
@@ -515,10 +517,25 @@ class Linker:
             catalogued = {item.id for item, _ in members if item.in_catalogue}
             if len(ids) < 2 or len(catalogued) > 1 or len({o for _, o in members if o is not None}) > 1:
                 continue
+            if members[0][0].type == "Person" and self.different_people(items, ids):
+                continue  # "Biden" said of "Joe Biden" and of "Jill Biden": two people, not one
             target = next((item for item, _ in members if item.in_catalogue), None) or max(
                 (item for item, _ in members), key=lambda i: (len(i.mention.text), -i.mention.start))
             for other in ids - {target.id}:
                 self.merge(items, other, target)
+
+    def different_people(self, items: list[Item], ids: set[str]) -> bool:
+        """Whether two of the entities are named in full under different given names ("Joe Biden", "Jill
+        Biden"; but "Joseph R. Biden" and "Joe Biden" are one name): two people, whatever short form they share."""
+        given: dict[str, set[str]] = {}
+        for item in items:
+            tokens = _tokens(item.mention.text)
+            if item.id in ids and len(tokens) >= 2 and tokens[0].istitle() and tokens[0].isalpha() \
+                    and tokens[0].lower() not in self.person_titles:
+                first = tokens[0].lower()
+                given.setdefault(item.id, set()).add(self.given_names.get(first, first))
+        names = list(given.values())
+        return any(not a & b for i, a in enumerate(names) for b in names[i + 1:])
 
     def name_key(self, item: Item) -> tuple[str, str | None] | None:
         """An organisation's name without its country, article, word order or number, with the country:

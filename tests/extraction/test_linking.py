@@ -503,3 +503,24 @@ def test_a_service_beside_a_capitalised_word_is_a_name_cut_short(text, tail, cut
 
     start = text.index(tail)
     assert _inside_a_longer_name(text, Mention(start, start + len(tail), tail, "name")) is cut_short
+
+
+def test_two_people_sharing_a_surname_stay_two(parse):
+    doc = parse("President Harold Vantongeren opened the summit on Monday.\n\nFirst Lady Mirela Vantongeren sent a "
+                "note of condolence to the families.\n\nVantongeren said relief would continue.")
+    people = [e for e in doc._.entities if e.type == "Person"]
+    harold = next(e for e in people if "Harold Vantongeren" in forms(e))
+    mirela = next(e for e in people if "Mirela Vantongeren" in forms(e))
+    assert harold.id != mirela.id
+    assert "Vantongeren" not in forms(mirela)  # the bare surname is the titled president's
+
+
+def test_given_name_variants_are_not_different_people():
+    from defgraph.extraction.linking import Item, Linker
+
+    items = [Item(Mention(0, 18, "Joseph R. Kestrel", "name"), "Person", "person:a", False),
+             Item(Mention(30, 41, "Joe Kestrel", "name"), "Person", "person:b", False),
+             Item(Mention(50, 61, "Ann Kestrel", "name"), "Person", "person:c", False)]
+    linker = Linker()
+    assert not linker.different_people(items, {"person:a", "person:b"})
+    assert linker.different_people(items, {"person:a", "person:c"})
