@@ -603,3 +603,10 @@ def test_a_countrys_possessive_still_opens_no_body_name(read):
     organisations = typed(read("Norway's Defence Research Agency tested the radar."), "Organization")
     assert not any("'s" in name for name in organisations)
 
+
+@pytest.mark.parametrize("text, title", [
+    ("The board named Dana Holt its Chief Operating Officer in June.", "Operating Officer"),
+    ("Earlier, he served as the Associate Dean of the Kestrel School of Management.", "Associate Dean"),
+    ("She is a Visiting Fellow and Salzburg Global Fellow at the institute.", "Salzburg Global Fellow")])
+def test_an_office_or_academic_title_is_no_person(read, text, title):
+    assert not any(title in form for form in typed(read(text), "Person"))
