@@ -880,6 +880,8 @@ class EntityRecogniser:
             if entity_type == "Person":
                 span = self.with_first_name(span)
             start, end = span.start_char, span.end_char
+            if entity_type == "Person" and (suffix := _NAME_SUFFIX.match(text, end)):
+                end = suffix.end()  # "Joseph R. Kestrel, Jr.": the suffix is part of the name
             if entity_type == "Organization":  # without an office before it, a second body or a name after its owner
                 start = self.board_start(text, self.body_start(text, start, end, self.offices | self.member_titles), end)
                 end = self.owner_end(text, start, self.listed_end(text, start, self.first_body_end(text, start, end)))
@@ -1048,6 +1050,7 @@ class EntityRecogniser:
         return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
 
 
+_NAME_SUFFIX = re.compile(r",?[^\S\n]+(?:Jr|Sr)\.?(?![\w'’-])|,?[^\S\n]+(?:II|III|IV)(?![\w'’.-])")  # ", Jr.", " III"
 _HELD_IN = re.compile(r"((?:\S+\s+){1,2}?)(of|for|at)\s+(?:the\s+)?")  # "Chair of the ", "Nominee for "
 _DEPARTMENT_HEAD = re.compile(r"\b(?:Department|Ministry)\b")
 _BODY_OF = re.compile(r"(?:the\s+)?(?:Ministry|Department|Office|Directorate)\s+of\b")  # a name of a body

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from defgraph.extraction.entities import new_id, word_lists
 from defgraph.extraction.mentions import INDEX
-from defgraph.extraction.roles_vocabulary import Vocabulary
+from defgraph.extraction.roles_vocabulary import Vocabulary, name_key
 from defgraph.model import Entity, Mention
 
 if not Doc.has_extension("proposed_people"):
@@ -302,8 +302,8 @@ class Proposer:
         if self.listing and (name.end >= len(doc) or doc[name.end].lower_ not in (",", "and")):
             return False
         surname = name[-1].lower_
-        same = [e for e in doc._.entities if e.type == "Person" and e.mentions
-                and e.name.lower().replace("’s", "").split()[-1:] == [surname]]
+        same = [e for e in doc._.entities if e.type == "Person" and e.mentions  # "Tom Kestrel, Jr." is a Kestrel
+                and name_key(e.name).split()[-1:] == [surname.replace("’", "'")]]
         if len(same) == 1:
             return same[0]
         lone = len(name) == 1 and name[0].ent_type_ != "PERSON" and surname not in self.known_surnames

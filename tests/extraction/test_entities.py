@@ -610,3 +610,12 @@ def test_a_countrys_possessive_still_opens_no_body_name(read):
     ("She is a Visiting Fellow and Salzburg Global Fellow at the institute.", "Salzburg Global Fellow")])
 def test_an_office_or_academic_title_is_no_person(read, text, title):
     assert not any(title in form for form in typed(read(text), "Person"))
+
+
+@pytest.mark.parametrize("text, person", [
+    ("In the aftermath, President Harold R. Vantongeren, Jr. authorized an immediate response.",
+     "Harold R. Vantongeren, Jr."),
+    ("His grandfather, Sergeant Tomas E. Kestrel Jr., led a unit in the war.", "Tomas E. Kestrel Jr."),
+    ("Judge Marcus Wellbeck III ruled on the appeal.", "Marcus Wellbeck III")])
+def test_a_generational_suffix_is_part_of_the_name(read, text, person):
+    assert person in typed(read(text), "Person")
