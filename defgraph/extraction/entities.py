@@ -218,6 +218,10 @@ class Patterns:
             rf"\b{word}(?:\s+{word}){{0,4}}\s+(?:{_alternatives(words['system_name_heads'])})\b")
         self.ship_named = _compile(rf"\b(?:{_alternatives(words['ship_nouns'])})\s+"
                                    rf"(?P<name>{word}(?:\s+(?:of\s+the\s+)?{word}){{0,3}})")
+        self.ship_before_type = _compile(  # "the Admiral Kestrel and Admiral Harrow frigates"
+            rf"\b(?P<name>{word}(?:\s+{word}){{0,2}})(?:\s+and\s+(?P<other>{word}(?:\s+{word}){{0,2}}))?"
+            rf"\s+(?:(?:{_alternatives(words['ship_type_modifiers'])})\s+){{0,2}}"
+            rf"(?:{_alternatives(words['ship_nouns'])})(?P<plural>s)?\b")
         ship_word = rf"{word}(?:’[A-Z][a-z]+)?"  # USS O’Kane
         self.ship = _compile(rf"\b(?:{_alternatives(words['ship_prefixes'])})\s+{ship_word}"
                              rf"(?:\s+(?:of\s+(?:the\s+)?)?{ship_word}){{0,2}}")  # HMS Prince of Wales
@@ -612,10 +616,25 @@ class EntityRecogniser:
             if not any(taken[start:end]) and words[0].lower() not in self.function_words | self.calendar \
                     and not self.is_country_word(words[0]):
                 yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
+        for match in finditer(patterns.ship_before_type, text):  # "the Knyaz Kestrel lead cruiser"
+            names = [match.span("name")]
+            if match.group("other") and match.group("plural"):  # "the X and Y frigates": two ships
+                names.append(match.span("other"))
+            for start, end in names:
+                if self.is_ship_name(text, start, end, taken):
+                    yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
         for match in finditer(patterns.system_name, text):
             start, end = _trim_leading(text, match.start(), match.end())
             if end > start and not any(taken[start:end]):
                 yield Candidate(start, end, "WeaponSystem", None, "name", RULE)
+
+    def is_ship_name(self, text: str, start: int, end: int, taken: bytearray) -> bool:
+        """Whether the words before a ship's type name that ship: not a country's or a body's ("Russian Navy
+        frigate", "Black Sea Fleet cruisers") nor one the catalogue knows as something else."""
+        words = text[start:end].split()
+        return len(words) >= 2 and not any(taken[start:end]) and not any(
+            w.lower() in self.function_words | self.calendar | self.body_heads or self.is_country_word(w)
+            or w in self.bare_services for w in words)
 
     def ship_candidates(self, text: str) -> list[tuple[Candidate, int]]:
         """Ships named with their navy's prefix ("USS Gerald R. Ford", "INS Vikrant"), without the unit they lead

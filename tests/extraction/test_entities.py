@@ -619,3 +619,12 @@ def test_an_office_or_academic_title_is_no_person(read, text, title):
     ("Judge Marcus Wellbeck III ruled on the appeal.", "Marcus Wellbeck III")])
 def test_a_generational_suffix_is_part_of_the_name(read, text, person):
     assert person in typed(read(text), "Person")
+
+
+def test_a_ship_named_before_its_type_is_the_ship(read):
+    entities = read("The shipyard is building the Mikhail Veresov icebreaker and the Admiral Lentov and Admiral "
+                    "Barsov frigates; the Pavel Orlin nuclear submarine sailed. A Russian Navy frigate watched.")
+    systems = typed(entities, "WeaponSystem")
+    assert {"Mikhail Veresov", "Admiral Lentov", "Admiral Barsov", "Pavel Orlin"} <= systems
+    assert not {"Mikhail Veresov", "Admiral Lentov", "Pavel Orlin"} & typed(entities, "Person")
+    assert "Russian Navy" not in systems
