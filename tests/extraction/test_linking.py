@@ -520,7 +520,10 @@ def test_given_name_variants_are_not_different_people():
 
     items = [Item(Mention(0, 18, "Joseph R. Kestrel", "name"), "Person", "person:a", False),
              Item(Mention(30, 41, "Joe Kestrel", "name"), "Person", "person:b", False),
-             Item(Mention(50, 61, "Ann Kestrel", "name"), "Person", "person:c", False)]
+             Item(Mention(50, 61, "Ann Kestrel", "name"), "Person", "person:c", False),
+             Item(Mention(70, 82, "Bibi Kestrel", "name"), "Person", "person:d", False),
+             Item(Mention(90, 106, "Benjamin Kestrel", "name"), "Person", "person:e", False)]
     linker = Linker()
     assert not linker.different_people(items, {"person:a", "person:b"})
+    assert not linker.different_people(items, {"person:d", "person:e"})  # a familiar form of the given name
     assert linker.different_people(items, {"person:a", "person:c"})
