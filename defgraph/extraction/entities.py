@@ -370,6 +370,8 @@ class EntityRecogniser:
         self.place_prefixes = set(words["place_prefixes"])
         self.place_verbs = set(words["place_verbs"])
         self.place_names = set(words["place_names"])
+        self.common_given_names = set(words["common_given_names"])
+        self.place_name_tails = set(words["place_nouns"]) | set(words["place_name_tails"])
         self.organisation_prefixes = set(words["organisation_prefixes"])
         self.leader_surnames = leader_surnames()
 
@@ -866,6 +868,8 @@ class EntityRecogniser:
                 continue  # "Countering America"'s Adversaries Through Sanctions Act is a law
             if entity_type == "Organization" and self.is_remit(span, text):
                 continue  # Assistant to the President for "National Security Affairs"
+            if ent.label_ in ("GPE", "FAC", "LOC") and self.is_given_name_person(span):
+                entity_type = "Person"  # "Mirela Dostova" read as a place or a facility
             if entity_type in ("Person", "Organization", "Location") and (system := self.plural_system(span.text)):
                 yield Candidate(span.start_char, span.end_char, "WeaponSystem", system, "alias", NER)
                 continue  # "Bradleys", "Tomahawks", "Javelins" (read as a place): a system in the plural
@@ -981,6 +985,16 @@ class EntityRecogniser:
             return True
         found = self.gazetteer.find(name)
         return found is not None and found[2] == "capital"
+
+    def is_given_name_person(self, span: Span) -> bool:
+        """A name of two or three words that opens on a common given name, with no place word after it and not
+        a place the catalogue or the place list knows: "Mirela Dostova", but not "Holly Springs" nor a longer
+        name after a person ("Benjamin A. Kestrel Scholarship Program")."""
+        words = [t.text for t in span if not t.is_punct]
+        return 2 <= len(words) <= 3 and words[0] in self.common_given_names \
+            and not any(w.lower() in self.place_name_tails for w in words[1:]) \
+            and self.gazetteer.find(span.text) is None and not self.is_known_place(span.text) \
+            and self.is_person_words(words)
 
     def is_place_name(self, span: Span, text: str, entity_type: str) -> bool:
         """"a yard in Severodvinsk", "Bavaria's Erding district", "Raqqah, Syria"."""

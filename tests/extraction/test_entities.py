@@ -628,3 +628,22 @@ def test_a_ship_named_before_its_type_is_the_ship(read):
     assert {"Mikhail Veresov", "Admiral Lentov", "Admiral Barsov", "Pavel Orlin"} <= systems
     assert not {"Mikhail Veresov", "Admiral Lentov", "Pavel Orlin"} & typed(entities, "Person")
     assert "Russian Navy" not in systems
+
+
+@pytest.mark.parametrize("words, person", [
+    ("Noah Velden", True),          # a common given name, then a surname
+    ("Shannon Rell Corvale", True),
+    ("Holly Springs", False),       # a place word after the given name
+    ("Megan Creek", False),
+    ("Kestrel Velden", False),      # no given name first
+    ("Noah B. Velden Scholarship Program", False),  # too long for a personal name
+    ("Noah", False),                # one word: left to NER
+])
+def test_a_place_that_opens_on_a_given_name_is_a_person(nlp, words, person):
+    doc = nlp.make_doc(words)
+    assert nlp.get_pipe("defgraph_entities").is_given_name_person(doc[:]) is person
+
+
+def test_a_name_read_as_a_facility_is_a_person(read):
+    entities = read("Lunch at Shannon Rell was good.")  # NER reads the name as a facility
+    assert typed(entities, "Person") == {"Shannon Rell"} and typed(entities, "Location") == set()
