@@ -703,8 +703,7 @@ class EntityRecogniser:
             if self.owns_group(doc, text, start, match, taken):
                 spans.append((start, match.end()))
         for start, end in spans:
-            if not self.is_portfolio(text[start:(cut := self.remit_end(text, start, end))]):
-                end = cut  # Under Secretary of the "Army" for Civil Works, but not of "Defense" for Research
+            end = self.service_end(text, start, end)
             if not self.in_title(text, end) and (text[start:end] in self.bare_services or not self.is_award(text, start, end)):
                 yield Candidate(start, end, "Organization", None, "name", RULE)
 
@@ -784,6 +783,13 @@ class EntityRecogniser:
         """"Department of Defense Medal for Distinguished Public Service", "Navy Distinguished Service Medal": an
         honour, no body."""
         return self.patterns.award.search(text, start, end) is not None or self.patterns.award_after.match(text, end) is not None
+
+    def service_end(self, text: str, start: int, end: int) -> int:
+        """Where a service named after an office ends: before the office's remit (Under Secretary of the "Army" for
+        Civil Works), unless what stands before the remit is a bare portfolio (Secretary of "Defense for Research":
+        the office's title runs on to its remit as the roles read it)."""
+        cut = self.remit_end(text, start, end)
+        return end if self.is_portfolio(text[start:cut]) else cut
 
     def is_portfolio(self, name: str) -> bool:
         """"Defense", "State": a portfolio's or title's words alone name no body."""
@@ -908,9 +914,7 @@ class EntityRecogniser:
             if entity_type == "Organization":  # without an office before it, a second body or a name after its owner
                 start = self.board_start(text, self.body_start(text, start, end, self.offices | self.member_titles), end)
                 end = self.owner_end(text, start, self.listed_end(text, start, self.first_body_end(text, start, end)))
-                if not self.is_portfolio(text[start:(cut := self.remit_end(text, start, end))]):
-                    end = cut  # Assistant Secretary of the "Air Force" for Manpower, but not of "Defense" for Research:
-                    # the office's title runs on to its remit as the roles read it
+                end = self.service_end(text, start, end)
             if entity_type is not None and end > start:
                 yield Candidate(start, end, entity_type, None, "name", NER)
 
