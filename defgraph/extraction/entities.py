@@ -362,6 +362,10 @@ class EntityRecogniser:
         self.remit_tails = set(words["remit_tails"])
         self.title_followers = set(words["title_followers"])
         self.name_enders = list(words["name_enders"])
+        self.continuing_words = set(words["name_continuing_words"])
+        self.dangling_words = self.continuing_words | set(words["name_dangling_words"])
+        self.owner_words = set(words["name_owner_words"])
+        self.topic_words = set(words["name_topic_words"])
         self.bare_services = {w.title() for ws in words["services"].values() for w in ws}
         self.member_heads = set(words["member_heads"])
         self.place_prepositions = set(words["place_prepositions"])
@@ -382,6 +386,8 @@ class EntityRecogniser:
         taken = _coverage(len(text), (c for c in catalogue if c.type != "WeaponSystem"))
         systems = {c.end: c.start for c in catalogue if c.type == "WeaponSystem"}
         candidates = [*catalogue, *self.rule_candidates(doc, text, taken, systems), *self.ner_candidates(doc, text)]
+        known = _coverage(len(text), catalogue)
+        candidates = [c for c in (self.whole_name(text, c, known) for c in candidates) if c is not None]
         if ships := self.ship_candidates(text):  # "USS Georgia" is a ship however NER reads it, its unit no body
             candidates = [ship for ship, _ in ships] + [c for c in candidates if c.rank == CATALOGUE or not any(
                 c.start < unit_end and ship.start < c.end for ship, unit_end in ships)]
@@ -400,6 +406,45 @@ class EntityRecogniser:
             if entity.name.startswith(GOVERNMENT) and not entity.in_catalogue:  # its fullest form as written
                 entity.name = max((m.text for m in entity.mentions), key=len)
         return doc
+
+    def whole_name(self, text: str, candidate: Candidate, known: bytearray) -> Candidate | None:
+        """A name that ends on a function word, whole: run on to the capitalised words that follow a continuing
+        word ("Lightweight Innovations for Tomorrow", "Contest of Ballet Dancers and Choreographers"), else without
+        the dangling word ("Armed Forces for the", "University of X and University of Y", "European Quad on
+        Ukraine"); none when it runs on into a name the catalogue knows ("Geological Survey of India"), names an office
+        ("Secretaries of Treasury") or is one word once the dangling ones go ("Department of —", "North and South")."""
+        if candidate.id is not None or candidate.name is not None or candidate.type not in NESTED:
+            return candidate
+        start, end = candidate.start, candidate.end
+        upper = text[start:end].isupper()
+        stop = self.function_words | self.offices  # "Ministry of | Defence Minister X" runs on to "Defence" only
+        while (last := re.search(r"\s(\S+)$", text[start:end])) and last.group(1).lower() in self.dangling_words \
+                and (upper or last.group(1).islower()):
+            word, before = last.group(1).lower(), text[start:start + last.start()].lower().split()
+            rest = _RUN_ON.match(text, end) if word in self.continuing_words and not set(before) & (
+                self.offices | self.title_followers) and (len(before) > 1 or word not in ("and", "&")) else None
+            if rest is not None and rest.group("the") and word not in self.owner_words:
+                rest = None  # "Armed Forces for | the Past"
+            run = end
+            for follower in re.finditer(r"\S+", text[:rest.end()]) if rest is not None else ():
+                if follower.start() < rest.start("words"):
+                    continue
+                first, folded_word = run == end, follower.group(0).lower()
+                if any(known[follower.start():follower.end()]):
+                    if word not in self.topic_words:
+                        return None
+                    run = end  # "European Quad on | Ukraine"
+                    break
+                if folded_word in stop or first and word in ("and", "&") and (
+                        folded_word in self.organisation_heads or folded_word == before[0]):
+                    break  # "University of X and | University of Y": a second name
+                run = follower.end()
+            if run > end:
+                return candidate._replace(end=run)
+            end = start + last.start()
+        if end == candidate.end:
+            return candidate
+        return candidate._replace(end=end) if " " in text[start:end].strip() else None  # not "Department", "North"
 
     def department_candidates(self, text: str) -> Iterator[Candidate]:
         """Each department of "the Departments of State, Labor and the Treasury": the first named by its
@@ -1087,6 +1132,7 @@ class EntityRecogniser:
         return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
 
 
+_RUN_ON = re.compile(rf"(?P<the>[^\S\n]+the)?(?P<words>(?:[^\S\n]+{_TITLE_WORD}){{1,6}})")  # a cut name's rest
 _NAME_SUFFIX = re.compile(r",?[^\S\n]+(?:Jr|Sr)\.?(?![\w'’-])|,?[^\S\n]+(?:II|III|IV)(?![\w'’.-])")  # ", Jr.", " III"
 _HELD_IN = re.compile(r"((?:\S+\s+){1,2}?)(of|for|at)\s+(?:the\s+)?")  # "Chair of the ", "Nominee for "
 _DEPARTMENT_HEAD = re.compile(r"\b(?:Department|Ministry)\b")

@@ -647,3 +647,64 @@ def test_a_place_that_opens_on_a_given_name_is_a_person(nlp, words, person):
 def test_a_name_read_as_a_facility_is_a_person(read):
     entities = read("Lunch at Shannon Rell was good.")  # NER reads the name as a facility
     assert typed(entities, "Person") == {"Shannon Rell"} and typed(entities, "Location") == set()
+
+
+@pytest.mark.parametrize("text, cut, whole", [
+    ("She sat on the board of Brightwater Ventures for Tomorrow, a research group.",
+     "Brightwater Ventures for", "Brightwater Ventures for Tomorrow"),
+    ("The delegation visited the Hero City of Tarnovo last week.", "Hero City of", "Hero City of Tarnovo"),
+    ("He thanked the Armed Forces for the results of the year.", "Armed Forces for the", "Armed Forces"),
+    ("Grants went to the University of Eastvale and University of Northmere.",
+     "University of Eastvale and", "University of Eastvale"),
+    ("The Grand Hall of the Old Palace was full.", "Grand Hall of", "Grand Hall of the Old Palace"),
+    ("He thanked the Armed Forces for the Past and Present.", "Armed Forces for", "Armed Forces"),
+    ("THE DIRECTOR OF THE OFFICE OF PLANNING AND BUDGET THE ASSISTANT", "OFFICE OF PLANNING AND BUDGET THE",
+     "OFFICE OF PLANNING AND BUDGET"),
+    ("The Ministry of Defence Minister Ivo Marek spoke.", "Ministry of", "Ministry of Defence"),
+    ("Talks at the Department of State ended.", "Department of", "Department of State"),
+    ("She won the Northfield Contest of Ballet Dancers and Choreographers in May.",
+     "Northfield Contest of Ballet Dancers and", "Northfield Contest of Ballet Dancers and Choreographers"),
+    ("The treaty fixed Amount A of the tax.", "Amount A", "Amount A"),
+])
+def test_a_name_cut_on_a_function_word_runs_on_or_drops_it(nlp, text, cut, whole):
+    from defgraph.extraction.entities import NER, Candidate
+    recogniser = nlp.get_pipe("defgraph_entities")
+    start = text.index(cut)
+    found = recogniser.whole_name(text, Candidate(start, start + len(cut), "Organization", None, "name", NER),
+                                  bytearray(len(text) + 1))
+    assert text[found.start:found.end] == whole
+
+
+@pytest.mark.parametrize("text, cut", [
+    ("It is something for the Department of — well, you know.", "Department of"),
+    ("Voters in North and South Dakota went to the polls.", "North and"),
+    ("She met the Secretaries of Labor and Energy.", "Secretaries of"),
+])
+def test_a_cut_name_of_one_word_or_an_office_is_none(nlp, text, cut):
+    from defgraph.extraction.entities import NER, Candidate
+    start = text.index(cut)
+    assert nlp.get_pipe("defgraph_entities").whole_name(
+        text, Candidate(start, start + len(cut), "Organization", None, "name", NER), bytearray(len(text) + 1)) is None
+
+
+@pytest.mark.parametrize("text, cut, catalogue", [
+    ("They met at the Embassy of India in Paris.", "Embassy of", "India"),
+    ("They met in the Grand Hall of the Old Kremlin Palace.", "Grand Hall of", "Kremlin"),
+])
+def test_a_cut_name_that_runs_on_into_a_catalogue_name_is_none(nlp, text, cut, catalogue):
+    from defgraph.extraction.entities import NER, Candidate
+    known = bytearray(len(text) + 1)
+    known[text.index(catalogue):text.index(catalogue) + len(catalogue)] = b"\x01" * len(catalogue)
+    start = text.index(cut)
+    assert nlp.get_pipe("defgraph_entities").whole_name(
+        text, Candidate(start, start + len(cut), "Location", None, "name", NER), known) is None
+
+
+def test_a_cut_name_ends_before_a_catalogue_name_that_is_its_topic(nlp):
+    from defgraph.extraction.entities import NER, Candidate
+    text = "The Northern Quad on India met again."
+    known = bytearray(len(text) + 1)
+    known[text.index("India"):text.index("India") + 5] = b"\x01" * 5
+    found = nlp.get_pipe("defgraph_entities").whole_name(
+        text, Candidate(4, 4 + len("Northern Quad on"), "Organization", None, "name", NER), known)
+    assert text[found.start:found.end] == "Northern Quad"
