@@ -426,9 +426,7 @@ class EntityRecogniser:
             if rest is not None and rest.group("the") and word not in self.owner_words:
                 rest = None  # "Armed Forces for | the Past"
             run = end
-            for follower in re.finditer(r"\S+", text[:rest.end()]) if rest is not None else ():
-                if follower.start() < rest.start("words"):
-                    continue
+            for follower in _WORD.finditer(text, rest.start("words"), rest.end()) if rest is not None else ():
                 first, folded_word = run == end, follower.group(0).lower()
                 if any(known[follower.start():follower.end()]):
                     if word not in self.topic_words:
@@ -1132,6 +1130,7 @@ class EntityRecogniser:
         return all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van", "von", "le", "da"))
 
 
+_WORD = re.compile(r"\S+")
 _RUN_ON = re.compile(rf"(?P<the>[^\S\n]+the)?(?P<words>(?:[^\S\n]+{_TITLE_WORD}){{1,6}})")  # a cut name's rest
 _NAME_SUFFIX = re.compile(r",?[^\S\n]+(?:Jr|Sr)\.?(?![\w'’-])|,?[^\S\n]+(?:II|III|IV)(?![\w'’.-])")  # ", Jr.", " III"
 _HELD_IN = re.compile(r"((?:\S+\s+){1,2}?)(of|for|at)\s+(?:the\s+)?")  # "Chair of the ", "Nominee for "
