@@ -392,20 +392,34 @@ def _names_its_own(phrase: Phrase) -> bool:
     return (phrase.org is not None or portfolio) and not (phrase.body or "").startswith("place:")
 
 
-def _copular(doc: Doc, phrase: Phrase, cover: list[Named | None]) -> Named | None:
-    """The subject of "is" before a capitalised title with its article and its own body, as biographies
-    give offices: "X is the Director of Y", "X is currently a Senior Adviser at Y" (not "X is the first
-    President to ...": a ranking; not "X is sort of the king")."""
+def _copular(doc: Doc, phrase: Phrase, cover: list[Named | None], copular: frozenset[str]) -> Named | None:
+    """The subject of "is" or "was" before a capitalised title with its own body, as biographies give offices:
+    "X is the Director of Y", "X is currently a Senior Adviser at Y", "X is Director General of Y", "Lu was the Deputy
+    Secretary of Y" (not "X is the first President to ...": a ranking; not "X is sort of the king"). Without "is the"
+    or "is a" the body must be one the text knows well (``_attested``): "was the Director of Resource Management"
+    names a portfolio, not a body."""
     i = phrase.start
-    if phrase.plural or phrase.det not in ("the", "a", "an") or i < 2 or phrase.org is None \
-            or doc[i + 1].lower_ in COPULAR_RANKINGS or not doc[phrase.words[-1]].is_title:
+    first = i + (phrase.det is not None)  # the title's first word
+    if phrase.plural or phrase.det not in (None, "the", "a", "an") or i < 2 or phrase.org is None \
+            or doc[first].lower_ in COPULAR_RANKINGS or not doc[phrase.words[-1]].is_title \
+            or phrase.det is None and not doc[first].is_title:
         return None
     k = i - 1
     while k >= 0 and doc[k].lower_ in COPULAR_ADVERBS:
         k -= 1
-    if k < 1 or doc[k].lower_ != "is":
+    if k < 1 or doc[k].lower_ not in copular:
+        return None
+    if (phrase.det is None or doc[k].lower_ != "is") and not _attested(doc, phrase):
         return None
     return _subject(doc, k - 1, cover, pronoun=False)
+
+
+def _attested(doc: Doc, phrase: Phrase) -> bool:
+    """Whether the phrase's body is a country, a body of the catalogue or one the text names more than once."""
+    if phrase.body is None:
+        return phrase.country is not None
+    entity = next((e for e in doc._.entities or [] if e.id == phrase.body), None)
+    return entity is not None and (entity.in_catalogue or len(entity.mentions) > 1)
 
 
 def _subject(doc: Doc, k: int, cover: list[Named | None], pronoun: bool = True) -> Named | None:
@@ -441,7 +455,8 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
                 people, joined = [(before[0], None)], before[1]
             elif (appointed := _appointed(doc, phrase, cover, vocab.appointing)) is not None:
                 people = [(appointed, None)]
-            elif ((serving := _serving(doc, phrase, cover, vocab.serving) or _copular(doc, phrase, cover)) is not None
+            elif ((serving := _serving(doc, phrase, cover, vocab.serving)
+                   or _copular(doc, phrase, cover, vocab.copular)) is not None
                   and (not _served(doc, phrase) or _names_its_own(phrase))):
                 people, biography = [(serving, None)], True
         if not people and phrase.plural:

@@ -47,6 +47,7 @@ class Vocabulary:
     verbs: dict[str, str]
     appointing: frozenset[str]  # "the appointment of X as Y": words giving the office after "as"
     serving: frozenset[str]  # "X serves as Y"
+    copular: frozenset[str]  # "X is the Director of Y", "X was Dean of Y"
     member_nouns: frozenset[str]  # "X, a career member of Y": membership a biography gives
     member_qualifiers: frozenset[str]
     member_being: frozenset[str]  # "X is a member of Y"
@@ -122,6 +123,7 @@ def load_vocabulary() -> Vocabulary:
         verbs=dict(titles["verbs"]),
         appointing=frozenset(titles["appointing"]),
         serving=frozenset(titles["serving"]),
+        copular=frozenset(titles["copular"]),
         member_nouns=frozenset(titles["membership"]["nouns"]),
         member_qualifiers=frozenset(titles["membership"]["qualifiers"]),
         member_being=frozenset(titles["membership"]["being"]),

@@ -739,6 +739,27 @@ def test_the_subject_of_is_holds_the_office_the_article_gives(roles):
     assert found == {"person:boris-tal": ("Director of Exports", "org:rosoboronexport")}
 
 
+def test_is_a_capitalised_title_without_an_article_holds_the_office(roles):
+    text = "Boris Tal is Director General of Kestrel Dynamics. Kestrel Dynamics builds boats."
+    found = roles(text, "Boris Tal")
+    assert found == {"person:boris-tal": ("Director General", "org:kestrel")}
+
+
+def test_was_before_a_title_with_its_body_gives_an_office_held_once(roles):
+    text = "For six years, Pavel Orlov was Director of Exports at Rosoboronexport. Rosoboronexport sells arms."
+    found = roles(text, "Pavel Orlov")
+    assert found == {"person:pavel-orlov": ("Director of Exports", "org:rosoboronexport")}
+
+
+def test_was_before_a_title_whose_body_the_text_names_once_is_no_office(roles):
+    text = "For six years, Pavel Orlov was Director of Exports at Kestrel Dynamics in Oslo."
+    assert roles(text, "Pavel Orlov") == {}
+
+
+def test_was_before_a_title_in_lower_case_without_an_article_is_no_office(roles):
+    assert roles("Pavel Orlov was director of nothing at Rosoboronexport.", "Pavel Orlov") == {}
+
+
 def test_is_the_first_president_is_a_ranking_not_an_office(roles):
     assert roles("Pavel Orlov is the first Head of Rosoboronexport to visit Oslo.", "Pavel Orlov") == {}
 
