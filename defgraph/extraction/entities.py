@@ -1041,15 +1041,18 @@ class EntityRecogniser:
         """A name of up to three words that opens on a common given name, with no place word after it and not
         a place the catalogue or the place list knows: "Mirela Dostova", but not "Holly Springs" nor a longer
         name after a person ("Benjamin A. Kestrel Scholarship Program"). A lone given name is a person unless a
-        place preposition stands before it ("Go ahead, Marta", not "in Marta"); so is a lone name a kin noun
-        introduces ("his daughter, Ilse")."""
+        place preposition stands before it ("Go ahead, Marta", not "in Marta") and no capitalised word, the rest of a
+        name cut short, follows it; so is a lone name a kin noun introduces ("his daughter, Ilse")."""
         words = [t.text for t in span if not t.is_punct]
         if not 1 <= len(words) <= 3 or self.gazetteer.find(span.text) is not None \
                 or self.is_known_place(span.text) or not self.is_person_words(words):
             return False
         if len(words) == 1:
             before = span.doc[span.start - 1].lower_ if span.start else ""
-            after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+            following = span.doc[span.end] if span.end < len(span.doc) else None
+            after = following.lower_ if following is not None else ""
+            if following is not None and following.is_title and following.is_alpha:
+                return False  # a name NER cut short ("Marta | Velden"): not read as a lone given name
             return after not in self.place_name_tails and (
                 self.is_kin_named(span) or words[0] in self.common_given_names and before not in self.place_prepositions)
         return words[0] in self.common_given_names and not any(w.lower() in self.place_name_tails for w in words[1:])

@@ -656,6 +656,11 @@ def test_a_lone_name_read_as_a_place_is_a_person_after_a_kin_noun_or_a_title(rea
     assert person in typed(entities, "Person") and person not in typed(entities, "Location")
 
 
+def test_a_lone_given_name_cut_from_its_surname_is_not_read_alone(nlp):
+    doc = nlp.make_doc("the murder of Jamal Velden")
+    assert nlp.get_pipe("defgraph_entities").is_given_name_person(doc[3:4]) is False
+
+
 def test_a_lone_given_name_after_a_place_preposition_stays_a_place(read):
     assert "Shannon" not in typed(read("The envoy flew on to Shannon after the talks."), "Person")
 
