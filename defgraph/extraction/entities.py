@@ -375,6 +375,8 @@ class EntityRecogniser:
         self.place_verbs = set(words["place_verbs"])
         self.place_names = set(words["place_names"])
         self.common_given_names = set(words["common_given_names"])
+        self.kin_nouns = set(words["kin_nouns"])
+        self.surname_titles = set(words["surname_titles"])
         self.place_name_tails = set(words["place_nouns"]) | set(words["place_name_tails"])
         self.organisation_prefixes = set(words["organisation_prefixes"])
         self.leader_surnames = leader_surnames()
@@ -919,6 +921,8 @@ class EntityRecogniser:
                 continue  # Assistant to the President for "National Security Affairs"
             if ent.label_ in ("GPE", "FAC", "LOC") and self.is_given_name_person(span):
                 entity_type = "Person"  # "Mirela Dostova" read as a place or a facility
+            elif entity_type in ("Location", "Organization") and (surname := self.titled_surname(span)) is not None:
+                span, entity_type = surname, "Person"  # "Chancellor Velden" read as a place or a body
             if entity_type in ("Person", "Organization", "Location") and (system := self.plural_system(span.text)):
                 yield Candidate(span.start_char, span.end_char, "WeaponSystem", system, "alias", NER)
                 continue  # "Bradleys", "Tomahawks", "Javelins" (read as a place): a system in the plural
@@ -1034,14 +1038,47 @@ class EntityRecogniser:
         return found is not None and found[2] == "capital"
 
     def is_given_name_person(self, span: Span) -> bool:
-        """A name of two or three words that opens on a common given name, with no place word after it and not
+        """A name of up to three words that opens on a common given name, with no place word after it and not
         a place the catalogue or the place list knows: "Mirela Dostova", but not "Holly Springs" nor a longer
-        name after a person ("Benjamin A. Kestrel Scholarship Program")."""
+        name after a person ("Benjamin A. Kestrel Scholarship Program"). A lone given name is a person unless a
+        place preposition stands before it ("Go ahead, Marta", not "in Marta") and no capitalised word, the rest of a
+        name cut short, follows it; so is a lone name a kin noun introduces ("his daughter, Ilse")."""
         words = [t.text for t in span if not t.is_punct]
-        return 2 <= len(words) <= 3 and words[0] in self.common_given_names \
-            and not any(w.lower() in self.place_name_tails for w in words[1:]) \
-            and self.gazetteer.find(span.text) is None and not self.is_known_place(span.text) \
-            and self.is_person_words(words)
+        if not 1 <= len(words) <= 3 or self.gazetteer.find(span.text) is not None \
+                or self.is_known_place(span.text) or not self.is_person_words(words):
+            return False
+        if len(words) == 1:
+            before = span.doc[span.start - 1].lower_ if span.start else ""
+            following = span.doc[span.end] if span.end < len(span.doc) else None
+            after = following.lower_ if following is not None else ""
+            if following is not None and following.is_title and following.is_alpha:
+                return False  # a name NER cut short ("Marta | Velden"): not read as a lone given name
+            return after not in self.place_name_tails and (
+                self.is_kin_named(span) or words[0] in self.common_given_names and before not in self.place_prepositions)
+        return words[0] in self.common_given_names and not any(w.lower() in self.place_name_tails for w in words[1:])
+
+    def titled_surname(self, span: Span) -> Span | None:
+        """The one-word name a capitalised title stands right before ("Speaker Velden", "Mr. Orlan"), with the
+        title when NER took it in; None for a name the catalogue or the place list knows."""
+        doc = span.doc
+        if len(span) == 2 and span[0].text[:1].isupper() and span[0].lower_.rstrip(".") in self.surname_titles:
+            title, name = span[0], span[1:]
+        elif len(span) == 1 and span.start > 0:
+            title, name = doc[span.start - 1], span
+        else:
+            return None
+        if not (title.text[:1].isupper() and title.lower_.rstrip(".") in self.surname_titles) \
+                or self.gazetteer.find(name.text) is not None or self.is_known_place(name.text) \
+                or not self.is_person_words([name.text]):
+            return None
+        return name
+
+    def is_kin_named(self, span: Span) -> bool:
+        """A name right after a kin noun, with or without a comma: "my son Tomas", "their daughter, Ilse"."""
+        doc, k = span.doc, span.start - 1
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        return k >= 0 and doc[k].lower_ in self.kin_nouns
 
     def is_place_name(self, span: Span, text: str, entity_type: str) -> bool:
         """"a yard in Severodvinsk", "Bavaria's Erding district", "Raqqah, Syria"."""

@@ -122,7 +122,7 @@ class Linker:
         self.link_people(items, text)
         self.link_familiar_given_names(items, text)
         self.link_known_given_names(items, names)
-        self.link_places(items)
+        self.link_places(items, text)
         items = self.drop_name_pairs(items)
         self.link_initials(items)
         unowned = self.link_ministries_and_services(items, names)
@@ -372,14 +372,19 @@ class Linker:
                 names[surname.id] = f"{item.mention.text.title()} {surname.mention.text.title()}"
                 self.merge(items, item.id, surname)
 
-    @staticmethod
-    def link_places(items: list[Item]) -> None:
-        """A one-word "person" the article elsewhere uses as a place is that place ("in Raqqah")."""
-        places = {item.mention.text: item.id for item in items if item.type == "Location"}
+    def link_places(self, items: list[Item], text: str) -> None:
+        """A one-word "person" the article elsewhere uses as a place is that place ("in Raqqah"); but one an office
+        title stands before somewhere ("Speaker Velden") is a person, and so is the "place" or "body" of the same name."""
+        titled = {item.mention.text: item for item in items if item.type == "Person"
+                  and len(_tokens(item.mention.text)) == 1 and self.is_titled(text, item)}
+        places = {item.mention.text: item.id for item in items
+                  if item.type == "Location" and item.mention.text not in titled}
         for item in items:
             if item.type == "Person" and item.id == new_id("Person", item.mention.text) \
                     and item.mention.text in places and len(_tokens(item.mention.text)) == 1:
                 item.type, item.id = "Location", places[item.mention.text]
+            elif item.type in ("Location", "Organization") and not item.in_catalogue and item.mention.text in titled:
+                item.type, item.id = "Person", titled[item.mention.text].id
 
     @staticmethod
     def drop_headline_people(text: str, items: list[Item]) -> list[Item]:

@@ -637,11 +637,32 @@ def test_a_ship_named_before_its_type_is_the_ship(read):
     ("Megan Creek", False),
     ("Kestrel Velden", False),      # no given name first
     ("Noah B. Velden Scholarship Program", False),  # too long for a personal name
-    ("Noah", False),                # one word: left to NER
+    ("Noah", True),                 # a lone common given name
+    ("Kestrel", False),             # a lone word that is no given name
 ])
 def test_a_place_that_opens_on_a_given_name_is_a_person(nlp, words, person):
     doc = nlp.make_doc(words)
     assert nlp.get_pipe("defgraph_entities").is_given_name_person(doc[:]) is person
+
+
+@pytest.mark.parametrize("text, person", [
+    ("He lives near the coast with his wife, Ilsa, and their daughter Tamsin.", "Tamsin"),
+    ("MODERATOR: Our next question will go to Nadia with the Morning Ledger.", "Nadia"),
+    ("Representative Calhoon is not here today, the clerk said.", "Calhoon"),
+    ("I had a long meeting with President Zelenskyy yesterday.", "Zelenskyy"),
+])
+def test_a_lone_name_read_as_a_place_is_a_person_after_a_kin_noun_or_a_title(read, text, person):
+    entities = read(text)
+    assert person in typed(entities, "Person") and person not in typed(entities, "Location")
+
+
+def test_a_lone_given_name_cut_from_its_surname_is_not_read_alone(nlp):
+    doc = nlp.make_doc("the murder of Jamal Velden")
+    assert nlp.get_pipe("defgraph_entities").is_given_name_person(doc[3:4]) is False
+
+
+def test_a_lone_given_name_after_a_place_preposition_stays_a_place(read):
+    assert "Shannon" not in typed(read("The envoy flew on to Shannon after the talks."), "Person")
 
 
 def test_a_name_read_as_a_facility_is_a_person(read):

@@ -527,3 +527,11 @@ def test_given_name_variants_are_not_different_people():
     assert not linker.different_people(items, {"person:a", "person:b"})
     assert not linker.different_people(items, {"person:d", "person:e"})  # a familiar form of the given name
     assert linker.different_people(items, {"person:a", "person:c"})
+
+
+def test_a_lone_name_read_as_a_place_is_the_person_a_title_names_elsewhere(parse):
+    doc = parse("I had a very good, long meeting with Zelenskyy, who ended up being very happy. Later President "
+                "Zelenskyy thanked the Congress for its support.")
+    people = [e for e in doc._.entities if e.type == "Person"]
+    assert [forms(e) for e in people] == [{"Zelenskyy"}] and len(people[0].mentions) == 2
+    assert not [e for e in doc._.entities if e.type == "Location"]
