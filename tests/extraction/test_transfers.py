@@ -318,6 +318,14 @@ def test_giving_words_tell_how_far_an_aid_deal_has_gone(text, status):
 
 
 @pytest.mark.parametrize("text", [
+    "The Spanish government has long been supportive of providing Leopard 2 tanks to Peru, a spokesman said.",
+    "Spain's defence minister said she supported the transfer of Leopard 2 tanks to Peru, citing a shared interest.",
+])
+def test_backing_a_transfer_not_yet_made_is_a_proposal(text):
+    assert only(read(text).transfers, "system:leopard-2").status == "proposed"
+
+
+@pytest.mark.parametrize("text", [
     "France delivered the first three Rafale jets to Greece on Monday, the ministry said.",
     "Greece received its first batch of Rafale jets from France, the ministry said.",
 ])
