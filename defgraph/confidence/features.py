@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from defgraph.catalogue import load_catalogue
-from defgraph.extraction.entities import is_joint_body_name, word_lists
+from defgraph.extraction.entities import is_joint_body_name, without_seat, word_lists
 from defgraph.extraction.mentions import mentions_in
 from defgraph.extraction.relations_context import Named, country_of, doc_text
 from defgraph.extraction.roles_bodies import nationality
@@ -154,7 +154,7 @@ def _head_classes() -> dict[str, tuple[str, ...]]:
 def entity_features(doc: Doc, entity: Entity) -> Features:
     """An entity: its type, whether the catalogue knows it, how and how often it is named, its words."""
     names = [m for m in entity.mentions if m.kind not in ("pronoun", "office")]
-    words = _HEAD_WORD.findall(entity.name)
+    words = _HEAD_WORD.findall(without_seat(entity.name))  # "Embassy in London" is headed by "Embassy"
     kinds = Counter(m.kind for m in entity.mentions)
     features: Features = {
         f"type={entity.type}": 1.0,

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from defgraph.catalogue import is_case_sensitive, load_catalogue
 from defgraph.data_files import load_yaml
@@ -36,6 +36,7 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC"
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 DASHES = ("-", "–", "—")
 QUESTION_LABELS = ("Q", "Q.")  # a transcript's journalist, as the turns read the label
+VERB_TAGS = ("VB", "VBD", "VBP", "VBZ")  # a verb's forms that open no name ("Directed", "Announces")
 GOVERNMENT = "Government of "  # the name of a country's government: "Government of Iraq"
 GOVERNMENT_AFTER = " Government"  # ... or after its adjective: "the Russian Government"
 # The names a name of each type may hold ("Ukraine" in "Armed Forces of Ukraine"): see ``nested``.
@@ -72,6 +73,15 @@ def is_joint_body_name(name: str) -> bool:
     pair = _COUNTRY_PAIR.match(name)
     return pair is not None and name.split()[-1].lower() in word_lists()["joint_body_heads"] \
         and is_country_pair(pair.group("first"), pair.group("second"))
+
+
+_SEAT = re.compile(r"\s+in\s+\S.*$")
+
+
+def without_seat(name: str) -> str:
+    """"U.S. Embassy in London" → "U.S. Embassy": a mission's name without the place it sits in, which ends it."""
+    body = _SEAT.sub("", name)
+    return body if body != name and body.split()[-1].lower() in word_lists()["seated_heads"] else name
 
 
 def slug(text: str) -> str:
@@ -160,6 +170,30 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 
 def _opens_sentence(text: str, start: int) -> bool:
     return _SENTENCE_END.search(text, max(0, start - 4), start) is not None
+
+
+_LINE_OPENING = re.compile(r"(?:^|\n)(?:[a-z]+:[^\S\n]+)?[^\S\n]*$")  # a line's start, or after a header's "title: "
+_QUESTION_LABEL = re.compile(r"Q\.?[^\S\n]+")
+
+
+def _opens_line(text: str, start: int) -> bool:
+    return _LINE_OPENING.search(text, max(0, start - 20), start) is not None
+
+
+def _after_question_label(text: str, start: int, end: int) -> int:
+    """Past a transcript's question label that opens a line: "Q The State Department said ..."."""
+    label = _QUESTION_LABEL.match(text, start, end)
+    return label.end() if label is not None and _opens_line(text, start) else start
+
+
+def _is_opening_verb(verb: Token, text: str, end: int) -> bool:
+    """A verb that opens a deed in a list ("Directed the ...", "Announced ...") or, a gerund, a heading: a line in title
+    case with no sentence in it ("Visiting Severnaya Verf Shipyard") or one that a colon ends ("Expanding ...:")."""
+    if verb.tag_ != "VBG":
+        return verb.tag_ in VERB_TAGS or verb.tag_ == "VBN" and verb.dep_ == "ROOT"
+    line_end = text.find("\n", end)
+    line = text[verb.idx:line_end if line_end >= 0 else len(text)]  # from the verb on, after any "title: "
+    return is_title_case(line) and not re.search(r"[.!?]", line) or line.find(":", end - verb.idx) > 0
 
 
 def is_title_case(line: str) -> bool:
@@ -267,6 +301,7 @@ class Patterns:
                                 rf"(?P<head>{group_heads})\b")
         self.bare_service = _compile(rf"\b(?:{_alternatives(w.title() for w in services)})\b")
         self.variant = _compile(words["variant_marker"])
+        self.seat = _compile(rf"\s+in\s+(?P<place>{word}(?:\s+{word}){{0,2}})")
         self.dateline = _compile(r"(?:^|\n)(?P<place>[A-Z][A-Z.' -]+[A-Z]),\s")
         place_nouns = _alternatives(words["place_nouns"])
         self.place = _compile(rf"\b(?P<place>{word}(?:\s+{word})?)\s+(?i:{place_nouns})\b")
@@ -379,6 +414,7 @@ class EntityRecogniser:
         self.surname_titles = set(words["surname_titles"])
         self.place_name_tails = set(words["place_nouns"]) | set(words["place_name_tails"])
         self.organisation_prefixes = set(words["organisation_prefixes"])
+        self.seated_heads = set(words["seated_heads"])
         self.leader_surnames = leader_surnames()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -389,7 +425,8 @@ class EntityRecogniser:
         systems = {c.end: c.start for c in catalogue if c.type == "WeaponSystem"}
         candidates = [*catalogue, *self.rule_candidates(doc, text, taken, systems), *self.ner_candidates(doc, text)]
         known = _coverage(len(text), catalogue)
-        candidates = [c for c in (self.whole_name(text, c, known) for c in candidates) if c is not None]
+        candidates = [self.with_seat(doc, text, c) for c in (self.whole_name(text, c, known) for c in candidates)
+                      if c is not None]
         if ships := self.ship_candidates(text):  # "USS Georgia" is a ship however NER reads it, its unit no body
             candidates = [ship for ship, _ in ships] + [c for c in candidates if c.rank == CATALOGUE or not any(
                 c.start < unit_end and ship.start < c.end for ship, unit_end in ships)]
@@ -445,6 +482,21 @@ class EntityRecogniser:
         if end == candidate.end:
             return candidate
         return candidate._replace(end=end) if " " in text[start:end].strip() else None  # not "Department", "North"
+
+    def with_seat(self, doc: Doc, text: str, candidate: Candidate) -> Candidate:
+        """"the U.S. Embassy in Tegucigalpa", "the UN Monitoring Mission in Ukraine": a mission's name runs on to the
+        country or city it sits in (a place NER, the catalogue or the place list knows; not "in September")."""
+        if candidate.type != "Organization" or candidate.id is not None or candidate.name is not None:
+            return candidate
+        head = text[candidate.start:candidate.end].split()[-1]
+        seat = self.patterns.seat.match(text, candidate.end)
+        if not head[:1].isupper() or head.lower() not in self.seated_heads or seat is None:
+            return candidate
+        place = doc.char_span(*seat.span("place"), alignment_mode="expand")
+        named = place is not None and all(t.ent_type_ in ("GPE", "LOC") for t in place)
+        if named or self.is_country_word(seat.group("place")) or self.is_known_place(seat.group("place")):
+            return candidate._replace(end=seat.end())
+        return candidate
 
     def department_candidates(self, text: str) -> Iterator[Candidate]:
         """Each department of "the Departments of State, Labor and the Treasury": the first named by its
@@ -748,9 +800,32 @@ class EntityRecogniser:
             if self.owns_group(doc, text, start, match, taken):
                 spans.append((start, match.end()))
         for start, end in spans:
+            if (start := self.after_opening_verb(doc, text, start, end)) is None:
+                continue
             end = self.service_end(text, start, end)
             if not self.in_title(text, end) and (text[start:end] in self.bare_services or not self.is_award(text, start, end)):
                 yield Candidate(start, end, "Organization", None, "name", RULE)
+
+    def after_opening_verb(self, doc: Doc, text: str, start: int, end: int) -> int | None:
+        """Where a name starts after a verb that opens its line ("Directed the Department of Justice to ...", a deed
+        in a list; "Visiting Severnaya Verf Shipyard", "Expanding National Science Foundation Collaboration:", a
+        heading) or follows "to" ("to Deploy Safe and Secure Nuclear Energy"); None when what follows names no body.
+        A gerund opens a heading only ("Countering Weapons of Mass Destruction Office" is a name)."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) < 2:
+            return start
+        verb = span[0]
+        if not (verb.is_alpha and verb.is_title and verb.idx == start):
+            return start
+        infinitive = verb.i > 0 and doc[verb.i - 1].lower_ == "to" and verb.tag_ == "VB"
+        if not infinitive and not (_opens_line(text, start) and _is_opening_verb(verb, text, end)):
+            return start
+        rest, end = _trim_leading(text, verb.idx + len(verb.text) + 1, end)
+        words = [w.lower() for w in text[rest:end].split()]
+        if not words or not text[rest].isupper() or len(words) == 1 and words[0] in self.organisation_heads \
+                or not set(words) & self.organisation_heads and self.gazetteer.type_of(text[rest:end]) != "Organization":
+            return None
+        return rest
 
     def is_joint_body(self, match: re.Match) -> bool:
         """"U.S.-India CEO Forum": two countries open the name, and no head ends a name before an "and"
@@ -919,6 +994,8 @@ class EntityRecogniser:
                 continue  # "Countering America"'s Adversaries Through Sanctions Act is a law
             if entity_type == "Organization" and self.is_remit(span, text):
                 continue  # Assistant to the President for "National Security Affairs"
+            if entity_type == "Organization" and self.is_shouted(span):
+                continue  # "the RED LINE IN THE SAND", a heading "TRADE & PROSPERITY"
             if ent.label_ in ("GPE", "FAC", "LOC") and self.is_given_name_person(span):
                 entity_type = "Person"  # "Mirela Dostova" read as a place or a facility
             elif entity_type in ("Location", "Organization") and (surname := self.titled_surname(span)) is not None:
@@ -958,6 +1035,8 @@ class EntityRecogniser:
             start, end = span.start_char, span.end_char
             if entity_type == "Person" and (suffix := _NAME_SUFFIX.match(text, end)):
                 end = suffix.end()  # "Joseph R. Kestrel, Jr.": the suffix is part of the name
+            if entity_type == "Organization" and (start := self.after_opening_verb(doc, text, start, end)) is None:
+                continue  # "Partnering to Deploy Safe and Secure Nuclear Energy:", a heading
             if entity_type == "Organization":  # without an office before it, a second body or a name after its owner
                 start = self.board_start(text, self.body_start(text, start, end, self.offices | self.member_titles), end)
                 end = self.owner_end(text, start, self.listed_end(text, start, self.first_body_end(text, start, end)))
@@ -974,10 +1053,19 @@ class EntityRecogniser:
         while (office := _HELD_IN.match(text, start, end)) and office.end() < end:
             words = set(office.group(1).lower().split())
             # past the first office, "for" opens a remit ("... of Defense for Readiness"), unless after a membership
-            if not words <= held or (start > first and office.group(2) == "for" and not words <= self.member_titles):
+            if not (words <= held and len(words) <= 2 or self.is_qualified_office(office.group(1).split())) \
+                    or (start > first and office.group(2) == "for" and not words <= self.member_titles):
                 break
             start = office.end()
         return start
+
+    def is_qualified_office(self, words: list[str]) -> bool:
+        """"Medical Director", "Deputy Director General", "17th President": an office word after words that qualify
+        it, none of them a body's head ("Air Force Chief" is a service's office) or a function word."""
+        folded = [w.lower() for w in words]
+        return len(folded) >= 2 and folded[-1] in self.offices | self.member_titles and not any(
+            w in self.organisation_heads or w in self.function_words or self.is_country_word(word)
+            for w, word in zip(folded[:-1], words))
 
     def board_start(self, text: str, start: int, end: int) -> int:
         """Where a body's name starts after the board of it that a biography names: "Board of the Kestrel Industrial
@@ -999,6 +1087,21 @@ class EntityRecogniser:
             and bool(self.patterns.remit_of.search(text, max(0, span.start_char - 60), span.start_char)) \
             and not any(t.lower_ in self.organisation_heads for t in span) \
             and self.gazetteer.find(span.text) is None
+
+    def is_shouted(self, span: Span) -> bool:
+        """Words in capitals for emphasis or as a heading, no body's name: the capitals run on past the span ("the RED
+        LINE IN THE SAND") or fill its line ("TRADE & PROSPERITY"), and no word is a body's head ("CONGRESS OF THE
+        UNITED STATES") nor the whole a catalogue name ("THE WHITE HOUSE")."""
+        words = [t for t in span if t.is_alpha]
+        if len(words) < 2 or not span.text.isupper() or any(t.lower_ in self.organisation_heads for t in words) \
+                or self.gazetteer.find(span.text) is not None:
+            return False
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if any(t is not None and t.is_alpha and t.is_upper for t in (before, after)):
+            return True
+        return all(t is None or "\n" in t.text for t in (before, after))
 
     def after_office(self, span: Span) -> Span | None:
         """The person in an NER organisation that runs on from an office: Secretary of "Defense Tom Keller"."""
@@ -1106,6 +1209,8 @@ class EntityRecogniser:
         while start < end:
             if start + 1 < end and doc[start + 1].tag_ == "POS":
                 start += 2
+            elif start + 1 < end and doc[start].text in QUESTION_LABELS and (start == 0 or "\n" in doc[start - 1].text):
+                start += 1  # "Q The Wall Street Journal": a transcript's question label
             elif doc[start].lower_ in ("the", "a", "an") or (
                     entity_type == "Person" and doc[start].lower_.rstrip(".") in self.titles):
                 start += 1
@@ -1170,7 +1275,7 @@ class EntityRecogniser:
 _WORD = re.compile(r"\S+")
 _RUN_ON = re.compile(rf"(?P<the>[^\S\n]+the)?(?P<words>(?:[^\S\n]+{_TITLE_WORD}){{1,6}})")  # a cut name's rest
 _NAME_SUFFIX = re.compile(r",?[^\S\n]+(?:Jr|Sr)\.?(?![\w'’-])|,?[^\S\n]+(?:II|III|IV)(?![\w'’.-])")  # ", Jr.", " III"
-_HELD_IN = re.compile(r"((?:\S+\s+){1,2}?)(of|for|at)\s+(?:the\s+)?")  # "Chair of the ", "Nominee for "
+_HELD_IN = re.compile(r"((?:\S+\s+){1,4}?)(of|for|at)\s+(?:the\s+)?")  # "Chair of the ", "Nominee for "
 _DEPARTMENT_HEAD = re.compile(r"\b(?:Department|Ministry)\b")
 _BODY_OF = re.compile(r"(?:the\s+)?(?:Ministry|Department|Office|Directorate)\s+of\b")  # a name of a body
 _OWNER = _compile(r"\S+\s+of\s+(?:\S+\s+)*?of\s+(?:the\s+)?")  # "Ministry of Defence of ", up to the owner
@@ -1196,7 +1301,8 @@ def _is_nationality(doc: Doc, start: int, end: int) -> bool:
 
 
 def _trim_leading(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading function words ("The", "On") and an owner ("India's", "France's")."""
+    """Drop a question label ("Q"), leading function words ("The", "On") and an owner ("India's", "France's")."""
+    start = _after_question_label(text, start, end)
     while True:
         word = re.match(r"(\S+?)(['’]s)?\s+", text[start:end])
         stop = word and word.group(1).lower() in STOP_WORDS and not (
@@ -1250,10 +1356,11 @@ def nested(text: str, chosen: list[Candidate], inner: list[Candidate]) -> list[C
         index = bisect.bisect_right(starts, c.start) - 1
         container = containers[index] if index >= 0 else None
         where = NESTED[container.type].get(c.type) if container is not None else None
-        if where and c.type == "Country" and (container.name or "").startswith(GOVERNMENT):
-            where = "anywhere"  # "the Government of Iraq" names Iraq
+        if where and c.type == "Country" and ((container.name or "").startswith(GOVERNMENT)
+                                              or c.end == container.end and text.endswith(" in ", 0, c.start)):
+            where = "anywhere"  # "the Government of Iraq", "the Monitoring Mission in Ukraine" name Iraq, Ukraine
         if where and c.type == container.type == "Organization" \
-                and text[container.start:container.end].split()[-1].lower() in heads:
+                and without_seat(text[container.start:container.end]).split()[-1].lower() in heads:
             continue
         if where and (c.kind != "capital" or container.type == "Organization") and c.end <= container.end \
                 and (c.start, c.end) != (container.start, container.end) \

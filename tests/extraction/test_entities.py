@@ -729,3 +729,68 @@ def test_a_cut_name_ends_before_a_catalogue_name_that_is_its_topic(nlp):
     found = nlp.get_pipe("defgraph_entities").whole_name(
         text, Candidate(4, 4 + len("Northern Quad on"), "Organization", None, "name", NER), known)
     assert text[found.start:found.end] == "Northern Quad"
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("Q The Harbour Gazette reported a delay. Is that true?", "Harbour Gazette"),
+    ("Q Your Cabinet met on Friday. What did it decide?", "Cabinet"),
+])
+def test_a_question_label_is_no_part_of_an_organisation(read, text, organisation):
+    assert organisation in {m.replace("The ", "") for m in typed(read(text), "Organization")}
+    assert not any(m.startswith("Q ") for m in typed(read(text), "Organization"))
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("Directed the Department of Fisheries to review every permit.\n", "Department of Fisheries"),
+    ("title: Visiting Kestrel Bay Shipyard\nThe yard builds two tugs a year.", "Kestrel Bay Shipyard"),
+    ("Expanding Northern Science Foundation Grants: The two sides will fund more students.", "Northern Science Foundation"),
+])
+def test_a_verb_opening_a_deed_or_a_heading_is_no_part_of_an_organisation(read, text, organisation):
+    assert typed(read(text), "Organization") == {organisation}
+
+
+def test_a_heading_that_names_no_body_is_no_organisation(read):
+    text = "Partnering to Deploy Safe and Secure Tidal Energy: The two sides agreed on a plan."
+    assert typed(read(text), "Organization") == set()
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("Promoting Coastal Trade Task Force members met in Oslo.", "Promoting Coastal Trade Task Force"),
+    ("Countering Drone Threats Office staff will brief the council.", "Countering Drone Threats Office"),
+])
+def test_a_name_that_opens_on_a_gerund_outside_a_heading_stays_whole(read, text, organisation):
+    assert typed(read(text), "Organization") == {organisation}
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("She was Medical Director of Kestrel Reentry Corp until 2019.", "Kestrel Reentry Corp"),
+    ("He served as Deputy Director General of Harrow Aerospace Corporation.", "Harrow Aerospace Corporation"),
+    ("She became the 12th President of Linden College.", "Linden College"),
+])
+def test_a_qualified_office_before_of_is_no_part_of_an_organisation(read, text, organisation):
+    assert typed(read(text), "Organization") == {organisation}
+
+
+@pytest.mark.parametrize("text", [
+    "He said they had crossed the BLUE LINE IN THE SNOW, and nothing followed.",
+    "Opening remarks.\n\nJOBS & GROWTH\n\nWe commit to growth.",
+])
+def test_words_in_capitals_for_emphasis_are_no_organisation(read, text):
+    assert typed(read(text), "Organization") == set()
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("She was a consular officer at the Norwegian Embassy in Lusaka, Zambia, until 2015.", "Norwegian Embassy in Lusaka"),
+    ("The UN Ceasefire Monitoring Mission in Ukraine counted the shells.", "UN Ceasefire Monitoring Mission in Ukraine"),
+])
+def test_a_mission_abroad_holds_its_seat_in_its_name(read, text, organisation):
+    assert organisation in typed(read(text), "Organization")
+
+
+def test_a_mission_does_not_run_on_to_a_month(read):
+    assert "Norwegian Embassy" in typed(read("The Norwegian Embassy in September closed its doors."), "Organization")
+
+
+def test_a_country_a_mission_sits_in_is_named_too(read):
+    entities = read("The UN Ceasefire Monitoring Mission in Ukraine counted the shells.")
+    assert "Ukraine" in typed(entities, "Country")
