@@ -3,7 +3,8 @@
 Reads each sentence with the entities named in it (``relations_context``), the event cues of
 ``data/relations_events.yaml`` and the resolved dates (``doc._.dates``); writes ``doc._.events``: one
 ``Event`` per happening, with its participants (entity ids), place, date and occasion. The same happening
-reported twice (same type and date, a shared participant) is one event. A happening the title or the
+reported twice (same type and date, a shared participant) is one event. A "he" subject of the cue takes part in it:
+the person last named as a subject before ("He will give a major address"). A happening the title or the
 lead paragraph reports in the past with no date of its own took place on the publication day (a Kremlin
 news item, a readout: "Vladimir Putin held a meeting with ..."); so did one the reporter's account of a news
 item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"). A
@@ -15,6 +16,7 @@ no statement.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from spacy.language import Language
@@ -41,6 +43,8 @@ GATHERINGS = frozenset({"meeting", "visit"})
 RECURRING = GATHERINGS | {"operation"}
 TITLE_REACH = 40  # how far before a name its title may start ("Principal Deputy Press Secretary ")
 SPOKESPEOPLE = "defgraph.events.spokespeople"  # doc.user_data key of _spokespeople
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+PARAGRAPH_BREAK = re.compile(r"\n\s*")
 OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand to make it a happening of its own
 ATTRIBUTIVE_REACH = 30  # how far before a cue an attributive date ("the recent talks") may stand to date it
 
@@ -171,6 +175,47 @@ def _spokespeople(doc: Doc) -> frozenset[str]:
     return found
 
 
+def _subject_of(doc: Doc, start: int, end: int) -> str | None:
+    """The subject word of the verb governing the words at ``[start, end)`` ("He" of "He will give an address"),
+    that verb's own or, for a verb joined to another ("arrived and announced", "is going to announce"), the other's;
+    None without a parse."""
+    index = _clause_verb(doc, start, end)
+    if index is None:
+        return None
+    verb = doc[index]
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return subject.lower_ if subject is not None else None
+        verb = verb.head
+
+
+def _named_as_subject(doc: Doc, named: Named) -> bool:
+    """Whether a name is a clause's subject ("President Biden will travel", "Kirby, the spokesman, said")."""
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ in SUBJECTS or (root.dep_ in ("appos", "compound") and root.head.dep_ in SUBJECTS)
+
+
+def _pronoun_antecedent(doc: Doc, sent: SentSpan, cue: Cue) -> str | None:
+    """The person a "he" subject of the cue stands for (``person_pronoun``: "He will give a major address"): the last
+    person named as a subject before the sentence, in its paragraph or the one before and within the same transcript
+    turn; None when the subject is no such pronoun or nobody was."""
+    subject = _subject_of(doc, sent.start_char + cue.start, sent.start_char + cue.end)
+    if subject is None or not pattern(DATA, "person_pronoun").fullmatch(subject):
+        return None
+    text = doc_text(doc)
+    paragraphs = [0, *(m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, sent.start_char))]
+    window = paragraphs[-2] if len(paragraphs) > 1 else 0
+    turn = next((t for t in doc._.turns or [] if t.start <= sent.start_char < t.end), None)
+    window = max(window, turn.start) if turn is not None else window
+    subjects = [n for n in sentence_names(doc, window, sent.start_char)
+                if n.type == PERSON and n.kind != "pronoun" and _named_as_subject(doc, n)]
+    return subjects[-1].id if subjects else None
+
+
 def _in_turn(doc: Doc, char: int) -> bool:
     """Whether ``char`` lies in a transcript's turn: someone's words, not the reporter's account."""
     return any(turn.start <= char < turn.end for turn in doc._.turns or [])
@@ -258,6 +303,8 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     for label, label_cues in cues.items():
         ids = [i for i in participants if label == "statement" or i not in reporters]
         ids += [system.id] if label in NEEDS_SYSTEM and system and system.id not in participants else []
+        antecedent = _pronoun_antecedent(doc, sent, label_cues[0])
+        ids = [antecedent, *(i for i in ids if i != antecedent)] if antecedent else ids
         if not ids:
             continue
         told_before = heading or all(_refers_back(text, cue) for cue in label_cues)

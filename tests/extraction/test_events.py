@@ -629,3 +629,37 @@ def test_a_speech_or_statement_someone_gives_or_makes_is_a_statement(text, kind)
 ])
 def test_a_speech_or_statement_denied_or_left_open_is_no_statement(text):
     assert "statement" not in {e.type for e in read(text, published="2025-06-27").events}
+
+
+def _statement_told_after(first: str, second: str):
+    text = f"{first} {second}"
+    events = read(text, published="2024-04-10").events
+    return [e for e in events if e.type == "statement" and second[:15] in e.evidence.text]
+
+
+def test_a_statement_whose_subject_is_he_takes_the_person_named_as_subject_before():
+    told = _statement_told_after("Chancellor Ingmar Solberg arrived in Tallinn on Monday for two days of talks.",
+                                 "He will give a speech on Baltic air defence before the Estonian parliament.")
+    assert told and told[0].participants[0] == "person:ingmar-solberg", [e.participants for e in told]
+
+
+def test_a_pronoun_after_a_verb_chain_reaches_its_subject():
+    told = _statement_told_after("Minister Henrik Aalto met the Latvian delegation in Riga.",
+                                 "He is going to announce a new package of artillery shells for Latvia.")
+    assert told and told[0].participants[0] == "person:henrik-aalto", [e.participants for e in told]
+
+
+def test_words_delivered_are_a_statement_and_no_delivery():
+    types = {e.type for e in read("Chancellor Ingmar Solberg delivered his remarks on Baltic air defence in Tallinn.",
+                                  published="2024-04-10").events}
+    assert "statement" in types and "delivery" not in types, types
+
+
+def test_a_time_tested_partner_is_no_test():
+    assert read("Norway remains a time-tested partner of Chile.", published="2024-04-10").events == []
+
+
+def test_he_stands_for_nobody_when_no_person_was_a_subject_before():
+    told = _statement_told_after("The parade in Riga was attended by thousands.",
+                                 "He will give a speech on Baltic air defence before the Estonian parliament.")
+    assert all(not p.startswith("person:") for e in told for p in e.participants), [e.participants for e in told]
