@@ -663,3 +663,24 @@ def test_he_stands_for_nobody_when_no_person_was_a_subject_before():
     told = _statement_told_after("The parade in Riga was attended by thousands.",
                                  "He will give a speech on Baltic air defence before the Estonian parliament.")
     assert all(not p.startswith("person:") for e in told for p in e.participants), [e.participants for e in told]
+
+
+def test_a_person_only_he_stands_for_counts_towards_no_merging():
+    first = Event("meeting", ["person:henrik-aalto", "country:latvia"], Span(0, 10, "text"))
+    second = Event("meeting", ["person:henrik-aalto", "country:latvia"], Span(20, 30, "text"))
+    assert len(merge_events([first, second])) == 1
+    assert len(merge_events([first, second], inferred={1: "person:henrik-aalto"})) == 2
+
+
+def test_he_stands_for_the_subject_of_the_main_clause_before():
+    told = _statement_told_after("Let me say that Minister Henrik Aalto met with Ambassador Kirsi Lind in Riga to "
+                                 "discuss artillery.",
+                                 "He warned Moscow that Latvia is ready to respond.")
+    assert told and told[0].participants[0] == "person:henrik-aalto", [e.participants for e in told]
+
+
+def test_he_in_a_life_story_stands_for_nobody():
+    text = ("Minister Henrik Aalto was born in Turku. "
+            "He has also served on the board of Operation Northern Lights, a charity for veterans.")
+    events = read(text, published="2024-04-10").events
+    assert all("person:henrik-aalto" not in e.participants for e in events), [(e.type, e.participants) for e in events]
