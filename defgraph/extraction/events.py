@@ -3,7 +3,8 @@
 Reads each sentence with the entities named in it (``relations_context``), the event cues of
 ``data/relations_events.yaml`` and the resolved dates (``doc._.dates``); writes ``doc._.events``: one
 ``Event`` per happening, with its participants (entity ids), place, date and occasion. The same happening
-reported twice (same type and date, a shared participant) is one event. A happening the title or the
+reported twice (same type and date, a shared participant) is one event. A "he" subject of the cue takes part in it:
+the person last named as a subject before ("He will give a major address"). A happening the title or the
 lead paragraph reports in the past with no date of its own took place on the publication day (a Kremlin
 news item, a readout: "Vladimir Putin held a meeting with ..."); so did one the reporter's account of a news
 item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"). A
@@ -15,6 +16,7 @@ no statement.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from spacy.language import Language
@@ -41,6 +43,8 @@ GATHERINGS = frozenset({"meeting", "visit"})
 RECURRING = GATHERINGS | {"operation"}
 TITLE_REACH = 40  # how far before a name its title may start ("Principal Deputy Press Secretary ")
 SPOKESPEOPLE = "defgraph.events.spokespeople"  # doc.user_data key of _spokespeople
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+PARAGRAPH_BREAK = re.compile(r"\n\s*")
 OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand to make it a happening of its own
 ATTRIBUTIVE_REACH = 30  # how far before a cue an attributive date ("the recent talks") may stand to date it
 
@@ -171,6 +175,80 @@ def _spokespeople(doc: Doc) -> frozenset[str]:
     return found
 
 
+def _subject_of(doc: Doc, start: int, end: int) -> str | None:
+    """The subject word of the verb governing the words at ``[start, end)`` ("He" of "He will give an address"),
+    that verb's own or, for a verb joined to another ("arrived and announced", "is going to announce"), the other's;
+    None without a parse."""
+    index = _clause_verb(doc, start, end)
+    if index is None:
+        return None
+    verb = doc[index]
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return subject.lower_ if subject is not None else None
+        verb = verb.head
+
+
+def _life_story(doc: Doc, start: int, end: int) -> bool:
+    """Whether the verb governing the words at ``[start, end)``, or one it is joined to, tells what someone has done
+    or is (``perfect_auxiliary``: "He has served on the board", "He is a former board member"): a life story, no
+    happening."""
+    index = _clause_verb(doc, start, end)
+    if index is None:
+        return False
+    verb, perfect = doc[index], pattern(DATA, "perfect_auxiliary")
+    while True:
+        if (verb.pos_ == "AUX" and verb.lemma_ == "be" and verb.dep_ == "ROOT") \
+                or any(c.dep_ == "aux" and perfect.fullmatch(c.lower_) for c in verb.children):
+            return True
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+
+
+def _subject_depth(doc: Doc, named: Named) -> int | None:
+    """How many clauses down its sentence a name is the subject ("Blinken" of "Let me say that Blinken met ...":
+    1), or None when it is no clause's subject ("President Biden will travel", "Kirby, the spokesman, said" are)
+    or the subject of an infinitive ("met with Lavrov to share our concerns": a parse that takes the object)."""
+    span = doc.char_span(named.start, named.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span.root
+    token = token.head if token.dep_ in ("appos", "compound") else token
+    if token.dep_ not in SUBJECTS or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children):
+        return None
+    depth = 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _pronoun_antecedent(doc: Doc, sent: SentSpan, cue: Cue) -> str | None:
+    """The person a "he" subject of the cue stands for (``person_pronoun``: "He will give a major address"): the last
+    person named as a subject before the sentence, in its paragraph or the one before and within the same transcript
+    turn, of that sentence's main clause rather than of one within it ("Blinken met with Lavrov to share ...");
+    None in a life story (``_life_story``), when the subject is no such pronoun or nobody was."""
+    subject = _subject_of(doc, sent.start_char + cue.start, sent.start_char + cue.end)
+    if subject is None or not pattern(DATA, "person_pronoun").fullmatch(subject) \
+            or _life_story(doc, sent.start_char + cue.start, sent.start_char + cue.end):
+        return None
+    text = doc_text(doc)
+    paragraphs = [0, *(m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, sent.start_char))]
+    window = paragraphs[-2] if len(paragraphs) > 1 else 0
+    turn = next((t for t in doc._.turns or [] if t.start <= sent.start_char < t.end), None)
+    window = max(window, turn.start) if turn is not None else window
+    subjects = [(n, depth) for n in sentence_names(doc, window, sent.start_char)
+                if n.type == PERSON and n.kind != "pronoun" for depth in [_subject_depth(doc, n)] if depth is not None]
+    if not subjects:
+        return None
+    last = doc.char_span(subjects[-1][0].start, subjects[-1][0].end, alignment_mode="expand").sent.start
+    in_last = [(n, depth) for n, depth in subjects
+               if doc.char_span(n.start, n.end, alignment_mode="expand").sent.start == last]
+    shallowest = min(depth for _, depth in in_last)
+    return [n for n, depth in in_last if depth == shallowest][-1].id
+
+
 def _in_turn(doc: Doc, char: int) -> bool:
     """Whether ``char`` lies in a transcript's turn: someone's words, not the reporter's account."""
     return any(turn.start <= char < turn.end for turn in doc._.turns or [])
@@ -230,9 +308,9 @@ def _day_of(doc: Doc, sent: SentSpan, cue: Cue, day: DateValue | None,
 
 def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None,
                      doc_cues: list[Cue], day: DateValue | None = None,
-                     told_day: DateValue | None = None) -> list[tuple[Event, bool]]:
+                     told_day: DateValue | None = None) -> list[tuple[Event, bool, str | None]]:
     """One event per type the sentence reports, each with whether every cue of its type refers back to a
-    happening already told (``doc_cues``: the event cues of the whole text; ``day`` and ``told_day``: the
+    happening already told and the participant only a "he" stands for, if any (``doc_cues``: the event cues of the whole text; ``day`` and ``told_day``: the
     publication day in the lead and in the reporter's account of a news item, for ``_day_of``)."""
     offset, text = sent.start_char, sentence_text(sent)
     cues: dict[str, list[Cue]] = {}
@@ -258,6 +336,9 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     for label, label_cues in cues.items():
         ids = [i for i in participants if label == "statement" or i not in reporters]
         ids += [system.id] if label in NEEDS_SYSTEM and system and system.id not in participants else []
+        antecedent = _pronoun_antecedent(doc, sent, label_cues[0])
+        inferred = antecedent if antecedent and antecedent not in ids else None
+        ids = [antecedent, *(i for i in ids if i != antecedent)] if antecedent else ids
         if not ids:
             continue
         told_before = heading or all(_refers_back(text, cue) for cue in label_cues)
@@ -266,7 +347,7 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
                 date = _day_of(doc, sent, cue, day, None if told_before else told_day)
             events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
-                                occasion=_occasion(text)), told_before))
+                                occasion=_occasion(text)), told_before, inferred))
     return events
 
 
@@ -306,16 +387,18 @@ def _same_date(a: DateValue | None, b: DateValue | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _same_happening(a: Event, b: Event, lead: int = 0, people: Collection[str] = ()) -> bool:
+def _same_happening(a: Event, b: Event, lead: int = 0, people: Collection[str] = (),
+                    inferred: tuple[Collection[str], Collection[str]] = ((), ())) -> bool:
     """Same type, compatible dates, and two participants in common; in the title and lead, which tell one
     happening twice (the headline, then its first sentence), one event's participants within the other's.
     A gathering on one known day: the title's and the lead's are one whoever they name ("Meeting with Defence
     Ministry leadership", then "The President held a meeting on defence issues"); so are the lead's and one told
-    after the lead sharing a participant and bringing in no person of its own (``people``: the document's people)."""
+    after the lead sharing a participant and bringing in no person of its own (``people``: the document's people).
+    A participant only a "he" stands for (``inferred``: a's and b's) counts for none of this."""
     if a.type != b.type or not _same_date(a.date, b.date):
         return False
-    first, second = set(a.participants), set(b.participants)
-    if len(first & second) >= 2 or first == second:
+    first, second = set(a.participants) - set(inferred[0]), set(b.participants) - set(inferred[1])
+    if len(first & second) >= 2 or (first == second and first):
         return True
     if a.type in GATHERINGS and a.evidence.start < lead and a.date is not None and a.date == b.date:
         if a.evidence.start == 0 and b.evidence.start < lead:
@@ -326,20 +409,29 @@ def _same_happening(a: Event, b: Event, lead: int = 0, people: Collection[str] =
 
 
 def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int] = (),
-                 people: Collection[str] = ()) -> list[Event]:
+                 people: Collection[str] = (), inferred: dict[int, str] | None = None) -> list[Event]:
     """Events of one type on one date (or undated) with two participants in common become one, the first
     keeping its evidence; so do two in the title and lead (before ``lead``) when one's participants are all
     among the other's, and those ``_same_happening`` finds told again on the lead's day. An event at an index
     of ``told_before`` (a mention that refers back: "this visit") joins the latest event of its type on a
-    compatible date, whoever it names."""
+    compatible date, whoever it names. A participant only a "he" stands for (``inferred``: by an event's index)
+    counts towards no merging."""
     merged: list[Event] = []
+    merged_inferred: list[set[str]] = []
     for index, event in enumerate(events):
-        same = next((m for m in merged if _same_happening(m, event, lead, people)), None)
-        if same is None and index in told_before:
-            same = next((m for m in reversed(merged) if m.type == event.type and _same_date(m.date, event.date)), None)
-        if same is None:
+        own = {inferred[index]} if inferred and index in inferred else set()
+        at = next((k for k, m in enumerate(merged)
+                   if _same_happening(m, event, lead, people, (merged_inferred[k], own))), None)
+        if at is None and index in told_before:
+            at = next((k for k in reversed(range(len(merged)))
+                       if merged[k].type == event.type and _same_date(merged[k].date, event.date)), None)
+        if at is None:
             merged.append(event)
+            merged_inferred.append(own)
             continue
+        same = merged[at]
+        named = (set(same.participants) - merged_inferred[at]) | (set(event.participants) - own)
+        merged_inferred[at] = (merged_inferred[at] | own) - named
         same.participants = list(dict.fromkeys(same.participants + event.participants))
         same.date = same.date or event.date
         same.place = same.place or event.place
@@ -349,7 +441,7 @@ def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int
 
 def doc_events(doc: Doc) -> list[Event]:
     """Every event the article reports."""
-    told: list[tuple[Event, bool]] = []
+    told: list[tuple[Event, bool, str | None]] = []
     recent: list[Named] = []
     text = doc_text(doc)
     article = doc._.article
@@ -368,7 +460,8 @@ def doc_events(doc: Doc) -> list[Event]:
         told_day = published if lead and not _in_turn(doc, sent.start_char) else None
         told += _sentence_events(doc, sent, names, system, doc_cues, day, told_day)
     people = {entity.id for entity in doc._.entities or [] if entity.type == PERSON}
-    return merge_events([event for event, _ in told], lead, {i for i, (_, back) in enumerate(told) if back}, people)
+    return merge_events([event for event, _, _ in told], lead, {i for i, (_, back, _) in enumerate(told) if back}, people,
+                        {i: inferred for i, (_, _, inferred) in enumerate(told) if inferred})
 
 
 @Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.events"])

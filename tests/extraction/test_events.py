@@ -629,3 +629,58 @@ def test_a_speech_or_statement_someone_gives_or_makes_is_a_statement(text, kind)
 ])
 def test_a_speech_or_statement_denied_or_left_open_is_no_statement(text):
     assert "statement" not in {e.type for e in read(text, published="2025-06-27").events}
+
+
+def _statement_told_after(first: str, second: str):
+    text = f"{first} {second}"
+    events = read(text, published="2024-04-10").events
+    return [e for e in events if e.type == "statement" and second[:15] in e.evidence.text]
+
+
+def test_a_statement_whose_subject_is_he_takes_the_person_named_as_subject_before():
+    told = _statement_told_after("Chancellor Ingmar Solberg arrived in Tallinn on Monday for two days of talks.",
+                                 "He will give a speech on Baltic air defence before the Estonian parliament.")
+    assert told and told[0].participants[0] == "person:ingmar-solberg", [e.participants for e in told]
+
+
+def test_a_pronoun_after_a_verb_chain_reaches_its_subject():
+    told = _statement_told_after("Minister Henrik Aalto met the Latvian delegation in Riga.",
+                                 "He is going to announce a new package of artillery shells for Latvia.")
+    assert told and told[0].participants[0] == "person:henrik-aalto", [e.participants for e in told]
+
+
+def test_words_delivered_are_a_statement_and_no_delivery():
+    types = {e.type for e in read("Chancellor Ingmar Solberg delivered his remarks on Baltic air defence in Tallinn.",
+                                  published="2024-04-10").events}
+    assert "statement" in types and "delivery" not in types, types
+
+
+def test_a_time_tested_partner_is_no_test():
+    assert read("Norway remains a time-tested partner of Chile.", published="2024-04-10").events == []
+
+
+def test_he_stands_for_nobody_when_no_person_was_a_subject_before():
+    told = _statement_told_after("The parade in Riga was attended by thousands.",
+                                 "He will give a speech on Baltic air defence before the Estonian parliament.")
+    assert all(not p.startswith("person:") for e in told for p in e.participants), [e.participants for e in told]
+
+
+def test_a_person_only_he_stands_for_counts_towards_no_merging():
+    first = Event("meeting", ["person:henrik-aalto", "country:latvia"], Span(0, 10, "text"))
+    second = Event("meeting", ["person:henrik-aalto", "country:latvia"], Span(20, 30, "text"))
+    assert len(merge_events([first, second])) == 1
+    assert len(merge_events([first, second], inferred={1: "person:henrik-aalto"})) == 2
+
+
+def test_he_stands_for_the_subject_of_the_main_clause_before():
+    told = _statement_told_after("Let me say that Minister Henrik Aalto met with Ambassador Kirsi Lind in Riga to "
+                                 "discuss artillery.",
+                                 "He warned Moscow that Latvia is ready to respond.")
+    assert told and told[0].participants[0] == "person:henrik-aalto", [e.participants for e in told]
+
+
+def test_he_in_a_life_story_stands_for_nobody():
+    text = ("Minister Henrik Aalto was born in Turku. "
+            "He has also served on the board of Operation Northern Lights, a charity for veterans.")
+    events = read(text, published="2024-04-10").events
+    assert all("person:henrik-aalto" not in e.participants for e in events), [(e.type, e.participants) for e in events]
