@@ -7,7 +7,9 @@ reported twice (same type and date, a shared participant) is one event. A "he" s
 the person last named as a subject before ("He will give a major address"). A happening the title or the
 lead paragraph reports in the past with no date of its own took place on the publication day (a Kremlin
 news item, a readout: "Vladimir Putin held a meeting with ..."); so did one the reporter's account of a news
-item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"). A
+item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"), or as going on
+("the Agency is announcing"); and so did an announcement a speaker tells as going on ("the Department is announcing
+a package") or a happening going on as he speaks ("they are meeting now"). A
 mention that refers back ("this visit", "the talks") or a section heading that retells it ("Opening remarks at the
 meeting ...") is the happening already told, not a new one; so is a meeting or visit the title and lead tell on one day.
 A cue told as a habit ("we meet regularly", "at all our meetings") is no happening.
@@ -289,11 +291,12 @@ def _going_on(doc: Doc, start: int, end: int) -> bool:
 
 
 def _day_of(doc: Doc, sent: SentSpan, cue: Cue, day: DateValue | None,
-            told_day: DateValue | None) -> DateValue | None:
+            told_day: DateValue | None, now_day: DateValue | None = None) -> DateValue | None:
     """The day of a happening its sentence gives no date: the publication day when it has "just" taken place,
-    when the lead tells it in the past or with no verb (``day``), or the reporter's account of a news item in
-    the simple past or as going on now (``told_day``: "the President also met", "the Agency is announcing");
-    else None."""
+    when the lead tells it in the past or with no verb (``day``), the reporter's account of a news item in
+    the simple past or as going on now (``told_day``: "the President also met", "the Agency is announcing"), or a
+    speaker's account of an announcement or of what goes on as he speaks (``now_day``: "the Department is
+    announcing", "they are meeting now"); else None."""
     offset, text = sent.start_char, sentence_text(sent)
     start, end = offset + cue.start, offset + cue.end
     published = doc._.article.published if doc._.article is not None else None
@@ -303,6 +306,9 @@ def _day_of(doc: Doc, sent: SentSpan, cue: Cue, day: DateValue | None,
         return day
     if told_day is not None and (_simple_past(doc, start, end) or _going_on(doc, start, end)):
         return told_day
+    if now_day is not None and _going_on(doc, start, end) \
+            and (cue.label == "statement" or pattern(DATA, "going_on_now").search(text)):
+        return now_day
     return None
 
 
@@ -324,6 +330,7 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     parties = [n for n in names if n.type not in PLACE_TYPES and n.kind not in PLACE_KINDS]
     known = {entity.id for entity in doc._.entities or []}
     participants = list(dict.fromkeys([i for n in parties for i in (n.id, *_paired_countries(n, known))]))
+    published = doc._.article.published if doc._.article is not None else None
     speaker = speaker_at(doc, offset)
     if speaker and pattern(DATA, "first_person").search(text) and speaker not in participants \
             and speaker not in _spokespeople(doc):
@@ -344,7 +351,8 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
         told_before = heading or all(_refers_back(text, cue) for cue in label_cues)
         for cue, date in _happenings(doc, label_cues, dates, offset):
             if date is None:
-                date = _day_of(doc, sent, cue, day, None if told_before else told_day)
+                date = _day_of(doc, sent, cue, day, None if told_before else told_day,
+                               None if told_before else published)
             events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
                                 occasion=_occasion(text)), told_before, inferred))

@@ -534,6 +534,24 @@ def test_a_speaker_telling_a_happening_just_past_puts_it_on_the_day_of_the_words
     assert events and all(e.date == DateValue(2024, 3, 5) for e in events), [(e.type, e.date) for e in events]
 
 
+@pytest.mark.parametrize("words, kind", [
+    ("The Defense Department is announcing an air defence package for Estonia.", "statement"),
+    ("And Estonia is announcing its own order of Finnish artillery.", "statement"),
+    ("Prime Minister Dunmore is meeting now with the Estonian defence minister.", "meeting"),
+    ("The two delegations are currently meeting with officials of Estonia.", "meeting"),
+])
+def test_a_speaker_telling_an_announcement_or_what_goes_on_as_he_speaks_puts_it_on_the_day_of_the_words(words, kind):
+    found = [e for e in _turn_events(words) if e.type == kind and words[:12] in e.evidence.text]
+    assert found and all(e.date == DateValue(2024, 3, 5) for e in found), found
+
+
+@pytest.mark.parametrize("words", ["Estonia is hosting the next summit of the Nordic Council.",  # a plan
+                                   "Estonia is hosting thousands of refugees from the war."])  # a state of affairs
+def test_a_speaker_s_progressive_without_a_word_of_now_dates_nothing(words):
+    events = [e for e in _turn_events(words) if words[:12] in e.evidence.text]
+    assert all(e.date is None for e in events), [(e.type, e.date) for e in events]
+
+
 @pytest.mark.parametrize("words", ["This is my second visit to Estonia.",  # a present tense is no date: a visit
                                    "I remember my first visit to Estonia with Prime Minister Dunmore.",  # going on or
                                    "I just wanted to ask Prime Minister Dunmore about the summit in Estonia.",  # past
