@@ -162,6 +162,12 @@ def _habit(text: str, cue: Cue) -> bool:
         and pattern(DATA, "recurring_before").search(before) is not None
 
 
+def _civil(text: str) -> bool:
+    """Whether a sentence tells a civil subject and nothing of defence ("signed a free trade agreement", "welcomed
+    the signing of an MoU on clean energy"): a signing there is no deal the guideline records."""
+    return pattern(DATA, "civil_subject").search(text) is not None and pattern(DATA, "defence_words").search(text) is None
+
+
 def _spokespeople(doc: Doc) -> frozenset[str]:
     """The people the document names by a spokesperson's title ("Press Secretary Jen Psaki", a press
     secretary's role): their "we" is the government they speak for, not a happening they take part in.
@@ -341,6 +347,8 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     heading = pattern(DATA, "section_heading").match(text.strip()) is not None
     events = []
     for label, label_cues in cues.items():
+        if label == "deal_signing" and _civil(text):
+            continue
         ids = [i for i in participants if label == "statement" or i not in reporters]
         ids += [system.id] if label in NEEDS_SYSTEM and system and system.id not in participants else []
         antecedent = _pronoun_antecedent(doc, sent, label_cues[0])

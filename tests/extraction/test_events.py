@@ -266,6 +266,28 @@ def test_a_contract_signed_is_still_a_deal():
     assert "deal_signing" in {e.type for e in read("India signed a contract for 26 Rafale jets.").events}
 
 
+@pytest.mark.parametrize("text", [
+    "Norway and Chile signed a free trade agreement in Oslo.",
+    "The two energy ministries signed a memorandum on clean energy research.",
+    "Kenya's universities signed an accord with Dutch science agencies.",
+    "Twelve countries have signed up to the new fund.",
+    "The Governor signed three bipartisan bills on Tuesday.",
+    "The minister signed the guestbook at the Polish embassy.",
+    "The Prime Minister ordered the army to withdraw from the border.",
+    "President Ruiz ordered additional military resources to the coast.",
+])
+def test_a_civil_accord_a_bill_or_a_command_is_no_deal(text):
+    assert "deal_signing" not in {e.type for e in read(text).events}
+
+
+@pytest.mark.parametrize("text", [
+    "Norway and Chile signed a trade agreement on the supply of NASAMS missiles.",
+    "Egypt ordered 24 Rafale fighters from France.",
+])
+def test_a_deal_about_arms_is_still_a_deal(text):
+    assert "deal_signing" in {e.type for e in read(text).events}
+
+
 def test_the_headline_and_the_first_sentence_tell_one_happening():
     title = "Vladimir Putin visits Kazan"
     text = f"{title}\n\nVladimir Putin visited the Kazan Aviation Plant, where the Tu-160 is built.\n\nHe then left."
