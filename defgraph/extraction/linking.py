@@ -632,6 +632,8 @@ class Linker:
                 and key[-1] not in self.organisation_heads else []  # "Air Force" is no short "Air Force Academy"
             owners = [o for o, size in [*(endings if bare else wholes).get(key, ()), *opened]
                       if o.id != item.id and size > len(text) and not (o.in_catalogue and item.in_catalogue)]
+            if owners and any(o.id == item.id and len(o.mention.text) > len(text) for o in items):
+                continue  # a short form whose entity has joined a longer name already: no chain of bodies
             if owners:
                 before = [o for o in owners if o.mention.start < item.mention.start]
                 owner = before[-1] if before else owners[0]
