@@ -393,7 +393,7 @@ class EntityRecogniser:
         self.date_names = set(words["date_names"]) | set(words["calendar_words"])
         self.offices = set(words["office_words"])
         self.member_titles = set(words["member_titles"])
-        self.office_openers = self.offices | self.member_titles | set(words["office_openers"])
+        self.office_openers = set(words["office_openers"])
         self.not_organisations = {w.lower() for w in words["not_organisations"]}
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
         self.organisation_heads = set(words["organisation_heads"])
