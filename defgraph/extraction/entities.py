@@ -269,7 +269,7 @@ class Patterns:
         lower_heads = _alternatives(words["organisation_heads_lowercase"])
         self.organisation = _compile(
             rf"\b{run}\s+(?:(?:{heads})\b{tail}|(?:{lower_heads})\b)"
-            rf"|\b(?:Ministry|Department|Office|Directorate)\s+of\s+(?:the\s+)?{word}"
+            rf"|\b(?:Ministry|Department|Office|Bureau|Directorate)\s+of\s+(?:the\s+)?{word}"
             rf"(?:\s+(?:and\s+|&\s+)?{word}){{0,5}}"
             rf"(?:\s+of\s+(?:the\s+)?{word}(?:\s+(?:of\s+)?{word}){{0,3}})?")  # "... of the Republic of Korea"
         owners = _alternatives(w.title() for w in {*words["office_words"], *words["member_titles"],
@@ -338,6 +338,9 @@ class Patterns:
         self.agency_name = _compile(r"\bnews\s+agency\s+(?P<name>[A-Z][A-Za-z]+)\b")
         self.board = _compile(rf"(?:(?:{_alternatives(words['board_qualifiers'])})\s+)?(?:{_alternatives(words['board_words'])})"
                               rf"(?:\s+of\s+(?:{_alternatives(words['board_members'])}))?\s+(?:of|for)\s+(?:the\s+)?")
+        board_words = _alternatives(words["board_words"])
+        self.board_to = _compile(  # "Board of Visitors to the U.S. Naval Academy": the board is the body
+            rf"\b(?:{board_words})\s+of\s+(?:{_alternatives(words['board_members_to'])})\s+to\s+the\s+{run}\s+(?:{heads})\b")
         self.award = _compile(rf"\b(?:{_alternatives(words['award_heads'])})(?:$|\s+(?:for|of|in)\b)")
         self.award_after = _compile(  # "Navy Distinguished Service| Medal", "Department of Commerce Bronze| and Silver Medals"
             rf"(?:\s+and\s+[A-Z][\w/-]*)?\s+(?:{_alternatives(words['award_heads'])})\b")
@@ -390,6 +393,7 @@ class EntityRecogniser:
         self.date_names = set(words["date_names"]) | set(words["calendar_words"])
         self.offices = set(words["office_words"])
         self.member_titles = set(words["member_titles"])
+        self.office_openers = set(words["office_openers"])
         self.not_organisations = {w.lower() for w in words["not_organisations"]}
         self.portfolio_words = {w for p in words["ministry_portfolios"].values() for w in p["words"]}
         self.organisation_heads = set(words["organisation_heads"])
@@ -789,6 +793,7 @@ class EntityRecogniser:
                 spans.append(match.span())
         spans.extend(match.span("name") for match in finditer(patterns.agency_name, text))  # "news agency Sana"
         spans.extend(match.span() for match in finditer(patterns.task_force, text))  # "Combined Task Force 150"
+        spans.extend(match.span() for match in finditer(patterns.board_to, text))  # "Board of Visitors to the X"
         for match in finditer(patterns.campus, text):
             words = match.group("place").lower().split()  # a town ("College Park"), not a body or an office
             if words[-1] not in self.organisation_heads and not set(words) & (self.offices | self.titles) \
@@ -968,8 +973,9 @@ class EntityRecogniser:
             named = bool(words) and words[-1] in self.organisation_heads and not set(words) & self.offices \
                 or bool(words) and text[start + joint.end():end].split()[:1] == text[start:left_end].split()[:1] \
                 or all(_DEPARTMENT_HEAD.search(part) for part in (text[start:left_end], text[start + joint.end():end]))
-            if self.gazetteer.type_of(text[start + joint.end():end]) == "Country":
-                return [(start, left_end)]  # "the U.S. Department of Energy and Japan"
+            if self.gazetteer.type_of(text[start + joint.end():end]) == "Country" \
+                    or _first_word(text, start + joint.end()).lower() in self.office_openers:
+                return [(start, left_end)]  # "the U.S. Department of Energy and Japan", "... Affairs and Deputy Director"
             if named or set(words) & self.offices or all(taken[start:left_end]):
                 first = [(start, left_end)] if named else []
                 rest = _OF_NAME.match(text, end) if text[start + joint.end():end] == _first_word(text, start) else None
@@ -1075,7 +1081,7 @@ class EntityRecogniser:
         if board is None or board.end() >= end:
             return start
         rest = text[board.end():end]
-        words, core = rest.split(), re.split(r"\s+(?:of|for|on|in)\s+", rest)[0].split()  # "School | for the Deaf"
+        words, core = rest.split(), re.split(r"\s+(?:of|for|on|in|to)\s+", rest)[0].split()  # "School | for the Deaf"
         if words[0][:1].isupper() and (core[-1].lower() in self.organisation_heads
                                        or self.gazetteer.type_of(rest) == "Organization"):
             return board.end()
@@ -1277,7 +1283,7 @@ _RUN_ON = re.compile(rf"(?P<the>[^\S\n]+the)?(?P<words>(?:[^\S\n]+{_TITLE_WORD})
 _NAME_SUFFIX = re.compile(r",?[^\S\n]+(?:Jr|Sr)\.?(?![\w'’-])|,?[^\S\n]+(?:II|III|IV)(?![\w'’.-])")  # ", Jr.", " III"
 _HELD_IN = re.compile(r"((?:\S+\s+){1,4}?)(of|for|at)\s+(?:the\s+)?")  # "Chair of the ", "Nominee for "
 _DEPARTMENT_HEAD = re.compile(r"\b(?:Department|Ministry)\b")
-_BODY_OF = re.compile(r"(?:the\s+)?(?:Ministry|Department|Office|Directorate)\s+of\b")  # a name of a body
+_BODY_OF = re.compile(r"(?:the\s+)?(?:Ministry|Department|Office|Bureau|Directorate)\s+of\b")  # a name of a body
 _OWNER = _compile(r"\S+\s+of\s+(?:\S+\s+)*?of\s+(?:the\s+)?")  # "Ministry of Defence of ", up to the owner
 _OF_NAME = re.compile(rf"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_TITLE_WORD}(?:[^\S\n]+{_TITLE_WORD}){{0,4}}")
 

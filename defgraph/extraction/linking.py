@@ -630,8 +630,10 @@ class Linker:
             key = tuple(_singular(w.lower()) for w in _tokens(text))
             opened = openings.get(key, []) if key and not item.in_catalogue and not bare \
                 and key[-1] not in self.organisation_heads else []  # "Air Force" is no short "Air Force Academy"
-            owners = [o for o, size in [*(endings if bare else wholes).get(key, ()), *opened]
-                      if o.id != item.id and size > len(text) and not (o.in_catalogue and item.in_catalogue)]
+            longer = [(o, size) for o, size in [*(endings if bare else wholes).get(key, ()), *opened] if size > len(text)]
+            if any(o.id == item.id for o, _ in longer):
+                continue  # joined already to a name it shortens: it stays there, no chain of bodies
+            owners = [o for o, size in longer if o.id != item.id and not (o.in_catalogue and item.in_catalogue)]
             if owners:
                 before = [o for o in owners if o.mention.start < item.mention.start]
                 owner = before[-1] if before else owners[0]

@@ -510,6 +510,22 @@ def test_a_board_opening_a_bodys_name_in_a_biography_is_no_part_of_it(read):
     assert not any(name.startswith("Board") and name != "Board of Military Affairs" for name in organisations)
 
 
+def test_a_board_of_visitors_to_a_body_is_the_board(read):
+    organisations = typed(read("Mara Tolley, Member, Board of Visitors to the Kestrel Maritime Academy\n\n"
+                               "Ivo Renn, Member, Board of Regents to the Harrow State University"), "Organization")
+    assert {"Board of Visitors to the Kestrel Maritime Academy",
+            "Board of Regents to the Harrow State University"} <= organisations
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("He later led the Bureau of Arctic and Coastal Affairs at the ministry.", "Bureau of Arctic and Coastal Affairs"),
+    ("She directed the Office of Harbour and Inland Security and Deputy Director of Planning Lee Moss approved.",
+     "Office of Harbour and Inland Security"),
+])
+def test_a_bureau_of_a_remit_is_a_body_ending_before_an_office(read, text, organisation):
+    assert organisation in typed(read(text), "Organization")
+
+
 def test_an_award_is_no_organisation(read):
     entities = read("Ms. Orlova received the Department of Defense Medal for Distinguished Public Service, the Navy "
                     "Distinguished Service Medal and the Robert Quill Award for Peace Negotiations.")

@@ -241,6 +241,14 @@ def test_a_short_form_joins_the_organisation_it_ends_or_opens(parse):
     assert len(group) == 1 and "Working Group" in forms(group[0])
 
 
+def test_a_short_form_said_twice_joins_one_body_not_a_chain_of_them(parse):
+    doc = parse("The Board of Visitors to the Kestrel Naval Academy met in May, and the Board of Visitors praised "
+                "its staff. The Board of Visitors to the Harrow Military Academy met in June, and the Board of "
+                "Visitors agreed.")
+    naval = _entity_with(doc, "Board of Visitors to the Kestrel Naval Academy")
+    military = _entity_with(doc, "Board of Visitors to the Harrow Military Academy")
+    assert len(naval) == 1 and len(military) == 1 and naval[0].id != military[0].id
+
 def test_one_organisation_written_with_and_without_its_country_or_in_another_order(parse):
     doc = parse("The Department of Commerce opened an inquiry, which the Commerce Department widened in May, "
                 "and the United States Coast Guard and the US Coast Guard crews stood by.")
