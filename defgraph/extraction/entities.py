@@ -412,6 +412,7 @@ class EntityRecogniser:
         self.common_given_names = set(words["common_given_names"])
         self.kin_nouns = set(words["kin_nouns"])
         self.surname_titles = set(words["surname_titles"])
+        self.title_qualifiers = set(words["title_qualifiers"])
         self.place_name_tails = set(words["place_nouns"]) | set(words["place_name_tails"])
         self.organisation_prefixes = set(words["organisation_prefixes"])
         self.seated_heads = set(words["seated_heads"])
@@ -626,6 +627,7 @@ class EntityRecogniser:
         yield from self.plural_candidates(text, taken)
         yield from self.organisation_candidates(doc, text, taken)
         yield from self.party_candidates(text, taken)
+        yield from self.titled_surname_candidates(doc, taken)
         patterns = self.patterns
         for pattern in (patterns.dateline, patterns.place, patterns.place_of):
             for match in finditer(pattern, text):
@@ -648,6 +650,28 @@ class EntityRecogniser:
                 words = text[start:end].split()
                 if not any(taken[start:end]) and self.is_person_words(words, pattern is patterns.honorific):
                     yield Candidate(start, end, "Person", None, "name", RULE)
+
+    def titled_surname_candidates(self, doc: Doc, taken: bytearray) -> Iterator[Candidate]:
+        """A one-word name NER missed right after a capitalised title ("Speaker Velden", "Mayor Orlan"), when no
+        capitalised word runs on after it; not a title's own qualifier ("Ambassador Extraordinary", "Secretary
+        General"), an office, a place or a name the catalogue knows."""
+        for title in doc[:-1]:
+            name = doc[title.i + 1]
+            if not (title.text[:1].isupper() and title.lower_.rstrip(".") in self.surname_titles) \
+                    or title.whitespace_ != " " or name.pos_ != "PROPN" or not name.is_title \
+                    or any(taken[name.idx:name.idx + len(name)]):
+                continue
+            after = doc[name.i + 1] if name.i + 1 < len(doc) else None
+            if after is not None and (after.is_title and after.is_alpha
+                                      or not name.whitespace_ and after.text in DASHES):
+                continue  # "President Ana Reyes", "Secretary Jean-Pierre": a longer name, NER's to read
+            word = name.lower_
+            if word in self.title_qualifiers or word in self.offices or word in self.titles \
+                    or word in self.member_titles or word in self.function_words \
+                    or self.gazetteer.find(name.text) is not None or self.is_known_place(name.text) \
+                    or not self.is_person_words([name.text]):
+                continue
+            yield Candidate(name.idx, name.idx + len(name), "Person", None, "name", RULE)
 
     def party_candidates(self, text: str, taken: bytearray) -> Iterator[Candidate]:
         """A party named by its adjective before its people or its side: "Republican senators", "both Democratic
