@@ -308,6 +308,7 @@ class Patterns:
         roles = _alternatives(words["person_role_nouns"])
         offices = _alternatives([*words["office_words"], *(w.title() for w in words["office_words"])])
         self.titled_person = _compile(rf"\b(?:{offices})\s+(?P<name>{word}(?:\s+{word}){{1,5}})")
+        self.place_comma = _compile(rf",\s+{word}(?=[,.;:)]|\s+[a-z])")  # "Austin, Texas": a place and its region
         self.country_after = _compile(r",\s+(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=[,.;:)]|\s+[a-z])")
         self.honorific = _compile(rf"\b(?:Mr|MR|Mrs|MRS|Ms|MS|Dr|DR|Prof)\.?\s+(?P<name>{word}(?:\s+{word}){{0,3}})"
                                   rf"|\b(?P<kunya>(?:Abu|Umm)\s+{word}(?:\s+{word}){{0,2}})")  # Abu Haidar
@@ -1024,6 +1025,8 @@ class EntityRecogniser:
                 entity_type = "Person"  # "Mirela Dostova" read as a place or a facility
             elif entity_type in ("Location", "Organization") and (surname := self.titled_surname(span)) is not None:
                 span, entity_type = surname, "Person"  # "Chancellor Velden" read as a place or a body
+            elif entity_type in ("Location", "Organization") and self.is_leader_surname(span, text):
+                entity_type = "Person"  # "a meeting with Zelenskyy", read as a place
             if entity_type in ("Person", "Organization", "Location") and (system := self.plural_system(span.text)):
                 yield Candidate(span.start_char, span.end_char, "WeaponSystem", system, "alias", NER)
                 continue  # "Bradleys", "Tomahawks", "Javelins" (read as a place): a system in the plural
@@ -1199,6 +1202,13 @@ class EntityRecogniser:
                 or not self.is_person_words([name.text]):
             return None
         return name
+
+    def is_leader_surname(self, span: Span, text: str) -> bool:
+        """A bare surname of a leader the roles vocabulary knows ("Zelenskyy"), not where a place stands ("in
+        Austin", "Austin, Texas") nor as a name the catalogue knows."""
+        return len(span) == 1 and span.text in self.leader_surnames and self.gazetteer.find(span.text) is None \
+            and not self.is_known_place(span.text) and not self.is_place_name(span, text, "Person") \
+            and not self.patterns.place_comma.match(text, span.end_char)
 
     def is_kin_named(self, span: Span) -> bool:
         """A name right after a kin noun, with or without a comma: "my son Tomas", "their daughter, Ilse"."""

@@ -812,3 +812,8 @@ def test_a_one_word_name_after_a_capitalised_title_is_a_person(read, text, name)
 ])
 def test_a_title_qualifier_or_the_next_sentence_is_no_person(read, text):
     assert typed(read(text), "Person") == set()
+
+
+def test_a_known_leaders_bare_surname_read_as_a_place_is_a_person(read):
+    assert "Zelenskyy" in typed(read("We had a long meeting with Zelenskyy, who was pleased with it."), "Person")
+    assert typed(read("The delegation flew to Austin, Texas, on Monday."), "Person") == set()
