@@ -659,7 +659,7 @@ class EntityRecogniser:
         for title in doc[:-1]:
             name = doc[title.i + 1]
             if not (title.text[:1].isupper() and title.lower_.rstrip(".") in self.surname_titles) \
-                    or title.whitespace_ != " " or name.pos_ != "PROPN" or not name.is_title \
+                    or title.whitespace_ != " " or name.pos_ != "PROPN" or not name.is_title or not name.text[-1].isalpha() \
                     or any(taken[name.idx:name.idx + len(name)]):
                 continue
             after = doc[name.i + 1] if name.i + 1 < len(doc) else None

@@ -13,6 +13,7 @@ in full share ("Biden" of Joe and Jill Biden) stays apart.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -22,6 +23,7 @@ from defgraph.model import Entity, Extraction
 
 _UNNAMED = ("office", "pronoun")  # a person's office ("the President") or a pronoun is no name to link by
 _LINKER: Linker | None = None
+_REGION_AFTER = re.compile(r",\s+[A-Z]")  # "Jackson, Mississippi": a place and its region
 
 
 def _linker() -> Linker:
@@ -80,15 +82,21 @@ def _places_named_as_people(entities: list[Entity], found_in: dict[str, set[int]
             continue
         word = next(iter(names))
         tokens = _name_tokens(word)
-        if len(tokens) != 1 or word in known_places or gazetteer().find(word) is not None \
-                or any(_word_before(text, m.start) in prepositions for m in place.mentions):
+        if len(tokens) != 1 or not word.istitle() or word in known_places or gazetteer().find(word) is not None \
+                or any(_word_before(text, m.start) in prepositions or _REGION_AFTER.match(text, m.end)
+                       for m in place.mentions):
             continue
-        people = {other.id for other in entities if other.type == "Person"
+        people = {other.id for other in entities if other.type == "Person" and _is_surely_person(other)
                   and not found_in.get(other.id, set()) & found_in.get(place.id, set())
                   for m in other.mentions if m.kind not in _UNNAMED and _name_tokens(m.text)[-1:] == tokens}
         if len(people) == 1:
             links[place.id] = people.pop()
     return links
+
+
+def _is_surely_person(entity: Entity) -> bool:
+    """Named in full somewhere ("Aleksey Navalny") or referred to by an office ("President", "the Speaker")."""
+    return any(m.kind == "office" or len(_name_tokens(m.text)) > 1 for m in entity.mentions)
 
 
 def _word_before(text: str, start: int) -> str:

@@ -809,6 +809,7 @@ def test_a_one_word_name_after_a_capitalised_title_is_a_person(read, text, name)
     "The Ambassador Extraordinary and Plenipotentiary of Kestrelia presented her letters.",
     "Thank you, Mr. President. And we will take the next question.",
     "The President Emeritus of the institute opened the session.",
+    "I spoke with President Ha- — with the President this morning.",
 ])
 def test_a_title_qualifier_or_the_next_sentence_is_no_person(read, text):
     assert typed(read(text), "Person") == set()

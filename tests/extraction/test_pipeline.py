@@ -78,7 +78,8 @@ def test_sections_join_a_short_name_to_the_full_name_another_section_gave():
 
 def test_a_place_of_one_section_another_section_names_as_a_person_is_that_person():
     text = "Speaker Velden spoke. " + "x " * 40 + "Then Velden left. " + "y " * 40 + "She stayed in Velden."
-    person = Entity("person:velden", "Person", "Velden", mentions=[Mention(8, 14, "Velden")])
+    person = Entity("person:velden", "Person", "Velden", mentions=[Mention(0, 7, "Speaker", "office"),
+                                                                  Mention(8, 14, "Velden")])
     bare = text.index("Then Velden") + 5
     place = Entity("place:velden", "Location", "Velden", mentions=[Mention(bare, bare + 6, "Velden")])
     assert section_links([person, place], {"person:velden": {0}, "place:velden": {1}}, text) == {
@@ -89,6 +90,9 @@ def test_a_place_of_one_section_another_section_names_as_a_person_is_that_person
     assert section_links([person, place], {"person:velden": {0}, "place:velden": {1}}, text) == {}
     place.mentions.pop()
     assert section_links([person, place], {"person:velden": {0}, "place:velden": {0, 1}}, text) == {}
+    # a one-word "person" neither named in full nor by an office is no surer than the place
+    person.mentions.pop(0)
+    assert section_links([person, place], {"person:velden": {0}, "place:velden": {1}}, text) == {}
 
 
 def test_relinked_facts_name_the_one_entity_and_state_a_role_once():
