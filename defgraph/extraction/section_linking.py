@@ -75,6 +75,7 @@ def _places_named_as_people(entities: list[Entity], found_in: dict[str, set[int]
     or a place preposition stands before it ("in Velden")."""
     words = word_lists()
     known_places, prepositions = set(words["place_names"]), set(words["place_prepositions"])
+    titles = set(words["surname_titles"])
     links = {}
     for place in entities:
         names = {m.text for m in place.mentions}
@@ -83,10 +84,10 @@ def _places_named_as_people(entities: list[Entity], found_in: dict[str, set[int]
         word = next(iter(names))
         tokens = _name_tokens(word)
         if len(tokens) != 1 or not word.istitle() or word in known_places or gazetteer().find(word) is not None \
-                or any(_word_before(text, m.start) in prepositions or _REGION_AFTER.match(text, m.end)
+                or any(_word_before(text, m.start).lower() in prepositions or _REGION_AFTER.match(text, m.end)
                        for m in place.mentions):
             continue
-        people = {other.id for other in entities if other.type == "Person" and _is_surely_person(other)
+        people = {other.id for other in entities if other.type == "Person" and _is_surely_person(other, text, titles)
                   and not found_in.get(other.id, set()) & found_in.get(place.id, set())
                   for m in other.mentions if m.kind not in _UNNAMED and _name_tokens(m.text)[-1:] == tokens}
         if len(people) == 1:
@@ -94,13 +95,16 @@ def _places_named_as_people(entities: list[Entity], found_in: dict[str, set[int]
     return links
 
 
-def _is_surely_person(entity: Entity) -> bool:
-    """Named in full somewhere ("Aleksey Navalny") or referred to by an office ("President", "the Speaker")."""
-    return any(m.kind == "office" or len(_name_tokens(m.text)) > 1 for m in entity.mentions)
+def _is_surely_person(entity: Entity, text: str, titles: set[str]) -> bool:
+    """Named in full somewhere ("Aleksey Navalny"), referred to by an office ("the Speaker") or named under a
+    capitalised title ("President Velden", "Mr. Orlan")."""
+    return any(m.kind == "office" or len(_name_tokens(m.text)) > 1
+               or (before := _word_before(text, m.start))[:1].isupper() and before.lower().rstrip(".") in titles
+               for m in entity.mentions)
 
 
 def _word_before(text: str, start: int) -> str:
-    words = text[max(0, start - 20):start].lower().split()
+    words = text[max(0, start - 20):start].split()
     return words[-1] if words else ""
 
 

@@ -90,8 +90,13 @@ def test_a_place_of_one_section_another_section_names_as_a_person_is_that_person
     assert section_links([person, place], {"person:velden": {0}, "place:velden": {1}}, text) == {}
     place.mentions.pop()
     assert section_links([person, place], {"person:velden": {0}, "place:velden": {0, 1}}, text) == {}
-    # a one-word "person" neither named in full nor by an office is no surer than the place
+    # named under a title is as sure; a one-word "person" neither titled, named in full nor by an office is no
+    # surer than the place
     person.mentions.pop(0)
+    assert section_links([person, place], {"person:velden": {0}, "place:velden": {1}}, text) == {
+        "place:velden": "person:velden"}
+    person.mentions[0] = Mention(bare, bare + 6, "Velden")
+    place.mentions[0] = Mention(8, 14, "Velden")
     assert section_links([person, place], {"person:velden": {0}, "place:velden": {1}}, text) == {}
 
 
