@@ -308,6 +308,7 @@ class Patterns:
         roles = _alternatives(words["person_role_nouns"])
         offices = _alternatives([*words["office_words"], *(w.title() for w in words["office_words"])])
         self.titled_person = _compile(rf"\b(?:{offices})\s+(?P<name>{word}(?:\s+{word}){{1,5}})")
+        self.place_comma = _compile(rf",\s+{word}(?=[,.;:)]|\s+[a-z])")  # "Austin, Texas": a place and its region
         self.country_after = _compile(r",\s+(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=[,.;:)]|\s+[a-z])")
         self.honorific = _compile(rf"\b(?:Mr|MR|Mrs|MRS|Ms|MS|Dr|DR|Prof)\.?\s+(?P<name>{word}(?:\s+{word}){{0,3}})"
                                   rf"|\b(?P<kunya>(?:Abu|Umm)\s+{word}(?:\s+{word}){{0,2}})")  # Abu Haidar
@@ -416,6 +417,7 @@ class EntityRecogniser:
         self.common_given_names = set(words["common_given_names"])
         self.kin_nouns = set(words["kin_nouns"])
         self.surname_titles = set(words["surname_titles"])
+        self.title_qualifiers = set(words["title_qualifiers"])
         self.place_name_tails = set(words["place_nouns"]) | set(words["place_name_tails"])
         self.organisation_prefixes = set(words["organisation_prefixes"])
         self.seated_heads = set(words["seated_heads"])
@@ -630,6 +632,7 @@ class EntityRecogniser:
         yield from self.plural_candidates(text, taken)
         yield from self.organisation_candidates(doc, text, taken)
         yield from self.party_candidates(text, taken)
+        yield from self.titled_surname_candidates(doc, taken)
         patterns = self.patterns
         for pattern in (patterns.dateline, patterns.place, patterns.place_of):
             for match in finditer(pattern, text):
@@ -652,6 +655,28 @@ class EntityRecogniser:
                 words = text[start:end].split()
                 if not any(taken[start:end]) and self.is_person_words(words, pattern is patterns.honorific):
                     yield Candidate(start, end, "Person", None, "name", RULE)
+
+    def titled_surname_candidates(self, doc: Doc, taken: bytearray) -> Iterator[Candidate]:
+        """A one-word name NER missed right after a capitalised title ("Speaker Velden", "Mayor Orlan"), when no
+        capitalised word runs on after it; not a title's own qualifier ("Ambassador Extraordinary", "Secretary
+        General"), an office, a place or a name the catalogue knows."""
+        for title in doc[:-1]:
+            name = doc[title.i + 1]
+            if not (title.text[:1].isupper() and title.lower_.rstrip(".") in self.surname_titles) \
+                    or title.whitespace_ != " " or name.pos_ != "PROPN" or not name.is_title or not name.text[-1].isalpha() \
+                    or any(taken[name.idx:name.idx + len(name)]):
+                continue
+            after = doc[name.i + 1] if name.i + 1 < len(doc) else None
+            if after is not None and (after.is_title and after.is_alpha
+                                      or not name.whitespace_ and after.text in DASHES):
+                continue  # "President Ana Reyes", "Secretary Jean-Pierre": a longer name, NER's to read
+            word = name.lower_
+            if word in self.title_qualifiers or word in self.offices or word in self.titles \
+                    or word in self.member_titles or word in self.function_words \
+                    or self.gazetteer.find(name.text) is not None or self.is_known_place(name.text) \
+                    or not self.is_person_words([name.text]):
+                continue
+            yield Candidate(name.idx, name.idx + len(name), "Person", None, "name", RULE)
 
     def party_candidates(self, text: str, taken: bytearray) -> Iterator[Candidate]:
         """A party named by its adjective before its people or its side: "Republican senators", "both Democratic
@@ -1006,6 +1031,8 @@ class EntityRecogniser:
                 entity_type = "Person"  # "Mirela Dostova" read as a place or a facility
             elif entity_type in ("Location", "Organization") and (surname := self.titled_surname(span)) is not None:
                 span, entity_type = surname, "Person"  # "Chancellor Velden" read as a place or a body
+            elif entity_type in ("Location", "Organization") and self.is_leader_surname(span, text):
+                entity_type = "Person"  # "a meeting with Zelenskyy", read as a place
             if entity_type in ("Person", "Organization", "Location") and (system := self.plural_system(span.text)):
                 yield Candidate(span.start_char, span.end_char, "WeaponSystem", system, "alias", NER)
                 continue  # "Bradleys", "Tomahawks", "Javelins" (read as a place): a system in the plural
@@ -1181,6 +1208,13 @@ class EntityRecogniser:
                 or not self.is_person_words([name.text]):
             return None
         return name
+
+    def is_leader_surname(self, span: Span, text: str) -> bool:
+        """A bare surname of a leader the roles vocabulary knows ("Zelenskyy"), not where a place stands ("in
+        Austin", "Austin, Texas") nor as a name the catalogue knows."""
+        return len(span) == 1 and span.text in self.leader_surnames and self.gazetteer.find(span.text) is None \
+            and not self.is_known_place(span.text) and not self.is_place_name(span, text, "Person") \
+            and not self.patterns.place_comma.match(text, span.end_char)
 
     def is_kin_named(self, span: Span) -> bool:
         """A name right after a kin noun, with or without a comma: "my son Tomas", "their daughter, Ilse"."""

@@ -218,7 +218,7 @@ def _merged(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction
                                                 start=turn.start + offset, end=turn.end + offset)
                             for turn in part.turns)
     merged.entities = list(entities.values())
-    return once_each(relink(merged, section_links(merged.entities, found_in)))
+    return once_each(relink(merged, section_links(merged.entities, found_in, article.text)))
 
 
 def extract_articles(articles: Iterable[Article], batch_size: int = 16, fast: bool = False) -> Iterator[Extraction]:

@@ -13,15 +13,17 @@ in full share ("Biden" of Joe and Jill Biden) stays apart.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable
 
-from defgraph.extraction.entities import norm_key
+from defgraph.extraction.entities import gazetteer, norm_key, word_lists
 from defgraph.extraction.linking import Item, Linker, _contains, _name_tokens
 from defgraph.model import Entity, Extraction
 
 _UNNAMED = ("office", "pronoun")  # a person's office ("the President") or a pronoun is no name to link by
 _LINKER: Linker | None = None
+_REGION_AFTER = re.compile(r",\s+[A-Z]")  # "Jackson, Mississippi": a place and its region
 
 
 def _linker() -> Linker:
@@ -31,9 +33,10 @@ def _linker() -> Linker:
     return _LINKER
 
 
-def section_links(entities: Iterable[Entity], found_in: dict[str, set[int]]) -> dict[str, str]:
+def section_links(entities: Iterable[Entity], found_in: dict[str, set[int]], text: str = "") -> dict[str, str]:
     """Entity id → the id of the entity it is, for entities of different sections that are one."""
     entities = list(entities)
+    places = _places_named_as_people(entities, found_in, text)
     items = sorted((Item(dataclasses.replace(m), e.type, e.id, e.in_catalogue)
                     for e in entities for m in e.mentions if m.kind not in _UNNAMED),
                    key=lambda item: item.mention.start)
@@ -57,12 +60,52 @@ def section_links(entities: Iterable[Entity], found_in: dict[str, set[int]]) -> 
                 and not found_in.get(old, set()) & found_in.get(new, set()) \
                 and len(_full_names(by_id[old], entities)) < 2:
             links[old] = new  # every name of the entity joins the other (not a short "Army" of "Ground Forces")
+    links.update(places)
     for old in list(links):  # a chain (A → B → C) ends where it stops
         seen = {old}
         while links[old] in links and links[old] not in seen:
             seen.add(links[old])
             links[old] = links[links[old]]
     return links
+
+
+def _places_named_as_people(entities: list[Entity], found_in: dict[str, set[int]], text: str) -> dict[str, str]:
+    """A one-word "place" of one section that other sections name as one person ("President Velden" there, a bare
+    "Velden" here, which NER took for a place): that person, unless the catalogue or the place list knows the word
+    or a place preposition stands before it ("in Velden")."""
+    words = word_lists()
+    known_places, prepositions = set(words["place_names"]), set(words["place_prepositions"])
+    titles = set(words["surname_titles"])
+    links = {}
+    for place in entities:
+        names = {m.text for m in place.mentions}
+        if place.type != "Location" or place.in_catalogue or len(names) != 1:
+            continue
+        word = next(iter(names))
+        tokens = _name_tokens(word)
+        if len(tokens) != 1 or not word.istitle() or word in known_places or gazetteer().find(word) is not None \
+                or any(_word_before(text, m.start).lower() in prepositions or _REGION_AFTER.match(text, m.end)
+                       for m in place.mentions):
+            continue
+        people = {other.id for other in entities if other.type == "Person" and _is_surely_person(other, text, titles)
+                  and not found_in.get(other.id, set()) & found_in.get(place.id, set())
+                  for m in other.mentions if m.kind not in _UNNAMED and _name_tokens(m.text)[-1:] == tokens}
+        if len(people) == 1:
+            links[place.id] = people.pop()
+    return links
+
+
+def _is_surely_person(entity: Entity, text: str, titles: set[str]) -> bool:
+    """Named in full somewhere ("Aleksey Navalny"), referred to by an office ("the Speaker") or named under a
+    capitalised title ("President Velden", "Mr. Orlan")."""
+    return any(m.kind == "office" or len(_name_tokens(m.text)) > 1
+               or (before := _word_before(text, m.start))[:1].isupper() and before.lower().rstrip(".") in titles
+               for m in entity.mentions)
+
+
+def _word_before(text: str, start: int) -> str:
+    words = text[max(0, start - 20):start].split()
+    return words[-1] if words else ""
 
 
 def _full_names(entity: Entity, entities: list[Entity]) -> set[str]:

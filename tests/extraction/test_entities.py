@@ -810,3 +810,27 @@ def test_a_mission_does_not_run_on_to_a_month(read):
 def test_a_country_a_mission_sits_in_is_named_too(read):
     entities = read("The UN Ceasefire Monitoring Mission in Ukraine counted the shells.")
     assert "Ukraine" in typed(entities, "Country")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I think Speaker Halvorsen made clear she wants the bill to move.", "Halvorsen"),
+    ("The President has confidence in Mayor Brandtvik and believes he will serve well.", "Brandtvik"),
+    ("The Vice President will also meet Prime Minister Tanakori of Kestrelia.", "Tanakori"),
+])
+def test_a_one_word_name_after_a_capitalised_title_is_a_person(read, text, name):
+    assert name in typed(read(text), "Person")
+
+
+@pytest.mark.parametrize("text", [
+    "The Ambassador Extraordinary and Plenipotentiary of Kestrelia presented her letters.",
+    "Thank you, Mr. President. And we will take the next question.",
+    "The President Emeritus of the institute opened the session.",
+    "I spoke with President Ha- — with the President this morning.",
+])
+def test_a_title_qualifier_or_the_next_sentence_is_no_person(read, text):
+    assert typed(read(text), "Person") == set()
+
+
+def test_a_known_leaders_bare_surname_read_as_a_place_is_a_person(read):
+    assert "Zelenskyy" in typed(read("We had a long meeting with Zelenskyy, who was pleased with it."), "Person")
+    assert typed(read("The delegation flew to Austin, Texas, on Monday."), "Person") == set()

@@ -76,6 +76,30 @@ def test_sections_join_a_short_name_to_the_full_name_another_section_gave():
                                                 "person:holt": {1}}) == {}
 
 
+def test_a_place_of_one_section_another_section_names_as_a_person_is_that_person():
+    text = "Speaker Velden spoke. " + "x " * 40 + "Then Velden left. " + "y " * 40 + "She stayed in Velden."
+    person = Entity("person:velden", "Person", "Velden", mentions=[Mention(0, 7, "Speaker", "office"),
+                                                                  Mention(8, 14, "Velden")])
+    bare = text.index("Then Velden") + 5
+    place = Entity("place:velden", "Location", "Velden", mentions=[Mention(bare, bare + 6, "Velden")])
+    assert section_links([person, place], {"person:velden": {0}, "place:velden": {1}}, text) == {
+        "place:velden": "person:velden"}
+    # a place preposition before it keeps it a place, as does a section that names both
+    after_to = text.rindex("Velden")
+    place.mentions.append(Mention(after_to, after_to + 6, "Velden"))
+    assert section_links([person, place], {"person:velden": {0}, "place:velden": {1}}, text) == {}
+    place.mentions.pop()
+    assert section_links([person, place], {"person:velden": {0}, "place:velden": {0, 1}}, text) == {}
+    # named under a title is as sure; a one-word "person" neither titled, named in full nor by an office is no
+    # surer than the place
+    person.mentions.pop(0)
+    assert section_links([person, place], {"person:velden": {0}, "place:velden": {1}}, text) == {
+        "place:velden": "person:velden"}
+    person.mentions[0] = Mention(bare, bare + 6, "Velden")
+    place.mentions[0] = Mention(8, 14, "Velden")
+    assert section_links([person, place], {"person:velden": {0}, "place:velden": {1}}, text) == {}
+
+
 def test_relinked_facts_name_the_one_entity_and_state_a_role_once():
     article = Article(text="x" * 6000)
     full, short = _person("person:maria-holt", "Maria Holt"), _person("person:holt", "Holt", start=5000)
