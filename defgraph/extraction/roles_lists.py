@@ -75,22 +75,50 @@ class Entry:
     opened: bool = False  # a nominee's title: "Nominee for ..."
 
 
-def _entry(doc: Doc, line: tuple[int, int], vocab: Vocabulary) -> Entry | None:
-    """A list line: a name of a few words, a comma, a title up to the next comma or the line's end."""
+def _rank_words(vocab: Vocabulary) -> frozenset[str]:
+    """The capitalised words of the ranks, without their dots: "Lt", "Col", "Lieutenant", "General"."""
+    return frozenset(word.rstrip(".") for rank in vocab.ranks for word in rank.text.split() if word[:1].isupper())
+
+
+def _name_opening(doc: Doc, start: int, end: int, rank_words: frozenset[str]) -> int:
+    """Where a list line's name begins after the rank words that open it ("Lt. Col. Amy McGrath",
+    "Lieutenant General Nadja West"): the name's few words are counted from there."""
+    k = start
+    while k < end - 1 and (doc[k].text.rstrip(".") in rank_words or doc[k].text == "." and k > start):
+        k += 1  # the tokenizer may part "Lt." into "Lt" and "."
+    return k
+
+
+def _after_service(doc: Doc, comma: int, end: int, vocab: Vocabulary) -> int:
+    """The comma that closes the service and retirement parts a list line writes after a ranked name ("Gen. X Y,
+    USMC (Ret.), Member, ..."; "X Y, USA, (Ret.), Secretary"); the name's own comma when none follow it."""
+    while (following := next((k for k in range(comma + 1, end) if doc[k].text == ","), None)) is not None:
+        words = [t.text.rstrip(".") for t in doc[comma + 1:following] if not t.is_punct]
+        if not words or not all(word in vocab.service_designations for word in words):
+            break
+        comma = following
+    return comma
+
+
+def _entry(doc: Doc, line: tuple[int, int], vocab: Vocabulary, rank_words: frozenset[str]) -> Entry | None:
+    """A list line: a name of a few words (after any rank), a comma, perhaps the person's service, a title up to
+    the next comma or the line's end."""
     start, end = line
-    comma = next((k for k in range(start + 1, min(start + NAME_WORDS + 1, end)) if doc[k].text == ","), None)
-    if comma is None:
+    opening = _name_opening(doc, start, end, rank_words)
+    name_end = next((k for k in range(opening + 1, min(opening + NAME_WORDS + 1, end)) if doc[k].text == ","), None)
+    if name_end is None:
         return None
+    comma = _after_service(doc, name_end, end, vocab)
     title_end = next((k for k in range(comma + 1, end) if doc[k].text == ","), end)
     last = max(k for k in range(comma, end) if doc[k].text == ",")
     opened = _opened_title(doc, comma + 1, last, vocab) if last > title_end else None
     if opened is not None:  # a nominee's office may hold commas: the body follows the line's last one
-        return Entry(start, comma, opened, comma + 1, last, end, opened=True)
+        return Entry(start, name_end, opened, comma + 1, last, end, opened=True)
     title = _title(doc, comma + 1, title_end, vocab) if title_end > comma + 1 else None
     if title is None:
         return None
-    return Entry(start, comma, title, comma + 1, title_end, end, opened=_opened_title(doc, comma + 1, title_end, vocab)
-                 is not None)
+    return Entry(start, name_end, title, comma + 1, title_end, end,
+                 opened=_opened_title(doc, comma + 1, title_end, vocab) is not None)
 
 
 def list_entries(doc: Doc, vocab: Vocabulary) -> list[tuple[Entry, tuple[int, int] | None]]:
@@ -98,7 +126,8 @@ def list_entries(doc: Doc, vocab: Vocabulary) -> list[tuple[Entry, tuple[int, in
     if "\n" not in doc_text(doc):
         return []
     lines = _lines(doc)
-    entries = [_entry(doc, line, vocab) for line in lines]
+    rank_words = _rank_words(vocab)
+    entries = [_entry(doc, line, vocab, rank_words) for line in lines]
     found = []
     i = 0
     while i < len(lines):

@@ -56,6 +56,7 @@ class Vocabulary:
     office_words: frozenset[str]
     ministry_words: frozenset[str]
     services: dict[str, tuple[str, ...]]
+    service_designations: frozenset[str]  # "USMC", "Ret.": what a list line writes after a ranked name
     nationalities: dict[str, str]
     surnames: dict[str, str]
     one_holder: frozenset[str]  # office groups one person holds for a country at a time
@@ -132,6 +133,7 @@ def load_vocabulary() -> Vocabulary:
         office_words=frozenset(titles["office_words"]),
         ministry_words=frozenset(titles["ministry_words"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},
+        service_designations=frozenset(ranks["service_designations"]),
         nationalities=nationalities,
         surnames=_unique_surnames(nationalities),
         one_holder=frozenset(titles["one_holder"]),

@@ -705,6 +705,29 @@ def test_an_appointment_list_under_a_heading_without_a_body_gives_the_body_of_ea
     assert found == {"person:boris-tal": ("Member", "org:kestrel"), "person:pavel-orlov": ("Member", "org:nordic-yards")}
 
 
+def test_a_list_line_skips_the_service_and_retirement_mark_after_a_ranked_name(roles):
+    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to serve "
+            "in key roles:\n\nLt. Col. Boris Tal, USMC (Ret.), Member, Kestrel Dynamics\n\n"
+            "Rear Adm. Pavel Orlov, USN, Member, Nordvik Yards\n")
+    found = roles(text, "Boris Tal", "Pavel Orlov")
+    assert found["person:boris-tal"] == ("Member", "org:kestrel")
+    assert found["person:pavel-orlov"] == ("Member", "org:nordic-yards")
+
+
+def test_a_ranked_list_line_counts_its_name_words_after_the_rank(roles):
+    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to serve "
+            "in key roles:\n\nLieutenant Colonel Boris Ivanovich Tal, Member, Kestrel Dynamics\n\n"
+            "Pavel Orlov, Member, Nordvik Yards\n")
+    found = roles(text, "Boris Ivanovich Tal", "Pavel Orlov")
+    assert found["person:boris-ivanovich-tal"] == ("Member", "org:kestrel")
+
+
+def test_a_list_line_whose_second_part_is_no_service_keeps_it_as_the_title(roles):
+    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to serve "
+            "in key roles:\n\nBoris Tal, Kestrel Dynamics, Member\n\nPavel Orlov, Nordvik Yards, Member\n")
+    assert roles(text, "Boris Tal", "Pavel Orlov") == {}
+
+
 def test_one_name_title_body_line_is_no_list(roles):
     text = "Boris Tal, Member, Kestrel Dynamics\n\nThe board meets twice a year in Oslo."
     assert roles(text, "Boris Tal") == {}
