@@ -729,6 +729,8 @@ def test_he_in_a_life_story_stands_for_nobody():
 @pytest.mark.parametrize(("text", "kind"), [
     ("Freedonia is not looking for a war with Sylvania, Ada Berg told reporters on Monday.", "operation"),
     ("Ada Berg has not spoken with Ben Cole of Sylvania since the spring.", "meeting"),
+    ("Ada Berg hasn’t spoken with Ben Cole of Sylvania since the spring.", "meeting"),
+    ("Sylvanian jets cannot be deployed in Freedonia under the treaty, Ada Berg said.", "deployment"),
     ("In the event of an armed attack on Freedonia, Sylvania will consult with Ruritania.", "operation"),
     ("Ada Berg warned Sylvania that if it invaded Freedonia the alliance would answer.", "operation"),
 ])
