@@ -12,7 +12,8 @@ item tells in the simple past ("The President also met with ..."), not in the pe
 a package") or a happening going on as he speaks ("they are meeting now"). A
 mention that refers back ("this visit", "the talks") or a section heading that retells it ("Opening remarks at the
 meeting ...") is the happening already told, not a new one; so is a meeting or visit the title and lead tell on one day.
-A cue told as a habit ("we meet regularly", "at all our meetings") is no happening.
+A cue told as a habit ("we meet regularly", "at all our meetings") is no happening; nor is one told under a condition
+or negated ("if Putin invaded", "not looking for a war with").
 A title announcing the document's own nominations or appointments, and the lead retelling it, is the document's issuing,
 no statement.
 """
@@ -160,6 +161,12 @@ def _habit(text: str, cue: Cue) -> bool:
         return True
     return cue.label in RECURRING and text[cue.start:cue.end].lower().endswith("s") \
         and pattern(DATA, "recurring_before").search(before) is not None
+
+
+def _unreal(text: str, cue: Cue) -> bool:
+    """Whether the sentence tells the cue's happening under a condition or negated ("in the event of future armed
+    attack", "we are not looking for a war with"): a happening that is not, or only might be, no event."""
+    return pattern(DATA, "unreal_before").search(text[:cue.start]) is not None
 
 
 def _civil(text: str) -> bool:
@@ -327,7 +334,7 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     offset, text = sent.start_char, sentence_text(sent)
     cues: dict[str, list[Cue]] = {}
     for cue in cues_within(doc_cues, offset, sent.end_char):
-        if not _habit(text, cue):
+        if not _habit(text, cue) and not _unreal(text, cue):
             cues.setdefault(cue.label, []).append(cue)
     if not cues:
         return []

@@ -724,3 +724,25 @@ def test_he_in_a_life_story_stands_for_nobody():
             "He has also served on the board of Operation Northern Lights, a charity for veterans.")
     events = read(text, published="2024-04-10").events
     assert all("person:henrik-aalto" not in e.participants for e in events), [(e.type, e.participants) for e in events]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Freedonia is not looking for a war with Sylvania, Ada Berg told reporters on Monday.", "operation"),
+    ("Ada Berg has not spoken with Ben Cole of Sylvania since the spring.", "meeting"),
+    ("Ada Berg hasn’t spoken with Ben Cole of Sylvania since the spring.", "meeting"),
+    ("Sylvanian jets cannot be deployed in Freedonia under the treaty, Ada Berg said.", "deployment"),
+    ("In the event of an armed attack on Freedonia, Sylvania will consult with Ruritania.", "operation"),
+    ("Ada Berg warned Sylvania that if it invaded Freedonia the alliance would answer.", "operation"),
+])
+def test_a_happening_told_negated_or_under_a_condition_is_no_event(text, kind):
+    events = read(text, published="2025-06-27").events
+    assert kind not in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Ada Berg not only met Ben Cole of Sylvania on Monday but also toured the Freedonian shipyard.", "meeting"),
+    ("If I could ask about it: Ada Berg held talks with Ben Cole of Sylvania in Ruritania on Monday.", "meeting"),
+])
+def test_a_negation_or_condition_that_leaves_the_happening_standing_keeps_it(text, kind):
+    events = read(text, published="2025-06-27").events
+    assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
