@@ -103,6 +103,12 @@ class Linker:
             if len(name.split()) == 2:
                 given, surname = name.split()
                 self.known_surnames.setdefault(given, set()).add(surname)
+        formal_givens: dict[str, set[str]] = {}  # a well-known person's surname → the formal given names it goes with
+        for name in vocabulary.nationalities:
+            words = name.split()
+            if len(words) >= 2:
+                formal_givens.setdefault(words[-1], set()).add(self.given_names.get(words[0], words[0]))
+        self.well_known_given = {surname: found.pop() for surname, found in formal_givens.items() if len(found) == 1}
         self.catalogue_forms: dict[str, list[str]] = {}
         for form, entity_id, entity_type, _ in self.gazetteer.forms:
             if entity_type == "Organization" and not _is_acronym(form):
@@ -278,6 +284,12 @@ class Linker:
             if item.type == "Person" and len(tokens) >= 2:
                 full.append((tokens, item))
         titled_ids = {item.id for _, item in full if self.is_titled(text, item)}
+        surname_titles: dict[str, set[str]] = {}  # a well-known surname → the office titles before it bare
+        for item in items:
+            tokens = _name_tokens(item.mention.text)
+            if item.type == "Person" and len(tokens) == 1 and tokens[0] in self.well_known_given \
+                    and (title := self.title_of(text, item)):
+                surname_titles.setdefault(tokens[0], set()).add(title)
         for item in items:
             if item.in_catalogue or item.type not in ("Person", "Organization", "Location"):
                 continue
@@ -285,6 +297,8 @@ class Linker:
             if item.type != "Person" and len(tokens) != 1:
                 continue
             owners = [(n, owner) for n, owner in full if len(n) > len(tokens) and _contains(n, tokens)]
+            if len(tokens) == 1 and tokens[0] in self.well_known_given:
+                owners = self.well_known_owners(text, item, owners, surname_titles.get(tokens[0], set()))
             if not owners:
                 continue
             if self.is_titled(text, item) or len({owner.id for _, owner in owners}) > 1:
@@ -325,6 +339,39 @@ class Linker:
                 item.mention = Mention(item.mention.start, item.mention.start + len(name.mention.text),
                                        name.mention.text, item.mention.kind)
                 item.id = name.id
+
+    def well_known_owners(self, text: str, item: Item, owners: list[tuple[list[str], Item]],
+                          titles: set[str]) -> list[tuple[list[str], Item]]:
+        """The full names a well-known person's bare surname may join: the well-known person's ("Joe Biden"),
+        when named; else one under the same title ("Senator Sullivan", "Senator Dan Sullivan"), not a relative
+        named otherwise ("First Lady Jill Biden", "Hunter Biden") when an office title stands before the bare
+        surname (``titles``: those before it anywhere in the text, "President Biden") that no full name has."""
+        title = self.title_of(text, item)
+        owner_titles = {owner.id: self.title_of(text, owner) for _, owner in owners}
+        matching = [(n, owner) for n, owner in owners if not self.relative_of_well_known(n)]
+        if matching:
+            return matching + [(n, owner) for n, owner in owners if title and owner_titles[owner.id] == title
+                               and (n, owner) not in matching]
+        if title is not None:
+            return [(n, owner) for n, owner in owners if owner_titles[owner.id] == title]
+        return [] if titles and not titles & set(owner_titles.values()) else owners
+
+    def relative_of_well_known(self, tokens: list[str]) -> bool:
+        """Whether a full name shares a well-known person's surname under another given name ("Hunter Biden"; not
+        "Mr Biden", nor "Tony Blinken" of "Antony Blinken"), so that the bare surname elsewhere is not theirs."""
+        names = _name_tokens(" ".join(tokens))
+        while names and names[0].strip(".") in self.person_titles:
+            names = names[1:]
+        given = self.well_known_given.get(names[-1]) if len(names) >= 2 else None
+        if given is None:
+            return False
+        forms = {names[0], self.given_names.get(names[0], names[0])}
+        return given not in forms and not any(given.endswith(f) or f.endswith(given) for f in forms)
+
+    def title_of(self, text: str, item: Item) -> str | None:
+        """The capitalised office title or rank standing just before the mention, in lower case ("speaker")."""
+        found = self.title_before.search(text, max(0, item.mention.start - 60), item.mention.start) if text else None
+        return found.group(0).strip().lower() if found and found.group(0)[:1].isupper() else None
 
     def is_titled(self, text: str, item: Item) -> bool:
         """Whether a capitalised office title or rank stands just before the mention ("Speaker Holt")."""
@@ -504,6 +551,7 @@ class Linker:
         self.merge_groups(items, self.name_key, by_owner=True)
         self.merge_groups(items, self.person_key)
         self.link_misspelt_surnames(items)
+        self.link_reversed_names(items)
         self.merge_groups(items, self.ship_key)
         self.link_short_forms(items, unowned)
         self.link_descriptors(items)
@@ -580,6 +628,19 @@ class Linker:
         surname = next((t for t in reversed(tokens) if t.lower().strip(".,") not in ("jr", "sr", "ii", "iii")), "")
         first = tokens[0].lower()
         return f"{self.given_names.get(first, first)} {surname.lower()}"
+
+    def link_reversed_names(self, items: list[Item]) -> None:
+        """A person named given name first and surname first ("Maxim Anyutov", "Anyutov Maxim" of a list of
+        awards; "Fumio Kishida", "Kishida Fumio") is one person, the one named first."""
+        orders: dict[tuple[str, ...], dict[tuple[str, ...], Item]] = {}
+        for item in items:
+            words = _name_tokens(item.mention.text)
+            if item.type == "Person" and len(words) == 2 and words[0] != words[1] and all(w.isalpha() for w in words):
+                orders.setdefault(tuple(sorted(words)), {}).setdefault(tuple(words), item)
+        for found in orders.values():
+            if len(found) == 2 and len({item.id for item in found.values()}) == 2:
+                first, second = sorted(found.values(), key=lambda item: item.mention.start)
+                self.join(items, first, second)
 
     def link_misspelt_surnames(self, items: list[Item]) -> None:
         """A bare surname written once or twice with one letter wrong ("Zelenskky", "Velenskyy") is the person
@@ -706,7 +767,8 @@ class Linker:
             tokens = _tokens(name)
             if item.type == "Person" and len(tokens) >= 2:
                 last = tokens[-1]
-                if len(last) > 2 and last[0].isupper() and last.lower() not in self.calendar_words:
+                if len(last) > 2 and last[0].isupper() and last.lower() not in self.calendar_words \
+                        and not self.relative_of_well_known(tokens):
                     forms.setdefault(last, item)
         if not forms:
             return items

@@ -109,12 +109,17 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _full_names(entity: Entity, entities: list[Entity]) -> set[str]:
-    """The people named in full whose names contain one of the entity's one-word names: "Biden" may be Joe or
-    Jill Biden, and a section that names only him says nothing of which."""
+    """The people named in full whose names contain one of the entity's one-word names: "Holt" may be Maria or
+    Tom Holt, and a section that names only her says nothing of which. Where the article names a well-known
+    person in full ("Joe Biden"), a relative ("Jill Biden", "Hunter Biden") is no such name: "Biden" is he."""
     short = {tuple(_name_tokens(m.text)) for m in entity.mentions if len(_name_tokens(m.text)) == 1}
-    return {other.id for other in entities if other.type == "Person" and other.id != entity.id
+    full = {(other.id, tuple(_name_tokens(m.text))) for other in entities if other.type == "Person" and other.id != entity.id
             for m in other.mentions if m.kind not in _UNNAMED and len(_name_tokens(m.text)) > 1
             and any(_contains(_name_tokens(m.text), list(words)) for words in short)}
+    relative = _linker().relative_of_well_known
+    if any(not relative(list(words)) and words[-1] in _linker().well_known_given for _, words in full):
+        full = {(other, words) for other, words in full if not relative(list(words))}  # "Joe Biden" is named
+    return {other for other, _ in full}
 
 
 def absorb(known: Entity, entity: Entity) -> None:

@@ -60,6 +60,31 @@ def test_a_titled_surname_prefers_the_titled_full_name(parse):
     assert "Varga" not in forms(people["Tomas Varga"])
 
 
+def test_a_well_known_surname_goes_to_the_well_known_person_not_a_titled_relative(parse):
+    doc = parse("First Lady Jill Biden toured the shipyard in the morning. Joe Biden arrived at noon. "
+                "Later President Biden thanked the welders.")
+    people = by_name(doc)
+    assert "Biden" in forms(people["Joe Biden"])
+    assert "Biden" not in forms(people["Jill Biden"])
+
+
+def test_a_well_known_surname_stays_apart_from_a_relative_named_alone(parse):
+    doc = parse("Reporters asked about Hunter Biden and the hearing. President Biden declined to comment, "
+                "and Biden left for Delaware.")
+    people = by_name(doc)
+    assert forms(people["Hunter Biden"]) == {"Hunter Biden"}
+
+
+def test_a_well_known_surname_under_the_same_title_joins_another_person(parse):
+    doc = parse("Senator Dan Sullivan questioned the budget request. Senator Sullivan then pressed the admiral.")
+    assert "Sullivan" in forms(by_name(doc)["Dan Sullivan"])
+
+
+def test_a_well_known_surname_joins_the_well_known_person_under_a_familiar_given_name(parse):
+    doc = parse("Tony Blinken met the delegation. Later Secretary Blinken said the talks went well.")
+    assert "Blinken" in forms(by_name(doc)["Tony Blinken"])
+
+
 def test_a_well_known_given_name_joins_the_bare_surname_it_belongs_to(parse):
     doc = parse("Prime Minister Johnson welcomed the delegation in London. Later Boris told reporters that the "
                 "frigates would sail in spring.")

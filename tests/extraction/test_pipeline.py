@@ -76,6 +76,13 @@ def test_sections_join_a_short_name_to_the_full_name_another_section_gave():
                                                 "person:holt": {1}}) == {}
 
 
+def test_sections_join_a_well_known_surname_past_a_relative_named_in_full():
+    joe, hunter = _person("person:joe-biden", "Joe Biden"), _person("person:hunter-biden", "Hunter Biden", start=100)
+    short = _person("person:biden", "Biden", start=5000)
+    assert section_links([joe, hunter, short], {"person:joe-biden": {0}, "person:hunter-biden": {0},
+                                                "person:biden": {1}}) == {"person:biden": "person:joe-biden"}
+
+
 def test_a_place_of_one_section_another_section_names_as_a_person_is_that_person():
     text = "Speaker Velden spoke. " + "x " * 40 + "Then Velden left. " + "y " * 40 + "She stayed in Velden."
     person = Entity("person:velden", "Person", "Velden", mentions=[Mention(0, 7, "Speaker", "office"),
