@@ -103,11 +103,15 @@ class Linker:
             if len(name.split()) == 2:
                 given, surname = name.split()
                 self.known_surnames.setdefault(given, set()).add(surname)
-        formal_givens: dict[str, set[str]] = {}  # a well-known person's surname → the formal given names it goes with
+        # a well-known person's surname → the formal given names it goes with, for the families whose spouses and
+        # children are in the news too ("Jill Biden", "Hunter Biden"); other surnames are shared by strangers
+        # ("Speaker Johnson" is no relative of Boris Johnson) or spelt from another alphabet ("Vladimir Zelensky")
+        families = {surname.lower() for surname in words["families_in_the_news"]}
+        formal_givens: dict[str, set[str]] = {}
         for name in vocabulary.nationalities:
-            words = name.split()
-            if len(words) >= 2:
-                formal_givens.setdefault(words[-1], set()).add(self.given_names.get(words[0], words[0]))
+            parts = name.split()
+            if len(parts) >= 2 and parts[-1].lower() in families:
+                formal_givens.setdefault(parts[-1], set()).add(self.given_names.get(parts[0], parts[0]))
         self.well_known_given = {surname: found.pop() for surname, found in formal_givens.items() if len(found) == 1}
         self.catalogue_forms: dict[str, list[str]] = {}
         for form, entity_id, entity_type, _ in self.gazetteer.forms:

@@ -568,3 +568,13 @@ def test_a_lone_name_read_as_a_place_is_the_person_a_title_names_elsewhere(parse
     people = [e for e in doc._.entities if e.type == "Person"]
     assert [forms(e) for e in people] == [{"Zelenskyy"}] and len(people[0].mentions) == 2
     assert not [e for e in doc._.entities if e.type == "Location"]
+
+
+@pytest.mark.parametrize("text, person, short", [
+    ("Mike Johnson spoke to reporters on Monday. Later Speaker Johnson said the House would vote on the bill.",
+     "Mike Johnson", "Johnson"),  # shares a surname with a listed leader, is no relative of his
+    ("Vladimir Zelensky arrived in Paris. President Zelensky then met the ministers.",
+     "Vladimir Zelensky", "Zelensky"),  # a listed leader's name spelt from another alphabet
+])
+def test_a_listed_leaders_surname_under_a_title_joins_the_one_full_name_of_another_family(parse, text, person, short):
+    assert short in forms(by_name(parse(text))[person])
