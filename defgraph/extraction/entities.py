@@ -662,9 +662,8 @@ class EntityRecogniser:
         General"), an office, a place or a name the catalogue knows."""
         for title in doc[:-1]:
             name = doc[title.i + 1]
-            if not (title.text[:1].isupper() and title.lower_.rstrip(".") in self.surname_titles) \
-                    or title.whitespace_ != " " or name.pos_ != "PROPN" or not name.is_title or not name.text[-1].isalpha() \
-                    or any(taken[name.idx:name.idx + len(name)]):
+            if not self.is_surname_title(title) or title.whitespace_ != " " or name.pos_ != "PROPN" \
+                    or not name.is_title or not name.text[-1].isalpha() or any(taken[name.idx:name.idx + len(name)]):
                 continue
             after = doc[name.i + 1] if name.i + 1 < len(doc) else None
             if after is not None and (after.is_title and after.is_alpha
@@ -1193,18 +1192,21 @@ class EntityRecogniser:
                 self.is_kin_named(span) or words[0] in self.common_given_names and before not in self.place_prepositions)
         return words[0] in self.common_given_names and not any(w.lower() in self.place_name_tails for w in words[1:])
 
+    def is_surname_title(self, token: Token) -> bool:
+        """A capitalised office title a bare surname may follow (``surname_titles``: "Speaker", "Mr.")."""
+        return token.text[:1].isupper() and token.lower_.rstrip(".") in self.surname_titles
+
     def titled_surname(self, span: Span) -> Span | None:
         """The one-word name a capitalised title stands right before ("Speaker Velden", "Mr. Orlan"), with the
         title when NER took it in; None for a name the catalogue or the place list knows."""
         doc = span.doc
-        if len(span) == 2 and span[0].text[:1].isupper() and span[0].lower_.rstrip(".") in self.surname_titles:
+        if len(span) == 2 and self.is_surname_title(span[0]):
             title, name = span[0], span[1:]
         elif len(span) == 1 and span.start > 0:
             title, name = doc[span.start - 1], span
         else:
             return None
-        if not (title.text[:1].isupper() and title.lower_.rstrip(".") in self.surname_titles) \
-                or self.gazetteer.find(name.text) is not None or self.is_known_place(name.text) \
+        if not self.is_surname_title(title) or self.gazetteer.find(name.text) is not None or self.is_known_place(name.text) \
                 or not self.is_person_words([name.text]):
             return None
         return name

@@ -379,8 +379,7 @@ class Linker:
 
     def is_titled(self, text: str, item: Item) -> bool:
         """Whether a capitalised office title or rank stands just before the mention ("Speaker Holt")."""
-        found = self.title_before.search(text, max(0, item.mention.start - 60), item.mention.start)
-        return bool(found and found.group(0)[:1].isupper())
+        return self.title_of(text, item) is not None
 
     def link_familiar_given_names(self, items: list[Item], text: str) -> None:
         """A bare familiar given name ("Liz") joins the person its paragraph named last before it, when that is
