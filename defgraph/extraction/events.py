@@ -23,7 +23,7 @@ import re
 from collections.abc import Collection
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SentSpan
+from spacy.tokens import Doc, Span as SentSpan, Token
 
 from defgraph.extraction.relations_context import (
     COUNTRY, PERSON, SYSTEM, Named, catalogue_field, countries_named, dates_between, doc_text, referred_system,
@@ -190,36 +190,29 @@ def _spokespeople(doc: Doc) -> frozenset[str]:
     return found
 
 
-def _subject_of(doc: Doc, start: int, end: int) -> str | None:
-    """The subject word of the verb governing the words at ``[start, end)`` ("He" of "He will give an address"),
-    that verb's own or, for a verb joined to another ("arrived and announced", "is going to announce"), the other's;
-    None without a parse."""
+def _verb_chain(doc: Doc, start: int, end: int) -> list[Token]:
+    """The verb governing the words at ``[start, end)`` and those it is joined to ("arrived and announced", "is going
+    to announce"), nearest first; empty without a parse."""
     index = _clause_verb(doc, start, end)
     if index is None:
-        return None
-    verb = doc[index]
-    while True:
-        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        if subject is not None or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
-            return subject.lower_ if subject is not None else None
-        verb = verb.head
+        return []
+    chain = [doc[index]]
+    while chain[-1].dep_ in ("conj", "xcomp") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
 
 
-def _life_story(doc: Doc, start: int, end: int) -> bool:
-    """Whether the verb governing the words at ``[start, end)``, or one it is joined to, tells what someone has done
-    or is (``perfect_auxiliary``: "He has served on the board", "He is a former board member"): a life story, no
-    happening."""
-    index = _clause_verb(doc, start, end)
-    if index is None:
-        return False
-    verb, perfect = doc[index], pattern(DATA, "perfect_auxiliary")
-    while True:
-        if (verb.pos_ == "AUX" and verb.lemma_ == "be" and verb.dep_ == "ROOT") \
-                or any(c.dep_ == "aux" and perfect.fullmatch(c.lower_) for c in verb.children):
-            return True
-        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
-            return False
-        verb = verb.head
+def _subject_of(chain: list[Token]) -> str | None:
+    """The subject word of the nearest verb of ``chain`` that has one ("He" of "He will give an address")."""
+    return next((c.lower_ for verb in chain for c in verb.children if c.dep_ in SUBJECTS), None)
+
+
+def _life_story(chain: list[Token]) -> bool:
+    """Whether a verb of ``chain`` tells what someone has done or is (``perfect_auxiliary``: "He has served on the
+    board", "He is a former board member"): a life story, no happening."""
+    perfect = pattern(DATA, "perfect_auxiliary")
+    return any((verb.pos_ == "AUX" and verb.lemma_ == "be" and verb.dep_ == "ROOT")
+               or any(c.dep_ == "aux" and perfect.fullmatch(c.lower_) for c in verb.children) for verb in chain)
 
 
 def _subject_depth(doc: Doc, named: Named) -> int | None:
@@ -244,9 +237,9 @@ def _pronoun_antecedent(doc: Doc, sent: SentSpan, cue: Cue) -> str | None:
     person named as a subject before the sentence, in its paragraph or the one before and within the same transcript
     turn, of that sentence's main clause rather than of one within it ("Blinken met with Lavrov to share ...");
     None in a life story (``_life_story``), when the subject is no such pronoun or nobody was."""
-    subject = _subject_of(doc, sent.start_char + cue.start, sent.start_char + cue.end)
-    if subject is None or not pattern(DATA, "person_pronoun").fullmatch(subject) \
-            or _life_story(doc, sent.start_char + cue.start, sent.start_char + cue.end):
+    chain = _verb_chain(doc, sent.start_char + cue.start, sent.start_char + cue.end)
+    subject = _subject_of(chain)
+    if subject is None or not pattern(DATA, "person_pronoun").fullmatch(subject) or _life_story(chain):
         return None
     text = doc_text(doc)
     paragraphs = [0, *(m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, sent.start_char))]
