@@ -212,8 +212,9 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     after = [c for at, c in marked if system.end - start <= at < window[1]]
     receivers = after or [c for at, c in marked if window[0] <= at < system.start - start] or receivers
     if not receivers and supplier is not None and supplier == home and not speaker_gives \
-            and not has_cue(DATA, "sale_words", f"{lead} {text}"):
-        return []
+            and not has_cue(DATA, "sale_words", f"{lead} {text}") \
+            and not (aid and has_cue(DATA, "aid_words", f"{lead} {text}")):  # a package of home aid goes to the
+        return []  # article's usual recipient
     # neither a supplier named for another system ("frigates bought from Spain") nor a country word
     # qualifying a thing ("Russian fighters") receives this one
     # nor does a country of another clause ("amid a standoff with China, and officials said the jets ...")
@@ -597,14 +598,17 @@ def _merge(readings: list[Reading]) -> Transfer:
         order_date=next((r.order_date for r in ordered if r.order_date), None))
 
 
-def fill_recipients(readings: list[Reading], countries: list[str], view: str | None = None) -> list[Reading]:
+def fill_recipients(readings: list[Reading], countries: list[str], view: str | None = None,
+                    aid_receivers: list[str] | None = None, home: str | None = None) -> list[Reading]:
     """Give readings without a recipient the recipient of the nearest earlier reading of the same system ("The
     deal covers 200 of the missiles", after Japan's order of them), else the document's usual recipient; drop
     those still lacking a party. The article's own side (``view``) is given no foreign system its maker is only
     said to have ("support for Israel's procurement of Iron Dome", told from Washington): that side pays for
-    it, it does not receive it."""
+    it, it does not receive it. Aid from the article's home country (``home``) goes first to the countries its
+    aid is told to go to (``aid_receivers``, "assistance to Ukraine"), not to the country it names most."""
     usual = [r.recipient for r in readings if r.recipient]
     ranked = sorted(dict.fromkeys(usual), key=lambda c: -usual.count(c)) + countries
+    aid_ranked = sorted(dict.fromkeys(usual), key=lambda c: -usual.count(c)) + (aid_receivers or []) + countries
 
     def allowed(r: Reading, recipient: str | None) -> str | None:
         own_side = view is not None and recipient == view and r.supplier == origin_of(r.system)
@@ -613,7 +617,8 @@ def fill_recipients(readings: list[Reading], countries: list[str], view: str | N
     def recipient_for(r: Reading, earlier: list[Reading]) -> str | None:
         same = next((e.recipient for e in reversed(earlier) if e.system == r.system and e.recipient
                      and e.recipient != r.supplier and r.supplier in (None, e.supplier)), None)
-        return allowed(r, same or next((c for c in ranked if c != r.supplier), None))
+        order = aid_ranked if r.aid and home is not None and r.supplier == home else ranked
+        return allowed(r, same or next((c for c in order if c != r.supplier), None))
     filled = [r if r.recipient else replace(r, recipient=recipient_for(r, readings[:index]))
               for index, r in enumerate(readings)]
     return [r for r in filled if r.supplier and r.recipient and r.supplier != r.recipient]
@@ -725,6 +730,8 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     lead_in: str | None = None  # the sentence before a list of items ("The package includes:") if it speaks of a transfer
     told = sentences(doc)
     previous: str | None = None  # who the sentence before gives to ("a provider of aid to Ukraine")
+    previous_aid = False  # whether the sentence before tells of aid
+    placed_to: Counter[str] = Counter()  # how often each country is named after "to" or "for" where aid is told of
     subject: str | None = None  # the country the sentence before is about, whom "it" stands for next
     for index, sent in enumerate(told):
         names = sentence_names(doc, sent.start_char, sent.end_char)
@@ -753,11 +760,17 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
                               exporter)
             found = [_from_giver(r, package_giver) for r in found]
             given_to = subject if _pronoun_buys(sent) else previous
+            # home aid its sentence gives to no one goes where the sentence before gives only if that one tells of aid
+            # too ("the President's trip to Germany. He signed a package that included ...": not to Germany)
             readings += [replace(r, recipient=given_to) if r.recipient is None and given_to not in (None, r.supplier)
-                         else r for r in found]
+                         and (previous_aid or not (r.aid and r.supplier == home)) else r for r in found]
         previous = _placed_recipient(said, sent.start_char, names)
+        previous_aid = has_cue(DATA, "aid_sentence", said)
+        if previous and previous_aid and not has_cue(DATA, "civil_aid_words", said):
+            placed_to[previous] += 1
         subject = _subject_country(doc, names)
-    readings = [r for r in fill_recipients(aid_givers(readings, view), countries, view)
+    aid_receivers = [c for c, _ in placed_to.most_common()]
+    readings = [r for r in fill_recipients(aid_givers(readings, view), countries, view, aid_receivers, home)
                 if not (r.recipient == view and unnamed_origin(r.supplier, r.system, counts))]
     readings = fold_deal_types(readings)
     read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]

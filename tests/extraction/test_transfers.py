@@ -740,3 +740,29 @@ def test_a_system_of_another_field_points_back_to_no_weapon(text):
 def test_a_weapon_system_named_again_by_its_kind_is_still_the_system():
     text = "Russia showed its S-400 missiles at the parade. Russia delivered the new air defence system to Chile in 2021."
     assert only(read(text).transfers, "system:s-400").recipient == "country:chile"
+
+
+def test_home_aid_a_sentence_gives_to_no_one_goes_to_the_recipient_of_the_articles_aid():
+    result = read("The United States will keep up its security assistance to Kenya, U.S. officials said. The President "
+                  "came back from his trip to Peru on Monday.\n\nHe said the President signed a new security "
+                  "assistance package, which included HIMARS ammunition and more Javelin anti-tank missiles.",
+                  published="2024-03-06")
+    deal = only(result.transfers, "system:javelin")
+    assert (deal.supplier, deal.recipient, deal.deal_type) == ("country:usa", "country:kenya", "export")
+
+
+def test_home_systems_named_beside_no_aid_or_sale_are_no_transfer():
+    result = read("The United States will keep up its security assistance to Kenya. Our soldiers trained "
+                  "with HIMARS launchers and Javelin missiles at home this week.", published="2024-03-06")
+    assert [t for t in result.transfers if t.system in ("system:himars", "system:javelin")] == []
+
+
+def test_whom_humanitarian_aid_goes_to_does_not_receive_the_home_weapons_aid():
+    result = read("The United States will keep up its security assistance to Kenya, U.S. officials said. The United "
+                  "States also sends humanitarian assistance to Peru. More humanitarian assistance for Peru "
+                  "will follow. "
+                  "The President came back from his trip.\n\nHe said the President signed a new security assistance "
+                  "package, which included HIMARS ammunition and more Javelin anti-tank missiles.",
+                  published="2024-03-06")
+    deal = only(result.transfers, "system:javelin")
+    assert (deal.supplier, deal.recipient) == ("country:usa", "country:kenya")
