@@ -26,7 +26,7 @@ from defgraph.extraction.relations_context import (
 )
 from defgraph.extraction.relations_context import catalogue_entry, known_suppliers
 from defgraph.extraction.publisher import point_of_view
-from defgraph.extraction.relations_cues import find_cues, has_cue, nearest_label
+from defgraph.extraction.relations_cues import find_cues, has_cue, nearest_label, pattern
 from defgraph.extraction.relations_values import load_data
 from defgraph.model import Span, Transfer
 
@@ -101,10 +101,16 @@ def placement(sent: SentSpan, named: Named) -> set[str]:
     return placed
 
 
-def named_as_threat(token: Token) -> bool:
-    """Whether a name is what someone defends against ("defend itself from Russian aggression", "protect its
-    people against Russia and Iran") or the attacker of an attack ("after Russia's invasion", "a Russian missile
-    barrage"): the threat, never the side that gives or receives."""
+def named_as_threat(span: SentSpan) -> bool:
+    """Whether a name is what someone defends or fights against ("defend itself from Russian aggression",
+    "protect its people against Russia and Iran", "in an active fight against the Russian military") or the
+    attacker of an attack ("after Russia's invasion", "a Russian missile barrage"): the threat, never the side
+    that gives or receives. The words right before the name decide first, as the parse may hang "against" on
+    another word."""
+    text = span.doc.text
+    if pattern(DATA, "threat_before").search(text, max(0, span.start_char - 60), span.start_char):
+        return True
+    token = span.root
     while token.dep_ in ("compound", "amod", "nmod", "poss", "conj") and token.head.i != token.i:
         if token.dep_ != "conj" and token.head.lemma_.lower() in _lemmas("attack_nouns"):
             return True
@@ -120,7 +126,7 @@ def _threats(sent: SentSpan, names: list[Named]) -> set[str]:
     for named in names:
         if named.type == COUNTRY and named.kind != PRONOUN:
             span = sent.doc.char_span(named.start, named.end, alignment_mode="expand")
-            threat = span is not None and named_as_threat(span.root)
+            threat = span is not None and named_as_threat(span)
             only_threat[named.id] = only_threat.get(named.id, True) and threat
     return {country for country, threat in only_threat.items() if threat}
 

@@ -335,7 +335,7 @@ def _bystander(doc: Doc, named: Named) -> bool:
     return span is not None and (span.root.dep_ in ("compound", "amod", "nmod", "poss")
                                  and span.root.head.lemma_.lower() in _lemmas("bystander_nouns")
                                  or _after_a_bystander_noun(span.root)
-                                 or _urges_through_its_object(span.root) or named_as_threat(span.root))
+                                 or _urges_through_its_object(span.root) or named_as_threat(span))
 
 
 def _after_a_bystander_noun(token) -> bool:

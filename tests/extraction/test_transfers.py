@@ -766,3 +766,12 @@ def test_whom_humanitarian_aid_goes_to_does_not_receive_the_home_weapons_aid():
                   published="2024-03-06")
     deal = only(result.transfers, "system:javelin")
     assert (deal.supplier, deal.recipient) == ("country:usa", "country:kenya")
+
+
+def test_a_country_fought_against_is_no_recipient_whatever_the_parse_hangs_against_on():
+    result = read("The United States will keep up its security assistance to Georgia, officials said.\n\nOur focus "
+                  "right now is on providing a range of military assistance — the $60 million for Javelins is one "
+                  "example of that — as they are in a hard fight every week against the Russian military.",
+                  published="2024-03-06")
+    deal = only(result.transfers, "system:javelin")
+    assert (deal.supplier, deal.recipient) == ("country:usa", "country:georgia")
