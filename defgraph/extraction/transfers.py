@@ -213,8 +213,9 @@ def _parties(doc: Doc, sent: SentSpan, names: list[Named], system: Named, deal_t
     receivers = after or [c for at, c in marked if window[0] <= at < system.start - start] or receivers
     if not receivers and supplier is not None and supplier == home and not speaker_gives \
             and not has_cue(DATA, "sale_words", f"{lead} {text}") \
-            and not (aid and has_cue(DATA, "aid_words", f"{lead} {text}")):  # a package of home aid goes to the
-        return []  # article's usual recipient
+            and not (aid and has_cue(DATA, "aid_words", f"{lead} {text}")  # a package of home aid goes to the
+                     and not has_cue(DATA, "unnamed_givers", text)):  # article's usual recipient
+        return []
     # neither a supplier named for another system ("frigates bought from Spain") nor a country word
     # qualifying a thing ("Russian fighters") receives this one
     # nor does a country of another clause ("amid a standoff with China, and officials said the jets ...")

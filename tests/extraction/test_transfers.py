@@ -775,3 +775,10 @@ def test_a_country_fought_against_is_no_recipient_whatever_the_parse_hangs_again
                   published="2024-03-06")
     deal = only(result.transfers, "system:javelin")
     assert (deal.supplier, deal.recipient) == ("country:usa", "country:georgia")
+
+
+def test_home_aid_that_also_tells_of_delivery_by_allies_gives_its_systems_to_no_one():
+    result = read("The United States will keep up its security assistance to Kenya, officials said.\n\nWe are meeting "
+                  "their security assistance needs, sending arms from U.S. stocks and easing the delivery of arms "
+                  "by partners where Javelin launchers suit the army better.", published="2024-03-06")
+    assert [t for t in result.transfers if t.system == "system:javelin"] == []
