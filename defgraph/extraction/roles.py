@@ -196,12 +196,12 @@ class RoleReader:
                 titles.append((span, title, is_plural))
         self.propose(doc, [(span, is_plural) for span, _, is_plural in titles], ranks)
         listed = list_entries(doc, self.vocab)
-        self.propose.listed(doc, [(entry.name_start, entry.name_end) for entry, _ in listed])
+        self.propose.listed(doc, [(entry.name_opening, entry.name_end) for entry, _ in listed])
         cover = index_mentions(doc)
         phrases = title_phrases(doc, titles, cover, self.vocab, ranks)
         who = [end - 1 for _, start, end in self.who_heads(doc) if start > 0]
         candidates = (attach(doc, phrases, cover, ranks, self.vocab) + heads(doc, cover, self.vocab.verbs, who)
-                      + listed_appointees(doc, cover, listed) + memberships(doc, cover, self.vocab))
+                      + listed_appointees(doc, cover, listed, self.vocab) + memberships(doc, cover, self.vocab))
         stated = stated_countries(doc, cover, candidates)
         ctx = Context(doc, cover, self.vocab, phrases, candidates, *home_countries(doc, self.vocab), stated,
                       visited_countries(doc, cover, self.vocab), country_mentions(doc),

@@ -68,6 +68,7 @@ class Entry:
 
     name_start: int
     name_end: int
+    name_opening: int  # after the rank or form of address the name opens with
     title: Title
     title_start: int
     title_end: int
@@ -80,11 +81,12 @@ def _rank_words(vocab: Vocabulary) -> frozenset[str]:
     return frozenset(word.rstrip(".") for rank in vocab.ranks for word in rank.text.split() if word[:1].isupper())
 
 
-def _name_opening(doc: Doc, start: int, end: int, rank_words: frozenset[str]) -> int:
-    """Where a list line's name begins after the rank words that open it ("Lt. Col. Amy McGrath",
-    "Lieutenant General Nadja West"): the name's few words are counted from there."""
+def _name_opening(doc: Doc, start: int, end: int, rank_words: frozenset[str], honorifics: frozenset[str]) -> int:
+    """Where a list line's name begins after the rank words or form of address that open it ("Lt. Col. Amy
+    McGrath", "Lieutenant General Nadja West", "Dr. Hila Levy"): the name's few words are counted from there."""
     k = start
-    while k < end - 1 and (doc[k].text.rstrip(".") in rank_words or doc[k].text == "." and k > start):
+    while k < end - 1 and (doc[k].text.rstrip(".") in rank_words or doc[k].lower_ in honorifics
+                           or doc[k].text == "." and k > start):
         k += 1  # the tokenizer may part "Lt." into "Lt" and "."
     return k
 
@@ -104,7 +106,7 @@ def _entry(doc: Doc, line: tuple[int, int], vocab: Vocabulary, rank_words: froze
     """A list line: a name of a few words (after any rank), a comma, perhaps the person's service, a title up to
     the next comma or the line's end."""
     start, end = line
-    opening = _name_opening(doc, start, end, rank_words)
+    opening = _name_opening(doc, start, end, rank_words, vocab.honorifics)
     name_end = next((k for k in range(opening + 1, min(opening + NAME_WORDS + 1, end)) if doc[k].text == ","), None)
     if name_end is None:
         return None
@@ -113,11 +115,11 @@ def _entry(doc: Doc, line: tuple[int, int], vocab: Vocabulary, rank_words: froze
     last = max(k for k in range(comma, end) if doc[k].text == ",")
     opened = _opened_title(doc, comma + 1, last, vocab) if last > title_end else None
     if opened is not None:  # a nominee's office may hold commas: the body follows the line's last one
-        return Entry(start, name_end, opened, comma + 1, last, end, opened=True)
+        return Entry(start, name_end, opening, opened, comma + 1, last, end, opened=True)
     title = _title(doc, comma + 1, title_end, vocab) if title_end > comma + 1 else None
     if title is None:
         return None
-    return Entry(start, name_end, title, comma + 1, title_end, end,
+    return Entry(start, name_end, opening, title, comma + 1, title_end, end,
                  opened=_opened_title(doc, comma + 1, title_end, vocab) is not None)
 
 
@@ -150,18 +152,19 @@ def _heading_body(doc: Doc, line: tuple[int, int], cover: list[Named | None]) ->
         else None
 
 
-def _line_person(doc: Doc, cover: list[Named | None], entry: Entry) -> Named | None:
+def _line_person(doc: Doc, cover: list[Named | None], entry: Entry, suffixes: frozenset[str]) -> Named | None:
     """The person a list line names: the Person mention its name is, or one inside it that the line's
-    capitalised name words only lengthen ("Ashish Vazirani" where the entities know "Vazirani")."""
-    inside = {(named.start, named.end): named for k in range(entry.name_start, entry.name_end)
-              if (named := cover[k]) is not None}
+    capitalised name words (or a suffix, "IV") only lengthen ("Ashish Vazirani" where the entities know
+    "Vazirani")."""
+    inside = {(named.start, named.end): named for k in range(entry.name_opening, entry.name_end)
+              if (named := cover[k]) is not None}  # not the rank's words: the tagger may take "Cmdr" for a name
     if len(inside) != 1:
         return None
     named = next(iter(inside.values()))
     if named.entity.type != "Person" or named.start < entry.name_start or named.end > entry.name_end:
         return None
-    bare = [doc[k] for k in range(entry.name_start, entry.name_end) if cover[k] is None]
-    return named if all(token.is_title or token.text == "." for token in bare) else None
+    bare = [doc[k] for k in range(entry.name_opening, entry.name_end) if cover[k] is None]
+    return named if all(token.is_title or token.text == "." or token.text in suffixes for token in bare) else None
 
 
 def _runs_on(doc: Doc, entry: Entry) -> bool:
@@ -185,19 +188,28 @@ def _body_within(doc: Doc, cover: list[Named | None], entry: Entry) -> tuple[str
     return None
 
 
-def listed_appointees(doc: Doc, cover: list[Named | None], entries: list[tuple[Entry, tuple[int, int] | None]]
-                      ) -> list[Candidate]:
+def _line_body(doc: Doc, cover: list[Named | None], entry: Entry) -> str | None:
+    """The body a line names after its title, up to the line's end: a mention of it there, or one of its first
+    words when the body's name is the rest of the line (the tagger may take "Board of Visitors" alone)."""
+    start = entry.title_end + 1
+    after = cover[start] if start < entry.line_end else None
+    if after is None or after.entity.type not in BODY_TYPES or after.start != start:
+        return None
+    whole = after.end == entry.line_end or after.entity.name == doc[start:entry.line_end].text
+    return after.entity.id if whole else None
+
+
+def listed_appointees(doc: Doc, cover: list[Named | None], entries: list[tuple[Entry, tuple[int, int] | None]],
+                      vocab: Vocabulary) -> list[Candidate]:
     """The offices appointment lists give: each line's person, title and body (the heading's, else the line's;
     with neither, a nominee's: the body named inside the office, or for an envoy the nominating country's, left
     to ``resolve_org``)."""
     candidates: list[Candidate] = []
     for entry, heading in entries:
-        named = _line_person(doc, cover, entry)
+        named = _line_person(doc, cover, entry, vocab.name_suffixes)
         if named is None:
             continue
-        after = cover[entry.title_end + 1] if entry.title_end + 1 < entry.line_end else None
-        own = after.entity.id if after is not None and after.entity.type in BODY_TYPES \
-            and (after.start, after.end) == (entry.title_end + 1, entry.line_end) else None
+        own = _line_body(doc, cover, entry)
         body = (_heading_body(doc, heading, cover) if heading is not None else None) or own
         title_end = entry.title_end
         if body is None and entry.opened and not _runs_on(doc, entry) \

@@ -67,12 +67,22 @@ class NameWords:
         return lower not in self.stop and lower not in self.common and not lower.endswith(_NOUN_ENDINGS) \
             and token.pos_ in ("PROPN", "")  # no tags in the fast pipeline
 
-    def is_name(self, tokens: SpacySpan) -> bool:
-        """Whether the words are a person's name as a whole (1 to 4 words, the last one a surname)."""
+    def is_name(self, tokens: SpacySpan, hyphened: bool = False) -> bool:
+        """Whether the words are a person's name as a whole (1 to 4 words, the last one a surname); with
+        ``hyphened``, a word may be two joined by a hyphen ("Jenna Ben-Yehuda")."""
+        if hyphened:
+            tokens = [t for t in tokens if not _joining_hyphen(t)]
         n = len(tokens)
-        if n and tokens.start > 1 and tokens.doc[tokens.start - 1].text == "-" and not tokens.doc[tokens.start - 2].whitespace_:
+        if n and tokens[0].i > 1 and tokens[0].doc[tokens[0].i - 1].text == "-" \
+                and not tokens[0].doc[tokens[0].i - 2].whitespace_:
             return False  # "Military-Technical Cooperation"
         return 0 < n <= _MAX_WORDS and all(self.is_name_word(t, i == 0, i == n - 1) for i, t in enumerate(tokens))
+
+
+def _joining_hyphen(token) -> bool:
+    """A hyphen written between two words without spaces: "Ben-Yehuda"."""
+    return token.text == "-" and 0 < token.i < len(token.doc) - 1 and not token.whitespace_ \
+        and not token.doc[token.i - 1].whitespace_
 
 
 def _ends_name(doc: Doc, k: int) -> bool:
@@ -131,6 +141,7 @@ class Proposer:
     def __init__(self, vocab: Vocabulary) -> None:
         self.words = NameWords.build(vocab)
         self.known_surnames = frozenset(vocab.surnames)  # the well-known people's ("biden", "modi")
+        self.suffixes = vocab.name_suffixes  # "Jr.", "IV"
         self.listing = False  # the title at hand is plural: its first name must open a list
 
     def __call__(self, doc: Doc, titles: list[tuple[SpacySpan, bool]], ranks: dict[int, tuple[int, object]]) -> None:
@@ -163,7 +174,8 @@ class Proposer:
 
     def listed(self, doc: Doc, names: list[tuple[int, int]]) -> None:
         """Propose the names that open the lines of an appointment list ("Tara M. Jamison, Commissioner, ...",
-        given as token spans): a name no mention covers, or one the tagger took for a place or body as a whole."""
+        "John Q. Kestrel IV, Member, ...", given as token spans): a name no mention covers, or one the tagger
+        took for a place or body as a whole."""
         if not names or not doc._.entities:
             return
         self.listing = False
@@ -172,7 +184,8 @@ class Proposer:
         for start, end in names:
             name = doc[start:end]
             found = [owner.get(i) for i in range(start, end)]
-            if not self.words.is_name(name) or any(f is not None and f[0].type == "Person" for f in found):
+            if not self.words.is_name(self.without_suffix(name), hyphened=True) \
+                    or any(f is not None and f[0].type == "Person" for f in found):
                 continue
             if all(f is None for f in found):
                 changed |= self.add(doc, name, owner)
@@ -227,6 +240,10 @@ class Proposer:
                 and all(t.ent_type_ in ("", "PERSON") for t in doc[k:end]):  # not "King Farouk Park"
             return self.add(doc, doc[k:end], owner)
         return False
+
+    def without_suffix(self, name: SpacySpan) -> SpacySpan:
+        """The name without the suffix that may close it ("John Q. Kestrel" of "John Q. Kestrel IV")."""
+        return name[:-1] if len(name) > 2 and name[-1].text in self.suffixes else name
 
     def is_known_surname(self, doc: Doc, entity: Entity) -> bool:
         """Whether every mention of a place or body is one word, a well-known person's surname."""
@@ -301,7 +318,7 @@ class Proposer:
         that starts no list ("Leaders Training Program")."""
         if self.listing and (name.end >= len(doc) or doc[name.end].lower_ not in (",", "and")):
             return False
-        surname = name[-1].lower_
+        surname = self.without_suffix(name)[-1].lower_
         same = [e for e in doc._.entities if e.type == "Person" and e.mentions  # "Tom Kestrel, Jr." is a Kestrel
                 and name_key(e.name).split()[-1:] == [surname.replace("’", "'")]]
         if len(same) == 1:

@@ -442,7 +442,8 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
            vocab: Vocabulary) -> list[Candidate]:
     """Role candidates: each phrase attached to the people it names, and each rank before a name."""
     candidates: list[Candidate] = []
-    retired = {k for k in ranks if k > 0 and doc[k - 1].lower_ in vocab.former}  # "retired Lt Gen X"
+    retired = {k for k in ranks if k > 0 and doc[k - 1].lower_ in vocab.former  # "retired Lt Gen X"
+               or _marked_retired(doc, k, cover, ranks, vocab)}
     ends = {p.end: p for p in phrases if not p.plural}
     signer = None
     for phrase in phrases:
@@ -499,6 +500,21 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
             alone = Phrase(rank, rank_start, rank_end, list(range(rank_start, rank_end)), False)
             candidates.append(Candidate(named, alone, rank, alone.words, rank_start, named.end))
     return candidates
+
+
+def _marked_retired(doc: Doc, rank_start: int, cover: list[Named | None], ranks: Ranks, vocab: Vocabulary) -> bool:
+    """Whether the name after a rank is followed by the service and a retirement mark: "Gen. X Y, USMC (Ret.)"."""
+    found = _person_at(doc, rank_start, cover, ranks)
+    k = found[0].end if found is not None else len(doc)
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    for token in doc[k + 1:k + 9]:  # ", USA, (Ret.)": the service's words, in brackets and commas
+        word = token.text.rstrip(".")
+        if word in vocab.retirement_marks:
+            return True
+        if word not in vocab.service_designations and word not in ("(", ")", ",", ""):
+            return False
+    return False
 
 
 def _listed_after_colon(doc: Doc, phrase: Phrase, cover: list[Named | None],

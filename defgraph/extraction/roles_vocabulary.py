@@ -41,6 +41,7 @@ class Vocabulary:
     modifiers: frozenset[str]
     former: frozenset[str]
     honorifics: frozenset[str]
+    name_suffixes: frozenset[str]  # "Jr.", "IV": after a surname, part of the name
     times: frozenset[str]
     passed_over: frozenset[str]
     body_nouns: frozenset[str]
@@ -57,6 +58,7 @@ class Vocabulary:
     ministry_words: frozenset[str]
     services: dict[str, tuple[str, ...]]
     service_designations: frozenset[str]  # "USMC", "Ret.": what a list line writes after a ranked name
+    retirement_marks: frozenset[str]  # "Ret.": the rank before the name is held no more
     nationalities: dict[str, str]
     surnames: dict[str, str]
     one_holder: frozenset[str]  # office groups one person holds for a country at a time
@@ -118,6 +120,7 @@ def load_vocabulary() -> Vocabulary:
         modifiers=frozenset(titles["modifiers"]),
         former=frozenset(titles["former"]),
         honorifics=frozenset(titles["honorifics"]),
+        name_suffixes=frozenset(titles["name_suffixes"]),
         times=frozenset(titles["times"]),
         passed_over=frozenset(titles["passed_over"]),
         body_nouns=frozenset(titles["body_nouns"]),
@@ -134,6 +137,7 @@ def load_vocabulary() -> Vocabulary:
         ministry_words=frozenset(titles["ministry_words"]),
         services={service: tuple(words) for service, words in ranks["services"].items()},
         service_designations=frozenset(ranks["service_designations"]),
+        retirement_marks=frozenset(ranks["retirement_marks"]),
         nationalities=nationalities,
         surnames=_unique_surnames(nationalities),
         one_holder=frozenset(titles["one_holder"]),

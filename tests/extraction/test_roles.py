@@ -747,6 +747,62 @@ def test_a_name_opening_a_list_line_that_the_tagger_took_for_a_place_is_a_person
         ("Boris Tal", "Commissioner", "org:kestrel"), ("Ilse Varga", "Commissioner", "org:kestrel")]
 
 
+LIST_HEADING = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to "
+                "serve in key roles:\n\n")
+
+
+def _listed_roles(nlp_base, reader, text: str, people: list[str], extra: list[Entity] = ()) -> list[tuple]:
+    doc = nlp_base(text)
+    doc._.article = Article(text=text)
+    doc._.entities = entities_for(text, people) + list(extra)
+    reader(doc)
+    names = {e.id: e.name for e in doc._.entities if e.type == "Person"}
+    return sorted((names.get(r.person), r.title, r.org) for r in doc._.roles if r.title == "Member")
+
+
+def test_a_list_line_name_after_a_form_of_address_or_rank_is_proposed(nlp_base, reader):
+    text = LIST_HEADING + ("Boris Tal, Member, Kestrel Dynamics\n\nDr. Ilse Varga, Member, Kestrel Dynamics\n\n"
+                           "Lt. Col. Anna Holm, Member, Nordvik Yards\n")
+    assert _listed_roles(nlp_base, reader, text, ["Boris Tal"]) == [
+        ("Anna Holm", "Member", "org:nordic-yards"), ("Boris Tal", "Member", "org:kestrel"),
+        ("Ilse Varga", "Member", "org:kestrel")]
+
+
+def test_a_rank_before_a_name_marked_retired_is_no_role(nlp_base, reader):
+    text = LIST_HEADING + ("Gen. Boris Tal, USMC (Ret.), Member, Kestrel Dynamics\n\n"
+                           "Lt. Col. Anna Holm, USAF, Member, Nordvik Yards\n")
+    doc = nlp_base(text)
+    doc._.article = Article(text=text)
+    doc._.entities = entities_for(text, ["Boris Tal", "Anna Holm"])
+    reader(doc)
+    ranks = sorted((r.person, r.title) for r in doc._.roles if r.title != "Member")
+    assert ranks == [("person:anna-holm", "Lt. Col.")]
+
+
+def test_a_list_line_name_may_end_in_a_suffix_and_its_rank_word_be_tagged_a_person(nlp_base, reader):
+    text = LIST_HEADING + "Boris Tal, Member, Kestrel Dynamics\n\nLt. Cmdr. Pavel K. Orlov IV, Member, Nordvik Yards\n"
+    start = text.index("Cmdr")
+    rank_as_person = Entity("person:cmdr", "Person", "Cmdr", [Mention(start, start + 4, "Cmdr")])
+    assert _listed_roles(nlp_base, reader, text, ["Boris Tal"], [rank_as_person]) == [
+        ("Boris Tal", "Member", "org:kestrel"), ("Pavel K. Orlov IV", "Member", "org:nordic-yards")]
+
+
+def test_a_list_line_name_may_join_two_surnames_by_a_hyphen(nlp_base, reader):
+    text = LIST_HEADING + "Boris Tal, Member, Kestrel Dynamics\n\nIlse Varga-Holm, Member, Nordvik Yards\n"
+    assert _listed_roles(nlp_base, reader, text, ["Boris Tal"]) == [
+        ("Boris Tal", "Member", "org:kestrel"), ("Ilse Varga-Holm", "Member", "org:nordic-yards")]
+
+
+def test_a_list_line_body_tagged_by_its_first_words_is_the_body_whose_name_the_line_ends_with(nlp_base, reader):
+    body = "Board of Visitors to the Kestrel Academy"
+    text = LIST_HEADING + f"Boris Tal, Member, {body}\n\nPavel Orlov, Member, {body}\n"
+    first, second = text.index(body), text.rindex(body)
+    board = Entity("org:kestrel-board", "Organization", body,
+                   [Mention(first, first + len(body), body), Mention(second, second + 17, "Board of Visitors")])
+    assert _listed_roles(nlp_base, reader, text, ["Boris Tal", "Pavel Orlov"], [board]) == [
+        ("Boris Tal", "Member", "org:kestrel-board"), ("Pavel Orlov", "Member", "org:kestrel-board")]
+
+
 def test_a_title_set_off_by_a_comma_before_a_rank_and_name_is_their_office(roles):
     text = "On Monday, Commander of the Iranian navy, Vice Admiral Pavel Orlov, reviewed the ships."
     assert roles(text, "Pavel Orlov") == {"person:pavel-orlov": ("Commander", "org:iranian-fleet")}
