@@ -50,6 +50,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 PARAGRAPH_BREAK = re.compile(r"\n\s*")
 OWN_DATE_CHARS = 60  # how far after a second cue of one type a date may stand to make it a happening of its own
 ATTRIBUTIVE_REACH = 30  # how far before a cue an attributive date ("the recent talks") may stand to date it
+# a word in the plural ("talks", "calls"): not a possessive ("Russia's"), "press" or a short word ending in s ("is", "this")
+PLURAL_WORD = re.compile(r"(?<![’'\w])(?!(?:this|its|his|has|was|is|as|us)\b)[a-z-]+(?<!s)s\b", re.IGNORECASE)
 
 
 def _date_near(dates: list[TimeExpression], position: int) -> TimeExpression | None:
@@ -155,12 +157,19 @@ def _refers_back(text: str, cue: Cue) -> bool:
 
 def _habit(text: str, cue: Cue) -> bool:
     """Whether the cue tells a habit ("we meet regularly", "citizens visit Peru annually", "at all our meetings",
-    "these biannual meetings"), not a happening: the guideline records no generic habit."""
+    "these biannual meetings", "numerous conversations with") or what happened again and again ("we have met several
+    times"), not a happening: the guideline records no generic habit."""
     before, after = text[:cue.start], text[cue.end:]
     if pattern(DATA, "habit_before").search(before) or pattern(DATA, "habit_after").match(after):
         return True
-    return cue.label in RECURRING and text[cue.start:cue.end].lower().endswith("s") \
+    return cue.label in RECURRING and _plural(text[cue.start:cue.end]) \
         and pattern(DATA, "recurring_before").search(before) is not None
+
+
+def _plural(words: str) -> bool:
+    """Whether a cue names its happening in the plural ("meetings", "conversations with", "phone calls with"), not
+    counting a possessive ("Russia's aggression")."""
+    return PLURAL_WORD.search(words) is not None
 
 
 def _unreal(text: str, cue: Cue) -> bool:

@@ -430,7 +430,7 @@ def test_a_news_item_tells_its_undated_happenings_in_the_simple_past_on_its_day(
     title = "Vladimir Putin visits a shipyard in Severodvinsk"
     text = (f"{title}\n\nVladimir Putin visited the Sevmash shipyard in Severodvinsk.\n\n"
             "The President also met with Sergei Shoigu to discuss the Borei submarine programme.\n\n"
-            "Sergei Shoigu has met Narendra Modi many times.")
+            "Sergei Shoigu has met Narendra Modi in New Delhi.")
     result = defgraph.extract(text, published="2024-03-05", title=title)
     meetings = {e.evidence.text[:20]: e for e in result.events if e.type == "meeting"}
     assert meetings["The President also m"].date == DateValue(2024, 3, 5)
@@ -634,6 +634,10 @@ def test_a_body_or_office_named_for_operations_is_no_operation():
      "meeting"),
     ("Russia says it is threatened by offensive missile systems in Poland.", "operation"),
     ("Ben Cole, the new Freedonian envoy to Sylvania, was a Visiting Professor at Ruritania University.", "visit"),
+    # told as happening again and again, or a plural cue with its preposition ("conversations with")
+    ("Ada Berg has met Ben Cole several times over the last year.", "meeting"),
+    ("Freedonian defence minister Ada Berg has spoken with Ben Cole on a number of occasions.", "meeting"),
+    ("Freedonian officials have held numerous conversations with Sylvania about the Caravel frigates.", "meeting"),
 ])
 def test_habits_offensive_arms_and_visiting_titles_are_no_events(text, kind):
     events = read(text, published="2025-06-27").events
@@ -645,6 +649,8 @@ def test_habits_offensive_arms_and_visiting_titles_are_no_events(text, kind):
     ("Ada Berg chaired the annual meeting of the Freedonian defence ministry board in May.", "meeting"),
     ("Azerbaijan launched an offensive against Armenia in March.", "operation"),
     ("Ben Cole, the new Freedonian envoy, is visiting Sylvania this week.", "visit"),
+    ("Ada Berg held talks with Ben Cole of Sylvania on Monday about tripling Caravel frigate orders.", "meeting"),
+    ("Ada Berg of Freedonia had a phone call with Ben Cole of Sylvania on Monday.", "meeting"),
 ])
 def test_a_happening_told_beside_those_words_is_still_an_event(text, kind):
     events = read(text, published="2025-06-27").events
