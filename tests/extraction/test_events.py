@@ -770,21 +770,3 @@ def test_a_call_for_calm_an_interest_or_a_seat_is_no_event(text, kind):
     events = read(text, published="2025-06-27").events
     assert kind not in {e.type for e in events}, [(e.type, e.participants) for e in events]
 
-
-@pytest.mark.parametrize("text", [
-    "Last year, the Freedonian Defence Ministry opened three new repair facilities near Riga.",
-    "Next year, Minister Henrik Aalto will open a cadet school branch in Latvia.",
-    "A branch of the Freedonian Naval Academy was opened in Latvia in May.",
-])
-def test_a_place_of_work_or_service_opened_is_a_facility_opening(text):
-    events = read(text, published="2025-06-27").events
-    assert "facility_opening" in {e.type for e in events}, [(e.type, e.participants) for e in events]
-
-
-@pytest.mark.parametrize("text", [
-    "Latvian troops opened fire on the base after the Freedonian Defence Ministry warned them.",
-    "Repair facilities opened in the last ten years account for half of Latvia’s capacity, Henrik Aalto said.",
-])
-def test_fire_opened_or_a_tally_of_places_is_no_facility_opening(text):
-    events = read(text, published="2025-06-27").events
-    assert "facility_opening" not in {e.type for e in events}, [(e.type, e.participants) for e in events]
