@@ -752,3 +752,27 @@ def test_a_happening_told_negated_or_under_a_condition_is_no_event(text, kind):
 def test_a_negation_or_condition_that_leaves_the_happening_standing_keeps_it(text, kind):
     events = read(text, published="2025-06-27").events
     assert kind in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
+
+@pytest.mark.parametrize(("text", "kind", "who"), [
+    ("On Tuesday, Minister Henrik Aalto called President Kirsi Lind of Latvia to discuss air defence.", "meeting",
+     "person:kirsi-lind"),
+    ("Later today, Minister Henrik Aalto will call Chancellor Kirsi Lind about the artillery shipments.", "meeting",
+     "person:kirsi-lind"),
+    ("Minister Henrik Aalto was in Latvia on Friday of last week to inspect the new radar site.", "visit",
+     "person:henrik-aalto"),
+])
+def test_a_call_to_an_office_holder_and_a_presence_in_a_place_are_events(text, kind, who):
+    events = read(text, published="2025-06-27").events
+    assert any(e.type == kind and who in e.participants for e in events), [(e.type, e.participants) for e in events]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Minister Henrik Aalto called for calm after the border incident with Latvia.", "meeting"),
+    ("It is in Latvia’s interest to buy the radar, Minister Henrik Aalto said.", "visit"),
+    ("Minister Henrik Aalto was in Parliament when the radar contract with Latvia was debated.", "visit"),
+])
+def test_a_call_for_calm_an_interest_or_a_seat_is_no_event(text, kind):
+    events = read(text, published="2025-06-27").events
+    assert kind not in {e.type for e in events}, [(e.type, e.participants) for e in events]
+
