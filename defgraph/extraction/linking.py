@@ -183,7 +183,7 @@ class Linker:
         if text.startswith(f"{head} class") and self.gazetteer.type_of(f"{head} class") == "WeaponSystem":
             head = f"{head} class"  # "Virginia class submarines": the catalogue's "Virginia class", not "Virginia"
         if not item.in_catalogue:
-            singular = re.sub(r"(?<=\d)s$", "", head)  # F-16s
+            singular = re.sub(r"(?:(?<=\d)|(?<=\d[A-Z]))s$", "", head)  # F-16s, MQ-9Bs
             found = self.gazetteer.find(singular)
             item.id, item.in_catalogue = (found[0], True) if found and found[1] == "WeaponSystem" else (
                 new_id("WeaponSystem", singular), False)

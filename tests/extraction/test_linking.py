@@ -571,3 +571,9 @@ def test_a_lone_name_read_as_a_place_is_the_person_a_title_names_elsewhere(parse
 ])
 def test_a_listed_leaders_surname_under_a_title_joins_the_one_full_name_of_another_family(parse, text, person, short):
     assert short in forms(by_name(parse(text))[person])
+
+
+def test_a_lettered_designation_in_the_plural_joins_the_singular(parse):
+    doc = parse("Norway plans to buy six K-9A drones from Kestrel Aerospace. The K-9As will patrol the coast.")
+    systems = [e for e in doc._.entities if e.type == "WeaponSystem"]
+    assert [forms(e) for e in systems] == [{"K-9A", "K-9As"}]
