@@ -151,6 +151,18 @@ def test_a_company_named_for_its_trade_is_a_believed_organisation(entities_throu
     assert found.type == "Organization" and found.confidence >= default_thresholds()["entities"]
 
 
+def test_a_trade_word_before_and_opens_one_name(read):
+    organisations = typed(read("The Pharmaceuticals and Medical Equipment Agency approved the vaccine."), "Organization")
+    assert "Pharmaceuticals and Medical Equipment Agency" in organisations
+    assert "Pharmaceuticals" not in organisations
+
+
+def test_an_office_named_by_its_holder_is_no_part_of_the_body(read):
+    organisations = typed(read("Chairman Velden of Orlan Motors dropped the lawsuit."), "Organization")
+    assert "Orlan Motors" in organisations
+    assert not any("Chairman" in name for name in organisations)
+
+
 def test_two_companies_joined_by_and_stay_two(read):
     entities = read("Talvik Systems Limited and Munitions India Limited will share the work.")
     organisations = typed(entities, "Organization")
