@@ -995,8 +995,10 @@ class EntityRecogniser:
             left_end = start + joint.start()
             words = [w.rstrip("'’") for w in text[start:left_end].lower().split()]
             right = text[start + joint.end():end].split()
-            # "Pharmaceuticals and Medical Equipment Agency": a lone head word before a longer name is its first field
-            one_field = len(words) == 1 and len(right) >= 3 and right[-1].lower() in self.organisation_heads
+            # "Pharmaceuticals and Medical Equipment Agency": a lone head word before a longer name is its first field,
+            # unless it names a body itself ("Navy and Strategic Missile Forces", "Alliance and Next G Alliance")
+            one_field = len(words) == 1 and len(right) >= 3 and right[-1].lower() in self.organisation_heads \
+                and words[0].title() not in self.bare_services and words[0] != right[-1].lower()
             named = bool(words) and words[-1] in self.organisation_heads and not set(words) & self.offices \
                 and not one_field \
                 or bool(words) and text[start + joint.end():end].split()[:1] == text[start:left_end].split()[:1] \

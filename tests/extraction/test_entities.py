@@ -157,6 +157,11 @@ def test_a_trade_word_before_and_opens_one_name(read):
     assert "Pharmaceuticals" not in organisations
 
 
+def test_a_service_before_and_stays_a_body_of_its_own(read):
+    organisations = typed(read("The Navy and Strategic Missile Forces held drills near Orma."), "Organization")
+    assert not any(name.startswith("Navy and") for name in organisations)
+
+
 def test_an_office_named_by_its_holder_is_no_part_of_the_body(read):
     organisations = typed(read("Chairman Velden of Orlan Motors dropped the lawsuit."), "Organization")
     assert "Orlan Motors" in organisations
