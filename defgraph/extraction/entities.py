@@ -994,7 +994,13 @@ class EntityRecogniser:
         for joint in re.finditer(r"\s+(?:and|&)\s+", text[start:end]):
             left_end = start + joint.start()
             words = [w.rstrip("'’") for w in text[start:left_end].lower().split()]
+            right = text[start + joint.end():end].split()
+            # "Pharmaceuticals and Medical Equipment Agency": a lone head word before a longer name is its first field,
+            # unless it names a body itself ("Navy and Strategic Missile Forces", "Alliance and Next G Alliance")
+            one_field = len(words) == 1 and len(right) >= 3 and right[-1].lower() in self.organisation_heads \
+                and words[0].title() not in self.bare_services and words[0] != right[-1].lower()
             named = bool(words) and words[-1] in self.organisation_heads and not set(words) & self.offices \
+                and not one_field \
                 or bool(words) and text[start + joint.end():end].split()[:1] == text[start:left_end].split()[:1] \
                 or all(_DEPARTMENT_HEAD.search(part) for part in (text[start:left_end], text[start + joint.end():end]))
             if self.gazetteer.type_of(text[start + joint.end():end]) == "Country" \
@@ -1085,11 +1091,18 @@ class EntityRecogniser:
         while (office := _HELD_IN.match(text, start, end)) and office.end() < end:
             words = set(office.group(1).lower().split())
             # past the first office, "for" opens a remit ("... of Defense for Readiness"), unless after a membership
-            if not (words <= held and len(words) <= 2 or self.is_qualified_office(office.group(1).split())) \
+            holder = office.group(1).split()
+            if not (words <= held and len(words) <= 2 or self.is_qualified_office(holder)
+                    or self.is_titled_holder(holder, held)) \
                     or (start > first and office.group(2) == "for" and not words <= self.member_titles):
                 break
             start = office.end()
         return start
+
+    def is_titled_holder(self, words: list[str], held: set[str]) -> bool:
+        """"Chairman Velden", "Director Ana Reyes": an office held, named by its holder, before the body ("of ...")."""
+        return 2 <= len(words) <= 4 and words[0].lower() in held and words[1][:1].isupper() \
+            and self.is_person_words(words[1:])
 
     def is_qualified_office(self, words: list[str]) -> bool:
         """"Medical Director", "Deputy Director General", "17th President": an office word after words that qualify

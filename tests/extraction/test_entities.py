@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from defgraph.confidence import default_thresholds
 from defgraph.model import Entity
 
 @pytest.fixture(scope="module")
@@ -135,6 +136,36 @@ def test_a_university_campus_named_by_its_town_is_one_organisation(read):
     assert {"University of Kestrel, Lake Orma", "University of Westmark at Dunmore", "University of Kestrel",
             "Brown University"} <= organisations
     assert not any(name.endswith("M.D.") or "Brown" in name and "Kestrel" in name for name in organisations)
+
+
+@pytest.mark.parametrize("text, company", [
+    ("Orlan Pharmaceuticals announced a $2 billion investment in a new plant.", "Orlan Pharmaceuticals"),
+    ("Kestrel Therapeutics will build a research campus near the river.", "Kestrel Therapeutics"),
+    ("Harbour Airways ordered twelve aircraft last week.", "Harbour Airways"),
+    ("Velden Steel said it would expand its mill.", "Velden Steel"),
+])
+def test_a_company_named_for_its_trade_is_a_believed_organisation(entities_through, text, company):
+    """The trade word heads the name as "Limited" does: the company is typed and scored as a body."""
+    scored = entities_through("defgraph_confidence")(f"Business briefs\n\n{text}")  # a title, then the story
+    found = next(e for e in scored if company in {m.text for m in e.mentions})
+    assert found.type == "Organization" and found.confidence >= default_thresholds()["entities"]
+
+
+def test_a_trade_word_before_and_opens_one_name(read):
+    organisations = typed(read("The Pharmaceuticals and Medical Equipment Agency approved the vaccine."), "Organization")
+    assert "Pharmaceuticals and Medical Equipment Agency" in organisations
+    assert "Pharmaceuticals" not in organisations
+
+
+def test_a_service_before_and_stays_a_body_of_its_own(read):
+    organisations = typed(read("The Navy and Strategic Missile Forces held drills near Orma."), "Organization")
+    assert not any(name.startswith("Navy and") for name in organisations)
+
+
+def test_an_office_named_by_its_holder_is_no_part_of_the_body(read):
+    organisations = typed(read("Chairman Velden of Orlan Motors dropped the lawsuit."), "Organization")
+    assert "Orlan Motors" in organisations
+    assert not any("Chairman" in name for name in organisations)
 
 
 def test_two_companies_joined_by_and_stay_two(read):
