@@ -865,3 +865,18 @@ def test_a_title_qualifier_or_the_next_sentence_is_no_person(read, text):
 def test_a_known_leaders_bare_surname_read_as_a_place_is_a_person(read):
     assert "Zelenskyy" in typed(read("We had a long meeting with Zelenskyy, who was pleased with it."), "Person")
     assert typed(read("The delegation flew to Austin, Texas, on Monday."), "Person") == set()
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("Rostvertol will deliver four more helicopters by the spring.", "org:rostvertol"),
+    ("The new lathes are made at Tulamashzavod under a state order.", "org:tulamashzavod"),
+    ("Aviadvigatel shipped ten engines for the gas compressors.", "org:aviadvigatel"),
+    ("Gazprom Neft and Lukoil agreed to raise their refinery output.", "org:gazprom-neft"),
+    ("Vnesheconombank will lend the shipyard two billion roubles.", "org:veb"),
+    ("The offer from Nippon Steel for U.S. Steel was reviewed again.", "org:us-steel"),
+    ("Westinghouse announced a new reactor plant in the state.", "org:westinghouse-electric"),
+    ("GlobalFoundries and Texas Instruments announced new chip plants.", "org:globalfoundries"),
+    ("The frigate hull was laid down at the Hanwha Philly Shipyard last year.", "org:hanwha-philly-shipyard"),
+])
+def test_industrial_companies_from_the_catalogue(read, text, organisation):
+    assert organisation in {e.id for e in read(text) if e.in_catalogue}
