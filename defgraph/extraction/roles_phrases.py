@@ -443,14 +443,14 @@ def _subject(doc: Doc, k: int, cover: list[Named | None], pronoun: bool = True) 
 
 def _set_off_subject(doc: Doc, comma: int, cover: list[Named | None]) -> Named | None:
     """The person named before an apposition that the comma at ``comma`` closes, a biography's subject: "X, a
-    career member of the Senior Foreign Service, class of Minister-Counselor, currently serves as Y", "X, Ph.D.,
-    is the Director of Y" (no verb in the apposition, within one sentence)."""
+    diplomat of the Foreign Service, class of Counselor, currently serves as Y", "X, Ph.D., is the Director of Y"
+    (no verb in the apposition, within one sentence; a body's name inside it may end at a comma too)."""
     for j in range(comma - 1, max(0, comma - APPOSITION_REACH), -1):
         if doc[j].is_sent_start or doc[j].pos_ in ("VERB", "AUX"):
             return None
         named = cover[j - 1]
-        if doc[j].text == "," and named is not None and named.end == j:
-            return named if named.entity.type == "Person" else None
+        if doc[j].text == "," and named is not None and named.end == j and named.entity.type == "Person":
+            return named
     return None
 
 
@@ -461,18 +461,11 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
     retired = {k for k in ranks if k > 0 and doc[k - 1].lower_ in vocab.former  # "retired Lt Gen X"
                or _marked_retired(doc, k, cover, ranks, vocab)}
     ends = {p.end: p for p in phrases if not p.plural}
-    careers: dict[int, Candidate] = {}  # phrase end -> the biography's candidate of the office ending there
     signer = None
     for phrase in phrases:
         people = _people_after(doc, phrase, cover, ranks, vocab.honorifics)
         joined = _joined_before(doc, phrase, ends) if people else []
         biography = False  # "X serves as Y", "X is the Director of Y": one of the offices a biography lists
-        if not people and (career := _next_in_career(doc, phrase, careers)) is not None:
-            candidate = Candidate(career.person, phrase, phrase.title, phrase.words + phrase.leftover, career.start,
-                                  phrase.end, stated=phrase.title.canonical, further=True)
-            candidates.append(candidate)
-            careers[phrase.end] = candidate
-            continue
         if not people:
             before = _person_before(doc, phrase, cover, ends)
             if before is not None:
@@ -509,8 +502,6 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
                 other = candidate.counterpart_of
                 candidate.stated = title_text(doc, other.words, other.phrase.plural) if other else None
             candidates.append(candidate)
-            if biography:
-                careers[phrase.end] = candidate
             if (other := _further_before(doc, phrase, ends)) is not None and not joined:
                 candidates.append(Candidate(named, other, other.title, other.words + other.leftover, other.start,
                                             named.end, stated=other.title.canonical, further=True))
@@ -525,21 +516,6 @@ def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ra
             alone = Phrase(rank, rank_start, rank_end, list(range(rank_start, rank_end)), False)
             candidates.append(Candidate(named, alone, rank, alone.words, rank_start, named.end))
     return candidates
-
-
-def _next_in_career(doc: Doc, phrase: Phrase, careers: dict[int, Candidate]) -> Candidate | None:
-    """The biography candidate whose office the phrase follows in a list of offices one person held: "served as
-    Deputy Director of X and as Director of Y", "serves as Director of X, Head of Y, and Chair of Z"; the later
-    office must name what it belonged to (``_names_its_own``)."""
-    if phrase.plural or phrase.former or phrase.title.kind in ("weak", "counterpart") or not _names_its_own(phrase):
-        return None
-    k = phrase.start - (phrase.start >= 1 and doc[phrase.start - 1].lower_ == "as")
-    joiner = False
-    if k >= 1 and doc[k - 1].lower_ == "and":
-        k, joiner = k - 1, True
-    if k >= 1 and doc[k - 1].text == ",":
-        k, joiner = k - 1, True
-    return careers.get(k) if joiner else None
 
 
 def _marked_retired(doc: Doc, rank_start: int, cover: list[Named | None], ranks: Ranks, vocab: Vocabulary) -> bool:
