@@ -25,6 +25,7 @@ COPULAR_ADVERBS = {"currently", "also", "now", "presently"}
 COPULAR_RANKINGS = {"first", "second", "third", "fourth", "fifth", "last", "only", "next", "youngest", "oldest"}
 PAST_SERVING = {"served"}  # "she served as Y": an office held once
 PRONOUN_REACH = 120  # tokens back to the person "she serves as" stands for
+APPOSITION_REACH = 20  # tokens back from the comma that closes an apposition to the one that opens it
 TIER = {"weak": 0, "rank": 1}  # every other kind of title is an office: tier 2
 
 
@@ -430,12 +431,27 @@ def _subject(doc: Doc, k: int, cover: list[Named | None], pronoun: bool = True) 
         k -= 1
     if k < 0:
         return None
+    if doc[k].text == ",":
+        return _set_off_subject(doc, k, cover)
     if pronoun and doc[k].lower_ in ("he", "she"):
         earlier = next((cover[j] for j in range(k - 1, max(-1, k - PRONOUN_REACH), -1)
                         if cover[j] is not None and cover[j].entity.type == "Person"), None)
         return Named(earlier.entity, k, k + 1) if earlier is not None else None
     named = cover[k]
     return named if named is not None and named.entity.type == "Person" and named.end == k + 1 else None
+
+
+def _set_off_subject(doc: Doc, comma: int, cover: list[Named | None]) -> Named | None:
+    """The person named before an apposition that the comma at ``comma`` closes, a biography's subject: "X, a
+    diplomat of the Foreign Service, class of Counselor, currently serves as Y", "X, Ph.D., is the Director of Y"
+    (no verb in the apposition, within one sentence; a body's name inside it may end at a comma too)."""
+    for j in range(comma - 1, max(0, comma - APPOSITION_REACH), -1):
+        if doc[j].is_sent_start or doc[j].pos_ in ("VERB", "AUX"):
+            return None
+        named = cover[j - 1]
+        if doc[j].text == "," and named is not None and named.end == j and named.entity.type == "Person":
+            return named
+    return None
 
 
 def attach(doc: Doc, phrases: list[Phrase], cover: list[Named | None], ranks: Ranks,

@@ -1017,3 +1017,16 @@ def test_a_biography_gives_membership_of_a_body_beside_the_office(every_role):
 def test_a_member_without_a_biography_verb_or_comma_is_no_office(every_role):
     text = "Pavel Orlov met a member of Kestrel Dynamics. Boris Tal thinks a member of Rosoboronexport said so."
     assert every_role(text, "Boris Tal", "Pavel Orlov") == []
+
+
+def test_a_biography_subject_set_off_by_an_apposition_holds_the_office(every_role):
+    text = ("Boris Tal, a career member of the Senior Foreign Service, class of Counselor, currently serves as Director "
+            "of Exports at Rosoboronexport. Pavel Orlov, Ph.D., is the Deputy Director of Kestrel Dynamics.")
+    assert sorted(every_role(text, "Boris Tal", "Pavel Orlov")) == [
+        ("person:boris-tal", "Director of Exports", "org:rosoboronexport"),
+        ("person:pavel-orlov", "Deputy Director", "org:kestrel")]
+
+
+def test_an_apposition_with_a_verb_gives_no_biography_subject(every_role):
+    text = "Boris Tal, who met the delegation, said the Director of Exports at Rosoboronexport agreed."
+    assert every_role(text, "Boris Tal") == []
