@@ -103,7 +103,7 @@ def placement(sent: SentSpan, named: Named) -> set[str]:
 
 def named_as_threat(span: SentSpan) -> bool:
     """Whether a name is what someone defends or fights against ("defend itself from Russian aggression",
-    "protect its people against Russia and Iran", "in an active fight against the Russian military") or the
+    "protect its people against Russia and Iran", "holding out against the Russian army") or the
     attacker of an attack ("after Russia's invasion", "a Russian missile barrage"): the threat, never the side
     that gives or receives. The words right before the name decide first, as the parse may hang "against" on
     another word."""

@@ -6,6 +6,7 @@ import pytest
 import defgraph
 
 from defgraph.extraction.relations_cues import find_cues
+from defgraph.extraction.transfer_candidates import named_as_threat
 from defgraph.extraction.transfers import merged_status
 from relations_helpers import evidence_is_exact, read_rules as read
 
@@ -768,17 +769,21 @@ def test_whom_humanitarian_aid_goes_to_does_not_receive_the_home_weapons_aid():
     assert (deal.supplier, deal.recipient) == ("country:usa", "country:kenya")
 
 
-def test_a_country_fought_against_is_no_recipient_whatever_the_parse_hangs_against_on():
-    result = read("The United States will keep up its security assistance to Georgia, officials said.\n\nOur focus "
-                  "right now is on providing a range of military assistance — the $60 million for Javelins is one "
-                  "example of that — as they are in a hard fight every week against the Russian military.",
-                  published="2024-03-06")
-    deal = only(result.transfers, "system:javelin")
-    assert (deal.supplier, deal.recipient) == ("country:usa", "country:georgia")
+@pytest.mark.parametrize("text, name, threat", [
+    ("The $60 million buys Javelins for crews who are in a long fight every week against the Russian military.",
+     "Russian military", True),
+    ("Georgian brigades have held out for months against the Russian army with the Javelins we sent.",
+     "Russian army", True),
+    ("The United States will sell Javelins to Georgia and train its crews against armour.", "Georgia", False),
+])
+def test_a_country_fought_against_is_the_threat_whatever_the_parse_hangs_against_on(nlp, text, name, threat):
+    doc = nlp(text)
+    start = text.index(name)
+    assert named_as_threat(doc.char_span(start, start + len(name))) is threat
 
 
 def test_home_aid_that_also_tells_of_delivery_by_allies_gives_its_systems_to_no_one():
-    result = read("The United States will keep up its security assistance to Kenya, officials said.\n\nWe are meeting "
-                  "their security assistance needs, sending arms from U.S. stocks and easing the delivery of arms "
-                  "by partners where Javelin launchers suit the army better.", published="2024-03-06")
+    result = read("The United States will keep up its security assistance to Kenya, officials said.\n\nOur own "
+                  "shipments continue, and we also arrange the supply of Javelin launchers by partners whose stocks "
+                  "are closer.", published="2024-03-06")
     assert [t for t in result.transfers if t.system == "system:javelin"] == []
