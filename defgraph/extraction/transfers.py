@@ -608,8 +608,9 @@ def fill_recipients(readings: list[Reading], countries: list[str], view: str | N
     it, it does not receive it. Aid from the article's home country (``home``) goes first to the countries its
     aid is told to go to (``aid_receivers``, "assistance to Ukraine"), not to the country it names most."""
     usual = [r.recipient for r in readings if r.recipient]
-    ranked = sorted(dict.fromkeys(usual), key=lambda c: -usual.count(c)) + countries
-    aid_ranked = sorted(dict.fromkeys(usual), key=lambda c: -usual.count(c)) + (aid_receivers or []) + countries
+    most_used = sorted(dict.fromkeys(usual), key=lambda c: -usual.count(c))
+    ranked = most_used + countries
+    aid_ranked = most_used + (aid_receivers or []) + countries
 
     def allowed(r: Reading, recipient: str | None) -> str | None:
         own_side = view is not None and recipient == view and r.supplier == origin_of(r.system)

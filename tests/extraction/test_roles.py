@@ -105,6 +105,12 @@ def every_role(nlp_base, reader):
     return read
 
 
+# The opening of an appointment or a nomination list, as a president's office writes it.
+LIST_HEADING = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to "
+                "serve in key roles:\n\n")
+NOMINATING = LIST_HEADING.replace("to appoint", "to nominate")
+
+
 def test_prenominal_title_with_demonym_names_the_country(roles):
     found = roles("Russian Ambassador to India Pavel Orlov met reporters on Monday.", "Pavel Orlov")
     assert found == {"person:pavel-orlov": ("Ambassador to India", "country:russia")}
@@ -699,32 +705,32 @@ def test_an_appointment_list_gives_each_line_the_body_its_heading_names(roles):
 
 
 def test_an_appointment_list_under_a_heading_without_a_body_gives_the_body_of_each_line(roles):
-    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to serve "
-            "in key roles:\n\nBoris Tal, Member, Kestrel Dynamics\n\nPavel Orlov, Member, Nordvik Yards\n")
+    text = LIST_HEADING + (
+        "Boris Tal, Member, Kestrel Dynamics\n\nPavel Orlov, Member, Nordvik Yards\n")
     found = roles(text, "Boris Tal", "Pavel Orlov")
     assert found == {"person:boris-tal": ("Member", "org:kestrel"), "person:pavel-orlov": ("Member", "org:nordic-yards")}
 
 
 def test_a_list_line_skips_the_service_and_retirement_mark_after_a_ranked_name(roles):
-    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to serve "
-            "in key roles:\n\nLt. Col. Boris Tal, USMC (Ret.), Member, Kestrel Dynamics\n\n"
-            "Rear Adm. Pavel Orlov, USN, Member, Nordvik Yards\n")
+    text = LIST_HEADING + (
+        "Lt. Col. Boris Tal, USMC (Ret.), Member, Kestrel Dynamics\n\n"
+        "Rear Adm. Pavel Orlov, USN, Member, Nordvik Yards\n")
     found = roles(text, "Boris Tal", "Pavel Orlov")
     assert found["person:boris-tal"] == ("Member", "org:kestrel")
     assert found["person:pavel-orlov"] == ("Member", "org:nordic-yards")
 
 
 def test_a_ranked_list_line_counts_its_name_words_after_the_rank(roles):
-    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to serve "
-            "in key roles:\n\nLieutenant Colonel Boris Ivanovich Tal, Member, Kestrel Dynamics\n\n"
-            "Pavel Orlov, Member, Nordvik Yards\n")
+    text = LIST_HEADING + (
+        "Lieutenant Colonel Boris Ivanovich Tal, Member, Kestrel Dynamics\n\n"
+        "Pavel Orlov, Member, Nordvik Yards\n")
     found = roles(text, "Boris Ivanovich Tal", "Pavel Orlov")
     assert found["person:boris-ivanovich-tal"] == ("Member", "org:kestrel")
 
 
 def test_a_list_line_whose_second_part_is_no_service_keeps_it_as_the_title(roles):
-    text = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to serve "
-            "in key roles:\n\nBoris Tal, Kestrel Dynamics, Member\n\nPavel Orlov, Nordvik Yards, Member\n")
+    text = LIST_HEADING + (
+        "Boris Tal, Kestrel Dynamics, Member\n\nPavel Orlov, Nordvik Yards, Member\n")
     assert roles(text, "Boris Tal", "Pavel Orlov") == {}
 
 
@@ -745,10 +751,6 @@ def test_a_name_opening_a_list_line_that_the_tagger_took_for_a_place_is_a_person
     people = {e.id: e.name for e in doc._.entities if e.type == "Person"}
     assert sorted((people.get(r.person), r.title, r.org) for r in doc._.roles) == [
         ("Boris Tal", "Commissioner", "org:kestrel"), ("Ilse Varga", "Commissioner", "org:kestrel")]
-
-
-LIST_HEADING = ("WASHINGTON - Today the President announced his intent to appoint the following individuals to "
-                "serve in key roles:\n\n")
 
 
 def _listed_roles(nlp_base, reader, text: str, people: list[str], extra: list[Entity] = ()) -> list[tuple]:
@@ -853,9 +855,9 @@ def test_is_a_title_without_its_body_is_no_office(roles):
 
 
 def test_a_nomination_list_gives_each_nominee_the_office_and_body_of_the_line(roles):
-    text = ("WASHINGTON - Today the President announced his intent to nominate the following individuals to serve "
-            "in key roles:\n\nBoris Tal, Nominee for Director of Exports, Rosoboronexport\n\n"
-            "Pavel Orlov, Nominee for Chief Engineer, Kestrel Dynamics\n")
+    text = NOMINATING + (
+        "Boris Tal, Nominee for Director of Exports, Rosoboronexport\n\n"
+        "Pavel Orlov, Nominee for Chief Engineer, Kestrel Dynamics\n")
     found = roles(text, "Boris Tal", "Pavel Orlov")
     assert found == {"person:boris-tal": ("Nominee for Director of Exports", "org:rosoboronexport"),
                      "person:pavel-orlov": ("Nominee for Chief Engineer", "org:kestrel")}
@@ -889,24 +891,20 @@ def test_a_name_a_body_mention_swallowed_with_the_end_of_a_title_is_the_office_h
 
 
 def test_a_list_line_names_the_person_whose_shorter_mention_it_holds(roles):
-    text = ("WASHINGTON - Today the President announced his intent to nominate the following individuals to serve "
-            "in key roles:\n\nMira Boris Tal, Nominee for Director of Exports, Rosoboronexport\n\n"
-            "Pavel Orlov, Nominee for Chief Engineer, Kestrel Dynamics\n")
+    text = NOMINATING + (
+        "Mira Boris Tal, Nominee for Director of Exports, Rosoboronexport\n\n"
+        "Pavel Orlov, Nominee for Chief Engineer, Kestrel Dynamics\n")
     found = roles(text, "Tal", "Pavel Orlov")
     assert found["person:tal"] == ("Nominee for Director of Exports", "org:rosoboronexport")
 
 
 def test_a_nominee_office_with_commas_runs_to_the_body_after_the_last_comma(roles):
-    text = ("WASHINGTON - Today the President announced his intent to nominate the following individuals to serve "
-            "in key roles:\n\nBoris Tal, Nominee for Director of Exports, Imports, and Leasing, Rosoboronexport\n\n"
-            "Pavel Orlov, Nominee for Chief Engineer, Kestrel Dynamics\n")
+    text = NOMINATING + (
+        "Boris Tal, Nominee for Director of Exports, Imports, and Leasing, Rosoboronexport\n\n"
+        "Pavel Orlov, Nominee for Chief Engineer, Kestrel Dynamics\n")
     found = roles(text, "Boris Tal", "Pavel Orlov")
     assert found["person:boris-tal"] == ("Nominee for Director of Exports, Imports, and Leasing",
                                          "org:rosoboronexport")
-
-
-NOMINATING = ("WASHINGTON - Today the President announced his intent to nominate the following individuals to serve "
-              "in key roles:\n\n")
 
 
 def test_a_nominee_envoy_line_without_a_body_is_an_office_of_the_nominating_country(roles):
