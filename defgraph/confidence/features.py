@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from defgraph.catalogue import load_catalogue
-from defgraph.extraction.entities import is_joint_body_name, without_seat, word_lists
+from defgraph.extraction.entities_vocabulary import is_joint_body_name, without_seat, word_lists
 from defgraph.extraction.mentions import mentions_in
 from defgraph.extraction.relations_context import Named, country_of, doc_text
 from defgraph.extraction.roles_bodies import nationality

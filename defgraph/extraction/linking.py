@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from defgraph.extraction.doctext import doc_text
-from defgraph.extraction.entities import Gazetteer, gazetteer, is_title_case, new_id, norm_key, word_lists
+from defgraph.extraction.entities_vocabulary import Gazetteer, gazetteer, is_title_case, new_id, norm_key, word_lists
 from defgraph.extraction.roles_vocabulary import load_vocabulary
 from defgraph.model import Article, Entity, Mention
 

@@ -32,7 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan
 
 from defgraph.extraction.doctext import doc_text
-from defgraph.extraction.entities import slug, word_lists
+from defgraph.extraction.entities_vocabulary import slug, word_lists
 from defgraph.extraction.publisher import point_of_view
 from defgraph.extraction.roles_vocabulary import load_vocabulary
 from defgraph.model import Entity, Mention

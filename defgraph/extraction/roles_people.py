@@ -21,7 +21,7 @@ import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span as SpacySpan
 
-from defgraph.extraction.entities import new_id, word_lists
+from defgraph.extraction.entities_vocabulary import new_id, word_lists
 from defgraph.extraction.mentions import INDEX
 from defgraph.extraction.roles_vocabulary import Vocabulary, name_key
 from defgraph.model import Entity, Mention

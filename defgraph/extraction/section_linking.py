@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from defgraph.extraction.entities import gazetteer, norm_key, word_lists
+from defgraph.extraction.entities_vocabulary import gazetteer, norm_key, word_lists
 from defgraph.extraction.linking import Item, Linker, _contains, _name_tokens
 from defgraph.model import Entity, Extraction
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from defgraph.data_files import load_yaml
 from defgraph.extraction.doctext import doc_text
-from defgraph.extraction.entities import new_id
+from defgraph.extraction.entities_vocabulary import new_id
 from defgraph.extraction.mentions import add_mention, entity_by_id, mentions_in
 from defgraph.extraction.publisher import point_of_view
 from defgraph.model import Entity, Mention, Turn

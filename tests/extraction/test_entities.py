@@ -415,7 +415,7 @@ def test_a_plain_plural_word_is_no_system(read, text):
 def test_joined_to_finds_what_re_finds(text, word):
     import re
 
-    from defgraph.extraction.entities import joined_to
+    from defgraph.extraction.entities_organisations import joined_to
 
     expected = re.search(rf"\s(?:and|&)\s+{re.escape(word)}\b", text, re.I) is not None
     assert joined_to(text, word) == expected
@@ -735,7 +735,7 @@ def test_a_name_read_as_a_facility_is_a_person(read):
     ("The treaty fixed Amount A of the tax.", "Amount A", "Amount A"),
 ])
 def test_a_name_cut_on_a_function_word_runs_on_or_drops_it(nlp, text, cut, whole):
-    from defgraph.extraction.entities import NER, Candidate
+    from defgraph.extraction.entities_vocabulary import NER, Candidate
     recogniser = nlp.get_pipe("defgraph_entities")
     start = text.index(cut)
     found = recogniser.whole_name(text, Candidate(start, start + len(cut), "Organization", None, "name", NER),
@@ -749,7 +749,7 @@ def test_a_name_cut_on_a_function_word_runs_on_or_drops_it(nlp, text, cut, whole
     ("She met the Secretaries of Labor and Energy.", "Secretaries of"),
 ])
 def test_a_cut_name_of_one_word_or_an_office_is_none(nlp, text, cut):
-    from defgraph.extraction.entities import NER, Candidate
+    from defgraph.extraction.entities_vocabulary import NER, Candidate
     start = text.index(cut)
     assert nlp.get_pipe("defgraph_entities").whole_name(
         text, Candidate(start, start + len(cut), "Organization", None, "name", NER), bytearray(len(text) + 1)) is None
@@ -760,7 +760,7 @@ def test_a_cut_name_of_one_word_or_an_office_is_none(nlp, text, cut):
     ("They met in the Grand Hall of the Old Kremlin Palace.", "Grand Hall of", "Kremlin"),
 ])
 def test_a_cut_name_that_runs_on_into_a_catalogue_name_is_none(nlp, text, cut, catalogue):
-    from defgraph.extraction.entities import NER, Candidate
+    from defgraph.extraction.entities_vocabulary import NER, Candidate
     known = bytearray(len(text) + 1)
     known[text.index(catalogue):text.index(catalogue) + len(catalogue)] = b"\x01" * len(catalogue)
     start = text.index(cut)
@@ -769,7 +769,7 @@ def test_a_cut_name_that_runs_on_into_a_catalogue_name_is_none(nlp, text, cut, c
 
 
 def test_a_cut_name_ends_before_a_catalogue_name_that_is_its_topic(nlp):
-    from defgraph.extraction.entities import NER, Candidate
+    from defgraph.extraction.entities_vocabulary import NER, Candidate
     text = "The Northern Quad on India met again."
     known = bytearray(len(text) + 1)
     known[text.index("India"):text.index("India") + 5] = b"\x01" * 5
