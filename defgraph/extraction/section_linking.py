@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from defgraph.extraction.entities_vocabulary import gazetteer, norm_key, word_lists
-from defgraph.extraction.linking import Item, Linker, _contains, _name_tokens
+from defgraph.extraction.linking import Linker
+from defgraph.extraction.linking_items import Item, contains, name_tokens
 from defgraph.model import Entity, Extraction
 
 _UNNAMED = ("office", "pronoun")  # a person's office ("the President") or a pronoun is no name to link by
@@ -82,14 +83,14 @@ def _places_named_as_people(entities: list[Entity], found_in: dict[str, set[int]
         if place.type != "Location" or place.in_catalogue or len(names) != 1:
             continue
         word = next(iter(names))
-        tokens = _name_tokens(word)
+        tokens = name_tokens(word)
         if len(tokens) != 1 or not word.istitle() or word in known_places or gazetteer().find(word) is not None \
                 or any(_word_before(text, m.start).lower() in prepositions or _REGION_AFTER.match(text, m.end)
                        for m in place.mentions):
             continue
         people = {other.id for other in entities if other.type == "Person" and _is_surely_person(other, text, titles)
                   and not found_in.get(other.id, set()) & found_in.get(place.id, set())
-                  for m in other.mentions if m.kind not in _UNNAMED and _name_tokens(m.text)[-1:] == tokens}
+                  for m in other.mentions if m.kind not in _UNNAMED and name_tokens(m.text)[-1:] == tokens}
         if len(people) == 1:
             links[place.id] = people.pop()
     return links
@@ -98,7 +99,7 @@ def _places_named_as_people(entities: list[Entity], found_in: dict[str, set[int]
 def _is_surely_person(entity: Entity, text: str, titles: set[str]) -> bool:
     """Named in full somewhere ("Aleksey Navalny"), referred to by an office ("the Speaker") or named under a
     capitalised title ("President Velden", "Mr. Orlan")."""
-    return any(m.kind == "office" or len(_name_tokens(m.text)) > 1
+    return any(m.kind == "office" or len(name_tokens(m.text)) > 1
                or (before := _word_before(text, m.start))[:1].isupper() and before.lower().rstrip(".") in titles
                for m in entity.mentions)
 
@@ -112,10 +113,10 @@ def _full_names(entity: Entity, entities: list[Entity]) -> set[str]:
     """The people named in full whose names contain one of the entity's one-word names: "Holt" may be Maria or
     Tom Holt, and a section that names only her says nothing of which. Where the article names a well-known
     person in full ("Joe Biden"), a relative ("Jill Biden", "Hunter Biden") is no such name: "Biden" is he."""
-    short = {tuple(_name_tokens(m.text)) for m in entity.mentions if len(_name_tokens(m.text)) == 1}
-    full = {(other.id, tuple(_name_tokens(m.text))) for other in entities if other.type == "Person" and other.id != entity.id
-            for m in other.mentions if m.kind not in _UNNAMED and len(_name_tokens(m.text)) > 1
-            and any(_contains(_name_tokens(m.text), list(words)) for words in short)}
+    short = {tuple(name_tokens(m.text)) for m in entity.mentions if len(name_tokens(m.text)) == 1}
+    full = {(other.id, tuple(name_tokens(m.text))) for other in entities if other.type == "Person" and other.id != entity.id
+            for m in other.mentions if m.kind not in _UNNAMED and len(name_tokens(m.text)) > 1
+            and any(contains(name_tokens(m.text), list(words)) for words in short)}
     relative = _linker().relative_of_well_known
     if any(not relative(list(words)) and words[-1] in _linker().well_known_given for _, words in full):
         full = {(other, words) for other, words in full if not relative(list(words))}  # "Joe Biden" is named

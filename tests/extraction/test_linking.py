@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from defgraph.extraction.linking import initials
+from defgraph.extraction.linking_items import initials
 from defgraph.extraction.mentions import add_mention, entity_at, entity_by_id, mentions_in
 from defgraph.extraction.pipeline import COMPONENTS
 from defgraph.model import Article, Mention
@@ -109,7 +109,8 @@ def test_a_familiar_given_name_joins_the_full_name_its_paragraph_gave_before(par
 
 
 def test_a_familiar_given_name_taken_for_a_place_joins_the_full_name_before_it():
-    from defgraph.extraction.linking import Item, Linker
+    from defgraph.extraction.linking import Linker
+    from defgraph.extraction.linking_items import Item
 
     text = "Nicholas Harlan is from Harrow. Since then, Nick has served twice abroad."
     start = text.index("Nick ")
@@ -426,7 +427,8 @@ def test_a_university_or_a_firm_named_bare_is_one_organisation(parse, text, name
 
 
 def test_a_familiar_name_of_a_body_is_the_catalogue_body():
-    from defgraph.extraction.linking import Item, Linker
+    from defgraph.extraction.linking import Linker
+    from defgraph.extraction.linking_items import Item
 
     text = "Lindqvist briefed members on the Hill. Ask Olsen from The Hill. Ask Mr. Hill."
     items = [Item(Mention(start, start + 4, "Hill", "name"), kind, f"{kind[:3].lower()}:hill", False)
@@ -451,7 +453,8 @@ def test_a_name_that_opens_a_body_named_in_full_is_that_body(parse):
 
 
 def test_a_university_opens_the_name_of_its_school():
-    from defgraph.extraction.linking import Item, Linker
+    from defgraph.extraction.linking import Linker
+    from defgraph.extraction.linking_items import Item
 
     names = [("Kestrel University School of Law", "org:kestrel-university-school-of-law"), ("Kestrel", "org:kestrel"),
              ("Harrow Corps Memorial", "org:harrow-corps-memorial"), ("Harrow", "org:harrow")]
@@ -470,7 +473,8 @@ def test_a_body_with_its_own_head_is_no_short_form_of_a_longer_body(parse):
 
 
 def test_a_surname_misspelt_once_joins_the_person_named_right():
-    from defgraph.extraction.linking import Item, Linker
+    from defgraph.extraction.linking import Linker
+    from defgraph.extraction.linking_items import Item
 
     names = [("Ivar Lindqvist", "person:ivar-lindqvist"), ("Lindqvist", "person:ivar-lindqvist"),
              ("Lindqvost", "person:lindqvost"), ("Ana Lindqvista", "person:ana-lindqvista"),
@@ -485,7 +489,8 @@ def test_a_surname_misspelt_once_joins_the_person_named_right():
 
 
 def test_a_bare_service_no_owner_was_named_for_joins_the_name_it_ends():
-    from defgraph.extraction.linking import Item, Linker
+    from defgraph.extraction.linking import Linker
+    from defgraph.extraction.linking_items import Item
 
     names = [("Global Coalition to Counter Piracy", "org:global-coalition-to-counter-piracy"),
              ("Coalition", "org:usa-coalition"), ("Harrow Volunteer Army", "org:harrow-volunteer-army"),
@@ -502,7 +507,8 @@ def test_a_bare_service_no_owner_was_named_for_joins_the_name_it_ends():
                                    "Department of the Air Force", "Secretary of the Air Force",
                                    "Aboard Air Force"])
 def test_a_bare_service_joins_no_headquarters_office_or_title(whole):
-    from defgraph.extraction.linking import Item, Linker
+    from defgraph.extraction.linking import Linker
+    from defgraph.extraction.linking_items import Item
 
     items = [Item(Mention(0, len(whole), whole, "name"), "Organization", "org:whole", False),
              Item(Mention(60, 69, "Air Force", "name"), "Organization", "org:usa-air-force", False)]
@@ -542,7 +548,8 @@ def test_two_people_sharing_a_surname_stay_two(parse):
 
 
 def test_given_name_variants_are_not_different_people():
-    from defgraph.extraction.linking import Item, Linker
+    from defgraph.extraction.linking import Linker
+    from defgraph.extraction.linking_items import Item
 
     items = [Item(Mention(0, 18, "Joseph R. Kestrel", "name"), "Person", "person:a", False),
              Item(Mention(30, 41, "Joe Kestrel", "name"), "Person", "person:b", False),
