@@ -128,6 +128,7 @@ _QUESTION_LABEL = re.compile(r"Q\.?[^\S\n]+")
 
 
 def opens_line(text: str, start: int) -> bool:
+    """Whether ``start`` opens a line, or follows a header's label on it ("title: ")."""
     return _LINE_OPENING.search(text, max(0, start - 20), start) is not None
 
 
@@ -311,6 +312,7 @@ def trim_leading(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def coverage(length: int, candidates: Iterable[Candidate]) -> bytearray:
+    """One byte per character of the text, set where a candidate covers it."""
     covered = bytearray(length + 1)
     for c in candidates:
         covered[c.start:c.end] = b"\x01" * (c.end - c.start)

@@ -29,6 +29,7 @@ _WORD = re.compile(r"[\w.'-]+")
 
 
 def word_tokens(text: str) -> list[str]:
+    """A text's words, keeping dots, apostrophes and hyphens inside them (``U.S.``, ``Su-30MKI``)."""
     return _WORD.findall(text)
 
 
@@ -39,6 +40,7 @@ def initials(name: str, skip: frozenset[str] | set[str] = frozenset(INITIAL_SKIP
 
 
 def is_acronym(text: str) -> bool:
+    """Whether a word is written as an acronym: 2 to 10 letters, all capitals but at most one (``NATO``, ``DoD``)."""
     letters = [c for c in text if c.isalpha()]
     return 2 <= len(letters) <= 10 and sum(c.isupper() for c in letters) >= len(letters) - 1
 
@@ -49,9 +51,11 @@ def name_tokens(text: str) -> list[str]:
 
 
 def singular_word(word: str) -> str:
+    """A word without a plural ``s`` (``forces`` → ``force``; not ``press``, nor a word of three letters)."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def contains(tokens: list[str], part: list[str]) -> bool:
+    """Whether ``part`` stands in ``tokens`` as a run of consecutive words."""
     size = len(part)
     return any(tokens[i:i + size] == part for i in range(len(tokens) - size + 1))
