@@ -13,7 +13,8 @@ names. The lines of an appointment list ("Name, Member, Board of X", the body gi
 when it names one) are offices kept beside the one the running text gives; so is the membership of a body a
 biography gives ("X, a career member of the Senior Foreign Service,", "X served as a member of the Y Commission"). A bare office later on ("the
 envoy said") becomes an ``office`` mention of the one person holding it.
-Phrases and people: ``roles_phrases``; appointment lists: ``roles_lists``; bodies and countries:
+Title phrases: ``roles_phrases``; the people they name: ``roles_candidates``; offices a verb or a membership
+gives: ``roles_memberships``; appointment lists: ``roles_lists``; bodies and countries:
 ``roles_bodies``; the vocabulary (the catalogue's offices plus ``data/roles_*.yaml``): ``roles_vocabulary``.
 """
 from __future__ import annotations
@@ -26,11 +27,11 @@ from defgraph.extraction.mentions import add_mention
 from defgraph.extraction.roles_bodies import (
     Context, country_mentions, declared_holders, home_countries, resolve_org, stated_countries, visited_countries,
 )
+from defgraph.extraction.roles_candidates import Candidate, attach
 from defgraph.extraction.roles_lists import list_entries, listed_appointees
+from defgraph.extraction.roles_memberships import heads, memberships
 from defgraph.extraction.roles_people import Proposer
-from defgraph.extraction.roles_phrases import (
-    Candidate, Phrase, attach, heads, index_mentions, memberships, title_phrases, title_text,
-)
+from defgraph.extraction.roles_phrases import Phrase, index_mentions, title_phrases, title_text
 from defgraph.extraction.roles_vocabulary import Title, Vocabulary, load_vocabulary, plural, singular
 from defgraph.model import Mention, Role, Span
 

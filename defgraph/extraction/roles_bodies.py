@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 
 from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.mentions import entity_by_id
-from defgraph.extraction.roles_phrases import Candidate, Named, Phrase, mention_after, title_text
+from defgraph.extraction.roles_candidates import Candidate
+from defgraph.extraction.roles_phrases import Named, Phrase, mention_after, title_text
 from defgraph.extraction.roles_vocabulary import Vocabulary, name_key
 from defgraph.model import Entity
 

@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 
 from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.roles_bodies import ENVOY
-from defgraph.extraction.roles_phrases import BODY_TYPES, Candidate, Named, Phrase, mention_after
+from defgraph.extraction.roles_candidates import Candidate
+from defgraph.extraction.roles_phrases import BODY_TYPES, Named, Phrase, mention_after
 from defgraph.extraction.roles_vocabulary import Title, Vocabulary
 
 MIN_LINES = 2  # a list: two appointees at least, one line after the other
