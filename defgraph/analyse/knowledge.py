@@ -1,19 +1,18 @@
 """The store's facts as plain records: the one input every cross-article analysis takes.
 
-Reads a ``Store`` (documents with their near-duplicate cluster, entities with the texts that name them,
+Reads a ``Store`` (any ``FactSource``: documents with their near-duplicate cluster, entities with the texts that name them,
 every fact with its document and character span) and builds a ``Knowledge``. Each fact carries a
 ``Source``: the document, its cluster, outlet and publication date, and the evidence span, so that an
 analysis never goes back to the store and tests can build a ``Knowledge`` by hand.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from defgraph.model import DateValue
-from defgraph.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +209,17 @@ def build_knowledge(documents: Iterable[dict[str, Any]], entities: Iterable[dict
 FACT_KINDS = ("mentions", "transfers", "statements", "events", "claims", "quotes")
 
 
-def load_knowledge(store: Store) -> Knowledge:
+class FactSource(Protocol):
+    """What ``load_knowledge`` reads: a store's documents, entities and facts (``defgraph.store.Store``)."""
+
+    def iter_documents(self) -> Iterator[dict[str, Any]]: ...
+
+    def iter_entities(self) -> Iterator[dict[str, Any]]: ...
+
+    def iter_facts(self, kind: str) -> Iterator[dict[str, Any]]: ...
+
+
+def load_knowledge(store: FactSource) -> Knowledge:
     """Read every document, entity and fact of ``store``."""
     return build_knowledge(store.iter_documents(), store.iter_entities(),
                            {kind: store.iter_facts(kind) for kind in FACT_KINDS})

@@ -71,7 +71,7 @@ class SQLStore(Store):
         """Bring the read models up to date with what the transaction wrote (``analyse.readmodels``)."""
         if getattr(self, "_wrote", False):
             self._wrote = False
-            from defgraph.analyse.readmodels import refresh
+            from defgraph.analyse.readmodels import refresh  # deferred: loading the analyses costs ~0.6 s
 
             refresh(self)
 
