@@ -880,3 +880,22 @@ def test_a_known_leaders_bare_surname_read_as_a_place_is_a_person(read):
 ])
 def test_industrial_companies_from_the_catalogue(read, text, organisation):
     assert organisation in {e.id for e in read(text) if e.in_catalogue}
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("Units of the Russian Armed Forces held a drill near the lake on Tuesday.", "org:russian-armed-forces"),
+    ("Two pilots of the Ukrainian Air Force flew over the fair.", "org:ukrainian-air-force"),
+    ("The Lebanese Army opened a new checkpoint near the river.", "org:lebanese-armed-forces"),
+    ("Officers of the Mongolian Armed Forces visited the academy.", "org:mongolian-armed-forces"),
+    ("A cadet of the Royal Australian Air Force won the race.", "org:raaf"),
+    ("Ships of the Northern Fleet left port at dawn.", "org:northern-fleet"),
+    ("The Indian Ocean Rim Association met in a coastal city.", "org:iora"),
+])
+def test_bodies_named_by_their_nationality_are_catalogued(read, text, organisation):
+    assert organisation in {e.id for e in read(text) if e.in_catalogue}
+
+
+def test_a_flotilla_named_with_and_without_its_sea_is_one_body(read):
+    entities = read("The Caspian Sea Flotilla sent two boats. A spokesman for the Caspian Flotilla, Ivo Marren, "
+                    "said more would follow.")
+    assert [(e.id, e.in_catalogue) for e in entities if e.type == "Organization"] == [("org:caspian-flotilla", True)]
