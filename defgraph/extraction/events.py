@@ -148,7 +148,10 @@ def _own_issuing(text: str, title: str | None, cues: list[Cue]) -> set[Cue]:
 
 
 def _refers_back(text: str, cue: Cue) -> bool:
-    """Whether the cue names a happening already told ("this visit", "the talks"), not a new one."""
+    """Whether the cue names a happening already told ("this visit", "the talks", a gathering's "in his conversation
+    with"), not a new one."""
+    if cue.label in GATHERINGS and pattern(DATA, "possessive_retelling").search(text[:cue.start]):
+        return True
     before = pattern(DATA, "back_reference").search(text[:cue.start])
     if before is None:
         return False
@@ -157,13 +160,15 @@ def _refers_back(text: str, cue: Cue) -> bool:
 
 def _habit(text: str, cue: Cue) -> bool:
     """Whether the cue tells a habit ("we meet regularly", "citizens visit Peru annually", "at all our meetings",
-    "these biannual meetings", "numerous conversations with") or what happened again and again ("we have met several
-    times"), not a happening: the guideline records no generic habit."""
+    "these biannual meetings", "numerous conversations with", "calls with lawmakers") or what happened again and
+    again ("we have met several times"), not a happening: the guideline records no generic habit."""
     before, after = text[:cue.start], text[cue.end:]
     if pattern(DATA, "habit_before").search(before) or pattern(DATA, "habit_after").match(after):
         return True
-    return cue.label in RECURRING and _plural(text[cue.start:cue.end]) \
-        and pattern(DATA, "recurring_before").search(before) is not None
+    words = text[cue.start:cue.end]
+    if cue.label in GATHERINGS and pattern(DATA, "plural_gathering").match(words):
+        return True
+    return cue.label in RECURRING and _plural(words) and pattern(DATA, "recurring_before").search(before) is not None
 
 
 def _plural(words: str) -> bool:

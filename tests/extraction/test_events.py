@@ -776,3 +776,22 @@ def test_a_call_for_calm_an_interest_or_a_seat_is_no_event(text, kind):
     events = read(text, published="2025-06-27").events
     assert kind not in {e.type for e in events}, [(e.type, e.participants) for e in events]
 
+
+@pytest.mark.parametrize("text", [
+    "Lena Dorr said the minister has no calls or meetings with President Anna Velt planned this week.",
+    "Asked about any meetings with Minister Ivan Korov, Lena Dorr gave no answer.",
+])
+def test_meetings_said_to_be_none_are_no_meeting(text):
+    assert [e for e in read(text).events if e.type == "meeting"] == []
+
+
+def test_conversations_with_someone_in_the_plural_are_no_single_meeting():
+    text = "Minister Ivan Korov has held conversations with President Anna Velt about the Norland frontier."
+    assert [e for e in read(text).events if e.type == "meeting"] == []
+
+
+def test_a_conversation_the_sentence_takes_as_known_joins_the_meeting_told_before():
+    text = ("Minister Ivan Korov met President Anna Velt in Oslo on Monday. "
+            "In her conversation with Minister Ivan Korov, the frontier was raised.")
+    meetings = [e for e in read(text, published="2025-06-27").events if e.type == "meeting"]
+    assert len(meetings) == 1, [(e.participants, e.evidence.text) for e in meetings]
