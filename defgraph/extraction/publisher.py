@@ -21,10 +21,9 @@ def _catalogue():
     return load_catalogue()
 
 
-def point_of_view(doc: Doc) -> str | None:
-    """The country whose side the article speaks from: its publisher's, where the catalogue places the publisher
-    by its name or its site ("The White House", "President of Russia (en.kremlin.ru)"); a wire agency that only
-    carries the story takes no side."""
+def _publisher(doc: Doc) -> tuple[str, str] | None:
+    """The catalogue organisation that publishes the article and the country it belongs to, where the catalogue
+    places the publisher by its name or its site; a wire agency that only carries the story is none."""
     article = doc._.article
     outlet = (article.outlet if article else None) or ""
     site = re.search(r"\(([\w.-]+\.[a-z]{2,})\)", outlet)
@@ -34,5 +33,19 @@ def point_of_view(doc: Doc) -> str | None:
             entry = _catalogue().get(form.entity_id)
             country = getattr(entry, "country", None)
             if form.type == ORGANIZATION and country and not getattr(entry, "is_agency", None):
-                return country
+                return form.entity_id, country
     return None
+
+
+def point_of_view(doc: Doc) -> str | None:
+    """The country whose side the article speaks from: its publisher's ("The White House", "President of Russia
+    (en.kremlin.ru)"); a wire agency that only carries the story takes no side."""
+    publisher = _publisher(doc)
+    return publisher[1] if publisher else None
+
+
+def publishing_body(doc: Doc) -> str | None:
+    """The organisation that publishes the article ("The White House"), None for a wire agency or an outlet the
+    catalogue does not place."""
+    publisher = _publisher(doc)
+    return publisher[0] if publisher else None

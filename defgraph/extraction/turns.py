@@ -32,7 +32,7 @@ from defgraph.data_files import load_yaml
 from defgraph.extraction.doctext import doc_text
 from defgraph.extraction.entities_vocabulary import new_id
 from defgraph.extraction.mentions import add_mention, entity_by_id, mentions_in
-from defgraph.extraction.publisher import point_of_view
+from defgraph.extraction.publisher import point_of_view, publishing_body
 from defgraph.model import Entity, Mention, Turn
 
 DATA = Path(__file__).with_name("data") / "turns.yaml"
@@ -288,13 +288,18 @@ def find_turns(doc: Doc) -> list[Turn]:
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|[Oo]urs|us)\b")
 
 
-def _side_of(doc: Doc, speaker_id: str) -> Entity | None:
-    """The country or body a speaker speaks for: the one their office in the article belongs to."""
+def _side_of(doc: Doc, speaker_id: str, publisher_side: Entity | None) -> Entity | None:
+    """The country or body a speaker speaks for: the one their office in the article belongs to. An office of the
+    publisher's own house speaks for the publisher's country: the White House press secretary's "we" is the
+    United States, not the White House (which would take part in every event the briefing tells in the first
+    person, and speak what an "it" there says)."""
+    house = publishing_body(doc)
     for role in doc._.roles or []:
-        if role.person == speaker_id and role.org:
-            side = entity_by_id(doc, role.org)
-            if side is not None and side.type in ("Country", "Organization"):
-                return side
+        if role.person != speaker_id or not role.org:
+            continue
+        side = publisher_side if role.org == house else entity_by_id(doc, role.org)
+        if side is not None and side.type in ("Country", "Organization"):
+            return side
     return None
 
 
@@ -306,7 +311,7 @@ def _mark_first_person(doc: Doc, turns: list[Turn]) -> None:
     publisher = point_of_view(doc)
     publisher_side = entity_by_id(doc, publisher) if publisher else None
     for turn in turns:
-        side = _side_of(doc, turn.speaker) if turn.speaker else None
+        side = _side_of(doc, turn.speaker, publisher_side) if turn.speaker else None
         if side is None and turn.kind == OFFICE:
             side = publisher_side
         if side is None:

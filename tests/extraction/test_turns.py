@@ -96,6 +96,26 @@ def test_we_in_a_turn_is_the_speakers_side(read):
         (t.supplier, t.recipient, t.system) for t in doc._.transfers}
 
 
+@pytest.mark.parametrize("office, label", [
+    ("Press Secretary Ines Moravec", "MS. MORAVEC"),
+    ("White House Chief of Staff Tomas Brandt", "MR. BRANDT"),
+])
+def test_we_of_an_office_of_the_publishers_house_is_the_publishers_country(nlp, make_article, office, label):
+    text = (f"Press Gaggle by {office}\n\n"
+            "The White House said on Monday that the United States would host the talks.\n\n"
+            f"{label}: Good morning. On Tuesday we met the Chilean delegation to discuss coastal radars.\n\n"
+            "Q Thank you.")
+    article = make_article(text, title=None, published="2025-03-12", outlet="The White House")
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    doc = nlp(doc)
+    assert "org:white-house" in {r.org for r in doc._.roles}
+    pronouns = {e.id: {m.text for m in e.mentions if m.kind == "pronoun"} for e in doc._.entities}
+    assert not pronouns.get("org:white-house") and "we" in pronouns.get("country:usa", set()), pronouns
+    talks = [e for e in doc._.events if "coastal radars" in e.evidence.text]
+    assert talks and not any("org:white-house" in e.participants for e in talks), [e.participants for e in talks]
+
+
 def test_kremlin_labels_name_people_by_their_title_and_name(read):
     doc = read(KREMLIN_STYLE)
     kinds = [t.kind for t in doc._.turns]
