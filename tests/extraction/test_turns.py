@@ -97,7 +97,7 @@ def test_we_in_a_turn_is_the_speakers_side(read):
 
 
 @pytest.mark.parametrize("office, label", [
-    ("Press Secretary Ines Moravec", "MS. MORAVEC"),
+    ("White House Press Secretary Ines Moravec", "MS. MORAVEC"),
     ("White House Chief of Staff Tomas Brandt", "MR. BRANDT"),
 ])
 def test_we_of_an_office_of_the_publishers_house_is_the_publishers_country(nlp, make_article, office, label):
