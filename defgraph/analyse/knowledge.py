@@ -1,7 +1,7 @@
 """The store's facts as plain records: the one input every cross-article analysis takes.
 
-Reads a ``Store`` (any ``FactSource``: documents with their near-duplicate cluster, entities with the texts that name them,
-every fact with its document and character span) and builds a ``Knowledge``. Each fact carries a
+Reads a ``Store`` (any ``FactSource``: documents with their near-duplicate cluster, entities with the texts
+that name them, every fact with its document and character span) and builds a ``Knowledge``. Each fact carries a
 ``Source``: the document, its cluster, outlet and publication date, and the evidence span, so that an
 analysis never goes back to the store and tests can build a ``Knowledge`` by hand.
 """

@@ -288,12 +288,11 @@ def find_turns(doc: Doc) -> list[Turn]:
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|[Oo]urs|us)\b")
 
 
-def _side_of(doc: Doc, speaker_id: str, publisher_side: Entity | None) -> Entity | None:
+def _side_of(doc: Doc, speaker_id: str, publisher_side: Entity | None, house: str | None) -> Entity | None:
     """The country or body a speaker speaks for: the one their office in the article belongs to. An office of the
     publisher's own house speaks for the publisher's country: the White House press secretary's "we" is the
     United States, not the White House (which would take part in every event the briefing tells in the first
-    person, and speak what an "it" there says)."""
-    house = publishing_body(doc)
+    person, and speak what an "it" there says); ``house`` is the publishing body (``publishing_body``)."""
     for role in doc._.roles or []:
         if role.person != speaker_id or not role.org:
             continue
@@ -310,8 +309,9 @@ def _mark_first_person(doc: Doc, turns: list[Turn]) -> None:
     text = doc_text(doc)
     publisher = point_of_view(doc)
     publisher_side = entity_by_id(doc, publisher) if publisher else None
+    house = publishing_body(doc)
     for turn in turns:
-        side = _side_of(doc, turn.speaker, publisher_side) if turn.speaker else None
+        side = _side_of(doc, turn.speaker, publisher_side, house) if turn.speaker else None
         if side is None and turn.kind == OFFICE:
             side = publisher_side
         if side is None:
