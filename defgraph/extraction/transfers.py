@@ -146,15 +146,27 @@ def fold_deal_types(readings: list[Reading]) -> list[Reading]:
 
 def group_readings(readings: list[Reading]) -> list[list[Reading]]:
     """Readings grouped by deal: a further deal ("additional units") in talks is a deal of its own, whether it
-    is told before or after the first; told alone, it is the only one."""
+    is told before or after the first; told alone, it is the only one. A supply done before (``earlier``: "for
+    U.S.-provided HIMARS") is a deal of its own beside the same system's deal the article tells of otherwise, unless
+    that deal is done too."""
     further = {r.key for r in readings if r.further and r.status in ("proposed", "signed")}
     plain = {r.key for r in readings if not (r.further and r.status in ("proposed", "signed"))}
+    told = {r.key for r in readings if not r.earlier}
     groups: dict[tuple, list[Reading]] = {}
     for reading in readings:
         distinct = reading.key in further and reading.key in plain \
             and reading.further and reading.status in ("proposed", "signed")
-        groups.setdefault((reading.key, distinct), []).append(reading)
+        apart = reading.earlier and reading.key in told
+        groups.setdefault((reading.key, distinct, apart), []).append(reading)
     return list(groups.values())
+
+
+def _done_twice(deals: list[tuple[bool, Transfer]]) -> list[Transfer]:
+    """The deals, less a supply done before (its flag first) that another deal of the same parties, system and type
+    already gives as done or under way."""
+    told = {(t.supplier, t.recipient, t.system, t.deal_type, t.status) for earlier, t in deals if not earlier}
+    return [t for earlier, t in deals if not (earlier and (t.supplier, t.recipient, t.system, t.deal_type, t.status)
+                                              in told | {(*k[:4], "delivering") for k in told})]
 
 
 def _speaks_of_own_exports(doc: Doc, text: str, home: str | None) -> bool:
@@ -247,7 +259,8 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     readings = [r for r in fill_recipients(aid_givers(readings, view), countries, view, aid_receivers, home)
                 if not (r.recipient == view and unnamed_origin(r.supplier, r.system, counts))]
     readings = fold_deal_types(readings)
-    read = [replace(_merge(group), cues=("rules",)) for group in group_readings(readings)]
+    read = _done_twice([(all(r.earlier for r in group), replace(_merge(group), cues=("rules",)))
+                        for group in group_readings(readings)])
     by_start = {sent.start_char: sent for sent in told}
     return read + [_with_terms(doc, by_start.get(c.evidence.start), c, aid_doc) for c in candidate_transfers(doc, read)]
 

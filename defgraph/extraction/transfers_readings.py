@@ -59,6 +59,7 @@ class Reading:
     assumed: str | None  # the status a sentence without a stage word implies
     aid: bool = False  # given as aid
     origin_only: bool = False  # its supplier is only the system's origin: the sentence names no giver
+    earlier: bool = False  # a supply done before the one the sentence tells of ("ammunition for U.S.-provided HIMARS")
 
     @property
     def key(self) -> tuple:
@@ -162,6 +163,13 @@ def _label(cues: list[Cue], sent: SentSpan, system: Named, window: tuple[int, in
     return nearest_label(inside, start) or nearest_label([c for c in cues if c.start < start and fits(c)], start)
 
 
+def _earlier_supply(text: str, at: int) -> tuple[int, int] | None:
+    """Where the words right before a system say a country gave it already ("U.S.-provided HIMARS",
+    "American-supplied artillery"): the span of those words, else None."""
+    found = pattern(DATA, "earlier_supply_before").search(text, max(0, at - 40), at)
+    return (found.start(), found.end()) if found else None
+
+
 def assumed_status(text: str, aid: bool, signing: int = len(SIGNING)) -> str | None:
     """A deal told without a stage word is in service, unless the sentence speaks of the future (then it is
     still proposed: "would be slated for delivery if approved") or of its signing ("Chile agreed in 2023 to
@@ -239,7 +247,9 @@ def sentence_readings(doc: Doc, sent: SentSpan, systems: list[Named], names: lis
         deal_word = _label(deal_cues, sent, system, (low, high))
         deal_type = deal_word or "purchase"
         voice = _label(voice_cues, sent, system, (low, high)) or lead_voice
-        status = _label(status_cues, sent, system, (low, high)) or lead_status
+        earlier = _earlier_supply(text, system.start - start)
+        own_cues = status_cues if earlier is None else [c for c in status_cues if not earlier[0] <= c.start < earlier[1]]
+        status = _label(own_cues, sent, system, (low, high)) or lead_status
         dated = (signing < len(SIGNING) or aid or ANNOUNCEMENT.search(text) is not None) and status != "proposed"
         dates = dates_between(doc, start, sent.end_char) if dated else []
         # "recently signed" dates no order: a date would lend the reading a confidence the vague word does not earn
@@ -255,7 +265,12 @@ def sentence_readings(doc: Doc, sent: SentSpan, systems: list[Named], names: lis
             if deal_word is None and kind == "purchase":
                 kind = "export" if supplier is not None and aid else plain_deal_type(voice, supplier, recipient, view, exporter)
             given = aid and (kind == "export" or supplier is None)
-            readings.append(Reading(supplier, recipient, system.id, kind, status, further,
-                                    quantity, _nearest(money, system, sent, systems), order_date, evidence, signing,
-                                    assumed_status(text, aid and kind == "export", signing), given, origin_only))
+            reading = Reading(supplier, recipient, system.id, kind, status, further,
+                              quantity, _nearest(money, system, sent, systems), order_date, evidence, signing,
+                              assumed_status(text, aid and kind == "export", signing), given, origin_only)
+            readings.append(reading)
+            if earlier is not None:  # the units the country gave before: a deal done, beside the one told now
+                readings.append(replace(reading, status="delivered", further=False, quantity=None, money=None,
+                                        order_date=None, signing=len(SIGNING), assumed="delivered", aid=False,
+                                        earlier=True))
     return readings
