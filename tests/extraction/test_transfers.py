@@ -787,3 +787,16 @@ def test_home_aid_that_also_tells_of_delivery_by_allies_gives_its_systems_to_no_
                   "shipments continue, and we also arrange the supply of Javelin launchers by partners whose stocks "
                   "are closer.", published="2024-03-06")
     assert [t for t in result.transfers if t.system == "system:javelin"] == []
+
+
+def test_a_system_a_country_gave_before_is_a_done_deal_beside_the_new_one():
+    result = read("Norway announced a new military aid package for Estonia on Tuesday. The package includes spare "
+                  "barrels for Norwegian-supplied CV90 combat vehicles and more rifles.")
+    deals = sorted((t.supplier, t.recipient, t.status) for t in result.transfers if t.system == "system:cv90")
+    assert deals == [("country:norway", "country:estonia", "delivered"), ("country:norway", "country:estonia", "signed")]
+
+
+def test_a_system_a_country_gave_before_told_alone_is_one_deal():
+    result = read("Estonian crews fired the Norwegian-supplied CV90 combat vehicles in an exercise on Tuesday.")
+    deals = [(t.supplier, t.recipient, t.status) for t in result.transfers if t.system == "system:cv90"]
+    assert deals == [("country:norway", "country:estonia", "delivered")]
