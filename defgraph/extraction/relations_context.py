@@ -26,6 +26,7 @@ from defgraph.model import DateValue, TimeExpression
 
 COUNTRY, ORGANIZATION, PERSON, SYSTEM = "Country", "Organization", "Person", "WeaponSystem"
 SENTENCES = "defgraph.relations.sentences"
+REPORTED = "defgraph.relations.reported_sentences"
 _NEWLINE = re.compile("\n")
 NAMES = "defgraph.relations.names"
 REFERRING_WORDS = frozenset({"the", "these", "those", "its", "their", "more", "additional", "further"})
@@ -218,6 +219,17 @@ def sentences(doc: Doc) -> list[Span]:
     if bounds is None:
         bounds = doc.user_data[SENTENCES] = [(start, end) for start, end in _sentences(doc)
                                              if not in_question(doc, doc[start].idx)]
+    return [doc[start:end] for start, end in bounds]
+
+
+def reported_sentences(doc: Doc) -> list[Span]:
+    """``sentences``, and beside them what a journalist's question states rather than asks: its sentences with no
+    question mark ("The ministry has said it will send the tanks to Peru. Will you match that?": the first). A deal a
+    journalist reports is one the article tells of; worked out once per doc."""
+    bounds = doc.user_data.get(REPORTED)
+    if bounds is None:
+        bounds = doc.user_data[REPORTED] = [(start, end) for start, end in _sentences(doc)
+                                            if "?" not in doc[start:end].text or not in_question(doc, doc[start].idx)]
     return [doc[start:end] for start, end in bounds]
 
 

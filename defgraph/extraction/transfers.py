@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
     SYSTEM, Named, country_counts, country_of, doc_text, home_country, known_suppliers, origin_of, referred_system,
-    remember, sentence_names, sentence_text, sentences,
+    remember, reported_sentences, sentence_names, sentence_text,
 )
 from defgraph.extraction.publisher import point_of_view
 from defgraph.extraction.relations_cues import has_cue, pattern
@@ -214,7 +214,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     readings: list[Reading] = []
     recent: list[Named] = []
     lead_in: str | None = None  # the sentence before a list of items ("The package includes:") if it speaks of a transfer
-    told = sentences(doc)
+    told = reported_sentences(doc)
     previous: str | None = None  # who the sentence before gives to ("a provider of aid to Ukraine")
     previous_aid = False  # whether the sentence before tells of aid
     placed_to: Counter[str] = Counter()  # how often each country is named after "to" or "for" where aid is told of
