@@ -17,9 +17,10 @@ from spacy.tokens import Doc, Span as SentSpan
 
 from defgraph.extraction.relations_context import (
     SYSTEM, Named, country_counts, country_of, doc_text, home_country, known_suppliers, origin_of, referred_system,
-    remember, reported_sentences, sentence_names, sentence_text,
+    remember, reported_sentences, sentence_names, sentence_text, sentences,
 )
 from defgraph.extraction.publisher import point_of_view
+from defgraph.extraction.turns import in_question
 from defgraph.extraction.relations_cues import has_cue, pattern
 from defgraph.extraction.relations_values import find_money
 from defgraph.extraction.transfer_candidates import candidate_transfers
@@ -214,7 +215,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
     readings: list[Reading] = []
     recent: list[Named] = []
     lead_in: str | None = None  # the sentence before a list of items ("The package includes:") if it speaks of a transfer
-    told = reported_sentences(doc)
+    told = sentences(doc)
     previous: str | None = None  # who the sentence before gives to ("a provider of aid to Ukraine")
     previous_aid = False  # whether the sentence before tells of aid
     placed_to: Counter[str] = Counter()  # how often each country is named after "to" or "for" where aid is told of
@@ -255,6 +256,7 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
         if previous and previous_aid and not has_cue(DATA, "civil_aid_words", said):
             placed_to[previous] += 1
         subject = subject_country(doc, names)
+    readings += _asked_readings(doc, home, view, aid_doc, exporter)
     aid_receivers = [c for c, _ in placed_to.most_common()]
     readings = [r for r in fill_recipients(aid_givers(readings, view), countries, view, aid_receivers, home)
                 if not (r.recipient == view and unnamed_origin(r.supplier, r.system, counts))]
@@ -263,6 +265,26 @@ def doc_transfers(doc: Doc) -> list[Transfer]:
                         for group in group_readings(readings)])
     by_start = {sent.start_char: sent for sent in told}
     return read + [_with_terms(doc, by_start.get(c.evidence.start), c, aid_doc) for c in candidate_transfers(doc, read)]
+
+
+def _asked_readings(doc: Doc, home: str | None, view: str | None, aid_doc: bool, exporter: bool) -> list[Reading]:
+    """What the journalist's questions of a transcript state rather than ask ("The Russians have said they will supply
+    the Iskander to Belarus. Does that concern you?": the first): the deals of systems they name between parties they
+    name, the system's maker alone being no supplier; a deal no stage word places is one still under discussion. They
+    change nothing the answers are read with (the systems "it" stands for, the country "they" is)."""
+    found: list[Reading] = []
+    for sent in reported_sentences(doc):
+        if not in_question(doc, sent.start_char):
+            continue
+        said = sentence_text(sent)
+        names = sentence_names(doc, sent.start_char, sent.end_char)
+        systems = list({n.id: n for n in names if n.type == SYSTEM}.values())
+        if not systems or not has_cue(DATA, "triggers", said) or has_cue(DATA, "negations", said):
+            continue
+        found += [replace(r, assumed="proposed") for r in sentence_readings(
+            doc, sent, systems, names, home, view, aid_doc, exporter=exporter)
+            if r.supplier and r.recipient and not r.origin_only]
+    return found
 
 
 def _with_terms(doc: Doc, sent: SentSpan | None, candidate: Transfer, aid_doc: bool) -> Transfer:
