@@ -800,3 +800,18 @@ def test_a_system_a_country_gave_before_told_alone_is_one_deal():
     result = read("Estonian crews fired the Norwegian-supplied CV90 combat vehicles in an exercise on Tuesday.")
     deals = [(t.supplier, t.recipient, t.status) for t in result.transfers if t.system == "system:cv90"]
     assert deals == [("country:norway", "country:estonia", "delivered")]
+
+
+def test_what_a_journalists_question_states_is_read_apart():
+    result = read("MODERATOR: Next question.\n\n"
+                  "Q Thanks. Portugal is going to supply Leopard 2 tanks to Moldova, its minister said. Will Spain follow?\n\n"
+                  "MS. ALVES: We watch that closely. Spain operates the Leopard 2 already.")
+    deals = {(t.supplier, t.recipient, t.system) for t in result.transfers}
+    assert ("country:portugal", "country:moldova", "system:leopard-2") in deals
+    assert not any(t.recipient == "country:spain" and t.supplier == "country:portugal" for t in result.transfers)
+
+
+def test_a_question_itself_is_no_deal():
+    result = read("MODERATOR: Next question.\n\nQ Will Portugal supply Leopard 2 tanks to Moldova?\n\n"
+                  "MS. ALVES: I will not speculate.")
+    assert not result.transfers
