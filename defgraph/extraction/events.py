@@ -377,11 +377,11 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
             if date is None:
                 date = _day_of(doc, sent, cue, day, None if told_before else told_day,
                                None if told_before else published)
-            planned = _planned(doc, sent, cue)
+            retelling = _retelling(doc, sent, cue)
             events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
                                 occasion=_occasion(text)), told_before, inferred,
-                           Telling(frozenset(voices & set(ids)), planned)))
+                           Telling(frozenset(voices & set(ids)), retelling, _spokespeople(doc) & set(ids))))
     return events
 
 
@@ -393,11 +393,12 @@ def _voices(doc: Doc, start: int, end: int) -> set[str]:
     return {v for v in found if v}
 
 
-def _planned(doc: Doc, sent: SentSpan, cue: Cue) -> bool:
-    """Whether the sentence tells its happening as to come or intended ("will meet", "on our way to meet with"):
-    a trip announced, often one already told, not a happening of its own."""
+def _retelling(doc: Doc, sent: SentSpan, cue: Cue) -> bool:
+    """Whether the sentence tells its happening as to come or intended ("will meet", "on our way to meet with"),
+    a trip announced, or as someone's own ("after our meeting today"): often one already told, not one of its own."""
     start, end, text = sent.start_char + cue.start, sent.start_char + cue.end, sentence_text(sent)
     return pattern(DATA, "intended_before").search(text[:cue.start]) is not None \
+        or pattern(DATA, "possessive_before").search(text[:cue.start]) is not None \
         or pattern(DATA, "intended_cue").match(text, cue.start) is not None or _ahead(doc, sent, start, end)
 
 
@@ -435,10 +436,12 @@ def _happenings(doc: Doc, cues: list[Cue], dates: list[TimeExpression],
 @dataclass(frozen=True, slots=True)
 class Telling:
     """How a sentence tells an event, for ``_other_counterparts``: its participants who speak the words (the speaker
-    of the turn or quote the sentence is in) and whether it tells the happening as intended or to come."""
+    of the turn or quote the sentence is in), whether it retells a happening (``_retelling``), and its
+    participants named by a spokesperson's title (``_spokespeople``), who host and meet nobody."""
 
     voices: frozenset[str] = frozenset()
-    planned: bool = False
+    retelling: bool = False
+    spokespeople: frozenset[str] = frozenset()
 
 
 def _kind(entity: str) -> str:
@@ -446,19 +449,21 @@ def _kind(entity: str) -> str:
 
 
 def _other_counterparts(a: Event, b: Event, discounted: tuple[Collection[str], Collection[str]],
-                        affiliations: dict[str, set[str]], planned: bool) -> bool:
+                        affiliations: dict[str, set[str]], retelling: bool, aside: Collection[str] = ()) -> bool:
     """Whether two meetings sharing their host side are two happenings: the host ("Putin" and Russia) met one
     counterpart, then another ("Modi", then "Xi"). The participants both name are the host side, at most one
     person and one country; each side brings a counterpart person or country, and the two sides' counterparts, with
     the bodies and countries the counterpart people hold office in (``affiliations``), have none in common. A
     participant who speaks the words or only a "he" stands for (``discounted``: a's and b's) is no counterpart; a
-    meeting told as intended or to come (``planned``: "on our way to meet with") is a trip announced, not another."""
-    if a.type != "meeting" or planned:
+    meeting told as intended or to come ("on our way to meet with") or as someone's own ("after our meeting today")
+    is a retelling (``retelling``), not another; a spokesperson (``aside``) is on neither side."""
+    if a.type != "meeting" or retelling:
         return False
-    shared = set(a.participants) & set(b.participants)
+    first, second = set(a.participants) - set(aside), set(b.participants) - set(aside)
+    shared = first & second
     if sum(_kind(i) == "person" for i in shared) > 1 or sum(_kind(i) == "country" for i in shared) > 1:
         return False
-    sides = [set(a.participants) - shared - set(discounted[0]), set(b.participants) - shared - set(discounted[1])]
+    sides = [first - shared - set(discounted[0]), second - shared - set(discounted[1])]
     if not all(any(_kind(i) in ("person", "country") for i in side) for side in sides):
         return False
     reach = [side | {o for i in side for o in affiliations.get(i, ())} for side in sides]
@@ -506,7 +511,8 @@ def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int
     merged: list[Event] = []
     merged_inferred: list[set[str]] = []
     merged_discounted: list[set[str]] = []
-    merged_planned: list[bool] = []
+    merged_retelling: list[bool] = []
+    merged_aside: list[set[str]] = []
     affiliations = affiliations or {}
     for index, event in enumerate(events):
         own = {inferred[index]} if inferred and index in inferred else set()
@@ -517,7 +523,7 @@ def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int
             if index in told_before or (merged[k].evidence.start < lead and event.evidence.start < lead):
                 return False
             return _other_counterparts(merged[k], event, (merged_discounted[k], discounted), affiliations,
-                                       telling.planned or merged_planned[k])
+                                       telling.retelling or merged_retelling[k], merged_aside[k] | telling.spokespeople)
 
         at = next((k for k, m in enumerate(merged)
                    if _same_happening(m, event, lead, people, (merged_inferred[k], own)) and not apart(k)), None)
@@ -528,14 +534,16 @@ def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int
             merged.append(event)
             merged_inferred.append(own)
             merged_discounted.append(discounted)
-            merged_planned.append(telling.planned)
+            merged_retelling.append(telling.retelling)
+            merged_aside.append(set(telling.spokespeople))
             continue
         same = merged[at]
         named = (set(same.participants) - merged_inferred[at]) | (set(event.participants) - own)
         merged_inferred[at] = (merged_inferred[at] | own) - named
         plain = (set(same.participants) - merged_discounted[at]) | (set(event.participants) - discounted)
         merged_discounted[at] = (merged_discounted[at] | discounted) - plain
-        merged_planned[at] = merged_planned[at] and telling.planned
+        merged_retelling[at] = merged_retelling[at] and telling.retelling
+        merged_aside[at] |= telling.spokespeople
         same.participants = list(dict.fromkeys(same.participants + event.participants))
         same.date = same.date or event.date
         same.place = same.place or event.place

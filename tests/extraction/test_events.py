@@ -822,7 +822,7 @@ def test_the_speaker_a_pronoun_or_an_intended_meeting_splits_no_meeting():
 
     assert meetings(tellings=[Telling(), Telling(frozenset({"person:joss-wendel"}))]) == 1
     assert meetings(inferred={1: "person:joss-wendel"}) == 1
-    assert meetings(tellings=[Telling(), Telling(planned=True)]) == 1
+    assert meetings(tellings=[Telling(), Telling(retelling=True)]) == 1
     assert meetings(tellings=[Telling(), Telling()]) == 2
 
 
