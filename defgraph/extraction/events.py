@@ -454,20 +454,25 @@ def _other_counterparts(a: Event, b: Event, discounted: tuple[Collection[str], C
     counterpart, then another ("Modi", then "Xi"). The participants both name are the host side, at most one
     person and one country; each side brings a counterpart person or country, and the two sides' counterparts, with
     the bodies and countries the counterpart people hold office in (``affiliations``), have none in common. A
-    participant who speaks the words or only a "he" stands for (``discounted``: a's and b's) is no counterpart; a
-    meeting told as intended or to come ("on our way to meet with") or as someone's own ("after our meeting today")
-    is a retelling (``retelling``), not another; a spokesperson (``aside``) is on neither side."""
+    participant who speaks the words or only a "he" stands for (``discounted``: a's and b's), nor the country or body
+    he holds office in, is no counterpart; a meeting told as intended or to come ("on our way to meet with") or as
+    someone's own ("after our meeting today") is a retelling (``retelling``), not another; a spokesperson (``aside``)
+    is on neither side."""
     if a.type != "meeting" or retelling:
         return False
     first, second = set(a.participants) - set(aside), set(b.participants) - set(aside)
     shared = first & second
     if sum(_kind(i) == "person" for i in shared) > 1 or sum(_kind(i) == "country" for i in shared) > 1:
         return False
-    sides = [first - shared - set(discounted[0]), second - shared - set(discounted[1])]
+    # the speaker's own country or body ("Kishida" speaking, Japan) counts as the speaker
+    aside_of = [set(d) | {o for i in d for o in affiliations.get(i, ())} for d in discounted]
+    sides = [first - shared - aside_of[0], second - shared - aside_of[1]]
     if not all(any(_kind(i) in ("person", "country") for i in side) for side in sides):
         return False
     reach = [side | {o for i in side for o in affiliations.get(i, ())} for side in sides]
-    return reach[0].isdisjoint(reach[1]) and not any(shared & r for r in reach)
+    # a counterpart of the host's own country ("Putin" met his minister) leaves that country the host's
+    foreign = shared - {o for i in shared for o in affiliations.get(i, ())}
+    return reach[0].isdisjoint(reach[1]) and not any(foreign & r for r in reach)
 
 
 def _same_date(a: DateValue | None, b: DateValue | None) -> bool:
