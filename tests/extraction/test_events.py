@@ -826,7 +826,13 @@ def test_the_speaker_a_pronoun_or_an_intended_meeting_splits_no_meeting():
     assert meetings(tellings=[Telling(), Telling()]) == 2
 
 
-def test_a_trip_announced_to_meet_someone_is_a_planned_meeting():
-    told = read("Arvid Kolmar of Norway flew to Santiago on Monday to meet with Elena Drust of Chile.",
-                published="2024-03-05").events
-    assert [e for e in told if e.type == "meeting"], told
+@pytest.mark.parametrize("later, meetings", [
+    ("Later on Monday, Norway's Arvid Kolmar met Kenya's Defence Minister Joss Wendel in Oslo.", 2),
+    ("Norway's Arvid Kolmar then flew to Bergen to meet with Kenya's Defence Minister Joss Wendel.", 1),
+    ("After our meeting, Norway's Arvid Kolmar thanked Kenya's Defence Minister Joss Wendel.", 1),
+])
+def test_a_second_counterpart_met_is_another_meeting_but_a_trip_to_meet_him_retells(later, meetings):
+    text = ("Norway's Defence Minister Arvid Kolmar met Chile's Defence Minister Elena Drust in Oslo on Monday.\n\n"
+            f"{later}")
+    told = [e for e in read(text, published="2024-03-05").events if e.type == "meeting"]
+    assert len(told) == meetings, [(e.participants, e.date) for e in told]
