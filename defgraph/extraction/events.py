@@ -4,8 +4,9 @@ Reads each sentence with the entities named in it (``relations_context``), the e
 ``data/relations_events.yaml`` and the resolved dates (``doc._.dates``); writes ``doc._.events``: one
 ``Event`` per happening, with its participants (entity ids), place, date and occasion. The same happening
 reported twice (same type and date, a shared participant) is one event; a host meeting one counterpart, then another
-("Putin met Modi", "Putin met Xi"), holds two meetings unless the second is told as intended or as someone's own. A "he" subject of the cue takes part in it:
-the person last named as a subject before ("He will give a major address"). A happening the title or the
+("Putin met Modi", "Putin met Xi"), holds two meetings unless the second is told as intended or as someone's own.
+A "he" subject of the cue takes part in it: the person last named as a subject before ("He will give a major
+address"). A happening the title or the
 lead paragraph reports in the past with no date of its own took place on the publication day (a Kremlin
 news item, a readout: "Vladimir Putin held a meeting with ..."); so did one the reporter's account of a news
 item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"), or as going on
