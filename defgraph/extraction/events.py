@@ -3,8 +3,10 @@
 Reads each sentence with the entities named in it (``relations_context``), the event cues of
 ``data/relations_events.yaml`` and the resolved dates (``doc._.dates``); writes ``doc._.events``: one
 ``Event`` per happening, with its participants (entity ids), place, date and occasion. The same happening
-reported twice (same type and date, a shared participant) is one event. A "he" subject of the cue takes part in it:
-the person last named as a subject before ("He will give a major address"). A happening the title or the
+reported twice (same type and date, a shared participant) is one event; a host meeting one counterpart, then another
+("Putin met Modi", "Putin met Xi"), holds two meetings unless the second is told as intended or as someone's own.
+A "he" subject of the cue takes part in it: the person last named as a subject before ("He will give a major
+address"). A happening the title or the
 lead paragraph reports in the past with no date of its own took place on the publication day (a Kremlin
 news item, a readout: "Vladimir Putin held a meeting with ..."); so did one the reporter's account of a news
 item tells in the simple past ("The President also met with ..."), not in the perfect ("has met"), or as going on
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SentSpan, Token
@@ -334,7 +337,7 @@ def _day_of(doc: Doc, sent: SentSpan, cue: Cue, day: DateValue | None,
 
 def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named | None,
                      doc_cues: list[Cue], day: DateValue | None = None,
-                     told_day: DateValue | None = None) -> list[tuple[Event, bool, str | None]]:
+                     told_day: DateValue | None = None) -> list[tuple[Event, bool, str | None, Telling]]:
     """One event per type the sentence reports, each with whether every cue of its type refers back to a
     happening already told and the participant only a "he" stands for, if any (``doc_cues``: the event cues of the whole text; ``day`` and ``told_day``: the
     publication day in the lead and in the reporter's account of a news item, for ``_day_of``)."""
@@ -358,6 +361,7 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
     # a news agency takes part in no happening it reports, only in a statement it makes
     reporters = {i for i in participants if catalogue_field(i, "is_agency")}
     dates = dates_between(doc, offset, sent.end_char)
+    voices = _voices(doc, offset, sent.end_char)
     heading = pattern(DATA, "section_heading").match(text.strip()) is not None
     events = []
     for label, label_cues in cues.items():
@@ -375,10 +379,29 @@ def _sentence_events(doc: Doc, sent: SentSpan, names: list[Named], system: Named
             if date is None:
                 date = _day_of(doc, sent, cue, day, None if told_before else told_day,
                                None if told_before else published)
+            retelling = _retelling(doc, sent, cue)
             events.append((Event(type=label, participants=list(ids), evidence=Span(offset, sent.end_char, text),
                                 place=_place(text, offset, names), date=date,
-                                occasion=_occasion(text)), told_before, inferred))
+                                occasion=_occasion(text)), told_before, inferred,
+                           Telling(frozenset(voices & set(ids)), retelling, _spokespeople(doc) & set(ids))))
     return events
+
+
+def _voices(doc: Doc, start: int, end: int) -> set[str]:
+    """Who speaks the words at ``[start, end)``: the speaker of the transcript turn they are in and of the quotes
+    that hold them."""
+    found = {speaker_at(doc, start)}
+    found |= {q.speaker for q in doc._.quotes or [] if q.evidence.start <= start and end <= q.evidence.end}
+    return {v for v in found if v}
+
+
+def _retelling(doc: Doc, sent: SentSpan, cue: Cue) -> bool:
+    """Whether the sentence tells its happening as to come or intended ("will meet", "on our way to meet with"),
+    a trip announced, or as someone's own ("after our meeting today"): often one already told, not one of its own."""
+    start, end, text = sent.start_char + cue.start, sent.start_char + cue.end, sentence_text(sent)
+    return pattern(DATA, "intended_before").search(text[:cue.start]) is not None \
+        or pattern(DATA, "possessive_before").search(text[:cue.start]) is not None \
+        or pattern(DATA, "intended_cue").match(text, cue.start) is not None or _ahead(doc, sent, start, end)
 
 
 def _listed_after(doc: Doc, dates: list[TimeExpression], cue_end: int, date: TimeExpression) -> list[TimeExpression]:
@@ -412,6 +435,48 @@ def _happenings(doc: Doc, cues: list[Cue], dates: list[TimeExpression],
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Telling:
+    """How a sentence tells an event, for ``_other_counterparts``: its participants who speak the words (the speaker
+    of the turn or quote the sentence is in), whether it retells a happening (``_retelling``), and its
+    participants named by a spokesperson's title (``_spokespeople``), who host and meet nobody."""
+
+    voices: frozenset[str] = frozenset()
+    retelling: bool = False
+    spokespeople: frozenset[str] = frozenset()
+
+
+def _kind(entity: str) -> str:
+    return entity.split(":", 1)[0]
+
+
+def _other_counterparts(a: Event, b: Event, discounted: tuple[Collection[str], Collection[str]],
+                        affiliations: dict[str, set[str]], retelling: bool, aside: Collection[str] = ()) -> bool:
+    """Whether two meetings sharing their host side are two happenings: the host ("Putin" and Russia) met one
+    counterpart, then another ("Modi", then "Xi"). The participants both name are the host side, at most one
+    person and one country; each side brings a counterpart person or country, and the two sides' counterparts, with
+    the bodies and countries the counterpart people hold office in (``affiliations``), have none in common. A
+    participant who speaks the words or only a "he" stands for (``discounted``: a's and b's), nor the country or body
+    he holds office in, is no counterpart; a meeting told as intended or to come ("on our way to meet with") or as
+    someone's own ("after our meeting today") is a retelling (``retelling``), not another; a spokesperson (``aside``)
+    is on neither side."""
+    if a.type != "meeting" or retelling:
+        return False
+    first, second = set(a.participants) - set(aside), set(b.participants) - set(aside)
+    shared = first & second
+    if sum(_kind(i) == "person" for i in shared) > 1 or sum(_kind(i) == "country" for i in shared) > 1:
+        return False
+    # the speaker's own country or body ("Kishida" speaking, Japan) counts as the speaker
+    aside_of = [set(d) | {o for i in d for o in affiliations.get(i, ())} for d in discounted]
+    sides = [first - shared - aside_of[0], second - shared - aside_of[1]]
+    if not all(any(_kind(i) in ("person", "country") for i in side) for side in sides):
+        return False
+    reach = [side | {o for i in side for o in affiliations.get(i, ())} for side in sides]
+    # a counterpart of the host's own country ("Putin" met his minister) leaves that country the host's
+    foreign = shared - {o for i in shared for o in affiliations.get(i, ())}
+    return reach[0].isdisjoint(reach[1]) and not any(foreign & r for r in reach)
+
+
 def _same_date(a: DateValue | None, b: DateValue | None) -> bool:
     """Dates that may name one day: the same, or either unknown."""
     return a is None or b is None or a == b
@@ -439,29 +504,53 @@ def _same_happening(a: Event, b: Event, lead: int = 0, people: Collection[str] =
 
 
 def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int] = (),
-                 people: Collection[str] = (), inferred: dict[int, str] | None = None) -> list[Event]:
+                 people: Collection[str] = (), inferred: dict[int, str] | None = None,
+                 tellings: list[Telling] | None = None,
+                 affiliations: dict[str, set[str]] | None = None) -> list[Event]:
     """Events of one type on one date (or undated) with two participants in common become one, the first
     keeping its evidence; so do two in the title and lead (before ``lead``) when one's participants are all
     among the other's, and those ``_same_happening`` finds told again on the lead's day. An event at an index
     of ``told_before`` (a mention that refers back: "this visit") joins the latest event of its type on a
     compatible date, whoever it names. A participant only a "he" stands for (``inferred``: by an event's index)
-    counts towards no merging."""
+    counts towards no merging. Two meetings that share their host side but whose counterparts differ
+    (``_other_counterparts``, read with ``tellings``: by an event's index) stay two, unless the later refers back or
+    both are in the title and lead."""
     merged: list[Event] = []
     merged_inferred: list[set[str]] = []
+    merged_discounted: list[set[str]] = []
+    merged_retelling: list[bool] = []
+    merged_aside: list[set[str]] = []
+    affiliations = affiliations or {}
     for index, event in enumerate(events):
         own = {inferred[index]} if inferred and index in inferred else set()
+        telling = tellings[index] if tellings else Telling()
+        discounted = own | telling.voices
+
+        def apart(k: int) -> bool:
+            if index in told_before or (merged[k].evidence.start < lead and event.evidence.start < lead):
+                return False
+            return _other_counterparts(merged[k], event, (merged_discounted[k], discounted), affiliations,
+                                       telling.retelling or merged_retelling[k], merged_aside[k] | telling.spokespeople)
+
         at = next((k for k, m in enumerate(merged)
-                   if _same_happening(m, event, lead, people, (merged_inferred[k], own))), None)
+                   if _same_happening(m, event, lead, people, (merged_inferred[k], own)) and not apart(k)), None)
         if at is None and index in told_before:
             at = next((k for k in reversed(range(len(merged)))
                        if merged[k].type == event.type and _same_date(merged[k].date, event.date)), None)
         if at is None:
             merged.append(event)
             merged_inferred.append(own)
+            merged_discounted.append(discounted)
+            merged_retelling.append(telling.retelling)
+            merged_aside.append(set(telling.spokespeople))
             continue
         same = merged[at]
         named = (set(same.participants) - merged_inferred[at]) | (set(event.participants) - own)
         merged_inferred[at] = (merged_inferred[at] | own) - named
+        plain = (set(same.participants) - merged_discounted[at]) | (set(event.participants) - discounted)
+        merged_discounted[at] = (merged_discounted[at] | discounted) - plain
+        merged_retelling[at] = merged_retelling[at] and telling.retelling
+        merged_aside[at] |= telling.spokespeople
         same.participants = list(dict.fromkeys(same.participants + event.participants))
         same.date = same.date or event.date
         same.place = same.place or event.place
@@ -471,7 +560,7 @@ def merge_events(events: list[Event], lead: int = 0, told_before: Collection[int
 
 def doc_events(doc: Doc) -> list[Event]:
     """Every event the article reports."""
-    told: list[tuple[Event, bool, str | None]] = []
+    told: list[tuple[Event, bool, str | None, Telling]] = []
     recent: list[Named] = []
     text = doc_text(doc)
     article = doc._.article
@@ -490,8 +579,13 @@ def doc_events(doc: Doc) -> list[Event]:
         told_day = published if lead and not _in_turn(doc, sent.start_char) else None
         told += _sentence_events(doc, sent, names, system, doc_cues, day, told_day)
     people = {entity.id for entity in doc._.entities or [] if entity.type == PERSON}
-    return merge_events([event for event, _, _ in told], lead, {i for i, (_, back, _) in enumerate(told) if back}, people,
-                        {i: inferred for i, (_, _, inferred) in enumerate(told) if inferred})
+    affiliations: dict[str, set[str]] = {}
+    for role in doc._.roles or []:
+        if role.org:
+            affiliations.setdefault(role.person, set()).add(role.org)
+    return merge_events([event for event, _, _, _ in told], lead, {i for i, (_, back, _, _) in enumerate(told) if back},
+                        people, {i: inferred for i, (_, _, inferred, _) in enumerate(told) if inferred},
+                        [telling for _, _, _, telling in told], affiliations)
 
 
 @Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.events"])

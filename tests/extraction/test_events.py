@@ -5,7 +5,7 @@ import pytest
 
 import defgraph
 
-from defgraph.extraction.events import merge_events
+from defgraph.extraction.events import Telling, merge_events
 from defgraph.model import DateValue, Event, Span
 from relations_helpers import evidence_is_exact, read
 
@@ -795,3 +795,44 @@ def test_a_conversation_the_sentence_takes_as_known_joins_the_meeting_told_befor
             "In her conversation with Minister Ivan Korov, the frontier was raised.")
     meetings = [e for e in read(text, published="2025-06-27").events if e.type == "meeting"]
     assert len(meetings) == 1, [(e.participants, e.evidence.text) for e in meetings]
+
+
+def _host_meets(*counterparts: str, start: int = 0, date: DateValue | None = DateValue(2024, 3, 4)) -> Event:
+    return Event("meeting", ["person:arvid-kolmar", "country:norway", *counterparts], Span(start, start + 10, "text"),
+                 date=date)
+
+
+def test_a_host_meeting_one_counterpart_then_another_holds_two_meetings():
+    def meetings(*later: str, **how) -> int:
+        return len(merge_events([_host_meets("person:elena-drust"), _host_meets(*later, start=200)], **how))
+
+    assert meetings("person:joss-wendel", "country:kenya") == 2
+    # a counterpart both name, or a counterpart's country the other names, makes it one meeting retold
+    assert meetings("person:elena-drust", "person:joss-wendel") == 1
+    assert meetings("country:chile", affiliations={"person:elena-drust": {"country:chile"}}) == 1
+    assert meetings("country:chile") == 2
+    # a counterpart that is no person or country on one side splits nothing
+    assert meetings("org:kenya-defence-forces") == 1
+
+
+def test_the_speaker_a_pronoun_or_an_intended_meeting_splits_no_meeting():
+    def meetings(**how) -> int:
+        first = _host_meets("person:elena-drust", "country:chile")
+        return len(merge_events([first, _host_meets("person:joss-wendel", start=200)], **how))
+
+    assert meetings(tellings=[Telling(), Telling(frozenset({"person:joss-wendel"}))]) == 1
+    assert meetings(inferred={1: "person:joss-wendel"}) == 1
+    assert meetings(tellings=[Telling(), Telling(retelling=True)]) == 1
+    assert meetings(tellings=[Telling(), Telling()]) == 2
+
+
+@pytest.mark.parametrize("later, meetings", [
+    ("Later on Monday, Norway's Arvid Kolmar met Kenya's Defence Minister Joss Wendel in Oslo.", 2),
+    ("Norway's Arvid Kolmar then flew to Bergen to meet with Kenya's Defence Minister Joss Wendel.", 1),
+    ("After our meeting, Norway's Arvid Kolmar thanked Kenya's Defence Minister Joss Wendel.", 1),
+])
+def test_a_second_counterpart_met_is_another_meeting_but_a_trip_to_meet_him_retells(later, meetings):
+    text = ("Norway's Defence Minister Arvid Kolmar met Chile's Defence Minister Elena Drust in Oslo on Monday.\n\n"
+            f"{later}")
+    told = [e for e in read(text, published="2024-03-05").events if e.type == "meeting"]
+    assert len(told) == meetings, [(e.participants, e.date) for e in told]
