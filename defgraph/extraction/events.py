@@ -588,7 +588,7 @@ def doc_events(doc: Doc) -> list[Event]:
                         [telling for _, _, _, telling in told], affiliations)
 
 
-@Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates"], assigns=["doc._.events"])
+@Language.component("defgraph_events", requires=["doc._.entities", "doc._.dates", "doc._.roles"], assigns=["doc._.events"])
 def events_component(doc: Doc) -> Doc:
     doc._.events = doc_events(doc)
     return doc
